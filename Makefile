@@ -1,0 +1,40 @@
+# Wenming: the two commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo serve test test-unit test-postgres test-e2e system-deps bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Install into .venv, migrate the embedded SQLite database, load the demo city, serve.
+demo: install
+	$(BIN)/wenming migrate --noinput
+	$(BIN)/wenming demo
+	@echo "在浏览器中打开 http://127.0.0.1:$(PORT)/ （Ctrl+C 停止）"
+	$(BIN)/wenming runserver 127.0.0.1:$(PORT)
+
+# Chromium and CJK fonts come from Debian's packages; installed here when missing.
+system-deps:
+	@scripts/system-deps.sh
+
+# Unit tests on SQLite, again on PostgreSQL, then browser tests in Chromium.
+test: install system-deps
+	@scripts/run-tests.sh
+
+test-unit: install
+	$(BIN)/pytest -m "not e2e" -q
+
+test-e2e: install system-deps
+	$(BIN)/pytest -m e2e -q
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

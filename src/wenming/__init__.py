@@ -1,0 +1,1 @@
+"""Wenming (文明): the platform for running the national civilized city campaign."""

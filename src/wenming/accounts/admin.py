@@ -1,0 +1,64 @@
+from django.contrib import admin
+
+from wenming.accounts.audit import record
+from wenming.accounts.models import ApiToken, AuditAction, AuditEvent
+
+
+class AuditedAdminMixin:
+    """Admin pages that write an audit row for every create, change and delete."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = {name: str(form.cleaned_data.get(name)) for name in form.changed_data if name != "password"}
+        record(
+            actor=request.user,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            obj=obj,
+            summary=f"后台{'修改' if change else '新增'}{obj._meta.verbose_name} {obj}",
+            changes=changed,
+        )
+
+    def delete_model(self, request, obj):
+        record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            record(actor=request.user, action=AuditAction.CREATE, obj=obj, summary=f"后台新增{obj._meta.verbose_name} {obj}")
+        for obj, fields in formset.changed_objects:
+            record(actor=request.user, action=AuditAction.UPDATE, obj=obj, summary=f"后台修改{obj._meta.verbose_name} {obj}",
+                   changes={"fields": list(fields)})
+        for obj in formset.deleted_objects:
+            record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "action", "summary", "ip", "channel")
+    list_filter = ("action", "channel")
+    search_fields = ("username", "summary", "object_id")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created", "expires", "last_used")
+    readonly_fields = ("user", "digest", "created", "expires", "last_used")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,60 @@
+"""Writing the audit log. Services call :func:`record` inside their transaction."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+from django.db import models
+
+from wenming.accounts.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip: str | None
+    channel: str  # "web" or "api"
+
+
+_request_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "wenming_audit_request", default=None
+)
+
+
+def client_ip(request) -> str | None:
+    # Behind nginx the app listens on loopback; the proxy sets X-Real-IP.
+    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
+
+
+def bind_request(request) -> contextvars.Token:
+    channel = "api" if request.path.startswith("/api/") else "web"
+    return _request_context.set(RequestContext(ip=client_ip(request), channel=channel))
+
+
+def unbind_request(token: contextvars.Token) -> None:
+    _request_context.reset(token)
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    summary: str = "",
+    changes: dict | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Append one audit row; the IP and channel come from the request being served."""
+    context = _request_context.get()
+    real_actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=real_actor,
+        username=username or (real_actor.get_username() if real_actor else ""),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        summary=summary[:300],
+        changes=changes or {},
+        ip=context.ip if context else None,
+        channel=context.channel if context else "cli",
+    )

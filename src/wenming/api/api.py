@@ -1,0 +1,23 @@
+"""The API at /api/v1/, assembled from each app's api.py."""
+
+from django.core.exceptions import PermissionDenied
+from ninja import NinjaAPI
+
+from wenming.accounts.api import router as auth_router
+from wenming.api.auth import BearerToken
+from wenming.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="文明创建管理平台 API",
+    version="1",
+    urls_namespace="api",
+    auth=BearerToken(),
+    docs_url="/docs",
+)
+api.add_router("/auth", auth_router)
+api.add_router("/", regions_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": "无权执行此操作。"}, status=403)

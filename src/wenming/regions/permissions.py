@@ -1,0 +1,39 @@
+"""What each role may do. One table, read by services, views and the API."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from wenming.regions.models import Role
+
+MANAGE_ORGANISATION = "manage_organisation"  # units, people, roles; imports
+EXPORT = "export"
+VIEW_AUDIT = "view_audit"
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({MANAGE_ORGANISATION, EXPORT, VIEW_AUDIT}),
+    Role.COORDINATOR: frozenset({EXPORT}),
+    Role.INSPECTOR: frozenset(),
+    Role.LIAISON: frozenset(),
+    Role.LEADER: frozenset(),
+    Role.REVIEWER: frozenset(),
+}
+
+
+def role_of(user) -> str | None:
+    # A missing membership raises RelatedObjectDoesNotExist, an AttributeError.
+    membership = getattr(user, "membership", None) if user is not None else None
+    return membership.role if membership is not None else None
+
+
+def can(user, action: str) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return action in ROLE_ACTIONS.get(role_of(user), frozenset())
+
+
+def ensure_can(user, action: str) -> None:
+    if not can(user, action):
+        raise PermissionDenied

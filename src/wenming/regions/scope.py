@@ -1,0 +1,112 @@
+"""The one scoping helper: what a user may see.
+
+A user's scope is the regions under their unit's region (属地, for territorial units) plus
+the objects assigned to their unit and its sub-units (职能). Every selector in every app
+filters through :meth:`Scope.q`; nothing else filters by region by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from wenming.regions.models import Membership, Unit
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Region prefixes (属地) and unit ids (职能) a user may see."""
+
+    prefixes: tuple[str, ...] = ()
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    home_region_codes: frozenset[str] = field(default_factory=frozenset)
+    everything: bool = False
+
+    @property
+    def region_code(self) -> str | None:
+        """The widest region code the scope is rooted at, for display and the API."""
+        if self.everything:
+            return ""
+        return min(self.home_region_codes) if self.home_region_codes else None
+
+    def q(self, *, region: str | None = "region", unit: str | None = "unit") -> Q:
+        """A filter for a model with a region field and/or a responsible-unit field.
+
+        ``region`` and ``unit`` name the model's fields (``None`` when it has none).
+        """
+        if self.everything:
+            return Q()
+        parts: list[Q] = []
+        if region:
+            parts += [Q(**{f"{region}_id__startswith": prefix}) for prefix in self.prefixes]
+        if unit and self.unit_ids:
+            parts.append(Q(**{f"{unit}_id__in": sorted(self.unit_ids)}))
+        if not parts:
+            return Q(pk__in=[])
+        return reduce(or_, parts)
+
+    def filter(self, queryset: QuerySet, *, region: str | None = "region", unit: str | None = "unit") -> QuerySet:
+        return queryset.filter(self.q(region=region, unit=unit))
+
+    def regions_q(self) -> Q:
+        """Regions: the territorial subtrees, plus the home region of a functional unit."""
+        if self.everything:
+            return Q()
+        parts = [Q(code__startswith=prefix) for prefix in self.prefixes]
+        if self.home_region_codes:
+            parts.append(Q(code__in=sorted(self.home_region_codes)))
+        return reduce(or_, parts) if parts else Q(pk__in=[])
+
+    def units_q(self) -> Q:
+        """Units: those whose home lies in the territory, plus the user's own units."""
+        if self.everything:
+            return Q()
+        parts = [Q(region_id__startswith=prefix) for prefix in self.prefixes]
+        if self.unit_ids:
+            parts.append(Q(pk__in=sorted(self.unit_ids)))
+        return reduce(or_, parts) if parts else Q(pk__in=[])
+
+    def covers_region(self, code: str) -> bool:
+        return self.everything or any(code.startswith(p) for p in self.prefixes)
+
+
+EMPTY_SCOPE = Scope()
+
+
+def _descendant_unit_ids(root: Unit) -> set[int]:
+    """The unit and every unit under it (公安局 → 交警支队), one query per level."""
+    found = {root.pk}
+    frontier = [root.pk]
+    while frontier:
+        frontier = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [pk for pk in frontier if pk not in found]
+        found.update(frontier)
+    return found
+
+
+def scope_for(user) -> Scope:
+    """Build the scope of ``user``; cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    cached = getattr(user, "_wenming_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True)
+    else:
+        membership = Membership.objects.select_related("unit__region").filter(user=user).first()
+        if membership is None or not membership.unit.is_active:
+            scope = EMPTY_SCOPE
+        else:
+            unit = membership.unit
+            prefixes = (unit.region.prefix,) if unit.is_territorial else ()
+            scope = Scope(
+                prefixes=prefixes,
+                unit_ids=frozenset(_descendant_unit_ids(unit)),
+                home_region_codes=frozenset({unit.region_id}),
+            )
+    user._wenming_scope = scope
+    return scope

@@ -1,0 +1,95 @@
+"""Reads of regions, units and people, already scoped to the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from wenming.hanzi import normalize
+from wenming.regions.models import Membership, Region, Unit, code_prefix
+from wenming.regions.scope import scope_for
+
+
+def regions_visible_to(actor, *, search: str = "", parent: str | None = None, level: str | None = None) -> QuerySet[Region]:
+    qs = Region.objects.filter(scope_for(actor).regions_q()).select_related("parent")
+    if search:
+        qs = qs.filter(name__contains=normalize(search))
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("code")
+
+
+def get_region_for(actor, code: str) -> Region:
+    """The region, or 404 when it does not exist or lies outside the actor's scope."""
+    region = regions_visible_to(actor).filter(code=code).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def child_regions(actor, region: Region) -> QuerySet[Region]:
+    return regions_visible_to(actor).filter(parent=region).annotate(unit_count=Count("units"))
+
+
+def units_visible_to(actor, *, search: str = "", kind: str | None = None, region: str | None = None) -> QuerySet[Unit]:
+    qs = Unit.objects.filter(scope_for(actor).units_q()).select_related("region", "parent")
+    if search:
+        term = normalize(search)
+        qs = qs.filter(Q(name__contains=term) | Q(short_name__contains=term))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region_id__startswith=code_prefix(region))
+    return qs.order_by("region_id", "kind", "name")
+
+
+def get_unit_for(actor, pk: int) -> Unit:
+    unit = units_visible_to(actor).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def people_visible_to(actor, *, unit: Unit | None = None) -> QuerySet[Membership]:
+    """People whose unit the actor can see."""
+    visible_units = units_visible_to(actor)
+    qs = Membership.objects.filter(unit__in=visible_units).select_related("user", "unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("unit__name", "user__username")
+
+
+def membership_of(user) -> Membership | None:
+    return Membership.objects.select_related("unit__region").filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class OrganisationCounts:
+    regions: int
+    towns: int
+    communities: int
+    units: int
+    people: int
+
+
+def organisation_counts(actor) -> OrganisationCounts:
+    """The dashboard's counts, each within the actor's scope."""
+    regions = Region.objects.filter(scope_for(actor).regions_q()).aggregate(
+        total=Count("pk"),
+        towns=Count("pk", filter=Q(level="town")),
+        communities=Count("pk", filter=Q(level="village")),
+    )
+    units = units_visible_to(actor)
+    people = get_user_model().objects.filter(is_active=True, membership__unit__in=units).count()
+    return OrganisationCounts(
+        regions=regions["total"],
+        towns=regions["towns"],
+        communities=regions["communities"],
+        units=units.count(),
+        people=people,
+    )

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from wenming.accounts import views as account_views
+from wenming.api.api import api
+
+urlpatterns = [
+    path("login/", account_views.login_view, name="login"),
+    path("logout/", account_views.logout_view, name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("wenming.web.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -1,0 +1,18 @@
+"""wenming demo: load the demo city (淮南市) and print the demo accounts."""
+
+from django.core.management.base import BaseCommand
+
+from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_organisation
+
+
+class Command(BaseCommand):
+    help = "加载演示数据（淮南市：区县、街道乡镇、社区、责任单位、演示账号）；重复运行不会产生重复数据。"
+
+    def handle(self, *args, **options):
+        counts = load_demo_organisation()
+        self.stdout.write(self.style.SUCCESS(
+            f"演示数据已就绪：区划 {counts['regions']} 个，单位 {counts['units']} 个，账号 {counts['accounts']} 个。"
+        ))
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for account in ACCOUNTS:
+            self.stdout.write(f"  {account.username:<12} {account.note}")

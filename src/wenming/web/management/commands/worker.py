@@ -1,0 +1,15 @@
+"""wenming worker: run background jobs from the database queue (django-tasks)."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "运行后台任务进程（提醒、督办、考核、通报）。可同时运行多个，任务不会被重复执行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
+
+    def handle(self, *args, **options):
+        extra = ["--batch"] if options["batch"] else []
+        call_command("db_worker", *extra)

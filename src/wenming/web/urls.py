@@ -1,0 +1,16 @@
+from django.urls import path
+
+from wenming.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("regions/", views.region_list, name="region_list"),
+    path("regions/<str:code>/", views.region_detail, name="region_detail"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("organisation/import/", views.organisation_import, name="organisation_import"),
+    path("organisation/export/", views.organisation_export, name="organisation_export"),
+    path("areas/<slug:slug>/", views.area, name="area"),
+]
