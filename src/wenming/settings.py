@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "axes",
     "wenming.regions",
     "wenming.accounts",
+    # Domain apps (one per domain, DESIGN.md §3); add new ones here.
+    "wenming.framework",
+    # Delivery layers come last.
     "wenming.web",
     "wenming.api",
 ]

@@ -41,7 +41,7 @@ class Scope:
             return Q()
         parts: list[Q] = []
         if region:
-            parts += [Q(**{f"{region}_id__startswith": prefix}) for prefix in self.prefixes]
+            parts += [Q(**{f"{region}__pk__startswith": prefix}) for prefix in self.prefixes]
         if unit and self.unit_ids:
             parts.append(Q(**{f"{unit}_id__in": sorted(self.unit_ids)}))
         if not parts:
@@ -64,7 +64,7 @@ class Scope:
         """Units: those whose home lies in the territory, plus the user's own units."""
         if self.everything:
             return Q()
-        parts = [Q(region_id__startswith=prefix) for prefix in self.prefixes]
+        parts = [Q(region__pk__startswith=prefix) for prefix in self.prefixes]
         if self.unit_ids:
             parts.append(Q(pk__in=sorted(self.unit_ids)))
         return reduce(or_, parts) if parts else Q(pk__in=[])

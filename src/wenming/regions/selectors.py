@@ -44,7 +44,7 @@ def units_visible_to(actor, *, search: str = "", kind: str | None = None, region
     if kind:
         qs = qs.filter(kind=kind)
     if region:
-        qs = qs.filter(region_id__startswith=code_prefix(region))
+        qs = qs.filter(region__pk__startswith=code_prefix(region))
     return qs.order_by("region_id", "kind", "name")
 
 

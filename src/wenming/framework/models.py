@@ -1,0 +1,143 @@
+"""The evaluation framework (测评体系): a versioned indicator tree, and the task list (任务清单)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wenming.regions.models import Region, Unit
+
+
+class FrameworkPurpose(models.TextChoices):
+    CITY = "city", _("全国文明城市测评体系")
+    COMMUNITY = "community", _("社区创建标准")
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    ACTIVE = "active", _("生效")
+    RETIRED = "retired", _("停用")
+
+
+class Framework(models.Model):
+    name = models.CharField(_("名称"), max_length=200)
+    purpose = models.CharField(_("用途"), max_length=12, choices=FrameworkPurpose.choices, default=FrameworkPurpose.CITY)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    status = models.CharField(_("状态"), max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT)
+    effective_from = models.DateField(_("生效日期"), null=True, blank=True)
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self", verbose_name=_("上一版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
+    )
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("测评体系")
+        verbose_name_plural = _("测评体系")
+        ordering = ["purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose"], condition=Q(status="active"), name="one_active_framework_per_purpose"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（第 {self.version} 版）"
+
+
+class Method(models.TextChoices):
+    MATERIAL = "material", _("网上申报")
+    INSPECTION = "inspection", _("实地考察")
+    SURVEY = "survey", _("问卷调查")
+    METRIC = "metric", _("数据指标")
+
+
+class Rule(models.TextChoices):
+    RATE = "rate", _("按比例计分")
+    DEDUCT = "deduct", _("扣分制")
+
+
+class Cadence(models.TextChoices):
+    ONCE = "once", _("一次性")
+    MONTHLY = "monthly", _("每月")
+    QUARTERLY = "quarterly", _("每季度")
+
+
+class Indicator(models.Model):
+    """A node of the indicator tree; leaves carry the method, rule and responsible units."""
+
+    framework = models.ForeignKey(Framework, verbose_name=_("测评体系"), on_delete=models.CASCADE, related_name="indicators")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级指标"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    code = models.CharField(_("编号"), max_length=30)
+    name = models.CharField(_("名称"), max_length=300)
+    description = models.TextField(_("测评内容"), blank=True)
+    depth = models.PositiveSmallIntegerField(_("层级"), default=1)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+    method = models.CharField(_("测评方法"), max_length=12, choices=Method.choices, blank=True)
+    points = models.DecimalField(_("分值"), max_digits=7, decimal_places=2, default=0)
+    rule = models.CharField(_("计分规则"), max_length=8, choices=Rule.choices, default=Rule.RATE)
+    cadence = models.CharField(_("任务周期"), max_length=10, choices=Cadence.choices, default=Cadence.ONCE)
+    target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=4, null=True, blank=True)
+    evidence = models.TextField(_("佐证材料要求"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
+    )
+    co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_indicators")
+
+    class Meta:
+        verbose_name = _("测评指标")
+        verbose_name_plural = _("测评指标")
+        ordering = ["framework", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_unique_in_framework"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="indicator_points_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "pending", _("未开始")
+    IN_PROGRESS = "in_progress", _("推进中")
+    DONE = "done", _("已完成")
+
+
+class Task(models.Model):
+    """An indicator × unit × period; a unit may decompose it into sub-tasks (再细化再分解)."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="tasks")
+    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="tasks")
+    region = models.ForeignKey(Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级任务"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    is_lead = models.BooleanField(_("牵头"), default=True)
+    title = models.CharField(_("任务"), max_length=300, blank=True)
+    period_start = models.DateField(_("开始日期"))
+    due = models.DateField(_("截止日期"))
+    status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
+    progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务清单")
+        ordering = ["due", "indicator__position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_at_most_100"),
+            models.CheckConstraint(condition=Q(due__gte=models.F("period_start")), name="task_due_after_start"),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period_start"], condition=Q(parent__isnull=True),
+                name="one_root_task_per_indicator_unit_period",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region"], name="task_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.indicator} · {self.unit}"

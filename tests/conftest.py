@@ -1,0 +1,103 @@
+"""The fixed cast every test can use, on a small slice of the demo city.
+
+Regions: 淮南市 ▸ 田家庵区 ▸ 田东街道 ▸ 光明社区 / 向阳社区, and 谢家集区 ▸ 谢家集街道 ▸ 育才社区.
+People: admin, coordinator, inspector (市文明办); dept (市民政局 liaison); community1
+(光明社区) and community2 (育才社区, another district); outsider (no unit).
+"""
+
+import pytest
+
+from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
+from wenming.regions.models import Region, RegionLevel, Role, UnitKind
+
+
+def _region(code, name, level, parent=None, urban_rural=""):
+    return Region.objects.create(code=code, name=name, level=level, parent=parent, urban_rural=urban_rural)
+
+
+@pytest.fixture
+def city(db):
+    province = _region("340000000000", "安徽省", RegionLevel.PROVINCE)
+    city = _region("340400000000", "淮南市", RegionLevel.CITY, province)
+    tja = _region("340403000000", "田家庵区", RegionLevel.COUNTY, city)
+    tiandong = _region("340403001000", "田东街道", RegionLevel.TOWN, tja, "111")
+    _region("340403001001", "光明社区", RegionLevel.VILLAGE, tiandong, "111")
+    _region("340403001002", "向阳社区", RegionLevel.VILLAGE, tiandong, "111")
+    xjj = _region("340404000000", "谢家集区", RegionLevel.COUNTY, city)
+    xjj_street = _region("340404001000", "谢家集街道", RegionLevel.TOWN, xjj, "111")
+    _region("340404001001", "育才社区", RegionLevel.VILLAGE, xjj_street, "111")
+    _region("340404001201", "王岗村", RegionLevel.VILLAGE, xjj_street, "220")
+    return city
+
+
+@pytest.fixture
+def units(city):
+    r = lambda code: Region.objects.get(code=code)  # noqa: E731
+    office = UnitFactory(name="淮南市精神文明建设委员会办公室", short_name="市文明办", kind=UnitKind.OFFICE, region=city)
+    civil = UnitFactory(name="淮南市民政局", short_name="市民政局", kind=UnitKind.DEPARTMENT, region=city)
+    police = UnitFactory(name="淮南市公安局", short_name="市公安局", kind=UnitKind.DEPARTMENT, region=city)
+    traffic = UnitFactory(name="淮南市公安局交通警察支队", short_name="市交警支队", kind=UnitKind.DEPARTMENT, region=city, parent=police)
+    tja_gov = UnitFactory(name="淮南市田家庵区人民政府", short_name="田家庵区政府", kind=UnitKind.GOVERNMENT, region=r("340403000000"))
+    tiandong = UnitFactory(name="田家庵区田东街道办事处", short_name="田东街道", kind=UnitKind.STREET, region=r("340403001000"), parent=tja_gov)
+    guangming = UnitFactory(name="田家庵区田东街道光明社区居民委员会", short_name="光明社区", kind=UnitKind.COMMUNITY, region=r("340403001001"), parent=tiandong)
+    xiangyang = UnitFactory(name="田家庵区田东街道向阳社区居民委员会", short_name="向阳社区", kind=UnitKind.COMMUNITY, region=r("340403001002"), parent=tiandong)
+    xjj_gov = UnitFactory(name="淮南市谢家集区人民政府", short_name="谢家集区政府", kind=UnitKind.GOVERNMENT, region=r("340404000000"))
+    yucai = UnitFactory(name="谢家集区谢家集街道育才社区居民委员会", short_name="育才社区", kind=UnitKind.COMMUNITY, region=r("340404001001"))
+    return {
+        "office": office, "civil": civil, "police": police, "traffic": traffic, "tja_gov": tja_gov,
+        "tiandong": tiandong, "guangming": guangming, "xiangyang": xiangyang, "xjj_gov": xjj_gov, "yucai": yucai,
+    }
+
+
+@pytest.fixture
+def admin_user(units):
+    return person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def coordinator(units):
+    return person(username="coordinator", unit=units["office"], role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def inspector(units):
+    return person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
+
+
+@pytest.fixture
+def dept(units):
+    return person(username="dept", unit=units["civil"], role=Role.LIAISON)
+
+
+@pytest.fixture
+def police_liaison(units):
+    return person(username="police", unit=units["police"], role=Role.LIAISON)
+
+
+@pytest.fixture
+def community1(units):
+    return person(username="community1", unit=units["guangming"], role=Role.LIAISON)
+
+
+@pytest.fixture
+def community2(units):
+    return person(username="community2", unit=units["yucai"], role=Role.LIAISON)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def login(client):
+    """Log ``user`` into the test client; returns the client."""
+    def _login(user):
+        client.force_login(user)
+        return client
+    return _login
