@@ -11,6 +11,8 @@ class Area:
     title: str
     summary: str
     icon: str
+    # The area's own page once an app provides it; until then a placeholder page.
+    url_name: str | None = None
 
 
 AREAS = [
