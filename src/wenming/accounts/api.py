@@ -3,6 +3,7 @@
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from wenming.accounts.lockout import locked_until, lockout_message
 from wenming.accounts.tokens import issue_token
@@ -33,7 +34,7 @@ def obtain_token(request, payload: TokenIn):
     if user is None:
         if getattr(request, "axes_locked_out", False):
             until = locked_until(payload.username)
-            return 429, {"detail": lockout_message(until), "retry_after": until.isoformat() if until else None}
-        return 401, {"detail": _("账号或密码错误。")}
+            return Status(429, {"detail": lockout_message(until), "retry_after": until.isoformat() if until else None})
+        return Status(401, {"detail": _("账号或密码错误。")})
     raw, token = issue_token(user=user)
-    return 200, {"token": raw, "expires": token.expires.isoformat()}
+    return Status(200, {"token": raw, "expires": token.expires.isoformat()})
