@@ -92,7 +92,13 @@ fi
 
 echo
 echo "==> Summary"
+passed=0; failed=0
 for name in "unit (SQLite)" "unit (PostgreSQL)" "browser (Chromium)"; do
-  printf '  %-20s %s\n' "$name" "${RESULT[$name]:-not run}"
+  line=${RESULT[$name]:-not run}
+  printf '  %-20s %s\n' "$name" "$line"
+  p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || true)
+  f=$(grep -oE '[0-9]+ (failed|errors?)' <<<"$line" | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+echo "Total: $passed passed, $failed failed"
 exit $status

@@ -64,7 +64,7 @@ def test_login_form_requires_csrf(coordinator, password):
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for browser tests only
         "WENMING_ENV": "production",
         "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
         "ALLOWED_HOSTS": "wenming.example.cn",

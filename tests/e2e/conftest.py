@@ -10,9 +10,6 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
-# test body are still synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 VIEWPORTS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
@@ -33,6 +30,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
+    # test body are still synchronous and safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     executable = os.environ.get("WENMING_CHROMIUM", "/usr/bin/chromium")
     if not os.path.exists(executable):
