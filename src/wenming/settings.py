@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "wenming.accounts",
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",
+    "wenming.cases",
     # Delivery layers come last.
     "wenming.web",
     "wenming.api",

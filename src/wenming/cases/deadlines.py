@@ -1,0 +1,174 @@
+"""Working days on the Chinese calendar, and the deadlines counted on them.
+
+A day is a working day by, in order: an admin's entry (CalendarDay: holidays and 调休 workdays
+for years the package does not know yet, or corrections), the `chinese-calendar` package
+(statutory holidays and 调休 from the State Council's annual notice), else weekdays only —
+in which case :func:`unknown_years` names the year so the UI can warn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+from django.conf import settings
+
+from wenming.cases.models import CalendarDay, DeadlineRule, Severity
+
+LOCAL = ZoneInfo(settings.TIME_ZONE)
+
+# The defaults when no DeadlineRule says otherwise (DESIGN.md §4): 紧急 24 hours,
+# 一般 3 working days, 较大 7 working days.
+DEFAULT_RULES: dict[str, tuple[int | None, int | None]] = {
+    Severity.URGENT: (24, None),
+    Severity.GENERAL: (None, 3),
+    Severity.MAJOR: (None, 7),
+}
+
+
+def _package_knows(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+class WorkCalendar:
+    """Working-day arithmetic over a span, with the admin's entries loaded in one query."""
+
+    def __init__(self, start: date, end: date):
+        self.start, self.end = start, start - timedelta(days=1)
+        self.overrides: dict[date, bool] = {}
+        self._load_until(end)
+
+    def _load_until(self, end: date) -> None:
+        if end <= self.end:
+            return
+        self.overrides.update(
+            CalendarDay.objects.filter(date__gt=self.end, date__lte=end).values_list("date", "is_workday")
+        )
+        self.end = end
+
+    def is_workday(self, day: date) -> bool:
+        if day > self.end:
+            self._load_until(day + timedelta(days=60))
+        if day in self.overrides:
+            return self.overrides[day]
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            return day.weekday() < 5
+
+    def next_workday(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        day += timedelta(days=1)
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_workdays(self, day: date, count: int) -> date:
+        """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
+        for _ in range(count):
+            day = self.next_workday(day)
+        return day
+
+    def working_hours(self, start: datetime, end: datetime) -> Decimal:
+        """Hours between two instants that fall on working days (local time)."""
+        if end <= start:
+            return Decimal("0")
+        start_local, end_local = start.astimezone(LOCAL), end.astimezone(LOCAL)
+        seconds = 0.0
+        day = start_local.date()
+        while day <= end_local.date():
+            if self.is_workday(day):
+                day_start = datetime.combine(day, time.min, LOCAL)
+                lo = max(start_local, day_start)
+                hi = min(end_local, day_start + timedelta(days=1))
+                seconds += max(0.0, (hi - lo).total_seconds())
+            day += timedelta(days=1)
+        return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+
+
+def calendar_around(day: date, *, days_after: int = 60) -> WorkCalendar:
+    return WorkCalendar(day - timedelta(days=1), day + timedelta(days=days_after))
+
+
+def is_workday(day: date) -> bool:
+    return WorkCalendar(day, day).is_workday(day)
+
+
+def unknown_years(*days: date) -> list[int]:
+    """Years among ``days`` that neither the package nor an admin has holidays for (weekends only)."""
+    years = sorted({d.year for d in days if d is not None})
+    entered = {d.year for d in CalendarDay.objects.filter(date__year__in=years).dates("date", "year")}
+    return [y for y in years if y not in entered and not _package_knows(y)]
+
+
+def end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), LOCAL)
+
+
+def start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time.min, LOCAL)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: datetime
+    overdue_from: datetime
+
+    @property
+    def due_date(self) -> date:
+        return self.due.astimezone(LOCAL).date()
+
+
+def deadline_on(day: date, calendar: WorkCalendar | None = None) -> Deadline:
+    """Due at the end of ``day``; late from the start of the next working day."""
+    calendar = calendar or calendar_around(day, days_after=40)
+    return Deadline(due=end_of_day(day), overdue_from=start_of_day(calendar.next_workday(day)))
+
+
+def rule_for(category: str, severity: str) -> tuple[int | None, int | None]:
+    """(hours, working_days) for a category and severity: the category's rule, the general one, the default."""
+    rules = {
+        r.category: (r.hours, r.working_days)
+        for r in DeadlineRule.objects.filter(category__in=[category, ""], severity=severity)
+    }
+    return rules.get(category) or rules.get("") or DEFAULT_RULES[Severity(severity)]
+
+
+def deadline_for(*, category: str, severity: str, start: datetime) -> Deadline:
+    """The deadline of a case dispatched at ``start``.
+
+    Hours count the clock (紧急 means now, holiday or not); working days count from the
+    day after dispatch and end with the last one's day.
+    """
+    hours, working_days = rule_for(category, severity)
+    if hours:
+        due = start + timedelta(hours=hours)
+        return Deadline(due=due, overdue_from=due)
+    local_day = start.astimezone(LOCAL).date()
+    calendar = calendar_around(local_day, days_after=working_days * 3 + 40)
+    return deadline_on(calendar.add_workdays(local_day, working_days), calendar)
+
+
+def working_hours_between(start: datetime, end: datetime) -> Decimal:
+    calendar = WorkCalendar(start.astimezone(LOCAL).date(), end.astimezone(LOCAL).date())
+    return calendar.working_hours(start, end)
+
+
+def workdays_late(overdue_from: datetime, now: datetime) -> int:
+    """Whole working days that have begun since lateness started (0 before it starts)."""
+    if now < overdue_from:
+        return 0
+    first, last = overdue_from.astimezone(LOCAL).date(), now.astimezone(LOCAL).date()
+    calendar = WorkCalendar(first, last)
+    count, day = 0, first
+    while day <= last:
+        count += calendar.is_workday(day)
+        day += timedelta(days=1)
+    return count

@@ -1,0 +1,373 @@
+"""Every write of the case loop: report, transitions (one table, one guarded function), settings.
+
+Each function takes ``actor`` first and keyword-only arguments, runs in one transaction,
+checks permission at the top and writes its CaseEvent and audit row in that transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.accounts.audit import record
+from wenming.accounts.models import AuditAction
+from wenming.cases import conf, deadlines
+from wenming.cases.dispatch import resolve_unit
+from wenming.cases.errors import CaseConflict, CaseError, CaseInputError, CaseTransitionError
+from wenming.cases.geo import distance_m
+from wenming.cases.models import (
+    Case,
+    CaseEvent,
+    CasePhoto,
+    ExtensionRequest,
+    ExtensionStatus,
+    PhotoKind,
+    Resolution,
+    Severity,
+    Source,
+    State,
+)
+from wenming.cases.transitions import TRANSITIONS, allowed_actions, effective_role, guard_allows, party_allows
+from wenming.hanzi import normalize
+from wenming.regions.models import Region, Role, Unit
+
+# Who may report a case (citizens and volunteers come in through the public pages with no account).
+REPORTER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR, Role.LIAISON, Role.LEADER})
+ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
+# Inspection findings recorded by the office's own inspectors need no intake: they go straight
+# to the responsible unit when it is known (hold them with dispatch=False, e.g. an unpublished 暗访).
+AUTO_DISPATCH_SOURCES = frozenset({Source.INSPECTION})
+AUTO_DISPATCH_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
+NOTE_REQUIRED = frozenset({"reject", "return", "fail", "request_extension", "reject_extension"})
+
+
+@dataclass(frozen=True)
+class PhotoIn:
+    """A photo to attach: an (already checked) file and the position it was taken at."""
+
+    file: Any
+    latitude: Decimal | float | None = None
+    longitude: Decimal | float | None = None
+
+
+def _actor_label(actor) -> tuple[str, str]:
+    if actor is None:
+        return "", ""
+    membership = getattr(actor, "membership", None) if hasattr(actor, "membership") else None
+    name = actor.get_full_name() or actor.get_username()
+    return name, (membership.unit.short_name or membership.unit.name) if membership else ""
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
+def _photo_in(item) -> PhotoIn:
+    if isinstance(item, PhotoIn):
+        return item
+    # An inspection photo (or anything with a stored file and a position) is reused as is.
+    file = getattr(item, "file", None)
+    if isinstance(file, FieldFile):
+        return PhotoIn(file=file, latitude=getattr(item, "latitude", None), longitude=getattr(item, "longitude", None))
+    return PhotoIn(file=item)
+
+
+def _save_photos(case: Case, event: CaseEvent, photos: Iterable, kind: str) -> list[CasePhoto]:
+    saved = []
+    for item in photos:
+        photo_in = _photo_in(item)
+        lat, lon = _decimal(photo_in.latitude), _decimal(photo_in.longitude)
+        photo = CasePhoto(case=case, event=event, kind=kind, latitude=lat, longitude=lon)
+        if kind == PhotoKind.AFTER:
+            d = distance_m(case.latitude, case.longitude, lat, lon)
+            photo.distance_m = round(d) if d is not None else None
+        if isinstance(photo_in.file, FieldFile):
+            photo.image.name = photo_in.file.name
+        else:
+            upload = photo_in.file if isinstance(photo_in.file, File) else File(photo_in.file)
+            photo.image.save(upload.name.rsplit("/", 1)[-1] or "photo.jpg", upload, save=False)
+        photo.save()
+        saved.append(photo)
+    return saved
+
+
+def _event(case: Case, *, actor, action: str, from_state: str, note: str = "", data: dict | None = None) -> CaseEvent:
+    name, unit = _actor_label(actor)
+    return CaseEvent.objects.create(
+        case=case, actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=name, actor_unit=unit, at=timezone.now(), action=action,
+        from_state=from_state, to_state=case.state, note=note, data=data or {},
+    )
+
+
+def _set_deadline(case: Case, now: datetime) -> None:
+    """The first dispatch fixes the deadline; afterwards only an approved extension moves it."""
+    case.dispatched_at = case.dispatched_at or now
+    if case.due is None:
+        deadline = deadlines.deadline_for(category=case.category, severity=case.severity, start=now)
+        case.due, case.overdue_from = deadline.due, deadline.overdue_from
+
+
+def _rebound_of(*, category: str, site, now: datetime) -> Case | None:
+    """The case fixed at the same site for the same problem within the rebound window (反弹)."""
+    if site is None:
+        return None
+    since = now - timezone.timedelta(days=conf.rebound_days())
+    return (
+        Case.objects.filter(site=site, category=category, resolution=Resolution.FIXED, closed_at__gte=since)
+        .order_by("-closed_at").first()
+    )
+
+
+def report_case(
+    *,
+    actor,
+    source: str,
+    category: str,
+    severity: str,
+    description: str,
+    region: Region | str,
+    site=None,
+    unit: Unit | None = None,
+    latitude=None,
+    longitude=None,
+    photos: Iterable = (),
+    indicator=None,
+    points_at_risk=None,
+    finding=None,
+    address: str = "",
+    reporter_name: str = "",
+    dispatch: bool | None = None,
+) -> Case:
+    """Register a problem. Inspection findings with a known unit go straight to it (dispatch=None);
+    pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now."""
+    role = effective_role(actor)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        if source not in ANONYMOUS_SOURCES:
+            raise PermissionDenied
+        actor, role = None, None
+    elif role not in REPORTER_ROLES:
+        raise PermissionDenied
+    if source not in Source.values:
+        raise CaseInputError(_("未知的问题来源“%(v)s”。") % {"v": source})
+    if severity not in Severity.values:
+        raise CaseInputError(_("未知的严重程度“%(v)s”，可选：一般、较大、紧急。") % {"v": severity})
+    category, description = normalize(category), (description or "").strip()
+    if not category:
+        raise CaseInputError(_("请填写问题类别。"))
+    if not description:
+        raise CaseInputError(_("请填写问题描述。"))
+    if (latitude is None) != (longitude is None):
+        raise CaseInputError(_("位置需同时包含纬度和经度。"))
+    if site is None and finding is not None:
+        site = getattr(getattr(finding, "inspection", None), "site", None)
+    if isinstance(region, str):
+        region = Region.objects.filter(code=region).first()
+        if region is None:
+            raise CaseInputError(_("区划代码不存在。"))
+    if region is None:
+        region = site.region if site is not None else None
+    if region is None:
+        raise CaseInputError(_("请选择问题所在区划。"))
+    if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
+        latitude, longitude = site.latitude, site.longitude
+
+    now = timezone.now()
+    with transaction.atomic():
+        unit = unit or resolve_unit(category=category, region=region, site=site)
+        auto = (
+            dispatch is None and source in AUTO_DISPATCH_SOURCES and role in AUTO_DISPATCH_ROLES and unit is not None
+        )
+        if dispatch and (role not in AUTO_DISPATCH_ROLES or unit is None):
+            raise CaseInputError(_("无法确定责任单位，不能直接交办。"))
+        rebound = _rebound_of(category=category, site=site, now=now)
+        case = Case(
+            source=source, category=category, severity=severity, description=description, address=address,
+            latitude=_decimal(latitude), longitude=_decimal(longitude), region=region, unit=unit,
+            indicator=indicator, points_at_risk=points_at_risk, reported_by=actor, created=now,
+            reporter_name=reporter_name or _actor_label(actor)[0], rebound_of=rebound,
+        )
+        if site is not None:
+            case.site = site
+        if finding is not None and hasattr(Case, "finding"):
+            case.finding = finding
+        if auto or dispatch:
+            case.state = State.DISPATCHED
+            _set_deadline(case, now)
+        case.save()
+        event = _event(case, actor=actor, action="report", from_state="", data={"source": source})
+        _save_photos(case, event, photos, PhotoKind.BEFORE)
+        record(actor=actor, action=AuditAction.CREATE, obj=case, summary=f"上报问题 #{case.pk} {category}")
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# Transitions
+
+
+def _check(actor, case: Case, action: str, *, expected_version: int | None, pending: bool) -> None:
+    table = TRANSITIONS.get(case.state, {})
+    allowed = allowed_actions(actor, case, has_pending_extension=pending)
+    if expected_version is not None and expected_version != case.version:
+        raise CaseConflict(
+            _("该案件已被他人处理，当前状态为“%(state)s”，请刷新页面后再操作。") % {"state": State(case.state).label},
+            state=case.state, allowed=allowed,
+        )
+    transition = table.get(action)
+    if transition is None or not guard_allows(action, has_pending_extension=pending):
+        raise CaseTransitionError(
+            _("案件当前状态为“%(state)s”，不能执行此操作。") % {"state": State(case.state).label},
+            state=case.state, allowed=allowed,
+        )
+    if not party_allows(actor, case, transition):
+        raise PermissionDenied
+
+
+def _local_date(value) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CaseInputError(_("日期格式应为 YYYY-MM-DD。")) from exc
+
+
+def transition(
+    *,
+    actor,
+    case_id: int,
+    action: str,
+    expected_version: int | None = None,
+    note: str = "",
+    photos: Iterable = (),
+    unit: Unit | None = None,
+    duplicate_of: Case | int | None = None,
+    requested_due: date | str | None = None,
+) -> Case:
+    """Move a case by one action of the table, under a row lock.
+
+    ``expected_version`` (from the form the user saw) turns a race into a clear conflict.
+    """
+    from wenming.cases.selectors import get_case_for  # scope check first: 404 outside scope
+
+    get_case_for(actor, case_id)
+    note = (note or "").strip()
+    photos = list(photos)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        pending = ExtensionRequest.objects.filter(case=case, status=ExtensionStatus.PENDING).first()
+        _check(actor, case, action, expected_version=expected_version, pending=pending is not None)
+        if action in NOTE_REQUIRED and not note:
+            raise CaseInputError(_("请填写说明。"))
+        now = timezone.now()
+        from_state = case.state
+        spec = TRANSITIONS[from_state][action]
+        data: dict[str, Any] = {}
+        photo_kind = PhotoKind.BEFORE
+        case.state = spec.to
+        if spec.resolution:
+            case.resolution = spec.resolution
+            case.closed_at = now
+
+        if action in ("accept", "dispatch"):
+            target = unit or (resolve_unit(category=case.category, region=case.region) if action == "accept" else None)
+            if target is None:
+                raise CaseInputError(_("无法自动确定责任单位，请指定单位交办。"))
+            if from_state == State.DISPATCHED and target.pk == case.unit_id:
+                raise CaseInputError(_("改派的单位与当前责任单位相同。"))
+            data["unit"] = target.name
+            case.unit = target
+            _set_deadline(case, now)
+        elif action == "merge":
+            original = _original_for(actor, case, duplicate_of)
+            case.duplicate_of = original
+            data["duplicate_of"] = original.pk
+        elif action == "return":
+            data["unit"] = case.unit.name
+            case.unit = None
+        elif action == "submit":
+            if not note and not photos:
+                raise CaseInputError(_("请填写整改情况或上传整改后照片。"))
+            case.submitted_at = now
+            photo_kind = PhotoKind.AFTER
+        elif action == "fail":
+            case.fail_count += 1
+        elif action == "pass":
+            case.on_time = case.submitted_at is not None and case.submitted_at <= case.overdue_from
+            case.working_hours = deadlines.working_hours_between(case.dispatched_at, case.submitted_at or now)
+        elif action == "request_extension":
+            new_day = _local_date(requested_due)
+            if new_day is None:
+                raise CaseInputError(_("请填写申请延至的日期。"))
+            if new_day <= timezone.localtime(case.due).date():
+                raise CaseInputError(_("申请延至的日期应晚于当前期限。"))
+            ExtensionRequest.objects.create(
+                case=case, requested_by=actor, requested_at=now, reason=note,
+                requested_due=deadlines.end_of_day(new_day),
+            )
+            data["requested_due"] = new_day.isoformat()
+        elif action in ("approve_extension", "reject_extension"):
+            approved = action == "approve_extension"
+            pending.status = ExtensionStatus.APPROVED if approved else ExtensionStatus.REJECTED
+            pending.decided_by, pending.decided_at = actor, now
+            pending.save(update_fields=["status", "decided_by", "decided_at"])
+            if approved:
+                deadline = deadlines.deadline_on(timezone.localtime(pending.requested_due).date())
+                data["old_due"] = case.due.isoformat()
+                data["new_due"] = deadline.due.isoformat()
+                case.due, case.overdue_from = deadline.due, deadline.overdue_from
+                case.extension_count += 1
+
+        case.version += 1
+        case.save()
+        event = _event(case, actor=actor, action=action, from_state=from_state, note=note, data=data)
+        _save_photos(case, event, photos, photo_kind)
+        record(
+            actor=actor, action=AuditAction.UPDATE, obj=case,
+            summary=f"案件 #{case.pk} {action} {from_state}→{case.state}",
+        )
+    return case
+
+
+def _original_for(actor, case: Case, duplicate_of) -> Case:
+    from wenming.cases.selectors import get_case_for
+
+    if duplicate_of is None or duplicate_of == "":
+        raise CaseInputError(_("请指明与哪个案件重复。"))
+    pk = duplicate_of.pk if isinstance(duplicate_of, Case) else int(duplicate_of)
+    if pk == case.pk:
+        raise CaseInputError(_("不能与自身合并。"))
+    original = get_case_for(actor, pk)
+    # Chains collapse onto the first report.
+    while original.duplicate_of_id is not None:
+        original = original.duplicate_of
+    if original.pk == case.pk:
+        raise CaseInputError(_("不能与自身合并。"))
+    return original
+
+
+def bulk_dispatch(*, actor, case_ids: Iterable[int], unit: Unit | None = None) -> tuple[list[Case], list[tuple[int, str]]]:
+    """Dispatch many reported cases (a round's findings): each to ``unit`` or its resolved unit.
+
+    Returns (dispatched, [(case id, reason)]) — a case that cannot go out is reported, not fatal.
+    """
+    done, skipped = [], []
+    for case_id in case_ids:
+        try:
+            done.append(transition(actor=actor, case_id=case_id, action="dispatch" if unit else "accept", unit=unit))
+        except CaseError as exc:
+            skipped.append((case_id, exc.message))
+    return done, skipped

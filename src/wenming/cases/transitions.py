@@ -1,0 +1,136 @@
+"""The case state machine (DESIGN.md §4) as one table, read by the service, the pages and the API.
+
+    reported ──accept/dispatch──▶ dispatched ──sign──▶ rectifying ──submit──▶ awaiting_verification ──pass──▶ closed
+       └─reject / merge──▶ closed     │return ▶ reported          ▲──────────fail (返工)──────┘
+    request_extension / approve_extension / reject_extension keep the state; only approval moves `due`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from wenming.cases.models import Resolution, State
+from wenming.regions.models import Role
+from wenming.regions.permissions import role_of
+from wenming.regions.scope import scope_for
+
+
+class Party:
+    """Who may take an action, besides holding one of the roles."""
+
+    OFFICE = "office"  # 创城办: intake, dispatch, extensions — any case in their scope
+    RESPONSIBLE = "responsible"  # the responsible unit (or a unit above it)
+    VERIFIER = "verifier"  # 复核: any case in scope except their own unit's work
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: str
+    roles: frozenset[str]
+    party: str
+    label: str
+    resolution: str = ""
+    style: str = "primary"
+
+
+OFFICE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
+UNIT_ROLES = frozenset({Role.LIAISON, Role.LEADER})
+VERIFIER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
+
+
+def _office(to, label, **kw):
+    return Transition(to, OFFICE_ROLES, Party.OFFICE, label, **kw)
+
+
+def _unit(to, label, **kw):
+    return Transition(to, UNIT_ROLES, Party.RESPONSIBLE, label, **kw)
+
+
+def _verifier(to, label, **kw):
+    return Transition(to, VERIFIER_ROLES, Party.VERIFIER, label, **kw)
+
+
+def _extensions(state):
+    return {
+        "request_extension": _unit(state, _("申请延期"), style="outline-secondary"),
+        "approve_extension": _office(state, _("批准延期")),
+        "reject_extension": _office(state, _("驳回延期"), style="outline-danger"),
+    }
+
+
+TRANSITIONS: dict[str, dict[str, Transition]] = {
+    State.REPORTED: {
+        "accept": _office(State.DISPATCHED, _("受理交办")),
+        "dispatch": _office(State.DISPATCHED, _("指定单位交办")),
+        "reject": _office(State.CLOSED, _("不予受理"), resolution=Resolution.INVALID, style="outline-danger"),
+        "merge": _office(State.CLOSED, _("合并重复"), resolution=Resolution.DUPLICATE, style="outline-secondary"),
+    },
+    State.DISPATCHED: {
+        "sign": _unit(State.RECTIFYING, _("签收")),
+        "return": _unit(State.REPORTED, _("退回（非本单位职责）"), style="outline-danger"),
+        "dispatch": _office(State.DISPATCHED, _("改派"), style="outline-secondary"),
+        **_extensions(State.DISPATCHED),
+    },
+    State.RECTIFYING: {
+        "submit": _unit(State.AWAITING_VERIFICATION, _("提交整改结果")),
+        **_extensions(State.RECTIFYING),
+    },
+    State.AWAITING_VERIFICATION: {
+        "pass": _verifier(State.CLOSED, _("复核通过"), resolution=Resolution.FIXED, style="success"),
+        "fail": _verifier(State.RECTIFYING, _("复核不通过（返工）"), style="outline-danger"),
+    },
+    State.CLOSED: {},
+}
+ACTIONS = sorted({action for table in TRANSITIONS.values() for action in table})
+ACTION_LABELS = {"report": _("上报")} | {
+    action: t.label for table in TRANSITIONS.values() for action, t in table.items()
+}
+ACTION_LABELS["dispatch"] = _("交办")
+EXTENSION_DECISIONS = frozenset({"approve_extension", "reject_extension"})
+
+
+def effective_role(actor) -> str | None:
+    if actor is not None and getattr(actor, "is_superuser", False):
+        return Role.ADMIN
+    return role_of(actor)
+
+
+def is_own_unit(actor, case) -> bool:
+    """The case is assigned to the actor's unit or a unit under it."""
+    return case.unit_id is not None and case.unit_id in scope_for(actor).unit_ids
+
+
+def party_allows(actor, case, transition: Transition) -> bool:
+    if effective_role(actor) not in transition.roles:
+        return False
+    if transition.party == Party.RESPONSIBLE:
+        return is_own_unit(actor, case)
+    if transition.party == Party.VERIFIER:
+        return not is_own_unit(actor, case)
+    return True
+
+
+def guard_allows(action: str, *, has_pending_extension: bool) -> bool:
+    """Conditions beyond state and party: one pending extension at a time."""
+    if action == "request_extension":
+        return not has_pending_extension
+    if action in EXTENSION_DECISIONS:
+        return has_pending_extension
+    return True
+
+
+def actions_in_state(state: str) -> list[str]:
+    return list(TRANSITIONS.get(state, {}))
+
+
+def allowed_actions(actor, case, *, has_pending_extension: bool | None = None) -> list[str]:
+    """The actions ``actor`` may take on ``case`` now, in table order (for buttons and 409 bodies)."""
+    if has_pending_extension is None:
+        has_pending_extension = case.extensions.filter(status="pending").exists()
+    return [
+        action
+        for action, transition in TRANSITIONS.get(case.state, {}).items()
+        if party_allows(actor, case, transition) and guard_allows(action, has_pending_extension=has_pending_extension)
+    ]
