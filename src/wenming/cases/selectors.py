@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from wenming.cases.models import Case
+from wenming.cases.models import Case, State
 from wenming.cases.transitions import VERIFIER_ROLES, effective_role
 from wenming.regions.scope import scope_for
+
+
+def overdue_q(now: datetime | None = None) -> Q:
+    """Overdue is derived: open, and lateness has started counting (see Case.overdue_from)."""
+    return ~Q(state=State.CLOSED) & Q(overdue_from__lte=now or timezone.now())
 
 
 def cases_visible_to(actor) -> QuerySet[Case]:
