@@ -101,3 +101,16 @@ def test_unit_search_accepts_traditional_characters(api, coordinator):
 def test_openapi_schema_is_served(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/auth/token" in schema["paths"] and "/api/v1/units/" in schema["paths"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/regions/%00", "/api/v1/units/?q=a%00b"])
+def test_nul_bytes_are_a_400_not_a_server_error(api, coordinator, path):
+    response = api(coordinator)(path)
+    assert response.status_code == 400 and "空字符" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_nul_bytes_in_json_are_a_400(client):
+    response = client.post("/api/v1/auth/token", data='{"username": "a\\u0000", "password": "x"}', content_type="application/json")
+    assert response.status_code == 400
