@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.framework.schedule import expected_progress
 from wenming.regions.models import Region, Unit
 
 
@@ -27,6 +29,8 @@ class Framework(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT)
     effective_from = models.DateField(_("生效日期"), null=True, blank=True)
     effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    # The full mark of the basic indicators (e.g. 100); the feature section (特色指标) comes on top.
+    total_points = models.DecimalField(_("基础指标满分"), max_digits=7, decimal_places=2, null=True, blank=True)
     previous = models.ForeignKey(
         "self", verbose_name=_("上一版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
     )
@@ -86,6 +90,12 @@ class Indicator(models.Model):
         Unit, verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
     )
     co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_indicators")
+    # Tables often name several 牵头单位 (市城管局、各区政府): the first is ``lead_unit``, the rest are here.
+    joint_lead_units = models.ManyToManyField(
+        Unit, verbose_name=_("共同牵头单位"), blank=True, related_name="joint_led_indicators"
+    )
+    # The feature section (特色指标) scores on top of the basic indicators' full mark.
+    is_feature = models.BooleanField(_("特色指标"), default=False)
 
     class Meta:
         verbose_name = _("测评指标")
@@ -122,6 +132,7 @@ class Task(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("任务")
@@ -134,10 +145,28 @@ class Task(models.Model):
                 fields=["indicator", "unit", "period_start"], condition=Q(parent__isnull=True),
                 name="one_root_task_per_indicator_unit_period",
             ),
+            models.UniqueConstraint(
+                fields=["parent", "unit"], condition=Q(parent__isnull=False), name="one_subtask_per_unit_under_parent",
+            ),
         ]
         indexes = [
             models.Index(fields=["region"], name="task_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["unit", "due"], name="task_unit_due_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title or f"{self.indicator} · {self.unit}"
+
+    @property
+    def expected_progress(self) -> int:
+        """序时进度 today (Asia/Shanghai)."""
+        return expected_progress(self.period_start, self.due, timezone.localdate())
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.progress < 100 and self.due < timezone.localdate()
+
+    @property
+    def is_lagging(self) -> bool:
+        """Behind 序时进度: the page highlights these."""
+        return self.progress < 100 and self.progress < self.expected_progress
