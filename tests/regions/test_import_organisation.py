@@ -151,3 +151,18 @@ def test_export_then_import_changes_nothing(admin_user, units, community1):
     data = export_organisation(actor=admin_user, units=Unit.objects.all(), people=Membership.objects.all())
     summary = import_organisation(actor=admin_user, data=data)
     assert (summary.units_created, summary.units_updated, summary.people_created, summary.people_updated) == (0, 0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_changes_in_the_admin_pages_are_audited(client, admin_user, units):
+    admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    unit = units["civil"]
+    response = client.post(f"/admin/regions/unit/{unit.pk}/change/", {
+        "name": unit.name, "short_name": "民政局", "kind": unit.kind, "region": unit.region_id,
+        "parent": "", "leader_name": "孙局长", "leader_phone": "", "liaison_name": "", "liaison_phone": "", "is_active": "on",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(unit.pk))
+    assert event.actor == admin_user and event.changes == {"short_name": "民政局", "leader_name": "孙局长"}

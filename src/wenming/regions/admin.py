@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin import AuditedAdminMixin
 from wenming.regions.models import Membership, Region, Unit
 
-admin.site.site_header = "文明创建管理平台 · 后台"
-admin.site.site_title = "文明创建管理平台"
-admin.site.index_title = "数据维护"
+admin.site.site_header = _("文明创建管理平台 · 后台")
+admin.site.site_title = _("文明创建管理平台")
+admin.site.index_title = _("数据维护")
 
 
 @admin.register(Region)
@@ -45,12 +46,12 @@ class PersonAdmin(AuditedAdminMixin, UserAdmin):
     list_select_related = ("membership__unit",)
     search_fields = ("username", "first_name", "membership__unit__name")
 
-    @admin.display(description="单位")
+    @admin.display(description=_("单位"))
     def membership_unit(self, obj):
         membership = getattr(obj, "membership", None)
         return membership.unit if membership else "—"
 
-    @admin.display(description="角色")
+    @admin.display(description=_("角色"))
     def membership_role(self, obj):
         membership = getattr(obj, "membership", None)
         return membership.get_role_display() if membership else "—"
