@@ -4,7 +4,13 @@
 set -euo pipefail
 missing=()
 [ -x "${WENMING_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# fc-list is read once: `fc-list | grep -q` under pipefail fails when grep stops reading early.
+installed_fonts=$(fc-list 2>/dev/null || true)
+grep -qi "Noto Sans CJK" <<<"$installed_fonts" || missing+=(fonts-noto-cjk)
+# Documents (src/wenming/documents): 楷体 headings, Times/Arial-metric Latin, Pango for PDFs.
+grep -qi "AR PL UKai" <<<"$installed_fonts" || missing+=(fonts-arphic-ukai)
+grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
+dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",
     "wenming.cases",
+    "wenming.documents",
     # Delivery layers come last.
     "wenming.web",
     "wenming.api",

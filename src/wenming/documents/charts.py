@@ -1,0 +1,140 @@
+"""Charts for documents: matplotlib (no pyplot, no global state) in a CJK font, drawn to PNG.
+
+The same PNG goes into the DOCX and the PDF; a small cache keeps a bulletin rendered as both
+from drawing each chart twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import warnings
+
+from wenming.documents import fonts
+from wenming.documents.blocks import Chart
+
+DPI = 200
+# Restrained colours that survive greyscale printing: dark red first (the campaign's colour).
+PALETTE = ["#b22222", "#1f4e79", "#d9822b", "#3f7f3f", "#6b4c9a", "#8c8c8c", "#c7a252", "#2a9d8f"]
+
+
+class MissingGlyph(RuntimeError):
+    """matplotlib reported a character its font cannot draw (it would print as a box)."""
+
+
+@functools.cache
+def _font_properties():
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    family = fonts.CHART.family
+    if not any(entry.name == family for entry in fontManager.ttflist):
+        # A font installed after matplotlib built its cache: register the file fontconfig found.
+        fontManager.addfont(fonts.font_file(family)[0])
+    properties = FontProperties(family=family)
+    found = fontManager.findfont(properties, fallback_to_default=False)
+    if not found:
+        raise fonts.FontMissing(family)
+    return properties
+
+
+def chart_png(chart: Chart) -> bytes:
+    """The chart as PNG bytes at :data:`DPI`."""
+    return _cached_png(_key(chart))
+
+
+def _key(chart: Chart) -> tuple:
+    series = tuple((name, tuple(float(v) for v in values)) for name, values in chart.series.items())
+    return (chart.kind, chart.title, tuple(chart.categories), series, chart.y_label, chart.width, chart.height)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_png(key: tuple) -> bytes:
+    kind, title, categories, series, y_label, width, height = key
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    font = _font_properties()
+    small = font.copy()
+    small.set_size(9)
+    width_in = width / 25.4
+    height_in = (height / 25.4) if height else width_in * (0.62 if kind != "pie" else 0.55)
+    figure = Figure(figsize=(width_in, height_in), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if kind == "pie":
+            _draw_pie(axes, categories, series, small)
+        else:
+            _draw_xy(axes, kind, categories, series, small, y_label)
+        axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    for warning in caught:
+        if "missing from" in str(warning.message):
+            raise MissingGlyph(str(warning.message))
+    return buffer.getvalue()
+
+
+def _sized(font, size):
+    copy = font.copy()
+    copy.set_size(size)
+    return copy
+
+
+def _draw_xy(axes, kind, categories, series, font, y_label):
+    positions = list(range(len(categories)))
+    count = max(len(series), 1)
+    bar_width = 0.8 / count
+    single = len(series) == 1
+    for number, (name, values) in enumerate(series):
+        colour = PALETTE[number % len(PALETTE)]
+        if kind == "bar":
+            offsets = [p - 0.4 + bar_width * (number + 0.5) for p in positions]
+            bars = axes.bar(offsets, values, width=bar_width * 0.92, color=colour, label=name)
+            if single and len(categories) <= 16:
+                axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontproperties=_sized(font, 8))
+        else:
+            axes.plot(positions, values, marker="o", markersize=4, linewidth=2, color=colour, label=name)
+            if single and len(categories) <= 16:
+                for x, y in zip(positions, values):
+                    axes.annotate(_number(y), (x, y), textcoords="offset points", xytext=(0, 6),
+                                  ha="center", fontproperties=_sized(font, 8))
+    axes.set_xticks(positions)
+    longest = max((len(c) for c in categories), default=0)
+    rotate = len(categories) * max(longest, 2) > 40
+    axes.set_xticklabels(categories, fontproperties=font, rotation=35 if rotate else 0,
+                         ha="right" if rotate else "center", rotation_mode="anchor")
+    for label in axes.get_yticklabels():
+        label.set_fontproperties(font)
+    if y_label:
+        axes.set_ylabel(y_label, fontproperties=font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.margins(y=0.15)
+    if len(series) > 1:
+        axes.legend(prop=font, frameon=False, ncols=min(len(series), 4), loc="upper center",
+                    bbox_to_anchor=(0.5, -0.18 if rotate else -0.08))
+
+
+def _draw_pie(axes, categories, series, font):
+    values = list(series[0][1]) if series else []
+    total = sum(values)
+    wedges, _texts, autotexts = axes.pie(
+        values,
+        colors=[PALETTE[i % len(PALETTE)] for i in range(len(values))],
+        autopct=(lambda pct: f"{pct:.1f}%" if pct >= 3 else "") if total else None,
+        startangle=90, counterclock=False, pctdistance=0.72,
+        wedgeprops={"linewidth": 1, "edgecolor": "white"},
+    )
+    for text in autotexts:
+        text.set_fontproperties(font)
+        text.set_color("white")
+    axes.legend(wedges, [f"{c}（{_number(v)}）" for c, v in zip(categories, values)], prop=font,
+                frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    axes.set_aspect("equal")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"

@@ -1,0 +1,67 @@
+"""The typefaces of an official document, mapped to free fonts from Debian.
+
+GB/T 9704 names 小标宋 for the title, 仿宋 for the body, 黑体 and 楷体 for headings. Those are
+commercial fonts that Chinese offices have on Windows; we lay documents out with free fonts
+that Debian ships (fonts-noto-cjk, fonts-arphic-ukai, fonts-liberation) and name the
+traditional font as the alternative, so Word on a machine that has 仿宋 may use it while
+LibreOffice and the PDF use the free one.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Typeface:
+    family: str  # the free font's family name as fontconfig knows it
+    traditional: str  # the font a Chinese office expects (DOCX altName, CSS fallback)
+    generic: str  # CSS generic family, the last resort
+    bold: bool = False  # 小标宋 is heavy: the free Song is used in bold for it
+    # Digits and Latin letters: Times New Roman (Arial beside 黑体); LibreOffice and the PDF
+    # use the metric-compatible Liberation fonts in their place.
+    latin_free: str = "Liberation Serif"
+    latin_traditional: str = "Times New Roman"
+
+
+TITLE = Typeface("Noto Serif CJK SC", "方正小标宋简体", "serif", bold=True)  # 小标宋
+BODY = Typeface("Noto Serif CJK SC", "仿宋", "serif")  # 仿宋
+HEI = Typeface("Noto Sans CJK SC", "黑体", "sans-serif", latin_free="Liberation Sans", latin_traditional="Arial")
+KAI = Typeface("AR PL UKai CN", "楷体", "serif")  # 楷体
+CHART = HEI
+
+# One font-table entry per family: the body's 仿宋 wins the altName of the shared Song family.
+ALL = (BODY, TITLE, HEI, KAI)
+
+
+def css_family(face: Typeface) -> str:
+    """A CSS font-family list: Latin in the Liberation font, CJK in the free font, then the
+    traditional names for a reader of the HTML that has them."""
+    return (f'"{face.latin_free}", "{face.family}", "{face.latin_traditional}", '
+            f'"{face.traditional}", {face.generic}')
+
+
+@functools.cache
+def font_file(family: str) -> tuple[str, int]:
+    """The file and face index fontconfig picks for ``family``; raises when it is not installed."""
+    try:
+        out = subprocess.run(
+            ["fc-match", "--format=%{file}\t%{index}\t%{family}", family],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise FontMissing(family) from exc
+    path, index, families = (out.split("\t") + ["", "", ""])[:3]
+    if family.lower() not in [name.strip().lower() for name in families.split(",")]:
+        raise FontMissing(family)
+    return path, int(index or 0)
+
+
+class FontMissing(RuntimeError):
+    def __init__(self, family: str):
+        super().__init__(
+            f"font {family!r} is not installed: run scripts/system-deps.sh "
+            "(Debian packages fonts-noto-cjk, fonts-arphic-ukai, fonts-liberation)"
+        )

@@ -1,0 +1,196 @@
+"""A bulletin-like 公文 renders to a DOCX Word/LibreOffice can reopen and to a PDF a viewer shows
+with every Chinese character, in GB/T 9704 layout."""
+
+import io
+import logging
+import time
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from tests.documents import pdfcheck
+from tests.documents.factories import bulletin
+from wenming.documents.blocks import Chart, Heading, OfficialDocument, Paragraph, Table
+from wenming.documents.render import chinese_date, chinese_numeral, render_docx, render_pdf
+
+# What a reader must find in both formats.
+EXPECTED = [
+    "淮南市创建全国文明城市工作指挥部办公室",
+    "淮创城办〔2026〕47号",
+    "关于2026年第47周全国文明城市创建",
+    "工作情况的通报",
+    "各县区创建办、市直各有关单位：",
+    "一、总体情况（第1部分）",
+    "（一）各县区整改情况",
+    "全市共建成老年食堂551家，其中城市280家，农村271家。",
+    "一是田家庵区、大通区整改及时，问题“清零”；谢家集区、八公山区仍有逾期问题。",
+    "表1各县区问题整改情况",
+    "按期整改率（%）",
+    "毛集实验区",
+    "95.80",
+    "1.背街小巷环境卫生",
+    "图1谢家集区育才路垃圾堆积（11月20日暗访）",
+    "育才路垃圾堆积，未及时清运",
+    "二、下一步工作要求",
+    "附件：1．各县区问题清单",
+    "2．挂牌督办问题照片",
+    "2026年11月23日",
+    "扫码查看详情",
+    "抄送：市委办公室，市政府办公室。",
+    "2026年11月23日印发",
+]
+
+
+@pytest.fixture(scope="module")
+def document():
+    return bulletin()
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(document):
+    return render_docx(document)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(document):
+    return render_pdf(document)
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _docx_text(data: bytes) -> str:
+    opened = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in opened.paragraphs]
+    for table in opened.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return _squash("".join(parts))
+
+
+def test_docx_reopens_with_all_the_text(docx_bytes):
+    text = _docx_text(docx_bytes)
+    missing = [s for s in EXPECTED if _squash(s) not in text]
+    assert not missing
+
+
+def test_docx_page_is_a4_with_the_official_margins(docx_bytes):
+    section = docx.Document(io.BytesIO(docx_bytes)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [37, 35, 28, 26]
+
+
+def test_docx_names_cjk_fonts_on_every_run_and_sizes_title_and_body(docx_bytes):
+    opened = docx.Document(io.BytesIO(docx_bytes))
+    east_asian = set()
+    for paragraph in opened.paragraphs:
+        for run in paragraph.runs:
+            if not run.text:
+                continue  # a picture's run
+            r_fonts = run._r.rPr.find(qn("w:rFonts"))
+            east_asian.add(r_fonts.get(qn("w:eastAsia")))
+            assert r_fonts.get(qn("w:asciiTheme")) is None
+    assert east_asian <= {"Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"}
+    title = next(p for p in opened.paragraphs if p.text.startswith("关于2026年"))
+    assert title.runs[0].font.size.pt == 22 and title.alignment == 1  # centred
+    body = next(p for p in opened.paragraphs if "老年食堂551家" in p.text)
+    assert body.runs[0].font.size.pt == 16
+    assert opened.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.1)
+    font_table = opened.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
+    assert '<w:altName w:val="仿宋"/>' in font_table
+
+
+def test_docx_carries_the_charts_photos_and_qr_code(docx_bytes):
+    opened = docx.Document(io.BytesIO(docx_bytes))
+    # two charts, a photo, a photo in a table cell, the QR code
+    assert len(opened.inline_shapes) == 5
+
+
+def test_docx_signature_is_right_aligned_and_the_date_is_chinese(docx_bytes):
+    opened = docx.Document(io.BytesIO(docx_bytes))
+    date = next(p for p in opened.paragraphs if p.text == "2026年11月23日")
+    assert date.alignment == 2  # right
+
+
+def test_pdf_contains_all_the_chinese_text(pdf_bytes):
+    text = pdfcheck.text(pdf_bytes)
+    missing = [s for s in EXPECTED if _squash(s) not in text]
+    assert not missing
+    assert "\ufffd" not in text
+
+
+def test_pdf_embeds_every_font(pdf_bytes):
+    fonts = pdfcheck.fonts(pdf_bytes)
+    assert {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC", "AR-PL-UKai-CN"} <= {
+        name.split("+", 1)[-1] for name in fonts
+    }
+    assert all(fonts.values()), fonts
+
+
+def _missing_glyph_warnings(caplog, doc) -> list[str]:
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        render_pdf(doc)
+    return [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
+
+
+def test_pdf_draws_no_missing_glyph(document, caplog):
+    assert _missing_glyph_warnings(caplog, document) == []
+
+
+def test_missing_glyph_check_notices_a_character_no_font_has(caplog):
+    """The check above is not blind: a character outside every installed font is reported."""
+    doc = OfficialDocument(title="缺字测试", blocks=[Paragraph("\U0010fffd")], issuer="市文明办",
+                           date=bulletin().date)
+    assert _missing_glyph_warnings(caplog, doc)
+
+
+def test_pdf_is_a4_with_page_numbers_and_images(pdf_bytes):
+    pages = pdfcheck.reader(pdf_bytes).pages
+    for page in pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    assert "—1—" in _squash(pages[0].extract_text())
+    assert pdfcheck.image_count(pdf_bytes) == 5
+
+
+def test_headings_number_themselves_and_restart_under_a_new_parent():
+    doc = OfficialDocument(
+        title="编号", issuer="市文明办", date=bulletin().date,
+        blocks=[Heading("甲"), Heading("子", level=2), Heading("丑", level=2), Heading("一级", level=3),
+                Heading("乙"), Heading("寅", level=2), Heading("已编号", numbered=False)],
+    )
+    text = _docx_text(render_docx(doc))
+    for part in ["一、甲", "（一）子", "（二）丑", "1.一级", "二、乙", "（一）寅", "已编号"]:
+        assert part in text
+
+
+def test_chinese_forms():
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23, 99)] == ["一", "十", "十一", "二十", "二十三", "九十九"]
+    assert chinese_date(bulletin().date.replace(month=3, day=5)) == "2026年3月5日"
+
+
+def test_blocks_refuse_shapes_that_cannot_be_laid_out():
+    with pytest.raises(ValueError):
+        Table(columns=["甲", "乙"], rows=[["只有一格"]])
+    with pytest.raises(ValueError):
+        Chart(kind="bar", title="图", categories=["甲", "乙"], series={"数": [1]})
+    with pytest.raises(ValueError):
+        Heading("四级", level=4)
+
+
+def test_render_time_of_a_ten_page_bulletin(capsys):
+    doc = bulletin(sections=3)
+    started = time.perf_counter()
+    docx_bytes = render_docx(doc)
+    middle = time.perf_counter()
+    pdf_bytes = render_pdf(doc)
+    finished = time.perf_counter()
+    pages = len(pdfcheck.reader(pdf_bytes).pages)
+    with capsys.disabled():
+        print(f"\n[documents] {pages}-page bulletin: DOCX {middle - started:.2f} s ({len(docx_bytes) // 1024} KB), "
+              f"PDF {finished - middle:.2f} s ({len(pdf_bytes) // 1024} KB)")
+    assert pages >= 10
