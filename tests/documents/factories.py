@@ -82,3 +82,27 @@ def bulletin(*, sections: int = 1, with_qr: bool = True) -> OfficialDocument:
         attachments=["各县区问题清单", "挂牌督办问题照片"],
         printed_by="淮南市创建全国文明城市工作指挥部办公室",
     )
+
+
+def supervision_notice() -> OfficialDocument:
+    """A 督办单: a form (a table without header row) and a two-line requirement."""
+    return OfficialDocument(
+        title="督办单",
+        doc_number="淮创城督〔2026〕3号",
+        recipients="淮南市谢家集区人民政府",
+        blocks=[
+            Table(
+                columns=[],
+                rows=[
+                    ["督办事项", "育才路垃圾堆积问题逾期未整改"],
+                    ["责任单位", "谢家集区谢家集街道办事处"],
+                    ["原定时限", "2026年11月20日"],
+                    ["督办时限", "2026年11月25日"],
+                ],
+                widths=[1, 3],
+            ),
+            Paragraph("请于督办时限前整改到位，\n并将整改情况书面报送市创城办。"),
+        ],
+        issuer="淮南市创建全国文明城市工作指挥部办公室",
+        date=datetime.date(2026, 11, 23),
+    )

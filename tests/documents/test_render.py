@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from tests.documents import pdfcheck
-from tests.documents.factories import bulletin
+from tests.documents.factories import bulletin, supervision_notice
 from wenming.documents.blocks import Chart, Heading, OfficialDocument, Paragraph, Table
 from wenming.documents.render import chinese_date, chinese_numeral, render_docx, render_pdf
 
@@ -194,3 +194,13 @@ def test_render_time_of_a_ten_page_bulletin(capsys):
         print(f"\n[documents] {pages}-page bulletin: DOCX {middle - started:.2f} s ({len(docx_bytes) // 1024} KB), "
               f"PDF {finished - middle:.2f} s ({len(pdf_bytes) // 1024} KB)")
     assert pages >= 10
+
+
+def test_a_form_without_header_row_and_line_breaks_render_in_both_formats():
+    doc = supervision_notice()
+    docx_text, pdf_text = _docx_text(render_docx(doc)), pdfcheck.text(render_pdf(doc))
+    for part in ["督办单", "淮南市谢家集区人民政府：", "督办事项", "育才路垃圾堆积问题逾期未整改", "督办时限",
+                 "请于督办时限前整改到位，", "并将整改情况书面报送市创城办。"]:
+        assert part in docx_text and part in pdf_text
+    table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["督办事项", "育才路垃圾堆积问题逾期未整改"]

@@ -31,7 +31,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     """Body text (3号仿宋). ``indent`` adds the customary two-character first-line indent;
-    ``lead`` is an optional bold lead-in phrase written before the text (e.g. "一是")."""
+    ``lead`` is an optional bold lead-in phrase written before the text (e.g. "一是").
+    Each line of a multi-line text becomes a paragraph of its own."""
 
     text: str
     indent: bool = True
@@ -57,7 +58,10 @@ Cell = Union[str, int, float, None, Image]
 @dataclass(frozen=True)
 class Table:
     """A bordered table. ``widths`` are relative column widths (any unit; scaled to the text
-    width); ``repeat_header`` repeats the header row on every page; ``caption`` goes above."""
+    width); ``repeat_header`` repeats the header row on every page; ``caption`` goes above.
+
+    With ``columns=[]`` the table has no header row (a form such as a 督办单: label, value).
+    """
 
     columns: list[str]
     rows: list[list[Cell]]
@@ -66,11 +70,18 @@ class Table:
     caption: str = ""
 
     def __post_init__(self):
+        count = self.column_count
+        if not count:
+            raise ValueError("a table needs columns or at least one row")
         for number, row in enumerate(self.rows, start=1):
-            if len(row) != len(self.columns):
-                raise ValueError(f"table row {number} has {len(row)} cells for {len(self.columns)} columns")
-        if self.widths is not None and len(self.widths) != len(self.columns):
+            if len(row) != count:
+                raise ValueError(f"table row {number} has {len(row)} cells for {count} columns")
+        if self.widths is not None and len(self.widths) != count:
             raise ValueError("table widths must give one width per column")
+
+    @property
+    def column_count(self) -> int:
+        return len(self.columns) if self.columns else (len(self.rows[0]) if self.rows else 0)
 
 
 @dataclass(frozen=True)

@@ -121,11 +121,6 @@ def _set_up(document, doc) -> None:
     spacing.attrib.clear()
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:before"), "0")
-    # No automatic gap between CJK and Latin/digits ("2026年", not "2026 年"): 公文 are set solid.
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        element = OxmlElement(name)
-        element.set(qn("w:val"), "0")
-        spacing.addprevious(element)
 
     normal = styles["Normal"]
     normal.font.size = Pt(BODY_PT)
@@ -134,6 +129,13 @@ def _set_up(document, doc) -> None:
     normal_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal_format.line_spacing = Pt(LINE_PT)
     normal_format.space_before = normal_format.space_after = Pt(0)
+    # No automatic gap between CJK and Latin/digits ("2026年", not "2026 年"): 公文 are set solid.
+    normal_p_pr = normal.element.get_or_add_pPr()
+    normal_spacing = normal_p_pr.find(qn("w:spacing"))
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), "0")
+        normal_spacing.addprevious(element)
 
     document.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, align="right")
@@ -326,17 +328,19 @@ def _table(document, table: PreparedTable) -> None:
     if table.caption:
         caption = _paragraph(document, table.caption, fonts.HEI, SMALL_PT, align="center", line_pt=LINE_PT)
         caption.paragraph_format.keep_with_next = True
-    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
+    has_header = bool(table.columns)
+    grid = document.add_table(rows=int(has_header) + len(table.rows), cols=len(table.widths_mm))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     for index, width in enumerate(table.widths_mm):
         grid.columns[index].width = Mm(width)
-    header = grid.rows[0]
-    _row_properties(header, header=table.repeat_header)
-    for index, name in enumerate(table.columns):
-        _cell(header.cells[index], name, table.widths_mm[index], fonts.HEI, align="center")
-    for row_index, row in enumerate(table.rows, start=1):
+    if has_header:
+        header = grid.rows[0]
+        _row_properties(header, header=table.repeat_header)
+        for index, name in enumerate(table.columns):
+            _cell(header.cells[index], name, table.widths_mm[index], fonts.HEI, align="center")
+    for row_index, row in enumerate(table.rows, start=int(has_header)):
         cells = grid.rows[row_index].cells
         _row_properties(grid.rows[row_index], header=False)
         for index, value in enumerate(row):
@@ -368,6 +372,7 @@ def _cell(cell, value: str | Picture, width_mm: float, face: fonts.Typeface, *, 
         return
     paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph_format.line_spacing = Pt(TABLE_PT * 1.5)
+    paragraph_format.space_before = paragraph_format.space_after = Pt(1.5)
     _run(paragraph, value, face, TABLE_PT)
 
 
@@ -387,9 +392,14 @@ def _figure(document, picture: Picture) -> None:
 
 
 def _signature(document, prepared: Prepared) -> None:
+    """The 落款 never stands alone on a page: it keeps the last line of text with it."""
     doc = prepared.source
-    _blank(document)
-    _paragraph(document, doc.issuer, fonts.BODY, BODY_PT, align="right", right_chars=prepared.issuer_indent)
+    last = document.paragraphs[-1] if document.paragraphs else None
+    if last is not None and last.text.strip():
+        last.paragraph_format.keep_with_next = True
+    _blank(document).paragraph_format.keep_with_next = True
+    issuer = _paragraph(document, doc.issuer, fonts.BODY, BODY_PT, align="right", right_chars=prepared.issuer_indent)
+    issuer.paragraph_format.keep_with_next = True
     _paragraph(document, prepared.date_text, fonts.BODY, BODY_PT, align="right", right_chars=prepared.date_indent)
 
 
@@ -410,15 +420,18 @@ def _colophon(document, copy_to_line: str, printed_by: str, date_text: str) -> N
         return
     _blank(document)
     for number, line in enumerate(lines):
+        # The rules span the text block, so the text is set in by a first-line indent (左空一字)
+        # and a right tab stop (右空一字) rather than by paragraph indents.
         if line is printed_by:
-            paragraph = _paragraph(document, "", fonts.BODY, SMALL_PT, align="left", left_chars=1, right_chars=1,
+            paragraph = _paragraph(document, "", fonts.BODY, SMALL_PT, align="left", first_line_chars=1,
                                    line_pt=LINE_PT)
             tab_stops = paragraph.paragraph_format.tab_stops
             tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(SMALL_PT), alignment=WD_TAB_ALIGNMENT.RIGHT)
             _run(paragraph, f"{printed_by}\t{date_text}印发", fonts.BODY, SMALL_PT)
         else:
-            paragraph = _paragraph(document, line, fonts.BODY, SMALL_PT, align="left", left_chars=1,
-                                   right_chars=1, line_pt=LINE_PT)
+            paragraph = _paragraph(document, line, fonts.BODY, SMALL_PT, align="left", first_line_chars=1,
+                                   line_pt=LINE_PT)
+        paragraph.paragraph_format.keep_with_next = number < len(lines) - 1
         if number == 0:
             _border(paragraph, "top", size_eighths=8)
         _border(paragraph, "bottom", size_eighths=8 if number == len(lines) - 1 else 4)

@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wenming.documents.blocks import (
     Block,
@@ -181,7 +181,12 @@ def prepare(doc: OfficialDocument) -> Prepared:
 
             width = min(block.width, TEXT_WIDTH_MM)
             blocks.append(picture(chart_png(block), width_mm=width))
-        elif isinstance(block, (Paragraph, PageBreak)):
+        elif isinstance(block, Paragraph):
+            # Prose typed into a text box: each line is a paragraph of its own (a forced line break
+            # in justified text would stretch the line before it across the page).
+            lines = [line.strip() for line in block.text.splitlines() if line.strip()] or [""]
+            blocks += [replace(block, text=line, lead=block.lead if i == 0 else "") for i, line in enumerate(lines)]
+        elif isinstance(block, PageBreak):
             blocks.append(block)
         else:
             raise TypeError(f"not a document block: {block!r}")
@@ -227,7 +232,8 @@ def _attachment_lines(names: list[str]) -> list[str]:
 
 
 def _prepare_table(table: Table) -> PreparedTable:
-    relative = table.widths or [_natural_width(table, i) for i in range(len(table.columns))]
+    count = table.column_count
+    relative = table.widths or [_natural_width(table, i) for i in range(count)]
     total = sum(relative) or 1
     widths = [TEXT_WIDTH_MM * w / total for w in relative]
     rows = [
@@ -236,14 +242,15 @@ def _prepare_table(table: Table) -> PreparedTable:
     ]
     numeric = [
         bool(table.rows) and all(isinstance(row[i], (int, float)) or row[i] in (None, "", "—") for row in table.rows)
-        for i in range(len(table.columns))
+        for i in range(count)
     ]
     return PreparedTable(table.columns, rows, widths, table.repeat_header, table.caption, numeric)
 
 
 def _natural_width(table: Table, column: int) -> float:
     """A column's share by its widest content (capped so one long text does not starve the rest)."""
-    texts = [table.columns[column]] + [format_cell(row[column]) for row in table.rows if not isinstance(row[column], Image)]
+    texts = [table.columns[column]] if table.columns else []
+    texts += [format_cell(row[column]) for row in table.rows if not isinstance(row[column], Image)]
     widest = max(text_width(t) for t in texts) if texts else 2
     if any(isinstance(row[column], Image) for row in table.rows):
         widest = max(widest, 10)
