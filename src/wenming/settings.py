@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "wenming.framework",
     "wenming.cases",
     "wenming.documents",
+    "wenming.scoring",
     # Delivery layers come last.
     "wenming.web",
     "wenming.api",

@@ -1,0 +1,249 @@
+"""The scoring arithmetic (DESIGN.md §5) as plain functions over aggregated evidence: no database.
+
+The engine (:mod:`wenming.scoring.engine`) counts evidence in the database and hands the counts
+here; the property tests exercise these functions directly.
+
+Leaf scores by method:
+- material: points × the mean grade share (A 100 %, B 80 %, C 60 %, D 0 %) of the unit's tasks;
+  a task whose due date passed in the period with nothing handed in counts 0 % (逾期未报).
+- inspection, rule ``rate``: points × passed / (passed + failed) of the mapped checklist items
+  over the visited sites ("不适用" is left out).
+- inspection, rule ``deduct``: points − deductions per visited site, floored at 0 — the mean
+  keeps a unit with many sampled sites from losing more for having more sites.
+- survey: points × rate; 知晓率 is the share of "知道", 满意度 the mean on 100/80/60/40/0.
+- metric: points × min(1, value / target).
+A leaf without evidence has no score (``None``) and says why; it neither adds to the total nor
+to the points evaluated, so a unit is never scored 0 for what nobody has looked at yet.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+def money(value) -> Decimal:
+    """Two decimals, half up: every stored score is rounded once, so sums stay exact."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Counts for one leaf and one unit. ``num``/``den`` mean per method (see the module doc)."""
+
+    num: Decimal = ZERO
+    den: Decimal = ZERO
+    sample: int = 0  # tasks, visits, answers or figures behind the counts
+
+    def __add__(self, other: Evidence) -> Evidence:
+        return Evidence(self.num + other.num, self.den + other.den, self.sample + other.sample)
+
+
+NO_EVIDENCE = {
+    "material": "尚无评定的申报材料",
+    "inspection": "尚无实地检查结果",
+    "survey": "尚无问卷答卷",
+    "metric": "尚无填报数据",
+}
+
+
+@dataclass(frozen=True)
+class LeafResult:
+    score: Decimal | None
+    rate: Decimal | None  # the share of the points earned, 0..1
+    sample: int
+    note: str = ""
+
+
+def leaf_score(*, method: str, rule: str, points: Decimal, target: Decimal | None, evidence: Evidence | None) -> LeafResult:
+    """The score of one leaf from its evidence (module doc); ``score`` is None without evidence."""
+    points = Decimal(points)
+    if evidence is None or evidence.sample == 0 or (evidence.den == 0 and method != "metric"):
+        return LeafResult(None, None, 0, NO_EVIDENCE.get(method, "尚无评价依据"))
+    num, den = Decimal(evidence.num), Decimal(evidence.den)
+    if method == "material":
+        rate = num / (den * HUNDRED)
+    elif method == "inspection" and rule == "deduct":
+        deduction = num / den
+        score = max(ZERO, points - deduction)
+        rate = score / points if points else ZERO
+        return LeafResult(money(score), rate, evidence.sample)
+    elif method == "inspection":
+        rate = num / den
+    elif method == "survey":
+        rate = num / (den * HUNDRED)
+    elif method == "metric":
+        if not target:
+            return LeafResult(None, None, evidence.sample, "未设定目标值")
+        rate = min(Decimal(1), max(ZERO, num / Decimal(target)))
+    else:
+        return LeafResult(None, None, 0, "未设定测评方法")
+    rate = min(Decimal(1), max(ZERO, rate))
+    return LeafResult(money(points * rate), rate, evidence.sample)
+
+
+@dataclass(frozen=True)
+class Node:
+    """An indicator as the engine needs it (a snapshot of the tree)."""
+
+    id: int
+    parent_id: int | None
+    code: str
+    name: str
+    points: Decimal
+    method: str = ""
+    rule: str = "rate"
+    target: Decimal | None = None
+    depth: int = 1
+    position: int = 0
+
+
+@dataclass
+class Subtotal:
+    score: Decimal = ZERO
+    max_points: Decimal = ZERO  # points of the leaves with evidence under the node
+    sample: int = 0
+
+
+@dataclass
+class TreeResult:
+    leaves: dict[int, LeafResult] = field(default_factory=dict)
+    nodes: dict[int, Subtotal] = field(default_factory=dict)  # only nodes with evidence below
+    total: Subtotal = field(default_factory=Subtotal)
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Score over the points evaluated, 0..1; None when nothing was evaluated."""
+        return self.total.score / self.total.max_points if self.total.max_points else None
+
+
+def roll_up(nodes: Sequence[Node], evidence: Mapping[int, Evidence]) -> TreeResult:
+    """Score every leaf and add the scores up the tree; the total is the sum of the leaves."""
+    children: dict[int | None, list[Node]] = defaultdict(list)
+    for node in nodes:
+        children[node.parent_id].append(node)
+    result = TreeResult()
+    for node in nodes:
+        if node.id in children:
+            continue
+        leaf = leaf_score(method=node.method, rule=node.rule, points=node.points, target=node.target,
+                          evidence=evidence.get(node.id))
+        result.leaves[node.id] = leaf
+    parent_of = {node.id: node.parent_id for node in nodes}
+    points_of = {node.id: Decimal(node.points) for node in nodes}
+    for leaf_id, leaf in result.leaves.items():
+        if leaf.score is None:
+            continue
+        points = points_of[leaf_id]
+        ancestor = parent_of.get(leaf_id)
+        while ancestor is not None:
+            subtotal = result.nodes.setdefault(ancestor, Subtotal())
+            subtotal.score += leaf.score
+            subtotal.max_points += points
+            subtotal.sample += leaf.sample
+            ancestor = parent_of.get(ancestor)
+        result.total.score += leaf.score
+        result.total.max_points += points
+        result.total.sample += leaf.sample
+    return result
+
+
+# --- unit performance -------------------------------------------------------------------------
+
+# Components of a unit's composite score, each 0..100 (None when the unit has no data for it).
+DEFAULT_WEIGHTS: dict[str, int] = {
+    "framework": 50,  # 测评得分率
+    "task_completion": 10,  # 任务完成率
+    "material_timeliness": 10,  # 材料按时报送率
+    "on_time_rate": 15,  # 按期整改率
+    "first_pass_rate": 5,  # 一次复核通过率
+    "rework_rate": 5,  # 返工率 (counts as 100 − rate)
+    "overdue_rate": 5,  # 逾期件数 per case handled (counts as 100 − rate)
+}
+INVERTED = frozenset({"rework_rate", "overdue_rate"})
+
+
+def composite(components: Mapping[str, Decimal | None], weights: Mapping[str, int | float]) -> Decimal | None:
+    """The weighted mean of the components present (inverted ones count as 100 − value)."""
+    total_weight = ZERO
+    total = ZERO
+    for name, weight in weights.items():
+        value = components.get(name)
+        if value is None or not weight:
+            continue
+        value = Decimal(value)
+        if name in INVERTED:
+            value = HUNDRED - value
+        total += Decimal(str(weight)) * value
+        total_weight += Decimal(str(weight))
+    if not total_weight:
+        return None
+    return money(total / total_weight)
+
+
+def percent(numerator, denominator) -> Decimal | None:
+    """numerator / denominator as a percentage with two decimals; None for an empty denominator."""
+    if not denominator:
+        return None
+    return money(Decimal(numerator) * HUNDRED / Decimal(denominator))
+
+
+# --- rankings ----------------------------------------------------------------------------------
+
+
+def dense_rank(scores: Mapping[object, Decimal]) -> dict[object, int]:
+    """1 for the highest score, equal scores share a rank, the next distinct score takes the next
+    integer (100, 100, 90 → 1, 1, 2)."""
+    distinct = sorted({Decimal(s) for s in scores.values()}, reverse=True)
+    position = {score: index for index, score in enumerate(distinct, start=1)}
+    return {key: position[Decimal(score)] for key, score in scores.items()}
+
+
+def movement(previous: int | None, current: int | None) -> str:
+    """↑3 (climbed three places), ↓1, — (unchanged), 新 (not ranked last time)."""
+    if current is None:
+        return ""
+    if previous is None:
+        return "新"
+    if previous > current:
+        return f"↑{previous - current}"
+    if previous < current:
+        return f"↓{current - previous}"
+    return "—"
+
+
+def red_black(ranks: Mapping[object, int], size: int) -> tuple[set, set]:
+    """红榜: units ranked in the top ``size`` places; 黑榜: those in the bottom ``size`` places,
+    never a unit already on the red list (with few units the lists would otherwise overlap)."""
+    if not ranks or size <= 0:
+        return set(), set()
+    worst = max(ranks.values())
+    red = {key for key, rank in ranks.items() if rank <= size}
+    black = {key for key, rank in ranks.items() if rank > worst - size and key not in red}
+    return red, black
+
+
+def wilson_interval(successes: float, n: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95 % Wilson score interval of a proportion (successes may be fractional for a mean of
+    a 0..1 scale); None for an empty sample."""
+    if n <= 0:
+        return None
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def sum_evidence(items: Iterable[Evidence]) -> Evidence:
+    total = Evidence()
+    for item in items:
+        total = total + item
+    return total

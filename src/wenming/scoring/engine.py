@@ -1,0 +1,322 @@
+"""The assessment engine: evidence counted in the database, attributed to units, scored, ranked.
+
+Attribution (who answers for a piece of evidence):
+- a territorial unit (区县政府, 街道, 社区) for everything in its region's subtree (属地);
+- a department for what is assigned to it or to its sub-units (职能: 公安局 ← 交警支队);
+- tasks and materials belong to the unit the task names.
+The queries are a fixed handful (one per kind of evidence); Python only adds up the grouped
+cells they return, whose number grows with regions × units × indicators, not with the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from wenming.framework.models import Indicator, Method
+from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, Region, RegionLevel, Unit, UnitKind
+from wenming.scoring import arithmetic as ar
+from wenming.scoring import evidence as ev
+from wenming.scoring.models import RANKED_KINDS
+from wenming.scoring.periods import Period
+
+PREFIX_LENGTHS = sorted(set(PREFIX_LENGTH.values()))
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """What an assessment is computed with; frozen into the snapshot."""
+
+    weights: dict = field(default_factory=lambda: dict(ar.DEFAULT_WEIGHTS))
+    min_sample: int = 3  # below this many evidence items a unit is listed apart, not ranked
+    list_size: int = 3  # 红榜/黑榜 length per kind of unit
+    survey_min_sample: int = 30  # survey rates on fewer answers are flagged 样本偏少
+
+    @classmethod
+    def from_settings(cls) -> Parameters:
+        configured = getattr(settings, "SCORING", {}) or {}
+        weights = dict(ar.DEFAULT_WEIGHTS)
+        weights.update(configured.get("weights", {}))
+        return cls(
+            weights=weights,
+            min_sample=int(configured.get("min_sample", 3)),
+            list_size=int(configured.get("list_size", 3)),
+            survey_min_sample=int(configured.get("survey_min_sample", 30)),
+        )
+
+    def as_json(self) -> dict:
+        return {"weights": self.weights, "min_sample": self.min_sample, "list_size": self.list_size,
+                "survey_min_sample": self.survey_min_sample}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Parameters:
+        return cls(**data)
+
+
+def tree_of(framework_id: int) -> list[ar.Node]:
+    rows = Indicator.objects.filter(framework_id=framework_id).order_by("position", "pk").values(
+        "pk", "parent_id", "code", "name", "points", "method", "rule", "target", "depth", "position"
+    )
+    return [
+        ar.Node(id=r["pk"], parent_id=r["parent_id"], code=r["code"], name=r["name"], points=r["points"],
+                method=r["method"], rule=r["rule"], target=r["target"], depth=r["depth"], position=r["position"])
+        for r in rows
+    ]
+
+
+def tree_json(nodes: list[ar.Node]) -> list[dict]:
+    return [
+        {"id": n.id, "parent": n.parent_id, "code": n.code, "name": n.name, "points": str(n.points),
+         "method": n.method, "rule": n.rule, "target": None if n.target is None else str(n.target), "depth": n.depth}
+        for n in nodes
+    ]
+
+
+@dataclass
+class UnitResult:
+    unit_id: int
+    name: str
+    kind: str
+    region: str
+    tree: ar.TreeResult
+    components: dict
+    composite: Decimal | None
+    sample: int
+    figures: dict
+    listed_apart: bool = False
+    rank: int | None = None
+    previous_rank: int | None = None
+    movement: str = ""
+    honour: str = ""
+
+
+@dataclass
+class Computed:
+    units: list[UnitResult]
+    summary: dict
+
+
+class Attribution:
+    """Which units answer for evidence found at (region, unit)."""
+
+    def __init__(self, root: Region, units: list[dict]):
+        self.root_prefix = root.prefix
+        self.by_prefix: dict[str, list[int]] = defaultdict(list)
+        self.parent: dict[int, int | None] = {}
+        self.functional: set[int] = set()
+        for u in units:
+            self.parent[u["pk"]] = u["parent_id"]
+            if not u["ranked"]:
+                continue
+            if u["kind"] in TERRITORIAL_KINDS:
+                self.by_prefix[u["prefix"]].append(u["pk"])
+            else:
+                self.functional.add(u["pk"])
+        self._cache: dict[tuple, tuple[int, ...]] = {}
+
+    def targets(self, region: str | None, unit_id: int | None) -> tuple[int, ...]:
+        key = (region, unit_id)
+        found = self._cache.get(key)
+        if found is None:
+            chosen: set[int] = set()
+            if region and region.startswith(self.root_prefix):
+                for length in PREFIX_LENGTHS:
+                    chosen.update(self.by_prefix.get(region[:length], ()))
+            seen = set()
+            uid = unit_id
+            while uid is not None and uid not in seen:
+                seen.add(uid)
+                if uid in self.functional:
+                    chosen.add(uid)
+                uid = self.parent.get(uid)
+            found = self._cache[key] = tuple(chosen)
+        return found
+
+    def in_scope(self, region: str | None) -> bool:
+        return bool(region) and region.startswith(self.root_prefix)
+
+
+def _units(root: Region) -> list[dict]:
+    """Every unit (for the parent chain); the ranked ones are the active units of ranked kinds in scope."""
+    rows = Unit.objects.values("pk", "parent_id", "kind", "name", "short_name", "region_id", "region__level", "is_active")
+    units = []
+    for r in rows:
+        level = RegionLevel(r["region__level"])
+        prefix = r["region_id"][: PREFIX_LENGTH[level]]
+        ranked = r["is_active"] and r["kind"] in RANKED_KINDS and r["region_id"].startswith(root.prefix)
+        units.append({**r, "prefix": prefix, "ranked": ranked})
+    return units
+
+
+def compute(*, framework_id: int, root: Region, period: Period, parameters: Parameters,
+            previous_ranks: dict[int, int] | None = None) -> Computed:
+    nodes = tree_of(framework_id)
+    rules = {n.id: n.rule for n in nodes}
+    units = _units(root)
+    attribution = Attribution(root, units)
+
+    leaf_evidence: dict[int, dict[int, ar.Evidence]] = defaultdict(dict)  # unit → leaf → evidence
+    city_evidence: dict[int, ar.Evidence] = {}
+
+    def add(target: dict[int, ar.Evidence], leaf: int, item: ar.Evidence) -> None:
+        current = target.get(leaf)
+        target[leaf] = item if current is None else current + item
+
+    framework_sample: dict[int, int] = defaultdict(int)
+    cells = (
+        [(c, True) for c in ev.material_cells(framework_id, period)]
+        + [(c, False) for c in ev.inspection_cells(framework_id, period, rules)]
+        + [(c, False) for c in ev.survey_cells(framework_id, period)]
+    )
+    method_of = {n.id: n.method for n in nodes}
+    for cell, by_unit_only in cells:
+        item = ar.Evidence(cell.num, cell.den, cell.sample)
+        if attribution.in_scope(cell.region):
+            add(city_evidence, cell.indicator_id, item)
+        targets = (cell.unit_id,) if by_unit_only else attribution.targets(cell.region, cell.unit_id)
+        counts_as_sample = method_of.get(cell.indicator_id) in (Method.MATERIAL, Method.INSPECTION)
+        for unit_id in targets:
+            if unit_id is None:
+                continue
+            add(leaf_evidence[unit_id], cell.indicator_id, item)
+            if counts_as_sample:
+                framework_sample[unit_id] += cell.sample
+
+    case_figures: dict[int, dict] = defaultdict(lambda: dict.fromkeys(ev.CASE_FIGURES, 0))
+    city_cases = dict.fromkeys(ev.CASE_FIGURES, 0)
+    for row in ev.case_cells(period):
+        if attribution.in_scope(row["region_id"]):
+            _accumulate(city_cases, row)
+        for unit_id in attribution.targets(row["region_id"], row["unit_id"]):
+            _accumulate(case_figures[unit_id], row)
+
+    task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
+
+    results: list[UnitResult] = []
+    for u in units:
+        if not u["ranked"]:
+            continue
+        uid = u["pk"]
+        tree = ar.roll_up(nodes, leaf_evidence.get(uid, {}))
+        cases = case_figures.get(uid) or dict.fromkeys(ev.CASE_FIGURES, 0)
+        tasks = task_figures.get(uid) or {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
+        components = _components(tree, cases, tasks)
+        sample = framework_sample.get(uid, 0) + tasks["due"] + cases["closed"] + cases["overdue_open"]
+        results.append(UnitResult(
+            unit_id=uid, name=u["short_name"] or u["name"], kind=u["kind"], region=u["region_id"], tree=tree,
+            components=components, composite=ar.composite(components, parameters.weights), sample=sample,
+            figures={"cases": cases, "tasks": tasks},
+        ))
+    rank_units(results, parameters, previous_ranks or {})
+
+    city_tree = ar.roll_up(nodes, city_evidence)
+    summary = _summary(nodes, city_tree, city_cases, results, parameters,
+                       ev.case_categories(period, root.prefix))
+    return Computed(units=results, summary=summary)
+
+
+def _accumulate(target: dict, row: dict) -> None:
+    for key in ev.CASE_FIGURES:
+        target[key] += row[key]
+
+
+def case_rates(cases: dict) -> dict:
+    """The case metrics (DESIGN.md §4) from the counts, as percentages (None without a base)."""
+    closed = cases["closed"]
+    return {
+        "on_time_rate": ar.percent(cases["closed_on_time"], closed + cases["overdue_open"]),
+        "first_pass_rate": ar.percent(cases["first_pass"], closed),
+        "rework_rate": ar.percent(cases["fails"], closed + cases["fails"]),
+        "overdue_rate": ar.percent(cases["overdue_open"], closed + cases["open_at_end"]),
+        "average_hours": ar.money(Decimal(str(cases["hours"])) / cases["hours_n"]) if cases["hours_n"] else None,
+    }
+
+
+def _components(tree: ar.TreeResult, cases: dict, tasks: dict) -> dict:
+    rates = case_rates(cases)
+    return {
+        "framework": ar.money(tree.rate * 100) if tree.rate is not None else None,
+        "task_completion": ar.percent(tasks["done"], tasks["due"]),
+        "material_timeliness": ar.percent(tasks["material_on_time"], tasks["material_due"]),
+        "on_time_rate": rates["on_time_rate"],
+        "first_pass_rate": rates["first_pass_rate"],
+        "rework_rate": rates["rework_rate"],
+        "overdue_rate": rates["overdue_rate"],
+    }
+
+
+def rank_units(results: list[UnitResult], parameters: Parameters, previous_ranks: dict[int, int]) -> None:
+    """Dense ranks per kind of unit, movement against the previous period, red and black lists.
+    A unit without a composite or below the minimum sample is listed apart, unranked."""
+    by_kind: dict[str, list[UnitResult]] = defaultdict(list)
+    for result in results:
+        by_kind[result.kind].append(result)
+    for group in by_kind.values():
+        ranked = {}
+        for result in group:
+            if result.composite is None or result.sample < parameters.min_sample:
+                result.listed_apart = True
+            else:
+                ranked[result.unit_id] = result.composite
+        ranks = ar.dense_rank(ranked)
+        red, black = ar.red_black(ranks, parameters.list_size)
+        for result in group:
+            result.rank = ranks.get(result.unit_id)
+            result.previous_rank = previous_ranks.get(result.unit_id)
+            result.movement = ar.movement(result.previous_rank, result.rank)
+            result.honour = "red" if result.unit_id in red else "black" if result.unit_id in black else ""
+
+
+def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
+    """{node id: [score, max points, sample]} for every node and leaf with evidence."""
+    out = {}
+    for leaf_id, leaf in tree.leaves.items():
+        if leaf.score is not None:
+            out[str(leaf_id)] = [str(leaf.score), str(points[leaf_id]), leaf.sample]
+    for node_id, subtotal in tree.nodes.items():
+        out[str(node_id)] = [str(subtotal.score), str(subtotal.max_points), subtotal.sample]
+    return out
+
+
+def _summary(nodes, city_tree: ar.TreeResult, city_cases: dict, results: list[UnitResult],
+             parameters: Parameters, categories: list[dict]) -> dict:
+    points = {n.id: Decimal(n.points) for n in nodes}
+    leaves = {}
+    for leaf_id, leaf in city_tree.leaves.items():
+        node = next(n for n in nodes if n.id == leaf_id)
+        entry = {
+            "score": None if leaf.score is None else str(leaf.score),
+            "points": str(points[leaf_id]),
+            "rate": None if leaf.rate is None else str(ar.money(leaf.rate * 100)),
+            "sample": leaf.sample,
+            "note": leaf.note,
+        }
+        if node.method == Method.SURVEY and leaf.rate is not None:
+            low, high = ar.wilson_interval(float(leaf.rate) * leaf.sample, leaf.sample)
+            entry["interval"] = [round(low * 100, 1), round(high * 100, 1)]
+            entry["small_sample"] = leaf.sample < parameters.survey_min_sample
+        leaves[str(leaf_id)] = entry
+    districts = [
+        {"unit_id": r.unit_id, "name": r.name, "region": r.region, **r.figures["cases"],
+         **{k: _s(v) for k, v in case_rates(r.figures["cases"]).items()}}
+        for r in sorted(results, key=lambda r: r.region) if r.kind == UnitKind.GOVERNMENT
+    ]
+    return {
+        "total": {
+            "score": str(city_tree.total.score), "max_points": str(city_tree.total.max_points),
+            "rate": None if city_tree.rate is None else str(ar.money(city_tree.rate * 100)),
+            "sample": city_tree.total.sample,
+        },
+        "leaves": leaves,
+        "nodes": {str(k): [str(v.score), str(v.max_points), v.sample] for k, v in city_tree.nodes.items()},
+        "cases": {**city_cases, **{k: _s(v) for k, v in case_rates(city_cases).items()}},
+        "categories": [{**row, **{k: _s(v) for k, v in case_rates(row).items()}} for row in categories],
+        "districts": districts,
+    }
+
+
+def _s(value):
+    return None if value is None else str(value)

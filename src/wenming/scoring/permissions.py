@@ -1,0 +1,40 @@
+"""Who may do what with assessments and bulletins. One table, read by services, views and the API.
+
+``actor=None`` is the command line and the scheduled jobs (trusted, audited as "cli").
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from wenming.regions.models import Role
+from wenming.regions.permissions import role_of
+
+ASSESS = "assess"  # run an assessment, correct it (new revision)
+DRAFT_BULLETIN = "draft_bulletin"  # generate a draft, edit its prose, see drafts
+APPROVE_BULLETIN = "approve_bulletin"  # 审定 and publish
+VIEW_RESULTS = "view_results"  # rankings and the dashboard of the whole scope
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({ASSESS, DRAFT_BULLETIN, APPROVE_BULLETIN, VIEW_RESULTS}),
+    Role.COORDINATOR: frozenset({ASSESS, DRAFT_BULLETIN, VIEW_RESULTS}),
+    Role.INSPECTOR: frozenset({VIEW_RESULTS}),
+    Role.LIAISON: frozenset({VIEW_RESULTS}),
+    Role.LEADER: frozenset({VIEW_RESULTS}),
+    Role.REVIEWER: frozenset({VIEW_RESULTS}),
+}
+
+
+def can(actor, action: str) -> bool:
+    if actor is None:
+        return True
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return action in ROLE_ACTIONS.get(role_of(actor), frozenset())
+
+
+def ensure_can(actor, action: str) -> None:
+    if not can(actor, action):
+        raise PermissionDenied
