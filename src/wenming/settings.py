@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",
     "wenming.cases",
+    "wenming.inspections",
     "wenming.documents",
     "wenming.scoring",
     # Delivery layers come last.
@@ -180,13 +181,40 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 
 API_TOKEN_TTL_HOURS = envint("API_TOKEN_TTL_HOURS", 12)
 
+# Map tiles: URL templates ({z}/{x}/{y}, {s} for a subdomain), several separated by spaces
+# (天地图 needs a base and a label layer, both with its key: …/vec_w/wmts?…&tk=KEY). Empty means
+# site markers on a blank background with a scale. 天地图 (CGCS2000) matches our WGS-84
+# positions; GCJ-02 tile sources (高德, 腾讯) would shift markers by hundreds of metres.
+WENMING_MAP_TILES = (env("WENMING_MAP_TILES", "") or "").split()
+WENMING_MAP_SUBDOMAINS = env("WENMING_MAP_SUBDOMAINS", "01234567")
+WENMING_MAP_ATTRIBUTION = env("WENMING_MAP_ATTRIBUTION", "")
+WENMING_MAP_MAX_ZOOM = envint("WENMING_MAP_MAX_ZOOM", 18)
+
+
+def map_tile_sources() -> list[str]:
+    """CSP img-src entries for the configured tile hosts (t{s}.example.cn → *.example.cn)."""
+    from urllib.parse import urlsplit
+
+    sources = []
+    for template in WENMING_MAP_TILES:
+        parts = urlsplit(template)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ImproperlyConfigured(f"WENMING_MAP_TILES: {template!r} is not an http(s) URL template")
+        labels = parts.netloc.split(".")
+        host = ".".join("*" if "{" in label else label for label in labels)
+        if "{" in host:
+            raise ImproperlyConfigured(f"WENMING_MAP_TILES: only a subdomain may vary in {template!r}")
+        sources.append(f"{parts.scheme}://{host}")
+    return sorted(set(sources))
+
+
 # Content-Security-Policy: everything from our own origin, no inline scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"] + envlist("CSP_IMG_EXTRA", ""),
+        "img-src": ["'self'", "data:", "blob:"] + envlist("CSP_IMG_EXTRA", "") + map_tile_sources(),
         "connect-src": ["'self'"],
         "font-src": ["'self'", "data:"],
         "object-src": ["'none'"],

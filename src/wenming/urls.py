@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", account_views.logout_view, name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("inspections/", include("wenming.inspections.urls")),
     path("", include("wenming.web.urls")),
 ]
 
