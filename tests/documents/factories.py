@@ -106,3 +106,28 @@ def supervision_notice() -> OfficialDocument:
         issuer="淮南市创建全国文明城市工作指挥部办公室",
         date=datetime.date(2026, 11, 23),
     )
+
+
+def rectification_notice(cases: int = 6) -> OfficialDocument:
+    """A 整改通知书 shaped like the cases app builds it: a problem list with photos."""
+    rows = [
+        [i, f"占道经营（一般）\n光明路菜场门口流动摊点占道经营，影响通行{i}", "田家庵区光明路与和平路交叉口",
+         "11月26日17时", Image(data=photo(1200, 900, (60 + i * 20, 120, 60)), width=30)]
+        for i in range(1, cases + 1)
+    ]
+    return OfficialDocument(
+        title="关于限期整改创建全国文明城市问题的通知",
+        doc_number="淮创城整〔2026〕15号",
+        recipients=["田家庵区田东街道光明社区居民委员会"],
+        blocks=[
+            Paragraph(f"经督查，你单位责任范围内存在以下 {cases} 个问题，现予交办。请对照问题清单，逐项落实整改。"),
+            Table(columns=["序号", "问题", "地点", "整改期限", "照片"], rows=rows, widths=[1, 5, 3, 2.6, 3.4],
+                  caption="问题清单"),
+            Paragraph("1. 主要负责同志要亲自研究部署，明确责任人和整改措施，确保按期整改到位。"),
+            Paragraph("2. 整改完成后，通过平台提交整改情况和整改后照片，由创城办组织复核。"),
+        ],
+        issuer="淮南市创建全国文明城市工作指挥部办公室",
+        date=datetime.date(2026, 11, 23),
+        qr_url="https://wenming.example.cn/cases/todo/?unit=7",
+        qr_caption="扫码查看本单位问题清单",
+    )

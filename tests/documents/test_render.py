@@ -204,3 +204,18 @@ def test_a_form_without_header_row_and_line_breaks_render_in_both_formats():
         assert part in docx_text and part in pdf_text
     table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
     assert [cell.text for cell in table.rows[0].cells] == ["督办事项", "育才路垃圾堆积问题逾期未整改"]
+
+
+def test_lazy_translations_and_line_breaks_in_cells_render():
+    from django.utils.translation import gettext_lazy
+
+    doc = OfficialDocument(
+        title=gettext_lazy("关于限期整改的通知"), issuer=gettext_lazy("市文明办"), date=bulletin().date,
+        recipients=[gettext_lazy("光明社区")], qr_caption=gettext_lazy("扫码查看"),
+        blocks=[Heading(gettext_lazy("问题清单")),
+                Table(columns=[gettext_lazy("序号"), gettext_lazy("问题")], rows=[[1, "占道经营（一般）\n光明路菜场门口"]],
+                      caption=gettext_lazy("表1"))],
+    )
+    docx_text, pdf_text = _docx_text(render_docx(doc)), pdfcheck.text(render_pdf(doc))
+    for part in ["关于限期整改的通知", "光明社区：", "一、问题清单", "序号", "占道经营（一般）光明路菜场门口"]:
+        assert part in docx_text and part in pdf_text

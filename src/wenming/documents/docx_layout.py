@@ -286,9 +286,10 @@ def _heading(document, heading: NumberedHeading) -> None:
     paragraph = _paragraph(document, heading.text, face, BODY_PT, align="justify", first_line_chars=2,
                            bold=heading.level == 3)
     paragraph.paragraph_format.keep_with_next = True
-    outline = OxmlElement("w:outlineLvl")
+    outline = OxmlElement("w:outlineLvl")  # shows in the navigation pane / 导航窗格
     outline.set(qn("w:val"), str(heading.level - 1))
-    paragraph._p.get_or_add_pPr().append(outline)
+    paragraph._p.get_or_add_pPr().insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                                                        "w:pPrChange")
 
 
 def _masthead(document, masthead: str, doc_number: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from functools import cache
 from importlib import resources
 
@@ -66,8 +67,8 @@ def _block(block) -> dict:
     if isinstance(block, NumberedHeading):
         return {"kind": "heading", "text": block.text, "level": block.level}
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "text": block.text, "lead": block.lead, "indent": block.indent,
-                "align": block.align}
+        return {"kind": "paragraph", "text": _hold_spaces(block.text), "lead": _hold_spaces(block.lead),
+                "indent": block.indent, "align": block.align}
     if isinstance(block, PreparedTable):
         return {
             "kind": "table",
@@ -89,6 +90,17 @@ def _block(block) -> dict:
     if isinstance(block, PageBreak):
         return {"kind": "page_break"}
     raise TypeError(f"cannot lay out {block!r}")
+
+
+# A space next to a Chinese character ("以下 6 个问题", "1. 主要负责"): WeasyPrint justifies a
+# line by widening its spaces only, so in Chinese text the one or two spaces of a line would
+# open into wide gaps. A no-break space keeps its width (and such a space is no place to
+# break a Chinese line anyway).
+_SPACE_BY_CJK = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]) +| +(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
+def _hold_spaces(text: str) -> str:
+    return _SPACE_BY_CJK.sub("\u2005", text)
 
 
 def _image(picture: Picture) -> dict:

@@ -164,6 +164,7 @@ class Prepared:
 
 def prepare(doc: OfficialDocument) -> Prepared:
     """Number the headings, draw the charts, normalise the images, place the signature."""
+    doc = _as_text(doc)
     blocks: list = []
     counters = [0, 0, 0]
     for block in doc.blocks:
@@ -172,10 +173,10 @@ def prepare(doc: OfficialDocument) -> Prepared:
             for deeper in range(block.level, 3):
                 counters[deeper] = 0
             blocks.append(NumberedHeading(_numbered(block, counters[block.level - 1]), block.level))
+        elif isinstance(block, Image):
+            blocks.append(picture(block.data, width_mm=min(block.width, TEXT_WIDTH_MM), caption=str(block.caption)))
         elif isinstance(block, Table):
             blocks.append(_prepare_table(block))
-        elif isinstance(block, Image):
-            blocks.append(picture(block.data, width_mm=min(block.width, TEXT_WIDTH_MM), caption=block.caption))
         elif isinstance(block, Chart):
             from wenming.documents.charts import chart_png
 
@@ -184,7 +185,7 @@ def prepare(doc: OfficialDocument) -> Prepared:
         elif isinstance(block, Paragraph):
             # Prose typed into a text box: each line is a paragraph of its own (a forced line break
             # in justified text would stretch the line before it across the page).
-            lines = [line.strip() for line in block.text.splitlines() if line.strip()] or [""]
+            lines = [line.strip() for line in str(block.text).splitlines() if line.strip()] or [""]
             blocks += [replace(block, text=line, lead=block.lead if i == 0 else "") for i, line in enumerate(lines)]
         elif isinstance(block, PageBreak):
             blocks.append(block)
@@ -204,11 +205,23 @@ def prepare(doc: OfficialDocument) -> Prepared:
     )
 
 
+def _as_text(doc: OfficialDocument) -> OfficialDocument:
+    """The document with its lines as plain str (callers may pass lazy translations)."""
+    def names(value):
+        return str(value) if isinstance(value, str) or not isinstance(value, (list, tuple)) else [str(v) for v in value]
+
+    return replace(
+        doc, title=str(doc.title), issuer=str(doc.issuer), doc_number=str(doc.doc_number) if doc.doc_number else None,
+        recipients=names(doc.recipients), copy_to=names(doc.copy_to), qr_caption=str(doc.qr_caption),
+        masthead=str(doc.masthead), attachments=[str(a) for a in doc.attachments], printed_by=str(doc.printed_by),
+    )
+
+
 def _numbered(heading: Heading, number: int) -> str:
     if not heading.numbered:
-        return heading.text
+        return str(heading.text)
     prefix = {1: f"{chinese_numeral(number)}、", 2: f"（{chinese_numeral(number)}）", 3: f"{number}."}
-    return prefix[heading.level] + heading.text
+    return prefix[heading.level] + str(heading.text)
 
 
 def _signature_indents(issuer: str, date_text: str) -> tuple[float, float]:
@@ -244,7 +257,8 @@ def _prepare_table(table: Table) -> PreparedTable:
         bool(table.rows) and all(isinstance(row[i], (int, float)) or row[i] in (None, "", "—") for row in table.rows)
         for i in range(count)
     ]
-    return PreparedTable(table.columns, rows, widths, table.repeat_header, table.caption, numeric)
+    columns = [str(name) for name in table.columns]  # lazy translations become text here
+    return PreparedTable(columns, rows, widths, table.repeat_header, str(table.caption), numeric)
 
 
 def _natural_width(table: Table, column: int) -> float:
@@ -267,7 +281,7 @@ def format_cell(value: Cell) -> str:
         return str(value)
     if isinstance(value, float):
         return f"{value:.2f}"
-    return str(value)
+    return str(value).strip()
 
 
 def _cell(value: Cell, column_mm: float) -> str | Picture:
