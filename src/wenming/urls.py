@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inspections/", include("wenming.inspections.urls")),
+    path("cases/", include("wenming.cases.urls")),
     path("", include("wenming.web.urls")),
 ]
 

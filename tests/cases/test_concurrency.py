@@ -1,14 +1,21 @@
 """Two people acting on one case at once: one success, one clear conflict (needs a real server)."""
 
+import os
+import subprocess
+import sys
 import threading
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.db import connection, connections
+from django.utils import timezone
 
 from tests.cases.factories import report
-from wenming.cases import services
+from wenming.cases import escalation, services
 from wenming.cases.errors import CaseTransitionError
-from wenming.cases.models import CaseEvent, State
+from wenming.cases.models import CaseEvent, EscalationStep, Notice, NoticeKind, State
 from wenming.regions.models import Region
 
 pytestmark = [
@@ -51,3 +58,32 @@ def test_two_people_signing_at_once_get_one_success_and_one_conflict(inspector, 
     case.refresh_from_db()
     assert case.state == State.RECTIFYING
     assert CaseEvent.objects.filter(case=case, action="sign").count() == 1
+
+
+def _overdue_case(inspector, units):
+    with time_machine.travel(timezone.now() - timedelta(days=30), tick=False):
+        return report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+
+
+def test_two_threads_escalating_at_once_issue_one_supervision_notice(inspector, units):
+    case = _overdue_case(inspector, units)
+    step = escalation.step_key(case)
+    results = run_in_threads(2, lambda i: escalation.escalate(job="supervision", case_id=case.pk, step=step))
+    assert sorted(kind for kind, _ in results) == ["ok", "ok"], results
+    assert sum(1 for _, notice in results if notice is not None) == 1
+    assert Notice.objects.filter(kind=NoticeKind.SUPERVISION).count() == 1
+
+
+def test_two_worker_processes_on_one_database_issue_one_supervision_notice(inspector, units):
+    case = _overdue_case(inspector, units)
+    for _ in range(2):  # tick twice: the same step is queued twice
+        call_command("tick", stdout=open(os.devnull, "w"))
+    db = connection.settings_dict
+    env = dict(os.environ, DATABASE_URL=f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+    workers = [
+        subprocess.Popen([sys.executable, "-m", "wenming", "worker", "--once", "-v", "0"], env=env)
+        for _ in range(2)
+    ]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0]
+    assert Notice.objects.filter(kind=NoticeKind.SUPERVISION, case=case).count() == 1
+    assert EscalationStep.objects.filter(case=case, job="supervision").count() == 1

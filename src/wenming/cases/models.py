@@ -366,7 +366,7 @@ class Notice(models.Model):
 
     kind = models.CharField(_("类型"), max_length=14, choices=NoticeKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
-    serial = models.PositiveIntegerField(_("序号"), null=True, blank=True)
+    # 发文字号 from the documents app's counters (淮创城整〔2026〕15号); reminders carry none.
     number = models.CharField(_("文号"), max_length=50, blank=True)
     title = models.CharField(_("标题"), max_length=200)
     unit = models.ForeignKey(Unit, verbose_name=_("主送单位"), on_delete=models.PROTECT, related_name="notices")
@@ -390,9 +390,7 @@ class Notice(models.Model):
         verbose_name_plural = _("通知书")
         ordering = ["-issued_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "year", "serial"], condition=Q(serial__isnull=False), name="notice_number_unique"
-            ),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="notice_number_unique"),
         ]
         indexes = [
             models.Index(fields=["region"], name="notice_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
@@ -400,17 +398,6 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.title
-
-
-class NoticeSequence(models.Model):
-    """The last serial issued per kind and year; its row is locked while a number is taken."""
-
-    kind = models.CharField(max_length=14, choices=NoticeKind.choices)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_sequence_per_kind_year")]
 
 
 class EscalationJob(models.TextChoices):

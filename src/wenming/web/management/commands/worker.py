@@ -9,7 +9,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
+        parser.add_argument("--once", action="store_true", help="同 --batch：处理完队列后立即退出（适合 cron）")
 
     def handle(self, *args, **options):
-        extra = ["--batch"] if options["batch"] else []
-        call_command("db_worker", *extra)
+        extra = []
+        if options["batch"] or options["once"]:
+            extra = ["--batch", "--no-startup-delay", "--no-reload"]
+        call_command("db_worker", *extra, verbosity=options["verbosity"])

@@ -1,0 +1,13 @@
+"""wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办). Run it from cron."""
+
+from django.core.management.base import BaseCommand
+
+from wenming.cases.tasks import enqueue_due
+
+
+class Command(BaseCommand):
+    help = "按当前时间把到期的提醒、督办、挂牌督办任务放入队列；可随时、重复运行，不会重复发送。"
+
+    def handle(self, *args, **options):
+        queued = enqueue_due()
+        self.stdout.write(f"已排队 {queued} 项任务。")
