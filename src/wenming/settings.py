@@ -83,11 +83,14 @@ INSTALLED_APPS = [
     "wenming.accounts",
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",
+    "wenming.materials",
+    "wenming.surveys",
     "wenming.cases",
     "wenming.inspections",
     "wenming.documents",
     "wenming.scoring",
     # Delivery layers come last.
+    "wenming.public",
     "wenming.web",
     "wenming.api",
 ]

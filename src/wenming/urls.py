@@ -13,6 +13,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("inspections/", include("wenming.inspections.urls")),
     path("cases/", include("wenming.cases.urls")),
+    path("materials/", include("wenming.materials.urls")),
+    path("surveys/", include("wenming.surveys.urls")),
+    path("public/", include("wenming.public.urls")),
     path("", include("wenming.web.urls")),
 ]
 

@@ -5,7 +5,9 @@ from ninja import NinjaAPI
 
 from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
+from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
+from wenming.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="文明创建管理平台 API",
@@ -16,6 +18,8 @@ api = NinjaAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/", regions_router)
+api.add_router("/materials", materials_router)
+api.add_router("/surveys", surveys_router)
 
 
 @api.exception_handler(PermissionDenied)
