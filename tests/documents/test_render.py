@@ -219,3 +219,24 @@ def test_lazy_translations_and_line_breaks_in_cells_render():
     docx_text, pdf_text = _docx_text(render_docx(doc)), pdfcheck.text(render_pdf(doc))
     for part in ["关于限期整改的通知", "光明社区：", "一、问题清单", "序号", "占道经营（一般）光明路菜场门口"]:
         assert part in docx_text and part in pdf_text
+
+
+def test_every_chart_kind_draws_chinese_without_missing_glyphs(caplog):
+    from PIL import Image as PILImage
+
+    from wenming.documents.charts import chart_png
+
+    communities = [f"第{i}社区居委会" for i in range(1, 67)]
+    charts = {
+        "pie": Chart(kind="pie", title="问题类别分布", categories=["占道经营", "乱堆乱放", "其他"],
+                     series={"件数": [52, 40, 2]}),
+        "ranking": Chart(kind="bar", title="66个社区得分排名", categories=communities,
+                         series={"得分": [99 - i * 0.7 for i in range(66)]}),
+        "days": Chart(kind="line", title="本月每日发现问题", categories=[f"11月{d}日" for d in range(1, 31)],
+                      series={"发现": [d % 7 for d in range(30)], "整改": [d % 5 for d in range(30)]}),
+    }
+    with caplog.at_level(logging.WARNING):
+        sizes = {name: PILImage.open(io.BytesIO(chart_png(chart))).size for name, chart in charts.items()}
+    assert not [r for r in caplog.records if "missing" in r.getMessage()]
+    width, height = sizes["ranking"]
+    assert height > width  # 66 names do not fit under vertical bars: the ranking turns horizontal

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import warnings
 
 from wenming.documents import fonts
@@ -17,9 +18,12 @@ DPI = 200
 # Restrained colours that survive greyscale printing: dark red first (the campaign's colour).
 PALETTE = ["#b22222", "#1f4e79", "#d9822b", "#3f7f3f", "#6b4c9a", "#8c8c8c", "#c7a252", "#2a9d8f"]
 
+logger = logging.getLogger(__name__)
 
-class MissingGlyph(RuntimeError):
-    """matplotlib reported a character its font cannot draw (it would print as a box)."""
+# A bar chart with more categories than this, or long names, turns horizontal: the names of
+# 66 communities cannot stand side by side under the bars.
+HORIZONTAL_CATEGORIES = 12
+HORIZONTAL_TEXT = 60  # categories × longest name, in characters
 
 
 @functools.cache
@@ -43,8 +47,14 @@ def chart_png(chart: Chart) -> bytes:
 
 
 def _key(chart: Chart) -> tuple:
-    series = tuple((name, tuple(float(v) for v in values)) for name, values in chart.series.items())
-    return (chart.kind, chart.title, tuple(chart.categories), series, chart.y_label, chart.width, chart.height)
+    series = tuple((str(name), tuple(float(v) for v in values)) for name, values in chart.series.items())
+    return (chart.kind, str(chart.title), tuple(str(c) for c in chart.categories), series, str(chart.y_label),
+            chart.width, chart.height)
+
+
+def is_horizontal(kind: str, categories) -> bool:
+    longest = max((len(c) for c in categories), default=0)
+    return kind == "bar" and (len(categories) > HORIZONTAL_CATEGORIES or len(categories) * longest > HORIZONTAL_TEXT)
 
 
 @functools.lru_cache(maxsize=64)
@@ -54,25 +64,35 @@ def _cached_png(key: tuple) -> bytes:
     from matplotlib.figure import Figure
 
     font = _font_properties()
-    small = font.copy()
-    small.set_size(9)
-    width_in = width / 25.4
-    height_in = (height / 25.4) if height else width_in * (0.62 if kind != "pie" else 0.55)
-    figure = Figure(figsize=(width_in, height_in), dpi=DPI, layout="constrained")
+    horizontal = is_horizontal(kind, categories)
+    row_mm = max(3.0, min(7.0, 190 / max(len(categories), 1)))  # a bar's band when horizontal
+    if height is None:
+        if horizontal:
+            height = min(215.0, 30 + len(categories) * row_mm * max(1, len(series) * 0.6))
+        else:
+            height = width * (0.55 if kind == "pie" else 0.62)
+    label_size = min(9.0, row_mm * 2.4) if horizontal else 9.0
+    figure = Figure(figsize=(width / 25.4, height / 25.4), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if kind == "pie":
-            _draw_pie(axes, categories, series, small)
+            _draw_pie(axes, categories, series, _sized(font, 9))
+        elif horizontal:
+            _draw_horizontal_bars(axes, categories, series, _sized(font, label_size), y_label)
         else:
-            _draw_xy(axes, kind, categories, series, small, y_label)
+            _draw_xy(axes, kind, categories, series, _sized(font, 9), y_label)
+        if len(series) > 1 and kind != "pie":
+            # Below everything, outside the axes: constrained layout makes room for it.
+            figure.legend(prop=_sized(font, 9), frameon=False, ncols=min(len(series), 4), loc="outside lower center")
         axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     for warning in caught:
         if "missing from" in str(warning.message):
-            raise MissingGlyph(str(warning.message))
+            # A character no installed font has (an emoji in a name…) prints as a box: say so.
+            logger.warning("chart %r: %s", title, warning.message)
     return buffer.getvalue()
 
 
@@ -103,6 +123,10 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
     axes.set_xticks(positions)
     longest = max((len(c) for c in categories), default=0)
     rotate = len(categories) * max(longest, 2) > 40
+    if len(categories) > 24:  # a long line of days or weeks: label every n-th
+        step = -(-len(categories) // 24)
+        axes.set_xticks(positions[::step])
+        categories = categories[::step]
     axes.set_xticklabels(categories, fontproperties=font, rotation=35 if rotate else 0,
                          ha="right" if rotate else "center", rotation_mode="anchor")
     for label in axes.get_yticklabels():
@@ -113,9 +137,30 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.margins(y=0.15)
-    if len(series) > 1:
-        axes.legend(prop=font, frameon=False, ncols=min(len(series), 4), loc="upper center",
-                    bbox_to_anchor=(0.5, -0.18 if rotate else -0.08))
+
+
+def _draw_horizontal_bars(axes, categories, series, font, x_label):
+    """Bars left to right, the first category on top (a ranking reads downwards)."""
+    positions = list(range(len(categories)))
+    count = max(len(series), 1)
+    band = 0.8 / count
+    for number, (name, values) in enumerate(series):
+        offsets = [p - 0.4 + band * (number + 0.5) for p in positions]
+        bars = axes.barh(offsets, values, height=band * 0.9, color=PALETTE[number % len(PALETTE)], label=name)
+        if count == 1:
+            axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontproperties=font)
+    axes.set_yticks(positions)
+    axes.set_yticklabels(categories, fontproperties=font)
+    axes.invert_yaxis()
+    axes.set_ylim(len(categories) - 0.5, -0.5)
+    for label in axes.get_xticklabels():
+        label.set_fontproperties(font)
+    if x_label:
+        axes.set_xlabel(x_label, fontproperties=font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.margins(x=0.08)
 
 
 def _draw_pie(axes, categories, series, font):
