@@ -7,6 +7,7 @@ from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
 from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
+from wenming.scoring.api import router as scoring_router
 from wenming.surveys.api import router as surveys_router
 
 api = NinjaAPI(
@@ -18,6 +19,7 @@ api = NinjaAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/", regions_router)
+api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
 

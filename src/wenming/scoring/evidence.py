@@ -210,3 +210,32 @@ def task_cells(framework_id: int, period: Period) -> list[dict]:
         )
     )
     return [dict(r) for r in rows]
+
+
+def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:
+    """挂牌督办: cases exposed by the escalation ladder and still open at the period's end, most
+    overdue first, with the stored paths of their before-photos."""
+    from django.db.models import Prefetch
+
+    from wenming.cases.models import CasePhoto, PhotoKind
+
+    start, end = bounds(period)
+    photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
+    rows = (
+        Case.objects.filter(region__pk__startswith=region_prefix, exposed_at__isnull=False, exposed_at__lt=end,
+                            created__lt=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        .select_related("unit", "region")
+        .prefetch_related(Prefetch("photos", queryset=photos))
+        .order_by("overdue_from", "pk")[:limit]
+    )
+    return [
+        {
+            "case_id": c.pk, "category": c.category, "description": c.description[:200],
+            "address": c.address or c.region.name, "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
+            "overdue_from": c.overdue_from.isoformat() if c.overdue_from else None,
+            "overdue_days": (end - c.overdue_from).days if c.overdue_from else None,
+            "photos": [p.image.name for p in c.photos.all()][:2],
+        }
+        for c in rows
+    ]

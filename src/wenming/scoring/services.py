@@ -11,15 +11,23 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework.models import Framework
 from wenming.regions.models import Region
-from wenming.scoring import engine, permissions
-from wenming.scoring.models import Assessment, AssessmentUnit
-from wenming.scoring.periods import Period
+from wenming.scoring import bulletins, engine, permissions
+from wenming.scoring.models import (
+    BULLETIN_PERIOD_KIND,
+    Assessment,
+    AssessmentUnit,
+    Bulletin,
+    BulletinKind,
+    BulletinStatus,
+)
+from wenming.scoring.periods import Period, PeriodKind
 
 
 class ScoringError(Exception):
@@ -124,3 +132,118 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
 
 def _s(value):
     return None if value is None else str(value)
+
+
+# --- bulletins ---------------------------------------------------------------------------------
+
+
+class BulletinConflict(ScoringError):
+    """The bulletin changed since the form was rendered, or is no longer in the needed status."""
+
+
+def generate_bulletin(*, actor, assessment: Assessment, kind: str) -> tuple[Bulletin, bool]:
+    """The draft bulletin of ``kind`` for an assessment: its figures frozen from the snapshot.
+    Generating again returns the existing bulletin (one per kind per assessment)."""
+    permissions.ensure_can(actor, permissions.DRAFT_BULLETIN)
+    if BULLETIN_PERIOD_KIND.get(kind) != assessment.period_kind:
+        raise ScoringError(_("%(kind)s须依据%(period)s考核生成。") % {
+            "kind": BulletinKind(kind).label, "period": dict(PeriodKind.CHOICES)[BULLETIN_PERIOD_KIND[kind]]})
+    if not assessment.is_current:
+        raise ScoringError(_("该考核已被更正，请依据现行版本生成通报。"))
+    existing = Bulletin.objects.filter(kind=kind, assessment=assessment).first()
+    if existing is not None:
+        return existing, False
+    figures = bulletins.figures_for(assessment, kind=kind)
+    try:
+        with transaction.atomic():
+            bulletin = Bulletin.objects.create(
+                kind=kind, assessment=assessment, region=assessment.region, title=bulletins.title_for(figures),
+                figures=figures, requirements=bulletins.DEFAULT_REQUIREMENTS,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            record(actor=actor, action=AuditAction.CREATE, obj=bulletin, summary=bulletin.title)
+    except IntegrityError:
+        return Bulletin.objects.get(kind=kind, assessment=assessment), False
+    return bulletin, True
+
+
+def _locked(bulletin_id: int, version: int | None, status: str) -> Bulletin:
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin_id)
+    if version is not None and bulletin.version != version:
+        raise BulletinConflict(_("通报已被他人修改，请刷新页面后重试。"))
+    if bulletin.status != status:
+        raise BulletinConflict(_("通报当前状态为“%(status)s”，不能执行此操作。") % {"status": bulletin.get_status_display()})
+    return bulletin
+
+
+def edit_requirements(*, actor, bulletin_id: int, requirements: str, version: int | None = None) -> Bulletin:
+    """Change the prose (下步要求) of a draft; the numbers are not editable at all."""
+    permissions.ensure_can(actor, permissions.DRAFT_BULLETIN)
+    text = (requirements or "").strip()
+    if not text:
+        raise ScoringError(_("下步工作要求不能为空。"))
+    with transaction.atomic():
+        bulletin = _locked(bulletin_id, version, BulletinStatus.DRAFT)
+        old = bulletin.requirements
+        bulletin.requirements = text
+        bulletin.version += 1
+        bulletin.save(update_fields=["requirements", "version"])
+        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("修改通报下步要求"),
+               changes={"requirements": [old, text]})
+    return bulletin
+
+
+def approve_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> Bulletin:
+    """审定: the admin approves a draft; it takes its 发文字号 now."""
+    permissions.ensure_can(actor, permissions.APPROVE_BULLETIN)
+    from wenming.documents.services import next_document_number
+
+    with transaction.atomic():
+        bulletin = _locked(bulletin_id, version, BulletinStatus.DRAFT)
+        bulletin.status = BulletinStatus.APPROVED
+        bulletin.approved_at = timezone.now()
+        bulletin.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+        bulletin.number = next_document_number(prefix=bulletin_number_prefix(), year=timezone.localdate().year)
+        bulletin.version += 1
+        bulletin.save(update_fields=["status", "approved_at", "approved_by", "number", "version"])
+        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("审定通报 %(n)s") % {"n": bulletin.number})
+    return bulletin
+
+
+def publish_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> Bulletin:
+    """发布: an approved bulletin goes out to every unit in its region."""
+    permissions.ensure_can(actor, permissions.APPROVE_BULLETIN)
+    with transaction.atomic():
+        bulletin = _locked(bulletin_id, version, BulletinStatus.APPROVED)
+        bulletin.status = BulletinStatus.PUBLISHED
+        bulletin.published_at = timezone.now()
+        bulletin.published_by = actor if getattr(actor, "is_authenticated", False) else None
+        bulletin.version += 1
+        bulletin.save(update_fields=["status", "published_at", "published_by", "version"])
+        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("发布通报 %(n)s") % {"n": bulletin.number})
+    return bulletin
+
+
+def bulletin_number_prefix() -> str:
+    from wenming.cases import conf
+
+    return getattr(settings, "BULLETIN_NUMBER_PREFIX", "") or f"{conf.notice_prefix()}通"
+
+
+def bulletin_document(bulletin: Bulletin):
+    date = timezone.localtime(bulletin.approved_at).date() if bulletin.approved_at else None
+    return bulletins.document_for(figures=bulletin.figures, requirements=bulletin.requirements,
+                                  number=bulletin.number, date=date)
+
+
+def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:
+    """The bulletin as DOCX or PDF; every export is audited. The caller has already checked the
+    actor may see it (selectors.get_bulletin_for)."""
+    from wenming.documents.render import render_docx, render_pdf
+
+    if fmt not in ("docx", "pdf"):
+        raise ScoringError(_("不支持的格式：%(fmt)s") % {"fmt": fmt})
+    data = (render_docx if fmt == "docx" else render_pdf)(bulletin_document(bulletin))
+    with transaction.atomic():
+        record(actor=actor, action=AuditAction.EXPORT, obj=bulletin, summary=f"{bulletin.title}（{fmt.upper()}）")
+    return data

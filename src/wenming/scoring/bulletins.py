@@ -1,0 +1,219 @@
+"""Bulletins (周通报, 月总结, 季度点评): the frozen figures taken from one Assessment, and the
+official document built from them.
+
+Every number in a bulletin comes from :func:`figures_for` at generation time and is stored with
+it; the document is a pure function of those figures and the editable prose (下步要求), so a
+bulletin prints the same numbers however often, and wherever, it is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.core.files.storage import default_storage
+
+from wenming.documents.blocks import Chart, Heading, Image, OfficialDocument, Paragraph, Table
+from wenming.regions.models import Unit, UnitKind
+from wenming.scoring import evidence
+from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
+
+# A ranking table longer than this lists its head and tail; the full list is on the dashboard.
+TABLE_LIMIT = 40
+TREND_LENGTH = 8
+
+KIND_TITLES = {
+    BulletinKind.WEEKLY: "周通报",
+    BulletinKind.MONTHLY: "月总结",
+    BulletinKind.QUARTERLY: "季度点评",
+}
+
+DEFAULT_REQUIREMENTS = (
+    "各责任单位要对照本期通报的问题清单，逐项明确整改责任人和整改时限，按期完成整改并上传整改前后照片。\n"
+    "被列入黑榜和挂牌督办的单位，要在三个工作日内向市文明办书面报告整改情况。\n"
+    "各县区、各街道要加强日常巡查，防止问题反弹，确保创建工作常态长效。"
+)
+
+
+def _row(row) -> dict:
+    return {
+        "unit_id": row.unit_id, "name": row.unit_name, "rank": row.rank, "movement": row.movement,
+        "composite": None if row.composite is None else str(row.composite),
+        "framework": row.components.get("framework"), "on_time_rate": row.components.get("on_time_rate"),
+        "honour": row.honour, "region": row.region_id,
+    }
+
+
+def figures_for(assessment: Assessment, *, kind: str) -> dict:
+    """The numbers a bulletin states, read once from the assessment (and the cases it exposes)."""
+    rows = list(assessment.rows.order_by("kind", "rank", "unit_name"))
+    period = assessment.period
+    summary = assessment.summary
+    rankings, apart, red, black = {}, {}, {}, {}
+    for unit_kind in RANKED_KINDS:
+        of_kind = [r for r in rows if r.kind == unit_kind]
+        ranked = sorted((r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name))
+        rankings[unit_kind] = [_row(r) for r in ranked]
+        apart[unit_kind] = [r.unit_name for r in of_kind if r.listed_apart]
+        red[unit_kind] = [r.unit_name for r in ranked if r.honour == "red"]
+        black[unit_kind] = [r.unit_name for r in ranked if r.honour == "black"]
+    trend = list(
+        Assessment.objects.filter(
+            framework_id=assessment.framework_id, region_id=assessment.region_id, period_kind=assessment.period_kind,
+            is_current=True, period_start__lte=assessment.period_start,
+        ).order_by("-period_start").values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
+    )
+    issuer = (
+        Unit.objects.filter(kind=UnitKind.OFFICE, region_id=assessment.region_id, is_active=True)
+        .values_list("name", flat=True).first()
+    )
+    return {
+        "kind": kind,
+        "assessment_id": assessment.pk,
+        "revision": assessment.revision,
+        "period_key": assessment.period_key,
+        "period_label": period.label,
+        "period_start": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
+        "region_name": assessment.region.name,
+        "issuer": issuer or f"{assessment.region.name}精神文明建设委员会办公室",
+        "total": summary.get("total", {}),
+        "cases": summary.get("cases", {}),
+        "categories": summary.get("categories", []),
+        "districts": summary.get("districts", []),
+        "rankings": rankings,
+        "apart": apart,
+        "red": red,
+        "black": black,
+        "exposed": evidence.exposed_cases(assessment.region.prefix, period),
+        "trend": [
+            {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]} for t in reversed(trend)
+        ],
+    }
+
+
+def title_for(figures: dict) -> str:
+    return f"关于{figures['period_label']}创建全国文明城市工作情况的{KIND_TITLES[figures['kind']]}"
+
+
+def _num(value, suffix: str = "") -> str:
+    return "—" if value in (None, "") else f"{value}{suffix}"
+
+
+def _overall(figures: dict) -> list:
+    cases = figures["cases"]
+    total = figures["total"]
+    text = (
+        f"{figures['period_label']}，全市共发现各类问题{cases.get('found', 0)}个，"
+        f"整改完成{cases.get('closed', 0)}个，其中按期整改{cases.get('closed_on_time', 0)}个，"
+        f"按期整改率{_num(cases.get('on_time_rate'), '%')}；一次复核通过率{_num(cases.get('first_pass_rate'), '%')}，"
+        f"期末逾期未整改{cases.get('overdue_open', 0)}个。"
+    )
+    if total.get("rate") is not None:
+        text += f"测评体系已测评指标得分{total['score']}分（已测评分值{total['max_points']}分），得分率{total['rate']}%。"
+    return [Heading("总体情况"), Paragraph(text)]
+
+
+def charts(figures: dict) -> list[Chart]:
+    """On-time-rate trend, problems by category, problems by district (only those with data)."""
+    out = []
+    trend = [t for t in figures["trend"] if t["on_time_rate"] is not None]
+    if trend:
+        out.append(Chart(kind="line", title="按期整改率走势（%）", categories=[t["period"] for t in trend],
+                         series={"按期整改率": [float(t["on_time_rate"]) for t in trend]}, y_label="%"))
+    categories = sorted(figures["categories"], key=lambda c: -c["found"])[:10]
+    if categories:
+        out.append(Chart(kind="bar", title="各类问题发现与整改数", categories=[c["category"] for c in categories],
+                         series={"发现": [c["found"] for c in categories], "整改": [c["closed"] for c in categories]}))
+    districts = figures["districts"]
+    if districts:
+        out.append(Chart(kind="bar", title="各县区问题发现与整改数", categories=[d["name"] for d in districts],
+                         series={"发现": [d["found"] for d in districts], "整改": [d["closed"] for d in districts]}))
+    return out
+
+
+def _ranking_tables(figures: dict) -> list:
+    blocks: list = [Heading("考核排名")]
+    for kind in RANKED_KINDS:
+        rows = figures["rankings"].get(kind, [])
+        apart = figures["apart"].get(kind, [])
+        if not rows and not apart:
+            continue
+        title = str(RANKED_KIND_TITLES[kind])
+        blocks.append(Heading(f"{title}排名", level=2))
+        shown = rows if len(rows) <= TABLE_LIMIT else rows[: TABLE_LIMIT // 2] + rows[-TABLE_LIMIT // 2:]
+        if rows:
+            blocks.append(Table(
+                columns=["名次", "单位", "综合得分", "测评得分率（%）", "按期整改率（%）", "较上期"],
+                rows=[[r["rank"], r["name"], _num(r["composite"]), _num(r["framework"]), _num(r["on_time_rate"]),
+                       r["movement"]] for r in shown],
+                widths=[1.4, 6, 2, 2.6, 2.6, 1.6],
+            ))
+        if len(rows) > len(shown):
+            blocks.append(Paragraph(f"（共{len(rows)}个单位参与排名，上表列出前后各{TABLE_LIMIT // 2}名，完整排名见平台“一张图”。）"))
+        if apart:
+            blocks.append(Paragraph(f"样本不足、本期不参与排名的单位：{'、'.join(apart)}。"))
+    return blocks
+
+
+def _honour_lists(figures: dict) -> list:
+    blocks: list = [Heading("红黑榜")]
+    for kind in RANKED_KINDS:
+        red, black = figures["red"].get(kind, []), figures["black"].get(kind, [])
+        if red or black:
+            title = str(RANKED_KIND_TITLES[kind])
+            blocks.append(Paragraph(f"红榜：{'、'.join(red) or '无'}；黑榜：{'、'.join(black) or '无'}。", lead=f"{title}。"))
+    if len(blocks) == 1:
+        blocks.append(Paragraph("本期无单位列入红黑榜。"))
+    return blocks
+
+
+def _exposed(figures: dict, load_photo: Callable[[str], bytes | None]) -> list:
+    blocks: list = [Heading("挂牌督办问题")]
+    exposed = figures["exposed"]
+    if not exposed:
+        return blocks + [Paragraph("本期无挂牌督办问题。")]
+    rows = []
+    for number, item in enumerate(exposed, start=1):
+        photo = None
+        for path in item["photos"]:
+            data = load_photo(path)
+            if data:
+                photo = Image(data=data, width=40)
+                break
+        rows.append([number, item["unit"], f"{item['category']}：{item['description']}（{item['address']}）",
+                     _num(item["overdue_days"]), photo or "（无照片）"])
+    blocks.append(Table(columns=["序号", "责任单位", "问题", "逾期天数", "现场照片"], rows=rows,
+                        widths=[1.2, 3, 7, 1.6, 4.5]))
+    return blocks
+
+
+def storage_photo(path: str) -> bytes | None:
+    try:
+        with default_storage.open(path, "rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
+
+
+def document_for(*, figures: dict, requirements: str, number: str = "", date: datetime.date | None = None,
+                 load_photo: Callable[[str], bytes | None] = storage_photo) -> OfficialDocument:
+    """The bulletin as an official document; reads nothing but the figures (and the photos' bytes)."""
+    blocks: list = _overall(figures)
+    blocks += charts(figures)
+    blocks += _ranking_tables(figures)
+    blocks += _honour_lists(figures)
+    blocks += _exposed(figures, load_photo)
+    blocks.append(Heading("下步工作要求"))
+    for line in (requirements or "").splitlines():
+        if line.strip():
+            blocks.append(Paragraph(line.strip()))
+    return OfficialDocument(
+        title=title_for(figures),
+        doc_number=number or None,
+        recipients=["各县区人民政府", "市直各有关单位", "各街道（乡镇）、社区（村）"],
+        blocks=blocks,
+        issuer=figures["issuer"],
+        date=date or datetime.date.fromisoformat(figures["period_end"]),
+        printed_by=figures["issuer"],
+    )

@@ -1,0 +1,88 @@
+"""Reads of assessments and bulletins, scoped to the caller.
+
+An assessment or bulletin covers a region (the city). It is visible to whoever's scope covers that
+region and — for its published results — to every unit inside it (the bulletin is addressed to
+them). Per-unit rows are filtered by the caller's scope; ranks stay the ranks of the whole list.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from wenming.regions.models import PREFIX_LENGTH
+from wenming.regions.scope import scope_for
+from wenming.scoring import permissions
+from wenming.scoring.models import Assessment, AssessmentUnit, Bulletin, BulletinStatus
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """The region and every region above it, by code (340403001001 → 340000000000, 340400000000, …)."""
+    lengths = sorted(set(PREFIX_LENGTH.values()))
+    return sorted({code[:n].ljust(12, "0") for n in lengths} | {code})
+
+
+def _addressed_to(actor) -> Q:
+    """Objects whose region contains the actor's home region: addressed to the actor's unit."""
+    scope = scope_for(actor)
+    codes = sorted({c for home in scope.home_region_codes for c in ancestor_codes(home)})
+    return Q(region__pk__in=codes) if codes else Q(pk__in=[])
+
+
+def assessments_visible_to(actor) -> QuerySet[Assessment]:
+    scope = scope_for(actor)
+    if not permissions.can(actor, permissions.VIEW_RESULTS):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(scope.q(region="region", unit=None) | _addressed_to(actor))
+
+
+def get_assessment_for(actor, pk: int) -> Assessment:
+    assessment = assessments_visible_to(actor).select_related("framework", "region").filter(pk=pk).first()
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+def rows_for(actor, assessment: Assessment, *, kind: str | None = None) -> QuerySet[AssessmentUnit]:
+    """The unit rows of an assessment the actor may see, ranked units first."""
+    qs = scope_for(actor).filter(assessment.rows.all(), region="region", unit="unit")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("kind", "listed_apart", "rank", "-composite", "unit_name")
+
+
+def latest_assessment_for(actor, *, period_kind: str | None = None) -> Assessment | None:
+    """The newest current assessment the actor may see (of a kind of period when given)."""
+    qs = assessments_visible_to(actor).filter(is_current=True)
+    if period_kind:
+        qs = qs.filter(period_kind=period_kind)
+    return qs.select_related("framework", "region").order_by("-period_end", "period_start", "-created").first()
+
+
+def trend_for(actor, assessment: Assessment, *, length: int = 8) -> list[Assessment]:
+    """The current assessments of the same framework and kind of period up to this one, oldest first."""
+    qs = (
+        assessments_visible_to(actor)
+        .filter(is_current=True, framework_id=assessment.framework_id, region_id=assessment.region_id,
+                period_kind=assessment.period_kind, period_start__lte=assessment.period_start)
+        .order_by("-period_start")[:length]
+    )
+    return list(reversed(list(qs)))
+
+
+def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
+    """Drafts to those who draft and approve bulletins in their scope; published bulletins to
+    every unit inside the bulletin's region."""
+    scope = scope_for(actor)
+    if permissions.can(actor, permissions.DRAFT_BULLETIN) or permissions.can(actor, permissions.APPROVE_BULLETIN):
+        visible = scope.q(region="region", unit=None) | (Q(status=BulletinStatus.PUBLISHED) & _addressed_to(actor))
+    else:
+        visible = Q(status=BulletinStatus.PUBLISHED) & (scope.q(region="region", unit=None) | _addressed_to(actor))
+    return Bulletin.objects.filter(visible).select_related("assessment", "region").order_by("-created", "-pk")
+
+
+def get_bulletin_for(actor, pk: int) -> Bulletin:
+    bulletin = bulletins_visible_to(actor).filter(pk=pk).first()
+    if bulletin is None:
+        raise Http404
+    return bulletin

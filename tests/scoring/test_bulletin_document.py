@@ -1,0 +1,56 @@
+"""A weekly bulletin from one assessment: DOCX with the ranking table and Chinese text, PDF with the text."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+from tests.scoring.factories import small_city
+from wenming.scoring.models import Bulletin
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def written(units, admin_user, inspector, tmp_path):
+    fixture = small_city(units, admin=admin_user, inspector=inspector)
+    out = io.StringIO()
+    call_command("bulletin", "--kind", "weekly", "--period", "2026-W46", "--out", str(tmp_path),
+                 "--framework", str(fixture["framework"].pk), stdout=out)
+    return tmp_path, out.getvalue().split()
+
+
+def test_weekly_bulletin_docx_has_the_rankings_table_and_chinese_text(written):
+    from docx import Document
+
+    directory, paths = written
+    assert sorted(p.rsplit(".", 1)[1] for p in paths) == ["docx", "pdf"]
+    document = Document(str(directory / "weekly-2026-W46.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "周通报" in text and "总体情况" in text and "下步工作要求" in text
+    assert "2026年第46周" in text
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    rankings = [t for t in tables if t[0][:2] == ["名次", "单位"]]
+    figures = Bulletin.objects.get().figures["rankings"]
+    expected = [[[str(r["rank"]), r["name"], r["composite"]] for r in rows] for rows in figures.values() if rows]
+    assert [[row[:3] for row in table[1:]] for table in rankings] == expected
+    assert len(document.inline_shapes) >= 2  # the charts
+
+
+def test_weekly_bulletin_pdf_has_the_text(written):
+    directory, _ = written
+    text = subprocess.run(["pdftotext", str(directory / "weekly-2026-W46.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\n", "")
+    assert "总体情况" in text and "考核排名" in text and "红黑榜" in text
+    first = next(rows[0]["name"] for rows in Bulletin.objects.get().figures["rankings"].values() if rows)
+    assert first in text
+
+
+def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(written, units, admin_user, tmp_path):
+    bulletin = Bulletin.objects.get()
+    found = bulletin.figures["cases"]["found"]
+    call_command("bulletin", "--kind", "weekly", "--period", "2026-W46", "--out", str(tmp_path / "again"),
+                 "--framework", str(bulletin.assessment.framework_id), stdout=io.StringIO())
+    assert Bulletin.objects.count() == 1
+    assert Bulletin.objects.get().figures["cases"]["found"] == found
