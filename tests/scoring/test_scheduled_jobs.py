@@ -35,3 +35,15 @@ def test_a_job_runs_once_however_often_it_is_queued(units, admin_user, inspector
     assert ("assess-weekly", "2026-W47") not in due_jobs(datetime(2026, 11, 24, 8, tzinfo=SH))
     with pytest.raises(IntegrityError):
         ScheduledRun.objects.create(job="assess-weekly", period_key="2026-W47")
+
+
+def test_tick_queues_the_due_assessments(db, time_machine):
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    time_machine.move_to(datetime(2026, 11, 30, 8, tzinfo=SH))
+    call_command("tick", stdout=io.StringIO())
+    queued = {tuple(r.args_kwargs["args"]) for r in DBTaskResult.objects.filter(task_path__endswith="run_scheduled")}
+    assert ("assess-weekly", "2026-W48") in queued

@@ -1,6 +1,7 @@
 """wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办). Run it from cron."""
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from wenming.cases.tasks import enqueue_due
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued = enqueue_due()
+        queued += import_string("wenming.scoring.tasks.enqueue_due")()  # assessments and bulletin drafts
         self.stdout.write(f"已排队 {queued} 项任务。")
