@@ -34,9 +34,11 @@ def _form_error(form, exc: Exception) -> int:
     if isinstance(exc, UploadRejected):
         form.add_error("files", exc.messages[0])
         return 422
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
-    return 409 if isinstance(exc, services.SubmissionTransitionError) else 422
+    if isinstance(exc, services.SubmissionTransitionError):
+        form.add_error(None, exc.message)  # about the whole material, not one field
+        return 409
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return 422
 
 
 @login_required

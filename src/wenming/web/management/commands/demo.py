@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from wenming.materials.demo import load_demo as load_demo_materials
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_organisation
+from wenming.surveys.demo import load_demo as load_demo_surveys
 
 
 class Command(BaseCommand):
@@ -13,6 +15,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已就绪：区划 {counts['regions']} 个，单位 {counts['units']} 个，账号 {counts['accounts']} 个。"
         ))
+        surveys = load_demo_surveys()
+        materials = load_demo_materials()
+        self.stdout.write(f"问卷 {surveys['surveys']} 份（答卷 {surveys['responses']} 份），申报材料 {materials['submissions']} 份。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
