@@ -83,6 +83,7 @@ class Table:
     sheet: str
     header_row: int
     rows: list[Row] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)  # key -> column letter, for the columns found
 
 
 def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
@@ -140,7 +141,7 @@ def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
             [CellError(ws.title, None, None, _("找不到表头：前 %(n)d 行中应有这些列：%(cols)s。") % {"n": HEADER_SEARCH_ROWS, "cols": wanted})]
         )
     letters = {key: get_column_letter(col) for col, key in mapping.items()}
-    table = Table(sheet=ws.title, header_row=header_row)
+    table = Table(sheet=ws.title, header_row=header_row, letters=letters)
     for row in range(header_row + 1, ws.max_row + 1):
         values = {key: value(row, col) for col, key in mapping.items()}
         if all(v is None or str(v).strip() == "" for v in values.values()):

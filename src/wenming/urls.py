@@ -16,6 +16,7 @@ urlpatterns = [
     path("materials/", include("wenming.materials.urls")),
     path("surveys/", include("wenming.surveys.urls")),
     path("public/", include("wenming.public.urls")),
+    path("framework/", include("wenming.framework.urls")),
     path("", include("wenming.web.urls")),
 ]
 

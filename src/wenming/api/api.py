@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
+from wenming.framework.api import router as framework_router
 from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
 from wenming.scoring.api import router as scoring_router
@@ -22,6 +23,7 @@ api.add_router("/", regions_router)
 api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
+api.add_router("/", framework_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -23,8 +23,10 @@ QUARTER_NAMES = ("一", "二", "三", "四")
 
 
 def span_or_year(start: date | None, end: date | None, today: date) -> tuple[date, date]:
-    """The framework's effective span; the current calendar year where a bound is unset."""
-    return start or date(today.year, 1, 1), end or date(today.year, 12, 31)
+    """The framework's effective span; where a bound is unset, the current calendar year's
+    (or, for a start in a later year, that year's end)."""
+    start = start or date(today.year, 1, 1)
+    return start, end or date(max(start.year, today.year), 12, 31)
 
 
 def _months(start: date, end: date) -> Iterable[tuple[date, date, str]]:

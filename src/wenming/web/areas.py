@@ -16,7 +16,8 @@ class Area:
 
 
 AREAS = [
-    Area("framework", _("测评体系"), _("测评体系与任务清单：逐条对照、细化分解、序时进度。"), "☰"),
+    Area("framework", _("测评体系"), _("测评体系与任务清单：逐条对照、细化分解、序时进度。"), "☰",
+         url_name="framework:index"),
     Area("inspections", _("督查检查"), _("实地考察与暗访：点位、检查项、督查轮次。"), "◎",
          url_name="inspections:index"),
     Area("cases", _("问题整改"), _("交办整改闭环：签收、整改、复核、督办。"), "⚑"),

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from wenming.framework.demo import load_demo as load_demo_framework
 from wenming.materials.demo import load_demo as load_demo_materials
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_organisation
 from wenming.surveys.demo import load_demo as load_demo_surveys
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已就绪：区划 {counts['regions']} 个，单位 {counts['units']} 个，账号 {counts['accounts']} 个。"
         ))
+        framework = load_demo_framework()
+        self.stdout.write(f"测评体系 {framework['frameworks']} 套（已启用），任务 {framework['tasks']} 项。")
         surveys = load_demo_surveys()
         materials = load_demo_materials()
         self.stdout.write(f"问卷 {surveys['surveys']} 份（答卷 {surveys['responses']} 份），申报材料 {materials['submissions']} 份。")

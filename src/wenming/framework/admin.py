@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from wenming.accounts.admin import AuditedAdminMixin
+from wenming.framework.models import Framework, Indicator, Task
+
+
+@admin.register(Framework)
+class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "purpose", "version", "status", "effective_from", "effective_to", "total_points")
+    list_filter = ("purpose", "status")
+    search_fields = ("name",)
+    raw_id_fields = ("previous",)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("code", "name", "framework", "method", "points", "rule", "cadence", "lead_unit", "is_feature")
+    list_filter = ("framework", "method", "rule", "cadence", "is_feature")
+    search_fields = ("code", "name", "description")
+    raw_id_fields = ("framework", "parent", "lead_unit")
+    filter_horizontal = ("co_units", "joint_lead_units")
+
+
+@admin.register(Task)
+class TaskAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "unit", "period_start", "due", "status", "progress", "is_lead")
+    list_filter = ("status", "is_lead", "indicator__framework")
+    search_fields = ("title", "unit__name", "unit__short_name")
+    raw_id_fields = ("indicator", "unit", "region", "parent")
+    list_select_related = ("unit",)

@@ -1,0 +1,78 @@
+"""Input shapes for the framework pages; business rules stay in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wenming.framework.models import FrameworkPurpose
+from wenming.framework.selectors import TASK_STATUS_FILTERS
+
+XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip container: checked by content, not by name
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel 文件（.xlsx）"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx", "data-testid": "framework-file"}),
+    )
+    name = forms.CharField(
+        label=_("名称（留空则取表格标题）"), max_length=200, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "data-testid": "framework-name"}),
+    )
+    purpose = forms.ChoiceField(
+        label=_("用途"), choices=FrameworkPurpose.choices, initial=FrameworkPurpose.CITY,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "framework-purpose"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("文件过大：上限为 %(mb)d MB。") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+            )
+        head = upload.read(len(XLSX_MAGIC))
+        upload.seek(0)
+        if head != XLSX_MAGIC:
+            raise forms.ValidationError(_("文件不是有效的 Excel（.xlsx）文件。"))
+        return upload
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(
+        label=_("完成进度（%）"), min_value=0, max_value=100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "data-testid": "progress-input", "inputmode": "numeric"}),
+    )
+
+
+class DecomposeForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label=_("下级单位"), queryset=None, empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "decompose-unit"}),
+    )
+    due = forms.DateField(
+        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control", "data-testid": "decompose-due"}),
+    )
+    title = forms.CharField(
+        label=_("任务说明（可留空）"), max_length=300, required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "data-testid": "decompose-title"}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class TaskFilterForm(forms.Form):
+    """The coordinator's filters; unknown values are ignored rather than failing the page."""
+
+    unit = forms.IntegerField(required=False)
+    region = forms.RegexField(regex=r"^\d{12}$", required=False)
+    indicator = forms.IntegerField(required=False)
+    framework = forms.IntegerField(required=False)
+    status = forms.ChoiceField(choices=[("", "")] + TASK_STATUS_FILTERS, required=False)
+
+    def filters(self) -> dict:
+        self.is_valid()  # cleaned_data keeps only the fields that were valid
+        return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}

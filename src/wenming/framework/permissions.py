@@ -1,0 +1,51 @@
+"""Who may do what with frameworks and tasks. One table, read by services, views and the API.
+
+``actor=None`` is the command line and the demo loader (trusted, audited as "cli"); pages and
+the API always pass the request's user, never None.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from wenming.regions.models import Role
+from wenming.regions.permissions import role_of
+
+MANAGE_FRAMEWORK = "manage_framework"  # import, activate, new version, see drafts
+EXPORT_FRAMEWORK = "export_framework"
+ACT_ON_ANY_TASK = "act_on_any_task"  # report progress and decompose for any unit in scope
+ACT_ON_OWN_TASK = "act_on_own_task"  # … for the actor's own unit only
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK}),
+    Role.COORDINATOR: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK}),
+    Role.INSPECTOR: frozenset(),
+    Role.LIAISON: frozenset({ACT_ON_OWN_TASK}),
+    Role.LEADER: frozenset({ACT_ON_OWN_TASK}),
+    Role.REVIEWER: frozenset(),
+}
+
+
+def can(actor, action: str) -> bool:
+    if actor is None:
+        return True
+    if not actor.is_authenticated or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return action in ROLE_ACTIONS.get(role_of(actor), frozenset())
+
+
+def ensure_can(actor, action: str) -> None:
+    if not can(actor, action):
+        raise PermissionDenied
+
+
+def can_act_on_task(actor, task) -> bool:
+    """Progress and decomposition: the task's own unit, or the office for any task it can see."""
+    if can(actor, ACT_ON_ANY_TASK):
+        return True
+    if not can(actor, ACT_ON_OWN_TASK):
+        return False
+    membership = getattr(actor, "membership", None)
+    return membership is not None and membership.unit_id == task.unit_id

@@ -1,0 +1,225 @@
+"""Reads of frameworks, indicators and tasks, already scoped to the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from wenming.framework import permissions
+from wenming.framework.models import Framework, FrameworkStatus, Indicator, Task, TaskStatus
+from wenming.framework.totals import TotalsProblem, check_totals, children_of, node_totals
+from wenming.framework.workbook import IndicatorSpec
+from wenming.regions.models import Region, RegionLevel, Unit, code_prefix
+from wenming.regions.scope import Scope, scope_for
+from wenming.regions.selectors import units_visible_to
+
+OVERDUE = "overdue"
+TASK_STATUS_FILTERS = [*TaskStatus.choices, (OVERDUE, "已逾期")]
+
+
+def _scope(actor) -> Scope:
+    """The command line (actor None) sees everything."""
+    return Scope(everything=True) if actor is None else scope_for(actor)
+
+
+def _is_member(scope: Scope) -> bool:
+    return scope.everything or bool(scope.unit_ids or scope.prefixes)
+
+
+# ---------------------------------------------------------------------------- frameworks
+
+
+def frameworks_visible_to(actor) -> QuerySet[Framework]:
+    """Every member reads the rulebook; drafts only for those who manage frameworks."""
+    if not _is_member(_scope(actor)):
+        return Framework.objects.none()
+    qs = Framework.objects.annotate(indicator_count=Count("indicators"))
+    if not permissions.can(actor, permissions.MANAGE_FRAMEWORK):
+        qs = qs.exclude(status=FrameworkStatus.DRAFT)
+    return qs.order_by("purpose", "-version")
+
+
+def get_framework_for(actor, pk: int) -> Framework:
+    framework = frameworks_visible_to(actor).filter(pk=pk).first()
+    if framework is None:
+        raise Http404
+    return framework
+
+
+def active_frameworks() -> QuerySet[Framework]:
+    return Framework.objects.filter(status=FrameworkStatus.ACTIVE).order_by("purpose")
+
+
+def _indicators(framework: Framework) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(framework=framework)
+        .select_related("lead_unit")
+        .prefetch_related("joint_lead_units", "co_units")
+        .order_by("position", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    indicator: Indicator
+    total: Decimal
+    is_leaf: bool
+    problem: TotalsProblem | None
+
+    @property
+    def leads(self) -> list[Unit]:
+        lead = [self.indicator.lead_unit] if self.indicator.lead_unit else []
+        return lead + sorted(self.indicator.joint_lead_units.all(), key=lambda u: u.name)
+
+
+@dataclass(frozen=True)
+class FrameworkTree:
+    framework: Framework
+    rows: list[TreeRow]
+    problems: list[TotalsProblem]
+    basic_total: Decimal
+    feature_total: Decimal
+
+    @property
+    def can_activate(self) -> bool:
+        return not self.problems and self.framework.status == FrameworkStatus.DRAFT
+
+    @property
+    def full_mark_problem(self) -> TotalsProblem | None:
+        return next((p for p in self.problems if p.node is None), None)
+
+
+def framework_tree(framework: Framework) -> FrameworkTree:
+    """The indicator tree in order, each node with its total and the points check."""
+    indicators = _indicators(framework)
+    totals = node_totals(indicators)
+    problems = check_totals(indicators, total_points=framework.total_points)
+    by_node = {p.node.pk: p for p in problems if p.node is not None}
+    parents = {i.parent_id for i in indicators}
+    rows = [TreeRow(i, totals[i.pk], i.pk not in parents, by_node.get(i.pk)) for i in indicators]
+    roots = [r for r in rows if r.indicator.parent_id is None]
+    return FrameworkTree(
+        framework=framework,
+        rows=rows,
+        problems=problems,
+        basic_total=sum((r.total for r in roots if not r.indicator.is_feature), Decimal(0)),
+        feature_total=sum((r.total for r in roots if r.indicator.is_feature), Decimal(0)),
+    )
+
+
+def totals_problems(framework: Framework) -> list[TotalsProblem]:
+    return check_totals(list(Indicator.objects.filter(framework=framework)), total_points=framework.total_points)
+
+
+def framework_as_specs(framework: Framework) -> list[IndicatorSpec]:
+    """The tree as plain data, for export and for copying into a new version."""
+    indicators = _indicators(framework)
+    children = children_of(indicators)
+
+    def spec(indicator: Indicator) -> IndicatorSpec:
+        leads = [indicator.lead_unit] if indicator.lead_unit else []
+        leads += sorted(indicator.joint_lead_units.all(), key=lambda u: u.name)
+        return IndicatorSpec(
+            name=indicator.name, points=indicator.points, code=indicator.code, description=indicator.description,
+            method=indicator.method, rule=indicator.rule, cadence=indicator.cadence, target=indicator.target,
+            evidence=indicator.evidence, leads=leads, co=sorted(indicator.co_units.all(), key=lambda u: u.name),
+            children=[spec(c) for c in children.get(indicator.pk, [])], is_feature=indicator.is_feature,
+        )
+
+    return [spec(root) for root in children.get(None, [])]
+
+
+def leaf_indicators(frameworks) -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(framework__in=frameworks, children__isnull=True)
+        .select_related("framework").order_by("framework__purpose", "position")
+    )
+
+
+# ---------------------------------------------------------------------------- tasks
+
+
+def tasks_visible_to(
+    actor,
+    *,
+    unit: int | None = None,
+    region: str | None = None,
+    indicator: int | None = None,
+    status: str | None = None,
+    framework: int | None = None,
+) -> QuerySet[Task]:
+    """Tasks in the actor's scope (属地 region or 职能 unit), with what a list row shows."""
+    qs = _scope(actor).filter(Task.objects.all(), region="region", unit="unit")
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if region:
+        qs = qs.filter(region__pk__startswith=code_prefix(region))
+    if indicator:
+        qs = qs.filter(indicator_id=indicator)
+    if framework:
+        qs = qs.filter(indicator__framework_id=framework)
+    if status == OVERDUE:
+        qs = qs.filter(due__lt=timezone.localdate(), progress__lt=100)
+    elif status:
+        qs = qs.filter(status=status)
+    return (
+        qs.select_related("indicator__framework", "unit", "region", "parent__unit")
+        .annotate(child_count=Count("children"))
+        .order_by("due", "indicator__position", "unit__name", "pk")
+    )
+
+
+def _with_children(qs: QuerySet[Task]) -> QuerySet[Task]:
+    children = Task.objects.select_related("unit").order_by("due", "unit__name", "pk")
+    return qs.prefetch_related(Prefetch("children", queryset=children))
+
+
+def my_tasks(actor, *, status: str | None = None) -> QuerySet[Task]:
+    """我的任务: the tasks of the actor's own unit, each with the sub-tasks it handed down."""
+    # The user's cached membership (the navigation reads it too): no extra query.
+    membership = getattr(actor, "membership", None)
+    if membership is None:
+        return Task.objects.none()
+    return _with_children(tasks_visible_to(actor, unit=membership.unit_id, status=status))
+
+
+def get_task_for(actor, pk: int) -> Task:
+    """The task, or 404 when it does not exist or lies outside the actor's scope."""
+    task = _with_children(tasks_visible_to(actor)).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def sub_tasks(actor, task: Task) -> QuerySet[Task]:
+    return tasks_visible_to(actor).filter(parent=task)
+
+
+def decomposition_units(task: Task) -> QuerySet[Unit]:
+    """The sub-units a task may be handed down to, less those that already have a part."""
+    taken = Task.objects.filter(parent=task).values("unit_id")
+    return Unit.objects.filter(parent_id=task.unit_id, is_active=True).exclude(pk__in=taken).order_by("name")
+
+
+@dataclass(frozen=True)
+class TaskFilterOptions:
+    units: QuerySet[Unit]
+    regions: QuerySet[Region]
+    indicators: QuerySet[Indicator]
+    frameworks: QuerySet[Framework]
+
+
+def task_filter_options(actor) -> TaskFilterOptions:
+    scope = _scope(actor)
+    frameworks = frameworks_visible_to(actor).exclude(status=FrameworkStatus.DRAFT)
+    return TaskFilterOptions(
+        units=units_visible_to(actor).filter(Q(tasks__isnull=False)).distinct().order_by("kind", "name")
+        if actor is not None else Unit.objects.none(),
+        regions=Region.objects.filter(scope.regions_q(), level__in=[RegionLevel.CITY, RegionLevel.COUNTY]).order_by("code"),
+        indicators=leaf_indicators(active_frameworks()),
+        frameworks=frameworks,
+    )

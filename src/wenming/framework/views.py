@@ -1,0 +1,169 @@
+"""Pages: frameworks and their tree, import/export, the task list, 我的任务, a task."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wenming.framework import permissions, selectors, services
+from wenming.framework.forms import DecomposeForm, FrameworkImportForm, ProgressForm, TaskFilterForm
+from wenming.sheets import SheetRejected
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def framework_list(request):
+    return render(request, "framework/framework_list.html", {
+        "frameworks": selectors.frameworks_visible_to(request.user),
+        "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
+    })
+
+
+@login_required
+def framework_detail(request, pk: int):
+    framework = selectors.get_framework_for(request.user, pk)
+    return render(request, "framework/framework_detail.html", {
+        "tree": selectors.framework_tree(framework),
+        "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
+        "can_export": permissions.can(request.user, permissions.EXPORT_FRAMEWORK),
+    })
+
+
+@login_required
+@require_POST
+def framework_activate(request, pk: int):
+    try:
+        activation = services.activate_framework(actor=request.user, framework_id=pk)
+    except services.FrameworkError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("已启用，生成任务 %(n)d 项。") % {"n": activation.tasks_created})
+    return redirect("framework:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def framework_new_version(request, pk: int):
+    framework = services.new_version(actor=request.user, framework_id=pk)
+    messages.success(request, _("已复制为新版本（草稿），可修改后启用。"))
+    return redirect("framework:detail", pk=framework.pk)
+
+
+@login_required
+def framework_export(request, pk: int):
+    framework, data = services.export_framework(actor=request.user, framework_id=pk)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="framework-{framework.pk}-v{framework.version}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def framework_import(request):
+    if not permissions.can(request.user, permissions.MANAGE_FRAMEWORK):
+        raise PermissionDenied
+    form = FrameworkImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            framework = services.import_framework(
+                actor=request.user, data=upload.read(), filename=upload.name,
+                name=form.cleaned_data["name"], purpose=form.cleaned_data["purpose"],
+            )
+        except SheetRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(request, _("导入完成：%(n)d 个指标，当前为草稿。") % {"n": framework.indicator_count})
+            return redirect("framework:detail", pk=framework.pk)
+    return render(request, "framework/framework_import.html", {"form": form, "errors": errors},
+                  status=422 if errors else 200)
+
+
+@login_required
+def task_list(request):
+    form = TaskFilterForm(request.GET)
+    filters = form.filters()
+    return render(request, "framework/task_list.html", {
+        "page": _page(request, selectors.tasks_visible_to(request.user, **filters)),
+        "filters": filters,
+        "options": selectors.task_filter_options(request.user),
+        "statuses": selectors.TASK_STATUS_FILTERS,
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def my_tasks(request):
+    return render(request, "framework/my_tasks.html", {
+        "page": _page(request, selectors.my_tasks(request.user)),
+        "today": timezone.localdate(),
+    })
+
+
+def _task_page(request, task, *, progress_form=None, decompose_form=None, status=200):
+    can_act = permissions.can_act_on_task(request.user, task)
+    units = selectors.decomposition_units(task)
+    children = selectors.sub_tasks(request.user, task)
+    return render(request, "framework/task_detail.html", {
+        "task": task,
+        "children": children,
+        "can_act": can_act,
+        "progress_form": progress_form or ProgressForm(initial={"progress": task.progress}),
+        "decompose_form": decompose_form or DecomposeForm(units=units, initial={"due": task.due}),
+        "can_decompose": can_act and units.exists(),
+        "can_report": can_act and task.child_count == 0,
+    }, status=status)
+
+
+@login_required
+def task_detail(request, pk: int):
+    return _task_page(request, selectors.get_task_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def task_progress(request, pk: int):
+    task = selectors.get_task_for(request.user, pk)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_progress(actor=request.user, task_id=task.pk, progress=form.cleaned_data["progress"])
+        except services.TaskError as error:
+            form.add_error("progress", str(error))
+        else:
+            messages.success(request, _("进度已更新。"))
+            return redirect("framework:task_detail", pk=task.pk)
+    return _task_page(request, task, progress_form=form, status=422)
+
+
+@login_required
+@require_POST
+def task_decompose(request, pk: int):
+    task = selectors.get_task_for(request.user, pk)
+    form = DecomposeForm(request.POST, units=selectors.decomposition_units(task))
+    if form.is_valid():
+        try:
+            services.decompose_task(
+                actor=request.user, task_id=task.pk, unit_id=form.cleaned_data["unit"].pk,
+                due=form.cleaned_data["due"], title=form.cleaned_data["title"],
+            )
+        except services.TaskError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("已分解给 %(unit)s。") % {"unit": form.cleaned_data["unit"].name})
+            return redirect("framework:task_detail", pk=task.pk)
+    return _task_page(request, task, decompose_form=form, status=422)
