@@ -52,9 +52,29 @@ def docx_bytes(document):
     return render_docx(document)
 
 
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="module")
-def pdf_bytes(document):
-    return render_pdf(document)
+def pdf_render(document):
+    """The PDF and the warnings WeasyPrint logged while rendering it (missing glyphs among them)."""
+    collect = _Collect()
+    logging.getLogger().addHandler(collect)
+    try:
+        return render_pdf(document), collect.messages
+    finally:
+        logging.getLogger().removeHandler(collect)
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(pdf_render):
+    return pdf_render[0]
 
 
 def _squash(text: str) -> str:
@@ -138,8 +158,8 @@ def _missing_glyph_warnings(caplog, doc) -> list[str]:
     return [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()]
 
 
-def test_pdf_draws_no_missing_glyph(document, caplog):
-    assert _missing_glyph_warnings(caplog, document) == []
+def test_pdf_draws_no_missing_glyph(pdf_render):
+    assert [message for message in pdf_render[1] if "glyph" in message] == []
 
 
 def test_missing_glyph_check_notices_a_character_no_font_has(caplog):
@@ -240,3 +260,23 @@ def test_every_chart_kind_draws_chinese_without_missing_glyphs(caplog):
     assert not [r for r in caplog.records if "missing" in r.getMessage()]
     width, height = sizes["ranking"]
     assert height > width  # 66 names do not fit under vertical bars: the ranking turns horizontal
+
+
+def test_a_photo_that_no_longer_decodes_prints_a_placeholder_instead_of_failing():
+    from wenming.documents.render import BROKEN_IMAGE, Image
+
+    doc = OfficialDocument(
+        title="照片损坏", issuer="市文明办", date=bulletin().date,
+        blocks=[Image(data=b"not a jpeg"), Table(columns=["照片"], rows=[[Image(data=b"\xff\xd8broken")]])],
+    )
+    assert BROKEN_IMAGE in _docx_text(render_docx(doc))
+    assert BROKEN_IMAGE in pdfcheck.text(render_pdf(doc))
+
+
+def test_a_long_ranking_table_keeps_every_row_in_order():
+    rows = [[i, f"第{i}社区居委会", i * 3, f"{90 - i / 100:.2f}"] for i in range(1, 301)]
+    doc = OfficialDocument(title="排名", issuer="市文明办", date=bulletin().date,
+                           blocks=[Table(columns=["排名", "单位", "问题", "得分"], rows=rows)])
+    table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
+    assert [cell.text for cell in table.rows[300].cells] == ["300", "第300社区居委会", "900", "87.00"]
+    assert len(table.rows) == 301

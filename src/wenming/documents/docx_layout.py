@@ -7,6 +7,7 @@ traditional font (仿宋, 黑体, 楷体, 方正小标宋简体) as each free fo
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx import Document
@@ -47,6 +48,7 @@ ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
+ALIGN_XML = {"justify": "both", "left": "left", "center": "center", "right": "right"}
 HEADING_FACE = {1: fonts.HEI, 2: fonts.KAI, 3: fonts.BODY}
 
 
@@ -341,13 +343,31 @@ def _table(document, table: PreparedTable) -> None:
         _row_properties(header, header=table.repeat_header)
         for index, name in enumerate(table.columns):
             _cell(header.cells[index], name, table.widths_mm[index], fonts.HEI, align="center")
-    for row_index, row in enumerate(table.rows, start=int(has_header)):
-        cells = grid.rows[row_index].cells
-        _row_properties(grid.rows[row_index], header=False)
+    prototype = None  # the XML of the first plain-text row, copied for the rest (python-docx is slow per run)
+    for grid_row, row in zip(list(grid.rows)[int(has_header):], table.rows):
+        aligns = ["center" if table.numeric[i] or (isinstance(v, str) and text_width(v) <= 6) else "left"
+                  for i, v in enumerate(row)]
+        plain = all(isinstance(v, str) and "\n" not in v and "\t" not in v for v in row)
+        if plain and prototype is not None:
+            _copy_row(prototype, grid_row._tr, row, aligns)
+            continue
+        cells = grid_row.cells
+        _row_properties(grid_row, header=False)
         for index, value in enumerate(row):
-            align = "center" if table.numeric[index] or (isinstance(value, str) and text_width(value) <= 6) else "left"
-            _cell(cells[index], value, table.widths_mm[index], fonts.BODY, align=align)
+            _cell(cells[index], value, table.widths_mm[index], fonts.BODY, align=aligns[index])
+        if plain and all(value for value in row):
+            prototype = grid_row._tr
     _blank(document, size=8).paragraph_format.line_spacing = Pt(10)
+
+
+def _copy_row(prototype, target, values: list[str], aligns: list[str]) -> None:
+    """Replace ``target`` (an empty w:tr) by a copy of ``prototype`` holding ``values``."""
+    row = copy.deepcopy(prototype)
+    for tc, value, align in zip(row.findall(qn("w:tc")), values, aligns):
+        tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:jc")).set(qn("w:val"), ALIGN_XML[align])
+        tc.find(".//" + qn("w:t")).text = value
+    target.addprevious(row)
+    target.getparent().remove(target)
 
 
 def _row_properties(row, *, header: bool) -> None:

@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import logging
 from dataclasses import dataclass, field, replace
 
 from wenming.documents.blocks import (
@@ -65,6 +66,8 @@ __all__ = [
     "OfficialDocument", "Block", "Heading", "Paragraph", "Table", "Image", "Chart", "PageBreak",
     "render_docx", "render_pdf", "chinese_date", "chinese_numeral",
 ]
+
+logger = logging.getLogger(__name__)
 
 # Geometry of the page (GB/T 9704 §5.2): the text block is 156 mm × 225 mm.
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -174,7 +177,10 @@ def prepare(doc: OfficialDocument) -> Prepared:
                 counters[deeper] = 0
             blocks.append(NumberedHeading(_numbered(block, counters[block.level - 1]), block.level))
         elif isinstance(block, Image):
-            blocks.append(picture(block.data, width_mm=min(block.width, TEXT_WIDTH_MM), caption=str(block.caption)))
+            try:
+                blocks.append(picture(block.data, width_mm=min(block.width, TEXT_WIDTH_MM), caption=str(block.caption)))
+            except ValueError:
+                blocks.append(Paragraph(BROKEN_IMAGE, indent=False, align="center"))
         elif isinstance(block, Table):
             blocks.append(_prepare_table(block))
         elif isinstance(block, Chart):
@@ -286,11 +292,17 @@ def format_cell(value: Cell) -> str:
 
 def _cell(value: Cell, column_mm: float) -> str | Picture:
     if isinstance(value, Image):
-        return picture(value.data, width_mm=min(value.width, column_mm - 3), caption=value.caption)
+        try:
+            return picture(value.data, width_mm=min(value.width, column_mm - 3), caption=str(value.caption))
+        except ValueError:
+            return BROKEN_IMAGE
     return format_cell(value)
 
 
 # --- Images ------------------------------------------------------------------------------------
+
+# A stored photo that no longer decodes must not stop a notice from being printed.
+BROKEN_IMAGE = "［图片无法显示］"
 
 
 def picture(data: bytes, *, width_mm: float, caption: str = "") -> Picture:
@@ -310,7 +322,8 @@ def _normalise(data: bytes, width_mm: float) -> tuple[bytes, str, float]:
             image = ImageOps.exif_transpose(original)
             source_format = original.format
     except Exception as exc:  # Pillow raises many kinds for broken input
-        raise ValueError(f"不是可识别的图片：{exc}") from exc
+        logger.warning("documents: an image could not be decoded (%s); printing a placeholder", exc)
+        raise ValueError(str(exc)) from exc
     aspect = image.height / image.width if image.width else 1
     target = max(int(width_mm / 25.4 * IMAGE_DPI), 1)
     if image.width > target:
