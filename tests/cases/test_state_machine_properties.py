@@ -32,8 +32,8 @@ def cast(coordinator, inspector, community1, units):
     }
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(start_reported=st.booleans(), length=st.integers(0, 25), data=st.data())
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start_reported=st.booleans(), length=st.integers(0, 20), data=st.data())
 def test_random_action_sequences_keep_the_invariants(cast, start_reported, length, data):
     region = Region.objects.get(code="340403001001")
     if start_reported:

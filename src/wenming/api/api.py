@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
+from wenming.cases.api import router as cases_router
 from wenming.framework.api import router as framework_router
 from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
@@ -19,6 +20,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/auth", auth_router)
+api.add_router("/cases", cases_router)
 api.add_router("/", regions_router)
 api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)

@@ -80,6 +80,9 @@ class Case(models.Model):
     region = models.ForeignKey(
         Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
     )
+    site = models.ForeignKey(
+        "inspections.Site", verbose_name=_("点位"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
@@ -146,6 +149,7 @@ class Case(models.Model):
             models.Index(fields=["region"], name="case_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["unit", "state"], name="case_unit_state_idx"),
             models.Index(fields=["state", "overdue_from"], name="case_state_overdue_idx"),
+            models.Index(fields=["site", "category", "closed_at"], name="case_site_rebound_idx"),
         ]
 
     def __str__(self) -> str:

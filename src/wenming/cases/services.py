@@ -196,10 +196,7 @@ def report_case(
             indicator=indicator, points_at_risk=points_at_risk, reported_by=actor, created=now,
             reporter_name=reporter_name or _actor_label(actor)[0], rebound_of=rebound,
         )
-        if site is not None:
-            case.site = site
-        if finding is not None and hasattr(Case, "finding"):
-            case.finding = finding
+        case.site = site
         if auto or dispatch:
             case.state = State.DISPATCHED
             _set_deadline(case, now)
@@ -371,3 +368,27 @@ def bulk_dispatch(*, actor, case_ids: Iterable[int], unit: Unit | None = None) -
         except CaseError as exc:
             skipped.append((case_id, exc.message))
     return done, skipped
+
+
+def add_photo(*, actor, case_id: int, content: bytes, name: str, latitude=None, longitude=None) -> CasePhoto:
+    """Attach a before-photo to an open case (the reporter, the office, or the responsible unit).
+
+    ``content`` must already have passed wenming.uploads.check_upload (re-encoded, EXIF stripped).
+    """
+    from django.core.files.base import ContentFile
+
+    from wenming.cases.selectors import get_case_for
+    from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, is_own_unit
+
+    case = get_case_for(actor, case_id)
+    if not (effective_role(actor) in OFFICE_ROLES | VERIFIER_ROLES or case.reported_by_id == actor.pk
+            or is_own_unit(actor, case)):
+        raise PermissionDenied
+    if case.state == State.CLOSED:
+        raise CaseInputError(_("案件已办结，不能再添加照片。"))
+    with transaction.atomic():
+        photo = CasePhoto(case=case, kind=PhotoKind.BEFORE, latitude=_decimal(latitude), longitude=_decimal(longitude))
+        photo.image.save(name, ContentFile(content), save=False)
+        photo.save()
+        record(actor=actor, action=AuditAction.UPDATE, obj=case, summary=f"案件 #{case.pk} 添加照片")
+    return photo

@@ -1,0 +1,251 @@
+"""Cases in the API (/api/v1/cases/): scoped list, detail with events, create, one POST per transition.
+
+A transition the case's state does not allow answers 409 with the actions that are allowed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from wenming.cases import selectors, services
+from wenming.cases.errors import CaseError, CaseInputError, CaseTransitionError
+from wenming.cases.models import Severity, Source
+from wenming.cases.transitions import ACTIONS, ACTION_LABELS, allowed_actions
+from wenming.framework.models import Indicator
+from wenming.regions.selectors import get_unit_for
+from wenming.uploads import UploadRejected, check_upload
+
+router = Router(tags=["问题整改"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    state: str | None = None
+    allowed_actions: list[str] = []
+
+
+ERRORS = {404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
+class CaseOut(Schema):
+    id: int
+    source: str
+    category: str
+    severity: str
+    description: str
+    address: str
+    state: str
+    state_label: str
+    resolution: str
+    region_code: str
+    unit: UnitRef | None
+    site_id: int | None
+    latitude: Decimal | None
+    longitude: Decimal | None
+    indicator_id: int | None
+    points_at_risk: Decimal | None
+    due: datetime | None
+    is_overdue: bool
+    exposed: bool
+    is_rebound: bool
+    created: datetime
+    version: int
+
+    @staticmethod
+    def resolve_state_label(case) -> str:
+        return case.get_state_display()
+
+    @staticmethod
+    def resolve_region_code(case) -> str:
+        return case.region_id
+
+    @staticmethod
+    def resolve_exposed(case) -> bool:
+        return case.exposed_at is not None
+
+    @staticmethod
+    def resolve_is_rebound(case) -> bool:
+        return case.rebound_of_id is not None
+
+
+class PhotoOut(Schema):
+    id: int
+    kind: str
+    url: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    distance_m: int | None
+
+    @staticmethod
+    def resolve_url(photo) -> str:
+        return photo.image.url
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    action_label: str
+    from_state: str
+    to_state: str
+    actor: str
+    actor_unit: str
+    note: str
+    data: dict
+    photos: list[PhotoOut]
+
+    @staticmethod
+    def resolve_action_label(event) -> str:
+        return str(ACTION_LABELS.get(event.action, event.action))
+
+    @staticmethod
+    def resolve_actor(event) -> str:
+        return event.actor_name
+
+    @staticmethod
+    def resolve_photos(event) -> list:
+        return list(event.photos.all())
+
+
+class CaseDetailOut(CaseOut):
+    events: list[EventOut]
+    photos: list[PhotoOut]
+    allowed_actions: list[str]
+
+    @staticmethod
+    def resolve_events(case) -> list:
+        return case.timeline
+
+    @staticmethod
+    def resolve_photos(case) -> list:
+        return case.all_photos
+
+
+class CaseIn(Schema):
+    source: Source
+    category: str
+    severity: Severity = Severity.GENERAL
+    description: str
+    region_code: str
+    unit_id: int | None = None
+    site_id: int | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    address: str = ""
+    indicator_id: int | None = None
+    points_at_risk: Decimal | None = None
+    dispatch: bool | None = None
+
+
+class TransitionIn(Schema):
+    note: str = ""
+    version: int | None = None
+    unit_id: int | None = None
+    duplicate_of: int | None = None
+    requested_due: date | None = None
+
+
+def _detail(request, pk: int):
+    case = selectors.case_detail(request.user, pk)
+    case.allowed_actions = allowed_actions(request.user, case, has_pending_extension=case.pending_extension is not None)
+    return case
+
+
+def _error(exc: CaseError) -> Status:
+    if isinstance(exc, CaseTransitionError):
+        return Status(409, {"detail": exc.message, "state": exc.state, "allowed_actions": exc.allowed})
+    return Status(422, {"detail": exc.message})
+
+
+@router.get("/", response=list[CaseOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_cases(request, state: str = "", unit: int | None = None, region: str = "", category: str = "",
+               source: str = "", overdue: bool = False, q: str = ""):
+    """Cases the caller can see, newest first; filters combine."""
+    filters = selectors.CaseFilters.from_query({
+        "state": state, "unit": unit or "", "region": region, "category": category, "source": source,
+        "overdue": overdue, "q": q,
+    })
+    return selectors.case_list(request.user, filters)
+
+
+@router.post("/", response={201: CaseDetailOut, **ERRORS})
+def create_case(request, payload: CaseIn):
+    """Report a case (from an inspection, or another system such as 12345 or 数字城管)."""
+    from wenming.inspections.selectors import get_site_for
+
+    try:
+        site = get_site_for(request.user, payload.site_id) if payload.site_id else None
+        unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
+        indicator = Indicator.objects.filter(pk=payload.indicator_id).first() if payload.indicator_id else None
+        case = services.report_case(
+            actor=request.user, source=payload.source, category=payload.category, severity=payload.severity,
+            description=payload.description, region=payload.region_code, site=site, unit=unit,
+            latitude=payload.latitude, longitude=payload.longitude, address=payload.address,
+            indicator=indicator, points_at_risk=payload.points_at_risk, dispatch=payload.dispatch,
+        )
+    except CaseError as exc:
+        return _error(exc)
+    return Status(201, _detail(request, case.pk))
+
+
+@router.get("/{case_id}", response=CaseDetailOut)
+def get_case(request, case_id: int):
+    """One case with its timeline (every transition) and the actions the caller may take now."""
+    return _detail(request, case_id)
+
+
+@router.post("/{case_id}/photos", response={201: PhotoOut, **ERRORS})
+def upload_photo(request, case_id: int, file: UploadedFile = File(...), latitude: Decimal | None = Form(None),
+                 longitude: Decimal | None = Form(None)):
+    """Attach a before-photo to a case (after-photos go with the submit action on the case page)."""
+    try:
+        checked = check_upload(file, allowed={"jpg", "png"})
+    except UploadRejected as exc:
+        return Status(422, {"detail": exc.messages[0]})
+    try:
+        photo = services.add_photo(
+            actor=request.user, case_id=case_id, content=checked.content, name=f"photo{checked.extension}",
+            latitude=latitude if latitude is not None else checked.latitude,
+            longitude=longitude if longitude is not None else checked.longitude,
+        )
+    except CaseError as exc:
+        return _error(exc)
+    return Status(201, photo)
+
+
+def _transition_endpoint(action: str):
+    def endpoint(request, case_id: int, payload: TransitionIn):
+        try:
+            unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
+            services.transition(
+                actor=request.user, case_id=case_id, action=action, expected_version=payload.version,
+                note=payload.note, unit=unit, duplicate_of=payload.duplicate_of, requested_due=payload.requested_due,
+            )
+        except Http404:
+            raise
+        except CaseError as exc:
+            return _error(exc)
+        return _detail(request, case_id)
+
+    endpoint.__name__ = f"case_{action}"
+    endpoint.__doc__ = _("案件操作：%(label)s。当前状态不允许时返回 409，并列出允许的操作。") % {
+        "label": ACTION_LABELS[action]
+    }
+    return endpoint
+
+
+for _action in ACTIONS:
+    router.post(f"/{{case_id}}/{_action}", response={200: CaseDetailOut, **ERRORS}, operation_id=f"case_{_action}",
+                summary=str(ACTION_LABELS[_action]))(_transition_endpoint(_action))
