@@ -52,7 +52,7 @@ def load_demo() -> dict[str, int]:
                         indicator_id=_leaf(SATISFACTION_LEAF))
         channel = add(kind=QuestionKind.SINGLE, text="您主要通过什么渠道了解创建工作？", required=False,
                       options=["电视、广播、报纸", "社区宣传栏和活动", "微信、微博等网络", "亲友介绍"])
-        add(kind=QuestionKind.MULTIPLE, text="您认为哪些方面最需要改进？（可多选）", required=False,
+        add(kind=QuestionKind.MULTIPLE, text="您认为哪些方面最需要改进？", required=False,
             options=["背街小巷环境", "农贸市场秩序", "交通秩序", "公共设施维护", "文明行为宣传"])
         add(kind=QuestionKind.TEXT, text="您对创建工作还有什么意见和建议？", required=False)
         services.set_status(actor=coordinator, survey_id=survey.pk, action="open")

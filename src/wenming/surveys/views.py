@@ -75,7 +75,7 @@ def _render_detail(request, survey, *, question_form=None, status=200):
         "question_form": question_form or QuestionForm(indicators=selectors.indicator_choices()),
         "is_draft": survey.status == SurveyStatus.DRAFT,
         "link_region": link_region,
-        "link_regions": selectors.link_regions(survey).filter(level__in=["county", "town", "village"])[:3000],
+        "link_regions": selectors.link_regions(survey)[:3000],
         "public_url": request.build_absolute_uri(public_path),
         "qr_url": reverse("public:survey_qr", args=[survey.pk]) + (
             f"?region={link_region.pk}" if link_region.pk != survey.region_id else ""),
