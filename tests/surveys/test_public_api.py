@@ -189,3 +189,11 @@ def test_results_need_a_coordinator(coordinator, dept, outsider, client):
         token, _ = issue_token(user=user)
         assert client.get(f"/api/v1/surveys/{survey.pk}/results",
                           HTTP_AUTHORIZATION=f"Bearer {token}").status_code in (403, 404)
+
+
+def test_ids_beyond_the_database_range_are_4xx_not_500(coordinator):
+    survey, q = open_survey(coordinator)
+    huge = 10**20
+    assert Client().get(f"/api/v1/surveys/{huge}").status_code == 422
+    assert post(Client(), type("S", (), {"pk": huge})(), {"answers": []}).status_code == 422
+    assert Client().get(f"/api/v1/surveys/{survey.pk + 1000}").status_code == 404

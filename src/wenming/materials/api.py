@@ -6,12 +6,14 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Status, File, Router, Schema, UploadedFile
+from ninja import Field, File, Path, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from wenming.materials import permissions, selectors, services
 from wenming.materials.workflow import TRANSITIONS
 from wenming.uploads import UploadRejected
+
+MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
 
 router = Router(tags=["网上申报"])
 
@@ -85,7 +87,7 @@ class SubmissionDetailOut(SubmissionOut):
 
 
 class SubmissionIn(Schema):
-    task_id: int
+    task_id: int = Field(..., ge=1, le=MAX_ID)
     text: str = ""
 
 
@@ -162,12 +164,12 @@ def create_submission(request, payload: SubmissionIn):
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionDetailOut)
-def get_submission(request, submission_id: int):
+def get_submission(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     return _detail(request, selectors.get_submission_for(request.user, submission_id))
 
 
 @router.patch("/submissions/{submission_id}", response={200: SubmissionDetailOut, **ERRORS})
-def update_submission(request, submission_id: int, payload: SubmissionUpdate):
+def update_submission(request, payload: SubmissionUpdate, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     try:
         submission = services.update_submission(
             actor=request.user, submission_id=submission_id, text=payload.text, expected_version=payload.version
@@ -178,7 +180,7 @@ def update_submission(request, submission_id: int, payload: SubmissionUpdate):
 
 
 @router.post("/submissions/{submission_id}/files", response={201: FileOut, **ERRORS})
-def upload_file(request, submission_id: int, file: UploadedFile = File(...)):
+def upload_file(request, file: UploadedFile = File(...), submission_id: int = Path(..., ge=1, le=MAX_ID)):
     """Attach a file: pdf, docx, xlsx, jpg or png, checked by content; images are re-encoded."""
     try:
         attached = services.add_file(actor=request.user, submission_id=submission_id, upload=file)
@@ -188,7 +190,7 @@ def upload_file(request, submission_id: int, file: UploadedFile = File(...)):
 
 
 @router.post("/submissions/{submission_id}/actions", response={200: SubmissionDetailOut, **ERRORS})
-def act(request, submission_id: int, payload: ActionIn):
+def act(request, payload: ActionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     """Take a step of the workflow: submit, resubmit, approve (grade A–D) or return (note required).
     A 409 body lists the actions allowed from the current state."""
     if payload.action not in TRANSITIONS:
@@ -205,7 +207,7 @@ def act(request, submission_id: int, payload: ActionIn):
 
 
 @router.post("/submissions/{submission_id}/submit", response={200: SubmissionDetailOut, **ERRORS})
-def submit(request, submission_id: int):
+def submit(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     """Hand the material in: ``submit`` for a draft, ``resubmit`` for a returned one."""
     submission = selectors.get_submission_for(request.user, submission_id)
     action = "resubmit" if submission.status == "returned" else "submit"

@@ -202,7 +202,9 @@ def export(request):
 
 
 def _int(value) -> int | None:
+    """A positive database id from a query string or form, or None."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**63 else None

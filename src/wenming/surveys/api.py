@@ -8,12 +8,14 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Status, Router, Schema
+from ninja import Path, Router, Schema, Status
 
 from wenming.accounts.audit import client_ip
 from wenming.surveys import permissions, selectors, services, throttle
 from wenming.surveys.respondents import respondent_token, set_respondent_cookie
 from wenming.surveys.stats import MIN_RELIABLE_N
+
+MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
 
 router = Router(tags=["问卷调查"])
 
@@ -144,7 +146,7 @@ def list_open_surveys(request):
 
 
 @router.get("/{survey_id}", response=SurveyOut, auth=None)
-def get_survey(request, survey_id: int):
+def get_survey(request, survey_id: int = Path(..., ge=1, le=MAX_ID)):
     """A survey's definition (no login); drafts are 404."""
     survey = selectors.get_public_survey(survey_id)
     return {
@@ -156,7 +158,7 @@ def get_survey(request, survey_id: int):
 
 @router.post("/{survey_id}/responses", response={201: ResponseCreated, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
              auth=None)
-def create_response(request, survey_id: int, payload: ResponseIn, response: HttpResponse):
+def create_response(request, payload: ResponseIn, response: HttpResponse, survey_id: int = Path(..., ge=1, le=MAX_ID)):
     """Answer a survey (no login). One response per respondent: the ``respondent`` token from the
     body or the signed cookie; a new token is made, returned and set as a cookie when neither is given.
     Rate-limited per IP (settings.SURVEY_RATE_LIMIT_PER_MINUTE)."""
@@ -185,7 +187,7 @@ def create_response(request, survey_id: int, payload: ResponseIn, response: Http
 
 
 @router.get("/{survey_id}/results", response=ResultsOut)
-def get_results(request, survey_id: int):
+def get_results(request, survey_id: int = Path(..., ge=1, le=MAX_ID)):
     """Per question and per region: n, rate, 95% Wilson interval, reliable (n ≥ 30). Coordinators."""
     if not permissions.can(request.user, permissions.VIEW_RESULTS):
         raise PermissionDenied
