@@ -50,7 +50,7 @@ def test_numbers_are_unique_under_concurrent_allocation():
 
     def allocate():
         try:
-            start.wait()
+            start.wait(timeout=30)
             for _ in range(per_thread):
                 with transaction.atomic():
                     numbers.append(next_document_number(prefix="淮创城整", year=2026))
@@ -63,6 +63,7 @@ def test_numbers_are_unique_under_concurrent_allocation():
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join()
+        worker.join(timeout=120)
+    assert not any(worker.is_alive() for worker in workers), "an allocation hung"
     assert not errors, f"{connection.vendor}: {errors!r}"
     assert sorted(numbers) == sorted(f"淮创城整〔2026〕{n}号" for n in range(1, threads * per_thread + 1))

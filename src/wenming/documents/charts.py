@@ -129,14 +129,19 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
         categories = categories[::step]
     axes.set_xticklabels(categories, fontproperties=font, rotation=35 if rotate else 0,
                          ha="right" if rotate else "center", rotation_mode="anchor")
-    for label in axes.get_yticklabels():
-        label.set_fontproperties(font)
-    if y_label:
-        axes.set_ylabel(y_label, fontproperties=font)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
+    _value_axis(axes, "y", font, y_label)
     axes.margins(y=0.15)
+
+
+def _value_axis(axes, axis: str, font, label: str) -> None:
+    """The axis of the numbers: our font, its label, light grid lines behind the data, no box."""
+    for tick in (axes.get_yticklabels() if axis == "y" else axes.get_xticklabels()):
+        tick.set_fontproperties(font)
+    if label:
+        (axes.set_ylabel if axis == "y" else axes.set_xlabel)(label, fontproperties=font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis=axis, color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
 
 
 def _draw_horizontal_bars(axes, categories, series, font, x_label):
@@ -151,15 +156,8 @@ def _draw_horizontal_bars(axes, categories, series, font, x_label):
             axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontproperties=font)
     axes.set_yticks(positions)
     axes.set_yticklabels(categories, fontproperties=font)
-    axes.invert_yaxis()
-    axes.set_ylim(len(categories) - 0.5, -0.5)
-    for label in axes.get_xticklabels():
-        label.set_fontproperties(font)
-    if x_label:
-        axes.set_xlabel(x_label, fontproperties=font)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="x", color="#dddddd", linewidth=0.6)
-    axes.set_axisbelow(True)
+    axes.set_ylim(len(categories) - 0.5, -0.5)  # inverted: the first category on top
+    _value_axis(axes, "x", font, x_label)
     axes.margins(x=0.08)
 
 
