@@ -1,15 +1,2 @@
-import pytest
-from django.core.cache import cache
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The cast's passwords are hashed when created; argon2 makes that the slowest part of a test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The public pages answer surveys: same fresh rate limit and fast hasher as the survey tests.
+from tests.surveys.conftest import fast_password_hasher, fresh_rate_limit  # noqa: F401
