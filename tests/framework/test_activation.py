@@ -129,3 +129,18 @@ def test_drafts_are_for_the_office_active_frameworks_for_everyone(client, login,
 def test_liaison_may_not_change_frameworks(login, dept, city_framework, action):
     services.activate_framework(actor=None, framework_id=city_framework.pk)
     assert login(dept).post(reverse(f"framework:{action}", args=[city_framework.pk])).status_code == 403
+
+
+@time_machine.travel(date(2026, 11, 23))
+def test_the_office_activates_from_a_chosen_date_on_the_page(login, coordinator, city_framework, units):
+    response = login(coordinator).post(reverse("framework:activate", args=[city_framework.pk]),
+                                       {"effective_from": "2026-10-01"}, follow=True)
+    city_framework.refresh_from_db()
+    assert (city_framework.status, city_framework.effective_from) == ("active", date(2026, 10, 1))
+    assert f"已启用，生成任务 {Task.objects.count()} 项。" in response.content.decode()
+    monthly = Task.objects.filter(indicator__name="养老机构安全管理").order_by("due")
+    assert [(t.period_start, t.due) for t in monthly] == [
+        (date(2026, 10, 1), date(2026, 10, 31)), (date(2026, 11, 1), date(2026, 11, 30)), (date(2026, 12, 1), date(2026, 12, 31))]
+    # 序时进度 on 23 November for the quarter's task: 53 of 91 days.
+    quarterly = Task.objects.get(indicator__name="老年助餐服务")
+    assert quarterly.expected_progress == 100 * 53 // 91

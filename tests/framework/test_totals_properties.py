@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.framework.factories import TaskFactory
-from tests.regions.factories import RegionFactory, UnitFactory
+from tests.regions.factories import UnitFactory
 from wenming.framework import services
 from wenming.framework.models import Task
 from wenming.framework.schedule import mean_progress
@@ -96,33 +96,31 @@ def test_a_parents_progress_is_the_mean_of_its_children_and_100_only_when_all_ar
     assert (progress == 100) == all(v == 100 for v in values)
 
 
-@pytest.mark.django_db
-@settings(max_examples=25, deadline=None)
-@given(reports=st.lists(st.tuples(st.sampled_from(["guangming", "xiangyang", "station"]), st.integers(0, 100)), min_size=1, max_size=8))
-def test_reported_progress_rolls_up_every_level_as_the_mean_of_children(reports):
+@pytest.fixture
+def station(units):
+    """A unit under the district government beside its street office: two branches under one root."""
+    return UnitFactory(kind="other", region=units["tja_gov"].region, parent=units["tja_gov"])
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reports=st.lists(st.tuples(st.sampled_from(["guangming", "xiangyang", "station"]), st.integers(0, 100)), min_size=1, max_size=6))
+def test_reported_progress_rolls_up_every_level_as_the_mean_of_children(units, station, reports):
     """区政府 → 田东街道 → 光明/向阳社区, and 区政府 → 区属单位: parents always equal their children's mean."""
+
     class Rollback(Exception):
         pass
 
+    leaves = {"guangming": units["guangming"], "xiangyang": units["xiangyang"], "station": station}
     try:
         with transaction.atomic():
-            county = RegionFactory(code="340403000000", name="田家庵区")
-            street = RegionFactory(code="340403001000", name="田东街道", level="town", parent=county)
-            gov = UnitFactory(kind="government", region=county)
-            tiandong = UnitFactory(kind="street", region=street, parent=gov)
-            leaves = {
-                "guangming": UnitFactory(kind="community", region=street, parent=tiandong),
-                "xiangyang": UnitFactory(kind="community", region=street, parent=tiandong),
-                "station": UnitFactory(kind="other", region=county, parent=gov),
-            }
-            root = TaskFactory(unit=gov)
-            street_task = services.decompose_task(actor=None, task_id=root.pk, unit_id=tiandong.pk, due=root.due)
-            parts = {"station": services.decompose_task(actor=None, task_id=root.pk, unit_id=leaves["station"].pk, due=root.due)}
+            root = TaskFactory(unit=units["tja_gov"])
+            street_task = services.decompose_task(actor=None, task_id=root.pk, unit_id=units["tiandong"].pk, due=root.due)
+            parts = {"station": services.decompose_task(actor=None, task_id=root.pk, unit_id=station.pk, due=root.due)}
             for name in ("guangming", "xiangyang"):
                 parts[name] = services.decompose_task(actor=None, task_id=street_task.pk, unit_id=leaves[name].pk, due=root.due)
             for name, progress in reports:
                 services.report_progress(actor=None, task_id=parts[name].pk, progress=progress)
-                values = {t.pk: t.progress for t in Task.objects.all()}
+                values = dict(Task.objects.values_list("pk", "progress"))
                 street_mean = mean_progress([values[parts["guangming"].pk], values[parts["xiangyang"].pk]])
                 assert values[street_task.pk] == street_mean
                 assert values[root.pk] == mean_progress([street_mean, values[parts["station"].pk]])

@@ -6,6 +6,8 @@ A few tasks get progress so that 序时进度 and laggards show on the pages.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +29,8 @@ DEMO_PROGRESS = [
 def load_demo() -> dict[str, int]:
     """Import and activate each shipped framework unless one of that name is in force; ensure its tasks."""
     counts = {"frameworks": 0, "tasks": 0}
+    today = timezone.localdate()
+    quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     for purpose in DEFAULTS:
         title, data = default_workbook(purpose)
         framework = Framework.objects.filter(purpose=purpose, status=FrameworkStatus.ACTIVE).first()
@@ -34,12 +38,12 @@ def load_demo() -> dict[str, int]:
             framework = services.import_framework(
                 actor=None, data=data, filename=f"{title}.xlsx", purpose=purpose,
             )
-            services.activate_framework(actor=None, framework_id=framework.pk)
+            # In force since the quarter began, so that 序时进度 and laggards show on day one.
+            services.activate_framework(actor=None, framework_id=framework.pk, effective_from=quarter_start)
         else:
             services.generate_tasks(framework=framework)
         counts["frameworks"] += 1
         counts["tasks"] += Task.objects.filter(indicator__framework=framework).count()
-    today = timezone.localdate()
     for code, short_name, progress in DEMO_PROGRESS:
         task = (
             Task.objects.filter(indicator__framework__status=FrameworkStatus.ACTIVE, indicator__code=code,

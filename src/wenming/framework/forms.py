@@ -39,6 +39,10 @@ class FrameworkImportForm(forms.Form):
         return upload
 
 
+class ActivateForm(forms.Form):
+    effective_from = forms.DateField(label=_("生效日期（留空为今天）"), required=False)
+
+
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(
         label=_("完成进度（%）"), min_value=0, max_value=100,

@@ -135,8 +135,14 @@ class Activation:
     tasks_created: int
 
 
-def activate_framework(*, actor, framework_id: int, today: date | None = None) -> Activation:
-    """Put a draft in force: its totals must add up; the active one of the same purpose retires."""
+def activate_framework(
+    *, actor, framework_id: int, today: date | None = None, effective_from: date | None = None,
+) -> Activation:
+    """Put a draft in force: its totals must add up; the active one of the same purpose retires.
+
+    It is in force from ``effective_from`` (else its own date, else today): tasks start then,
+    and periods that ended before it get none.
+    """
     permissions.ensure_can(actor, permissions.MANAGE_FRAMEWORK)
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -158,8 +164,9 @@ def activate_framework(*, actor, framework_id: int, today: date | None = None) -
             record(actor=actor, action=AuditAction.UPDATE, obj=retired, summary=f"停用测评体系 {retired}（由新版本替代）",
                    changes={"status": [FrameworkStatus.ACTIVE, FrameworkStatus.RETIRED]})
         framework.status = FrameworkStatus.ACTIVE
-        # In force from today unless dated: no tasks for periods that ended before activation.
-        framework.effective_from = framework.effective_from or today
+        framework.effective_from = effective_from or framework.effective_from or today
+        if framework.effective_to and framework.effective_to < framework.effective_from:
+            raise FrameworkError(_("生效日期不能晚于失效日期（%(to)s）。") % {"to": framework.effective_to.isoformat()})
         framework.save(update_fields=["status", "effective_from"])
         created = generate_tasks(framework=framework, today=today)
         record(actor=actor, action=AuditAction.UPDATE, obj=framework,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.framework import permissions, selectors, services
-from wenming.framework.forms import DecomposeForm, FrameworkImportForm, ProgressForm, TaskFilterForm
+from wenming.framework.forms import ActivateForm, DecomposeForm, FrameworkImportForm, ProgressForm, TaskFilterForm
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
@@ -45,8 +45,10 @@ def framework_detail(request, pk: int):
 @login_required
 @require_POST
 def framework_activate(request, pk: int):
+    form = ActivateForm(request.POST)
+    effective_from = form.cleaned_data["effective_from"] if form.is_valid() else None
     try:
-        activation = services.activate_framework(actor=request.user, framework_id=pk)
+        activation = services.activate_framework(actor=request.user, framework_id=pk, effective_from=effective_from)
     except services.FrameworkError as error:
         messages.error(request, str(error))
     else:
