@@ -17,6 +17,7 @@ urlpatterns = [
     path("surveys/", include("wenming.surveys.urls")),
     path("public/", include("wenming.public.urls")),
     path("framework/", include("wenming.framework.urls")),
+    path("scoring/", include("wenming.scoring.urls")),
     path("", include("wenming.web.urls")),
 ]
 

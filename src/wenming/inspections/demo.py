@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from wenming.framework.models import FrameworkPurpose, FrameworkStatus, Indicator
 from wenming.inspections import services
 from wenming.inspections.defaults import install_default_site_types
 from wenming.inspections.models import ChecklistItem, Inspection, Outcome, Round, RoundKind, Site, SiteType
@@ -47,6 +48,15 @@ NAMES = {
     "service-window": "{stem}便民服务大厅",
     "practice-station": "{community}新时代文明实践站",
     "commercial-street": "{stem}商业街",
+}
+# Checklist items threaten the city framework's leaves: by category first, else by site type.
+CATEGORY_INDICATORS = {"公益广告缺失": "公益广告刊播", "交通秩序": "路口通行秩序", "乱停乱放": "车辆停放秩序",
+                       "公厕卫生": "公共厕所管理", "校园周边环境": "校园周边环境"}
+TYPE_INDICATORS = {
+    "farmers-market": "农贸市场秩序", "back-alley": "背街小巷环境", "main-road": "主次干道市容",
+    "park-square": "公园景区文明", "school-surroundings": "校园周边环境", "bus-stop": "公共交通服务",
+    "construction-site": "建筑工地管理", "hospital": "医院就医秩序", "community": "社区志愿服务站",
+    "practice-station": "社区志愿服务站", "commercial-street": "主次干道市容",
 }
 SITE_COUNT = 60
 SPREAD_DEGREES = Decimal("0.035")  # about 3–4 km around the district centre
@@ -82,6 +92,24 @@ def _responsible_unit(type_code: str, community: Region, units_by_short: dict[st
     if rule == "street":
         return Unit.objects.filter(region=community.parent, kind=UnitKind.STREET).first()
     return units_by_short.get(rule)
+
+
+def link_indicators() -> int:
+    """Map unmapped checklist items to leaves of the active city framework; returns how many."""
+    leaves = {
+        i.name: i
+        for i in Indicator.objects.filter(
+            framework__purpose=FrameworkPurpose.CITY, framework__status=FrameworkStatus.ACTIVE, children__isnull=True
+        )
+    }
+    linked = 0
+    for item in ChecklistItem.objects.filter(indicator__isnull=True).select_related("site_type"):
+        name = CATEGORY_INDICATORS.get(item.category) or TYPE_INDICATORS.get(item.site_type.code)
+        if name in leaves:
+            item.indicator = leaves[name]
+            item.save(update_fields=["indicator"])
+            linked += 1
+    return linked
 
 
 def load_sites() -> int:
@@ -170,8 +198,9 @@ def load_rounds() -> int:
 
 
 def load_demo() -> dict[str, int]:
-    """Default checklists, demo sites and two rounds; idempotent."""
+    """Default checklists (linked to the framework's leaves when loaded), demo sites, two rounds; idempotent."""
     install_default_site_types(SiteType, ChecklistItem)
+    link_indicators()
     sites = load_sites()
     rounds = load_rounds()
     return {"site_types": SiteType.objects.count(), "sites": sites, "rounds": rounds}

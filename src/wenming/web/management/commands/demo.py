@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from wenming.framework.demo import load_demo as load_demo_framework
+from wenming.inspections.demo import load_demo as load_demo_inspections
 from wenming.materials.demo import load_demo as load_demo_materials
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_organisation
 from wenming.surveys.demo import load_demo as load_demo_surveys
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         surveys = load_demo_surveys()
         materials = load_demo_materials()
         self.stdout.write(f"问卷 {surveys['surveys']} 份（答卷 {surveys['responses']} 份），申报材料 {materials['submissions']} 份。")
+        inspections = load_demo_inspections()
+        self.stdout.write(f"督查点位 {inspections['sites']} 个（{inspections['site_types']} 类），督查轮次 {inspections['rounds']} 个。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")

@@ -1,0 +1,112 @@
+// 一张图: charts (ECharts) and the site map (Leaflet) drawn from the assessment snapshot that
+// the page embeds as JSON; every bar and point opens the cases, tasks or sites behind it.
+(function () {
+  "use strict";
+  var RED = "#b22222", BLUE = "#1f4e79", GREY = "#9ca3af";
+  var COLOURS = { good: "#2e7d32", fair: "#f59e0b", poor: "#b3261e", none: GREY };
+
+  function chart(id, option, onClick) {
+    var el = document.getElementById(id);
+    if (!el || !window.echarts) return null;
+    var instance = window.echarts.init(el, null, { renderer: "canvas" });
+    instance.setOption(option);
+    if (onClick) instance.on("click", onClick);
+    window.addEventListener("resize", function () { instance.resize(); });
+    el.dataset.ready = "1";
+    return instance;
+  }
+
+  function numbers(list, key) {
+    return list.map(function (item) { return item[key] == null ? null : Number(item[key]); });
+  }
+
+  function go(url) { if (url) window.location.href = url; }
+
+  function barOption(items) {
+    return {
+      color: [RED, BLUE], tooltip: { trigger: "axis" }, legend: { bottom: 0 },
+      grid: { left: 40, right: 12, top: 16, bottom: 56, containLabel: true },
+      xAxis: { type: "category", data: items.map(function (d) { return d.name; }), axisLabel: { interval: 0, rotate: items.length > 5 ? 30 : 0 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { name: "发现", type: "bar", data: numbers(items, "found") },
+        { name: "整改", type: "bar", data: numbers(items, "closed") }
+      ]
+    };
+  }
+
+  function start() {
+    var dataEl = document.getElementById("dashboard-data");
+    if (!dataEl) return;
+    var data = JSON.parse(dataEl.textContent);
+
+    chart("chart-trend", {
+      color: [RED, BLUE], tooltip: { trigger: "axis" }, legend: { bottom: 0 },
+      grid: { left: 40, right: 12, top: 16, bottom: 48, containLabel: true },
+      xAxis: { type: "category", data: data.trend.map(function (t) { return t.period; }) },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      series: [
+        { name: "按期整改率", type: "line", data: numbers(data.trend, "on_time_rate"), connectNulls: true },
+        { name: "测评得分率", type: "line", data: numbers(data.trend, "score_rate"), connectNulls: true }
+      ]
+    }, function (p) { go(data.trend[p.dataIndex] && data.trend[p.dataIndex].url); });
+
+    chart("chart-districts", barOption(data.districts), function (p) { go(data.districts[p.dataIndex].url); });
+    chart("chart-categories", barOption(data.categories), function (p) { go(data.categories[p.dataIndex].url); });
+
+    data.rankings.forEach(function (group) {
+      var units = group.units.slice(0, 20);
+      chart("chart-rank-" + group.kind, {
+        tooltip: { trigger: "axis" },
+        grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: "value", min: 0, max: 100 },
+        yAxis: { type: "category", inverse: true, data: units.map(function (u) { return u.rank + " " + u.name; }) },
+        series: [{
+          name: "综合得分", type: "bar",
+          data: units.map(function (u) {
+            return { value: Number(u.composite), itemStyle: { color: u.honour === "red" ? RED : u.honour === "black" ? "#333" : BLUE } };
+          })
+        }]
+      }, function (p) { go(units[p.dataIndex].cases_url); });
+    });
+
+    siteMap(data.sites_url);
+  }
+
+  function colourOf(rate) {
+    if (rate == null) return COLOURS.none;
+    if (rate >= 0.9) return COLOURS.good;
+    if (rate >= 0.7) return COLOURS.fair;
+    return COLOURS.poor;
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function siteMap(url) {
+    var el = document.getElementById("site-map");
+    if (!el || !window.L) return;
+    var map = window.L.map(el, { preferCanvas: true }).setView([32.63, 116.99], 10);
+    window.L.control.scale({ imperial: false }).addTo(map);
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var bounds = [];
+        data.sites.forEach(function (site) {
+          var colour = colourOf(site.rate);
+          window.L.circleMarker([site.lat, site.lon], { radius: 5, weight: 1, color: colour, fillColor: colour, fillOpacity: 0.85 })
+            .bindPopup('<a href="' + escapeHtml(site.url) + '">' + escapeHtml(site.name) + "</a><br>" +
+              (site.rate == null ? "未检查" : "合格率 " + Math.round(site.rate * 100) + "%"))
+            .addTo(map);
+          bounds.push([site.lat, site.lon]);
+        });
+        if (bounds.length) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+        el.dataset.markerCount = String(data.sites.length);
+      });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
