@@ -188,3 +188,16 @@ def render_notice(notice: Notice, fmt: str) -> bytes:
 
     document = build_document(notice)
     return render_pdf(document) if fmt == "pdf" else render_docx(document)
+
+
+def export_notice(*, actor, notice_id: int, fmt: str) -> tuple[bytes, str]:
+    """The notice's DOCX or PDF for download; every export is audited."""
+    from urllib.parse import quote
+
+    from wenming.cases.selectors import get_notice_for
+
+    notice = get_notice_for(actor, notice_id)
+    data = render_notice(notice, fmt)
+    record(actor=actor, action=AuditAction.EXPORT, obj=notice, summary=f"下载{notice.get_kind_display()} {notice.number} ({fmt})")
+    name = f"{notice.number or notice.title}.{fmt}"
+    return data, quote(name)

@@ -392,3 +392,7 @@ def add_photo(*, actor, case_id: int, content: bytes, name: str, latitude=None, 
         photo.save()
         record(actor=actor, action=AuditAction.UPDATE, obj=case, summary=f"案件 #{case.pk} 添加照片")
     return photo
+
+
+def may_report(actor) -> bool:
+    return effective_role(actor) in REPORTER_ROLES

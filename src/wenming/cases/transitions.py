@@ -88,6 +88,8 @@ ACTION_LABELS = {"report": _("上报")} | {
     action: t.label for table in TRANSITIONS.values() for action, t in table.items()
 }
 ACTION_LABELS["dispatch"] = _("交办")
+# Timeline entries that are not transitions: steps of the escalation ladder.
+EVENT_LABELS = {**ACTION_LABELS, "supervision": _("逾期督办"), "exposure": _("挂牌督办"), "reminder": _("到期提醒")}
 EXTENSION_DECISIONS = frozenset({"approve_extension", "reject_extension"})
 
 

@@ -7,4 +7,13 @@ app_name = "cases"
 urlpatterns = [
     path("", views.board, name="board"),
     path("todo/", views.todo, name="todo"),
+    path("new/", views.case_new, name="case_new"),
+    path("map/", views.case_map, name="case_map"),
+    path("map/points/", views.map_points, name="map_points"),
+    path("stats/", views.stats, name="stats"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/issue/", views.notice_issue, name="notice_issue"),
+    path("notices/<int:pk>.<str:fmt>", views.notice_file, name="notice_file"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/<str:action>/", views.case_act, name="case_act"),
 ]

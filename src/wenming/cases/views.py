@@ -1,14 +1,228 @@
-"""Pages of the case loop."""
+"""Pages of the case loop: board, to-do list, case page with its actions, map, notices, figures."""
 
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_http_methods
+
+from wenming.cases import notices, selectors, services
+from wenming.cases.errors import CaseError, CaseTransitionError
+from wenming.cases.forms import ReportForm, TransitionForm, photo_inputs
+from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
+from wenming.cases.transitions import (
+    ACTION_LABELS,
+    EVENT_LABELS,
+    OFFICE_ROLES,
+    TRANSITIONS,
+    allowed_actions,
+    effective_role,
+)
+from wenming.regions.models import RegionLevel
+from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
+
+PAGE_SIZE = 30
+
+
+def _is_office(user) -> bool:
+    return effective_role(user) in OFFICE_ROLES
 
 
 @login_required
 def board(request):
-    return HttpResponse("")
+    """The coordinator's board: every visible case, filtered, paginated; one query per page."""
+    filters = selectors.CaseFilters.from_query(request.GET)
+    cases = selectors.case_list(request.user, filters)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/board.html", {
+        "page": page, "filters": filters, "summary": selectors.board_summary(cases),
+        "states": State.choices, "sources": Source.choices,
+        "units": units_visible_to(request.user),
+        "regions": regions_visible_to(request.user).filter(level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)),
+        "categories": selectors.categories_in_use(request.user),
+        "can_report": services.may_report(request.user), "is_office": _is_office(request.user),
+        "now": timezone.now(),
+    })
 
 
 @login_required
 def todo(request):
-    return HttpResponse("")
+    """A unit's to-do list: 待签收, 即将到期, 已逾期, 整改中, 待复核."""
+    unit_id = request.GET.get("unit")
+    unit, buckets = selectors.todo_for(request.user, unit_id=int(unit_id) if str(unit_id).isdigit() else None)
+    sections = [
+        ("overdue", _("已逾期"), "danger"), ("due_soon", _("即将到期"), "warning"),
+        ("to_sign", _("待签收"), "primary"), ("rectifying", _("整改中"), "secondary"),
+        ("awaiting", _("待复核"), "success"),
+    ]
+    return render(request, "cases/todo.html", {
+        "unit": unit, "sections": [(key, label, style, buckets[key]) for key, label, style in sections],
+        "now": timezone.now(),
+    })
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = selectors.case_detail(request.user, pk)
+    actions = allowed_actions(request.user, case, has_pending_extension=case.pending_extension is not None)
+    transitions = TRANSITIONS.get(case.state, {})
+    is_office = _is_office(request.user)
+    templates = selectors.reply_templates_for(case.category)
+    for event in case.timeline:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+    return render(request, "cases/case_detail.html", {
+        "case": case,
+        "actions": [(a, transitions[a], templates.get(a, [])) for a in actions],
+        "before_photos": [p for p in case.all_photos if p.kind == PhotoKind.BEFORE],
+        "after_photos": [p for p in case.all_photos if p.kind == PhotoKind.AFTER],
+        "max_distance": selectors.conf.photo_max_distance_m(),
+        "duplicates": selectors.possible_duplicates(request.user, case) if is_office and case.state == State.REPORTED else [],
+        "units": units_visible_to(request.user) if is_office else [],
+        "calendar_unknown": selectors.calendar_warning(case.due),
+        "now": timezone.now(),
+    })
+
+
+@login_required
+@require_POST
+def case_act(request, pk: int, action: str):
+    """Apply one transition from the case page; a refusal comes back as a message on the page."""
+    if action not in ACTION_LABELS or action == "report":
+        raise Http404
+    form = TransitionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("cases:case_detail", pk=pk)
+    data = form.cleaned_data
+    try:
+        unit = get_unit_for(request.user, data["unit"]) if data.get("unit") else None
+        services.transition(
+            actor=request.user, case_id=pk, action=action, expected_version=data["version"], note=data["note"],
+            photos=photo_inputs(form), unit=unit, duplicate_of=data.get("duplicate_of"),
+            requested_due=data.get("requested_due"),
+        )
+    except CaseTransitionError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:case_detail", pk=pk)
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:case_detail", pk=pk)
+    messages.success(request, _("已完成：%(action)s。") % {"action": ACTION_LABELS[action]})
+    return redirect("cases:case_detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    """Report a problem by hand (an inspector's free-form problem, a department's referral…)."""
+    if not services.may_report(request.user):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            region = selectors.region_for_report(request.user, data["region"])
+            case = services.report_case(
+                actor=request.user, source=data["source"], category=data["category"], severity=data["severity"],
+                description=data["description"], region=region, address=data["address"],
+                latitude=data.get("latitude"), longitude=data.get("longitude"), photos=photo_inputs(form),
+            )
+        except CaseError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("问题已登记，编号 %(id)d。") % {"id": case.pk})
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(request, "cases/case_new.html", {
+        "form": form, "severities": Severity.choices, "sources": Source.choices,
+        "regions": regions_visible_to(request.user).exclude(level__in=(RegionLevel.PROVINCE,))[:500],
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+def case_map(request):
+    from wenming.inspections.views import map_config
+
+    return render(request, "cases/case_map.html", {
+        "filters": selectors.CaseFilters.from_query(request.GET),
+        "points_url": reverse("cases:map_points") + ("?" + request.GET.urlencode() if request.GET else ""),
+        "map_config": map_config(),
+    })
+
+
+@login_required
+def map_points(request):
+    points = selectors.map_points(request.user, selectors.CaseFilters.from_query(request.GET))
+    for point in points:
+        point["url"] = reverse("cases:case_detail", args=[point["id"]])
+    return JsonResponse({"cases": points})
+
+
+@login_required
+def notice_list(request):
+    page = Paginator(selectors.notices_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/notice_list.html", {
+        "page": page, "is_office": _is_office(request.user),
+        "units": units_visible_to(request.user) if _is_office(request.user) else [],
+        "kinds": NoticeKind,
+    })
+
+
+@login_required
+@require_POST
+def notice_issue(request):
+    unit = request.POST.get("unit", "")
+    if not unit.isdigit():
+        messages.error(request, _("请选择主送单位。"))
+        return redirect("cases:notice_list")
+    try:
+        notice = notices.issue_rectification_notice(actor=request.user, unit_id=int(unit))
+    except CaseError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:notice_list")
+    messages.success(request, _("已下发整改通知书 %(n)s。") % {"n": notice.number})
+    return redirect("cases:notice_list")
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+def notice_file(request, pk: int, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    data, filename = notices.export_notice(actor=request.user, notice_id=pk, fmt=fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename=\"notice-{pk}.{fmt}\"; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def stats(request):
+    """Case figures per unit for a month (the scoring engine reads the same selector)."""
+    today = timezone.localdate()
+    month = request.GET.get("month") or f"{today:%Y-%m}"
+    try:
+        year, mon = (int(x) for x in month.split("-"))
+        start_day = datetime(year, mon, 1).date()
+    except ValueError:
+        year, mon, start_day = today.year, today.month, today.replace(day=1)
+    end_day = (start_day.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    rows = selectors.case_metrics_for(
+        request.user, start=datetime.combine(start_day, time.min, tz), end=datetime.combine(end_day, time.min, tz)
+    )
+    return render(request, "cases/stats.html", {"rows": rows, "month": f"{start_day:%Y-%m}"})

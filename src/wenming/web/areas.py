@@ -20,7 +20,7 @@ AREAS = [
          url_name="framework:index"),
     Area("inspections", _("督查检查"), _("实地考察与暗访：点位、检查项、督查轮次。"), "◎",
          url_name="inspections:index"),
-    Area("cases", _("问题整改"), _("交办整改闭环：签收、整改、复核、督办。"), "⚑"),
+    Area("cases", _("问题整改"), _("交办整改闭环：签收、整改、复核、督办。"), "⚑", url_name="cases:board"),
     Area("materials", _("网上申报"), _("网上资料常态化申报与审核。"), "⇪", url_name="materials:index"),
     Area("surveys", _("问卷调查"), _("知晓率、满意度问卷与扫码作答。"), "✎", url_name="surveys:index"),
     Area("scoring", _("考核通报"), _("日考核、周通报、月总结、季度点评与排名。"), "★", url_name="scoring:index"),
