@@ -15,6 +15,12 @@ def _region(code, name, level, parent=None, urban_rural=""):
     return Region.objects.create(code=code, name=name, level=level, parent=parent, urban_rural=urban_rural)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """argon2 is slow by design; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
 @pytest.fixture
 def city(db):
     province = _region("340000000000", "安徽省", RegionLevel.PROVINCE)

@@ -22,8 +22,13 @@ def test_three_classes_and_eight_characters_pass(password):
 
 
 @pytest.mark.django_db
-def test_passwords_are_hashed_with_argon2(coordinator):
-    assert coordinator.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(settings, units):
+    from tests.regions.factories import person
+    from wenming import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    user = person(username="hashed", unit=units["civil"])
+    assert user.password.startswith("argon2$")
 
 
 def test_session_expires_after_30_idle_minutes():
