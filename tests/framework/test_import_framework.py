@@ -91,6 +91,19 @@ def test_every_bad_row_is_listed_at_once(units):
     assert Framework.objects.count() == 0
 
 
+def test_a_short_name_two_units_share_must_be_written_in_full(units):
+    from tests.regions.factories import UnitFactory
+
+    UnitFactory(name="谢家集区谢家集街道光明社区居民委员会", short_name="光明社区", kind="community", region=units["yucai"].region)
+    rows = [["一级指标", "分值", "牵头单位"], ["社区服务", 1, "光明社区"]]
+    with pytest.raises(SheetRejected) as rejected:
+        import_rows(rows)
+    assert "简称对应多个单位，请写全称：光明社区" in rejected.value.errors[0].message
+    rows[1][2] = "田家庵区田东街道光明社区居民委员会"
+    framework = import_rows(rows)
+    assert Indicator.objects.get(framework=framework).lead_unit == units["guangming"]
+
+
 def test_several_rows_under_one_indicator_become_its_items_named_by_content(units):
     rows = [
         ["测评项目", "测评内容", "测评方法", "分值", "牵头单位"],

@@ -176,10 +176,12 @@ class _Reader:
         named = {key: row.text(key) for key in UNIT_KEYS if key in row.letters}
         resolved: dict[str, list] = {}
         for key, text in named.items():
-            units, unknown = self.resolver.resolve(text)
+            units, unknown, ambiguous = self.resolver.resolve(text)
             resolved[key] = units
             if unknown:
                 self.errors.append(row.error(key, _("找不到单位：%(names)s（请填写单位全称或简称）。") % {"names": "、".join(unknown)}))
+            if ambiguous:
+                self.errors.append(row.error(key, _("简称对应多个单位，请写全称：%(names)s。") % {"names": "、".join(ambiguous)}))
         if named and not any(named.values()):
             self.errors.append(row.error(next(iter(named)), _("未填写牵头单位或责任单位。")))
         spec.leads = resolved.get("lead", [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from wenming.hanzi import normalize
 from wenming.regions.models import UnitKind
@@ -48,6 +49,10 @@ class UnitResolver:
     def __init__(self, units):
         self.units = [u for u in units if u.is_active]
         self.index = UnitIndex(self.units)
+        # A short name two units share (两个“和平社区”) must be written in full.
+        full = Counter(normalize(u.name) for u in self.units)
+        short = Counter(normalize(u.short_name) for u in self.units if u.short_name)
+        self.ambiguous = {name for name, count in short.items() if count > 1 and name not in full}
         self.collectives: dict[str, list] = {}
         for names, kind, suffixes in COLLECTIVE_NAMES:
             members = [
@@ -57,10 +62,13 @@ class UnitResolver:
             for name in names:
                 self.collectives[normalize(name)] = members
 
-    def resolve(self, text: str) -> tuple[list, list[str]]:
-        """(units in the order named, without repeats; names not found)."""
-        found, unknown = [], []
+    def resolve(self, text: str) -> tuple[list, list[str], list[str]]:
+        """(units in the order named, without repeats; names not found; short names of several units)."""
+        found, unknown, ambiguous = [], [], []
         for name in split_names(text):
+            if normalize(name) in self.ambiguous:
+                ambiguous.append(name)
+                continue
             unit = self.index.find(name)
             members = [unit] if unit is not None else self.collectives.get(normalize(name))
             if not members:
@@ -68,4 +76,4 @@ class UnitResolver:
             for member in members or ():
                 if member not in found:
                     found.append(member)
-        return found, unknown
+        return found, unknown, ambiguous
