@@ -87,3 +87,19 @@ def test_two_worker_processes_on_one_database_issue_one_supervision_notice(inspe
     assert [w.wait(timeout=120) for w in workers] == [0, 0]
     assert Notice.objects.filter(kind=NoticeKind.SUPERVISION, case=case).count() == 1
     assert EscalationStep.objects.filter(case=case, job="supervision").count() == 1
+
+
+def test_notice_numbers_are_unique_when_issued_concurrently(inspector, coordinator, units):
+    from wenming.cases import notices
+
+    for unit in ("guangming", "xiangyang"):
+        report(inspector, region=Region.objects.get(code="340403001001"), unit=units[unit])
+    results = run_in_threads(
+        6, lambda i: notices.issue_rectification_notice(
+            actor=coordinator, unit_id=units["guangming" if i % 2 else "xiangyang"].pk).number
+    )
+    assert [kind for kind, _ in results] == ["ok"] * 6, results
+    numbers = sorted(number for _, number in results)
+    assert len(set(numbers)) == 6
+    year = timezone.localdate().year
+    assert set(numbers) == {f"淮创城整〔{year}〕{n}号" for n in range(1, 7)}

@@ -287,25 +287,26 @@ def case_metrics(*, start: datetime, end: datetime, unit_ids: list[int] | None =
     fixed = Q(resolution=Resolution.FIXED)
     open_late = overdue_q(now)
     verified = fixed | Q(fail_count__gt=0)
+    # Annotation names carry a prefix: a bare "on_time" would shadow the field of that name.
     rows = qs.values("unit_id").annotate(
-        n=Count("pk"),
-        fixed=Count("pk", filter=fixed),
-        on_time=Count("pk", filter=fixed & Q(on_time=True)),
-        due_cases=Count("pk", filter=fixed | open_late),
-        verified=Count("pk", filter=verified),
-        first_pass=Count("pk", filter=fixed & Q(fail_count=0)),
-        reworked=Count("pk", filter=Q(fail_count__gt=0)),
-        extended=Count("pk", filter=Q(extension_count__gt=0)),
-        overdue=Count("pk", filter=(fixed & Q(on_time=False)) | open_late),
-        open_overdue=Count("pk", filter=open_late),
-        hours=Avg("working_hours", filter=fixed),
+        n_cases=Count("pk"),
+        n_fixed=Count("pk", filter=fixed),
+        n_on_time=Count("pk", filter=fixed & Q(on_time=True)),
+        n_due=Count("pk", filter=fixed | open_late),
+        n_verified=Count("pk", filter=verified),
+        n_first_pass=Count("pk", filter=fixed & Q(fail_count=0)),
+        n_reworked=Count("pk", filter=Q(fail_count__gt=0)),
+        n_extended=Count("pk", filter=Q(extension_count__gt=0)),
+        n_overdue=Count("pk", filter=(fixed & Q(on_time=False)) | open_late),
+        n_open_overdue=Count("pk", filter=open_late),
+        avg_hours=Avg("working_hours", filter=fixed),
     ).order_by("unit_id")
     return {
         r["unit_id"]: CaseMetrics(
-            unit_id=r["unit_id"], cases=r["n"], fixed=r["fixed"], on_time=r["on_time"], due_cases=r["due_cases"],
-            verified=r["verified"], first_pass=r["first_pass"], reworked=r["reworked"], extended=r["extended"],
-            overdue=r["overdue"], open_overdue=r["open_overdue"],
-            avg_working_hours=Decimal(r["hours"]).quantize(Decimal("0.1")) if r["hours"] is not None else None,
+            unit_id=r["unit_id"], cases=r["n_cases"], fixed=r["n_fixed"], on_time=r["n_on_time"], due_cases=r["n_due"],
+            verified=r["n_verified"], first_pass=r["n_first_pass"], reworked=r["n_reworked"],
+            extended=r["n_extended"], overdue=r["n_overdue"], open_overdue=r["n_open_overdue"],
+            avg_working_hours=Decimal(r["avg_hours"]).quantize(Decimal("0.1")) if r["avg_hours"] is not None else None,
         )
         for r in rows
     }

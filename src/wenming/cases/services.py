@@ -280,7 +280,11 @@ def transition(
             case.closed_at = now
 
         if action in ("accept", "dispatch"):
-            target = unit or (resolve_unit(category=case.category, region=case.region) if action == "accept" else None)
+            # accept: the unit named at report (a held finding), else the dispatch rules; dispatch: the one chosen.
+            target = unit or (
+                (case.unit or resolve_unit(category=case.category, region=case.region, site=case.site))
+                if action == "accept" else None
+            )
             if target is None:
                 raise CaseInputError(_("无法自动确定责任单位，请指定单位交办。"))
             if from_state == State.DISPATCHED and target.pk == case.unit_id:

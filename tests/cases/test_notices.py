@@ -1,0 +1,100 @@
+"""整改通知书 and 督办单: numbered per year, frozen content, DOCX and PDF with Chinese text and a QR code."""
+
+import io
+import logging
+
+import docx
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from PIL import Image
+
+from tests.cases.factories import report
+from tests.documents import pdfcheck
+from wenming.accounts.models import AuditEvent
+from wenming.cases import notices
+from wenming.cases.errors import CaseInputError
+from wenming.cases.models import NoticeKind
+from wenming.cases.services import PhotoIn
+from wenming.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+GUANGMING = "340403001001"
+
+
+def photo():
+    data = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 60, 40)).save(data, "JPEG")
+    data.seek(0)
+    data.name = "before.jpg"
+    return data
+
+
+@pytest.fixture
+def open_cases(inspector, units):
+    region = Region.objects.get(code=GUANGMING)
+    from django.core.files.base import ContentFile
+
+    first = report(inspector, region=region, unit=units["guangming"], description="光明路菜市场门口占道经营",
+                   photos=[PhotoIn(file=ContentFile(photo().read(), name="before.jpg"))])
+    second = report(inspector, region=region, unit=units["guangming"], category="乱贴乱画", description="楼道小广告")
+    return [first, second]
+
+
+def test_rectification_notice_lists_the_units_open_cases_and_is_numbered(coordinator, units, open_cases):
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    year = timezone.localdate().year
+    assert notice.number == f"淮创城整〔{year}〕1号"
+    assert notice.kind == NoticeKind.RECTIFICATION and notice.unit == units["guangming"]
+    assert [c["id"] for c in notice.content["cases"]] == sorted(c.pk for c in open_cases)
+    assert notice.content["qr_url"].endswith(f"/cases/todo/?unit={units['guangming'].pk}")
+    second = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    assert second.number == f"淮创城整〔{year}〕2号"
+
+
+def test_notice_pdf_renders_chinese_text_with_no_missing_glyph(coordinator, units, open_cases, caplog):
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    with caplog.at_level(logging.WARNING):
+        pdf = notices.render_notice(notice, "pdf")
+    assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
+    text = pdfcheck.text(pdf)
+    for expected in ("关于限期整改创建全国文明城市问题的通知", "光明路菜市场门口占道经营", "楼道小广告", notice.number,
+                     "田家庵区田东街道光明社区居民委员会"):
+        assert expected in text, expected
+    assert all(pdfcheck.fonts(pdf).values())  # every font embedded
+    assert pdfcheck.image_count(pdf) >= 2  # the case photo and the QR code
+
+
+def test_notice_docx_carries_the_same_content(coordinator, units, open_cases):
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    document = docx.Document(io.BytesIO(notices.render_notice(notice, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert notice.number in text and "楼道小广告" in text
+
+
+def test_only_the_office_issues_notices_and_a_unit_without_open_cases_gets_none(community1, coordinator, units, open_cases):
+    with pytest.raises(PermissionDenied):
+        notices.issue_rectification_notice(actor=community1, unit_id=units["guangming"].pk)
+    with pytest.raises(CaseInputError):
+        notices.issue_rectification_notice(actor=coordinator, unit_id=units["xiangyang"].pk)
+
+
+def test_units_download_their_own_notices_only_and_downloads_are_audited(login, coordinator, community1, community2,
+                                                                          units, open_cases):
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    client = login(community1)
+    page = client.get("/cases/notices/").content.decode()
+    assert notice.number in page
+    response = client.get(f"/cases/notices/{notice.pk}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action="export", object_id=str(notice.pk)).count() == 1
+    with pytest.raises(Http404):
+        notices.export_notice(actor=community2, notice_id=notice.pk, fmt="pdf")
+
+
+def test_issuing_from_the_page(login, coordinator, units, open_cases):
+    response = login(coordinator).post("/cases/notices/issue/", {"unit": units["guangming"].pk}, follow=True)
+    assert "已下发整改通知书 淮创城整〔" in response.content.decode()
