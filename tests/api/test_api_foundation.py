@@ -114,3 +114,10 @@ def test_nul_bytes_are_a_400_not_a_server_error(api, coordinator, path):
 def test_nul_bytes_in_json_are_a_400(client):
     response = client.post("/api/v1/auth/token", data='{"username": "a\\u0000", "password": "x"}', content_type="application/json")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/units/?page=395821619605392523264", "/api/v1/units/99999999999999999999"])
+def test_numbers_out_of_range_are_a_4xx(api, coordinator, path):
+    response = api(coordinator)(path)
+    assert 400 <= response.status_code < 500

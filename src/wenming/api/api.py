@@ -1,6 +1,8 @@
 """The API at /api/v1/, assembled from each app's api.py."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError, IntegrityError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from wenming.accounts.api import router as auth_router
@@ -31,3 +33,23 @@ api.add_router("/", framework_router)
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": "无权执行此操作。"}, status=403)
+
+
+@api.exception_handler(DataError)
+def input_out_of_range(request, exc):
+    # Numbers past the column's range (a page of 10^20, an id past bigint) reach the
+    # database as valid integers; they are the client's mistake, not a server error.
+    return api.create_response(request, {"detail": _("输入的数值超出允许范围。")}, status=400)
+
+
+@api.exception_handler(OverflowError)
+def number_overflow(request, exc):
+    return api.create_response(request, {"detail": _("输入的数值超出允许范围。")}, status=400)
+
+
+@api.exception_handler(IntegrityError)
+def integrity_conflict(request, exc):
+    # SQLite reports an OFFSET beyond 64 bits as "datatype mismatch".
+    if "datatype mismatch" in str(exc):
+        return api.create_response(request, {"detail": _("输入的数值超出允许范围。")}, status=400)
+    return api.create_response(request, {"detail": _("数据冲突，请刷新后重试。")}, status=409)
