@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tests.cases.factories import report
+from tests.regions.factories import UserFactory
 from wenming.cases import deadlines
 from wenming.cases.models import Case, CalendarDay, DeadlineRule, Severity
 from wenming.cases.selectors import overdue_q
@@ -83,3 +84,18 @@ def test_working_hours_skip_weekends_and_holidays(db):
     assert deadlines.working_hours_between(at(2026, 10, 1, 0, 0), at(2026, 10, 8, 0, 0)) == Decimal("0.0")
     assert deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 12, 9, 0)) == 4  # 8, 9, 10 (调休), 12
     assert deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 7, 9, 0)) == 0
+
+
+def test_an_admin_entering_a_holiday_moves_when_lateness_starts(client, inspector, units, region):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    # 2027 is unknown to the package: a case due Friday 5 Feb 2027 is late from Monday 8 Feb...
+    with time_machine.travel(at(2027, 2, 2, 9, 0), tick=False):
+        case = report(inspector, region=region, unit=units["guangming"])
+    assert case.due.astimezone(SH).date() == date(2027, 2, 5)
+    assert case.overdue_from == at(2027, 2, 8, 0, 0)
+    # ...until the admin enters 春节 (8–12 Feb) in the back office.
+    for day in range(8, 13):
+        response = client.post("/admin/cases/calendarday/add/", {"date": f"2027-02-{day:02d}", "name": "春节"})
+        assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.overdue_from == at(2027, 2, 15, 0, 0)

@@ -400,3 +400,27 @@ def add_photo(*, actor, case_id: int, content: bytes, name: str, latitude=None, 
 
 def may_report(actor) -> bool:
     return effective_role(actor) in REPORTER_ROLES
+
+
+def recompute_overdue(*, actor, year: int) -> int:
+    """After the holiday calendar of ``year`` changed: when lateness starts for open cases due that year.
+
+    Only working-day deadlines move (their lateness starts with the next working day); the
+    deadline itself is what the unit was told and stays.
+    """
+    if not (actor.is_superuser or effective_role(actor) == Role.ADMIN):
+        raise PermissionDenied
+    changed = 0
+    with transaction.atomic():
+        cases = Case.objects.select_for_update().filter(due__year=year).exclude(state=State.CLOSED)
+        for case in cases:
+            if case.overdue_from == case.due:  # an hour deadline (紧急): the clock, not the calendar
+                continue
+            deadline = deadlines.deadline_on(timezone.localtime(case.due).date())
+            if deadline.overdue_from != case.overdue_from:
+                case.overdue_from = deadline.overdue_from
+                case.save(update_fields=["overdue_from"])
+                changed += 1
+        if changed:
+            record(actor=actor, action=AuditAction.UPDATE, summary=f"节假日调整：{year} 年 {changed} 件案件的逾期起算时间已更新")
+    return changed

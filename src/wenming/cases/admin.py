@@ -1,0 +1,100 @@
+"""Back office: the rules users tune (deadlines, dispatch, holidays, reply templates); cases read-only."""
+
+from django.contrib import admin
+
+from wenming.accounts.admin import AuditedAdminMixin
+from wenming.cases import services
+from wenming.cases.models import (
+    CalendarDay,
+    Case,
+    CaseEvent,
+    DeadlineRule,
+    DispatchRule,
+    EscalationStep,
+    Notice,
+    ReplyTemplate,
+)
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("category", "severity", "hours", "working_days")
+    list_filter = ("severity",)
+
+
+@admin.register(DispatchRule)
+class DispatchRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("category", "region", "unit")
+    search_fields = ("category", "region__name", "unit__name")
+    autocomplete_fields = ("unit",)
+    raw_id_fields = ("region",)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Holidays and 调休 workdays; saving one moves when open cases start counting as late."""
+
+    list_display = ("date", "is_workday", "name")
+    list_filter = ("is_workday",)
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.recompute_overdue(actor=request.user, year=obj.date.year)
+
+    def delete_model(self, request, obj):
+        year = obj.date.year
+        super().delete_model(request, obj)
+        services.recompute_overdue(actor=request.user, year=year)
+
+    def delete_queryset(self, request, queryset):
+        years = {day.year for day in queryset.values_list("date", flat=True)}
+        super().delete_queryset(request, queryset)
+        for year in sorted(years):
+            services.recompute_overdue(actor=request.user, year=year)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "action", "category", "position")
+    list_filter = ("action",)
+    search_fields = ("title", "text", "category")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Cases change only through their transitions; the back office may look, not touch."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "category", "severity", "state", "unit", "region", "due", "created")
+    list_filter = ("state", "severity", "source")
+    search_fields = ("category", "description")
+    list_select_related = ("unit", "region")
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ("case", "action", "from_state", "to_state", "actor_name", "at")
+    list_filter = ("action",)
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ("number", "kind", "unit", "issued_at")
+    list_filter = ("kind", "year")
+
+
+@admin.register(EscalationStep)
+class EscalationStepAdmin(ReadOnlyAdmin):
+    list_display = ("job", "case", "step", "at")
+    list_filter = ("job",)
