@@ -18,6 +18,7 @@ install: $(STAMP)
 # Install into .venv, migrate the embedded SQLite database, load the demo city, serve.
 demo: install
 	$(BIN)/wenming migrate --noinput
+	$(BIN)/wenming createcachetable
 	$(BIN)/wenming demo
 	@echo "在浏览器中打开 http://127.0.0.1:$(PORT)/ （Ctrl+C 停止）"
 	$(BIN)/wenming runserver 127.0.0.1:$(PORT)

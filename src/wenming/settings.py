@@ -271,6 +271,17 @@ UPLOAD_MAX_PIXELS = envint("UPLOAD_MAX_PIXELS", 40_000_000)  # images larger tha
 # Public survey answers per client IP and minute: loose, since a surveyor's respondents share one connection.
 SURVEY_RATE_LIMIT_PER_MINUTE = envint("SURVEY_RATE_LIMIT_PER_MINUTE", 60)
 
+# The cache holds rate-limit counters that every web process must share: the database
+# by default (no extra server), Redis when REDIS_URL is set.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "wenming_cache"}
+    )
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
