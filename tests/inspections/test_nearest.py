@@ -43,11 +43,6 @@ def test_visited_sites_move_to_the_end(inspector, round_with_sites):
     assert stops[-1].site.name == "近处" and stops[-1].visited
 
 
-def test_distance_is_the_great_circle_distance():
-    # One degree of latitude is about 111.2 km anywhere.
-    assert abs(selectors.distance_m(32.0, 117.0, 33.0, 117.0) - 111_195) < 50
-
-
 def test_the_htmx_request_returns_the_sorted_list(inspector, round_with_sites, login):
     round, _ = round_with_sites
     client = login(inspector)

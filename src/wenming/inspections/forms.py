@@ -18,6 +18,7 @@ from wenming.uploads import UploadRejected, check_upload
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
+CHECK = {"class": "form-check-input"}
 MAX_PROBLEMS = 20
 
 
@@ -50,20 +51,20 @@ class RoundForm(forms.Form):
                                  widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"))
     inspectors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("督查员"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={**SELECT, "size": 6, "data-testid": "round-inspectors"}),
+        widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-inspectors"}),
     )
     selection = forms.ChoiceField(
         label=gettext_lazy("点位选择"),
         choices=[(MANUAL, gettext_lazy("手动选择点位")), (SAMPLE, gettext_lazy("按类型和区域随机抽样"))],
-        initial=SAMPLE, widget=forms.RadioSelect(attrs={"data-testid": "round-selection"}),
+        initial=SAMPLE, widget=forms.RadioSelect(attrs={**CHECK, "data-testid": "round-selection"}),
     )
     sites = forms.ModelMultipleChoiceField(
         label=gettext_lazy("点位"), queryset=None, required=False,
-        widget=forms.SelectMultiple(attrs={**SELECT, "size": 10, "data-testid": "round-sites"}),
+        widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-sites"}),
     )
     site_types = forms.ModelMultipleChoiceField(
         label=gettext_lazy("点位类型"), queryset=None, required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"data-testid": "round-site-types"}),
+        widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-site-types"}),
     )
     region = forms.ModelChoiceField(
         label=gettext_lazy("抽样区域"), queryset=None, required=False, empty_label=gettext_lazy("全部辖区"),
@@ -82,7 +83,7 @@ class RoundForm(forms.Form):
         self.fields["inspectors"].queryset = inspectors
         self.fields["inspectors"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["sites"].queryset = sites
-        self.fields["sites"].label_from_instance = lambda s: f"{s.name}（{s.site_type.name}）"
+        self.fields["sites"].label_from_instance = lambda s: f"{s.name}（{s.site_type.name}，{s.region.name}）"
         self.fields["site_types"].queryset = site_types
         self.fields["region"].queryset = regions
         self.fields["region"].label_from_instance = lambda r: f"{r.name}（{r.code}）"

@@ -7,14 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wenming.cases.models import Severity  # a finding's severity is that of the case it becomes
 from wenming.framework.models import Indicator
 from wenming.regions.models import Region, Unit
-
-
-class Severity(models.TextChoices):
-    GENERAL = "general", _("一般")
-    MAJOR = "major", _("较大")
-    URGENT = "urgent", _("紧急")
 
 
 def _latitude():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
+from wenming.regions import permissions
 from wenming.regions.models import Role
-from wenming.regions.permissions import role_of
 
 MANAGE_SITES = "manage_sites"  # create and import sites, edit site types and checklists
 PLAN_ROUNDS = "plan_rounds"  # create rounds, sample sites, publish and finish rounds
@@ -23,16 +21,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 
 
 def can(user, action: str) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return action in ROLE_ACTIONS.get(role_of(user), frozenset())
+    return permissions.can(user, action, table=ROLE_ACTIONS)
 
 
 def ensure_can(user, action: str) -> None:
-    if not can(user, action):
-        raise PermissionDenied
+    permissions.ensure_can(user, action, table=ROLE_ACTIONS)
 
 
 def can_inspect_round(user, round) -> bool:

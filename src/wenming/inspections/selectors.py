@@ -7,7 +7,6 @@ published; and an inspector assigned to a round reaches that round's sites throu
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wenming.cases.geo import distance_m
 from wenming.hanzi import normalize
 from wenming.inspections import permissions
 from wenming.inspections.models import (
@@ -172,18 +172,6 @@ class Stop:
         return _("%(km).1f 公里") % {"km": self.distance_m / 1000}
 
 
-EARTH_RADIUS_M = 6_371_008.8
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres between two WGS-84 points (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
-
-
 def _round_sites_for(actor, round: Round) -> QuerySet[Site]:
     """The sites of a round: all of them for whoever may inspect it, else those in scope."""
     qs = Site.objects.filter(round_sites_membership(round))
@@ -205,9 +193,7 @@ def round_stops(actor, round: Round, *, latitude: float | None = None, longitude
     order = dict(RoundSite.objects.filter(round=round).values_list("site_id", "position"))
     stops = []
     for site in _round_sites_for(actor, round):
-        distance = None
-        if latitude is not None and longitude is not None and site.has_position:
-            distance = distance_m(latitude, longitude, float(site.latitude), float(site.longitude))
+        distance = distance_m(latitude, longitude, site.latitude, site.longitude)
         stops.append(Stop(site=site, distance_m=distance, visited=site.pk in visited))
     stops.sort(key=lambda s: (
         s.visited,
@@ -263,7 +249,7 @@ def _results() -> QuerySet[ChecklistResult]:
 
 
 def _findings() -> QuerySet[Finding]:
-    return Finding.objects.select_related("item", "indicator", "region", "unit").prefetch_related("photos").order_by("pk")
+    return Finding.objects.select_related("item", "indicator", "region", "unit", "case").prefetch_related("photos").order_by("pk")
 
 
 def get_photo_for(actor, pk: int) -> Photo:
@@ -284,7 +270,7 @@ def findings_for_round(actor, round: Round) -> QuerySet[Finding]:
     return (
         findings_visible_to(actor)
         .filter(inspection__round=round)
-        .select_related("inspection__site__site_type", "inspection__inspector", "item", "indicator", "region", "unit")
+        .select_related("inspection__site__site_type", "inspection__inspector", "item", "indicator", "region", "unit", "case")
         .prefetch_related("photos")
         .order_by("inspection__site__name", "pk")
     )

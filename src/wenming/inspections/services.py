@@ -532,7 +532,9 @@ def record_inspection(
                 _save_photos(inspection, None, photos, position)
                 continue
             item = items[answer.item_id]
-            description = item.text + (f"：{answer.note.strip()}" if answer.note.strip() else "")
+            description = _("不符合“%(item)s”") % {"item": item.text}
+            if answer.note.strip():
+                description += "：" + answer.note.strip()
             finding = _create_finding(inspection, position, item=item, description=description, category=item.category,
                                       severity=item.severity, points=item.points, indicator=item.indicator)
             _save_photos(inspection, finding, photos, position)

@@ -177,7 +177,9 @@ def round_create(request):
             form.add_error(None, error.message)
         else:
             return redirect("inspections:round_detail", pk=round.pk)
-    return render(request, "inspections/round_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "inspections/round_form.html", {
+        "form": form, "checkbox_fields": ("inspectors", "sites", "site_types"),
+    }, status=400 if form.errors else 200)
 
 
 @login_required

@@ -26,14 +26,15 @@ def role_of(user) -> str | None:
     return membership.role if membership is not None else None
 
 
-def can(user, action: str) -> bool:
+def can(user, action: str, *, table: dict[str, frozenset[str]] | None = None) -> bool:
+    """Whether ``user``'s role may do ``action``; an app passes its own ``table`` of role → actions."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return action in ROLE_ACTIONS.get(role_of(user), frozenset())
+    return action in (ROLE_ACTIONS if table is None else table).get(role_of(user), frozenset())
 
 
-def ensure_can(user, action: str) -> None:
-    if not can(user, action):
+def ensure_can(user, action: str, *, table: dict[str, frozenset[str]] | None = None) -> None:
+    if not can(user, action, table=table):
         raise PermissionDenied
