@@ -19,7 +19,7 @@ from wenming.scoring import evidence
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
 
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
-TABLE_LIMIT = 40
+TABLE_LIMIT = 20
 TREND_LENGTH = 8
 
 KIND_TITLES = {
