@@ -6,6 +6,8 @@ checks permission at the top and writes its CaseEvent and audit row in that tran
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -48,6 +50,25 @@ ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
 AUTO_DISPATCH_SOURCES = frozenset({Source.INSPECTION})
 AUTO_DISPATCH_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
 NOTE_REQUIRED = frozenset({"reject", "return", "fail", "request_extension", "reject_extension"})
+
+
+# The service clock. Only a history import (and the demo, which builds a month of history) sets it:
+# every timestamp, deadline and event of the cases it writes is then taken at that moment.
+_clock: ContextVar[datetime | None] = ContextVar("wenming_cases_clock", default=None)
+
+
+def _now() -> datetime:
+    return _clock.get() or timezone.now()
+
+
+@contextmanager
+def recorded_at(moment: datetime):
+    """Write cases as of ``moment`` (importing history from another system, the demo month)."""
+    token = _clock.set(moment)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 @dataclass(frozen=True)
@@ -104,7 +125,7 @@ def _event(case: Case, *, actor, action: str, from_state: str, note: str = "", d
     name, unit = _actor_label(actor)
     return CaseEvent.objects.create(
         case=case, actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=name, actor_unit=unit, at=timezone.now(), action=action,
+        actor_name=name, actor_unit=unit, at=_now(), action=action,
         from_state=from_state, to_state=case.state, note=note, data=data or {},
     )
 
@@ -181,7 +202,7 @@ def report_case(
     if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
         latitude, longitude = site.latitude, site.longitude
 
-    now = timezone.now()
+    now = _now()
     with transaction.atomic():
         unit = unit or resolve_unit(category=category, region=region, site=site)
         auto = (
@@ -269,7 +290,7 @@ def transition(
         _check(actor, case, action, expected_version=expected_version, pending=pending is not None)
         if action in NOTE_REQUIRED and not note:
             raise CaseInputError(_("请填写说明。"))
-        now = timezone.now()
+        now = _now()
         from_state = case.state
         spec = TRANSITIONS[from_state][action]
         data: dict[str, Any] = {}

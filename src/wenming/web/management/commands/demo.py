@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from wenming.cases.demo import load_demo as load_demo_cases
 from wenming.framework.demo import load_demo as load_demo_framework
 from wenming.inspections.demo import load_demo as load_demo_inspections
 from wenming.materials.demo import load_demo as load_demo_materials
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(f"问卷 {surveys['surveys']} 份（答卷 {surveys['responses']} 份），申报材料 {materials['submissions']} 份。")
         inspections = load_demo_inspections()
         self.stdout.write(f"督查点位 {inspections['sites']} 个（{inspections['site_types']} 类），督查轮次 {inspections['rounds']} 个。")
+        cases = load_demo_cases()
+        self.stdout.write(f"问题案件 {cases['cases']} 件（未办结 {cases['open']} 件）。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
