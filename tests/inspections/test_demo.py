@@ -27,3 +27,19 @@ def test_demo_loads_sites_and_rounds_and_loading_twice_changes_nothing():
     current = Round.objects.get(status="open")
     assert list(current.inspectors.values_list("username", flat=True)) == ["inspector"]
     assert current.round_sites.count() >= 10
+
+
+def test_checklist_items_are_linked_to_the_active_city_frameworks_leaves(db):
+    from wenming.framework.models import Framework, FrameworkStatus, Indicator, Method
+    from wenming.inspections.demo import link_indicators
+    from wenming.inspections.models import ChecklistItem
+
+    framework = Framework.objects.create(name="测评体系", status=FrameworkStatus.ACTIVE)
+    market = Indicator.objects.create(framework=framework, code="4.1", name="农贸市场秩序", method=Method.INSPECTION)
+    psa = Indicator.objects.create(framework=framework, code="1.1", name="公益广告刊播", method=Method.INSPECTION)
+    link_indicators()
+    items = ChecklistItem.objects.filter(site_type__code="farmers-market")
+    assert items.get(category="占道经营").indicator == market
+    assert items.get(category="公益广告缺失").indicator == psa  # the category's own leaf wins
+    community = ChecklistItem.objects.filter(site_type__code="community", indicator__isnull=False)
+    assert list(community.values_list("category", flat=True)) == ["公益广告缺失"]  # no leaf for the rest here

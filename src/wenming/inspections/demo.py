@@ -51,12 +51,11 @@ NAMES = {
 }
 # Checklist items threaten the city framework's leaves: by category first, else by site type.
 CATEGORY_INDICATORS = {"公益广告缺失": "公益广告刊播", "交通秩序": "路口通行秩序", "乱停乱放": "车辆停放秩序",
-                       "公厕卫生": "公共厕所管理", "校园周边环境": "校园周边环境"}
+                       "公厕卫生": "公共厕所管理", "校园周边环境": "校园周边环境", "志愿服务": "社区志愿服务站"}
 TYPE_INDICATORS = {
     "farmers-market": "农贸市场秩序", "back-alley": "背街小巷环境", "main-road": "主次干道市容",
     "park-square": "公园景区文明", "school-surroundings": "校园周边环境", "bus-stop": "公共交通服务",
-    "construction-site": "建筑工地管理", "hospital": "医院就医秩序", "community": "社区志愿服务站",
-    "practice-station": "社区志愿服务站", "commercial-street": "主次干道市容",
+    "construction-site": "建筑工地管理", "hospital": "医院就医秩序", "commercial-street": "主次干道市容",
 }
 SITE_COUNT = 60
 SPREAD_DEGREES = Decimal("0.035")  # about 3–4 km around the district centre
