@@ -7,6 +7,7 @@ from wenming.framework.demo import load_demo as load_demo_framework
 from wenming.inspections.demo import load_demo as load_demo_inspections
 from wenming.materials.demo import load_demo as load_demo_materials
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_organisation
+from wenming.scoring.demo import load_demo as load_demo_scoring
 from wenming.surveys.demo import load_demo as load_demo_surveys
 
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(f"督查点位 {inspections['sites']} 个（{inspections['site_types']} 类），督查轮次 {inspections['rounds']} 个。")
         cases = load_demo_cases()
         self.stdout.write(f"问题案件 {cases['cases']} 件（未办结 {cases['open']} 件）。")
+        scoring = load_demo_scoring()
+        self.stdout.write(f"考核快照 {scoring['assessments']} 个，周通报草稿 {scoring['bulletins']} 份。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
