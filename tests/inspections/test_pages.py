@@ -22,7 +22,7 @@ def visited(coordinator, inspector, units):
     return round
 
 
-@pytest.mark.parametrize("name", ["index", "site_list", "site_map", "round_list", "round_create"])
+@pytest.mark.parametrize("name", ["index", "site_list", "site_map", "site_create", "site_import", "round_list", "round_create"])
 def test_coordinator_pages_render_without_inline_script(coordinator, visited, login, name):
     response = login(coordinator).get(reverse(f"inspections:{name}"))
     assert response.status_code == 200

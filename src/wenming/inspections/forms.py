@@ -36,6 +36,39 @@ class SiteImportForm(forms.Form):
             raise forms.ValidationError(rejected.messages) from rejected
 
 
+class SiteForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("点位名称"), max_length=100,
+                           widget=forms.TextInput(attrs={**TEXT, "data-testid": "site-name-input"}))
+    site_type = forms.ModelChoiceField(label=gettext_lazy("点位类型"), queryset=None,
+                                       widget=forms.Select(attrs={**SELECT, "data-testid": "site-type-input"}))
+    region = forms.ModelChoiceField(label=gettext_lazy("所在区划"), queryset=None,
+                                    widget=forms.Select(attrs={**SELECT, "data-testid": "site-region-input"}))
+    unit = forms.ModelChoiceField(label=gettext_lazy("责任单位"), queryset=None, required=False,
+                                  empty_label=gettext_lazy("（按问题类别和区域的规则交办）"),
+                                  widget=forms.Select(attrs={**SELECT, "data-testid": "site-unit-input"}))
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs=TEXT))
+    latitude = forms.DecimalField(label=gettext_lazy("纬度"), max_digits=9, decimal_places=6, min_value=-90,
+                                  max_value=90, required=False,
+                                  widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-latitude"}))
+    longitude = forms.DecimalField(label=gettext_lazy("经度"), max_digits=9, decimal_places=6, min_value=-180,
+                                   max_value=180, required=False,
+                                   widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-longitude"}))
+
+    def __init__(self, *args, site_types, regions, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site_type"].queryset = site_types
+        self.fields["region"].queryset = regions
+        self.fields["region"].label_from_instance = lambda r: f"{r.name}（{r.code}）"
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.errors:
+            raise forms.ValidationError(_("纬度和经度需同时填写（或都不填）。"))
+        return data
+
+
 class RoundForm(forms.Form):
     """A new round: what, when, who, and the sites (picked by hand or sampled)."""
 

@@ -33,7 +33,7 @@ from wenming.inspections.models import (
 )
 from wenming.regions.models import Region, RegionLevel, Role, code_prefix
 from wenming.regions.scope import scope_for
-from wenming.regions.selectors import people_visible_to, regions_visible_to
+from wenming.regions.selectors import people_visible_to, regions_visible_to, units_visible_to
 
 
 def site_types(*, active_only: bool = True) -> QuerySet[SiteType]:
@@ -99,6 +99,15 @@ def site_markers(actor, **filters) -> list[SiteMarker]:
         SiteMarker(pk, name, type_name, short or full or "", float(lat), float(lon))
         for pk, name, type_name, short, full, lat, lon in rows
     ]
+
+
+def site_regions(actor) -> QuerySet[Region]:
+    """Streets/towns and communities/villages a site may be placed in."""
+    return regions_visible_to(actor).filter(level__in=[RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE])
+
+
+def responsible_units(actor) -> QuerySet:
+    return units_visible_to(actor).filter(is_active=True)
 
 
 def sampling_regions(actor) -> QuerySet[Region]:

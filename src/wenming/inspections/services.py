@@ -225,12 +225,7 @@ def import_sites(*, actor, data: bytes, filename: str = "") -> SiteImportSummary
                 summary.created += 1
                 record(actor=actor, action=AuditAction.CREATE, obj=site, summary=f"导入新增点位 {site.name}")
                 continue
-            changes = {}
-            for key, new in values.items():
-                old = getattr(site, key)
-                if old != new:
-                    changes[key] = [str(old), str(new)]
-                    setattr(site, key, new)
+            changes = _apply(site, values)
             if changes or not site.is_active:
                 site.is_active = True
                 site.save()
@@ -241,6 +236,54 @@ def import_sites(*, actor, data: bytes, filename: str = "") -> SiteImportSummary
             summary=f"导入点位 {filename}：新增 {summary.created}、修改 {summary.updated}",
         )
     return summary
+
+
+def _apply(site: Site, values: dict) -> dict:
+    """Set ``values`` on ``site``; return {field: [old, new]} for what changed."""
+    changes = {}
+    for key, new in values.items():
+        old = getattr(site, key)
+        if old != new:
+            changes[key] = [str(old), str(new)]
+            setattr(site, key, new)
+    return changes
+
+
+def save_site(
+    *,
+    actor,
+    site: Site | None = None,
+    name: str,
+    site_type: SiteType,
+    region: Region,
+    unit: Unit | None = None,
+    address: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+) -> Site:
+    """Create a site, or change ``site`` (already fetched through the actor's scope)."""
+    permissions.ensure_can(actor, permissions.MANAGE_SITES)
+    name = normalize(name)
+    if not scope_for(actor).covers_region(region.code):
+        raise InspectionError(_("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
+    if (latitude is None) != (longitude is None):
+        raise InspectionError(_("纬度和经度需同时填写（或都不填）。"))
+    values = {"site_type": site_type, "region": region, "unit": unit, "address": to_simplified(address.strip()),
+              "latitude": latitude, "longitude": longitude}
+    with transaction.atomic():
+        clash = Site.objects.filter(region=region, name=name).exclude(pk=site.pk if site else None)
+        if clash.exists():
+            raise InspectionError(_("%(region)s已有名为“%(name)s”的点位。") % {"region": region.name, "name": name})
+        if site is None:
+            site = Site.objects.create(name=name, **values)
+            record(actor=actor, action=AuditAction.CREATE, obj=site, summary=f"新增点位 {site.name}")
+            return site
+        site = Site.objects.select_for_update().get(pk=site.pk)
+        changes = _apply(site, {"name": name, **values})
+        if changes:
+            site.save()
+            record(actor=actor, action=AuditAction.UPDATE, obj=site, summary=f"修改点位 {site.name}", changes=changes)
+    return site
 
 
 def export_sites(*, actor, sites: Iterable[Site]) -> bytes:

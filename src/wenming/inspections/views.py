@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.inspections import permissions, selectors, services
-from wenming.inspections.forms import BLANK_PROBLEM, RoundForm, SiteImportForm, parse_visit, problem_rows, visit_rows
+from wenming.inspections.forms import (
+    BLANK_PROBLEM,
+    RoundForm,
+    SiteForm,
+    SiteImportForm,
+    parse_visit,
+    problem_rows,
+    visit_rows,
+)
 from wenming.inspections.models import RoundKind, RoundStatus, Severity
 from wenming.sheets import SheetRejected
 
@@ -74,7 +82,34 @@ def site_detail(request, pk: int):
         "site": site,
         "checklist": selectors.checklist_for(site.site_type),
         "inspections": selectors.inspections_visible_to(request.user, site=site)[:20],
+        "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def site_edit(request, pk: int | None = None):
+    user = request.user
+    permissions.ensure_can(user, permissions.MANAGE_SITES)
+    site = selectors.get_site_for(user, pk) if pk is not None else None
+    initial = {}
+    if site is not None:
+        initial = {"name": site.name, "site_type": site.site_type, "region": site.region, "unit": site.unit,
+                   "address": site.address, "latitude": site.latitude, "longitude": site.longitude}
+    form = SiteForm(
+        request.POST or None, initial=initial, site_types=selectors.site_types(),
+        regions=selectors.site_regions(user), units=selectors.responsible_units(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            site = services.save_site(actor=user, site=site, **form.cleaned_data)
+        except services.InspectionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("点位已保存。"))
+            return redirect("inspections:site_detail", pk=site.pk)
+    return render(request, "inspections/site_form.html", {"form": form, "site": site},
+                  status=400 if form.errors else 200)
 
 
 @login_required
