@@ -7,35 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wenming.cases.models import Severity  # a finding's severity is that of the case it becomes
+# A finding's severity is that of the case it becomes; positions are kept as the case loop keeps them.
+from wenming.cases.models import Severity, _latitude, _longitude, _position_constraints
 from wenming.framework.models import Indicator
 from wenming.regions.models import Region, Unit
-
-
-def _latitude():
-    return models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-
-
-def _longitude():
-    return models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
-
-
-def _position_constraints(prefix: str) -> list[models.BaseConstraint]:
-    """WGS-84 bounds, and a position is either whole or absent."""
-    return [
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-            name=f"{prefix}_latitude_in_range",
-        ),
-        models.CheckConstraint(
-            condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-            name=f"{prefix}_longitude_in_range",
-        ),
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False),
-            name=f"{prefix}_position_whole_or_absent",
-        ),
-    ]
 
 
 class SiteType(models.Model):
