@@ -149,6 +149,7 @@ def _walk(rng: random.Random, case: Case, *, start: datetime, office, inspector,
 
 @transaction.atomic
 def load_cases() -> int:
+    # The month is written in one transaction; its citizen reports mark that it was.
     if Case.objects.filter(reporter_name=DEMO_REPORTER).exists():
         return 0
     User = get_user_model()
@@ -173,7 +174,7 @@ def load_cases() -> int:
             case = services.report_case(
                 actor=None if is_citizen else inspector, source=source, category=category, severity=severity,
                 description=rng.choice(descriptions), region=region, site=site if source == Source.INSPECTION else None,
-                latitude=lat + jitter, longitude=lon - jitter, reporter_name=DEMO_REPORTER,
+                latitude=lat + jitter, longitude=lon - jitter, reporter_name=DEMO_REPORTER if is_citizen else "",
                 address=getattr(site, "address", "") or region.name, dispatch=None,
             )
         created += 1
@@ -209,7 +210,7 @@ def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
                     actor=inspector, source=Source.INSPECTION, category=category, severity=Severity.GENERAL,
                     description=descriptions[number % len(descriptions)], region=unit.region, unit=unit,
                     latitude=Decimal("32.625") + Decimal(number) / 1000, longitude=Decimal("117.000"),
-                    reporter_name=DEMO_REPORTER, address=unit.region.name,
+                    address=unit.region.name,
                 )
             created += 1
             try:
