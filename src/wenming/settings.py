@@ -295,3 +295,15 @@ LOGGING = {
 # The home city of this deployment: its 12-digit region code and the short prefix used
 # when numbering documents (淮创城整〔2026〕15号).
 WENMING_CITY_CODE = env("WENMING_CITY_CODE", "340400000000")
+
+# Cases (交办整改): flag an after-photo taken farther than this from the problem; suggest open cases
+# of the same category this close as duplicates; a problem back at a site within this many days
+# is 反弹; overdue by more than this many working days → 挂牌督办; the office's abbreviation in
+# document numbers (淮创城整〔2026〕15号); the address the QR codes on notices point to (jobs have
+# no request to take it from).
+CASE_PHOTO_MAX_DISTANCE_M = envint("CASE_PHOTO_MAX_DISTANCE_M", 50)
+CASE_DUPLICATE_RADIUS_M = envint("CASE_DUPLICATE_RADIUS_M", 50)
+CASE_REBOUND_DAYS = envint("CASE_REBOUND_DAYS", 90)
+CASE_EXPOSURE_AFTER_WORKDAYS = envint("CASE_EXPOSURE_AFTER_WORKDAYS", 5)
+CASE_NOTICE_PREFIX = env("CASE_NOTICE_PREFIX", "淮创城")
+WENMING_SITE_URL = env("WENMING_SITE_URL", "http://127.0.0.1:8000")

@@ -32,4 +32,4 @@ def notice_prefix() -> str:
 
 def site_url() -> str:
     """The public address of the platform, for the QR codes printed on notices."""
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    return getattr(settings, "WENMING_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
