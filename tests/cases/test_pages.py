@@ -160,3 +160,16 @@ def test_report_form_creates_a_case(login, coordinator):
     bad = client.post("/cases/new/", {"source": "department", "category": "", "severity": "general",
                                       "description": "x", "region": GUANGMING})
     assert bad.status_code == 422
+
+
+def test_coordinator_bulk_dispatches_reported_cases_from_the_board(login, coordinator, community1, units):
+    region = Region.objects.get(code=GUANGMING)
+    held = [report(None, region=region, source=Source.CITIZEN) for _ in range(2)]
+    client = login(coordinator)
+    page = client.get("/cases/", {"state": "reported"}).content.decode()
+    assert page.count('data-testid="select-case"') == 2
+    response = client.post("/cases/bulk-dispatch/", {"case": [c.pk for c in held], "unit": units["guangming"].pk,
+                                                      "next": "/cases/?state=reported"}, follow=True)
+    assert "已交办 2 件" in response.content.decode()
+    assert {c.state for c in (type(held[0]).objects.filter(pk__in=[c.pk for c in held]))} == {State.DISPATCHED}
+    assert login(community1).post("/cases/bulk-dispatch/", {"case": [held[0].pk]}).status_code == 403

@@ -112,6 +112,7 @@ def board_summary(cases: QuerySet[Case], *, now: datetime | None = None) -> dict
         overdue=Count("pk", filter=overdue_q(now)),
         at_risk=Sum("points_at_risk", filter=open_q),
         exposed=Count("pk", filter=open_q & Q(exposed_at__isnull=False)),
+        reported=Count("pk", filter=Q(state=State.REPORTED)),
     )
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_http_methods
 
@@ -120,6 +121,24 @@ def case_act(request, pk: int, action: str):
         return redirect("cases:case_detail", pk=pk)
     messages.success(request, _("已完成：%(action)s。") % {"action": ACTION_LABELS[action]})
     return redirect("cases:case_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def bulk_dispatch(request):
+    """批量交办: the reported cases ticked on the board, to a chosen unit or by the rules."""
+    ids = [int(pk) for pk in request.POST.getlist("case") if pk.isdigit()]
+    unit_id = request.POST.get("unit", "")
+    unit = get_unit_for(request.user, int(unit_id)) if unit_id.isdigit() else None
+    if not _is_office(request.user):
+        raise PermissionDenied
+    done, skipped = services.bulk_dispatch(actor=request.user, case_ids=ids, unit=unit)
+    if done:
+        messages.success(request, _("已交办 %(n)d 件。") % {"n": len(done)})
+    for case_id, reason in skipped:
+        messages.error(request, f"#{case_id}：{reason}")
+    target = request.POST.get("next", "")
+    return redirect(target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "cases:board")
 
 
 @login_required
