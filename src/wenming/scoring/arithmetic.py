@@ -89,6 +89,16 @@ def leaf_score(*, method: str, rule: str, points: Decimal, target: Decimal | Non
     return LeafResult(money(points * rate), rate, evidence.sample)
 
 
+_NOTHING: dict[str, LeafResult] = {}
+
+
+def _nothing(method: str) -> LeafResult:
+    result = _NOTHING.get(method)
+    if result is None:
+        result = _NOTHING[method] = LeafResult(None, None, 0, NO_EVIDENCE.get(method, "尚无评价依据"))
+    return result
+
+
 @dataclass(frozen=True)
 class Node:
     """An indicator as the engine needs it (a snapshot of the tree)."""
@@ -124,31 +134,50 @@ class TreeResult:
         return self.total.score / self.total.max_points if self.total.max_points else None
 
 
-def roll_up(nodes: Sequence[Node], evidence: Mapping[int, Evidence]) -> TreeResult:
-    """Score every leaf and add the scores up the tree; the total is the sum of the leaves."""
-    children: dict[int | None, list[Node]] = defaultdict(list)
-    for node in nodes:
-        children[node.parent_id].append(node)
+class Tree:
+    """An indicator tree prepared once for scoring many units: leaves, their ancestors, points."""
+
+    def __init__(self, nodes: Sequence[Node]):
+        parents = {node.parent_id for node in nodes}
+        parent_of = {node.id: node.parent_id for node in nodes}
+        self.nodes = list(nodes)
+        self.leaves = {node.id: node for node in nodes if node.id not in parents}
+        self.points = {node.id: Decimal(node.points) for node in nodes}
+        self.ancestors: dict[int, tuple[int, ...]] = {}
+        for leaf_id in self.leaves:
+            chain, ancestor = [], parent_of.get(leaf_id)
+            while ancestor is not None:
+                chain.append(ancestor)
+                ancestor = parent_of.get(ancestor)
+            self.ancestors[leaf_id] = tuple(chain)
+
+    def leaf_result(self, leaf_id: int, result: TreeResult) -> LeafResult:
+        """A leaf's result; a leaf absent from ``result.leaves`` had no evidence."""
+        return result.leaves.get(leaf_id) or _nothing(self.leaves[leaf_id].method)
+
+
+def roll_up(tree: Tree | Sequence[Node], evidence: Mapping[int, Evidence]) -> TreeResult:
+    """Score the leaves that have evidence and add the scores up the tree; the total is the sum
+    of the leaves. ``result.leaves`` holds the leaves that had evidence (scored or not)."""
+    if not isinstance(tree, Tree):
+        tree = Tree(tree)
     result = TreeResult()
-    for node in nodes:
-        if node.id in children:
+    for leaf_id, found in evidence.items():
+        node = tree.leaves.get(leaf_id)
+        if node is None:
             continue
-        leaf = leaf_score(method=node.method, rule=node.rule, points=node.points, target=node.target,
-                          evidence=evidence.get(node.id))
-        result.leaves[node.id] = leaf
-    parent_of = {node.id: node.parent_id for node in nodes}
-    points_of = {node.id: Decimal(node.points) for node in nodes}
-    for leaf_id, leaf in result.leaves.items():
+        leaf = leaf_score(method=node.method, rule=node.rule, points=node.points, target=node.target, evidence=found)
+        result.leaves[leaf_id] = leaf
         if leaf.score is None:
             continue
-        points = points_of[leaf_id]
-        ancestor = parent_of.get(leaf_id)
-        while ancestor is not None:
-            subtotal = result.nodes.setdefault(ancestor, Subtotal())
+        points = tree.points[leaf_id]
+        for ancestor in tree.ancestors[leaf_id]:
+            subtotal = result.nodes.get(ancestor)
+            if subtotal is None:
+                subtotal = result.nodes[ancestor] = Subtotal()
             subtotal.score += leaf.score
             subtotal.max_points += points
             subtotal.sample += leaf.sample
-            ancestor = parent_of.get(ancestor)
         result.total.score += leaf.score
         result.total.max_points += points
         result.total.sample += leaf.sample

@@ -116,6 +116,7 @@ class Attribution:
             else:
                 self.functional.add(u["pk"])
         self._cache: dict[tuple, tuple[int, ...]] = {}
+        self._ranked = {u["pk"] for u in units if u["ranked"]}
 
     def targets(self, region: str | None, unit_id: int | None) -> tuple[int, ...]:
         key = (region, unit_id)
@@ -134,6 +135,18 @@ class Attribution:
                 uid = self.parent.get(uid)
             found = self._cache[key] = tuple(chosen)
         return found
+
+    @property
+    def ranked(self) -> set[int]:
+        return self._ranked
+
+    def territorial(self, region: str) -> tuple[int, ...]:
+        """Territorial units whose region's subtree holds ``region`` (属地)."""
+        return self.targets(region, None)
+
+    def functional_chain(self, unit_id: int) -> tuple[int, ...]:
+        """Ranked departments answering for ``unit_id``: itself and its parents (职能)."""
+        return self.targets(None, unit_id)
 
     def in_scope(self, region: str | None) -> bool:
         return bool(region) and region.startswith(self.root_prefix)
@@ -158,40 +171,69 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
     units = _units(root)
     attribution = Attribution(root, units)
 
+    tree = ar.Tree(nodes)
     leaf_evidence: dict[int, dict[int, ar.Evidence]] = defaultdict(dict)  # unit → leaf → evidence
     city_evidence: dict[int, ar.Evidence] = {}
+    framework_sample: dict[int, int] = defaultdict(int)
+    method_of = {n.id: n.method for n in nodes}
 
     def add(target: dict[int, ar.Evidence], leaf: int, item: ar.Evidence) -> None:
         current = target.get(leaf)
         target[leaf] = item if current is None else current + item
 
-    framework_sample: dict[int, int] = defaultdict(int)
-    cells = (
-        [(c, True) for c in ev.material_cells(framework_id, period)]
-        + [(c, False) for c in ev.inspection_cells(framework_id, period, rules)]
-        + [(c, False) for c in ev.survey_cells(framework_id, period)]
-    )
-    method_of = {n.id: n.method for n in nodes}
-    for cell, by_unit_only in cells:
+    # Territorial attribution depends on the region only and functional on the unit only, so the
+    # cells are first summed per region and per unit, then handed to the units that answer for them.
+    by_region: dict[tuple[str, int], ar.Evidence] = {}
+    by_unit: dict[tuple[int, int], ar.Evidence] = {}
+    for cell in ev.material_cells(framework_id, period):
+        add(by_unit, (cell.unit_id, cell.indicator_id), ar.Evidence(cell.num, cell.den, cell.sample))  # type: ignore[arg-type]
+        if attribution.in_scope(cell.region):
+            add(city_evidence, cell.indicator_id, ar.Evidence(cell.num, cell.den, cell.sample))
+    own_tasks = dict(by_unit)  # tasks count for the unit they name, not for its parents
+    by_unit.clear()
+    for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(framework_id, period):
         item = ar.Evidence(cell.num, cell.den, cell.sample)
         if attribution.in_scope(cell.region):
             add(city_evidence, cell.indicator_id, item)
-        targets = (cell.unit_id,) if by_unit_only else attribution.targets(cell.region, cell.unit_id)
-        counts_as_sample = method_of.get(cell.indicator_id) in (Method.MATERIAL, Method.INSPECTION)
-        for unit_id in targets:
-            if unit_id is None:
-                continue
-            add(leaf_evidence[unit_id], cell.indicator_id, item)
-            if counts_as_sample:
-                framework_sample[unit_id] += cell.sample
+            add(by_region, (cell.region, cell.indicator_id), item)  # type: ignore[arg-type]
+        if cell.unit_id is not None:
+            add(by_unit, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
 
-    case_figures: dict[int, dict] = defaultdict(lambda: dict.fromkeys(ev.CASE_FIGURES, 0))
-    city_cases = dict.fromkeys(ev.CASE_FIGURES, 0)
+    def credit(unit_id: int, leaf: int, item: ar.Evidence) -> None:
+        add(leaf_evidence[unit_id], leaf, item)
+        if method_of.get(leaf) in (Method.MATERIAL, Method.INSPECTION):
+            framework_sample[unit_id] += item.sample
+
+    for (unit_id, leaf), item in own_tasks.items():
+        if unit_id in attribution.ranked:
+            credit(unit_id, leaf, item)
+    for (region, leaf), item in by_region.items():
+        for unit_id in attribution.territorial(region):
+            credit(unit_id, leaf, item)
+    for (unit_id, leaf), item in by_unit.items():
+        for target in attribution.functional_chain(unit_id):
+            credit(target, leaf, item)
+
+    zero = (0,) * len(ev.CASE_FIGURES)
+    cases_by_region: dict[str, tuple] = {}
+    cases_by_unit: dict[int, tuple] = {}
+    city_sum = zero
     for row in ev.case_cells(period):
+        values = tuple(row[key] for key in ev.CASE_FIGURES)
         if attribution.in_scope(row["region_id"]):
-            _accumulate(city_cases, row)
-        for unit_id in attribution.targets(row["region_id"], row["unit_id"]):
-            _accumulate(case_figures[unit_id], row)
+            city_sum = _plus(city_sum, values)
+            cases_by_region[row["region_id"]] = _plus(cases_by_region.get(row["region_id"], zero), values)
+        if row["unit_id"] is not None:
+            cases_by_unit[row["unit_id"]] = _plus(cases_by_unit.get(row["unit_id"], zero), values)
+    case_sums: dict[int, tuple] = {}
+    for region, values in cases_by_region.items():
+        for unit_id in attribution.territorial(region):
+            case_sums[unit_id] = _plus(case_sums.get(unit_id, zero), values)
+    for source, values in cases_by_unit.items():
+        for unit_id in attribution.functional_chain(source):
+            case_sums[unit_id] = _plus(case_sums.get(unit_id, zero), values)
+    case_figures = {uid: dict(zip(ev.CASE_FIGURES, values)) for uid, values in case_sums.items()}
+    city_cases = dict(zip(ev.CASE_FIGURES, city_sum))
 
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
 
@@ -200,27 +242,26 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
         if not u["ranked"]:
             continue
         uid = u["pk"]
-        tree = ar.roll_up(nodes, leaf_evidence.get(uid, {}))
+        result_tree = ar.roll_up(tree, leaf_evidence.get(uid, {}))
         cases = case_figures.get(uid) or dict.fromkeys(ev.CASE_FIGURES, 0)
         tasks = task_figures.get(uid) or {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
-        components = _components(tree, cases, tasks)
+        components = _components(result_tree, cases, tasks)
         sample = framework_sample.get(uid, 0) + tasks["due"] + cases["closed"] + cases["overdue_open"]
         results.append(UnitResult(
-            unit_id=uid, name=u["short_name"] or u["name"], kind=u["kind"], region=u["region_id"], tree=tree,
+            unit_id=uid, name=u["short_name"] or u["name"], kind=u["kind"], region=u["region_id"], tree=result_tree,
             components=components, composite=ar.composite(components, parameters.weights), sample=sample,
             figures={"cases": cases, "tasks": tasks},
         ))
     rank_units(results, parameters, previous_ranks or {})
 
-    city_tree = ar.roll_up(nodes, city_evidence)
-    summary = _summary(nodes, city_tree, city_cases, results, parameters,
+    city_tree = ar.roll_up(tree, city_evidence)
+    summary = _summary(tree, city_tree, city_cases, results, parameters,
                        ev.case_categories(period, root.prefix))
     return Computed(units=results, summary=summary)
 
 
-def _accumulate(target: dict, row: dict) -> None:
-    for key in ev.CASE_FIGURES:
-        target[key] += row[key]
+def _plus(a: tuple, b: tuple) -> tuple:
+    return tuple(x + y for x, y in zip(a, b))
 
 
 def case_rates(cases: dict) -> dict:
@@ -281,12 +322,12 @@ def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
     return out
 
 
-def _summary(nodes, city_tree: ar.TreeResult, city_cases: dict, results: list[UnitResult],
+def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: dict, results: list[UnitResult],
              parameters: Parameters, categories: list[dict]) -> dict:
-    points = {n.id: Decimal(n.points) for n in nodes}
+    points = tree.points
     leaves = {}
-    for leaf_id, leaf in city_tree.leaves.items():
-        node = next(n for n in nodes if n.id == leaf_id)
+    for leaf_id, node in tree.leaves.items():
+        leaf = tree.leaf_result(leaf_id, city_tree)
         entry = {
             "score": None if leaf.score is None else str(leaf.score),
             "points": str(points[leaf_id]),

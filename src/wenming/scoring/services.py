@@ -5,11 +5,12 @@ Scoring reads the domain apps and writes only its own tables (DESIGN.md §3).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,7 +113,7 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         supersedes=previous, reason=reason.strip(), parameters=parameters.as_json(), tree=engine.tree_json(nodes),
         summary=computed.summary, created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    AssessmentUnit.objects.bulk_create([
+    _insert_rows([
         AssessmentUnit(
             assessment=assessment, unit_id=r.unit_id, unit_name=r.name, kind=r.kind, region_id=r.region,
             score=r.tree.total.score, max_points=r.tree.total.max_points, composite=r.composite, sample=r.sample,
@@ -128,6 +129,24 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
     record(actor=actor, action=AuditAction.CREATE if previous is None else AuditAction.UPDATE,
            obj=assessment, summary=summary)
     return assessment
+
+
+def _insert_rows(rows: list[AssessmentUnit]) -> None:
+    """Store an assessment's unit rows: COPY on PostgreSQL (thousands of rows with JSON, where an
+    INSERT spends its time escaping arrays), bulk_create elsewhere."""
+    if connection.vendor != "postgresql" or not rows:
+        AssessmentUnit.objects.bulk_create(rows)
+        return
+    fields = [f for f in AssessmentUnit._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(AssessmentUnit._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([
+                json.dumps(getattr(row, f.attname), ensure_ascii=False) if f.get_internal_type() == "JSONField"
+                else getattr(row, f.attname)
+                for f in fields
+            ])
 
 
 def _s(value):
