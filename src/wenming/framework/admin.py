@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from wenming.accounts.admin import AuditedAdminMixin
-from wenming.framework.models import Framework, Indicator, Task
+from wenming.framework.models import Framework, Indicator, MetricValue, Task
 
 
 @admin.register(Framework)
@@ -28,3 +28,11 @@ class TaskAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "unit__name", "unit__short_name")
     raw_id_fields = ("indicator", "unit", "region", "parent")
     list_select_related = ("unit",)
+
+
+@admin.register(MetricValue)
+class MetricValueAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("indicator", "unit", "period_start", "period_end", "value", "source")
+    list_filter = ("indicator__framework",)
+    search_fields = ("indicator__code", "indicator__name", "unit__name", "source")
+    raw_id_fields = ("indicator", "unit", "region")

@@ -170,3 +170,35 @@ class Task(models.Model):
     def is_lagging(self) -> bool:
         """Behind 序时进度: the page highlights these."""
         return self.progress < 100 and self.progress < self.expected_progress
+
+
+class MetricValue(models.Model):
+    """A ledger figure for a metric leaf (数据指标), per unit and period — e.g. 志愿者注册率 13.2 (%).
+
+    Scoring reads these: metric leaf = points × min(1, value / target), the mean of the unit's
+    figures whose period overlaps the assessment period.
+    """
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="metric_values")
+    unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="metric_values")
+    region = models.ForeignKey(Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+")
+    period_start = models.DateField(_("开始日期"))
+    period_end = models.DateField(_("结束日期"))
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("数据来源"), max_length=200, blank=True, help_text=_("如：民政局养老服务台账 2026年11月"))
+    recorded_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("指标数据")
+        verbose_name_plural = _("指标数据")
+        ordering = ["-period_start", "indicator_id", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "period_start", "period_end"], name="one_metric_value_per_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="metric_value_period_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["region"], name="metricvalue_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.unit} · {self.value}"
