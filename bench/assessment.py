@@ -61,12 +61,19 @@ WITH m AS (
   WHERE created < %(end)s AND (closed_at IS NULL OR closed_at >= %(start)s)
     AND resolution NOT IN ('invalid', 'duplicate') AND region_code LIKE %(prefix)s
   GROUP BY 1
+), v AS (
+  SELECT x.region_code, x.unit_id, x.indicator_id, sum(x.value) AS total, count(*) AS n
+  FROM framework_metricvalue x
+  JOIN framework_indicator i ON i.id = x.indicator_id AND i.framework_id = %(fw)s AND i.method = 'metric'
+  WHERE x.period_start <= %(last)s AND x.period_end >= %(first)s
+  GROUP BY 1, 2, 3
 ), t AS (
   SELECT unit_id, count(*) AS due, count(*) FILTER (WHERE status = 'done') AS done
   FROM framework_task WHERE due BETWEEN %(first)s AND %(last)s GROUP BY 1
 )
 SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM r), (SELECT count(*) FROM a),
-       (SELECT count(*) FROM c), (SELECT count(*) FROM k), (SELECT count(*) FROM t)
+       (SELECT count(*) FROM c), (SELECT count(*) FROM k), (SELECT count(*) FROM v),
+       (SELECT count(*) FROM t)
 """
 
 

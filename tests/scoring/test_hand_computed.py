@@ -139,3 +139,19 @@ def test_a_correction_is_a_new_revision_and_keeps_the_old_one(fixture, units):
         row.composite = Decimal(1)
         row.save()
     assert AssessmentUnit.objects.filter(assessment=first).count() == first.rows.count()
+
+
+def test_a_metric_leaf_scores_the_mean_figure_against_its_target(fixture, units):
+    from datetime import date
+
+    from wenming.framework.models import MetricValue
+
+    fixture["framework"].indicators.filter(code="B1").update(method="metric", target=Decimal(20))
+    gm = units["guangming"]
+    for start, end, value in [(date(2026, 11, 1), date(2026, 11, 15), 12), (date(2026, 11, 16), date(2026, 11, 30), 14)]:
+        MetricValue.objects.create(indicator=fixture["B1"], unit=gm, region=gm.region, period_start=start,
+                                   period_end=end, value=value, source="志愿服务台账")
+    rows = _rows(_assess(fixture))
+    # mean 13 of a target of 20 → 65 % of 5 points
+    assert rows["光明社区"].scores[str(fixture["B1"].pk)][0] == "3.25"
+    assert str(fixture["B1"].pk) not in rows["育才社区"].scores  # no figure: no evidence, not 0

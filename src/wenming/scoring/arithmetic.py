@@ -11,7 +11,7 @@ Leaf scores by method:
 - inspection, rule ``deduct``: points − deductions per visited site, floored at 0 — the mean
   keeps a unit with many sampled sites from losing more for having more sites.
 - survey: points × rate; 知晓率 is the share of "知道", 满意度 the mean on 100/80/60/40/0.
-- metric: points × min(1, value / target).
+- metric: points × min(1, value / target), value being the mean of the unit's figures for the period.
 A leaf without evidence has no score (``None``) and says why; it neither adds to the total nor
 to the points evaluated, so a unit is never scored 0 for what nobody has looked at yet.
 """
@@ -82,7 +82,8 @@ def leaf_score(*, method: str, rule: str, points: Decimal, target: Decimal | Non
     elif method == "metric":
         if not target:
             return LeafResult(None, None, evidence.sample, "未设定目标值")
-        rate = min(Decimal(1), max(ZERO, num / Decimal(target)))
+        value = num / den if den else num  # the mean of the figures reported for the period
+        rate = min(Decimal(1), max(ZERO, value / Decimal(target)))
     else:
         return LeafResult(None, None, 0, "未设定测评方法")
     rate = min(Decimal(1), max(ZERO, rate))

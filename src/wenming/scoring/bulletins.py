@@ -46,7 +46,10 @@ def _row(row) -> dict:
 
 def figures_for(assessment: Assessment, *, kind: str) -> dict:
     """The numbers a bulletin states, read once from the assessment (and the cases it exposes)."""
-    rows = list(assessment.rows.order_by("kind", "rank", "unit_name"))
+    rows = list(assessment.rows.only(  # not the per-indicator scores: a bulletin prints the totals
+        "unit_id", "unit_name", "kind", "region_id", "rank", "movement", "composite", "components", "honour",
+        "listed_apart",
+    ).order_by("kind", "rank", "unit_name"))
     period = assessment.period
     summary = assessment.summary
     rankings, apart, red, black = {}, {}, {}, {}

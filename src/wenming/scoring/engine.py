@@ -3,7 +3,7 @@
 Attribution (who answers for a piece of evidence):
 - a territorial unit (区县政府, 街道, 社区) for everything in its region's subtree (属地);
 - a department for what is assigned to it or to its sub-units (职能: 公安局 ← 交警支队);
-- tasks and materials belong to the unit the task names.
+- tasks, materials and ledger figures (metric leaves) belong to the unit they name.
 The queries are a fixed handful (one per kind of evidence); Python only adds up the grouped
 cells they return, whose number grows with regions × units × indicators, not with the data.
 """
@@ -185,11 +185,11 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
     # cells are first summed per region and per unit, then handed to the units that answer for them.
     by_region: dict[tuple[str, int], ar.Evidence] = {}
     by_unit: dict[tuple[int, int], ar.Evidence] = {}
-    for cell in ev.material_cells(framework_id, period):
+    for cell in ev.material_cells(framework_id, period) + ev.metric_cells(framework_id, period):
         add(by_unit, (cell.unit_id, cell.indicator_id), ar.Evidence(cell.num, cell.den, cell.sample))  # type: ignore[arg-type]
         if attribution.in_scope(cell.region):
             add(city_evidence, cell.indicator_id, ar.Evidence(cell.num, cell.den, cell.sample))
-    own_tasks = dict(by_unit)  # tasks count for the unit they name, not for its parents
+    own_tasks = dict(by_unit)  # tasks and ledger figures count for the unit they name, not its parents
     by_unit.clear()
     for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(framework_id, period):
         item = ar.Evidence(cell.num, cell.den, cell.sample)

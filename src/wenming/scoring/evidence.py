@@ -15,7 +15,7 @@ from django.db.models import Case as When_, Count, Exists, F, IntegerField, Oute
 from django.utils import timezone
 
 from wenming.cases.models import Case, Resolution
-from wenming.framework.models import Method, Task, TaskStatus
+from wenming.framework.models import MetricValue, Method, Task, TaskStatus
 from wenming.inspections.models import ChecklistResult, Outcome, RoundKind
 from wenming.materials.models import Submission, SubmissionStatus
 from wenming.scoring.periods import Period
@@ -72,6 +72,22 @@ def material_cells(framework_id: int, period: Period) -> list[Cell]:
         .annotate(n=Count("pk"), total=Sum("percent"))
     )
     return [Cell(r["region_id"], r["unit_id"], r["indicator_id"], Decimal(r["total"] or 0), Decimal(r["n"]), r["n"])
+            for r in rows]
+
+
+def metric_cells(framework_id: int, period: Period) -> list[Cell]:
+    """Ledger figures of metric leaves whose period overlaps the assessment's: num = Σ value,
+    den = figures (the leaf scores their mean against the target)."""
+    rows = (
+        MetricValue.objects.filter(
+            indicator__framework_id=framework_id, indicator__method=Method.METRIC,
+            period_start__lte=period.end, period_end__gte=period.start,
+        )
+        .order_by()
+        .values("region_id", "unit_id", "indicator_id")
+        .annotate(total=Sum("value"), n=Count("pk"))
+    )
+    return [Cell(r["region_id"], r["unit_id"], r["indicator_id"], Decimal(r["total"]), Decimal(r["n"]), r["n"])
             for r in rows]
 
 
