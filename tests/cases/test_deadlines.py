@@ -99,3 +99,10 @@ def test_an_admin_entering_a_holiday_moves_when_lateness_starts(client, inspecto
         assert response.status_code == 302
     case.refresh_from_db()
     assert case.overdue_from == at(2027, 2, 15, 0, 0)
+
+
+def test_the_case_page_warns_when_the_calendar_lacks_the_deadlines_year(login, community1, inspector, units, region):
+    with time_machine.travel(at(2027, 3, 1, 9, 0), tick=False):
+        case = report(inspector, region=region, unit=units["guangming"])
+    page = login(community1).get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="calendar-warning"' in page and "2027 年的法定节假日尚未录入" in page

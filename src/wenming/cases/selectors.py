@@ -341,3 +341,12 @@ def region_for_report(actor, code: str):
                           and not scope.covers_region(region.code)):
         raise CaseInputError(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
     return region
+
+
+def exposed_cases(*, since: datetime | None = None) -> QuerySet[Case]:
+    """挂牌督办: open cases flagged for exposure (since a date), for the next bulletin. Not scoped:
+    the bulletin is the city's; it cites what it lists."""
+    qs = Case.objects.filter(exposed_at__isnull=False).exclude(state=State.CLOSED).select_related("unit", "region")
+    if since is not None:
+        qs = qs.filter(exposed_at__gte=since)
+    return qs.order_by("exposed_at", "pk")
