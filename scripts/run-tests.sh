@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 CI=${CI:-}
 export WENMING_VAR_DIR=${WENMING_VAR_DIR:-$(mktemp -d /tmp/wenming-test-var.XXXXXX)}
+# Unit runs are spread over the machine's cores (pytest-xdist); each worker gets its own test database.
+WORKERS=${WENMING_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}
 declare -A RESULT
 status=0
 
@@ -27,7 +29,7 @@ run_pytest() {  # name, then pytest arguments
 }
 
 # --- 1. SQLite -----------------------------------------------------------------------
-DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e" -q -p no:cacheprovider
+DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
 
 # --- 2. PostgreSQL ---------------------------------------------------------------------
 PG_URL=""
@@ -74,7 +76,7 @@ else
   fi
 fi
 if [ -n "$PG_URL" ]; then
-  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e" -q -p no:cacheprovider
+  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
 else
   RESULT["unit (PostgreSQL)"]="not run: no PostgreSQL server or binaries found"
   [ "$CI" = "true" ] && status=1

@@ -5,6 +5,7 @@ widest ordinary scope), inside the test database.
 """
 
 import pytest
+from django.db import DatabaseError, transaction
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -41,4 +42,13 @@ def test_no_input_makes_the_api_fail_with_a_server_error(case, bearer):
     if case.path == "/api/v1/auth/token":
         # Wrong passwords would lock the account the other operations use.
         case.body = {"username": "nobody", "password": "x"} if isinstance(case.body, dict) else case.body
-    case.call_and_validate(headers=bearer, checks=[not_a_server_error])
+    response = None
+    # Each call gets a savepoint: a statement PostgreSQL refuses (an id past bigint, which
+    # the API answers with 400) aborts the transaction, and in production that is the
+    # request's own; here it would be the test's, shared by every generated example.
+    try:
+        with transaction.atomic():
+            response = case.call(headers=bearer)
+    except DatabaseError:
+        pass  # rolled back to the savepoint; the response was produced before the release
+    case.validate_response(response, checks=[not_a_server_error])
