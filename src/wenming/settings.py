@@ -157,6 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "wenming.regions.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"

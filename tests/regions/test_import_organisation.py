@@ -166,3 +166,21 @@ def test_changes_in_the_admin_pages_are_audited(client, admin_user, units):
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(unit.pk))
     assert event.actor == admin_user and event.changes == {"short_name": "民政局", "leader_name": "孙局长"}
+
+
+@pytest.mark.django_db
+def test_an_imported_administrator_can_maintain_units_in_the_admin(client, admin_user):
+    import_organisation(actor=admin_user, data=workbook(people=[["wmb2", "钱管理", "市文明办", "管理员", "", "Guanli#2026x"]]))
+    user = get_user_model().objects.get(username="wmb2")
+    assert user.is_staff and not user.is_superuser
+    client.force_login(user)
+    assert client.get("/admin/regions/unit/").status_code == 200
+    assert client.get("/admin/accounts/auditevent/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_liaison_made_staff_by_mistake_still_gets_no_admin_rights(client, community1):
+    community1.is_staff = True
+    community1.save()
+    client.force_login(community1)
+    assert client.get("/admin/regions/unit/").status_code == 403

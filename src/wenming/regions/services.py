@@ -294,6 +294,10 @@ def _import_person(*, actor, plan: _PersonPlan, unit: Unit, summary: ImportSumma
     elif user.first_name != plan.full_name:
         user.first_name = plan.full_name
         user.save(update_fields=["first_name"])
+    # Administrators maintain units and people in the admin pages.
+    if user.is_staff != (plan.role == Role.ADMIN):
+        user.is_staff = plan.role == Role.ADMIN
+        user.save(update_fields=["is_staff"])
     membership = Membership.objects.filter(user=user).first()
     values = {"unit": unit, "role": plan.role}
     if plan.phone is not None:
