@@ -4,7 +4,6 @@ import json
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from wenming.accounts.models import AuditAction, AuditEvent
 

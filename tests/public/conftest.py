@@ -1,2 +1,2 @@
-# The public pages answer surveys: same fresh rate limit and fast hasher as the survey tests.
-from tests.surveys.conftest import fast_password_hasher, fresh_rate_limit  # noqa: F401
+# The public pages answer surveys: the same fresh rate limit as the survey tests.
+from tests.surveys.conftest import fresh_rate_limit  # noqa: F401

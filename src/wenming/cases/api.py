@@ -14,7 +14,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from wenming.cases import selectors, services
-from wenming.cases.errors import CaseError, CaseInputError, CaseTransitionError
+from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.models import Severity, Source
 from wenming.cases.transitions import ACTIONS, ACTION_LABELS, allowed_actions
 from wenming.framework.models import Indicator

@@ -40,7 +40,7 @@ from wenming.inspections.models import (
     SiteType,
 )
 from wenming.inspections.selectors import checklist_for, sites_visible_to
-from wenming.regions.models import Region, Unit, code_prefix
+from wenming.regions.models import Region, Unit
 from wenming.regions.scope import scope_for
 from wenming.regions.services import UnitIndex
 from wenming.sheets import CellError, Column, SheetRejected, open_workbook, read_table, workbook_bytes

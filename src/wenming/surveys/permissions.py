@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wenming.regions.models import Role
-from wenming.regions.permissions import role_of
+from wenming.regions import permissions
 
 MANAGE = "manage_survey"
 VIEW_RESULTS = "view_survey_results"
@@ -16,8 +16,4 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 
 
 def can(user, action: str) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return action in ROLE_ACTIONS.get(role_of(user), frozenset())
+    return permissions.can(user, action, table=ROLE_ACTIONS)
