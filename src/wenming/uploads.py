@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -265,3 +266,18 @@ def check_upload(
         content=content, kind=kind, mime=spec.mime, extension=spec.extension, name=safe_name,
         width=width, height=height, latitude=latitude, longitude=longitude,
     )
+
+
+class SpreadsheetUploadForm(forms.Form):
+    """An .xlsx upload checked by content; ``cleaned_data["file"]`` is a :class:`CheckedUpload`."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Excel 文件（.xlsx）"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx", "data-testid": "import-file"}),
+    )
+
+    def clean_file(self):
+        try:
+            return check_upload(self.cleaned_data["file"], allowed={"xlsx"})
+        except UploadRejected as rejected:
+            raise forms.ValidationError(rejected.messages) from rejected

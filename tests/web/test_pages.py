@@ -90,11 +90,11 @@ def test_import_page_reports_errors_by_row_and_column(login, admin_user):
 
 
 @pytest.mark.django_db
-def test_import_page_refuses_a_renamed_file(login, admin_user):
-    upload = io.BytesIO(b"MZ\x90\x00not a spreadsheet")
+def test_import_page_refuses_a_renamed_program_by_its_content(login, admin_user):
+    upload = io.BytesIO(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64)
     upload.name = "units.xlsx"
-    response = login(admin_user).post("/organisation/import/", {"file": upload})
-    assert "不是有效的 Excel" in response.content.decode()
+    text = login(admin_user).post("/organisation/import/", {"file": upload}).content.decode()
+    assert "不允许上传此类文件" in text and "Excel" in text
 
 
 @pytest.mark.django_db

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wenming.framework.models import FrameworkPurpose
 from wenming.framework.selectors import TASK_STATUS_FILTERS
+from wenming.uploads import SpreadsheetUploadForm
 
-XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip container: checked by content, not by name
-
-
-class FrameworkImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel 文件（.xlsx）"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx", "data-testid": "framework-file"}),
-    )
+class FrameworkImportForm(SpreadsheetUploadForm):
     name = forms.CharField(
         label=_("名称（留空则取表格标题）"), max_length=200, required=False,
         widget=forms.TextInput(attrs={"class": "form-control", "data-testid": "framework-name"}),
@@ -26,17 +19,9 @@ class FrameworkImportForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "framework-purpose"}),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("文件过大：上限为 %(mb)d MB。") % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
-        head = upload.read(len(XLSX_MAGIC))
-        upload.seek(0)
-        if head != XLSX_MAGIC:
-            raise forms.ValidationError(_("文件不是有效的 Excel（.xlsx）文件。"))
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["data-testid"] = "framework-file"
 
 
 class ActivateForm(forms.Form):

@@ -83,7 +83,7 @@ def framework_import(request):
         upload = form.cleaned_data["file"]
         try:
             framework = services.import_framework(
-                actor=request.user, data=upload.read(), filename=upload.name,
+                actor=request.user, data=upload.content, filename=upload.name,
                 name=form.cleaned_data["name"], purpose=form.cleaned_data["purpose"],
             )
         except SheetRejected as rejected:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from wenming.inspections.models import ChecklistItem, Outcome, RoundKind, Severity
 from wenming.inspections.services import ItemAnswer, Position, Problem
-from wenming.uploads import UploadRejected, check_upload
+from wenming.uploads import SpreadsheetUploadForm
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
@@ -22,18 +22,8 @@ CHECK = {"class": "form-check-input"}
 MAX_PROBLEMS = 20
 
 
-class SiteImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel 文件（.xlsx）"),
-        widget=forms.ClearableFileInput(attrs={**TEXT, "accept": ".xlsx", "data-testid": "import-file"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            return check_upload(upload, allowed={"xlsx"})
-        except UploadRejected as rejected:
-            raise forms.ValidationError(rejected.messages) from rejected
+class SiteImportForm(SpreadsheetUploadForm):
+    pass
 
 
 class SiteForm(forms.Form):

@@ -81,7 +81,7 @@ def organisation_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["summary"] = services.import_organisation(actor=request.user, data=upload.read(), filename=upload.name)
+            context["summary"] = services.import_organisation(actor=request.user, data=upload.content, filename=upload.name)
         except SheetRejected as rejected:
             context["errors"] = rejected.errors
     status = 422 if context.get("errors") else 200
