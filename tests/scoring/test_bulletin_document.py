@@ -56,3 +56,34 @@ def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(wri
                  "--framework", str(bulletin.assessment.framework_id), stdout=io.StringIO())
     assert Bulletin.objects.count() == 1
     assert Bulletin.objects.get().figures["cases"]["found"] == found
+
+
+def test_exposed_cases_appear_with_their_photo(units, admin_user, inspector, tmp_path, settings):
+    import io as _io
+
+    from django.core.files.base import ContentFile
+    from docx import Document
+    from PIL import Image as PILImage
+
+    from tests.scoring.factories import at, case
+    from wenming.cases.models import CasePhoto
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    fixture = small_city(units, admin=admin_user, inspector=inspector)
+    exposed = case(units["guangming"].region_id, units["guangming"], created=at(11, 1), overdue_from=at(11, 5),
+                   category="占道经营")
+    exposed.exposed_at = at(11, 12)
+    exposed.save()
+    buffer = _io.BytesIO()
+    PILImage.new("RGB", (64, 48), (200, 30, 30)).save(buffer, format="JPEG")
+    photo = CasePhoto(case=exposed, kind="before")
+    photo.image.save("before.jpg", ContentFile(buffer.getvalue()))
+    call_command("bulletin", "--kind", "weekly", "--period", "2026-W47", "--out", str(tmp_path),
+                 "--framework", str(fixture["framework"].pk), stdout=io.StringIO())
+    figures = Bulletin.objects.get().figures
+    assert [(c["case_id"], c["category"]) for c in figures["exposed"]] == [(exposed.pk, "占道经营")]
+    assert figures["exposed"][0]["photos"]
+    document = Document(str(tmp_path / "weekly-2026-W47.docx"))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5)
+    assert "占道经营" in table.rows[1].cells[2].text
+    assert table.rows[1].cells[4]._element.xpath(".//pic:pic")  # the photo sits in the table

@@ -229,19 +229,17 @@ def task_cells(framework_id: int, period: Period) -> list[dict]:
 
 
 def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:
-    """挂牌督办: cases exposed by the escalation ladder and still open at the period's end, most
-    overdue first, with the stored paths of their before-photos."""
+    """挂牌督办 (cases.selectors.exposed_cases) in the scope and still open, most overdue first, with
+    the stored paths of their before-photos."""
     from django.db.models import Prefetch
 
     from wenming.cases.models import CasePhoto, PhotoKind
+    from wenming.cases.selectors import exposed_cases as flagged
 
-    start, end = bounds(period)
+    _start, end = bounds(period)
     photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
     rows = (
-        Case.objects.filter(region__pk__startswith=region_prefix, exposed_at__isnull=False, exposed_at__lt=end,
-                            created__lt=end)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-        .select_related("unit", "region")
+        flagged().filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
         .prefetch_related(Prefetch("photos", queryset=photos))
         .order_by("overdue_from", "pk")[:limit]
     )
