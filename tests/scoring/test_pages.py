@@ -113,3 +113,15 @@ def test_a_bad_period_is_explained_and_nothing_is_made(fixture, client, coordina
     response = client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-11"})
     assert response.status_code == 422 and "2026-W47" in response.content.decode()
     assert not Bulletin.objects.exists() and Assessment.objects.count() == 1
+
+
+def test_a_superuser_sees_every_assessment_and_bulletin(fixture, client):
+    from tests.regions.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    from wenming.scoring.services import generate_bulletin
+
+    bulletin, _ = generate_bulletin(actor=None, assessment=fixture["assessment"], kind="weekly")
+    assert _embedded(client.get(reverse("scoring:index")))["assessment"]["id"] == fixture["assessment"].pk
+    assert client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).status_code == 200

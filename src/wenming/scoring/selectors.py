@@ -24,6 +24,13 @@ def ancestor_codes(code: str) -> list[str]:
     return sorted({code[:n].ljust(12, "0") for n in lengths} | {code})
 
 
+def _in_scope(actor) -> Q:
+    """Objects whose region lies in the actor's territory. (An empty Q() means "everything" on its
+    own but vanishes when OR-ed with another condition, hence the explicit match-all.)"""
+    scope = scope_for(actor)
+    return Q(pk__isnull=False) if scope.everything else scope.q(region="region", unit=None)
+
+
 def _addressed_to(actor) -> Q:
     """Objects whose region contains the actor's home region: addressed to the actor's unit."""
     scope = scope_for(actor)
@@ -32,10 +39,9 @@ def _addressed_to(actor) -> Q:
 
 
 def assessments_visible_to(actor) -> QuerySet[Assessment]:
-    scope = scope_for(actor)
     if not permissions.can(actor, permissions.VIEW_RESULTS):
         return Assessment.objects.none()
-    return Assessment.objects.filter(scope.q(region="region", unit=None) | _addressed_to(actor))
+    return Assessment.objects.filter(_in_scope(actor) | _addressed_to(actor))
 
 
 def get_assessment_for(actor, pk: int) -> Assessment:
@@ -75,11 +81,10 @@ def trend_for(actor, assessment: Assessment, *, length: int = 8) -> list[Assessm
 def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
     """Drafts to those who draft and approve bulletins in their scope; published bulletins to
     every unit inside the bulletin's region."""
-    scope = scope_for(actor)
     if permissions.can(actor, permissions.DRAFT_BULLETIN) or permissions.can(actor, permissions.APPROVE_BULLETIN):
-        visible = scope.q(region="region", unit=None) | (Q(status=BulletinStatus.PUBLISHED) & _addressed_to(actor))
+        visible = _in_scope(actor) | (Q(status=BulletinStatus.PUBLISHED) & _addressed_to(actor))
     else:
-        visible = Q(status=BulletinStatus.PUBLISHED) & (scope.q(region="region", unit=None) | _addressed_to(actor))
+        visible = Q(status=BulletinStatus.PUBLISHED) & (_in_scope(actor) | _addressed_to(actor))
     return Bulletin.objects.filter(visible).select_related("assessment", "region").order_by("-created", "-pk")
 
 
