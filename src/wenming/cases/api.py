@@ -17,7 +17,7 @@ from wenming.cases import selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.models import Severity, Source
 from wenming.cases.transitions import ACTIONS, ACTION_LABELS, allowed_actions
-from wenming.framework.models import Indicator
+from wenming.framework.selectors import get_indicator_for
 from wenming.regions.selectors import get_unit_for
 from wenming.uploads import UploadRejected, check_upload
 
@@ -188,7 +188,7 @@ def create_case(request, payload: CaseIn):
     try:
         site = get_site_for(request.user, payload.site_id) if payload.site_id else None
         unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
-        indicator = Indicator.objects.filter(pk=payload.indicator_id).first() if payload.indicator_id else None
+        indicator = get_indicator_for(request.user, payload.indicator_id) if payload.indicator_id else None
         case = services.report_case(
             actor=request.user, source=payload.source, category=payload.category, severity=payload.severity,
             description=payload.description, region=payload.region_code, site=site, unit=unit,

@@ -50,6 +50,14 @@ def get_framework_for(actor, pk: int) -> Framework:
     return framework
 
 
+def get_indicator_for(actor, pk: int) -> Indicator:
+    """An indicator of a framework the actor can read, or 404."""
+    indicator = Indicator.objects.filter(pk=pk, framework__in=frameworks_visible_to(actor).values("pk")).first()
+    if indicator is None:
+        raise Http404
+    return indicator
+
+
 def active_frameworks() -> QuerySet[Framework]:
     return Framework.objects.filter(status=FrameworkStatus.ACTIVE).order_by("purpose")
 
