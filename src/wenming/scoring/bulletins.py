@@ -21,6 +21,7 @@ from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment,
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
 TABLE_LIMIT = 20
 TREND_LENGTH = 8
+APART_LIMIT = 20  # names of units listed apart printed before "等 N 个单位"
 
 KIND_TITLES = {
     BulletinKind.WEEKLY: "周通报",
@@ -155,7 +156,8 @@ def _ranking_tables(figures: dict) -> list:
         if len(rows) > len(shown):
             blocks.append(Paragraph(f"（共{len(rows)}个单位参与排名，上表列出前后各{TABLE_LIMIT // 2}名，完整排名见平台“一张图”。）"))
         if apart:
-            blocks.append(Paragraph(f"样本不足、本期不参与排名的单位：{'、'.join(apart)}。"))
+            names = "、".join(apart[:APART_LIMIT]) + (f"等{len(apart)}个单位" if len(apart) > APART_LIMIT else "")
+            blocks.append(Paragraph(f"样本不足、本期不参与排名的单位：{names}。"))
     return blocks
 
 
