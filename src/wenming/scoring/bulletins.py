@@ -109,9 +109,10 @@ def _overall(figures: dict) -> list:
     total = figures["total"]
     text = (
         f"{figures['period_label']}，全市共发现各类问题{cases.get('found', 0)}个，"
-        f"整改完成{cases.get('closed', 0)}个，其中按期整改{cases.get('closed_on_time', 0)}个，"
-        f"按期整改率{_num(cases.get('on_time_rate'), '%')}；一次复核通过率{_num(cases.get('first_pass_rate'), '%')}，"
-        f"期末逾期未整改{cases.get('overdue_open', 0)}个。"
+        f"整改完成{cases.get('closed', 0)}个（其中按期整改{cases.get('closed_on_time', 0)}个），"
+        f"期末逾期未整改{cases.get('overdue_open', 0)}个，"
+        f"按期整改率{_num(cases.get('on_time_rate'), '%')}（按期整改件数占整改完成与逾期未整改件数之和的比例），"
+        f"一次复核通过率{_num(cases.get('first_pass_rate'), '%')}。"
     )
     if total.get("rate") is not None:
         text += f"测评体系已测评指标得分{total['score']}分（已测评分值{total['max_points']}分），得分率{total['rate']}%。"
