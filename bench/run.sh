@@ -37,7 +37,7 @@ else
   trap 'stop_cluster; rm -rf "$PG_SOCKET"' EXIT
   $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -o "-p $PG_PORT -k $PG_SOCKET \
     -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-    -c shared_buffers=2GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=8GB \
+    -c shared_buffers=2GB -c work_mem=64MB -c maintenance_work_mem=512MB -c max_wal_size=2GB \
     -c checkpoint_timeout=30min -c jit=off" start >/dev/null
   PG_STARTED=1
   echo "PostgreSQL：$PG_BIN，端口 $PG_PORT，数据目录 $PG_DATA"
