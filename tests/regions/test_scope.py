@@ -55,3 +55,16 @@ def test_scope_q_filters_any_model_by_region_or_unit(community1, units):
 @pytest.mark.parametrize("search", ["光明", "光明社區"])
 def test_region_search_treats_traditional_and_simplified_alike(coordinator, search):
     assert names(selectors.regions_visible_to(coordinator, search=search)) == {"光明社区"}
+
+
+def test_superuser_scope_still_means_everything_when_combined_with_another_condition(units):
+    from django.db.models import Q
+
+    from tests.regions.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True)
+    visible = scope_for(root).q(region="region", unit=None)
+    # Q() | X would be X: the superuser would see only what X allows.
+    assert Unit.objects.filter(visible | Q(name="淮南市民政局")).count() == Unit.objects.count()
+    assert Unit.objects.filter(visible).count() == Unit.objects.count()
+    assert Region.objects.filter(scope_for(root).regions_q() | Q(code="340400000000")).count() == Region.objects.count()

@@ -13,6 +13,10 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
+# "Everything" as a condition that still means everything when OR-ed with another: an
+# empty Q() would be absorbed (Q() | X is X), silently narrowing a superuser's lists.
+MATCH_ALL = ~Q(pk__in=[])
+
 from wenming.regions.models import Membership, Unit
 
 
@@ -38,7 +42,7 @@ class Scope:
         ``region`` and ``unit`` name the model's fields (``None`` when it has none).
         """
         if self.everything:
-            return Q()
+            return MATCH_ALL
         parts: list[Q] = []
         if region:
             parts += [Q(**{f"{region}__pk__startswith": prefix}) for prefix in self.prefixes]
@@ -54,7 +58,7 @@ class Scope:
     def regions_q(self) -> Q:
         """Regions: the territorial subtrees, plus the home region of a functional unit."""
         if self.everything:
-            return Q()
+            return MATCH_ALL
         parts = [Q(code__startswith=prefix) for prefix in self.prefixes]
         if self.home_region_codes:
             parts.append(Q(code__in=sorted(self.home_region_codes)))
@@ -63,7 +67,7 @@ class Scope:
     def units_q(self) -> Q:
         """Units: those whose home lies in the territory, plus the user's own units."""
         if self.everything:
-            return Q()
+            return MATCH_ALL
         parts = [Q(region__pk__startswith=prefix) for prefix in self.prefixes]
         if self.unit_ids:
             parts.append(Q(pk__in=sorted(self.unit_ids)))

@@ -25,10 +25,8 @@ def ancestor_codes(code: str) -> list[str]:
 
 
 def _in_scope(actor) -> Q:
-    """Objects whose region lies in the actor's territory. (An empty Q() means "everything" on its
-    own but vanishes when OR-ed with another condition, hence the explicit match-all.)"""
-    scope = scope_for(actor)
-    return Q(pk__isnull=False) if scope.everything else scope.q(region="region", unit=None)
+    """Objects whose region lies in the actor's territory."""
+    return scope_for(actor).q(region="region", unit=None)
 
 
 def _addressed_to(actor) -> Q:
