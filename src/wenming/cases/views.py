@@ -170,12 +170,9 @@ def case_new(request):
 
 @login_required
 def case_map(request):
-    from wenming.inspections.views import map_config
-
     return render(request, "cases/case_map.html", {
         "filters": selectors.CaseFilters.from_query(request.GET),
         "points_url": reverse("cases:map_points") + ("?" + request.GET.urlencode() if request.GET else ""),
-        "map_config": map_config(),
     })
 
 

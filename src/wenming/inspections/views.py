@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -119,18 +118,7 @@ def site_map(request):
         "filters": filters,
         "site_types": selectors.site_types(),
         "markers_url": reverse("inspections:site_markers") + ("?" + request.GET.urlencode() if request.GET else ""),
-        "map_config": map_config(),
     })
-
-
-def map_config() -> dict:
-    """What the map script needs from settings; no tiles means a blank background."""
-    return {
-        "tiles": settings.WENMING_MAP_TILES,
-        "subdomains": settings.WENMING_MAP_SUBDOMAINS,
-        "attribution": settings.WENMING_MAP_ATTRIBUTION,
-        "maxZoom": settings.WENMING_MAP_MAX_ZOOM,
-    }
 
 
 @login_required

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils.html import json_script
 
 from wenming.regions.services import mask_phone as _mask_phone
 
@@ -9,3 +11,14 @@ register = template.Library()
 def mask_phone(value: str) -> str:
     """138****5678 — phone numbers are never shown whole."""
     return _mask_phone(value or "")
+
+
+@register.simple_tag
+def map_config():
+    """The JSON the shared map script (web/map.js) reads: tiles from settings, or none."""
+    return json_script({
+        "tiles": settings.WENMING_MAP_TILES,
+        "subdomains": settings.WENMING_MAP_SUBDOMAINS,
+        "attribution": settings.WENMING_MAP_ATTRIBUTION,
+        "maxZoom": settings.WENMING_MAP_MAX_ZOOM,
+    }, "map-config")

@@ -80,32 +80,20 @@
     return COLOURS.poor;
   }
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
-  }
-
+  // Sites coloured by their latest result, on the shared map (web/map.js).
   function siteMap(url) {
+    var M = window.WenmingMap;
     var el = document.getElementById("site-map");
-    if (!el || !window.L) return;
-    var map = window.L.map(el, { preferCanvas: true }).setView([32.63, 116.99], 10);
-    window.L.control.scale({ imperial: false }).addTo(map);
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        var bounds = [];
-        data.sites.forEach(function (site) {
-          var colour = colourOf(site.rate);
-          window.L.circleMarker([site.lat, site.lon], { radius: 5, weight: 1, color: colour, fillColor: colour, fillOpacity: 0.85 })
-            .bindPopup('<a href="' + escapeHtml(site.url) + '">' + escapeHtml(site.name) + "</a><br>" +
-              (site.rate == null ? "未检查" : "合格率 " + Math.round(site.rate * 100) + "%"))
-            .addTo(map);
-          bounds.push([site.lat, site.lon]);
+    var map = M && M.create(el);
+    if (!map) return;
+    M.load(url).then(function (data) {
+      M.plot(map, el, data.sites,
+        function (site) { var colour = colourOf(site.rate); return { radius: 5, weight: 1, color: colour, fillColor: colour, fillOpacity: 0.85 }; },
+        function (site) {
+          return '<a href="' + M.escapeHtml(site.url) + '">' + M.escapeHtml(site.name) + "</a><br>" +
+            (site.rate == null ? "未检查" : "合格率 " + Math.round(site.rate * 100) + "%");
         });
-        if (bounds.length) map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
-        el.dataset.markerCount = String(data.sites.length);
-      });
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
