@@ -22,3 +22,8 @@ def map_config():
         "attribution": settings.WENMING_MAP_ATTRIBUTION,
         "maxZoom": settings.WENMING_MAP_MAX_ZOOM,
     }, "map-config")
+
+
+@register.simple_tag
+def map_has_tiles() -> bool:
+    return bool(settings.WENMING_MAP_TILES)
