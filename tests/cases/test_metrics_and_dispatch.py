@@ -81,18 +81,27 @@ def test_case_metrics_per_unit_are_aggregates_of_the_period(inspector, community
     with time_machine.travel(at(2026, 11, 10, 9), tick=False):
         move(community1, cases[1], "submit", note="again")
         move(coordinator, cases[1], "pass")  # late, reworked
-        with django_assert_num_queries(1):
+    with time_machine.travel(at(2026, 11, 12, 9), tick=False):
+        move(community1, cases[2], "submit", note="ok")
+        move(coordinator, cases[2], "pass")  # on time after the extension
+        with django_assert_num_queries(2):  # the (region, unit) cells and the units
             metrics = case_metrics(start=at(2026, 11, 1), end=at(2026, 12, 1))
     m = metrics[units["guangming"].pk]
-    assert (m.cases, m.fixed, m.on_time, m.due_cases) == (4, 2, 1, 3)  # case 3 open and late
-    assert m.on_time_rate == Decimal("0.3333")
-    assert (m.verified, m.first_pass, m.reworked) == (2, 1, 1)
-    assert m.first_pass_rate == Decimal("0.5000") and m.rework_rate == Decimal("0.5000")
-    assert m.extension_rate == Decimal("0.2500")
-    assert (m.overdue, m.open_overdue) == (2, 1)
+    assert (m.found, m.closed, m.closed_on_time, m.overdue_open, m.open_at_end) == (4, 3, 2, 1, 1)  # case 3 late
+    assert m.due == 4 and m.on_time_rate == Decimal("50.00")
+    assert (m.first_pass, m.fails) == (2, 1)
+    assert m.first_pass_rate == Decimal("66.67") and m.rework_rate == Decimal("25.00")
+    assert m.extended == 1 and m.extension_rate == Decimal("33.33")
+    assert m.overdue == 1
     # Mon 9:00 → Tue 9:00 is 24 working hours; Mon 2 Nov 9:00 → Tue 10 Nov 9:00 skips the weekend:
-    # 15 + 4 × 24 + 24 + 9 = 144. The mean is 84.
-    assert m.avg_working_hours == Decimal("84.0")
+    # 15 + 4 × 24 + 24 + 9 = 144; to Thu 12 Nov 9:00 it is 192. The mean is 360 / 3 = 120.
+    assert m.average_hours == Decimal("120.00")
+    # Territorial units above the community count the same cases (属地); no department has any.
+    assert metrics[units["tiandong"].pk] == m and metrics[units["tja_gov"].pk] == m
+    assert units["civil"].pk not in metrics
+    # A later month still counts the open late case (in play), and nothing closed in it.
+    december = case_metrics(start=at(2026, 12, 1), end=at(2027, 1, 1))[units["guangming"].pk]
+    assert (december.found, december.closed, december.overdue_open, december.on_time_rate) == (0, 0, 1, Decimal("0.00"))
     assert case_metrics(start=at(2026, 10, 1), end=at(2026, 11, 1)) == {}
 
 

@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from wenming.cases import selectors as case_selectors
+
 from wenming.framework.models import Indicator, Method
 from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, Region, RegionLevel, Unit, UnitKind
 from wenming.scoring import arithmetic as ar
@@ -214,26 +216,11 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
         for target in attribution.functional_chain(unit_id):
             credit(target, leaf, item)
 
-    zero = (0,) * len(ev.CASE_FIGURES)
-    cases_by_region: dict[str, tuple] = {}
-    cases_by_unit: dict[int, tuple] = {}
-    city_sum = zero
-    for row in ev.case_cells(period):
-        values = tuple(row[key] for key in ev.CASE_FIGURES)
-        if attribution.in_scope(row["region_id"]):
-            city_sum = _plus(city_sum, values)
-            cases_by_region[row["region_id"]] = _plus(cases_by_region.get(row["region_id"], zero), values)
-        if row["unit_id"] is not None:
-            cases_by_unit[row["unit_id"]] = _plus(cases_by_unit.get(row["unit_id"], zero), values)
-    case_sums: dict[int, tuple] = {}
-    for region, values in cases_by_region.items():
-        for unit_id in attribution.territorial(region):
-            case_sums[unit_id] = _plus(case_sums.get(unit_id, zero), values)
-    for source, values in cases_by_unit.items():
-        for unit_id in attribution.functional_chain(source):
-            case_sums[unit_id] = _plus(case_sums.get(unit_id, zero), values)
-    case_figures = {uid: dict(zip(ev.CASE_FIGURES, values)) for uid, values in case_sums.items()}
-    city_cases = dict(zip(ev.CASE_FIGURES, city_sum))
+    # The case metrics have one definition, in the cases app; attributed like the evidence above.
+    start, end = ev.bounds(period)
+    case_metrics = case_selectors.attribute_case_metrics(case_selectors.case_metric_cells(start=start, end=end), units)
+    categories = case_selectors.case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
+    city_cases = sum(categories.values(), case_selectors.CaseMetrics())
 
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
 
@@ -243,41 +230,32 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
             continue
         uid = u["pk"]
         result_tree = ar.roll_up(tree, leaf_evidence.get(uid, {}))
-        cases = case_figures.get(uid) or dict.fromkeys(ev.CASE_FIGURES, 0)
+        cases = case_metrics.get(uid) or case_selectors.CaseMetrics()
         tasks = task_figures.get(uid) or {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
         components = _components(result_tree, cases, tasks)
-        sample = framework_sample.get(uid, 0) + tasks["due"] + cases["closed"] + cases["overdue_open"]
+        sample = framework_sample.get(uid, 0) + tasks["due"] + cases.closed + cases.overdue_open
         results.append(UnitResult(
             unit_id=uid, name=u["short_name"] or u["name"], kind=u["kind"], region=u["region_id"], tree=result_tree,
             components=components, composite=ar.composite(components, parameters.weights), sample=sample,
-            figures={"cases": cases, "tasks": tasks},
+            figures={"cases": cases.figures(), "tasks": tasks},
         ))
     rank_units(results, parameters, previous_ranks or {})
 
     city_tree = ar.roll_up(tree, city_evidence)
-    summary = _summary(tree, city_tree, city_cases, results, parameters,
-                       ev.case_categories(period, root.prefix))
+    summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
     return Computed(units=results, summary=summary)
 
 
-def _plus(a: tuple, b: tuple) -> tuple:
-    return tuple(x + y for x, y in zip(a, b))
+def case_rates(cases: dict | case_selectors.CaseMetrics) -> dict:
+    """The case metrics (DESIGN.md §4, defined in cases.selectors.CaseMetrics) as percentages,
+    None without a base; ``cases`` may be a snapshot's stored figures."""
+    if isinstance(cases, dict):
+        cases = case_selectors.CaseMetrics.from_figures(cases)
+    return cases.rates()
 
 
-def case_rates(cases: dict) -> dict:
-    """The case metrics (DESIGN.md §4) from the counts, as percentages (None without a base)."""
-    closed = cases["closed"]
-    return {
-        "on_time_rate": ar.percent(cases["closed_on_time"], closed + cases["overdue_open"]),
-        "first_pass_rate": ar.percent(cases["first_pass"], closed),
-        "rework_rate": ar.percent(cases["fails"], closed + cases["fails"]),
-        "overdue_rate": ar.percent(cases["overdue_open"], closed + cases["open_at_end"]),
-        "average_hours": ar.money(Decimal(str(cases["hours"])) / cases["hours_n"]) if cases["hours_n"] else None,
-    }
-
-
-def _components(tree: ar.TreeResult, cases: dict, tasks: dict) -> dict:
-    rates = case_rates(cases)
+def _components(tree: ar.TreeResult, cases: case_selectors.CaseMetrics, tasks: dict) -> dict:
+    rates = cases.rates()
     return {
         "framework": ar.money(tree.rate * 100) if tree.rate is not None else None,
         "task_completion": ar.percent(tasks["done"], tasks["due"]),
@@ -322,8 +300,9 @@ def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
     return out
 
 
-def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: dict, results: list[UnitResult],
-             parameters: Parameters, categories: list[dict]) -> dict:
+def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: case_selectors.CaseMetrics,
+             results: list[UnitResult], parameters: Parameters,
+             categories: dict[str, case_selectors.CaseMetrics]) -> dict:
     points = tree.points
     leaves = {}
     for leaf_id, node in tree.leaves.items():
@@ -341,8 +320,8 @@ def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: dict, results:
             entry["small_sample"] = leaf.sample < parameters.survey_min_sample
         leaves[str(leaf_id)] = entry
     districts = [
-        {"unit_id": r.unit_id, "name": r.name, "region": r.region, **r.figures["cases"],
-         **{k: _s(v) for k, v in case_rates(r.figures["cases"]).items()}}
+        {"unit_id": r.unit_id, "name": r.name, "region": r.region,
+         **_case_json(case_selectors.CaseMetrics.from_figures(r.figures["cases"]))}
         for r in sorted(results, key=lambda r: r.region) if r.kind == UnitKind.GOVERNMENT
     ]
     return {
@@ -353,10 +332,15 @@ def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: dict, results:
         },
         "leaves": leaves,
         "nodes": {str(k): [str(v.score), str(v.max_points), v.sample] for k, v in city_tree.nodes.items()},
-        "cases": {**city_cases, **{k: _s(v) for k, v in case_rates(city_cases).items()}},
-        "categories": [{**row, **{k: _s(v) for k, v in case_rates(row).items()}} for row in categories],
+        "cases": _case_json(city_cases),
+        "categories": [{"category": name, **_case_json(m)} for name, m in categories.items()],
         "districts": districts,
     }
+
+
+def _case_json(metrics: case_selectors.CaseMetrics) -> dict:
+    """Figures and rates as a snapshot stores them; ``due`` is the base of 按期整改率."""
+    return {**metrics.figures(), "due": metrics.due, **{k: _s(v) for k, v in metrics.rates().items()}}
 
 
 def _s(value):

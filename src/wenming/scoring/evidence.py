@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db.models import Case as When_, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, When
 from django.utils import timezone
 
-from wenming.cases.models import Case, Resolution
 from wenming.framework.models import MetricValue, Method, Task, TaskStatus
 from wenming.inspections.models import ChecklistResult, Outcome, RoundKind
 from wenming.materials.models import Submission, SubmissionStatus
@@ -146,64 +145,6 @@ def survey_cells(framework_id: int, period: Period) -> list[Cell]:
              Decimal(r["total"] or 0), Decimal(r["n"]), r["n"])
         for r in rows
     ]
-
-
-CASE_FIGURES = ("found", "closed", "closed_on_time", "first_pass", "fails", "open_at_end", "overdue_open",
-                "hours", "hours_n", "exposed")
-
-
-def _case_counts(start: datetime, end: datetime) -> dict:
-    closed = Q(resolution=Resolution.FIXED, closed_at__gte=start, closed_at__lt=end)
-    open_at_end = Q(closed_at__isnull=True) | Q(closed_at__gte=end)
-    return {
-        "found": Count("pk", filter=Q(created__gte=start)),
-        "closed": Count("pk", filter=closed),
-        "closed_on_time": Count("pk", filter=closed & Q(on_time=True)),
-        "first_pass": Count("pk", filter=closed & Q(fail_count=0)),
-        "fails": Sum("fail_count", filter=closed),
-        "open_at_end": Count("pk", filter=open_at_end),
-        "overdue_open": Count("pk", filter=open_at_end & Q(overdue_from__lt=end)),
-        "hours": Sum("working_hours", filter=closed),
-        "hours_n": Count("working_hours", filter=closed),
-        "exposed": Count("pk", filter=Q(exposed_at__isnull=False) & open_at_end),
-    }
-
-
-def _cases_in_play(start: datetime, end: datetime):
-    """Cases that existed in the period and were still open at some point of it; invalid and
-    duplicate reports are not problems of a unit."""
-    return (
-        Case.objects.filter(created__lt=end)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
-        .exclude(resolution__in=[Resolution.INVALID, Resolution.DUPLICATE])
-        .order_by()
-    )
-
-
-def case_cells(period: Period) -> list[dict]:
-    """Case figures per (region, unit): found, closed (fixed) in the period, on time, first pass,
-    re-work, open and overdue at the period's end, working hours."""
-    start, end = bounds(period)
-    rows = _cases_in_play(start, end).values("region_id", "unit_id").annotate(**_case_counts(start, end))
-    return [_clean(r) for r in rows]
-
-
-def case_categories(period: Period, region_prefix: str) -> list[dict]:
-    """The same figures per problem category, over the whole scope (for the bulletin's chart)."""
-    start, end = bounds(period)
-    rows = (
-        _cases_in_play(start, end).filter(region__pk__startswith=region_prefix)
-        .values("category").annotate(**_case_counts(start, end)).order_by("category")
-    )
-    return [_clean(r) for r in rows]
-
-
-def _clean(row: dict) -> dict:
-    row = dict(row)
-    for key in CASE_FIGURES:
-        value = row.get(key) or 0
-        row[key] = float(value) if isinstance(value, Decimal) else value
-    return row
 
 
 def task_cells(framework_id: int, period: Period) -> list[dict]:
