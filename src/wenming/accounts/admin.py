@@ -38,12 +38,8 @@ class AuditedAdminMixin:
             record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "username", "action", "summary", "ip", "channel")
-    list_filter = ("action", "channel")
-    search_fields = ("username", "summary", "object_id")
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through their own services (events, audit): look, never touch."""
 
     def has_add_permission(self, request):
         return False
@@ -53,6 +49,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "username", "action", "summary", "ip", "channel")
+    list_filter = ("action", "channel")
+    search_fields = ("username", "summary", "object_id")
+    date_hierarchy = "at"
 
 
 @admin.register(ApiToken)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from wenming.accounts.admin import AuditedAdminMixin
+from wenming.accounts.admin import AuditedAdminMixin, ReadOnlyAdmin
 from wenming.cases import services
 from wenming.cases.models import (
     CalendarDay,
@@ -59,19 +59,6 @@ class ReplyTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "action", "category", "position")
     list_filter = ("action",)
     search_fields = ("title", "text", "category")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Cases change only through their transitions; the back office may look, not touch."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Case)

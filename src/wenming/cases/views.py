@@ -30,6 +30,7 @@ from wenming.cases.transitions import (
 )
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
+from wenming.documents.render import CONTENT_TYPES
 
 PAGE_SIZE = 30
 
@@ -208,12 +209,6 @@ def notice_issue(request):
         return redirect("cases:notice_list")
     messages.success(request, _("已下发整改通知书 %(n)s。") % {"n": notice.number})
     return redirect("cases:notice_list")
-
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @login_required

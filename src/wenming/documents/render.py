@@ -350,3 +350,10 @@ def qr_png(url: str) -> bytes:
     out = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(out)
     return out.getvalue()
+
+
+# What a download of a rendered document is served as.
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}

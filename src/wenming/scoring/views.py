@@ -17,6 +17,7 @@ from wenming.scoring import permissions, selectors, services
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
 from wenming.scoring.periods import PeriodKind
+from wenming.documents.render import CONTENT_TYPES
 
 COMPONENT_TITLES = {
     "framework": _("测评得分率"), "task_completion": _("任务完成率"), "material_timeliness": _("材料按时报送率"),
@@ -230,12 +231,6 @@ def bulletin_approve(request, pk: int):
 @require_POST
 def bulletin_publish(request, pk: int):
     return _transition(request, pk, services.publish_bulletin, _("通报已发布，范围内各单位均可查看。"))
-
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
 
 
 @login_required
