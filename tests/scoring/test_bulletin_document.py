@@ -87,3 +87,28 @@ def test_exposed_cases_appear_with_their_photo(units, admin_user, inspector, tmp
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5)
     assert "占道经营" in table.rows[1].cells[2].text
     assert table.rows[1].cells[4]._element.xpath(".//pic:pic")  # the photo sits in the table
+
+
+def test_the_overall_sentence_states_each_rate_with_the_counts_it_divides(written):
+    """总体情况 names the base of 按期整改率 and 一次复核通过率, and the printed numbers agree."""
+    import re
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from docx import Document
+
+    directory, _ = written
+    text = "\n".join(p.text for p in Document(str(directory / "weekly-2026-W46.docx")).paragraphs)
+    cases = Bulletin.objects.get().figures["cases"]
+    due = cases["closed"] + cases["overdue_open"]
+    assert cases["due"] == due and due > 0
+    assert f"本期应按期整改问题{due}个（本期整改完成{cases['closed']}个" in text
+    found = re.search(r"其中按期整改(\d+)个，按期整改率([\d.]+)%（(\d+)÷(\d+)）", text)
+    assert found, text
+    on_time, rate, numerator, denominator = found.groups()
+    assert on_time == numerator == str(cases["closed_on_time"]) and denominator == str(due)
+    expected = (Decimal(int(on_time)) * 100 / due).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert Decimal(rate) == expected == Decimal(cases["on_time_rate"])
+    first = re.search(r"整改完成的(\d+)个问题中一次复核通过(\d+)个，一次复核通过率([\d.]+)%", text)
+    assert first and first.group(1) == str(cases["closed"]) and first.group(2) == str(cases["first_pass"])
+    assert Decimal(first.group(3)) == (Decimal(cases["first_pass"]) * 100 / cases["closed"]).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP)

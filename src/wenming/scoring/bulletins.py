@@ -104,19 +104,30 @@ def _num(value, suffix: str = "") -> str:
     return "—" if value in (None, "") else f"{value}{suffix}"
 
 
-def _overall(figures: dict) -> list:
+def overall_text(figures: dict) -> str:
+    """总体情况 (in the document and on the bulletin's page): every rate is printed with the counts it is a ratio of (CaseMetrics in
+    cases.selectors), so a reader can check it; cases fixed in the period may have been found
+    before it, which the sentence says."""
     cases = figures["cases"]
     total = figures["total"]
+    closed, overdue = cases.get("closed", 0), cases.get("overdue_open", 0)
+    due = cases.get("due", closed + overdue)  # older snapshots did not store the base
+    on_time, first_pass = cases.get("closed_on_time", 0), cases.get("first_pass", 0)
     text = (
-        f"{figures['period_label']}，全市共发现各类问题{cases.get('found', 0)}个，"
-        f"整改完成{cases.get('closed', 0)}个（其中按期整改{cases.get('closed_on_time', 0)}个），"
-        f"期末逾期未整改{cases.get('overdue_open', 0)}个，"
-        f"按期整改率{_num(cases.get('on_time_rate'), '%')}（按期整改件数占整改完成与逾期未整改件数之和的比例），"
-        f"一次复核通过率{_num(cases.get('first_pass_rate'), '%')}。"
+        f"{figures['period_label']}，全市新发现各类问题{cases.get('found', 0)}个。"
+        f"本期应按期整改问题{due}个（本期整改完成{closed}个，含以前发现的问题；期末逾期未整改{overdue}个），"
+        f"其中按期整改{on_time}个，按期整改率{_num(cases.get('on_time_rate'), '%')}（{on_time}÷{due}）；"
+        f"本期整改完成的{closed}个问题中一次复核通过{first_pass}个，"
+        f"一次复核通过率{_num(cases.get('first_pass_rate'), '%')}（{first_pass}÷{closed}）。"
     )
     if total.get("rate") is not None:
-        text += f"测评体系已测评指标得分{total['score']}分（已测评分值{total['max_points']}分），得分率{total['rate']}%。"
-    return [Heading("总体情况"), Paragraph(text)]
+        text += (f"测评体系已测评指标得分{total['score']}分（已测评指标满分{total['max_points']}分），"
+                 f"得分率{total['rate']}%。")
+    return text
+
+
+def _overall(figures: dict) -> list:
+    return [Heading("总体情况"), Paragraph(overall_text(figures))]
 
 
 def charts(figures: dict) -> list[Chart]:
@@ -129,11 +140,13 @@ def charts(figures: dict) -> list[Chart]:
     categories = sorted(figures["categories"], key=lambda c: -c["found"])[:10]
     if categories:
         out.append(Chart(kind="bar", title="各类问题发现与整改数", categories=[c["category"] for c in categories],
-                         series={"发现": [c["found"] for c in categories], "整改": [c["closed"] for c in categories]}))
+                         series={"本期发现": [c["found"] for c in categories],
+                                 "本期整改完成": [c["closed"] for c in categories]}))
     districts = figures["districts"]
     if districts:
         out.append(Chart(kind="bar", title="各县区问题发现与整改数", categories=[d["name"] for d in districts],
-                         series={"发现": [d["found"] for d in districts], "整改": [d["closed"] for d in districts]}))
+                         series={"本期发现": [d["found"] for d in districts],
+                                 "本期整改完成": [d["closed"] for d in districts]}))
     return out
 
 
@@ -189,7 +202,7 @@ def _exposed(figures: dict, load_photo: Callable[[str], bytes | None]) -> list:
                 break
         rows.append([number, item["unit"], f"{item['category']}：{item['description']}（{item['address']}）",
                      _num(item["overdue_days"]), photo or "（无照片）"])
-    blocks.append(Table(columns=["序号", "责任单位", "问题", "逾期天数", "现场照片"], rows=rows,
+    blocks.append(Table(columns=["序号", "责任单位", "问题", "逾期天数（至期末）", "现场照片"], rows=rows,
                         widths=[1.2, 3, 7, 1.6, 4.5]))
     return blocks
 

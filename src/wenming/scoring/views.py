@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenming.scoring import permissions, selectors, services
+from wenming.scoring import bulletins, permissions, selectors, services
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
 from wenming.scoring.periods import PeriodKind
@@ -172,7 +172,7 @@ def _bulletin_context(request, bulletin, **extra) -> dict:
         if figures["rankings"].get(kind) or figures["apart"].get(kind)
     ]
     context = {
-        "bulletin": bulletin, "figures": figures, "rankings": rankings,
+        "bulletin": bulletin, "figures": figures, "rankings": rankings, "overall": bulletins.overall_text(figures),
         "requirements_lines": [line for line in bulletin.requirements.splitlines() if line.strip()],
         "can_edit": can_draft and bulletin.status == BulletinStatus.DRAFT,
         "can_approve": can_approve and bulletin.status == BulletinStatus.DRAFT,
