@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from wenming.framework import permissions
-from wenming.framework.models import Framework, FrameworkStatus, Indicator, Task, TaskStatus
+from wenming.framework.models import Framework, FrameworkStatus, Indicator, Method, MetricValue, Task, TaskStatus
 from wenming.framework.totals import TotalsProblem, check_totals, children_of, node_totals
 from wenming.framework.workbook import IndicatorSpec
 from wenming.regions.models import Region, RegionLevel, Unit, code_prefix
@@ -231,3 +231,38 @@ def task_filter_options(actor) -> TaskFilterOptions:
         indicators=leaf_indicators(active_frameworks()),
         frameworks=frameworks,
     )
+
+
+# --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
+
+
+def task_completion_counts(*, framework_id: int, first_day, last_day) -> dict[int, dict]:
+    """Per unit, tasks due in [first_day, last_day]: ``due``, ``done`` (任务完成) and
+    ``material_due`` (those of material leaves, the base of 材料按时报送率) — one grouped query."""
+    rows = (
+        Task.objects.filter(indicator__framework_id=framework_id, due__gte=first_day, due__lte=last_day)
+        .order_by()
+        .values("unit_id")
+        .annotate(
+            due=Count("pk"),
+            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
+            material_due=Count("pk", filter=Q(indicator__method=Method.MATERIAL)),
+        )
+    )
+    return {r.pop("unit_id"): r for r in rows}
+
+
+def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
+    """Ledger figures (MetricValue) of metric leaves whose period overlaps [first_day, last_day],
+    per (region, unit, indicator): ``total`` = Σ value and ``figures`` counted — one grouped query."""
+    rows = (
+        MetricValue.objects.filter(
+            indicator__framework_id=framework_id, indicator__method=Method.METRIC,
+            period_start__lte=last_day, period_end__gte=first_day,
+        )
+        .order_by()
+        .values("region_id", "unit_id", "indicator_id")
+        .annotate(total=Sum("value"), n=Count("pk"))
+    )
+    return [{"region": r["region_id"], "unit_id": r["unit_id"], "indicator_id": r["indicator_id"],
+             "total": r["total"], "figures": r["n"]} for r in rows]

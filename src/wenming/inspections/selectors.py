@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wenming.cases.geo import distance_m
+from wenming.framework.models import Method
 from wenming.hanzi import normalize
 from wenming.inspections import permissions
 from wenming.inspections.models import (
@@ -23,6 +24,7 @@ from wenming.inspections.models import (
     ChecklistResult,
     Finding,
     Inspection,
+    Outcome,
     Photo,
     Round,
     RoundKind,
@@ -301,3 +303,32 @@ def round_progress(actor, round: Round) -> RoundProgress:
     totals = findings.aggregate(n=Count("pk"), points=Sum("points"))
     return RoundProgress(sites=sites, visited=visited, findings=totals["n"], points=totals["points"] or Decimal("0"))
 
+
+
+# --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
+
+
+def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
+    """Checklist results (pass/fail; not-applicable left out) of items mapped to inspection leaves
+    at visits in [start, end) — 暗访 rounds only once published — per (region, unit, indicator) of
+    the visit, in one grouped query: ``passed``, ``failed``, ``deducted`` (Σ points of the failed
+    items) and ``visits``."""
+    rows = (
+        ChecklistResult.objects.filter(
+            item__indicator__framework_id=framework_id, item__indicator__method=Method.INSPECTION,
+            inspection__visited_at__gte=start, inspection__visited_at__lt=end,
+            outcome__in=[Outcome.PASS, Outcome.FAIL],
+        )
+        .filter(Q(inspection__round__kind=RoundKind.OVERT) | Q(inspection__round__published_at__isnull=False))
+        .order_by()
+        .values("inspection__region_id", "inspection__unit_id", "item__indicator_id")
+        .annotate(
+            passed=Count("pk", filter=Q(outcome=Outcome.PASS)),
+            failed=Count("pk", filter=Q(outcome=Outcome.FAIL)),
+            deducted=Sum("item__points", filter=Q(outcome=Outcome.FAIL)),
+            visits=Count("inspection_id", distinct=True),
+        )
+    )
+    return [{"region": r["inspection__region_id"], "unit_id": r["inspection__unit_id"],
+             "indicator_id": r["item__indicator_id"], "passed": r["passed"], "failed": r["failed"],
+             "deducted": r["deducted"] or 0, "visits": r["visits"]} for r in rows]

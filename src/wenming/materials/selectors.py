@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -204,3 +204,55 @@ def material_stats(actor, *, today: date | None = None, unit_id: int | None = No
         total=RateRow(key=0, name="", **total),
         today=today,
     )
+
+
+# --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
+
+
+def _grade_percent_expression() -> Case:
+    return Case(*(When(grade=grade, then=percent) for grade, percent in GRADE_PERCENT.items()),
+                default=0, output_field=IntegerField())
+
+
+def graded_task_cells(*, framework_id: int, first_day: date, last_day: date, end: datetime) -> list[dict]:
+    """Tasks of material leaves running in [first_day, last_day], per (region, unit, indicator),
+    in one grouped query: ``tasks`` counted and ``percent`` = Σ the grade percent (GRADE_PERCENT)
+    of each task's latest submission approved before ``end``; a task due in the period with
+    nothing handed in by ``end`` counts with 0 %. Tasks still under review are left out."""
+    latest = (
+        Submission.objects.filter(task=OuterRef("pk"), status=SubmissionStatus.APPROVED, approved_at__lt=end)
+        .order_by("-approved_at", "-pk")
+        .values("grade")[:1]
+    )
+    handed = Submission.objects.filter(task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__lt=end)
+    rows = (
+        Task.objects.filter(
+            indicator__framework_id=framework_id, indicator__method=Method.MATERIAL,
+            period_start__lte=last_day, due__gte=first_day,
+        )
+        .annotate(grade=Subquery(latest), handed=Exists(handed))
+        .annotate(percent=_grade_percent_expression())
+        .filter(Q(grade__isnull=False) | Q(handed=False, due__lte=last_day))
+        .order_by()
+        .values("region_id", "unit_id", "indicator_id")
+        .annotate(tasks=Count("pk"), percent_total=Sum("percent"))
+    )
+    return [{"region": r["region_id"], "unit_id": r["unit_id"], "indicator_id": r["indicator_id"],
+             "tasks": r["tasks"], "percent": r["percent_total"] or 0} for r in rows]
+
+
+def timely_material_counts(*, framework_id: int, first_day: date, last_day: date) -> dict[int, int]:
+    """材料按时报送: per unit, tasks of material leaves due in [first_day, last_day] with a
+    submission handed in by the due date — one grouped query."""
+    on_time = Submission.objects.filter(
+        task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__date__lte=OuterRef("due")
+    )
+    rows = (
+        Task.objects.filter(indicator__framework_id=framework_id, indicator__method=Method.MATERIAL,
+                            due__gte=first_day, due__lte=last_day)
+        .filter(Exists(on_time))
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["unit_id"]: r["n"] for r in rows}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
-from wenming.framework.models import FrameworkStatus, Indicator
+from wenming.framework.models import FrameworkStatus, Indicator, Method
 from wenming.regions.models import Region
 from wenming.regions.scope import scope_for
 from wenming.surveys.models import CHOICE_KINDS, Answer, Option, Question, QuestionKind, Response, Survey, SurveyStatus
@@ -186,3 +186,26 @@ def indicator_choices() -> QuerySet[Indicator]:
         Indicator.objects.filter(framework__status=FrameworkStatus.ACTIVE, children__isnull=True)
         .order_by("framework_id", "position", "code")
     )
+
+
+# --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
+
+
+def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
+    """Scored answers to questions mapped to survey leaves, from responses submitted in [start, end),
+    per (region of the response, organising unit of the survey, indicator), in one grouped query:
+    ``total`` = Σ score (知晓 yes/no as 100/0, 满意度 as stored, 100…0) and ``answers`` counted."""
+    score = Case(When(question__kind=QuestionKind.AWARENESS, then=F("value") * 100), default=F("value"),
+                 output_field=IntegerField())
+    rows = (
+        Answer.objects.filter(
+            question__indicator__framework_id=framework_id, question__indicator__method=Method.SURVEY,
+            question__kind__in=[QuestionKind.AWARENESS, QuestionKind.SATISFACTION],
+            value__isnull=False, response__submitted_at__gte=start, response__submitted_at__lt=end,
+        )
+        .order_by()
+        .values("response__region_id", "question__survey__unit_id", "question__indicator_id")
+        .annotate(total=Sum(score), n=Count("pk"))
+    )
+    return [{"region": r["response__region_id"], "unit_id": r["question__survey__unit_id"],
+             "indicator_id": r["question__indicator_id"], "total": r["total"] or 0, "answers": r["n"]} for r in rows]
