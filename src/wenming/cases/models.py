@@ -67,6 +67,10 @@ def _position_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
+# What the board's scope and figures read besides state and region: kept in its indexes (INCLUDE).
+BOARD_COLUMNS = ["overdue_from", "unit", "reported_by", "dispatched_at", "points_at_risk", "exposed_at"]
+
+
 class Case(models.Model):
     """A problem found, from report to verified fix. State changes only through services.transition."""
 
@@ -150,6 +154,17 @@ class Case(models.Model):
             models.Index(fields=["unit", "state"], name="case_unit_state_idx"),
             models.Index(fields=["state", "overdue_from"], name="case_state_overdue_idx"),
             models.Index(fields=["site", "category", "closed_at"], name="case_site_rebound_idx"),
+            # The board (selectors.case_list / board_summary) at province scale, answered from the
+            # index alone: open cases (a small share) newest first, with every column the scope,
+            # the filters and the figures read; and a state within a region subtree (LIKE 'prefix%').
+            models.Index(
+                fields=["created", "id"], name="case_open_board_idx", condition=~Q(state=State.CLOSED),
+                include=["state", "region", *BOARD_COLUMNS, "category", "source"],
+            ),
+            models.Index(
+                fields=["state", "region"], name="case_state_region_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"], include=BOARD_COLUMNS,
+            ),
         ]
 
     def __str__(self) -> str:

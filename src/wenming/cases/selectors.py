@@ -57,6 +57,7 @@ class CaseFilters:
 
     state: str = ""
     unit: int | None = None
+    unit_name: str = ""  # 责任单位 as typed: its exact name or short name, else a part of names
     region: str = ""
     category: str = ""
     source: str = ""
@@ -70,6 +71,7 @@ class CaseFilters:
         return cls(
             state=params.get("state", "") if params.get("state", "") in State.values else "",
             unit=int(unit) if str(unit).isdigit() else None,
+            unit_name=normalize(params.get("unit_name", "")).strip(),
             region=params.get("region", "") if str(params.get("region", "")).isdigit() else "",
             category=normalize(params.get("category", "")),
             source=params.get("source", "") if params.get("source", "") in Source.values else "",
@@ -87,6 +89,8 @@ def case_list(actor, filters: CaseFilters | None = None, *, now: datetime | None
         qs = qs.filter(state=filters.state)
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
+    if filters.unit_name:
+        qs = qs.filter(unit__in=units_named(actor, filters.unit_name).values("pk"))
     if filters.region:
         qs = qs.filter(region__pk__startswith=code_prefix(filters.region.ljust(12, "0")))
     if filters.category:
@@ -102,22 +106,80 @@ def case_list(actor, filters: CaseFilters | None = None, *, now: datetime | None
     return qs.order_by("-created", "-pk")
 
 
-def board_summary(cases: QuerySet[Case], *, now: datetime | None = None) -> dict:
-    """Counts over a (filtered) list in one query: open, overdue, points at risk on open cases."""
+# A list expected to hold more cases than this is not counted exactly on every request (see board_summary).
+EXACT_COUNT_LIMIT = 200_000
+
+
+def planned_rows(qs: QuerySet) -> int | None:
+    """The planner's estimate of a list's size (PostgreSQL; None elsewhere), costing a plan, not a scan."""
+    import json
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    plan = json.loads(qs.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def board_summary(cases: QuerySet[Case], *, now: datetime | None = None, exact_limit: int = EXACT_COUNT_LIMIT) -> dict:
+    """The board's figures over a (filtered) list in one aggregate: total (also the pager's count), open,
+    overdue, points at risk and 挂牌 on open cases, cases awaiting intake.
+
+    COUNT over a NOT NULL column the covering indexes hold (state), never over the id, so that
+    PostgreSQL answers from the index alone. A list the planner expects to exceed ``exact_limit``
+    (an unfiltered province) is not counted exactly: every figure about open cases still is (they
+    come from the small partial index of open cases), the total is the planner's estimate and
+    ``estimated`` is set so that the page says 约 (rounded to thousands).
+    """
     now = now or timezone.now()
     open_q = ~Q(state=State.CLOSED)
-    return cases.aggregate(
-        total=Count("pk"),
-        open=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=overdue_q(now)),
-        at_risk=Sum("points_at_risk", filter=open_q),
-        exposed=Count("pk", filter=open_q & Q(exposed_at__isnull=False)),
-        reported=Count("pk", filter=Q(state=State.REPORTED)),
+    figures = {
+        "open": Count("state", filter=open_q),
+        "overdue": Count("state", filter=overdue_q(now)),
+        "at_risk": Sum("points_at_risk", filter=open_q),
+        "exposed": Count("state", filter=open_q & Q(exposed_at__isnull=False)),
+        "reported": Count("state", filter=Q(state=State.REPORTED)),
+    }
+    planned = planned_rows(cases)
+    if planned is not None and planned > exact_limit:
+        summary = cases.filter(open_q).aggregate(**figures)
+        return {**summary, "total": max(round(planned, -3), summary["open"]), "estimated": True}
+    return {**cases.aggregate(total=Count("state"), **figures), "estimated": False}
+
+
+def known_categories() -> list[str]:
+    """The case categories configured as reference data (checklist items, deadline and dispatch
+    rules, reply templates) for the board's category filter: a few small tables, never a scan of
+    the cases. A category typed by hand at report time is still found by typing it in the filter."""
+    from wenming.cases.models import DeadlineRule, DispatchRule
+    from wenming.inspections.models import ChecklistItem
+
+    configured = ChecklistItem.objects.filter(is_active=True).order_by().values_list("category", flat=True).union(
+        DeadlineRule.objects.order_by().values_list("category", flat=True),
+        DispatchRule.objects.order_by().values_list("category", flat=True),
+        ReplyTemplate.objects.order_by().values_list("category", flat=True),
     )
+    return sorted(name for name in configured if name)
 
 
-def categories_in_use(actor) -> list[str]:
-    return list(cases_visible_to(actor).order_by("category").values_list("category", flat=True).distinct()[:200])
+def units_named(actor, text: str) -> QuerySet[Unit]:
+    """Visible units called ``text`` (full or short name); when none is, those whose names contain it."""
+    from wenming.regions.selectors import units_visible_to
+
+    term = normalize(text).strip()
+    exact = units_visible_to(actor).filter(Q(name=term) | Q(short_name=term))
+    return exact if exact.exists() else units_visible_to(actor, search=term)
+
+
+def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[str]:
+    """Names of visible units containing ``text``, for the unit field's suggestions as one types."""
+    from wenming.regions.selectors import units_visible_to
+
+    if not normalize(text).strip():
+        return []
+    units = units_visible_to(actor, search=text).order_by("name")[:limit]
+    return [u.name for u in units]
 
 
 UNIT_STATES = (State.DISPATCHED, State.RECTIFYING)

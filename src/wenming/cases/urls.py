@@ -9,6 +9,7 @@ urlpatterns = [
     path("todo/", views.todo, name="todo"),
     path("new/", views.case_new, name="case_new"),
     path("bulk-dispatch/", views.bulk_dispatch, name="bulk_dispatch"),
+    path("units/suggest/", views.unit_suggest, name="unit_suggest"),
     path("map/", views.case_map, name="case_map"),
     path("map/points/", views.map_points, name="map_points"),
     path("stats/", views.stats, name="stats"),

@@ -39,21 +39,44 @@ def _is_office(user) -> bool:
     return effective_role(user) in OFFICE_ROLES
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (the board's one aggregate already has it) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # shadows the cached property: no COUNT query
+
+
 @login_required
 def board(request):
-    """The coordinator's board: every visible case, filtered, paginated; one query per page."""
+    """The coordinator's board: every visible case, filtered, paginated; one query per page.
+
+    The figures and the pager's count come from one aggregate; categories from reference data;
+    the unit filter is a text field with suggestions (unit_suggest), not a list of every unit.
+    """
     filters = selectors.CaseFilters.from_query(request.GET)
+    if filters.unit and not filters.unit_name:  # a link naming a unit by id: show its name in the field
+        unit = units_visible_to(request.user).filter(pk=filters.unit).first()
+        unit_label = unit.name if unit else ""
+    else:
+        unit_label = filters.unit_name
     cases = selectors.case_list(request.user, filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    summary = selectors.board_summary(cases)
+    page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(request.GET.get("page"))
     return render(request, "cases/board.html", {
-        "page": page, "filters": filters, "summary": selectors.board_summary(cases),
+        "page": page, "filters": filters, "summary": summary, "unit_label": unit_label,
         "states": State.choices, "sources": Source.choices,
-        "units": units_visible_to(request.user),
         "regions": regions_visible_to(request.user).filter(level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)),
-        "categories": selectors.categories_in_use(request.user),
+        "categories": selectors.known_categories(),
         "can_report": services.may_report(request.user), "is_office": _is_office(request.user),
         "now": timezone.now(),
     })
+
+
+@login_required
+def unit_suggest(request):
+    """Names of visible units containing what was typed, for the board's unit fields."""
+    return JsonResponse({"units": selectors.unit_suggestions(request.user, request.GET.get("q", ""))})
 
 
 @login_required
@@ -129,17 +152,25 @@ def case_act(request, pk: int, action: str):
 def bulk_dispatch(request):
     """批量交办: the reported cases ticked on the board, to a chosen unit or by the rules."""
     ids = [int(pk) for pk in request.POST.getlist("case") if pk.isdigit()]
-    unit_id = request.POST.get("unit", "")
+    unit_id, unit_name = request.POST.get("unit", ""), request.POST.get("unit_name", "").strip()
     unit = get_unit_for(request.user, int(unit_id)) if unit_id.isdigit() else None
     if not _is_office(request.user):
         raise PermissionDenied
+    target = request.POST.get("next", "")
+    back = target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "cases:board"
+    if unit is None and unit_name:
+        matches = list(selectors.units_named(request.user, unit_name)[:2])
+        if len(matches) != 1:
+            messages.error(request, (_("没有名为“%(name)s”的单位，请从提示中选择。") if not matches else
+                                     _("“%(name)s”对应多个单位，请输入完整名称。")) % {"name": unit_name})
+            return redirect(back)
+        unit = matches[0]
     done, skipped = services.bulk_dispatch(actor=request.user, case_ids=ids, unit=unit)
     if done:
         messages.success(request, _("已交办 %(n)d 件。") % {"n": len(done)})
     for case_id, reason in skipped:
         messages.error(request, f"#{case_id}：{reason}")
-    target = request.POST.get("next", "")
-    return redirect(target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "cases:board")
+    return redirect(back)
 
 
 @login_required
