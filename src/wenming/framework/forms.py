@@ -65,3 +65,29 @@ class TaskFilterForm(forms.Form):
     def filters(self) -> dict:
         self.is_valid()  # cleaned_data keeps only the fields that were valid
         return {key: value for key, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class MetricValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("数据指标"), queryset=None, empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "metric-indicator"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("单位"), queryset=None, empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "metric-unit"}),
+    )
+    period_start = forms.DateField(label=_("统计期开始"), widget=forms.DateInput(
+        attrs={"type": "date", "class": "form-control", "data-testid": "metric-start"}))
+    period_end = forms.DateField(label=_("统计期结束"), widget=forms.DateInput(
+        attrs={"type": "date", "class": "form-control", "data-testid": "metric-end"}))
+    value = forms.DecimalField(label=_("数值"), max_digits=14, decimal_places=4, widget=forms.NumberInput(
+        attrs={"class": "form-control", "data-testid": "metric-value", "inputmode": "decimal", "step": "any"}))
+    note = forms.CharField(label=_("数据来源"), max_length=200, required=False, widget=forms.TextInput(
+        attrs={"class": "form-control", "data-testid": "metric-note", "placeholder": _("如：民政局养老服务台账 2026年11月")}))
+
+    def __init__(self, *args, indicators=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}（目标 {i.target or '—'}）"
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: u.short_name or u.name

@@ -15,10 +15,11 @@ MANAGE_FRAMEWORK = "manage_framework"  # import, activate, new version, see draf
 EXPORT_FRAMEWORK = "export_framework"
 ACT_ON_ANY_TASK = "act_on_any_task"  # report progress and decompose for any unit in scope
 ACT_ON_OWN_TASK = "act_on_own_task"  # … for the actor's own unit only
+RECORD_METRIC = "record_metric"  # enter ledger figures (MetricValue) of metric leaves for units in scope
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK}),
-    Role.COORDINATOR: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK}),
+    Role.ADMIN: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK, RECORD_METRIC}),
+    Role.COORDINATOR: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK, RECORD_METRIC}),
     Role.INSPECTOR: frozenset(),
     Role.LIAISON: frozenset({ACT_ON_OWN_TASK}),
     Role.LEADER: frozenset({ACT_ON_OWN_TASK}),

@@ -266,3 +266,15 @@ def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
     )
     return [{"region": r["region_id"], "unit_id": r["unit_id"], "indicator_id": r["indicator_id"],
              "total": r["total"], "figures": r["n"]} for r in rows]
+
+
+def metric_leaves() -> QuerySet[Indicator]:
+    """Metric leaves (数据指标) of the active frameworks, for entering ledger figures."""
+    return (Indicator.objects.filter(method=Method.METRIC, framework__status=FrameworkStatus.ACTIVE)
+            .select_related("framework").order_by("framework_id", "position", "pk"))
+
+
+def recent_metric_values(actor, *, limit: int = 50) -> QuerySet[MetricValue]:
+    """The latest ledger figures in the actor's scope."""
+    return (scope_for(actor).filter(MetricValue.objects.all(), region="region", unit="unit")
+            .select_related("indicator", "unit").order_by("-recorded_at", "-pk")[:limit])

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework import permissions, selectors
-from wenming.framework.models import Framework, FrameworkPurpose, FrameworkStatus, Indicator, Task, TaskStatus
+from wenming.framework.models import (
+    Framework, FrameworkPurpose, FrameworkStatus, Indicator, Method, MetricValue, Task, TaskStatus,
+)
 from wenming.framework.schedule import mean_progress, periods, span_or_year
 from wenming.framework.totals import TotalsProblem
 from wenming.framework.workbook import IndicatorSpec, read_framework, write_framework
@@ -277,3 +279,42 @@ def decompose_task(*, actor, task_id: int, unit_id: int, due: date, title: str =
         record(actor=actor, action=AuditAction.CREATE, obj=child,
                summary=f"分解任务 {task} 给 {unit.name}，截止 {due.isoformat()}")
     return child
+
+
+class MetricValueError(FrameworkError):
+    """A ledger figure that cannot be recorded (wrong leaf, unit out of scope, bad period)."""
+
+
+def record_metric_value(*, actor, indicator: Indicator | int, unit: Unit | int, period: tuple[date, date],
+                        value: Decimal, note: str = "") -> MetricValue:
+    """Enter (or correct) the ledger figure of a metric leaf for a unit and period [start, end];
+    one figure per (leaf, unit, period): a second entry replaces the first, audited as a change."""
+    permissions.ensure_can(actor, permissions.RECORD_METRIC)
+    indicator_id = indicator.pk if isinstance(indicator, Indicator) else indicator
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
+    start, end = period
+    with transaction.atomic():
+        leaf = Indicator.objects.filter(pk=indicator_id, method=Method.METRIC).select_related("framework").first()
+        if leaf is None:
+            raise MetricValueError(_("所选指标不是数据指标（按台账数据测评的末级指标）。"))
+        target_unit = (units_visible_to(actor) if actor is not None else Unit.objects.all()).filter(pk=unit_id).first()
+        if target_unit is None:
+            raise MetricValueError(_("所选单位不存在或不在您的管理范围内。"))
+        if start is None or end is None or end < start:
+            raise MetricValueError(_("统计期的结束日期不能早于开始日期。"))
+        if value is None or Decimal(value) < 0:
+            raise MetricValueError(_("数值不能为负数。"))
+        existing = (MetricValue.objects.select_for_update()
+                    .filter(indicator=leaf, unit=target_unit, period_start=start, period_end=end).first())
+        if existing is None:
+            metric = MetricValue.objects.create(indicator=leaf, unit=target_unit, region_id=target_unit.region_id,
+                                                period_start=start, period_end=end, value=value, source=note)
+            action, changes = AuditAction.CREATE, {"value": str(value)}
+        else:
+            changes = {"value": [str(existing.value), str(value)], "source": [existing.source, note]}
+            existing.value, existing.source = value, note
+            existing.save(update_fields=["value", "source"])
+            metric, action = existing, AuditAction.UPDATE
+        record(actor=actor, action=action, obj=metric, changes=changes,
+               summary=f"{leaf.code} {leaf.name} · {target_unit.name} · {start}～{end}：{value}")
+    return metric

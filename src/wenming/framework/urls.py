@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/activate/", views.framework_activate, name="activate"),
     path("<int:pk>/new-version/", views.framework_new_version, name="new_version"),
     path("<int:pk>/export/", views.framework_export, name="export"),
+    path("metrics/", views.metric_values, name="metric_values"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/mine/", views.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),

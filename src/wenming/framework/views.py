@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.framework import permissions, selectors, services
-from wenming.framework.forms import ActivateForm, DecomposeForm, FrameworkImportForm, ProgressForm, TaskFilterForm
+from wenming.framework.forms import (
+    ActivateForm, DecomposeForm, FrameworkImportForm, MetricValueForm, ProgressForm, TaskFilterForm,
+)
+from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
@@ -169,3 +172,31 @@ def task_decompose(request, pk: int):
             messages.success(request, _("已分解给 %(unit)s。") % {"unit": form.cleaned_data["unit"].name})
             return redirect("framework:task_detail", pk=task.pk)
     return _task_page(request, task, decompose_form=form, status=422)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def metric_values(request):
+    """The coordinator enters the ledger figures of metric leaves (数据指标) per unit and period."""
+    if not permissions.can(request.user, permissions.RECORD_METRIC):
+        raise PermissionDenied
+    kwargs = {"indicators": selectors.metric_leaves(), "units": units_visible_to(request.user).order_by("kind", "name")}
+    form = MetricValueForm(request.POST or None, **kwargs)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_metric_value(
+                    actor=request.user, indicator=data["indicator"], unit=data["unit"],
+                    period=(data["period_start"], data["period_end"]), value=data["value"], note=data["note"],
+                )
+            except services.MetricValueError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("指标数据已保存。"))
+                return redirect("framework:metric_values")
+        status = 422
+    return render(request, "framework/metric_values.html", {
+        "form": form, "values": selectors.recent_metric_values(request.user),
+    }, status=status)
