@@ -69,7 +69,8 @@ def test_community1_sees_only_units_in_its_scope(api, community1, units):
 @pytest.mark.django_db
 def test_region_of_another_community_is_404(api, community1, community2):
     get = api(community1)
-    assert get("/regions/340404001001").status_code == 404  # community2's region
+    response = get("/regions/340404001001")  # community2's region
+    assert response.status_code == 404 and response.json() == {"detail": "未找到。"}
     assert get("/regions/340403001001").status_code == 200
     assert get("/regions/999999999999").status_code == 404  # same answer as "does not exist"
 

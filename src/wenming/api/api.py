@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import DataError, IntegrityError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
@@ -32,7 +33,13 @@ api.add_router("/", framework_router)
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": "无权执行此操作。"}, status=403)
+    return api.create_response(request, {"detail": _("无权执行此操作。")}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    # The same answer for "does not exist" and "not yours".
+    return api.create_response(request, {"detail": _("未找到。")}, status=404)
 
 
 @api.exception_handler(DataError)
