@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from operator import add
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -343,7 +344,12 @@ class CaseMetrics:
     exposed: int = 0
 
     def __add__(self, other: CaseMetrics) -> CaseMetrics:
-        return CaseMetrics(*(getattr(self, key) + getattr(other, key) for key in CASE_FIGURES))
+        return CaseMetrics(*map(add, self.vector(), other.vector()))
+
+    def vector(self) -> tuple:
+        """The figures in CASE_FIGURES order."""
+        return (self.found, self.closed, self.closed_on_time, self.first_pass, self.fails, self.extended,
+                self.open_at_end, self.overdue_open, self.hours, self.hours_n, self.exposed)
 
     @classmethod
     def from_figures(cls, figures: dict) -> CaseMetrics:
@@ -436,11 +442,18 @@ def _cases_in_period(start: datetime, end: datetime) -> QuerySet[Case]:
     )
 
 
-def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int | None, CaseMetrics]]:
+def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int | None, list]]:
     """The figures per (region code, responsible unit) in one grouped query — the cells every
     attribution adds up. Not scoped: the assessment is the city's."""
     rows = _cases_in_period(start, end).values("region_id", "unit_id").annotate(**_metric_counts(start, end))
-    return [(r["region_id"], r["unit_id"], CaseMetrics.from_figures(r)) for r in rows]
+    # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up.
+    hours_at = CASE_FIGURES.index("hours")
+    cells = []
+    for row in rows.values_list("region_id", "unit_id", *CASE_FIGURES):
+        vector = [value or 0 for value in row[2:]]
+        vector[hours_at] = Decimal(str(vector[hours_at]))
+        cells.append((row[0], row[1], vector))
+    return cells
 
 
 def case_metrics_by_category(*, start: datetime, end: datetime, region_prefix: str = "") -> dict[str, CaseMetrics]:
@@ -463,30 +476,39 @@ def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:
 
     parent = {u["pk"]: u["parent_id"] for u in units}
     territorial = {u["pk"]: u["prefix"] for u in units if u["kind"] in TERRITORIAL_KINDS}
-    by_region: dict[str, CaseMetrics] = {}
-    by_unit: dict[int, CaseMetrics] = {}
-    for region, unit_id, metrics in cells:
-        by_region[region] = by_region.get(region, CaseMetrics()) + metrics
+    by_region: dict[str, list] = {}
+    by_unit: dict[int, list] = {}
+    for region, unit_id, vector in cells:
+        _accumulate(by_region, region, vector)
         if unit_id is not None:
-            by_unit[unit_id] = by_unit.get(unit_id, CaseMetrics()) + metrics
-    out: dict[int, CaseMetrics] = {}
+            _accumulate(by_unit, unit_id, vector)
+    out: dict[int, list] = {}
     by_prefix: dict[str, list[int]] = {}
     for pk, prefix in territorial.items():
         by_prefix.setdefault(prefix, []).append(pk)
     lengths = sorted({len(p) for p in by_prefix})
-    for region, metrics in by_region.items():
+    for region, vector in by_region.items():
         for length in lengths:
             for pk in by_prefix.get(region[:length], ()):
-                out[pk] = out.get(pk, CaseMetrics()) + metrics
-    for unit_id, metrics in by_unit.items():
+                _accumulate(out, pk, vector)
+    for unit_id, vector in by_unit.items():
         seen: set[int] = set()
         uid: int | None = unit_id
         while uid is not None and uid not in seen:
             seen.add(uid)
             if uid in parent and uid not in territorial:
-                out[uid] = out.get(uid, CaseMetrics()) + metrics
+                _accumulate(out, uid, vector)
             uid = parent.get(uid)
-    return out
+    return {pk: CaseMetrics(*vector) for pk, vector in out.items()}
+
+
+def _accumulate(totals: dict, key, vector) -> None:
+    """Add a figures vector into ``totals[key]`` in place (element-wise, in C via map)."""
+    current = totals.get(key)
+    if current is None:
+        totals[key] = list(vector)
+    else:
+        current[:] = map(add, current, vector)
 
 
 def _unit_rows() -> list[dict]:
