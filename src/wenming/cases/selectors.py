@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -446,10 +447,15 @@ def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int 
     """The figures per (region code, responsible unit) in one grouped query — the cells every
     attribution adds up. Not scoped: the assessment is the city's."""
     rows = _cases_in_period(start, end).values("region_id", "unit_id").annotate(**_metric_counts(start, end))
-    # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up.
+    # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up, so
+    # the rows are fetched raw (counts are integers; the hours sum is made a Decimal below).
     hours_at = CASE_FIGURES.index("hours")
+    sql, params = rows.values_list("region_id", "unit_id", *CASE_FIGURES).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
     cells = []
-    for row in rows.values_list("region_id", "unit_id", *CASE_FIGURES):
+    for row in fetched:
         vector = [value or 0 for value in row[2:]]
         vector[hours_at] = Decimal(str(vector[hours_at]))
         cells.append((row[0], row[1], vector))
