@@ -8,14 +8,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.cases import conf, deadlines
 from wenming.cases.geo import bounding_box, distance_m
-from wenming.cases.models import Case, ExtensionStatus, Notice, ReplyTemplate, Resolution, Source, State
+from wenming.cases.models import (
+    Case, CasePhoto, ExtensionStatus, Notice, PhotoKind, ReplyTemplate, Resolution, Source, State,
+)
 from wenming.hanzi import normalize
 from wenming.regions.models import Unit, code_prefix
 from wenming.cases.transitions import VERIFIER_ROLES, effective_role
@@ -571,3 +573,24 @@ def exposed_cases(*, since: datetime | None = None) -> QuerySet[Case]:
     if since is not None:
         qs = qs.filter(exposed_at__gte=since)
     return qs.order_by("exposed_at", "pk")
+
+
+def exposed_case_summaries(*, region_prefix: str, end: datetime, limit: int = 10) -> list[dict]:
+    """挂牌督办 cases of a region's subtree flagged before ``end`` and still open, most overdue
+    first, with the stored paths of (at most two of) their before-photos — what a bulletin prints."""
+    photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
+    rows = (
+        exposed_cases().filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
+        .prefetch_related(Prefetch("photos", queryset=photos))
+        .order_by("overdue_from", "pk")[:limit]
+    )
+    return [
+        {
+            "case_id": c.pk, "category": c.category, "description": c.description[:200],
+            "address": c.address or c.region.name, "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
+            "overdue_from": c.overdue_from.isoformat() if c.overdue_from else None,
+            "overdue_days": (end - c.overdue_from).days if c.overdue_from else None,
+            "photos": [p.image.name for p in c.photos.all()][:2],
+        }
+        for c in rows
+    ]

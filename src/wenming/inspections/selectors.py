@@ -332,3 +332,29 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
     return [{"region": r["inspection__region_id"], "unit_id": r["inspection__unit_id"],
              "indicator_id": r["item__indicator_id"], "passed": r["passed"], "failed": r["failed"],
              "deducted": r["deducted"] or 0, "visits": r["visits"]} for r in rows]
+
+
+def latest_visit_results(actor) -> list[tuple]:
+    """Positioned sites in scope with the pass/fail count of their latest counted visit, in two
+    queries: (site id, name, latitude, longitude, passed, failed, visited_at). 暗访 visits count
+    once their round is published, as in the assessment."""
+    from django.db.models import Subquery
+
+    counted = Inspection.objects.filter(Q(round__kind=RoundKind.OVERT) | Q(round__published_at__isnull=False))
+    latest = counted.filter(site=OuterRef("pk")).order_by("-visited_at", "-pk")
+    sites = list(
+        sites_visible_to(actor).filter(latitude__isnull=False)
+        .annotate(latest_id=Subquery(latest.values("pk")[:1]), latest_at=Subquery(latest.values("visited_at")[:1]))
+        .values_list("pk", "name", "latitude", "longitude", "latest_id", "latest_at")
+    )
+    visit_ids = [row[4] for row in sites if row[4] is not None]
+    counts = {
+        row["inspection_id"]: row
+        for row in ChecklistResult.objects.filter(inspection_id__in=visit_ids).order_by().values("inspection_id")
+        .annotate(passed=Count("pk", filter=Q(outcome=Outcome.PASS)), failed=Count("pk", filter=Q(outcome=Outcome.FAIL)))
+    } if visit_ids else {}
+    return [
+        (pk, name, lat, lon, counts.get(visit, {}).get("passed", 0), counts.get(visit, {}).get("failed", 0), at)
+        for pk, name, lat, lon, visit, at in sites
+    ]
+

@@ -94,27 +94,8 @@ def task_cells(framework_id: int, period: Period) -> list[dict]:
 
 
 def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:
-    """挂牌督办 (cases.selectors.exposed_cases) in the scope and still open, most overdue first, with
-    the stored paths of their before-photos."""
-    from django.db.models import Prefetch
-
-    from wenming.cases.models import CasePhoto, PhotoKind
-    from wenming.cases.selectors import exposed_cases as flagged
+    """挂牌督办 in the scope at the period's end (cases.selectors.exposed_case_summaries)."""
+    from wenming.cases.selectors import exposed_case_summaries
 
     _start, end = bounds(period)
-    photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
-    rows = (
-        flagged().filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
-        .prefetch_related(Prefetch("photos", queryset=photos))
-        .order_by("overdue_from", "pk")[:limit]
-    )
-    return [
-        {
-            "case_id": c.pk, "category": c.category, "description": c.description[:200],
-            "address": c.address or c.region.name, "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
-            "overdue_from": c.overdue_from.isoformat() if c.overdue_from else None,
-            "overdue_days": (end - c.overdue_from).days if c.overdue_from else None,
-            "photos": [p.image.name for p in c.photos.all()][:2],
-        }
-        for c in rows
-    ]
+    return exposed_case_summaries(region_prefix=region_prefix, end=end, limit=limit)

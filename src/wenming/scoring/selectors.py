@@ -110,28 +110,10 @@ class SiteResult:
 
 
 def site_results_for(actor) -> list[SiteResult]:
-    """Positioned sites in scope with the pass/fail count of their latest visit (two queries).
-    暗访 visits count once their round is published, as in the assessment."""
-    from django.db.models import Count, OuterRef, Subquery
+    """Positioned sites in scope with the result of their latest visit (inspections.selectors)."""
+    from wenming.inspections.selectors import latest_visit_results
 
-    from wenming.inspections.models import ChecklistResult, Inspection, Outcome, RoundKind
-    from wenming.inspections.selectors import sites_visible_to
-
-    counted = Inspection.objects.filter(Q(round__kind=RoundKind.OVERT) | Q(round__published_at__isnull=False))
-    latest = counted.filter(site=OuterRef("pk")).order_by("-visited_at", "-pk")
-    sites = list(
-        sites_visible_to(actor).filter(latitude__isnull=False)
-        .annotate(latest_id=Subquery(latest.values("pk")[:1]), latest_at=Subquery(latest.values("visited_at")[:1]))
-        .values_list("pk", "name", "latitude", "longitude", "latest_id", "latest_at")
-    )
-    visit_ids = [row[4] for row in sites if row[4] is not None]
-    counts = {
-        row["inspection_id"]: row
-        for row in ChecklistResult.objects.filter(inspection_id__in=visit_ids).order_by().values("inspection_id")
-        .annotate(passed=Count("pk", filter=Q(outcome=Outcome.PASS)), failed=Count("pk", filter=Q(outcome=Outcome.FAIL)))
-    } if visit_ids else {}
     return [
-        SiteResult(pk, name, float(lat), float(lon), counts.get(visit, {}).get("passed", 0),
-                   counts.get(visit, {}).get("failed", 0), at.isoformat() if at else None)
-        for pk, name, lat, lon, visit, at in sites
+        SiteResult(pk, name, float(lat), float(lon), passed, failed, at.isoformat() if at else None)
+        for pk, name, lat, lon, passed, failed, at in latest_visit_results(actor)
     ]
