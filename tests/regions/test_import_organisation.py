@@ -184,3 +184,15 @@ def test_a_liaison_made_staff_by_mistake_still_gets_no_admin_rights(client, comm
     community1.save()
     client.force_login(community1)
     assert client.get("/admin/regions/unit/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_short_name_two_units_share_must_be_written_in_full(admin_user, units):
+    Unit.objects.filter(pk=units["yucai"].pk).update(short_name="光明社区")  # now two 光明社区
+    people = [["gm", "郭明", "光明社区", "联络员", "", "Guangming#2026"]]
+    with pytest.raises(SheetRejected) as rejected:
+        import_organisation(actor=admin_user, data=workbook(people=people))
+    assert "对应多个单位，请填写全称" in str(rejected.value.errors[0])
+    people[0][2] = "田家庵区田东街道光明社区居民委员会"
+    import_organisation(actor=admin_user, data=workbook(people=people))
+    assert Membership.objects.get(user__username="gm").unit == units["guangming"]

@@ -183,7 +183,7 @@ def _plan_sites(actor, table, errors: list[CellError]) -> list[_SitePlan]:
         if row.text("unit"):
             unit = units.find(row.text("unit"))
             if unit is None:
-                errors.append(row.error("unit", _("找不到责任单位“%(v)s”（可填全称或简称）。") % {"v": row.text("unit")}))
+                errors.append(row.error("unit", units.problem(row.text("unit"))))
         latitude = _coordinate(row, "latitude", CHINA_LATITUDE, _("纬度"), errors)
         longitude = _coordinate(row, "longitude", CHINA_LONGITUDE, _("经度"), errors)
         for key, value, other in (("latitude", latitude, "longitude"), ("longitude", longitude, "latitude")):

@@ -81,20 +81,40 @@ def _is_masked(text: str) -> bool:
 
 
 class UnitIndex:
-    """Finds units by full or short name, 繁/简 and spacing alike."""
+    """Finds units by full or short name, 繁/简 and spacing alike. A short name that several
+    units share (两个“和平社区”) finds none of them: it must be written in full."""
 
     def __init__(self, units):
         self.by_name: dict[str, object] = {}
+        self.full_names: set[str] = set()
+        self.short_owners: dict[str, set[str]] = {}
         for unit in units:
             self.add(unit.name, unit.short_name, unit)
 
     def add(self, name: str, short_name: str, value) -> None:
-        self.by_name.setdefault(normalize(name), value)
+        full = normalize(name)
+        if full not in self.full_names:  # a full name wins over another unit's short name
+            self.full_names.add(full)
+            self.by_name[full] = value
         if short_name:
-            self.by_name.setdefault(normalize(short_name), value)
+            short = normalize(short_name)
+            self.short_owners.setdefault(short, set()).add(full)
+            self.by_name.setdefault(short, value)
+
+    def is_ambiguous(self, text: str) -> bool:
+        key = normalize(text)
+        return key not in self.full_names and len(self.short_owners.get(key, ())) > 1
 
     def find(self, text: str):
-        return self.by_name.get(normalize(text))
+        return None if self.is_ambiguous(text) else self.by_name.get(normalize(text))
+
+    def problem(self, text: str) -> str | None:
+        """Why ``text`` names no single unit, in Chinese; None when it names one."""
+        if self.is_ambiguous(text):
+            return _("简称“%(v)s”对应多个单位，请填写全称。") % {"v": text}
+        if self.find(text) is None:
+            return _("找不到单位“%(v)s”（全称或简称）。") % {"v": text}
+        return None
 
 
 @dataclass
@@ -188,8 +208,8 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
         if not full_name:
             errors.append(row.error("full_name", _("姓名不能为空。")))
         unit_text = row.text("unit")
-        if unit_index.find(unit_text) is None:
-            errors.append(row.error("unit", _("找不到单位“%(v)s”（全称或简称）。") % {"v": unit_text}))
+        if problem := unit_index.problem(unit_text):
+            errors.append(row.error("unit", problem))
         role = _lookup(ROLE_ALIASES, row.text("role"))
         if role is None:
             errors.append(row.error("role", _("未知的角色“%(v)s”，可填：管理员、创城办/督查组、督查员、联络员、负责人、审核员。") % {"v": row.text("role")}))
@@ -224,8 +244,8 @@ def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSumm
     for plan in unit_plans:
         unit_index.add(plan.name, plan.values["short_name"], plan.name)
     for plan in unit_plans:
-        if plan.parent_name and unit_index.find(plan.parent_name) is None:
-            errors.append(plan.row.error("parent", _("找不到上级单位“%(v)s”。") % {"v": plan.parent_name}))
+        if plan.parent_name and (problem := unit_index.problem(plan.parent_name)):
+            errors.append(plan.row.error("parent", problem))
     people_plans = _plan_people(people_table, errors, unit_index) if people_table else []
     if errors:
         raise SheetRejected(errors)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 
 from wenming.hanzi import normalize
 from wenming.regions.models import UnitKind
@@ -48,11 +47,7 @@ class UnitResolver:
 
     def __init__(self, units):
         self.units = [u for u in units if u.is_active]
-        self.index = UnitIndex(self.units)
-        # A short name two units share (两个“和平社区”) must be written in full.
-        full = Counter(normalize(u.name) for u in self.units)
-        short = Counter(normalize(u.short_name) for u in self.units if u.short_name)
-        self.ambiguous = {name for name, count in short.items() if count > 1 and name not in full}
+        self.index = UnitIndex(self.units)  # a short name two units share must be written in full
         self.collectives: dict[str, list] = {}
         for names, kind, suffixes in COLLECTIVE_NAMES:
             members = [
@@ -66,7 +61,7 @@ class UnitResolver:
         """(units in the order named, without repeats; names not found; short names of several units)."""
         found, unknown, ambiguous = [], [], []
         for name in split_names(text):
-            if normalize(name) in self.ambiguous:
+            if self.index.is_ambiguous(name):
                 ambiguous.append(name)
                 continue
             unit = self.index.find(name)
