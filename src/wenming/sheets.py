@@ -106,14 +106,13 @@ def _merged_values(ws: Worksheet) -> dict[tuple[int, int], object]:
     return filled
 
 
-def _header_key(cell: object, columns: Sequence[Column]) -> str | None:
-    name = normalize(str(cell)) if cell is not None else ""
-    if not name:
-        return None
+def _header_names(columns: Sequence[Column]) -> dict[str, str]:
+    """Every header name (normalised once) → its column key; the first column to claim a name wins."""
+    names: dict[str, str] = {}
     for column in columns:
-        if any(name == normalize(alias) for alias in column.names):
-            return column.key
-    return None
+        for alias in column.names:
+            names.setdefault(normalize(alias), column.key)
+    return names
 
 
 def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
@@ -124,12 +123,14 @@ def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
         return merged.get((row, col), ws.cell(row, col).value)
 
     max_col = ws.max_column
+    header_names = _header_names(columns)
     header_row = None
     mapping: dict[int, str] = {}
     for row in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
         found = {}
         for col in range(1, max_col + 1):
-            key = _header_key(value(row, col), columns)
+            cell = value(row, col)
+            key = header_names.get(normalize(str(cell))) if cell is not None else None
             if key and key not in found.values():
                 found[col] = key
         if found and all(c.key in found.values() for c in columns if c.required):

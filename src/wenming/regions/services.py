@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -63,12 +64,19 @@ PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@+-]{2,150}$")
 
 
-def _lookup(aliases: dict, text: str) -> str | None:
-    key = normalize(text)
+@lru_cache(maxsize=None)
+def _alias_map(aliases_key: str) -> dict[str, str]:
+    """Every accepted spelling (code, label, alias; normalised once) → the choice value."""
+    aliases = {"kind": KIND_ALIASES, "role": ROLE_ALIASES}[aliases_key]
+    spellings: dict[str, str] = {}
     for value, names in aliases.items():
-        if key == value or key in (normalize(n) for n in names) or key == normalize(value.label):
-            return value
-    return None
+        for name in (value, value.label, *names):
+            spellings.setdefault(normalize(str(name)), value)
+    return spellings
+
+
+def _lookup(aliases_key: str, text: str) -> str | None:
+    return _alias_map(aliases_key).get(normalize(text))
 
 
 def mask_phone(phone: str) -> str:
@@ -170,7 +178,7 @@ def _plan_units(table, errors: list[CellError]) -> list[_UnitPlan]:
         if name in seen:
             errors.append(row.error("name", _("与第 %(row)d 行重复。") % {"row": seen[name]}))
         seen[name] = row.number
-        kind = _lookup(KIND_ALIASES, row.text("kind"))
+        kind = _lookup("kind", row.text("kind"))
         if kind is None:
             errors.append(row.error("kind", _("未知的单位类型“%(v)s”，可填：文明办、职能部门、区县政府、街道/乡镇、社区/村、其他单位。") % {"v": row.text("kind")}))
         code = normalize(row.text("region"))
@@ -210,7 +218,7 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
         unit_text = row.text("unit")
         if problem := unit_index.problem(unit_text):
             errors.append(row.error("unit", problem))
-        role = _lookup(ROLE_ALIASES, row.text("role"))
+        role = _lookup("role", row.text("role"))
         if role is None:
             errors.append(row.error("role", _("未知的角色“%(v)s”，可填：管理员、创城办/督查组、督查员、联络员、负责人、审核员。") % {"v": row.text("role")}))
         phone = _phone(row, "phone", errors)
