@@ -47,10 +47,8 @@ class Scope:
         if region:
             parts += [Q(**{f"{region}__pk__startswith": prefix}) for prefix in self.prefixes]
         if unit and self.unit_ids:
-            parts.append(Q(**{f"{unit}_id__in": sorted(self.unit_ids)}))
-        if not parts:
-            return Q(pk__in=[])
-        return reduce(or_, parts)
+            parts.append(Q(**{f"{unit}__in": sorted(self.unit_ids)}))
+        return _any(parts)
 
     def filter(self, queryset: QuerySet, *, region: str | None = "region", unit: str | None = "unit") -> QuerySet:
         return queryset.filter(self.q(region=region, unit=unit))
@@ -62,22 +60,22 @@ class Scope:
         parts = [Q(code__startswith=prefix) for prefix in self.prefixes]
         if self.home_region_codes:
             parts.append(Q(code__in=sorted(self.home_region_codes)))
-        return reduce(or_, parts) if parts else Q(pk__in=[])
+        return _any(parts)
 
     def units_q(self) -> Q:
         """Units: those whose home lies in the territory, plus the user's own units."""
-        if self.everything:
-            return MATCH_ALL
-        parts = [Q(region__pk__startswith=prefix) for prefix in self.prefixes]
-        if self.unit_ids:
-            parts.append(Q(pk__in=sorted(self.unit_ids)))
-        return reduce(or_, parts) if parts else Q(pk__in=[])
+        return self.q(region="region", unit="pk")
 
     def covers_region(self, code: str) -> bool:
         return self.everything or any(code.startswith(p) for p in self.prefixes)
 
 
 EMPTY_SCOPE = Scope()
+
+
+def _any(parts: list[Q]) -> Q:
+    """OR of ``parts``; no part matches nothing."""
+    return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
 def _descendant_unit_ids(root: Unit) -> set[int]:

@@ -14,7 +14,7 @@ from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
 from wenming.sheets import SheetRejected
 from wenming.web.areas import AREAS_BY_SLUG
-from wenming.web.forms import SpreadsheetUploadForm
+from wenming.uploads import SpreadsheetUploadForm
 
 PAGE_SIZE = 50
 

@@ -1,3 +1,0 @@
-from wenming.uploads import SpreadsheetUploadForm
-
-__all__ = ["SpreadsheetUploadForm"]
