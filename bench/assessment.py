@@ -80,8 +80,17 @@ SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM r), (SELECT count(*) FROM
 def floor(framework_id: int, prefix: str) -> tuple:
     start, end = bounds(PERIOD)
     with connection.cursor() as cursor:
-        cursor.execute(FLOOR_SQL, {"fw": framework_id, "start": start, "end": end, "first": PERIOD.start,
-                                   "last": PERIOD.end, "prefix": prefix + "%"})
+        cursor.execute(
+            FLOOR_SQL,
+            {
+                "fw": framework_id,
+                "start": start,
+                "end": end,
+                "first": PERIOD.start,
+                "last": PERIOD.end,
+                "prefix": prefix + "%",
+            },
+        )
         return cursor.fetchone()
 
 
@@ -92,15 +101,29 @@ def main() -> None:
     Assessment.objects.filter(framework=framework, period_key=PERIOD.key).delete()
     # Warm both paths once (buffers, plans, imports), then time each.
     floor(framework.pk, root.prefix)
-    engine.compute(framework_id=framework.pk, root=root, period=PERIOD, parameters=engine.Parameters.from_settings())
+    engine.compute(
+        framework_id=framework.pk,
+        root=root,
+        period=PERIOD,
+        parameters=engine.Parameters.from_settings(),
+    )
     floor_seconds, counts = timed(floor, framework.pk, root.prefix)
-    engine_seconds, outcome = timed(assess, actor=None, framework=framework, period=PERIOD, region=root)
+    engine_seconds, outcome = timed(
+        assess, actor=None, framework=framework, period=PERIOD, region=root
+    )
     rows = outcome.assessment.rows.count()
     reuse_seconds, _ = timed(assess, actor=None, framework=framework, period=PERIOD, region=root)
     ratio = engine_seconds / floor_seconds
-    report("a. 月度考核", units=rows, assessment_s=f"{engine_seconds:.2f}", sql_floor_s=f"{floor_seconds:.2f}",
-           ratio=f"{ratio:.2f}", reuse_s=f"{reuse_seconds:.3f}",
-           target="<10s and <=3x", ok=engine_seconds < 10 and ratio <= 3)
+    report(
+        "a. 月度考核",
+        units=rows,
+        assessment_s=f"{engine_seconds:.2f}",
+        sql_floor_s=f"{floor_seconds:.2f}",
+        ratio=f"{ratio:.2f}",
+        reuse_s=f"{reuse_seconds:.3f}",
+        target="<10s and <=3x",
+        ok=engine_seconds < 10 and ratio <= 3,
+    )
 
 
 if __name__ == "__main__":

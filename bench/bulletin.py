@@ -31,8 +31,9 @@ def main() -> None:
     Bulletin.objects.filter(assessment=assessment).delete()
     figures = bulletins.figures_for(assessment, kind="weekly")
     photos = {p: bulletins.storage_photo(p) for item in figures["exposed"] for p in item["photos"]}
-    document = bulletins.document_for(figures=figures, requirements=bulletins.DEFAULT_REQUIREMENTS,
-                                      load_photo=photos.get)
+    document = bulletins.document_for(
+        figures=figures, requirements=bulletins.DEFAULT_REQUIREMENTS, load_photo=photos.get
+    )
     # Both paths draw the same charts; clear matplotlib's PNG cache so neither gets them for free.
     from wenming.documents import charts
 
@@ -41,8 +42,16 @@ def main() -> None:
     floor_seconds, _ = timed(lambda: (render_docx(document), render_pdf(document)))
     charts._cached_png.cache_clear()
     seconds, (docx, pdf) = timed(with_data, assessment)
-    report("c. 周通报 DOCX+PDF", docx_kb=len(docx) // 1024, pdf_kb=len(pdf) // 1024, total_s=f"{seconds:.2f}",
-           render_only_s=f"{floor_seconds:.2f}", ratio=f"{seconds / floor_seconds:.2f}", target="<5s", ok=seconds < 5)
+    report(
+        "c. 周通报 DOCX+PDF",
+        docx_kb=len(docx) // 1024,
+        pdf_kb=len(pdf) // 1024,
+        total_s=f"{seconds:.2f}",
+        render_only_s=f"{floor_seconds:.2f}",
+        ratio=f"{seconds / floor_seconds:.2f}",
+        target="<5s",
+        ok=seconds < 5,
+    )
 
 
 if __name__ == "__main__":

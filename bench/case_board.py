@@ -44,13 +44,24 @@ def main() -> None:
         seconds, response = timed(client.get, url, params)
         assert response.status_code == 200
         page_times.append(seconds)
-        user = get_user_model().objects.get(username="coordinator")  # a fresh user per request, as a server sees it
+        user = get_user_model().objects.get(
+            username="coordinator"
+        )  # a fresh user per request, as a server sees it
         seconds, _ = timed(bare, user, params)
         bare_times.append(seconds)
     p50, p95 = percentile(page_times, 0.5) * 1000, percentile(page_times, 0.95) * 1000
     b50, b95 = percentile(bare_times, 0.5) * 1000, percentile(bare_times, 0.95) * 1000
-    report("b. 案件看板首页", requests=REQUESTS, p50_ms=f"{p50:.0f}", p95_ms=f"{p95:.0f}", bare_p50_ms=f"{b50:.0f}",
-           bare_p95_ms=f"{b95:.0f}", ratio_p95=f"{p95 / b95:.2f}", target="p95<150ms", ok=p95 < 150)
+    report(
+        "b. 案件看板首页",
+        requests=REQUESTS,
+        p50_ms=f"{p50:.0f}",
+        p95_ms=f"{p95:.0f}",
+        bare_p50_ms=f"{b50:.0f}",
+        bare_p95_ms=f"{b95:.0f}",
+        ratio_p95=f"{p95 / b95:.2f}",
+        target="p95<150ms",
+        ok=p95 < 150,
+    )
 
 
 if __name__ == "__main__":

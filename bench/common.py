@@ -24,7 +24,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 if connection.vendor != "postgresql":
-    sys.exit("基准测试须在 PostgreSQL 上运行：请通过 make bench，或设置 DATABASE_URL=postgresql://…")
+    sys.exit(
+        "基准测试须在 PostgreSQL 上运行：请通过 make bench，或设置 DATABASE_URL=postgresql://…"
+    )
 
 
 def timed(fn, *args, **kwargs):

@@ -28,6 +28,14 @@ run_pytest() {  # name, then pytest arguments
   rm -f "$log"
 }
 
+# --- 0. Lint: ruff's rules and formatting --------------------------------------------
+echo "==> lint (ruff)"
+if "$BIN/ruff" check src tests bench && "$BIN/ruff" format --check src tests bench; then
+  RESULT[lint]="clean"
+else
+  RESULT[lint]="ruff found problems (exit 1)"; status=1
+fi
+
 # --- 1. SQLite -----------------------------------------------------------------------
 DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
 
@@ -95,6 +103,7 @@ fi
 echo
 echo "==> Summary"
 passed=0; failed=0
+printf '  %-20s %s\n' "lint" "${RESULT[lint]}"
 for name in "unit (SQLite)" "unit (PostgreSQL)" "browser (Chromium)"; do
   line=${RESULT[$name]:-not run}
   printf '  %-20s %s\n' "$name" "$line"

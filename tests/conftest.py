@@ -12,13 +12,18 @@ from wenming.regions.models import Region, RegionLevel, Role, UnitKind
 
 
 def _region(code, name, level, parent=None, urban_rural=""):
-    return Region.objects.create(code=code, name=name, level=level, parent=parent, urban_rural=urban_rural)
+    return Region.objects.create(
+        code=code, name=name, level=level, parent=parent, urban_rural=urban_rural
+    )
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """argon2 is slow by design; tests that are not about hashing use a fast hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
 
 
 @pytest.fixture
@@ -39,19 +44,75 @@ def city(db):
 @pytest.fixture
 def units(city):
     r = lambda code: Region.objects.get(code=code)  # noqa: E731
-    office = UnitFactory(name="淮南市精神文明建设委员会办公室", short_name="市文明办", kind=UnitKind.OFFICE, region=city)
-    civil = UnitFactory(name="淮南市民政局", short_name="市民政局", kind=UnitKind.DEPARTMENT, region=city)
-    police = UnitFactory(name="淮南市公安局", short_name="市公安局", kind=UnitKind.DEPARTMENT, region=city)
-    traffic = UnitFactory(name="淮南市公安局交通警察支队", short_name="市交警支队", kind=UnitKind.DEPARTMENT, region=city, parent=police)
-    tja_gov = UnitFactory(name="淮南市田家庵区人民政府", short_name="田家庵区政府", kind=UnitKind.GOVERNMENT, region=r("340403000000"))
-    tiandong = UnitFactory(name="田家庵区田东街道办事处", short_name="田东街道", kind=UnitKind.STREET, region=r("340403001000"), parent=tja_gov)
-    guangming = UnitFactory(name="田家庵区田东街道光明社区居民委员会", short_name="光明社区", kind=UnitKind.COMMUNITY, region=r("340403001001"), parent=tiandong)
-    xiangyang = UnitFactory(name="田家庵区田东街道向阳社区居民委员会", short_name="向阳社区", kind=UnitKind.COMMUNITY, region=r("340403001002"), parent=tiandong)
-    xjj_gov = UnitFactory(name="淮南市谢家集区人民政府", short_name="谢家集区政府", kind=UnitKind.GOVERNMENT, region=r("340404000000"))
-    yucai = UnitFactory(name="谢家集区谢家集街道育才社区居民委员会", short_name="育才社区", kind=UnitKind.COMMUNITY, region=r("340404001001"))
+    office = UnitFactory(
+        name="淮南市精神文明建设委员会办公室",
+        short_name="市文明办",
+        kind=UnitKind.OFFICE,
+        region=city,
+    )
+    civil = UnitFactory(
+        name="淮南市民政局", short_name="市民政局", kind=UnitKind.DEPARTMENT, region=city
+    )
+    police = UnitFactory(
+        name="淮南市公安局", short_name="市公安局", kind=UnitKind.DEPARTMENT, region=city
+    )
+    traffic = UnitFactory(
+        name="淮南市公安局交通警察支队",
+        short_name="市交警支队",
+        kind=UnitKind.DEPARTMENT,
+        region=city,
+        parent=police,
+    )
+    tja_gov = UnitFactory(
+        name="淮南市田家庵区人民政府",
+        short_name="田家庵区政府",
+        kind=UnitKind.GOVERNMENT,
+        region=r("340403000000"),
+    )
+    tiandong = UnitFactory(
+        name="田家庵区田东街道办事处",
+        short_name="田东街道",
+        kind=UnitKind.STREET,
+        region=r("340403001000"),
+        parent=tja_gov,
+    )
+    guangming = UnitFactory(
+        name="田家庵区田东街道光明社区居民委员会",
+        short_name="光明社区",
+        kind=UnitKind.COMMUNITY,
+        region=r("340403001001"),
+        parent=tiandong,
+    )
+    xiangyang = UnitFactory(
+        name="田家庵区田东街道向阳社区居民委员会",
+        short_name="向阳社区",
+        kind=UnitKind.COMMUNITY,
+        region=r("340403001002"),
+        parent=tiandong,
+    )
+    xjj_gov = UnitFactory(
+        name="淮南市谢家集区人民政府",
+        short_name="谢家集区政府",
+        kind=UnitKind.GOVERNMENT,
+        region=r("340404000000"),
+    )
+    yucai = UnitFactory(
+        name="谢家集区谢家集街道育才社区居民委员会",
+        short_name="育才社区",
+        kind=UnitKind.COMMUNITY,
+        region=r("340404001001"),
+    )
     return {
-        "office": office, "civil": civil, "police": police, "traffic": traffic, "tja_gov": tja_gov,
-        "tiandong": tiandong, "guangming": guangming, "xiangyang": xiangyang, "xjj_gov": xjj_gov, "yucai": yucai,
+        "office": office,
+        "civil": civil,
+        "police": police,
+        "traffic": traffic,
+        "tja_gov": tja_gov,
+        "tiandong": tiandong,
+        "guangming": guangming,
+        "xiangyang": xiangyang,
+        "xjj_gov": xjj_gov,
+        "yucai": yucai,
     }
 
 
@@ -103,7 +164,9 @@ def password():
 @pytest.fixture
 def login(client):
     """Log ``user`` into the test client; returns the client."""
+
     def _login(user):
         client.force_login(user)
         return client
+
     return _login

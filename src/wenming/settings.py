@@ -139,7 +139,9 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint(
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"}
+        {
+            "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,7 +152,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "wenming.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
@@ -207,11 +212,15 @@ def map_tile_sources() -> list[str]:
     for template in WENMING_MAP_TILES:
         parts = urlsplit(template)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise ImproperlyConfigured(f"WENMING_MAP_TILES: {template!r} is not an http(s) URL template")
+            raise ImproperlyConfigured(
+                f"WENMING_MAP_TILES: {template!r} is not an http(s) URL template"
+            )
         labels = parts.netloc.split(".")
         host = ".".join("*" if "{" in label else label for label in labels)
         if "{" in host:
-            raise ImproperlyConfigured(f"WENMING_MAP_TILES: only a subdomain may vary in {template!r}")
+            raise ImproperlyConfigured(
+                f"WENMING_MAP_TILES: only a subdomain may vary in {template!r}"
+            )
         sources.append(f"{parts.scheme}://{host}")
     return sorted(set(sources))
 

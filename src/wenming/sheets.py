@@ -83,7 +83,9 @@ class Table:
     sheet: str
     header_row: int
     rows: list[Row] = field(default_factory=list)
-    letters: dict[str, str] = field(default_factory=dict)  # key -> column letter, for the columns found
+    letters: dict[str, str] = field(
+        default_factory=dict
+    )  # key -> column letter, for the columns found
 
 
 def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
@@ -92,7 +94,9 @@ def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
     try:
         return load_workbook(stream, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError, InvalidFileException…
-        raise SheetRejected([CellError(label, None, None, _("文件不是有效的 Excel（.xlsx）文件。"))]) from exc
+        raise SheetRejected(
+            [CellError(label, None, None, _("文件不是有效的 Excel（.xlsx）文件。"))]
+        ) from exc
 
 
 def _merged_values(ws: Worksheet) -> dict[tuple[int, int], object]:
@@ -139,7 +143,15 @@ def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
     if header_row is None:
         wanted = "、".join(c.names[0] for c in columns if c.required)
         raise SheetRejected(
-            [CellError(ws.title, None, None, _("找不到表头：前 %(n)d 行中应有这些列：%(cols)s。") % {"n": HEADER_SEARCH_ROWS, "cols": wanted})]
+            [
+                CellError(
+                    ws.title,
+                    None,
+                    None,
+                    _("找不到表头：前 %(n)d 行中应有这些列：%(cols)s。")
+                    % {"n": HEADER_SEARCH_ROWS, "cols": wanted},
+                )
+            ]
         )
     letters = {key: get_column_letter(col) for col, key in mapping.items()}
     table = Table(sheet=ws.title, header_row=header_row, letters=letters)
@@ -162,7 +174,9 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def workbook_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+def workbook_bytes(
+    sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[object]]]],
+) -> bytes:
     """Write sheets of (title, header, rows) to .xlsx bytes, every cell formula-safe."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -177,4 +191,3 @@ def workbook_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-

@@ -47,12 +47,18 @@ KINDS: dict[str, FileKind] = {
     for k in (
         FileKind("pdf", "PDF", "application/pdf", ".pdf", frozenset({".pdf"})),
         FileKind(
-            "docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            ".docx", frozenset({".docx"}),
+            "docx",
+            "Word",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".docx",
+            frozenset({".docx"}),
         ),
         FileKind(
-            "xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ".xlsx", frozenset({".xlsx"}),
+            "xlsx",
+            "Excel",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ".xlsx",
+            frozenset({".xlsx"}),
         ),
         FileKind("jpg", "JPEG", "image/jpeg", ".jpg", frozenset({".jpg", ".jpeg", ".jfif"}), True),
         FileKind("png", "PNG", "image/png", ".png", frozenset({".png"}), True),
@@ -63,10 +69,17 @@ DOCUMENT_KINDS = frozenset({"pdf", "docx", "xlsx"})
 IMAGE_KINDS = frozenset({"jpg", "png"})
 # What people call the things we refuse, so the message says what the file really is.
 FOREIGN_LABELS = {
-    "exe": gettext_lazy("Windows 可执行程序"), "elf": gettext_lazy("可执行程序"),
-    "zip": gettext_lazy("压缩包"), "rar": gettext_lazy("压缩包"), "7z": gettext_lazy("压缩包"),
-    "gz": gettext_lazy("压缩包"), "doc": gettext_lazy("旧版 Word 文档"), "xls": gettext_lazy("旧版 Excel 表格"),
-    "gif": gettext_lazy("GIF 动图"), "heic": gettext_lazy("HEIC 图片"), "mp4": gettext_lazy("视频"),
+    "exe": gettext_lazy("Windows 可执行程序"),
+    "elf": gettext_lazy("可执行程序"),
+    "zip": gettext_lazy("压缩包"),
+    "rar": gettext_lazy("压缩包"),
+    "7z": gettext_lazy("压缩包"),
+    "gz": gettext_lazy("压缩包"),
+    "doc": gettext_lazy("旧版 Word 文档"),
+    "xls": gettext_lazy("旧版 Excel 表格"),
+    "gif": gettext_lazy("GIF 动图"),
+    "heic": gettext_lazy("HEIC 图片"),
+    "mp4": gettext_lazy("视频"),
     "mov": gettext_lazy("视频"),
 }
 
@@ -115,7 +128,8 @@ def _read_limited(file, max_bytes: int) -> bytes:
 
 def _too_large(max_bytes: int) -> UploadRejected:
     return UploadRejected(
-        _("文件超过大小限制(最大 %(mb)s MB)。") % {"mb": f"{max_bytes / 1024 / 1024:g}"}, code="too_large"
+        _("文件超过大小限制(最大 %(mb)s MB)。") % {"mb": f"{max_bytes / 1024 / 1024:g}"},
+        code="too_large",
     )
 
 
@@ -130,7 +144,9 @@ def _ooxml_kind(data: bytes) -> str | None:
     if "[Content_Types].xml" not in names:
         return None
     if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise UploadRejected(_("文件包含宏,出于安全原因不能上传,请另存为不含宏的文档。"), code="macro")
+        raise UploadRejected(
+            _("文件包含宏,出于安全原因不能上传,请另存为不含宏的文档。"), code="macro"
+        )
     if unpacked > max(len(data), 1) * OOXML_MAX_UNPACKED_RATIO + 10 * 1024 * 1024:
         raise UploadRejected(_("文件解压后过大,可能已损坏。"), code="zip_bomb")
     if "word/document.xml" in names:
@@ -188,7 +204,9 @@ def _gps_position(exif: Image.Exif) -> tuple[float | None, float | None]:
     return round(lat, 7), round(lon, 7)
 
 
-def _reencode_image(data: bytes, kind: str, max_pixels: int) -> tuple[bytes, int, int, float | None, float | None]:
+def _reencode_image(
+    data: bytes, kind: str, max_pixels: int
+) -> tuple[bytes, int, int, float | None, float | None]:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -196,7 +214,8 @@ def _reencode_image(data: bytes, kind: str, max_pixels: int) -> tuple[bytes, int
             width, height = image.size
             if width * height > max_pixels:
                 raise UploadRejected(
-                    _("图片像素过大(%(w)s×%(h)s),请缩小后再上传。") % {"w": width, "h": height}, code="too_many_pixels"
+                    _("图片像素过大(%(w)s×%(h)s),请缩小后再上传。") % {"w": width, "h": height},
+                    code="too_many_pixels",
                 )
             latitude, longitude = _gps_position(image.getexif())
             image.load()
@@ -204,8 +223,15 @@ def _reencode_image(data: bytes, kind: str, max_pixels: int) -> tuple[bytes, int
             image = ImageOps.exif_transpose(image)
         except UploadRejected:
             raise
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError,
-                Image.DecompressionBombWarning, EOFError) as exc:
+        except (
+            UnidentifiedImageError,
+            OSError,
+            ValueError,
+            SyntaxError,
+            Image.DecompressionBombError,
+            Image.DecompressionBombWarning,
+            EOFError,
+        ) as exc:
             raise UploadRejected(_("图片已损坏或无法读取。"), code="broken_image") from exc
     out = io.BytesIO()
     if kind == "jpg":
@@ -260,11 +286,20 @@ def check_upload(
     safe_name = (stem or _("文件")).strip()[:100] + spec.extension
 
     if not spec.is_image:
-        return CheckedUpload(content=data, kind=kind, mime=spec.mime, extension=spec.extension, name=safe_name)
+        return CheckedUpload(
+            content=data, kind=kind, mime=spec.mime, extension=spec.extension, name=safe_name
+        )
     content, width, height, latitude, longitude = _reencode_image(data, kind, max_pixels)
     return CheckedUpload(
-        content=content, kind=kind, mime=spec.mime, extension=spec.extension, name=safe_name,
-        width=width, height=height, latitude=latitude, longitude=longitude,
+        content=content,
+        kind=kind,
+        mime=spec.mime,
+        extension=spec.extension,
+        name=safe_name,
+        width=width,
+        height=height,
+        latitude=latitude,
+        longitude=longitude,
     )
 
 
@@ -273,7 +308,9 @@ class SpreadsheetUploadForm(forms.Form):
 
     file = forms.FileField(
         label=gettext_lazy("Excel 文件（.xlsx）"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx", "data-testid": "import-file"}),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".xlsx", "data-testid": "import-file"}
+        ),
     )
 
     def clean_file(self):

@@ -13,12 +13,17 @@ def post_login(client, username, password):
 
 
 def post_token(client, username, password):
-    return client.post("/api/v1/auth/token", data=json.dumps({"username": username, "password": password}),
-                       content_type="application/json")
+    return client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": username, "password": password}),
+        content_type="application/json",
+    )
 
 
 @pytest.mark.django_db
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, coordinator, password):
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
+    client, coordinator, password
+):
     for _ in range(5):
         response = post_login(client, "coordinator", "wrong-Password-1")
     response = post_login(client, "coordinator", password)

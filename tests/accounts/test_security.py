@@ -55,7 +55,11 @@ def test_idle_session_is_logged_out(client, coordinator):
 def test_every_page_sends_a_content_security_policy(client, coordinator, path):
     client.force_login(coordinator)
     csp = client.get(path).headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert (
+        "default-src 'self'" in csp
+        and "script-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+    )
 
 
 @pytest.mark.django_db
@@ -69,7 +73,9 @@ def test_login_form_requires_csrf(coordinator, password):
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set for browser tests only
+        **{
+            k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },  # set for browser tests only
         "WENMING_ENV": "production",
         "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
         "ALLOWED_HOSTS": "wenming.example.cn",
@@ -77,7 +83,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "wenming", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -85,8 +93,16 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
-    env.update({"WENMING_ENV": "production", "ALLOWED_HOSTS": "x.cn", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}"})
-    result = subprocess.run([sys.executable, "-m", "wenming", "check"], env=env, capture_output=True, text=True)
+    env.update(
+        {
+            "WENMING_ENV": "production",
+            "ALLOWED_HOSTS": "x.cn",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wenming", "check"], env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -94,10 +110,20 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_secret_key_can_come_from_a_file(tmp_path):
     key_file = tmp_path / "key"
     key_file.write_text("k" * 60 + "\n")
-    env = {**os.environ, "SECRET_KEY_FILE": str(key_file), "DATABASE_URL": f"sqlite:///{tmp_path / 'f.sqlite3'}"}
+    env = {
+        **os.environ,
+        "SECRET_KEY_FILE": str(key_file),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'f.sqlite3'}",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','wenming.settings'); "
-         "django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"],
-        env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','wenming.settings'); "
+            "django.setup(); from django.conf import settings; print(settings.SECRET_KEY)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.strip() == "k" * 60

@@ -8,8 +8,11 @@ from wenming.accounts.models import ApiToken
 
 
 def token_for(client, username, password):
-    response = client.post("/api/v1/auth/token", data=json.dumps({"username": username, "password": password}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": username, "password": password}),
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     return response.json()["token"]
 
@@ -18,21 +21,29 @@ def token_for(client, username, password):
 def api(client, password):
     def _api(user):
         token = token_for(client, user.username, password)
-        return lambda path, **kw: client.get(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kw)
+        return lambda path, **kw: client.get(
+            f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {token}", **kw
+        )
+
     return _api
 
 
 @pytest.mark.django_db
 def test_wrong_credentials_get_401_with_a_json_error(client, coordinator):
-    response = client.post("/api/v1/auth/token", data=json.dumps({"username": "coordinator", "password": "nope"}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": "coordinator", "password": "nope"}),
+        content_type="application/json",
+    )
     assert response.status_code == 401
     assert response.json() == {"detail": "账号或密码错误。", "retry_after": None}
 
 
 @pytest.mark.django_db
 def test_missing_fields_get_a_4xx_naming_the_field(client):
-    response = client.post("/api/v1/auth/token", data=json.dumps({"username": "x"}), content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token", data=json.dumps({"username": "x"}), content_type="application/json"
+    )
     assert response.status_code == 422
     assert "password" in json.dumps(response.json())
 
@@ -87,7 +98,13 @@ def test_regions_are_paged(api, coordinator):
     body = api(coordinator)("/regions/", data={"page_size": 3}).json()
     # The city office sees its city, not the province above it.
     assert body["count"] == 9 and len(body["items"]) == 3
-    assert body["items"][0] == {"code": "340400000000", "name": "淮南市", "level": "city", "parent_code": "340000000000", "urban_rural": ""}
+    assert body["items"][0] == {
+        "code": "340400000000",
+        "name": "淮南市",
+        "level": "city",
+        "parent_code": "340000000000",
+        "urban_rural": "",
+    }
 
 
 @pytest.mark.django_db
@@ -113,12 +130,18 @@ def test_nul_bytes_are_a_400_not_a_server_error(api, coordinator, path):
 
 @pytest.mark.django_db
 def test_nul_bytes_in_json_are_a_400(client):
-    response = client.post("/api/v1/auth/token", data='{"username": "a\\u0000", "password": "x"}', content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        data='{"username": "a\\u0000", "password": "x"}',
+        content_type="application/json",
+    )
     assert response.status_code == 400
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/api/v1/units/?page=395821619605392523264", "/api/v1/units/99999999999999999999"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/units/?page=395821619605392523264", "/api/v1/units/99999999999999999999"]
+)
 def test_numbers_out_of_range_are_a_4xx(api, coordinator, path):
     response = api(coordinator)(path)
     assert 400 <= response.status_code < 500

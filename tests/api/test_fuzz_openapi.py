@@ -5,8 +5,8 @@ widest ordinary scope), inside the test database.
 """
 
 import pytest
-from django.db import DatabaseError, transaction
 import schemathesis
+from django.db import DatabaseError, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -41,7 +41,9 @@ def bearer(coordinator, keep_connection):
 def test_no_input_makes_the_api_fail_with_a_server_error(case, bearer):
     if case.path == "/api/v1/auth/token":
         # Wrong passwords would lock the account the other operations use.
-        case.body = {"username": "nobody", "password": "x"} if isinstance(case.body, dict) else case.body
+        case.body = (
+            {"username": "nobody", "password": "x"} if isinstance(case.body, dict) else case.body
+        )
     response = None
     # Each call gets a savepoint: a statement PostgreSQL refuses (an id past bigint, which
     # the API answers with 400) aborts the transaction, and in production that is the

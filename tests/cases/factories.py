@@ -6,11 +6,30 @@ from wenming.cases import services
 from wenming.cases.models import Severity, Source
 
 
-def report(actor, *, region, unit=None, category="占道经营", severity=Severity.GENERAL, source=Source.INSPECTION,
-           description="店外摆摊占用人行道", latitude="32.625000", longitude="116.990000", **extra):
+def report(
+    actor,
+    *,
+    region,
+    unit=None,
+    category="占道经营",
+    severity=Severity.GENERAL,
+    source=Source.INSPECTION,
+    description="店外摆摊占用人行道",
+    latitude="32.625000",
+    longitude="116.990000",
+    **extra,
+):
     return services.report_case(
-        actor=actor, source=source, category=category, severity=severity, description=description,
-        region=region, unit=unit, latitude=latitude, longitude=longitude, **extra,
+        actor=actor,
+        source=source,
+        category=category,
+        severity=severity,
+        description=description,
+        region=region,
+        unit=unit,
+        latitude=latitude,
+        longitude=longitude,
+        **extra,
     )
 
 

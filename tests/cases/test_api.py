@@ -23,8 +23,12 @@ def api(client):
                 return client.get(f"/api/v1/cases{path}", params, **headers)
 
             def post(self, path, body=None):
-                return client.post(f"/api/v1/cases{path}", data=json.dumps(body or {}),
-                                   content_type="application/json", **headers)
+                return client.post(
+                    f"/api/v1/cases{path}",
+                    data=json.dumps(body or {}),
+                    content_type="application/json",
+                    **headers,
+                )
 
         return Caller()
 
@@ -33,7 +37,9 @@ def api(client):
 
 @pytest.fixture
 def guangming_case(inspector, units):
-    return report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+    return report(
+        inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+    )
 
 
 @pytest.fixture
@@ -69,7 +75,9 @@ def test_wrong_transition_answers_409_with_the_allowed_actions(api, community1, 
     assert response.json()["state"] == "dispatched"
 
 
-def test_transitions_through_the_api_and_a_stale_version_conflicts(api, community1, coordinator, guangming_case):
+def test_transitions_through_the_api_and_a_stale_version_conflicts(
+    api, community1, coordinator, guangming_case
+):
     unit = api(community1)
     version = guangming_case.version
     assert unit.post(f"/{guangming_case.pk}/sign", {"version": version}).status_code == 200
@@ -77,7 +85,10 @@ def test_transitions_through_the_api_and_a_stale_version_conflicts(api, communit
     assert stale.status_code == 409 and "已被他人处理" in stale.json()["detail"]
     assert unit.post(f"/{guangming_case.pk}/submit", {"note": ""}).status_code == 422
     assert unit.post(f"/{guangming_case.pk}/submit", {"note": "已清理"}).status_code == 200
-    assert api(coordinator).post(f"/{guangming_case.pk}/fail", {"note": "仍有"}).json()["state"] == "rectifying"
+    assert (
+        api(coordinator).post(f"/{guangming_case.pk}/fail", {"note": "仍有"}).json()["state"]
+        == "rectifying"
+    )
     assert unit.post(f"/{guangming_case.pk}/pass").status_code == 409
     assert CaseEvent.objects.filter(case=guangming_case).count() == 4
 
@@ -89,11 +100,22 @@ def test_verifier_role_needed_to_pass(api, community1, guangming_case):
     assert unit.post(f"/{guangming_case.pk}/pass").status_code == 403
 
 
-def test_create_from_another_system_and_filter_the_list(api, coordinator, inspector, units, guangming_case):
-    response = api(coordinator).post("/", {
-        "source": "department", "category": "占道经营", "severity": "urgent", "description": "12345 转办：夜市占道",
-        "region_code": "340403001002", "unit_id": units["xiangyang"].pk, "latitude": "32.6", "longitude": "116.99",
-    })
+def test_create_from_another_system_and_filter_the_list(
+    api, coordinator, inspector, units, guangming_case
+):
+    response = api(coordinator).post(
+        "/",
+        {
+            "source": "department",
+            "category": "占道经营",
+            "severity": "urgent",
+            "description": "12345 转办：夜市占道",
+            "region_code": "340403001002",
+            "unit_id": units["xiangyang"].pk,
+            "latitude": "32.6",
+            "longitude": "116.99",
+        },
+    )
     assert response.status_code == 201, response.content
     created = response.json()
     assert created["state"] == "reported" and created["events"][0]["action"] == "report"
@@ -101,12 +123,21 @@ def test_create_from_another_system_and_filter_the_list(api, coordinator, inspec
     assert [row["id"] for row in listed["items"]] == [created["id"]]
     assert api(coordinator).get("/", state="dispatched").json()["count"] == 1
     assert api(coordinator).get("/", region="340404").json()["count"] == 0
-    bad = api(coordinator).post("/", {"source": "department", "category": "", "description": "x",
-                                      "region_code": "340403001002"})
+    bad = api(coordinator).post(
+        "/",
+        {"source": "department", "category": "", "description": "x", "region_code": "340403001002"},
+    )
     assert bad.status_code == 422
 
 
 def test_liaison_cannot_create_in_a_region_nobody_knows(api, community1):
-    response = api(community1).post("/", {"source": "department", "category": "占道经营", "description": "x",
-                                          "region_code": "999999999999"})
+    response = api(community1).post(
+        "/",
+        {
+            "source": "department",
+            "category": "占道经营",
+            "description": "x",
+            "region_code": "999999999999",
+        },
+    )
     assert response.status_code == 422

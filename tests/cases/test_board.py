@@ -15,47 +15,86 @@ GUANGMING, YUCAI = "340403001001", "340404001001"
 @pytest.fixture
 def cases(inspector, units):
     guangming, yucai = Region.objects.get(code=GUANGMING), Region.objects.get(code=YUCAI)
-    made = [report(inspector, region=guangming, unit=units["guangming"], category="乱贴乱画") for _ in range(3)]
-    made += [report(inspector, region=yucai, unit=units["yucai"], category="占道经营") for _ in range(2)]
+    made = [
+        report(inspector, region=guangming, unit=units["guangming"], category="乱贴乱画")
+        for _ in range(3)
+    ]
+    made += [
+        report(inspector, region=yucai, unit=units["yucai"], category="占道经营") for _ in range(2)
+    ]
     return made
 
 
-def test_categories_come_from_reference_data_not_from_the_cases(login, coordinator, inspector, units, cases):
-    report(inspector, region=Region.objects.get(code=GUANGMING), unit=units["guangming"], category="临时类别")
-    DispatchRule.objects.create(category="新设类别", region=Region.objects.get(code=GUANGMING), unit=units["guangming"])
+def test_categories_come_from_reference_data_not_from_the_cases(
+    login, coordinator, inspector, units, cases
+):
+    report(
+        inspector,
+        region=Region.objects.get(code=GUANGMING),
+        unit=units["guangming"],
+        category="临时类别",
+    )
+    DispatchRule.objects.create(
+        category="新设类别", region=Region.objects.get(code=GUANGMING), unit=units["guangming"]
+    )
     known = selectors.known_categories()
-    assert "新设类别" in known and "临时类别" not in known  # configured, not looked for in the cases
+    assert (
+        "新设类别" in known and "临时类别" not in known
+    )  # configured, not looked for in the cases
     page = login(coordinator).get("/cases/").content.decode()
     assert '<option value="新设类别">' in page and '<option value="临时类别">' not in page
     # a category typed by hand is still a filter (traditional characters too)
-    assert login(coordinator).get("/cases/", {"category": "臨時類別"}).content.decode().count('data-testid="case-row"') == 1
+    assert (
+        login(coordinator)
+        .get("/cases/", {"category": "臨時類別"})
+        .content.decode()
+        .count('data-testid="case-row"')
+        == 1
+    )
 
 
-def test_the_pager_count_and_the_figures_come_from_one_aggregate(login, coordinator, cases, django_assert_max_num_queries):
+def test_the_pager_count_and_the_figures_come_from_one_aggregate(
+    login, coordinator, cases, django_assert_max_num_queries
+):
     client = login(coordinator)
     client.get("/cases/")
     with django_assert_max_num_queries(14) as captured:
         page = client.get("/cases/").content.decode()
-    case_queries = [q["sql"] for q in captured.captured_queries
-                    if '"cases_case"' in q["sql"] and not q["sql"].startswith("EXPLAIN")]  # a plan scans nothing
-    assert len(case_queries) == 2  # the aggregate and the first page: no second COUNT, no DISTINCT category
+    case_queries = [
+        q["sql"]
+        for q in captured.captured_queries
+        if '"cases_case"' in q["sql"] and not q["sql"].startswith("EXPLAIN")
+    ]  # a plan scans nothing
+    assert (
+        len(case_queries) == 2
+    )  # the aggregate and the first page: no second COUNT, no DISTINCT category
     assert 'data-testid="count-total">5<' in page and "共 5 件" in page
-    assert "淮南市" not in page.split('data-testid="case-filters"')[1].split("</form>")[0]  # no list of every unit
+    assert (
+        "淮南市" not in page.split('data-testid="case-filters"')[1].split("</form>")[0]
+    )  # no list of every unit
 
 
 def test_unit_filter_takes_a_name_a_part_of_names_or_a_linked_id(login, coordinator, units, cases):
     client = login(coordinator)
-    rows = lambda params: client.get("/cases/", params).content.decode().count('data-testid="case-row"')  # noqa: E731
+    rows = lambda params: (
+        client.get("/cases/", params).content.decode().count('data-testid="case-row"')
+    )  # noqa: E731
     assert rows({"unit_name": "光明社区"}) == 3  # short name
     assert rows({"unit_name": "谢家集区谢家集街道育才社区居民委员会"}) == 2  # full name
     assert rows({"unit_name": "社區"}) == 5  # a part, in traditional characters
     assert rows({"unit_name": "没有这个单位"}) == 0
     linked = client.get("/cases/", {"unit": units["yucai"].pk}).content.decode()
-    assert linked.count('data-testid="case-row"') == 2 and 'value="谢家集区谢家集街道育才社区居民委员会"' in linked
+    assert (
+        linked.count('data-testid="case-row"') == 2
+        and 'value="谢家集区谢家集街道育才社区居民委员会"' in linked
+    )
 
 
 def test_unit_suggestions_name_only_visible_units(login, community1, coordinator):
-    assert "田家庵区田东街道光明社区居民委员会" in login(coordinator).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
+    assert (
+        "田家庵区田东街道光明社区居民委员会"
+        in login(coordinator).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
+    )
     seen = login(community1).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
     assert seen == ["田家庵区田东街道光明社区居民委员会"]
 
@@ -69,7 +108,9 @@ def test_a_wide_list_says_its_total_is_estimated(login, coordinator, cases, monk
     assert summary["estimated"] and summary["open"] == 5  # figures about open cases stay exact
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate needs PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the planner's estimate needs PostgreSQL"
+)
 def test_the_estimate_is_the_planners_on_postgresql(cases):
     assert selectors.planned_rows(Case.objects.all()) is not None
     assert selectors.board_summary(Case.objects.all(), exact_limit=0)["estimated"]
@@ -80,10 +121,25 @@ def test_bulk_dispatch_names_the_unit(login, coordinator, units):
     region = Region.objects.get(code=GUANGMING)
     held = [report(None, region=region, source=Source.CITIZEN) for _ in range(2)]
     client = login(coordinator)
-    refused = client.post("/cases/bulk-dispatch/", {"case": [held[0].pk], "unit_name": "不存在的单位"}, follow=True)
+    refused = client.post(
+        "/cases/bulk-dispatch/", {"case": [held[0].pk], "unit_name": "不存在的单位"}, follow=True
+    )
     assert "没有名为“不存在的单位”的单位" in refused.content.decode()
-    assert client.post("/cases/bulk-dispatch/", {"case": [held[0].pk], "unit_name": "社区"}, follow=True).content.decode().count("对应多个单位") == 1
+    assert (
+        client.post(
+            "/cases/bulk-dispatch/", {"case": [held[0].pk], "unit_name": "社区"}, follow=True
+        )
+        .content.decode()
+        .count("对应多个单位")
+        == 1
+    )
     assert not Case.objects.filter(pk=held[0].pk, state=State.DISPATCHED).exists()
-    done = client.post("/cases/bulk-dispatch/", {"case": [c.pk for c in held], "unit_name": "光明社区"}, follow=True)
+    done = client.post(
+        "/cases/bulk-dispatch/",
+        {"case": [c.pk for c in held], "unit_name": "光明社区"},
+        follow=True,
+    )
     assert "已交办 2 件" in done.content.decode()
-    assert set(Case.objects.filter(pk__in=[c.pk for c in held]).values_list("unit_id", flat=True)) == {units["guangming"].pk}
+    assert set(
+        Case.objects.filter(pk__in=[c.pk for c in held]).values_list("unit_id", flat=True)
+    ) == {units["guangming"].pk}

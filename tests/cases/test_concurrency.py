@@ -46,10 +46,15 @@ def run_in_threads(count, work):
 
 
 def test_two_people_signing_at_once_get_one_success_and_one_conflict(inspector, community1, units):
-    case = report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+    case = report(
+        inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+    )
     version = case.version
     results = run_in_threads(
-        2, lambda i: services.transition(actor=community1, case_id=case.pk, action="sign", expected_version=version)
+        2,
+        lambda i: services.transition(
+            actor=community1, case_id=case.pk, action="sign", expected_version=version
+        ),
     )
     outcomes = sorted(kind for kind, _ in results)
     assert outcomes == ["error", "ok"]
@@ -62,13 +67,17 @@ def test_two_people_signing_at_once_get_one_success_and_one_conflict(inspector, 
 
 def _overdue_case(inspector, units):
     with time_machine.travel(timezone.now() - timedelta(days=30), tick=False):
-        return report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+        return report(
+            inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+        )
 
 
 def test_two_threads_escalating_at_once_issue_one_supervision_notice(inspector, units):
     case = _overdue_case(inspector, units)
     step = escalation.step_key(case)
-    results = run_in_threads(2, lambda i: escalation.escalate(job="supervision", case_id=case.pk, step=step))
+    results = run_in_threads(
+        2, lambda i: escalation.escalate(job="supervision", case_id=case.pk, step=step)
+    )
     assert sorted(kind for kind, _ in results) == ["ok", "ok"], results
     assert sum(1 for _, notice in results if notice is not None) == 1
     assert Notice.objects.filter(kind=NoticeKind.SUPERVISION).count() == 1
@@ -79,7 +88,9 @@ def test_two_worker_processes_on_one_database_issue_one_supervision_notice(inspe
     for _ in range(2):  # tick twice: the same step is queued twice
         call_command("tick", stdout=open(os.devnull, "w"))
     db = connection.settings_dict
-    env = dict(os.environ, DATABASE_URL=f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}")
+    env = dict(
+        os.environ, DATABASE_URL=f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    )
     workers = [
         subprocess.Popen([sys.executable, "-m", "wenming", "worker", "--once", "-v", "0"], env=env)
         for _ in range(2)
@@ -95,8 +106,12 @@ def test_notice_numbers_are_unique_when_issued_concurrently(inspector, coordinat
     for unit in ("guangming", "xiangyang"):
         report(inspector, region=Region.objects.get(code="340403001001"), unit=units[unit])
     results = run_in_threads(
-        6, lambda i: notices.issue_rectification_notice(
-            actor=coordinator, unit_id=units["guangming" if i % 2 else "xiangyang"].pk).number
+        6,
+        lambda i: (
+            notices.issue_rectification_notice(
+                actor=coordinator, unit_id=units["guangming" if i % 2 else "xiangyang"].pk
+            ).number
+        ),
     )
     assert [kind for kind, _ in results] == ["ok"] * 6, results
     numbers = sorted(number for _, number in results)

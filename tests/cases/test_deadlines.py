@@ -10,7 +10,7 @@ import time_machine
 from tests.cases.factories import report
 from tests.regions.factories import UserFactory
 from wenming.cases import deadlines
-from wenming.cases.models import Case, CalendarDay, DeadlineRule, Severity
+from wenming.cases.models import CalendarDay, Case, DeadlineRule, Severity
 from wenming.cases.selectors import overdue_q
 from wenming.regions.models import Region
 
@@ -54,14 +54,22 @@ def test_major_cases_get_seven_working_days_and_rules_override_defaults(inspecto
         major = report(inspector, region=region, unit=units["guangming"], severity=Severity.MAJOR)
         DeadlineRule.objects.create(category="占道经营", severity=Severity.GENERAL, working_days=1)
         quick = report(inspector, region=region, unit=units["guangming"], severity=Severity.GENERAL)
-        other = report(inspector, region=region, unit=units["guangming"], severity=Severity.GENERAL, category="乱贴乱画")
+        other = report(
+            inspector,
+            region=region,
+            unit=units["guangming"],
+            severity=Severity.GENERAL,
+            category="乱贴乱画",
+        )
     assert major.due.astimezone(SH).date() == date(2026, 11, 11)
     assert quick.due.astimezone(SH).date() == date(2026, 11, 3)
     assert other.due.astimezone(SH).date() == date(2026, 11, 5)
 
 
 def test_a_friday_deadline_starts_counting_late_on_monday(inspector, units, region):
-    with time_machine.travel(at(2026, 11, 3, 9, 0), tick=False):  # Tuesday + 3 working days = Friday
+    with time_machine.travel(
+        at(2026, 11, 3, 9, 0), tick=False
+    ):  # Tuesday + 3 working days = Friday
         case = report(inspector, region=region, unit=units["guangming"])
     assert case.due.astimezone(SH).date() == date(2026, 11, 6)
     assert case.overdue_from == at(2026, 11, 9, 0, 0)
@@ -80,9 +88,15 @@ def test_a_year_the_package_lacks_falls_back_to_weekends_until_an_admin_enters_i
 
 def test_working_hours_skip_weekends_and_holidays(db):
     # Friday 16:00 → Monday 10:00: 8 hours of Friday, 10 of Monday.
-    assert deadlines.working_hours_between(at(2026, 11, 6, 16, 0), at(2026, 11, 9, 10, 0)) == Decimal("18.0")
-    assert deadlines.working_hours_between(at(2026, 10, 1, 0, 0), at(2026, 10, 8, 0, 0)) == Decimal("0.0")
-    assert deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 12, 9, 0)) == 4  # 8, 9, 10 (调休), 12
+    assert deadlines.working_hours_between(
+        at(2026, 11, 6, 16, 0), at(2026, 11, 9, 10, 0)
+    ) == Decimal("18.0")
+    assert deadlines.working_hours_between(at(2026, 10, 1, 0, 0), at(2026, 10, 8, 0, 0)) == Decimal(
+        "0.0"
+    )
+    assert (
+        deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 12, 9, 0)) == 4
+    )  # 8, 9, 10 (调休), 12
     assert deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 7, 9, 0)) == 0
 
 
@@ -95,13 +109,17 @@ def test_an_admin_entering_a_holiday_moves_when_lateness_starts(client, inspecto
     assert case.overdue_from == at(2027, 2, 8, 0, 0)
     # ...until the admin enters 春节 (8–12 Feb) in the back office.
     for day in range(8, 13):
-        response = client.post("/admin/cases/calendarday/add/", {"date": f"2027-02-{day:02d}", "name": "春节"})
+        response = client.post(
+            "/admin/cases/calendarday/add/", {"date": f"2027-02-{day:02d}", "name": "春节"}
+        )
         assert response.status_code == 302
     case.refresh_from_db()
     assert case.overdue_from == at(2027, 2, 15, 0, 0)
 
 
-def test_the_case_page_warns_when_the_calendar_lacks_the_deadlines_year(login, community1, inspector, units, region):
+def test_the_case_page_warns_when_the_calendar_lacks_the_deadlines_year(
+    login, community1, inspector, units, region
+):
     with time_machine.travel(at(2027, 3, 1, 9, 0), tick=False):
         case = report(inspector, region=region, unit=units["guangming"])
     page = login(community1).get(f"/cases/{case.pk}/").content.decode()

@@ -7,7 +7,9 @@ from wenming.cases.selectors import overdue_q
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_month_has_every_state_some_overdue_and_loads_once(coordinator, inspector, community1, community2):
+def test_demo_month_has_every_state_some_overdue_and_loads_once(
+    coordinator, inspector, community1, community2
+):
     first = load_demo()
     assert first["created"] > 0
     states = set(Case.objects.values_list("state", flat=True))

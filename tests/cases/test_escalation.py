@@ -26,7 +26,9 @@ def at(*args):
 def case(inspector, units):
     # Tuesday 3 Nov 2026 + 3 working days: due Friday 6 Nov, late from Monday 9 Nov.
     with time_machine.travel(at(2026, 11, 3, 9, 0), tick=False):
-        return report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+        return report(
+            inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +48,11 @@ def test_reminder_comes_one_working_day_before_the_deadline(case):
     run_jobs(at(2026, 11, 5, 9, 0))
     run_jobs(at(2026, 11, 5, 10, 0))
     reminder = Notice.objects.get()
-    assert reminder.kind == NoticeKind.REMINDER and reminder.unit == case.unit and reminder.number == ""
+    assert (
+        reminder.kind == NoticeKind.REMINDER
+        and reminder.unit == case.unit
+        and reminder.number == ""
+    )
 
 
 def test_running_the_escalation_twice_produces_one_supervision_notice(case):
@@ -59,10 +65,17 @@ def test_running_the_escalation_twice_produces_one_supervision_notice(case):
     assert CaseEvent.objects.filter(case=case, action="supervision").count() == 1
     # The same step called directly again does nothing.
     step = EscalationStep.objects.get(job="supervision")
-    assert escalation.escalate(job="supervision", case_id=case.pk, step=step.step, now=at(2026, 11, 9, 10)) is None
+    assert (
+        escalation.escalate(
+            job="supervision", case_id=case.pk, step=step.step, now=at(2026, 11, 9, 10)
+        )
+        is None
+    )
 
 
-def test_exposure_follows_after_n_working_days_and_an_extension_starts_afresh(case, community1, coordinator, settings):
+def test_exposure_follows_after_n_working_days_and_an_extension_starts_afresh(
+    case, community1, coordinator, settings
+):
     settings.CASE_EXPOSURE_AFTER_WORKDAYS = 2
     run_jobs(at(2026, 11, 10, 9, 0))  # 2 working days late: 督办 only
     case.refresh_from_db()
@@ -72,7 +85,9 @@ def test_exposure_follows_after_n_working_days_and_an_extension_starts_afresh(ca
     assert case.exposed_at is not None
     assert Notice.objects.filter(kind=NoticeKind.EXPOSURE).count() == 1
     with time_machine.travel(at(2026, 11, 11, 10, 0), tick=False):
-        case = move(community1, case, "request_extension", note="材料未到", requested_due="2026-11-20")
+        case = move(
+            community1, case, "request_extension", note="材料未到", requested_due="2026-11-20"
+        )
         case = move(coordinator, case, "approve_extension")
     run_jobs(at(2026, 11, 12, 9, 0))
     assert Notice.objects.filter(kind=NoticeKind.SUPERVISION).count() == 1  # no longer overdue
@@ -86,9 +101,14 @@ def test_closed_cases_are_never_chased(case, community1, coordinator):
     assert not Notice.objects.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="on PostgreSQL the worker runs as real processes (test_concurrency)")
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="on PostgreSQL the worker runs as real processes (test_concurrency)",
+)
 def test_tick_queues_and_worker_once_drains_the_queue(case, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
     with time_machine.travel(at(2026, 11, 9, 9, 0), tick=False):
         call_command("tick", stdout=io.StringIO())
         call_command("tick", stdout=io.StringIO())

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def event(inspector, units, community1):
-    case = report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+    case = report(
+        inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+    )
     move(community1, case, "sign")
     return CaseEvent.objects.filter(case=case).order_by("pk").first()
 
@@ -35,4 +37,3 @@ def test_an_event_cannot_be_deleted_nor_its_case(event):
     with pytest.raises(Exception):  # PROTECT: a case with a history cannot go
         Case.objects.filter(pk=event.case_id).delete()
     assert CaseEvent.objects.filter(case_id=event.case_id).count() == 2
-

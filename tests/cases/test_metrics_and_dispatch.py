@@ -26,17 +26,24 @@ def at(*args):
 def test_unit_comes_from_the_site_then_the_deepest_rule_then_nobody(units):
     street = Region.objects.get(code="340403001000")
     community = Region.objects.get(code="340403001001")
-    DispatchRule.objects.create(category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["tja_gov"])
+    DispatchRule.objects.create(
+        category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["tja_gov"]
+    )
     DispatchRule.objects.create(category="占道经营", region=street, unit=units["tiandong"])
     site = SiteFactory(region=community, unit=units["guangming"])
     assert resolve_unit(category="占道经营", region=community, site=site) == units["guangming"]
     assert resolve_unit(category="占道经营", region=community) == units["tiandong"]
-    assert resolve_unit(category="占道经营", region=Region.objects.get(code="340403001002")) == units["tiandong"]
+    assert (
+        resolve_unit(category="占道经营", region=Region.objects.get(code="340403001002"))
+        == units["tiandong"]
+    )
     assert resolve_unit(category="占道经营", region=Region.objects.get(code="340404001001")) is None
     assert resolve_unit(category="乱贴乱画", region=community) is None
 
 
-def test_a_problem_back_at_the_same_site_within_90_days_is_a_rebound(inspector, community1, coordinator, units):
+def test_a_problem_back_at_the_same_site_within_90_days_is_a_rebound(
+    inspector, community1, coordinator, units
+):
     site = SiteFactory(unit=units["guangming"])
     region = site.region
     with time_machine.travel(at(2026, 9, 1, 9), tick=False):
@@ -51,21 +58,30 @@ def test_a_problem_back_at_the_same_site_within_90_days_is_a_rebound(inspector, 
     with time_machine.travel(at(2027, 1, 15, 9), tick=False):
         late = report(inspector, region=region, site=site)
     assert again.rebound_of == first and other.rebound_of is None and late.rebound_of is None
-    assert list(rebounds_by_site(coordinator)) == [{"site_id": site.pk, "site__name": site.name, "rebounds": 1}]
+    assert list(rebounds_by_site(coordinator)) == [
+        {"site_id": site.pk, "site__name": site.name, "rebounds": 1}
+    ]
 
 
-def test_bulk_dispatch_sends_a_rounds_held_findings_and_reports_the_rest(inspector, coordinator, units):
+def test_bulk_dispatch_sends_a_rounds_held_findings_and_reports_the_rest(
+    inspector, coordinator, units
+):
     region = Region.objects.get(code="340403001001")
-    held = [report(inspector, region=region, unit=units["guangming"], dispatch=False) for _ in range(2)]
+    held = [
+        report(inspector, region=region, unit=units["guangming"], dispatch=False) for _ in range(2)
+    ]
     orphan = report(inspector, region=region, category="无人认领", dispatch=False)
     assert all(c.state == State.REPORTED for c in held + [orphan])
-    done, skipped = services.bulk_dispatch(actor=coordinator, case_ids=[c.pk for c in held + [orphan]])
+    done, skipped = services.bulk_dispatch(
+        actor=coordinator, case_ids=[c.pk for c in held + [orphan]]
+    )
     assert sorted(c.pk for c in done) == sorted(c.pk for c in held)
     assert skipped == [(orphan.pk, "无法自动确定责任单位，请指定单位交办。")]
 
 
-def test_case_metrics_per_unit_are_aggregates_of_the_period(inspector, community1, coordinator, units,
-                                                            django_assert_num_queries):
+def test_case_metrics_per_unit_are_aggregates_of_the_period(
+    inspector, community1, coordinator, units, django_assert_num_queries
+):
     region = Region.objects.get(code="340403001001")
     with time_machine.travel(at(2026, 11, 2, 9), tick=False):  # Monday; 一般 → due Thursday 5 Nov
         cases = [report(inspector, region=region, unit=units["guangming"]) for _ in range(4)]
@@ -87,7 +103,13 @@ def test_case_metrics_per_unit_are_aggregates_of_the_period(inspector, community
         with django_assert_num_queries(2):  # the (region, unit) cells and the units
             metrics = case_metrics(start=at(2026, 11, 1), end=at(2026, 12, 1))
     m = metrics[units["guangming"].pk]
-    assert (m.found, m.closed, m.closed_on_time, m.overdue_open, m.open_at_end) == (4, 3, 2, 1, 1)  # case 3 late
+    assert (m.found, m.closed, m.closed_on_time, m.overdue_open, m.open_at_end) == (
+        4,
+        3,
+        2,
+        1,
+        1,
+    )  # case 3 late
     assert m.due == 4 and m.on_time_rate == Decimal("50.00")
     assert (m.first_pass, m.fails) == (2, 1)
     assert m.first_pass_rate == Decimal("66.67") and m.rework_rate == Decimal("25.00")
@@ -101,12 +123,23 @@ def test_case_metrics_per_unit_are_aggregates_of_the_period(inspector, community
     assert units["civil"].pk not in metrics
     # A later month still counts the open late case (in play), and nothing closed in it.
     december = case_metrics(start=at(2026, 12, 1), end=at(2027, 1, 1))[units["guangming"].pk]
-    assert (december.found, december.closed, december.overdue_open, december.on_time_rate) == (0, 0, 1, Decimal("0.00"))
+    assert (december.found, december.closed, december.overdue_open, december.on_time_rate) == (
+        0,
+        0,
+        1,
+        Decimal("0.00"),
+    )
     assert case_metrics(start=at(2026, 10, 1), end=at(2026, 11, 1)) == {}
 
 
 def test_citizen_report_without_account_needs_a_citizen_source(units):
     region = Region.objects.get(code="340403001001")
     with pytest.raises(Exception):
-        services.report_case(actor=None, source=Source.INSPECTION, category="x", severity="general",
-                             description="x", region=region)
+        services.report_case(
+            actor=None,
+            source=Source.INSPECTION,
+            category="x",
+            severity="general",
+            description="x",
+            region=region,
+        )

@@ -36,13 +36,26 @@ def open_cases(inspector, units):
     region = Region.objects.get(code=GUANGMING)
     from django.core.files.base import ContentFile
 
-    first = report(inspector, region=region, unit=units["guangming"], description="光明路菜市场门口占道经营",
-                   photos=[PhotoIn(file=ContentFile(photo().read(), name="before.jpg"))])
-    second = report(inspector, region=region, unit=units["guangming"], category="乱贴乱画", description="楼道小广告")
+    first = report(
+        inspector,
+        region=region,
+        unit=units["guangming"],
+        description="光明路菜市场门口占道经营",
+        photos=[PhotoIn(file=ContentFile(photo().read(), name="before.jpg"))],
+    )
+    second = report(
+        inspector,
+        region=region,
+        unit=units["guangming"],
+        category="乱贴乱画",
+        description="楼道小广告",
+    )
     return [first, second]
 
 
-def test_rectification_notice_lists_the_units_open_cases_and_is_numbered(coordinator, units, open_cases):
+def test_rectification_notice_lists_the_units_open_cases_and_is_numbered(
+    coordinator, units, open_cases
+):
     notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
     year = timezone.localdate().year
     assert notice.number == f"淮创城整〔{year}〕1号"
@@ -53,14 +66,21 @@ def test_rectification_notice_lists_the_units_open_cases_and_is_numbered(coordin
     assert second.number == f"淮创城整〔{year}〕2号"
 
 
-def test_notice_pdf_renders_chinese_text_with_no_missing_glyph(coordinator, units, open_cases, caplog):
+def test_notice_pdf_renders_chinese_text_with_no_missing_glyph(
+    coordinator, units, open_cases, caplog
+):
     notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
     with caplog.at_level(logging.WARNING):
         pdf = notices.render_notice(notice, "pdf")
     assert [r.getMessage() for r in caplog.records if "glyph" in r.getMessage()] == []
     text = pdfcheck.text(pdf)
-    for expected in ("关于限期整改创建全国文明城市问题的通知", "光明路菜市场门口占道经营", "楼道小广告", notice.number,
-                     "田家庵区田东街道光明社区居民委员会"):
+    for expected in (
+        "关于限期整改创建全国文明城市问题的通知",
+        "光明路菜市场门口占道经营",
+        "楼道小广告",
+        notice.number,
+        "田家庵区田东街道光明社区居民委员会",
+    ):
         assert expected in text, expected
     assert all(pdfcheck.fonts(pdf).values())  # every font embedded
     assert pdfcheck.image_count(pdf) >= 2  # the case photo and the QR code
@@ -75,15 +95,18 @@ def test_notice_docx_carries_the_same_content(coordinator, units, open_cases):
     assert notice.number in text and "楼道小广告" in text
 
 
-def test_only_the_office_issues_notices_and_a_unit_without_open_cases_gets_none(community1, coordinator, units, open_cases):
+def test_only_the_office_issues_notices_and_a_unit_without_open_cases_gets_none(
+    community1, coordinator, units, open_cases
+):
     with pytest.raises(PermissionDenied):
         notices.issue_rectification_notice(actor=community1, unit_id=units["guangming"].pk)
     with pytest.raises(CaseInputError):
         notices.issue_rectification_notice(actor=coordinator, unit_id=units["xiangyang"].pk)
 
 
-def test_units_download_their_own_notices_only_and_downloads_are_audited(login, coordinator, community1, community2,
-                                                                          units, open_cases):
+def test_units_download_their_own_notices_only_and_downloads_are_audited(
+    login, coordinator, community1, community2, units, open_cases
+):
     notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
     client = login(community1)
     page = client.get("/cases/notices/").content.decode()
@@ -96,5 +119,7 @@ def test_units_download_their_own_notices_only_and_downloads_are_audited(login, 
 
 
 def test_issuing_from_the_page(login, coordinator, units, open_cases):
-    response = login(coordinator).post("/cases/notices/issue/", {"unit": units["guangming"].pk}, follow=True)
+    response = login(coordinator).post(
+        "/cases/notices/issue/", {"unit": units["guangming"].pk}, follow=True
+    )
     assert "已下发整改通知书 淮创城整〔" in response.content.decode()

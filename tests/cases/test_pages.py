@@ -54,15 +54,25 @@ def client_for(user):
     return client
 
 
-def test_unit_signs_and_submits_with_an_after_photo_then_the_coordinator_fails_and_passes(community1, coordinator, case):
+def test_unit_signs_and_submits_with_an_after_photo_then_the_coordinator_fails_and_passes(
+    community1, coordinator, case
+):
     unit = client_for(community1)
     page = unit.get(f"/cases/{case.pk}/").content.decode()
     assert 'data-testid="do-sign"' in page and 'data-testid="do-pass"' not in page
     unit.post(f"/cases/{case.pk}/sign/", {"version": case.version})
     case.refresh_from_db()
-    response = unit.post(f"/cases/{case.pk}/submit/", {
-        "version": case.version, "note": "已清理", "photos": [jpeg()], "latitude": "32.626000", "longitude": "116.990000",
-    }, follow=True)
+    response = unit.post(
+        f"/cases/{case.pk}/submit/",
+        {
+            "version": case.version,
+            "note": "已清理",
+            "photos": [jpeg()],
+            "latitude": "32.626000",
+            "longitude": "116.990000",
+        },
+        follow=True,
+    )
     assert "已完成" in response.content.decode()
     case.refresh_from_db()
     assert case.state == State.AWAITING_VERIFICATION
@@ -97,47 +107,92 @@ def test_a_non_image_upload_is_refused_with_a_clear_message(login, community1, c
     case.refresh_from_db()
     fake = io.BytesIO(b"MZ\x90\x00 not a photo")
     fake.name = "photo.jpg"
-    response = client.post(f"/cases/{case.pk}/submit/", {"version": case.version, "note": "x", "photos": [fake]}, follow=True)
+    response = client.post(
+        f"/cases/{case.pk}/submit/",
+        {"version": case.version, "note": "x", "photos": [fake]},
+        follow=True,
+    )
     assert "不允许上传此类文件" in response.content.decode()
     case.refresh_from_db()
     assert case.state == State.RECTIFYING
 
 
 def test_todo_list_buckets_the_units_cases(login, community1, case, inspector, units):
-    signed = move(community1, report(inspector, region=Region.objects.get(code=GUANGMING), unit=units["guangming"]), "sign")
+    signed = move(
+        community1,
+        report(inspector, region=Region.objects.get(code=GUANGMING), unit=units["guangming"]),
+        "sign",
+    )
     page = login(community1).get("/cases/todo/").content.decode()
     assert 'data-testid="todo-count-to_sign">1<' in page
-    assert 'data-testid="todo-count-rectifying">1<' in page or 'data-testid="todo-count-due_soon">1<' in page
+    assert (
+        'data-testid="todo-count-rectifying">1<' in page
+        or 'data-testid="todo-count-due_soon">1<' in page
+    )
     assert f"#{signed.pk}" in page
 
 
-def test_board_filters_and_does_not_query_per_row(login, coordinator, inspector, units, django_assert_max_num_queries):
+def test_board_filters_and_does_not_query_per_row(
+    login, coordinator, inspector, units, django_assert_max_num_queries
+):
     region = Region.objects.get(code=GUANGMING)
     for i in range(12):
-        report(inspector, region=region, unit=units["guangming"], category="占道经营" if i % 2 else "乱贴乱画")
+        report(
+            inspector,
+            region=region,
+            unit=units["guangming"],
+            category="占道经营" if i % 2 else "乱贴乱画",
+        )
     report(None, region=region, source=Source.CITIZEN, category="垃圾暴露")
     client = login(coordinator)
     client.get("/cases/")  # warm the session
     with django_assert_max_num_queries(14):
         page = client.get("/cases/").content.decode()
     assert page.count('data-testid="case-row"') == 13
-    filtered = client.get("/cases/", {"category": "乱贴乱画", "state": "dispatched"}).content.decode()
+    filtered = client.get(
+        "/cases/", {"category": "乱贴乱画", "state": "dispatched"}
+    ).content.decode()
     assert filtered.count('data-testid="case-row"') == 6
-    assert client.get("/cases/", {"source": "citizen"}).content.decode().count('data-testid="case-row"') == 1
+    assert (
+        client.get("/cases/", {"source": "citizen"})
+        .content.decode()
+        .count('data-testid="case-row"')
+        == 1
+    )
 
 
-def test_intake_suggests_nearby_open_cases_of_the_same_category(login, coordinator, inspector, units):
+def test_intake_suggests_nearby_open_cases_of_the_same_category(
+    login, coordinator, inspector, units
+):
     region = Region.objects.get(code=GUANGMING)
-    first = report(inspector, region=region, unit=units["guangming"], latitude="32.625000", longitude="116.990000")
-    second = report(None, region=region, source=Source.CITIZEN, latitude="32.625200", longitude="116.990000")
-    far = report(None, region=region, source=Source.CITIZEN, latitude="32.635000", longitude="116.990000")
+    first = report(
+        inspector,
+        region=region,
+        unit=units["guangming"],
+        latitude="32.625000",
+        longitude="116.990000",
+    )
+    second = report(
+        None, region=region, source=Source.CITIZEN, latitude="32.625200", longitude="116.990000"
+    )
+    far = report(
+        None, region=region, source=Source.CITIZEN, latitude="32.635000", longitude="116.990000"
+    )
     page = login(coordinator).get(f"/cases/{second.pk}/").content.decode()
-    assert 'data-testid="duplicate-suggestions"' in page and f"#{first.pk}" in page and "相距 22 米" in page
-    assert "duplicate-suggestions" not in login(coordinator).get(f"/cases/{far.pk}/").content.decode()
+    assert (
+        'data-testid="duplicate-suggestions"' in page
+        and f"#{first.pk}" in page
+        and "相距 22 米" in page
+    )
+    assert (
+        "duplicate-suggestions" not in login(coordinator).get(f"/cases/{far.pk}/").content.decode()
+    )
 
 
 def test_reply_templates_are_offered_for_the_category(login, community1, case):
-    ReplyTemplate.objects.create(category="占道经营", action="return", title="非本辖区", text="该路段不属于本社区管辖。")
+    ReplyTemplate.objects.create(
+        category="占道经营", action="return", title="非本辖区", text="该路段不属于本社区管辖。"
+    )
     page = login(community1).get(f"/cases/{case.pk}/").content.decode()
     assert "该路段不属于本社区管辖。" in page
 
@@ -152,24 +207,52 @@ def test_map_points_list_open_cases_in_scope(login, community1, case, inspector,
 def test_report_form_creates_a_case(login, coordinator):
     client = login(coordinator)
     assert client.get("/cases/new/").status_code == 200
-    response = client.post("/cases/new/", {
-        "source": "department", "category": "乱贴乱画", "severity": "general", "description": "墙面小广告",
-        "region": GUANGMING, "address": "淮舜路 12 号",
-    })
+    response = client.post(
+        "/cases/new/",
+        {
+            "source": "department",
+            "category": "乱贴乱画",
+            "severity": "general",
+            "description": "墙面小广告",
+            "region": GUANGMING,
+            "address": "淮舜路 12 号",
+        },
+    )
     assert response.status_code == 302
-    bad = client.post("/cases/new/", {"source": "department", "category": "", "severity": "general",
-                                      "description": "x", "region": GUANGMING})
+    bad = client.post(
+        "/cases/new/",
+        {
+            "source": "department",
+            "category": "",
+            "severity": "general",
+            "description": "x",
+            "region": GUANGMING,
+        },
+    )
     assert bad.status_code == 422
 
 
-def test_coordinator_bulk_dispatches_reported_cases_from_the_board(login, coordinator, community1, units):
+def test_coordinator_bulk_dispatches_reported_cases_from_the_board(
+    login, coordinator, community1, units
+):
     region = Region.objects.get(code=GUANGMING)
     held = [report(None, region=region, source=Source.CITIZEN) for _ in range(2)]
     client = login(coordinator)
     page = client.get("/cases/", {"state": "reported"}).content.decode()
     assert page.count('data-testid="select-case"') == 2
-    response = client.post("/cases/bulk-dispatch/", {"case": [c.pk for c in held], "unit": units["guangming"].pk,
-                                                      "next": "/cases/?state=reported"}, follow=True)
+    response = client.post(
+        "/cases/bulk-dispatch/",
+        {
+            "case": [c.pk for c in held],
+            "unit": units["guangming"].pk,
+            "next": "/cases/?state=reported",
+        },
+        follow=True,
+    )
     assert "已交办 2 件" in response.content.decode()
-    assert {c.state for c in (type(held[0]).objects.filter(pk__in=[c.pk for c in held]))} == {State.DISPATCHED}
-    assert login(community1).post("/cases/bulk-dispatch/", {"case": [held[0].pk]}).status_code == 403
+    assert {c.state for c in (type(held[0]).objects.filter(pk__in=[c.pk for c in held]))} == {
+        State.DISPATCHED
+    }
+    assert (
+        login(community1).post("/cases/bulk-dispatch/", {"case": [held[0].pk]}).status_code == 403
+    )

@@ -9,8 +9,12 @@ from wenming.regions.models import Region
 pytestmark = pytest.mark.django_db
 
 
-def test_inspection_case_with_known_unit_goes_straight_to_the_unit_with_a_deadline(inspector, units):
-    case = report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+def test_inspection_case_with_known_unit_goes_straight_to_the_unit_with_a_deadline(
+    inspector, units
+):
+    case = report(
+        inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"]
+    )
     assert case.state == State.DISPATCHED
     assert case.due is not None and case.overdue_from >= case.due
     event = CaseEvent.objects.get(case=case)

@@ -23,16 +23,22 @@ ACTORS = ["coordinator", "inspector", "community1", "xiangyang", "street"]
 
 @pytest.fixture
 def cast(coordinator, inspector, community1, units):
-    DispatchRule.objects.create(category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["guangming"])
+    DispatchRule.objects.create(
+        category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["guangming"]
+    )
     return {
-        "coordinator": coordinator, "inspector": inspector, "community1": community1,
+        "coordinator": coordinator,
+        "inspector": inspector,
+        "community1": community1,
         "xiangyang": person(username="xy", unit=units["xiangyang"], role=Role.LIAISON),
         "street": person(username="street", unit=units["tiandong"], role=Role.LEADER),
         "units": units,
     }
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(start_reported=st.booleans(), length=st.integers(0, 20), data=st.data())
 def test_random_action_sequences_keep_the_invariants(cast, start_reported, length, data):
     region = Region.objects.get(code="340403001001")
@@ -55,10 +61,18 @@ def test_random_action_sequences_keep_the_invariants(cast, start_reported, lengt
             "note": "说明",
             "unit": cast["units"]["xiangyang" if days % 2 else "guangming"],
             "duplicate_of": original.pk,
-            "requested_due": (timezone.localtime(before.due).date() + timedelta(days=days)) if before.due else None,
+            "requested_due": (timezone.localtime(before.due).date() + timedelta(days=days))
+            if before.due
+            else None,
         }
         try:
-            case = services.transition(actor=actor, case_id=case.pk, action=action, expected_version=before.version, **extra)
+            case = services.transition(
+                actor=actor,
+                case_id=case.pk,
+                action=action,
+                expected_version=before.version,
+                **extra,
+            )
         except (CaseError, PermissionDenied, Http404):
             case = before
             assert type(case).objects.get(pk=case.pk).version == before.version  # nothing changed

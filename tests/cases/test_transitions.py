@@ -5,11 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tests.cases.factories import move, report
+from tests.regions.factories import person
 from wenming.cases.errors import CaseConflict, CaseInputError, CaseTransitionError
-from wenming.cases.models import CaseEvent, DispatchRule, ExtensionRequest, Resolution, Source, State
+from wenming.cases.models import (
+    CaseEvent,
+    DispatchRule,
+    ExtensionRequest,
+    Resolution,
+    Source,
+    State,
+)
 from wenming.cases.transitions import allowed_actions
 from wenming.regions.models import Region, Role
-from tests.regions.factories import person
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +74,14 @@ def test_verifier_cannot_verify_their_own_units_work(coordinator, inspector, uni
         move(coordinator, office_case, "pass")
 
 
-def test_return_goes_back_to_intake_and_redispatch_follows_the_rule(case, community1, coordinator, units):
+def test_return_goes_back_to_intake_and_redispatch_follows_the_rule(
+    case, community1, coordinator, units
+):
     case = move(community1, case, "return", note="非本社区辖区")
     assert case.state == State.REPORTED and case.unit is None
-    DispatchRule.objects.create(category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["tja_gov"])
+    DispatchRule.objects.create(
+        category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["tja_gov"]
+    )
     due = case.due
     case = move(coordinator, case, "accept")
     assert case.unit == units["tja_gov"] and case.state == State.DISPATCHED
@@ -78,7 +89,9 @@ def test_return_goes_back_to_intake_and_redispatch_follows_the_rule(case, commun
 
 
 def test_accept_without_a_resolvable_unit_asks_for_one(coordinator):
-    case = report(None, region=Region.objects.get(code=GUANGMING), source=Source.CITIZEN, category="其他")
+    case = report(
+        None, region=Region.objects.get(code=GUANGMING), source=Source.CITIZEN, category="其他"
+    )
     with pytest.raises(CaseInputError):
         move(coordinator, case, "accept")
 
@@ -89,7 +102,11 @@ def test_reject_and_merge_close_at_intake(coordinator):
     second = report(None, region=region, source=Source.CITIZEN)
     third = report(None, region=region, source=Source.CITIZEN)
     second = move(coordinator, second, "merge", duplicate_of=first.pk)
-    assert (second.state, second.resolution, second.duplicate_of) == (State.CLOSED, Resolution.DUPLICATE, first)
+    assert (second.state, second.resolution, second.duplicate_of) == (
+        State.CLOSED,
+        Resolution.DUPLICATE,
+        first,
+    )
     with pytest.raises(CaseInputError):
         move(coordinator, third, "reject")  # a reason is required
     third = move(coordinator, third, "reject", note="非城市管理问题")
@@ -102,7 +119,9 @@ def test_reject_and_merge_close_at_intake(coordinator):
 def test_due_moves_only_when_an_extension_is_approved(case, community1, coordinator):
     due = case.due
     case = move(community1, case, "sign")
-    case = move(community1, case, "request_extension", note="需采购材料", requested_due="2099-01-05")
+    case = move(
+        community1, case, "request_extension", note="需采购材料", requested_due="2099-01-05"
+    )
     assert case.due == due
     with pytest.raises(CaseTransitionError):
         move(community1, case, "request_extension", note="again", requested_due="2099-01-06")

@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime
 import io
 
-from wenming.documents.blocks import Chart, Heading, Image, OfficialDocument, PageBreak, Paragraph, Table
+from wenming.documents.blocks import (
+    Chart,
+    Heading,
+    Image,
+    OfficialDocument,
+    PageBreak,
+    Paragraph,
+    Table,
+)
 
 DISTRICTS = ["田家庵区", "大通区", "谢家集区", "八公山区", "潘集区", "凤台县", "寿县", "毛集实验区"]
 
 
 def photo(width: int = 1600, height: int = 1200, colour=(180, 40, 40)) -> bytes:
     """A JPEG photo with a gradient, big enough to be down-sampled."""
-    from PIL import Image as PILImage, ImageDraw
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
 
     image = PILImage.new("RGB", (width, height), colour)
     draw = ImageDraw.Draw(image)
@@ -25,7 +34,14 @@ def photo(width: int = 1600, height: int = 1200, colour=(180, 40, 40)) -> bytes:
 
 def ranking_table() -> Table:
     rows = [
-        [rank, name, 120 - rank * 9, 118 - rank * 10, round(98.3 - rank * 2.5, 1), "↑1" if rank % 2 else "↓2"]
+        [
+            rank,
+            name,
+            120 - rank * 9,
+            118 - rank * 10,
+            round(98.3 - rank * 2.5, 1),
+            "↑1" if rank % 2 else "↓2",
+        ]
         for rank, name in enumerate(DISTRICTS, start=1)
     ]
     return Table(
@@ -50,18 +66,40 @@ def bulletin(*, sections: int = 1, with_qr: bool = True) -> OfficialDocument:
                 "其中城市280家，农村271家。"
             ),
             Heading("各县区整改情况", level=2),
-            Paragraph("田家庵区、大通区整改及时，问题“清零”；谢家集区、八公山区仍有逾期问题。", lead="一是"),
+            Paragraph(
+                "田家庵区、大通区整改及时，问题“清零”；谢家集区、八公山区仍有逾期问题。",
+                lead="一是",
+            ),
             ranking_table(),
-            Chart(kind="bar", title=f"各县区发现问题数（第{section}部分）", categories=DISTRICTS,
-                  series={"发现问题": [42 + section, 35, 51, 28, 33, 47, 39, 37]}, y_label="件"),
-            Chart(kind="line", title="近六周按期整改率（%）", categories=[f"第{w}周" for w in range(42, 48)],
-                  series={"全市": [81.2, 83.5, 85.0, 84.1, 87.9, 88.5], "田家庵区": [85, 86.4, 90, 91.2, 92, 95.5]}),
+            Chart(
+                kind="bar",
+                title=f"各县区发现问题数（第{section}部分）",
+                categories=DISTRICTS,
+                series={"发现问题": [42 + section, 35, 51, 28, 33, 47, 39, 37]},
+                y_label="件",
+            ),
+            Chart(
+                kind="line",
+                title="近六周按期整改率（%）",
+                categories=[f"第{w}周" for w in range(42, 48)],
+                series={
+                    "全市": [81.2, 83.5, 85.0, 84.1, 87.9, 88.5],
+                    "田家庵区": [85, 86.4, 90, 91.2, 92, 95.5],
+                },
+            ),
             Heading("挂牌督办问题", level=2),
             Heading("背街小巷环境卫生", level=3),
             Image(data=photo(), caption="图1  谢家集区育才路垃圾堆积（11月20日暗访）", width=100),
             Table(
                 columns=["编号", "问题描述", "现场照片", "整改时限"],
-                rows=[["2026-0312", "育才路垃圾堆积，未及时清运", Image(data=photo(800, 600, (40, 90, 160)), width=40), "11月25日"]],
+                rows=[
+                    [
+                        "2026-0312",
+                        "育才路垃圾堆积，未及时清运",
+                        Image(data=photo(800, 600, (40, 90, 160)), width=40),
+                        "11月25日",
+                    ]
+                ],
                 widths=[2, 5, 4, 2.5],
             ),
             Heading("下一步工作要求"),
@@ -111,8 +149,13 @@ def supervision_notice() -> OfficialDocument:
 def rectification_notice(cases: int = 6) -> OfficialDocument:
     """A 整改通知书 shaped like the cases app builds it: a problem list with photos."""
     rows = [
-        [i, f"占道经营（一般）\n光明路菜场门口流动摊点占道经营，影响通行{i}", "田家庵区光明路与和平路交叉口",
-         "11月26日17时", Image(data=photo(1200, 900, (60 + i * 20, 120, 60)), width=30)]
+        [
+            i,
+            f"占道经营（一般）\n光明路菜场门口流动摊点占道经营，影响通行{i}",
+            "田家庵区光明路与和平路交叉口",
+            "11月26日17时",
+            Image(data=photo(1200, 900, (60 + i * 20, 120, 60)), width=30),
+        ]
         for i in range(1, cases + 1)
     ]
     return OfficialDocument(
@@ -120,9 +163,15 @@ def rectification_notice(cases: int = 6) -> OfficialDocument:
         doc_number="淮创城整〔2026〕15号",
         recipients=["田家庵区田东街道光明社区居民委员会"],
         blocks=[
-            Paragraph(f"经督查，你单位责任范围内存在以下 {cases} 个问题，现予交办。请对照问题清单，逐项落实整改。"),
-            Table(columns=["序号", "问题", "地点", "整改期限", "照片"], rows=rows, widths=[1, 5, 3, 2.6, 3.4],
-                  caption="问题清单"),
+            Paragraph(
+                f"经督查，你单位责任范围内存在以下 {cases} 个问题，现予交办。请对照问题清单，逐项落实整改。"
+            ),
+            Table(
+                columns=["序号", "问题", "地点", "整改期限", "照片"],
+                rows=rows,
+                widths=[1, 5, 3, 2.6, 3.4],
+                caption="问题清单",
+            ),
             Paragraph("1. 主要负责同志要亲自研究部署，明确责任人和整改措施，确保按期整改到位。"),
             Paragraph("2. 整改完成后，通过平台提交整改情况和整改后照片，由创城办组织复核。"),
         ],

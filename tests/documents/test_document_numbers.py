@@ -66,4 +66,6 @@ def test_numbers_are_unique_under_concurrent_allocation():
         worker.join(timeout=120)
     assert not any(worker.is_alive() for worker in workers), "an allocation hung"
     assert not errors, f"{connection.vendor}: {errors!r}"
-    assert sorted(numbers) == sorted(f"淮创城整〔2026〕{n}号" for n in range(1, threads * per_thread + 1))
+    assert sorted(numbers) == sorted(
+        f"淮创城整〔2026〕{n}号" for n in range(1, threads * per_thread + 1)
+    )

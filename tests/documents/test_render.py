@@ -99,8 +99,15 @@ def test_docx_reopens_with_all_the_text(docx_bytes):
 def test_docx_page_is_a4_with_the_official_margins(docx_bytes):
     section = docx.Document(io.BytesIO(docx_bytes)).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
-                                  section.right_margin)] == [37, 35, 28, 26]
+    assert [
+        round(m.mm)
+        for m in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [37, 35, 28, 26]
 
 
 def test_docx_names_cjk_fonts_on_every_run_and_sizes_title_and_body(docx_bytes):
@@ -120,7 +127,8 @@ def test_docx_names_cjk_fonts_on_every_run_and_sizes_title_and_body(docx_bytes):
     assert body.runs[0].font.size.pt == 16
     assert opened.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.1)
     font_table = opened.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+    ).blob.decode()
     assert '<w:altName w:val="仿宋"/>' in font_table
 
 
@@ -164,8 +172,9 @@ def test_pdf_draws_no_missing_glyph(pdf_render):
 
 def test_missing_glyph_check_notices_a_character_no_font_has(caplog):
     """The check above is not blind: a character outside every installed font is reported."""
-    doc = OfficialDocument(title="缺字测试", blocks=[Paragraph("\U0010fffd")], issuer="市文明办",
-                           date=bulletin().date)
+    doc = OfficialDocument(
+        title="缺字测试", blocks=[Paragraph("\U0010fffd")], issuer="市文明办", date=bulletin().date
+    )
     assert _missing_glyph_warnings(caplog, doc)
 
 
@@ -179,9 +188,18 @@ def test_pdf_is_a4_with_page_numbers_and_images(pdf_bytes):
 
 def test_headings_number_themselves_and_restart_under_a_new_parent():
     doc = OfficialDocument(
-        title="编号", issuer="市文明办", date=bulletin().date,
-        blocks=[Heading("甲"), Heading("子", level=2), Heading("丑", level=2), Heading("一级", level=3),
-                Heading("乙"), Heading("寅", level=2), Heading("已编号", numbered=False)],
+        title="编号",
+        issuer="市文明办",
+        date=bulletin().date,
+        blocks=[
+            Heading("甲"),
+            Heading("子", level=2),
+            Heading("丑", level=2),
+            Heading("一级", level=3),
+            Heading("乙"),
+            Heading("寅", level=2),
+            Heading("已编号", numbered=False),
+        ],
     )
     text = _docx_text(render_docx(doc))
     for part in ["一、甲", "（一）子", "（二）丑", "1.一级", "二、乙", "（一）寅", "已编号"]:
@@ -189,7 +207,14 @@ def test_headings_number_themselves_and_restart_under_a_new_parent():
 
 
 def test_chinese_forms():
-    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23, 99)] == ["一", "十", "十一", "二十", "二十三", "九十九"]
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十三",
+        "九十九",
+    ]
     assert chinese_date(bulletin().date.replace(month=3, day=5)) == "2026年3月5日"
 
 
@@ -211,33 +236,59 @@ def test_render_time_of_a_ten_page_bulletin(capsys):
     finished = time.perf_counter()
     pages = len(pdfcheck.reader(pdf_bytes).pages)
     with capsys.disabled():
-        print(f"\n[documents] {pages}-page bulletin: DOCX {middle - started:.2f} s ({len(docx_bytes) // 1024} KB), "
-              f"PDF {finished - middle:.2f} s ({len(pdf_bytes) // 1024} KB)")
+        print(
+            f"\n[documents] {pages}-page bulletin: DOCX {middle - started:.2f} s ({len(docx_bytes) // 1024} KB), "
+            f"PDF {finished - middle:.2f} s ({len(pdf_bytes) // 1024} KB)"
+        )
     assert pages >= 10
 
 
 def test_a_form_without_header_row_and_line_breaks_render_in_both_formats():
     doc = supervision_notice()
     docx_text, pdf_text = _docx_text(render_docx(doc)), pdfcheck.text(render_pdf(doc))
-    for part in ["督办单", "淮南市谢家集区人民政府：", "督办事项", "育才路垃圾堆积问题逾期未整改", "督办时限",
-                 "请于督办时限前整改到位，", "并将整改情况书面报送市创城办。"]:
+    for part in [
+        "督办单",
+        "淮南市谢家集区人民政府：",
+        "督办事项",
+        "育才路垃圾堆积问题逾期未整改",
+        "督办时限",
+        "请于督办时限前整改到位，",
+        "并将整改情况书面报送市创城办。",
+    ]:
         assert part in docx_text and part in pdf_text
     table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
-    assert [cell.text for cell in table.rows[0].cells] == ["督办事项", "育才路垃圾堆积问题逾期未整改"]
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "督办事项",
+        "育才路垃圾堆积问题逾期未整改",
+    ]
 
 
 def test_lazy_translations_and_line_breaks_in_cells_render():
     from django.utils.translation import gettext_lazy
 
     doc = OfficialDocument(
-        title=gettext_lazy("关于限期整改的通知"), issuer=gettext_lazy("市文明办"), date=bulletin().date,
-        recipients=[gettext_lazy("光明社区")], qr_caption=gettext_lazy("扫码查看"),
-        blocks=[Heading(gettext_lazy("问题清单")),
-                Table(columns=[gettext_lazy("序号"), gettext_lazy("问题")], rows=[[1, "占道经营（一般）\n光明路菜场门口"]],
-                      caption=gettext_lazy("表1"))],
+        title=gettext_lazy("关于限期整改的通知"),
+        issuer=gettext_lazy("市文明办"),
+        date=bulletin().date,
+        recipients=[gettext_lazy("光明社区")],
+        qr_caption=gettext_lazy("扫码查看"),
+        blocks=[
+            Heading(gettext_lazy("问题清单")),
+            Table(
+                columns=[gettext_lazy("序号"), gettext_lazy("问题")],
+                rows=[[1, "占道经营（一般）\n光明路菜场门口"]],
+                caption=gettext_lazy("表1"),
+            ),
+        ],
     )
     docx_text, pdf_text = _docx_text(render_docx(doc)), pdfcheck.text(render_pdf(doc))
-    for part in ["关于限期整改的通知", "光明社区：", "一、问题清单", "序号", "占道经营（一般）光明路菜场门口"]:
+    for part in [
+        "关于限期整改的通知",
+        "光明社区：",
+        "一、问题清单",
+        "序号",
+        "占道经营（一般）光明路菜场门口",
+    ]:
         assert part in docx_text and part in pdf_text
 
 
@@ -248,15 +299,29 @@ def test_every_chart_kind_draws_chinese_without_missing_glyphs(caplog):
 
     communities = [f"第{i}社区居委会" for i in range(1, 67)]
     charts = {
-        "pie": Chart(kind="pie", title="问题类别分布", categories=["占道经营", "乱堆乱放", "其他"],
-                     series={"件数": [52, 40, 2]}),
-        "ranking": Chart(kind="bar", title="66个社区得分排名", categories=communities,
-                         series={"得分": [99 - i * 0.7 for i in range(66)]}),
-        "days": Chart(kind="line", title="本月每日发现问题", categories=[f"11月{d}日" for d in range(1, 31)],
-                      series={"发现": [d % 7 for d in range(30)], "整改": [d % 5 for d in range(30)]}),
+        "pie": Chart(
+            kind="pie",
+            title="问题类别分布",
+            categories=["占道经营", "乱堆乱放", "其他"],
+            series={"件数": [52, 40, 2]},
+        ),
+        "ranking": Chart(
+            kind="bar",
+            title="66个社区得分排名",
+            categories=communities,
+            series={"得分": [99 - i * 0.7 for i in range(66)]},
+        ),
+        "days": Chart(
+            kind="line",
+            title="本月每日发现问题",
+            categories=[f"11月{d}日" for d in range(1, 31)],
+            series={"发现": [d % 7 for d in range(30)], "整改": [d % 5 for d in range(30)]},
+        ),
     }
     with caplog.at_level(logging.WARNING):
-        sizes = {name: PILImage.open(io.BytesIO(chart_png(chart))).size for name, chart in charts.items()}
+        sizes = {
+            name: PILImage.open(io.BytesIO(chart_png(chart))).size for name, chart in charts.items()
+        }
     assert not [r for r in caplog.records if "missing" in r.getMessage()]
     width, height = sizes["ranking"]
     assert height > width  # 66 names do not fit under vertical bars: the ranking turns horizontal
@@ -266,8 +331,13 @@ def test_a_photo_that_no_longer_decodes_prints_a_placeholder_instead_of_failing(
     from wenming.documents.render import BROKEN_IMAGE, Image
 
     doc = OfficialDocument(
-        title="照片损坏", issuer="市文明办", date=bulletin().date,
-        blocks=[Image(data=b"not a jpeg"), Table(columns=["照片"], rows=[[Image(data=b"\xff\xd8broken")]])],
+        title="照片损坏",
+        issuer="市文明办",
+        date=bulletin().date,
+        blocks=[
+            Image(data=b"not a jpeg"),
+            Table(columns=["照片"], rows=[[Image(data=b"\xff\xd8broken")]]),
+        ],
     )
     assert BROKEN_IMAGE in _docx_text(render_docx(doc))
     assert BROKEN_IMAGE in pdfcheck.text(render_pdf(doc))
@@ -275,8 +345,17 @@ def test_a_photo_that_no_longer_decodes_prints_a_placeholder_instead_of_failing(
 
 def test_a_long_ranking_table_keeps_every_row_in_order():
     rows = [[i, f"第{i}社区居委会", i * 3, f"{90 - i / 100:.2f}"] for i in range(1, 301)]
-    doc = OfficialDocument(title="排名", issuer="市文明办", date=bulletin().date,
-                           blocks=[Table(columns=["排名", "单位", "问题", "得分"], rows=rows)])
+    doc = OfficialDocument(
+        title="排名",
+        issuer="市文明办",
+        date=bulletin().date,
+        blocks=[Table(columns=["排名", "单位", "问题", "得分"], rows=rows)],
+    )
     table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
-    assert [cell.text for cell in table.rows[300].cells] == ["300", "第300社区居委会", "900", "87.00"]
+    assert [cell.text for cell in table.rows[300].cells] == [
+        "300",
+        "第300社区居委会",
+        "900",
+        "87.00",
+    ]
     assert len(table.rows) == 301

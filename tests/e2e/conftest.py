@@ -12,12 +12,23 @@ pytestmark = pytest.mark.e2e
 
 
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+    },
     "desktop": {"viewport": {"width": 1366, "height": 900}},
 }
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -41,7 +52,9 @@ def chromium():
             pytest.fail(f"Chromium not found at {executable}")
         pytest.skip(f"Chromium not found at {executable}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -51,7 +64,9 @@ def browser_page(chromium):
     contexts = []
 
     def _page(size: str = "desktop"):
-        context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **VIEWPORTS[size])
+        context = chromium.new_context(
+            locale="zh-CN", timezone_id="Asia/Shanghai", **VIEWPORTS[size]
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

@@ -5,7 +5,9 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_unit_filter_suggests_names_as_one_types_and_filters_the_board(browser_page, live_server, login_as, coordinator, units):
+def test_unit_filter_suggests_names_as_one_types_and_filters_the_board(
+    browser_page, live_server, login_as, coordinator, units
+):
     page = browser_page("desktop")
     login_as(page, live_server, coordinator)
     page.goto(f"{live_server.url}/cases/")
@@ -14,8 +16,10 @@ def test_unit_filter_suggests_names_as_one_types_and_filters_the_board(browser_p
     # The suggestions arrive from /cases/units/suggest/ into the datalist the field uses.
     # (The page's CSP forbids eval, so wait on a locator rather than a JS predicate.)
     page.locator("#unit-options option").first.wait_for(state="attached")
-    options = [page.locator("#unit-options option").nth(i).get_attribute("value")
-               for i in range(page.locator("#unit-options option").count())]
+    options = [
+        page.locator("#unit-options option").nth(i).get_attribute("value")
+        for i in range(page.locator("#unit-options option").count())
+    ]
     assert any("民政局" in option for option in options)
     field.fill("民政局")
     field.press("Enter")

@@ -35,8 +35,12 @@ def act(page, action, note=""):
 def test_unit_rectifies_on_a_phone_and_the_coordinator_fails_then_passes(
     browser_page, live_server, login_as, inspector, community1, community2, coordinator, units
 ):
-    case = report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"],
-                  description="光明路农贸市场门口占道经营")
+    case = report(
+        inspector,
+        region=Region.objects.get(code="340403001001"),
+        unit=units["guangming"],
+        description="光明路农贸市场门口占道经营",
+    )
     other = report(inspector, region=Region.objects.get(code="340404001001"), unit=units["yucai"])
 
     phone = browser_page("phone")
@@ -74,4 +78,11 @@ def test_unit_rectifies_on_a_phone_and_the_coordinator_fails_then_passes(
     events = desk.get_by_test_id("timeline-event")
     assert events.count() == 6
     labels = [events.nth(i).locator("span.fw-semibold").inner_text() for i in range(6)]
-    assert labels == ["上报", "签收", "提交整改结果", "复核不通过（返工）", "提交整改结果", "复核通过"]
+    assert labels == [
+        "上报",
+        "签收",
+        "提交整改结果",
+        "复核不通过（返工）",
+        "提交整改结果",
+        "复核通过",
+    ]

@@ -21,19 +21,26 @@ def active_city(city, units):
     return framework
 
 
-def test_coordinator_opens_the_framework_tree_on_a_desktop(browser_page, live_server, login_as, coordinator, active_city):
+def test_coordinator_opens_the_framework_tree_on_a_desktop(
+    browser_page, live_server, login_as, coordinator, active_city
+):
     page = browser_page("desktop")
     login_as(page, live_server, coordinator)
     page.get_by_test_id("main-nav").get_by_text("测评体系").click()
     page.get_by_test_id(f"framework-{active_city.pk}").click()
     assert page.get_by_test_id("framework-name").inner_text() == active_city.name
-    assert "分值核对无误：基础指标合计 100 分，特色指标 5 分" in page.get_by_test_id("totals-check").inner_text()
+    assert (
+        "分值核对无误：基础指标合计 100 分，特色指标 5 分"
+        in page.get_by_test_id("totals-check").inner_text()
+    )
     assert page.get_by_test_id("total-1").inner_text() == "15"
     assert "公益广告刊播" in page.get_by_test_id("node-1.1.1").inner_text()
     assert page.get_by_test_id("export-framework").is_visible()
 
 
-def test_liaison_sees_my_tasks_on_a_phone(browser_page, live_server, login_as, dept, units, active_city):
+def test_liaison_sees_my_tasks_on_a_phone(
+    browser_page, live_server, login_as, dept, units, active_city
+):
     page = browser_page("phone")
     login_as(page, live_server, dept)
     page.goto(f"{live_server.url}/framework/")

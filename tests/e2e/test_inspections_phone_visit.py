@@ -9,9 +9,15 @@ from wenming.inspections.models import Finding, Inspection, Photo
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_inspector_records_a_visit_with_one_failed_item_and_a_photo(browser_page, live_server, login_as, coordinator, inspector, units):
-    near = SiteFactory(name="光明农贸市场", unit=units["guangming"], latitude="32.640100", longitude="117.010100")
-    far = SiteFactory(name="向阳农贸市场", unit=units["xiangyang"], latitude="32.700000", longitude="117.100000")
+def test_inspector_records_a_visit_with_one_failed_item_and_a_photo(
+    browser_page, live_server, login_as, coordinator, inspector, units
+):
+    near = SiteFactory(
+        name="光明农贸市场", unit=units["guangming"], latitude="32.640100", longitude="117.010100"
+    )
+    far = SiteFactory(
+        name="向阳农贸市场", unit=units["xiangyang"], latitude="32.700000", longitude="117.100000"
+    )
     round = make_round(coordinator, sites=[far, near], inspectors=[inspector])
     items = list(near.site_type.items.order_by("position"))
 
@@ -33,7 +39,9 @@ def test_inspector_records_a_visit_with_one_failed_item_and_a_photo(browser_page
     page.locator(f"label[for=item-{failed.pk}-fail]").click()
     page.get_by_test_id(f"item-{failed.pk}-note").fill("东门外两个摊位占道")
     page.get_by_test_id(f"item-{failed.pk}-photos").set_input_files(
-        files=[{"name": "market.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(size=(320, 240))}]
+        files=[
+            {"name": "market.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(size=(320, 240))}
+        ]
     )
     page.get_by_test_id("rest-pass").click()
     page.get_by_test_id("visit-submit").click()

@@ -5,11 +5,17 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_logs_in_on_a_phone_and_sees_the_dashboard(browser_page, live_server, login_as, coordinator):
+def test_coordinator_logs_in_on_a_phone_and_sees_the_dashboard(
+    browser_page, live_server, login_as, coordinator
+):
     page = browser_page("phone")
     login_as(page, live_server, coordinator)
     assert page.url == f"{live_server.url}/"
-    assert page.get_by_test_id("dashboard-scope").inner_text().startswith("淮南市精神文明建设委员会办公室")
+    assert (
+        page.get_by_test_id("dashboard-scope")
+        .inner_text()
+        .startswith("淮南市精神文明建设委员会办公室")
+    )
     assert page.get_by_test_id("count-communities").inner_text() == "4"
     # The navigation is folded away on a phone and opens from the toggle.
     assert not page.get_by_test_id("main-nav").is_visible()

@@ -7,7 +7,9 @@ from tests.materials.factories import PDF, task
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_liaison_uploads_a_material_on_a_phone(browser_page, live_server, login_as, dept, units, tmp_path, settings):
+def test_liaison_uploads_a_material_on_a_phone(
+    browser_page, live_server, login_as, dept, units, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     civil_task = task(units["civil"])
     pdf = tmp_path / "养老服务台账.pdf"

@@ -9,10 +9,13 @@ from wenming.scoring.services import assess, generate_bulletin
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_admin_publishes_a_weekly_bulletin_and_a_community_sees_it(browser_page, live_server, login_as, units,
-                                                                   admin_user, inspector, community1):
+def test_admin_publishes_a_weekly_bulletin_and_a_community_sees_it(
+    browser_page, live_server, login_as, units, admin_user, inspector, community1
+):
     fixture = small_city(units, admin=admin_user, inspector=inspector)
-    assessment = assess(actor=None, framework=fixture["framework"], period=parse_period("2026-W46")).assessment
+    assessment = assess(
+        actor=None, framework=fixture["framework"], period=parse_period("2026-W46")
+    ).assessment
     bulletin, _ = generate_bulletin(actor=None, assessment=assessment, kind="weekly")
 
     page = browser_page("desktop")
@@ -35,5 +38,8 @@ def test_admin_publishes_a_weekly_bulletin_and_a_community_sees_it(browser_page,
     login_as(phone, live_server, community1)
     phone.goto(f"{live_server.url}/scoring/bulletins/")
     phone.get_by_test_id("bulletin-item").filter(has_text=bulletin.title).click()
-    assert "请光明社区于本周五前完成整改并上传照片。" in phone.get_by_test_id("requirements-text").inner_text()
+    assert (
+        "请光明社区于本周五前完成整改并上传照片。"
+        in phone.get_by_test_id("requirements-text").inner_text()
+    )
     assert phone.get_by_test_id("bulletin-ranking").count() >= 1

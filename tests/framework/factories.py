@@ -48,12 +48,23 @@ def add_demo_departments(city: Region) -> dict[str, Unit]:
     for full, short, kind, parent in DEPARTMENTS:
         if short not in by_short:
             by_short[short] = Unit.objects.create(
-                name=full, short_name=short, kind=kind, region=city, parent=by_short.get(parent) if parent else None,
+                name=full,
+                short_name=short,
+                kind=kind,
+                region=city,
+                parent=by_short.get(parent) if parent else None,
             )
     return by_short
 
 
-def xlsx(rows, *, title: str | None = None, merges=(), sheet: str = "测评体系", blank_rows_after_title: int = 0) -> bytes:
+def xlsx(
+    rows,
+    *,
+    title: str | None = None,
+    merges=(),
+    sheet: str = "测评体系",
+    blank_rows_after_title: int = 0,
+) -> bytes:
     """A workbook shaped like a government table: optional title rows, then ``rows`` (header first)."""
     import io
 
@@ -77,18 +88,33 @@ def xlsx(rows, *, title: str | None = None, merges=(), sheet: str = "测评体�
 
 def tree_dump(framework) -> list[tuple]:
     """Everything that makes two frameworks' trees the same, in order."""
+
     def number(value):
         return None if value is None else format(Decimal(value).normalize(), "f")
 
     indicators = (
-        Indicator.objects.filter(framework=framework).select_related("parent", "lead_unit")
-        .prefetch_related("co_units", "joint_lead_units").order_by("position")
+        Indicator.objects.filter(framework=framework)
+        .select_related("parent", "lead_unit")
+        .prefetch_related("co_units", "joint_lead_units")
+        .order_by("position")
     )
     return [
         (
-            i.code, i.name, i.depth, i.parent.code if i.parent else None, i.description, i.method, number(i.points),
-            i.rule, i.cadence, number(i.target), i.evidence, i.lead_unit.name if i.lead_unit else None,
-            sorted(u.name for u in i.joint_lead_units.all()), sorted(u.name for u in i.co_units.all()), i.is_feature,
+            i.code,
+            i.name,
+            i.depth,
+            i.parent.code if i.parent else None,
+            i.description,
+            i.method,
+            number(i.points),
+            i.rule,
+            i.cadence,
+            number(i.target),
+            i.evidence,
+            i.lead_unit.name if i.lead_unit else None,
+            sorted(u.name for u in i.joint_lead_units.all()),
+            sorted(u.name for u in i.co_units.all()),
+            i.is_feature,
         )
         for i in indicators
     ]

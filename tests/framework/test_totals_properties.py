@@ -31,7 +31,10 @@ points = st.decimals(min_value=0, max_value=50, places=2, allow_nan=False, allow
 def trees(draw):
     """A random tree as parent links (each node's parent comes before it) with leaf points."""
     size = draw(st.integers(min_value=1, max_value=30))
-    parents = [None] + [draw(st.one_of(st.none(), st.integers(min_value=0, max_value=i - 1))) for i in range(1, size)]
+    parents = [None] + [
+        draw(st.one_of(st.none(), st.integers(min_value=0, max_value=i - 1)))
+        for i in range(1, size)
+    ]
     return [Node(pk=i, parent_id=parents[i], points=draw(points)) for i in range(size)]
 
 
@@ -55,7 +58,9 @@ def test_a_balanced_tree_passes_and_each_total_is_the_sum_of_its_leaves(nodes):
         for other in nodes:  # parents come first, so one pass collects the subtree
             if other.parent_id in under:
                 under.add(other.pk)
-        assert totals[node.pk] == sum((leaf.points for leaf in leaves if leaf.pk in under), Decimal(0))
+        assert totals[node.pk] == sum(
+            (leaf.points for leaf in leaves if leaf.pk in under), Decimal(0)
+        )
         assert totals[node.pk] == node.points
 
 
@@ -102,8 +107,16 @@ def station(units):
     return UnitFactory(kind="other", region=units["tja_gov"].region, parent=units["tja_gov"])
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(reports=st.lists(st.tuples(st.sampled_from(["guangming", "xiangyang", "station"]), st.integers(0, 100)), min_size=1, max_size=6))
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    reports=st.lists(
+        st.tuples(st.sampled_from(["guangming", "xiangyang", "station"]), st.integers(0, 100)),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_reported_progress_rolls_up_every_level_as_the_mean_of_children(units, station, reports):
     """区政府 → 田东街道 → 光明/向阳社区, and 区政府 → 区属单位: parents always equal their children's mean."""
 
@@ -114,14 +127,24 @@ def test_reported_progress_rolls_up_every_level_as_the_mean_of_children(units, s
     try:
         with transaction.atomic():
             root = TaskFactory(unit=units["tja_gov"])
-            street_task = services.decompose_task(actor=None, task_id=root.pk, unit_id=units["tiandong"].pk, due=root.due)
-            parts = {"station": services.decompose_task(actor=None, task_id=root.pk, unit_id=station.pk, due=root.due)}
+            street_task = services.decompose_task(
+                actor=None, task_id=root.pk, unit_id=units["tiandong"].pk, due=root.due
+            )
+            parts = {
+                "station": services.decompose_task(
+                    actor=None, task_id=root.pk, unit_id=station.pk, due=root.due
+                )
+            }
             for name in ("guangming", "xiangyang"):
-                parts[name] = services.decompose_task(actor=None, task_id=street_task.pk, unit_id=leaves[name].pk, due=root.due)
+                parts[name] = services.decompose_task(
+                    actor=None, task_id=street_task.pk, unit_id=leaves[name].pk, due=root.due
+                )
             for name, progress in reports:
                 services.report_progress(actor=None, task_id=parts[name].pk, progress=progress)
                 values = dict(Task.objects.values_list("pk", "progress"))
-                street_mean = mean_progress([values[parts["guangming"].pk], values[parts["xiangyang"].pk]])
+                street_mean = mean_progress(
+                    [values[parts["guangming"].pk], values[parts["xiangyang"].pk]]
+                )
                 assert values[street_task.pk] == street_mean
                 assert values[root.pk] == mean_progress([street_mean, values[parts["station"].pk]])
             raise Rollback

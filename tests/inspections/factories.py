@@ -36,8 +36,13 @@ class SiteFactory(factory.django.DjangoModelFactory):
 
 def make_round(actor, *, sites, inspectors=(), kind=RoundKind.OVERT, name="十一月第四周明查"):
     return services.create_round(
-        actor=actor, name=name, kind=kind, period_start=date(2026, 11, 23), period_end=date(2026, 11, 29),
-        inspectors=inspectors, sites=sites,
+        actor=actor,
+        name=name,
+        kind=kind,
+        period_start=date(2026, 11, 23),
+        period_end=date(2026, 11, 29),
+        inspectors=inspectors,
+        sites=sites,
     )
 
 
@@ -46,14 +51,26 @@ def answers_for(site, *, fail=(), na=(), photos=None):
     items = list(site.site_type.items.filter(is_active=True).order_by("position", "pk"))
     result = []
     for number, item in enumerate(items, start=1):
-        outcome = Outcome.FAIL if number in fail else Outcome.NOT_APPLICABLE if number in na else Outcome.PASS
-        result.append(services.ItemAnswer(item_id=item.pk, outcome=outcome, photos=(photos or {}).get(number, ())))
+        outcome = (
+            Outcome.FAIL
+            if number in fail
+            else Outcome.NOT_APPLICABLE
+            if number in na
+            else Outcome.PASS
+        )
+        result.append(
+            services.ItemAnswer(
+                item_id=item.pk, outcome=outcome, photos=(photos or {}).get(number, ())
+            )
+        )
     return result
 
 
 def jpeg_bytes(*, size=(64, 48), color=(200, 30, 30), exif: Image.Exif | None = None) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, format="JPEG", exif=exif if exif is not None else Image.Exif())
+    Image.new("RGB", size, color).save(
+        buffer, format="JPEG", exif=exif if exif is not None else Image.Exif()
+    )
     return buffer.getvalue()
 
 

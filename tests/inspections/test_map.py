@@ -17,22 +17,41 @@ def test_without_tiles_the_map_says_so_and_still_loads_leaflet(coordinator, logi
 
 
 def test_configured_tiles_reach_the_page(coordinator, login, settings):
-    settings.WENMING_MAP_TILES = ["https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}"]
+    settings.WENMING_MAP_TILES = [
+        "https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}"
+    ]
     body = login(coordinator).get(reverse("inspections:site_map")).content.decode()
     assert "tianditu.gov.cn" in body and 'data-testid="map-no-tiles"' not in body
 
 
 def test_tile_hosts_become_csp_img_sources(monkeypatch):
-    monkeypatch.setattr(wenming_settings, "WENMING_MAP_TILES", [
-        "https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY", "https://t{s}.tianditu.gov.cn/cva_w/wmts?tk=KEY",
-        "http://tiles.example.org/{z}/{x}/{y}.png",
-    ])
-    assert wenming_settings.map_tile_sources() == ["http://tiles.example.org", "https://*.tianditu.gov.cn"]
+    monkeypatch.setattr(
+        wenming_settings,
+        "WENMING_MAP_TILES",
+        [
+            "https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY",
+            "https://t{s}.tianditu.gov.cn/cva_w/wmts?tk=KEY",
+            "http://tiles.example.org/{z}/{x}/{y}.png",
+        ],
+    )
+    assert wenming_settings.map_tile_sources() == [
+        "http://tiles.example.org",
+        "https://*.tianditu.gov.cn",
+    ]
 
 
 def test_markers_carry_positions_and_links(coordinator, login, units):
     site = SiteFactory(name="光明农贸市场", unit=units["guangming"])
     SiteFactory(name="没有坐标", latitude=None, longitude=None)
     data = login(coordinator).get(reverse("inspections:site_markers")).json()["sites"]
-    assert data == [{"id": site.pk, "name": "光明农贸市场", "type": "农贸市场", "unit": units["guangming"].short_name,
-                     "lat": 32.64, "lon": 117.01, "url": reverse("inspections:site_detail", args=[site.pk])}]
+    assert data == [
+        {
+            "id": site.pk,
+            "name": "光明农贸市场",
+            "type": "农贸市场",
+            "unit": units["guangming"].short_name,
+            "lat": 32.64,
+            "lon": 117.01,
+            "url": reverse("inspections:site_detail", args=[site.pk]),
+        }
+    ]

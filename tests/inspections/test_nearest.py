@@ -17,7 +17,9 @@ HERE = (32.640000, 117.010000)
 def round_with_sites(coordinator, inspector, units):
     far = SiteFactory(name="远处", latitude=Decimal("32.700000"), longitude=Decimal("117.100000"))
     near = SiteFactory(name="近处", latitude=Decimal("32.640500"), longitude=Decimal("117.010500"))
-    middle = SiteFactory(name="中间", latitude=Decimal("32.650000"), longitude=Decimal("117.020000"))
+    middle = SiteFactory(
+        name="中间", latitude=Decimal("32.650000"), longitude=Decimal("117.020000")
+    )
     nowhere = SiteFactory(name="无坐标", latitude=None, longitude=None)
     round = make_round(coordinator, sites=[far, nowhere, middle, near], inspectors=[inspector])
     return round, {"far": far, "near": near, "middle": middle, "nowhere": nowhere}
@@ -33,12 +35,19 @@ def test_stops_come_nearest_first_and_sites_without_a_position_last(inspector, r
 
 def test_without_a_position_the_round_order_is_kept(inspector, round_with_sites):
     round, _ = round_with_sites
-    assert [s.site.name for s in selectors.round_stops(inspector, round)] == ["远处", "无坐标", "中间", "近处"]
+    assert [s.site.name for s in selectors.round_stops(inspector, round)] == [
+        "远处",
+        "无坐标",
+        "中间",
+        "近处",
+    ]
 
 
 def test_visited_sites_move_to_the_end(inspector, round_with_sites):
     round, sites = round_with_sites
-    services.record_inspection(actor=inspector, round=round, site=sites["near"], answers=answers_for(sites["near"]))
+    services.record_inspection(
+        actor=inspector, round=round, site=sites["near"], answers=answers_for(sites["near"])
+    )
     stops = selectors.round_stops(inspector, round, latitude=HERE[0], longitude=HERE[1])
     assert stops[-1].site.name == "近处" and stops[-1].visited
 

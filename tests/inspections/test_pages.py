@@ -18,11 +18,16 @@ def visited(coordinator, inspector, units):
     sites = [SiteFactory(name=f"光明点位{n}", unit=units["guangming"]) for n in range(5)]
     round = make_round(coordinator, sites=sites, inspectors=[inspector])
     for site in sites:
-        services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site, fail={1}))
+        services.record_inspection(
+            actor=inspector, round=round, site=site, answers=answers_for(site, fail={1})
+        )
     return round
 
 
-@pytest.mark.parametrize("name", ["index", "site_list", "site_map", "site_create", "site_import", "round_list", "round_create"])
+@pytest.mark.parametrize(
+    "name",
+    ["index", "site_list", "site_map", "site_create", "site_import", "round_list", "round_create"],
+)
 def test_coordinator_pages_render_without_inline_script(coordinator, visited, login, name):
     response = login(coordinator).get(reverse(f"inspections:{name}"))
     assert response.status_code == 200
@@ -31,7 +36,9 @@ def test_coordinator_pages_render_without_inline_script(coordinator, visited, lo
     assert " style=" not in body
 
 
-def test_round_page_lists_findings_with_bounded_queries(coordinator, visited, login, django_assert_max_num_queries):
+def test_round_page_lists_findings_with_bounded_queries(
+    coordinator, visited, login, django_assert_max_num_queries
+):
     client = login(coordinator)
     with django_assert_max_num_queries(30):
         response = client.get(reverse("inspections:round_detail", args=[visited.pk]))
@@ -39,7 +46,9 @@ def test_round_page_lists_findings_with_bounded_queries(coordinator, visited, lo
     assert response.status_code == 200 and body.count('data-testid="progress-findings">5<') == 1
 
 
-def test_site_list_queries_do_not_grow_with_the_sites(coordinator, visited, login, django_assert_max_num_queries):
+def test_site_list_queries_do_not_grow_with_the_sites(
+    coordinator, visited, login, django_assert_max_num_queries
+):
     client = login(coordinator)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("inspections:site_list")).status_code == 200
@@ -58,11 +67,21 @@ def test_navigation_opens_the_inspections_home(coordinator, login):
 def test_coordinator_creates_a_sampled_round_from_the_form(coordinator, inspector, units, login):
     for n in range(4):
         SiteFactory(name=f"市场{n}", unit=units["guangming"])
-    response = login(coordinator).post(reverse("inspections:round_create"), {
-        "name": "十二月暗访", "kind": RoundKind.UNDERCOVER, "period_start": "2026-12-01", "period_end": "2026-12-07",
-        "inspectors": [inspector.pk], "selection": "sample", "site_types": [site_type().pk],
-        "region": "340403000000", "per_type": 2, "seed": 99,
-    })
+    response = login(coordinator).post(
+        reverse("inspections:round_create"),
+        {
+            "name": "十二月暗访",
+            "kind": RoundKind.UNDERCOVER,
+            "period_start": "2026-12-01",
+            "period_end": "2026-12-07",
+            "inspectors": [inspector.pk],
+            "selection": "sample",
+            "site_types": [site_type().pk],
+            "region": "340403000000",
+            "per_type": 2,
+            "seed": 99,
+        },
+    )
     round = Round.objects.get(name="十二月暗访")
     assert response.status_code == 302 and round.period_end == date(2026, 12, 7)
     assert round.sample_seed == 99 and RoundSite.objects.filter(round=round).count() == 2
@@ -70,12 +89,22 @@ def test_coordinator_creates_a_sampled_round_from_the_form(coordinator, inspecto
 
 
 def test_round_form_explains_a_manual_round_without_sites(coordinator, login):
-    response = login(coordinator).post(reverse("inspections:round_create"), {
-        "name": "空轮次", "kind": RoundKind.OVERT, "period_start": "2026-12-01", "period_end": "2026-11-01",
-        "selection": "manual",
-    })
+    response = login(coordinator).post(
+        reverse("inspections:round_create"),
+        {
+            "name": "空轮次",
+            "kind": RoundKind.OVERT,
+            "period_start": "2026-12-01",
+            "period_end": "2026-11-01",
+            "selection": "manual",
+        },
+    )
     body = response.content.decode()
-    assert response.status_code == 400 and "请至少选择一个点位" in body and "结束日期不能早于开始日期" in body
+    assert (
+        response.status_code == 400
+        and "请至少选择一个点位" in body
+        and "结束日期不能早于开始日期" in body
+    )
     assert not Round.objects.exists()
 
 
@@ -83,8 +112,13 @@ def test_units_may_not_plan_rounds(community1, login):
     assert login(community1).get(reverse("inspections:round_create")).status_code == 403
 
 
-def test_publish_and_finish_buttons_work_for_the_coordinator_only(coordinator, inspector, visited, login):
-    assert login(inspector).post(reverse("inspections:round_finish", args=[visited.pk])).status_code == 403
+def test_publish_and_finish_buttons_work_for_the_coordinator_only(
+    coordinator, inspector, visited, login
+):
+    assert (
+        login(inspector).post(reverse("inspections:round_finish", args=[visited.pk])).status_code
+        == 403
+    )
     client = login(coordinator)
     client.post(reverse("inspections:round_publish", args=[visited.pk]))
     client.post(reverse("inspections:round_finish", args=[visited.pk]))

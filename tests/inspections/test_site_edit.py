@@ -13,16 +13,27 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, url, **overrides):
-    data = {"name": "光明菜市场", "site_type": site_type().pk, "region": "340403001001", "unit": "",
-            "address": "光明路 1 号", "latitude": "32.641000", "longitude": "117.011000"}
+    data = {
+        "name": "光明菜市场",
+        "site_type": site_type().pk,
+        "region": "340403001001",
+        "unit": "",
+        "address": "光明路 1 号",
+        "latitude": "32.641000",
+        "longitude": "117.011000",
+    }
     data.update(overrides)
     return client.post(url, data)
 
 
 def test_coordinator_adds_a_site_and_it_is_audited(coordinator, login, units):
-    response = _post(login(coordinator), reverse("inspections:site_create"), unit=units["guangming"].pk)
+    response = _post(
+        login(coordinator), reverse("inspections:site_create"), unit=units["guangming"].pk
+    )
     site = Site.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("inspections:site_detail", args=[site.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "inspections:site_detail", args=[site.pk]
+    )
     assert site.unit == units["guangming"] and site.latitude == Decimal("32.641000")
     assert AuditEvent.objects.filter(object_type="inspections.site", action="create").exists()
 
@@ -41,7 +52,9 @@ def test_half_a_position_is_refused(coordinator, login, units):
 
 def test_editing_changes_the_site(coordinator, login, units):
     site = SiteFactory(name="旧名")
-    response = _post(login(coordinator), reverse("inspections:site_edit", args=[site.pk]), name="新名")
+    response = _post(
+        login(coordinator), reverse("inspections:site_edit", args=[site.pk]), name="新名"
+    )
     site.refresh_from_db()
     assert response.status_code == 302 and site.name == "新名" and site.address == "光明路 1 号"
     assert AuditEvent.objects.filter(object_type="inspections.site", action="update").exists()

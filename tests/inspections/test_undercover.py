@@ -15,12 +15,22 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def visited_undercover(coordinator, inspector, units):
     site = SiteFactory(name="光明农贸市场", unit=units["guangming"])
-    round = make_round(coordinator, sites=[site], inspectors=[inspector], kind=RoundKind.UNDERCOVER, name="十一月暗访")
-    inspection = services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site, fail={1}))
+    round = make_round(
+        coordinator,
+        sites=[site],
+        inspectors=[inspector],
+        kind=RoundKind.UNDERCOVER,
+        name="十一月暗访",
+    )
+    inspection = services.record_inspection(
+        actor=inspector, round=round, site=site, answers=answers_for(site, fail={1})
+    )
     return round, inspection
 
 
-def test_inspected_unit_sees_nothing_of_an_unpublished_undercover_round(visited_undercover, community1, login):
+def test_inspected_unit_sees_nothing_of_an_unpublished_undercover_round(
+    visited_undercover, community1, login
+):
     round, inspection = visited_undercover
     assert round not in selectors.rounds_visible_to(community1)
     assert not selectors.inspections_visible_to(community1).exists()
@@ -29,7 +39,10 @@ def test_inspected_unit_sees_nothing_of_an_unpublished_undercover_round(visited_
         selectors.get_round_for(community1, round.pk)
     client = login(community1)
     assert client.get(reverse("inspections:round_detail", args=[round.pk])).status_code == 404
-    assert client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).status_code == 404
+    assert (
+        client.get(reverse("inspections:inspection_detail", args=[inspection.pk])).status_code
+        == 404
+    )
     listing = client.get(reverse("inspections:round_list"))
     assert "十一月暗访" not in listing.content.decode()
 
@@ -40,13 +53,17 @@ def test_no_case_reaches_the_unit_before_publication(visited_undercover):
     assert Case.objects.count() == 0
 
 
-def test_the_inspecting_side_sees_the_round_before_publication(visited_undercover, inspector, coordinator):
+def test_the_inspecting_side_sees_the_round_before_publication(
+    visited_undercover, inspector, coordinator
+):
     round, _ = visited_undercover
     assert selectors.get_round_for(inspector, round.pk) == round
     assert selectors.findings_for_round(coordinator, round).count() == 1
 
 
-def test_publishing_shows_the_round_to_the_unit_and_opens_its_cases_once(visited_undercover, coordinator, community1, login, units):
+def test_publishing_shows_the_round_to_the_unit_and_opens_its_cases_once(
+    visited_undercover, coordinator, community1, login, units
+):
     round, inspection = visited_undercover
     services.publish_round(actor=coordinator, round=round)
     services.publish_round(actor=coordinator, round=round)  # twice: still one case per finding
@@ -61,7 +78,9 @@ def test_publishing_shows_the_round_to_the_unit_and_opens_its_cases_once(visited
     assert page.status_code == 200 and "光明农贸市场" in page.content.decode()
 
 
-def test_other_units_do_not_see_a_published_round_without_their_sites(visited_undercover, coordinator, community2):
+def test_other_units_do_not_see_a_published_round_without_their_sites(
+    visited_undercover, coordinator, community2
+):
     round, _ = visited_undercover
     services.publish_round(actor=coordinator, round=round)
     with pytest.raises(Http404):

@@ -12,7 +12,14 @@ from PIL import Image
 from tests.inspections.factories import SiteFactory, answers_for, gps_exif, jpeg_bytes, make_round
 from wenming.cases.models import Case, CasePhoto, State
 from wenming.inspections import services
-from wenming.inspections.models import ChecklistResult, Finding, Inspection, Outcome, Photo, Severity
+from wenming.inspections.models import (
+    ChecklistResult,
+    Finding,
+    Inspection,
+    Outcome,
+    Photo,
+    Severity,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,33 +38,51 @@ def _photo(name="fail.jpg", **kwargs):
     return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
 
 
-def test_one_failed_item_makes_one_finding_and_one_case_for_the_sites_unit(inspector, round, site, units):
+def test_one_failed_item_makes_one_finding_and_one_case_for_the_sites_unit(
+    inspector, round, site, units
+):
     inspection = services.record_inspection(
-        actor=inspector, round=round, site=site, answers=answers_for(site, fail={2}, na={3}),
+        actor=inspector,
+        round=round,
+        site=site,
+        answers=answers_for(site, fail={2}, na={3}),
         position=services.Position(Decimal("32.640100"), Decimal("117.010200"), 12),
     )
     items = list(site.site_type.items.order_by("position"))
     assert ChecklistResult.objects.filter(inspection=inspection).count() == len(items)
-    assert ChecklistResult.objects.get(inspection=inspection, item=items[2]).outcome == Outcome.NOT_APPLICABLE
+    assert (
+        ChecklistResult.objects.get(inspection=inspection, item=items[2]).outcome
+        == Outcome.NOT_APPLICABLE
+    )
     finding = Finding.objects.get()
     assert finding.item == items[1] and finding.category == items[1].category
     assert finding.points == items[1].points and finding.unit == units["guangming"]
     assert (finding.latitude, finding.longitude) == (Decimal("32.640100"), Decimal("117.010200"))
     case = Case.objects.get()
     assert finding.case == case
-    assert case.unit == units["guangming"] and case.state == State.DISPATCHED and case.due is not None
+    assert (
+        case.unit == units["guangming"] and case.state == State.DISPATCHED and case.due is not None
+    )
     assert case.category == items[1].category and case.points_at_risk == items[1].points
     assert "光明农贸市场" in case.description
 
 
 def test_a_visit_with_everything_passed_makes_no_finding(inspector, round, site):
     services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site))
-    assert Inspection.objects.count() == 1 and not Finding.objects.exists() and not Case.objects.exists()
+    assert (
+        Inspection.objects.count() == 1
+        and not Finding.objects.exists()
+        and not Case.objects.exists()
+    )
 
 
 def test_a_free_form_problem_becomes_a_finding_and_a_case(inspector, round, site):
-    problem = services.Problem(description="市场东门外有流动摊贩", category="占道经营", severity=Severity.MAJOR)
-    services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site), problems=[problem])
+    problem = services.Problem(
+        description="市场东门外有流动摊贩", category="占道经营", severity=Severity.MAJOR
+    )
+    services.record_inspection(
+        actor=inspector, round=round, site=site, answers=answers_for(site), problems=[problem]
+    )
     finding = Finding.objects.get()
     assert finding.is_free_form and finding.severity == Severity.MAJOR
     assert Case.objects.get().category == "占道经营"
@@ -71,12 +96,21 @@ def test_unanswered_items_are_all_named_and_nothing_is_saved(inspector, round, s
     assert not Inspection.objects.exists()
 
 
-def test_photo_is_re_encoded_without_exif_but_keeps_its_position_and_goes_to_the_case(inspector, round, site):
+def test_photo_is_re_encoded_without_exif_but_keeps_its_position_and_goes_to_the_case(
+    inspector, round, site
+):
     upload = _photo(exif=gps_exif(32.641, 117.012))
-    services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site, fail={1}, photos={1: [upload]}))
+    services.record_inspection(
+        actor=inspector,
+        round=round,
+        site=site,
+        answers=answers_for(site, fail={1}, photos={1: [upload]}),
+    )
     photo = Photo.objects.get()
     assert photo.finding == Finding.objects.get()
-    assert abs(float(photo.latitude) - 32.641) < 1e-4 and abs(float(photo.longitude) - 117.012) < 1e-4
+    assert (
+        abs(float(photo.latitude) - 32.641) < 1e-4 and abs(float(photo.longitude) - 117.012) < 1e-4
+    )
     with photo.file.open("rb") as handle:
         stored = Image.open(io.BytesIO(handle.read()))
         assert stored.format == "JPEG" and 0x0110 not in stored.getexif()
@@ -84,9 +118,16 @@ def test_photo_is_re_encoded_without_exif_but_keeps_its_position_and_goes_to_the
 
 
 def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(inspector, round, site):
-    fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 not a photo at all", content_type="image/jpeg")
+    fake = SimpleUploadedFile(
+        "photo.jpg", b"MZ\x90\x00 not a photo at all", content_type="image/jpeg"
+    )
     with pytest.raises(services.VisitRejected) as rejected:
-        services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site, fail={1}, photos={1: [fake]}))
+        services.record_inspection(
+            actor=inspector,
+            round=round,
+            site=site,
+            answers=answers_for(site, fail={1}, photos={1: [fake]}),
+        )
     assert "photo.jpg" in rejected.value.errors[0]
     assert not Inspection.objects.exists() and not Photo.objects.exists()
 
@@ -95,19 +136,25 @@ def test_a_finished_round_takes_no_more_visits(coordinator, inspector, round, si
     services.finish_round(actor=coordinator, round=round)
     round.refresh_from_db()
     with pytest.raises(services.RoundNotOpen):
-        services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site))
+        services.record_inspection(
+            actor=inspector, round=round, site=site, answers=answers_for(site)
+        )
 
 
 def test_an_inspector_not_assigned_to_the_round_may_not_record(coordinator, site, inspector):
     round = make_round(coordinator, sites=[site], inspectors=[])
     with pytest.raises(PermissionDenied):
-        services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site))
+        services.record_inspection(
+            actor=inspector, round=round, site=site, answers=answers_for(site)
+        )
 
 
 def test_a_site_outside_the_round_is_refused(inspector, round, units):
     other = SiteFactory(name="别处", unit=units["guangming"])
     with pytest.raises(services.SiteNotInRound):
-        services.record_inspection(actor=inspector, round=round, site=other, answers=answers_for(other))
+        services.record_inspection(
+            actor=inspector, round=round, site=other, answers=answers_for(other)
+        )
 
 
 def test_phone_form_post_records_the_visit_and_shows_it(inspector, round, site, login):
@@ -122,18 +169,33 @@ def test_phone_form_post_records_the_visit_and_shows_it(inspector, round, site, 
     data[f"item-{items[0].pk}"] = "fail"
     data[f"note-{items[0].pk}"] = "东侧两个摊位占道"
     data[f"photos-{items[0].pk}"] = _photo()
-    data.update({"latitude": "32.640300", "longitude": "117.010100", "accuracy": "9",
-                 "problem-0-description": "", "problem-0-category": "", "problem-0-severity": "general"})
+    data.update(
+        {
+            "latitude": "32.640300",
+            "longitude": "117.010100",
+            "accuracy": "9",
+            "problem-0-description": "",
+            "problem-0-category": "",
+            "problem-0-severity": "general",
+        }
+    )
     response = client.post(url, data)
     inspection = Inspection.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("inspections:inspection_detail", args=[inspection.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "inspections:inspection_detail", args=[inspection.pk]
+    )
     assert inspection.accuracy == 9 and inspection.latitude == Decimal("32.640300")
     assert Finding.objects.get().description.endswith("东侧两个摊位占道")
     shown = client.get(response["Location"]).content.decode()
-    assert "东侧两个摊位占道" in shown and reverse("inspections:photo", args=[Photo.objects.get().pk]) in shown
+    assert (
+        "东侧两个摊位占道" in shown
+        and reverse("inspections:photo", args=[Photo.objects.get().pk]) in shown
+    )
 
 
-def test_phone_form_with_a_missing_answer_explains_and_keeps_the_choices(inspector, round, site, login):
+def test_phone_form_with_a_missing_answer_explains_and_keeps_the_choices(
+    inspector, round, site, login
+):
     client = login(inspector)
     items = list(site.site_type.items.order_by("position"))
     data = {f"item-{item.pk}": "pass" for item in items[1:]}

@@ -17,15 +17,26 @@ def png_bytes(size=(8, 8)) -> bytes:
     return out.getvalue()
 
 
-def indicator(code="3.1.2", name="社区综合服务设施建设", points="10", method=Method.MATERIAL, framework=None):
-    framework = framework or Framework.objects.get_or_create(name="测试测评体系", defaults={"version": 1})[0]
-    return Indicator.objects.create(framework=framework, code=code, name=name, points=points, method=method, depth=3)
+def indicator(
+    code="3.1.2", name="社区综合服务设施建设", points="10", method=Method.MATERIAL, framework=None
+):
+    framework = (
+        framework
+        or Framework.objects.get_or_create(name="测试测评体系", defaults={"version": 1})[0]
+    )
+    return Indicator.objects.create(
+        framework=framework, code=code, name=name, points=points, method=method, depth=3
+    )
 
 
 def task(unit, *, ind=None, due=None, start=None):
     ind = ind or indicator()
     start = start or datetime.date(2026, 1, 1)
     return Task.objects.create(
-        indicator=ind, unit=unit, region=unit.region, period_start=start, due=due or datetime.date(2026, 12, 31),
+        indicator=ind,
+        unit=unit,
+        region=unit.region,
+        period_start=start,
+        due=due or datetime.date(2026, 12, 31),
         title=f"{ind.name}（{unit.short_name}）",
     )

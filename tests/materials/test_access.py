@@ -24,7 +24,9 @@ def submitted(dept, civil_task):
 def test_reviewer_of_the_same_unit_is_refused(units, submitted):
     civil_reviewer = person(username="civil-reviewer", unit=units["civil"], role=Role.REVIEWER)
     with pytest.raises(services.OwnUnitReview) as err:
-        services.transition(actor=civil_reviewer, submission_id=submitted.pk, action="approve", grade="A")
+        services.transition(
+            actor=civil_reviewer, submission_id=submitted.pk, action="approve", grade="A"
+        )
     assert "本单位" in str(err.value)
     assert submitted not in selectors.review_queue(civil_reviewer)
     assert Submission.objects.get(pk=submitted.pk).status == "submitted"
@@ -55,7 +57,9 @@ def test_others_see_nothing_and_get_404(request, who, submitted):
 
 
 def test_community_cannot_see_the_other_community(units, community1, community2):
-    sub = services.create_submission(actor=community1, task_id=task(units["guangming"]).pk, text="光明社区台账")
+    sub = services.create_submission(
+        actor=community1, task_id=task(units["guangming"]).pk, text="光明社区台账"
+    )
     assert selectors.get_submission_for(community1, sub.pk) == sub
     with pytest.raises(Http404):
         selectors.get_submission_for(community2, sub.pk)
@@ -72,7 +76,9 @@ def test_liaison_cannot_submit_for_another_units_task(dept, units):
 def test_exe_renamed_pdf_is_refused_and_nothing_is_saved(dept, civil_task):
     sub = services.create_submission(actor=dept, task_id=civil_task.pk, text="说明")
     with pytest.raises(UploadRejected) as err:
-        services.add_file(actor=dept, submission_id=sub.pk, upload=SimpleUploadedFile("总结.pdf", EXE))
+        services.add_file(
+            actor=dept, submission_id=sub.pk, upload=SimpleUploadedFile("总结.pdf", EXE)
+        )
     assert "Windows 可执行程序" in err.value.messages[0]
     assert not sub.files.exists()
     assert Submission.objects.get(pk=sub.pk).version == sub.version

@@ -14,23 +14,38 @@ ACTIONS = sorted(TRANSITIONS) + ["bogus"]
 ACTORS = ["dept", "reviewer", "coordinator", "community1"]
 
 steps = st.lists(
-    st.tuples(st.sampled_from(ACTORS), st.sampled_from(ACTIONS), st.sampled_from(["", "A", "B", "C", "D", "Z"]),
-              st.sampled_from(["", "原因"])),
+    st.tuples(
+        st.sampled_from(ACTORS),
+        st.sampled_from(ACTIONS),
+        st.sampled_from(["", "A", "B", "C", "D", "Z"]),
+        st.sampled_from(["", "原因"]),
+    ),
     max_size=12,
 )
 
 
 @pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(sequence=steps)
-def test_random_action_sequences_keep_the_machine_sound(sequence, dept, reviewer, coordinator, community1, civil_task):
-    cast = {"dept": dept, "reviewer": reviewer, "coordinator": coordinator, "community1": community1}
+def test_random_action_sequences_keep_the_machine_sound(
+    sequence, dept, reviewer, coordinator, community1, civil_task
+):
+    cast = {
+        "dept": dept,
+        "reviewer": reviewer,
+        "coordinator": coordinator,
+        "community1": community1,
+    }
     sub = services.create_submission(actor=dept, task_id=civil_task.pk, text="说明")
     expected_status = "draft"
     for who, action, grade, note in sequence:
         before = SubmissionEvent.objects.filter(submission=sub).count()
         try:
-            services.transition(actor=cast[who], submission_id=sub.pk, action=action, grade=grade, note=note)
+            services.transition(
+                actor=cast[who], submission_id=sub.pk, action=action, grade=grade, note=note
+            )
         except (services.MaterialsError, PermissionDenied, Http404):
             assert SubmissionEvent.objects.filter(submission=sub).count() == before
             continue

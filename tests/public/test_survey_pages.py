@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 def answers(q, **extra):
-    return {f"q{q['aware'].pk}": "1", f"q{q['satisfied'].pk}": "80",
-            f"q{q['multiple'].pk}": ["1", "3"], f"q{q['text'].pk}": "多设垃圾桶", **extra}
+    return {
+        f"q{q['aware'].pk}": "1",
+        f"q{q['satisfied'].pk}": "80",
+        f"q{q['multiple'].pk}": ["1", "3"],
+        f"q{q['text'].pk}": "多设垃圾桶",
+        **extra,
+    }
 
 
 def test_citizen_answers_from_a_region_link_and_cannot_answer_twice(client, coordinator):
@@ -25,7 +30,9 @@ def test_citizen_answers_from_a_region_link_and_cannot_answer_twice(client, coor
     assert "提交成功" in client.get(done["Location"]).content.decode()
     stored = Response.objects.get(survey=survey)
     assert stored.region_id == GUANGMING
-    assert sorted(stored.answers.filter(question=q["multiple"]).values_list("value", flat=True)) == [1, 3]
+    assert sorted(
+        stored.answers.filter(question=q["multiple"]).values_list("value", flat=True)
+    ) == [1, 3]
 
     again = client.get(url)
     assert "您已参与过本次调查" in again.content.decode()

@@ -12,13 +12,34 @@ from wenming.regions.scope import scope_for
 @pytest.mark.django_db
 def test_demo_loads_huainan_from_the_division_data_and_twice_changes_nothing():
     load_demo_organisation()
-    counts = (Region.objects.count(), Unit.objects.count(), get_user_model().objects.count(), Membership.objects.count())
+    counts = (
+        Region.objects.count(),
+        Unit.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    )
     load_demo_organisation()
-    assert (Region.objects.count(), Unit.objects.count(), get_user_model().objects.count(), Membership.objects.count()) == counts
+    assert (
+        Region.objects.count(),
+        Unit.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    ) == counts
     counties = set(Region.objects.filter(parent_id="340400000000").values_list("name", flat=True))
     assert counties == {"大通区", "田家庵区", "谢家集区", "八公山区", "潘集区", "凤台县", "寿县"}
     assert Unit.objects.count() >= 30
-    for short in ["市文明办", "市民政局", "市城管局", "市住建局", "市市场监管局", "市公安局", "市交警支队", "团市委", "市教育局", "市卫健委"]:
+    for short in [
+        "市文明办",
+        "市民政局",
+        "市城管局",
+        "市住建局",
+        "市市场监管局",
+        "市公安局",
+        "市交警支队",
+        "团市委",
+        "市教育局",
+        "市卫健委",
+    ]:
         assert Unit.objects.filter(short_name=short).exists(), short
     assert Unit.objects.get(short_name="市民政局").name == "淮南市民政局"
     assert Unit.objects.get(short_name="市交警支队").parent.short_name == "市公安局"

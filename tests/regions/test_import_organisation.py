@@ -12,7 +12,17 @@ from wenming.regions.models import Membership, Unit
 from wenming.regions.services import export_organisation, import_organisation
 from wenming.sheets import SheetRejected
 
-UNIT_HEADER = ["单位全称", "简称", "单位类型", "区划代码", "上级单位", "负责人", "负责人电话", "联络员", "联络员电话"]
+UNIT_HEADER = [
+    "单位全称",
+    "简称",
+    "单位类型",
+    "区划代码",
+    "上级单位",
+    "负责人",
+    "负责人电话",
+    "联络员",
+    "联络员电话",
+]
 PEOPLE_HEADER = ["账号", "姓名", "单位", "角色", "手机号", "初始密码"]
 
 
@@ -35,8 +45,28 @@ def workbook(units=(), people=(), *, title=None):
 
 
 GOOD_UNITS = [
-    ["淮南市城市管理局", "市城管局", "职能部门", "340400000000", "", "张局长", "13805540001", "刘联络", "13805540002"],
-    ["淮南市城市管理局环境卫生管理处", "市环卫处", "部门", "340400000000", "市城管局", "", "", "", ""],
+    [
+        "淮南市城市管理局",
+        "市城管局",
+        "职能部门",
+        "340400000000",
+        "",
+        "张局长",
+        "13805540001",
+        "刘联络",
+        "13805540002",
+    ],
+    [
+        "淮南市城市管理局环境卫生管理处",
+        "市环卫处",
+        "部门",
+        "340400000000",
+        "市城管局",
+        "",
+        "",
+        "",
+        "",
+    ],
 ]
 GOOD_PEOPLE = [
     ["cgj", "刘联络", "市城管局", "联络员", "13805540002", "Chengguan#2026"],
@@ -46,7 +76,9 @@ GOOD_PEOPLE = [
 
 @pytest.mark.django_db
 def test_import_creates_units_and_people_below_a_title_row(admin_user):
-    summary = import_organisation(actor=admin_user, data=workbook(GOOD_UNITS, GOOD_PEOPLE, title="淮南市创城责任单位名单"))
+    summary = import_organisation(
+        actor=admin_user, data=workbook(GOOD_UNITS, GOOD_PEOPLE, title="淮南市创城责任单位名单")
+    )
     assert (summary.units_created, summary.people_created) == (2, 2)
     sub = Unit.objects.get(short_name="市环卫处")
     assert sub.parent.short_name == "市城管局" and sub.kind == "department"
@@ -66,17 +98,37 @@ def test_import_twice_updates_instead_of_duplicating(admin_user):
     summary = import_organisation(actor=admin_user, data=workbook(changed, GOOD_PEOPLE))
     assert (summary.units_created, summary.units_updated, summary.people_created) == (0, 1, 0)
     assert Unit.objects.get(short_name="市城管局").leader_name == "王局长"
-    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, summary__contains="市城市管理局").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, summary__contains="市城市管理局"
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_traditional_and_full_width_input_is_normalised(admin_user, units):
-    rows = [["淮南市城市管理局", "市城管局", "職能部門", "３４０４００００００００", "", "", "１３８０５５４０００１", "", ""]]
-    people = [["cgj", "劉聯絡", "市城管局", "聯絡員", "", "Chengguan#2026"],
-              ["mz", "馬民政", "市民政局", "審核員", "", "Minzheng#2026"]]
+    rows = [
+        [
+            "淮南市城市管理局",
+            "市城管局",
+            "職能部門",
+            "３４０４００００００００",
+            "",
+            "",
+            "１３８０５５４０００１",
+            "",
+            "",
+        ]
+    ]
+    people = [
+        ["cgj", "劉聯絡", "市城管局", "聯絡員", "", "Chengguan#2026"],
+        ["mz", "馬民政", "市民政局", "審核員", "", "Minzheng#2026"],
+    ]
     import_organisation(actor=admin_user, data=workbook(rows, people))
     unit = Unit.objects.get(name="淮南市城市管理局")
-    assert (unit.kind, unit.region_id, unit.leader_phone) == ("department", "340400000000", "13805540001")
+    assert (unit.kind, unit.region_id, unit.leader_phone) == (
+        "department",
+        "340400000000",
+        "13805540001",
+    )
     assert get_user_model().objects.get(username="cgj").first_name == "刘联络"
     assert Membership.objects.get(user__username="mz").unit == units["civil"]
 
@@ -102,11 +154,17 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(admin_user, units):
         ("单位", 4, "G"),  # bad phone
         ("单位", 5, "D"),  # region does not exist
         ("单位", 5, "E"),  # unknown parent
-        ("人员", 2, "A"), ("人员", 2, "B"), ("人员", 2, "C"), ("人员", 2, "D"), ("人员", 2, "F"),
+        ("人员", 2, "A"),
+        ("人员", 2, "B"),
+        ("人员", 2, "C"),
+        ("人员", 2, "D"),
+        ("人员", 2, "F"),
     } <= found
     messages = [str(e) for e in rejected.value.errors]
     assert any("第 4 行" in m and "C 列" in m and "神秘部门" in m for m in messages)
-    assert not Unit.objects.filter(name="淮南市城市管理局").exists()  # the good row was not saved either
+    assert not Unit.objects.filter(
+        name="淮南市城市管理局"
+    ).exists()  # the good row was not saved either
     assert not AuditEvent.objects.filter(action=AuditAction.IMPORT).exists()
 
 
@@ -137,8 +195,12 @@ def test_only_admins_may_import(coordinator):
 
 @pytest.mark.django_db
 def test_export_masks_phones_is_formula_safe_and_audited(admin_user, units):
-    Unit.objects.filter(pk=units["civil"].pk).update(leader_phone="13805541234", leader_name="=HYPERLINK(\"x\")")
-    data = export_organisation(actor=admin_user, units=Unit.objects.all(), people=Membership.objects.all())
+    Unit.objects.filter(pk=units["civil"].pk).update(
+        leader_phone="13805541234", leader_name='=HYPERLINK("x")'
+    )
+    data = export_organisation(
+        actor=admin_user, units=Unit.objects.all(), people=Membership.objects.all()
+    )
     ws = load_workbook(io.BytesIO(data))["单位"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "淮南市民政局")
     assert row[6] == "138****1234"
@@ -148,9 +210,16 @@ def test_export_masks_phones_is_formula_safe_and_audited(admin_user, units):
 
 @pytest.mark.django_db
 def test_export_then_import_changes_nothing(admin_user, units, community1):
-    data = export_organisation(actor=admin_user, units=Unit.objects.all(), people=Membership.objects.all())
+    data = export_organisation(
+        actor=admin_user, units=Unit.objects.all(), people=Membership.objects.all()
+    )
     summary = import_organisation(actor=admin_user, data=data)
-    assert (summary.units_created, summary.units_updated, summary.people_created, summary.people_updated) == (0, 0, 0, 0)
+    assert (
+        summary.units_created,
+        summary.units_updated,
+        summary.people_created,
+        summary.people_updated,
+    ) == (0, 0, 0, 0)
 
 
 @pytest.mark.django_db
@@ -159,18 +228,35 @@ def test_changes_in_the_admin_pages_are_audited(client, admin_user, units):
     admin_user.save()
     client.force_login(admin_user)
     unit = units["civil"]
-    response = client.post(f"/admin/regions/unit/{unit.pk}/change/", {
-        "name": unit.name, "short_name": "民政局", "kind": unit.kind, "region": unit.region_id,
-        "parent": "", "leader_name": "孙局长", "leader_phone": "", "liaison_name": "", "liaison_phone": "", "is_active": "on",
-    })
+    response = client.post(
+        f"/admin/regions/unit/{unit.pk}/change/",
+        {
+            "name": unit.name,
+            "short_name": "民政局",
+            "kind": unit.kind,
+            "region": unit.region_id,
+            "parent": "",
+            "leader_name": "孙局长",
+            "leader_phone": "",
+            "liaison_name": "",
+            "liaison_phone": "",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(unit.pk))
-    assert event.actor == admin_user and event.changes == {"short_name": "民政局", "leader_name": "孙局长"}
+    assert event.actor == admin_user and event.changes == {
+        "short_name": "民政局",
+        "leader_name": "孙局长",
+    }
 
 
 @pytest.mark.django_db
 def test_an_imported_administrator_can_maintain_units_in_the_admin(client, admin_user):
-    import_organisation(actor=admin_user, data=workbook(people=[["wmb2", "钱管理", "市文明办", "管理员", "", "Guanli#2026x"]]))
+    import_organisation(
+        actor=admin_user,
+        data=workbook(people=[["wmb2", "钱管理", "市文明办", "管理员", "", "Guanli#2026x"]]),
+    )
     user = get_user_model().objects.get(username="wmb2")
     assert user.is_staff and not user.is_superuser
     client.force_login(user)

@@ -19,18 +19,32 @@ def test_street_unit_sees_its_whole_subtree(units):
     from tests.regions.factories import person
 
     street_worker = person(username="street", unit=units["tiandong"])
-    assert names(selectors.regions_visible_to(street_worker)) == {"田东街道", "光明社区", "向阳社区"}
-    assert names(selectors.units_visible_to(street_worker)) == {"田家庵区田东街道办事处", "田家庵区田东街道光明社区居民委员会", "田家庵区田东街道向阳社区居民委员会"}
+    assert names(selectors.regions_visible_to(street_worker)) == {
+        "田东街道",
+        "光明社区",
+        "向阳社区",
+    }
+    assert names(selectors.units_visible_to(street_worker)) == {
+        "田家庵区田东街道办事处",
+        "田家庵区田东街道光明社区居民委员会",
+        "田家庵区田东街道向阳社区居民委员会",
+    }
 
 
 def test_city_office_sees_the_whole_city(coordinator):
-    assert selectors.regions_visible_to(coordinator).count() == Region.objects.filter(code__startswith="3404").count()
+    assert (
+        selectors.regions_visible_to(coordinator).count()
+        == Region.objects.filter(code__startswith="3404").count()
+    )
     assert selectors.units_visible_to(coordinator).count() == Unit.objects.count()
 
 
 def test_department_sees_its_own_units_not_the_territory(police_liaison, units):
     # 职能: the police liaison sees the 公安局 and its 交警支队, not the districts' units.
-    assert names(selectors.units_visible_to(police_liaison)) == {"淮南市公安局", "淮南市公安局交通警察支队"}
+    assert names(selectors.units_visible_to(police_liaison)) == {
+        "淮南市公安局",
+        "淮南市公安局交通警察支队",
+    }
     assert names(selectors.regions_visible_to(police_liaison)) == {"淮南市"}
 
 
@@ -67,4 +81,7 @@ def test_superuser_scope_still_means_everything_when_combined_with_another_condi
     # Q() | X would be X: the superuser would see only what X allows.
     assert Unit.objects.filter(visible | Q(name="淮南市民政局")).count() == Unit.objects.count()
     assert Unit.objects.filter(visible).count() == Unit.objects.count()
-    assert Region.objects.filter(scope_for(root).regions_q() | Q(code="340400000000")).count() == Region.objects.count()
+    assert (
+        Region.objects.filter(scope_for(root).regions_q() | Q(code="340400000000")).count()
+        == Region.objects.count()
+    )

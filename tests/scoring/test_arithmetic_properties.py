@@ -12,10 +12,19 @@ counts = st.integers(min_value=0, max_value=500)
 
 
 @settings(max_examples=100)
-@given(points=points, deducted=st.decimals(min_value=0, max_value=1000, places=2), visits=st.integers(1, 50))
+@given(
+    points=points,
+    deducted=st.decimals(min_value=0, max_value=1000, places=2),
+    visits=st.integers(1, 50),
+)
 def test_a_deduction_leaf_is_never_negative_nor_above_its_points(points, deducted, visits):
-    result = ar.leaf_score(method="inspection", rule="deduct", points=points, target=None,
-                           evidence=ar.Evidence(deducted, Decimal(visits), visits))
+    result = ar.leaf_score(
+        method="inspection",
+        rule="deduct",
+        points=points,
+        target=None,
+        evidence=ar.Evidence(deducted, Decimal(visits), visits),
+    )
     assert Decimal(0) <= result.score <= points
 
 
@@ -23,7 +32,9 @@ def test_a_deduction_leaf_is_never_negative_nor_above_its_points(points, deducte
 @given(points=points, passed=counts, failed=counts)
 def test_a_rate_leaf_lies_between_zero_and_its_points(points, passed, failed):
     evidence = ar.Evidence(Decimal(passed), Decimal(passed + failed), passed + failed)
-    result = ar.leaf_score(method="inspection", rule="rate", points=points, target=None, evidence=evidence)
+    result = ar.leaf_score(
+        method="inspection", rule="rate", points=points, target=None, evidence=evidence
+    )
     if passed + failed == 0:
         assert result.score is None and result.note
     else:
@@ -40,10 +51,22 @@ def trees(draw):
         node_id = next_id[0]
         next_id[0] += 1
         leaf = depth == 3 or draw(st.booleans())
-        method = draw(st.sampled_from(["material", "inspection", "survey", "metric"])) if leaf else ""
-        nodes.append(ar.Node(id=node_id, parent_id=parent, code=str(node_id), name="", points=draw(points),
-                             method=method, rule=draw(st.sampled_from(["rate", "deduct"])),
-                             target=draw(st.sampled_from([None, Decimal(10)])), depth=depth))
+        method = (
+            draw(st.sampled_from(["material", "inspection", "survey", "metric"])) if leaf else ""
+        )
+        nodes.append(
+            ar.Node(
+                id=node_id,
+                parent_id=parent,
+                code=str(node_id),
+                name="",
+                points=draw(points),
+                method=method,
+                rule=draw(st.sampled_from(["rate", "deduct"])),
+                target=draw(st.sampled_from([None, Decimal(10)])),
+                depth=depth,
+            )
+        )
         if not leaf:
             for _ in range(draw(st.integers(1, 3))):
                 add(node_id, depth + 1)
@@ -85,7 +108,9 @@ def test_totals_equal_the_sum_of_the_leaves_with_evidence(tree):
             assert leaf.note  # a leaf without a score always says why
 
 
-scores = st.dictionaries(st.integers(1, 60), st.decimals(min_value=0, max_value=100, places=2), max_size=40)
+scores = st.dictionaries(
+    st.integers(1, 60), st.decimals(min_value=0, max_value=100, places=2), max_size=40
+)
 
 
 @settings(max_examples=100)
@@ -134,8 +159,12 @@ def test_movement_reads_as_places_climbed(previous, current):
 
 
 @settings(max_examples=100)
-@given(st.dictionaries(st.sampled_from(sorted(ar.DEFAULT_WEIGHTS)),
-                       st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=2))))
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(ar.DEFAULT_WEIGHTS)),
+        st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=2)),
+    )
+)
 def test_the_composite_stays_on_the_hundred_point_scale(components):
     value = ar.composite(components, ar.DEFAULT_WEIGHTS)
     if all(v is None for v in components.values()):

@@ -38,25 +38,36 @@ def test_assess_refuses_a_bad_period_in_chinese(fixture):
 
 
 def _token(client, user, password):
-    response = client.post("/api/v1/auth/token", data=json.dumps({"username": user.username, "password": password}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": user.username, "password": password}),
+        content_type="application/json",
+    )
     return response.json()["token"]
 
 
-def test_api_gives_totals_and_rankings_scoped_to_the_caller(fixture, client, password, coordinator, community1,
-                                                             outsider):
-    assessment_id, _ = _assess_cli("--framework", str(fixture["framework"].pk), "--period", "2026-11")
+def test_api_gives_totals_and_rankings_scoped_to_the_caller(
+    fixture, client, password, coordinator, community1, outsider
+):
+    assessment_id, _ = _assess_cli(
+        "--framework", str(fixture["framework"].pk), "--period", "2026-11"
+    )
 
     def get(user):
-        return client.get(f"/api/v1/assessments/{assessment_id}",
-                          HTTP_AUTHORIZATION=f"Bearer {_token(client, user, password)}")
+        return client.get(
+            f"/api/v1/assessments/{assessment_id}",
+            HTTP_AUTHORIZATION=f"Bearer {_token(client, user, password)}",
+        )
 
     whole = get(coordinator).json()
     assert whole["period"] == "2026-11" and whole["revision"] == 1
     assert whole["total"]["score"] == "14.23"
     communities = next(r for r in whole["rankings"] if r["kind"] == "community")
     assert [(u["unit_name"], u["rank"]) for u in communities["units"]] == [
-        ("育才社区", 1), ("向阳社区", 2), ("光明社区", 3)]
+        ("育才社区", 1),
+        ("向阳社区", 2),
+        ("光明社区", 3),
+    ]
     own = get(community1).json()
     assert [u["unit_name"] for u in own["units"]] == ["光明社区"]
     assert own["units"][0]["rank"] == 3

@@ -16,8 +16,18 @@ pytestmark = pytest.mark.django_db
 def written(units, admin_user, inspector, tmp_path):
     fixture = small_city(units, admin=admin_user, inspector=inspector)
     out = io.StringIO()
-    call_command("bulletin", "--kind", "weekly", "--period", "2026-W46", "--out", str(tmp_path),
-                 "--framework", str(fixture["framework"].pk), stdout=out)
+    call_command(
+        "bulletin",
+        "--kind",
+        "weekly",
+        "--period",
+        "2026-W46",
+        "--out",
+        str(tmp_path),
+        "--framework",
+        str(fixture["framework"].pk),
+        stdout=out,
+    )
     return tmp_path, out.getvalue().split()
 
 
@@ -30,30 +40,50 @@ def test_weekly_bulletin_docx_has_the_rankings_table_and_chinese_text(written):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "周通报" in text and "总体情况" in text and "下步工作要求" in text
     assert "2026年第46周" in text
-    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
     rankings = [t for t in tables if t[0][:2] == ["名次", "单位"]]
     figures = Bulletin.objects.get().figures["rankings"]
     ordered = [figures[kind] for kind in RANKED_KINDS]  # jsonb does not keep the keys' order
-    expected = [[[str(r["rank"]), r["name"], r["composite"]] for r in rows] for rows in ordered if rows]
+    expected = [
+        [[str(r["rank"]), r["name"], r["composite"]] for r in rows] for rows in ordered if rows
+    ]
     assert [[row[:3] for row in table[1:]] for table in rankings] == expected
     assert len(document.inline_shapes) >= 2  # the charts
 
 
 def test_weekly_bulletin_pdf_has_the_text(written):
     directory, _ = written
-    text = subprocess.run(["pdftotext", str(directory / "weekly-2026-W46.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout.replace("\n", "")
+    text = subprocess.run(
+        ["pdftotext", str(directory / "weekly-2026-W46.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\n", "")
     assert "总体情况" in text and "考核排名" in text and "红黑榜" in text
     rankings = Bulletin.objects.get().figures["rankings"]
     first = next(rankings[kind][0]["name"] for kind in RANKED_KINDS if rankings[kind])
     assert first in text
 
 
-def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(written, units, admin_user, tmp_path):
+def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(
+    written, units, admin_user, tmp_path
+):
     bulletin = Bulletin.objects.get()
     found = bulletin.figures["cases"]["found"]
-    call_command("bulletin", "--kind", "weekly", "--period", "2026-W46", "--out", str(tmp_path / "again"),
-                 "--framework", str(bulletin.assessment.framework_id), stdout=io.StringIO())
+    call_command(
+        "bulletin",
+        "--kind",
+        "weekly",
+        "--period",
+        "2026-W46",
+        "--out",
+        str(tmp_path / "again"),
+        "--framework",
+        str(bulletin.assessment.framework_id),
+        stdout=io.StringIO(),
+    )
     assert Bulletin.objects.count() == 1
     assert Bulletin.objects.get().figures["cases"]["found"] == found
 
@@ -70,21 +100,38 @@ def test_exposed_cases_appear_with_their_photo(units, admin_user, inspector, tmp
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     fixture = small_city(units, admin=admin_user, inspector=inspector)
-    exposed = case(units["guangming"].region_id, units["guangming"], created=at(11, 1), overdue_from=at(11, 5),
-                   category="占道经营")
+    exposed = case(
+        units["guangming"].region_id,
+        units["guangming"],
+        created=at(11, 1),
+        overdue_from=at(11, 5),
+        category="占道经营",
+    )
     exposed.exposed_at = at(11, 12)
     exposed.save()
     buffer = _io.BytesIO()
     PILImage.new("RGB", (64, 48), (200, 30, 30)).save(buffer, format="JPEG")
     photo = CasePhoto(case=exposed, kind="before")
     photo.image.save("before.jpg", ContentFile(buffer.getvalue()))
-    call_command("bulletin", "--kind", "weekly", "--period", "2026-W47", "--out", str(tmp_path),
-                 "--framework", str(fixture["framework"].pk), stdout=io.StringIO())
+    call_command(
+        "bulletin",
+        "--kind",
+        "weekly",
+        "--period",
+        "2026-W47",
+        "--out",
+        str(tmp_path),
+        "--framework",
+        str(fixture["framework"].pk),
+        stdout=io.StringIO(),
+    )
     figures = Bulletin.objects.get().figures
     assert [(c["case_id"], c["category"]) for c in figures["exposed"]] == [(exposed.pk, "占道经营")]
     assert figures["exposed"][0]["photos"]
     document = Document(str(tmp_path / "weekly-2026-W47.docx"))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5)
+    table = next(
+        t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5
+    )
     assert "占道经营" in table.rows[1].cells[2].text
     assert table.rows[1].cells[4]._element.xpath(".//pic:pic")  # the photo sits in the table
 
@@ -109,6 +156,11 @@ def test_the_overall_sentence_states_each_rate_with_the_counts_it_divides(writte
     expected = (Decimal(int(on_time)) * 100 / due).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assert Decimal(rate) == expected == Decimal(cases["on_time_rate"])
     first = re.search(r"整改完成的(\d+)个问题中一次复核通过(\d+)个，一次复核通过率([\d.]+)%", text)
-    assert first and first.group(1) == str(cases["closed"]) and first.group(2) == str(cases["first_pass"])
-    assert Decimal(first.group(3)) == (Decimal(cases["first_pass"]) * 100 / cases["closed"]).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert (
+        first
+        and first.group(1) == str(cases["closed"])
+        and first.group(2) == str(cases["first_pass"])
+    )
+    assert Decimal(first.group(3)) == (
+        Decimal(cases["first_pass"]) * 100 / cases["closed"]
+    ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -20,11 +20,16 @@ def _page_rate(html: str, unit_id: int) -> str:
     return found.group(1).strip()
 
 
-def test_the_statistics_page_and_the_assessment_give_the_same_on_time_rate(units, admin_user, inspector, coordinator,
-                                                                            client):
+def test_the_statistics_page_and_the_assessment_give_the_same_on_time_rate(
+    units, admin_user, inspector, coordinator, client
+):
     fixture = small_city(units, admin=admin_user, inspector=inspector)
-    assessment = assess(actor=None, framework=fixture["framework"], period=parse_period("2026-11"),
-                        parameters=engine.Parameters()).assessment
+    assessment = assess(
+        actor=None,
+        framework=fixture["framework"],
+        period=parse_period("2026-11"),
+        parameters=engine.Parameters(),
+    ).assessment
     rows = {row.unit_id: row for row in assessment.rows.all()}
     client.force_login(coordinator)
     html = client.get(reverse("cases:stats"), {"month": "2026-11"}).content.decode()

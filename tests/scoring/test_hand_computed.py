@@ -45,7 +45,9 @@ def fixture(units, admin_user, inspector):
 
 def _assess(fixture, **kwargs):
     params = engine.Parameters(list_size=1)
-    return assess(actor=None, framework=fixture["framework"], period=NOV, parameters=params, **kwargs).assessment
+    return assess(
+        actor=None, framework=fixture["framework"], period=NOV, parameters=params, **kwargs
+    ).assessment
 
 
 def _rows(assessment):
@@ -59,14 +61,51 @@ def test_leaf_subtotal_and_total_scores_match_the_hand_computation(fixture):
     def scores(name):
         return {code: rows[name].scores.get(pk, [None])[0] for code, pk in ids.items()}
 
-    assert scores("光明社区") == {"A": "7.00", "A1": "4.00", "A2": "3.00", "B": "6.75", "B1": "3.75", "B2": "3.00"}
-    assert scores("育才社区") == {"A": "8.40", "A1": "2.40", "A2": "6.00", "B": "7.50", "B1": "2.50", "B2": "5.00"}
-    assert scores("向阳社区") == {"A": "3.20", "A1": "3.20", "A2": None, "B": None, "B1": None, "B2": None}
-    assert scores("田家庵区政府") == {"A": "3.00", "A1": None, "A2": "3.00", "B": "6.75", "B1": "3.75", "B2": "3.00"}
+    assert scores("光明社区") == {
+        "A": "7.00",
+        "A1": "4.00",
+        "A2": "3.00",
+        "B": "6.75",
+        "B1": "3.75",
+        "B2": "3.00",
+    }
+    assert scores("育才社区") == {
+        "A": "8.40",
+        "A1": "2.40",
+        "A2": "6.00",
+        "B": "7.50",
+        "B1": "2.50",
+        "B2": "5.00",
+    }
+    assert scores("向阳社区") == {
+        "A": "3.20",
+        "A1": "3.20",
+        "A2": None,
+        "B": None,
+        "B1": None,
+        "B2": None,
+    }
+    assert scores("田家庵区政府") == {
+        "A": "3.00",
+        "A1": None,
+        "A2": "3.00",
+        "B": "6.75",
+        "B1": "3.75",
+        "B2": "3.00",
+    }
     assert scores("市民政局")["A1"] == "0.00"
-    assert (rows["光明社区"].score, rows["光明社区"].max_points) == (Decimal("13.75"), Decimal("20.00"))
-    assert (rows["育才社区"].score, rows["育才社区"].max_points) == (Decimal("15.90"), Decimal("20.00"))
-    assert (rows["田家庵区政府"].score, rows["田家庵区政府"].max_points) == (Decimal("9.75"), Decimal("16.00"))
+    assert (rows["光明社区"].score, rows["光明社区"].max_points) == (
+        Decimal("13.75"),
+        Decimal("20.00"),
+    )
+    assert (rows["育才社区"].score, rows["育才社区"].max_points) == (
+        Decimal("15.90"),
+        Decimal("20.00"),
+    )
+    assert (rows["田家庵区政府"].score, rows["田家庵区政府"].max_points) == (
+        Decimal("9.75"),
+        Decimal("16.00"),
+    )
 
 
 def test_composite_scores_ranks_and_lists_match_the_hand_computation(fixture):
@@ -87,7 +126,11 @@ def test_composite_scores_ranks_and_lists_match_the_hand_computation(fixture):
     assert ranks["田家庵区政府"] == (2, "black")
     assert ranks["市民政局"] == (1, "red")
     # No evidence at all: listed apart, never ranked (and never scored 0 silently).
-    assert rows["市公安局"].listed_apart and rows["市公安局"].rank is None and rows["市公安局"].composite is None
+    assert (
+        rows["市公安局"].listed_apart
+        and rows["市公安局"].rank is None
+        and rows["市公安局"].composite is None
+    )
     assert rows["光明社区"].components["on_time_rate"] == "33.33"
     assert rows["光明社区"].figures["cases"]["overdue_open"] == 1
 
@@ -102,7 +145,12 @@ def test_city_summary_counts_every_piece_of_evidence_once(fixture):
     assert leaves[str(fixture["B1"].pk)]["small_sample"] is True
     assert summary["total"]["score"] == "14.23"
     cases = summary["cases"]
-    assert (cases["found"], cases["closed"], cases["closed_on_time"], cases["overdue_open"]) == (8, 5, 4, 2)
+    assert (cases["found"], cases["closed"], cases["closed_on_time"], cases["overdue_open"]) == (
+        8,
+        5,
+        4,
+        2,
+    )
     assert cases["on_time_rate"] == "57.14"
     by_category = {row["category"]: row["found"] for row in summary["categories"]}
     assert by_category == {"环境卫生": 4, "占道经营": 2, "养老服务": 2}
@@ -127,7 +175,13 @@ def test_a_correction_is_a_new_revision_and_keeps_the_old_one(fixture, units):
     before = {r.unit_id: r.composite for r in first.rows.all()}
     from tests.scoring.factories import at, case
 
-    case(units["guangming"].region_id, units["guangming"], created=at(11, 26), closed=at(11, 27), on_time=True)
+    case(
+        units["guangming"].region_id,
+        units["guangming"],
+        created=at(11, 26),
+        closed=at(11, 27),
+        on_time=True,
+    )
     second = _assess(fixture, revise=True, reason="补录11月26日整改案件")
     first.refresh_from_db()
     assert (second.revision, second.is_current, second.supersedes_id) == (2, True, first.pk)
@@ -148,9 +202,19 @@ def test_a_metric_leaf_scores_the_mean_figure_against_its_target(fixture, units)
 
     fixture["framework"].indicators.filter(code="B1").update(method="metric", target=Decimal(20))
     gm = units["guangming"]
-    for start, end, value in [(date(2026, 11, 1), date(2026, 11, 15), 12), (date(2026, 11, 16), date(2026, 11, 30), 14)]:
-        MetricValue.objects.create(indicator=fixture["B1"], unit=gm, region=gm.region, period_start=start,
-                                   period_end=end, value=value, source="志愿服务台账")
+    for start, end, value in [
+        (date(2026, 11, 1), date(2026, 11, 15), 12),
+        (date(2026, 11, 16), date(2026, 11, 30), 14),
+    ]:
+        MetricValue.objects.create(
+            indicator=fixture["B1"],
+            unit=gm,
+            region=gm.region,
+            period_start=start,
+            period_end=end,
+            value=value,
+            source="志愿服务台账",
+        )
     rows = _rows(_assess(fixture))
     # mean 13 of a target of 20 → 65 % of 5 points
     assert rows["光明社区"].scores[str(fixture["B1"].pk)][0] == "3.25"

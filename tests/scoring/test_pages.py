@@ -19,29 +19,46 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fixture(units, admin_user, inspector):
     data = small_city(units, admin=admin_user, inspector=inspector)
-    data["assessment"] = assess(actor=None, framework=data["framework"], period=parse_period("2026-W46")).assessment
+    data["assessment"] = assess(
+        actor=None, framework=data["framework"], period=parse_period("2026-W46")
+    ).assessment
     return data
 
 
 def _embedded(response) -> dict:
     html = response.content.decode()
-    match = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)
+    match = re.search(
+        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
+    )
     return json.loads(match.group(1))
 
 
-def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(fixture, login, coordinator):
+def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(
+    fixture, login, coordinator
+):
     response = login(coordinator).get(reverse("scoring:index"))
     assert response.status_code == 200
     data = _embedded(response)
     assessment = fixture["assessment"]
     assert data["assessment"]["id"] == assessment.pk
     cases = assessment.summary["cases"]
-    assert data["stats"] == {"found": cases["found"], "closed": cases["closed"], "on_time_rate": cases["on_time_rate"],
-                             "overdue_open": cases["overdue_open"], "score_rate": assessment.summary["total"]["rate"]}
-    shown = {(u["name"], u["rank"], u["composite"]) for group in data["rankings"] for u in group["units"]}
-    stored = {(r.unit_name, r.rank, str(r.composite)) for r in assessment.rows.filter(rank__isnull=False)}
+    assert data["stats"] == {
+        "found": cases["found"],
+        "closed": cases["closed"],
+        "on_time_rate": cases["on_time_rate"],
+        "overdue_open": cases["overdue_open"],
+        "score_rate": assessment.summary["total"]["rate"],
+    }
+    shown = {
+        (u["name"], u["rank"], u["composite"]) for group in data["rankings"] for u in group["units"]
+    }
+    stored = {
+        (r.unit_name, r.rank, str(r.composite)) for r in assessment.rows.filter(rank__isnull=False)
+    }
     assert shown == stored
-    assert [d["found"] for d in data["districts"]] == [d["found"] for d in assessment.summary["districts"]]
+    assert [d["found"] for d in data["districts"]] == [
+        d["found"] for d in assessment.summary["districts"]
+    ]
     html = response.content.decode()
     assert f'data-testid="stat-found">{cases["found"]}<' in html
     # Each figure links to the cases or tasks behind it.
@@ -49,7 +66,9 @@ def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(fixture
     assert all("unit=" in u["tasks_url"] for group in data["rankings"] for u in group["units"])
 
 
-def test_a_unit_sees_its_own_result_and_an_outsider_nothing(fixture, login, community1, client, outsider):
+def test_a_unit_sees_its_own_result_and_an_outsider_nothing(
+    fixture, login, community1, client, outsider
+):
     data = _embedded(login(community1).get(reverse("scoring:index")))
     assert [u["name"] for group in data["rankings"] for u in group["units"]] == ["光明社区"]
     client.force_login(outsider)
@@ -64,26 +83,40 @@ def test_site_map_colours_sites_by_their_latest_visit(fixture, login, coordinato
     assert [(s["name"], s["passed"], s["failed"]) for s in sites] == [("光明农贸市场", 1, 2)]
 
 
-def test_bulletin_goes_from_draft_to_published_and_reaches_units_in_scope(fixture, client, coordinator, admin_user,
-                                                                          community1, dept):
+def test_bulletin_goes_from_draft_to_published_and_reaches_units_in_scope(
+    fixture, client, coordinator, admin_user, community1, dept
+):
     client.force_login(coordinator)
-    response = client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-W46"})
+    response = client.post(
+        reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-W46"}
+    )
     bulletin = Bulletin.objects.get()
     assert response.status_code == 302 and bulletin.assessment == fixture["assessment"]
     detail = reverse("scoring:bulletin_detail", args=[bulletin.pk])
-    client.post(reverse("scoring:bulletin_edit", args=[bulletin.pk]),
-                {"requirements": "请各单位于周五前完成整改。", "version": bulletin.version})
+    client.post(
+        reverse("scoring:bulletin_edit", args=[bulletin.pk]),
+        {"requirements": "请各单位于周五前完成整改。", "version": bulletin.version},
+    )
     bulletin.refresh_from_db()
     assert bulletin.requirements == "请各单位于周五前完成整改。"
     # The coordinator drafts but may not approve.
-    assert client.post(reverse("scoring:bulletin_approve", args=[bulletin.pk]), {"version": bulletin.version}).status_code == 403
+    assert (
+        client.post(
+            reverse("scoring:bulletin_approve", args=[bulletin.pk]), {"version": bulletin.version}
+        ).status_code
+        == 403
+    )
     client.force_login(community1)
     assert client.get(detail).status_code == 404  # a draft is not the units' business
     client.force_login(admin_user)
-    client.post(reverse("scoring:bulletin_approve", args=[bulletin.pk]), {"version": bulletin.version})
+    client.post(
+        reverse("scoring:bulletin_approve", args=[bulletin.pk]), {"version": bulletin.version}
+    )
     bulletin.refresh_from_db()
     assert bulletin.status == "approved" and bulletin.number.endswith("号")
-    client.post(reverse("scoring:bulletin_publish", args=[bulletin.pk]), {"version": bulletin.version})
+    client.post(
+        reverse("scoring:bulletin_publish", args=[bulletin.pk]), {"version": bulletin.version}
+    )
     bulletin.refresh_from_db()
     assert bulletin.status == "published"
     for unit_user in (community1, dept):
@@ -100,9 +133,14 @@ def test_a_stale_form_gets_a_conflict_message_not_a_silent_overwrite(fixture, cl
     client.force_login(coordinator)
     client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-W46"})
     bulletin = Bulletin.objects.get()
-    client.post(reverse("scoring:bulletin_edit", args=[bulletin.pk]), {"requirements": "第一稿", "version": bulletin.version})
-    response = client.post(reverse("scoring:bulletin_edit", args=[bulletin.pk]),
-                           {"requirements": "旧页面的稿子", "version": bulletin.version})
+    client.post(
+        reverse("scoring:bulletin_edit", args=[bulletin.pk]),
+        {"requirements": "第一稿", "version": bulletin.version},
+    )
+    response = client.post(
+        reverse("scoring:bulletin_edit", args=[bulletin.pk]),
+        {"requirements": "旧页面的稿子", "version": bulletin.version},
+    )
     assert response.status_code == 422 and "已被他人修改" in response.content.decode()
     bulletin.refresh_from_db()
     assert bulletin.requirements == "第一稿"
@@ -110,7 +148,9 @@ def test_a_stale_form_gets_a_conflict_message_not_a_silent_overwrite(fixture, cl
 
 def test_a_bad_period_is_explained_and_nothing_is_made(fixture, client, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-11"})
+    response = client.post(
+        reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-11"}
+    )
     assert response.status_code == 422 and "2026-W47" in response.content.decode()
     assert not Bulletin.objects.exists() and Assessment.objects.count() == 1
 
@@ -123,5 +163,8 @@ def test_a_superuser_sees_every_assessment_and_bulletin(fixture, client):
     from wenming.scoring.services import generate_bulletin
 
     bulletin, _ = generate_bulletin(actor=None, assessment=fixture["assessment"], kind="weekly")
-    assert _embedded(client.get(reverse("scoring:index")))["assessment"]["id"] == fixture["assessment"].pk
+    assert (
+        _embedded(client.get(reverse("scoring:index")))["assessment"]["id"]
+        == fixture["assessment"].pk
+    )
     assert client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).status_code == 200

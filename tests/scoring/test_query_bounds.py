@@ -20,22 +20,38 @@ def _grow(fixture, units, n):
     communities = [units["guangming"], units["xiangyang"], units["yucai"]]
     for i in range(n):
         unit = communities[i % 3]
-        case(unit.region_id, unit, created=at(11, 1 + i % 28), closed=at(11, 2 + i % 28), on_time=i % 2 == 0,
-             fails=i % 3, hours=i)
-        response = Response.objects.create(survey=fixture["survey"], region=unit.region, submitted_at=at(11, 15),
-                                           respondent_key=f"grow{i}")
+        case(
+            unit.region_id,
+            unit,
+            created=at(11, 1 + i % 28),
+            closed=at(11, 2 + i % 28),
+            on_time=i % 2 == 0,
+            fails=i % 3,
+            hours=i,
+        )
+        response = Response.objects.create(
+            survey=fixture["survey"],
+            region=unit.region,
+            submitted_at=at(11, 15),
+            respondent_key=f"grow{i}",
+        )
         Answer.objects.create(response=response, question=fixture["question"], value=i % 2)
 
 
 def _count(fixture, period):
     with CaptureQueriesContext(connection) as queries:
-        assess(actor=None, framework=fixture["framework"], period=parse_period(period),
-               parameters=engine.Parameters())
+        assess(
+            actor=None,
+            framework=fixture["framework"],
+            period=parse_period(period),
+            parameters=engine.Parameters(),
+        )
     return len(queries)
 
 
-def test_assessment_query_count_is_the_same_for_small_and_larger_data(units, admin_user, inspector,
-                                                                      django_assert_max_num_queries):
+def test_assessment_query_count_is_the_same_for_small_and_larger_data(
+    units, admin_user, inspector, django_assert_max_num_queries
+):
     fixture = small_city(units, admin=admin_user, inspector=inspector)
     small = _count(fixture, "2026-11")
     _grow(fixture, units, 120)

@@ -7,4 +7,3 @@ def fresh_rate_limit():
     cache.clear()
     yield
     cache.clear()
-

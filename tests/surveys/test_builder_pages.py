@@ -18,10 +18,17 @@ def test_coordinator_builds_and_publishes_a_survey(client, coordinator):
     created = client.post("/surveys/new/", {"title": "背街小巷满意度调查"})
     assert created.status_code == 302
     detail = created["Location"]
-    bad = client.post(detail + "questions/", {"kind": "single", "text": "您常去哪个市场？", "options": "只有一个"})
+    bad = client.post(
+        detail + "questions/", {"kind": "single", "text": "您常去哪个市场？", "options": "只有一个"}
+    )
     assert bad.status_code == 422 and "至少需要两个选项" in bad.content.decode()
-    client.post(detail + "questions/", {"kind": "awareness", "text": "您知道创城热线吗？", "required": "on"})
-    client.post(detail + "questions/", {"kind": "single", "text": "您常去哪个市场？", "options": "东市\n西市"})
+    client.post(
+        detail + "questions/", {"kind": "awareness", "text": "您知道创城热线吗？", "required": "on"}
+    )
+    client.post(
+        detail + "questions/",
+        {"kind": "single", "text": "您常去哪个市场？", "options": "东市\n西市"},
+    )
     assert list(Question.objects.values_list("kind", flat=True)) == ["awareness", "single"]
     client.post(detail + "status/", {"action": "open"})
     page = client.get(detail).content.decode()
@@ -31,15 +38,21 @@ def test_coordinator_builds_and_publishes_a_survey(client, coordinator):
 def test_publishing_an_empty_survey_is_refused(client, coordinator):
     survey = services.create_survey(actor=coordinator, title="空问卷")
     client.force_login(coordinator)
-    page = client.post(f"/surveys/{survey.pk}/status/", {"action": "open"}, follow=True).content.decode()
+    page = client.post(
+        f"/surveys/{survey.pk}/status/", {"action": "open"}, follow=True
+    ).content.decode()
     assert "还没有题目" in page
 
 
 def test_results_page_and_export(client, coordinator):
     survey, q = open_survey(coordinator)
     for i in range(3):
-        services.submit_response(survey_id=survey.pk, respondent_token=f"phone-token-{i:08d}", region_code=GUANGMING,
-                                 answers={q["aware"].pk: 1, q["satisfied"].pk: 100, q["text"].pk: "=HYPERLINK(\"x\")"})
+        services.submit_response(
+            survey_id=survey.pk,
+            respondent_token=f"phone-token-{i:08d}",
+            region_code=GUANGMING,
+            answers={q["aware"].pk: 1, q["satisfied"].pk: 100, q["text"].pk: '=HYPERLINK("x")'},
+        )
     client.force_login(coordinator)
     page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
     assert "100.0%" in page and "样本不足" in page and "Wilson" in page
@@ -51,7 +64,9 @@ def test_results_page_and_export(client, coordinator):
     assert AuditEvent.objects.filter(action="export", object_type="surveys.survey").count() == 1
 
 
-def test_liaison_and_outsider_cannot_manage_or_read_results(client, coordinator, community1, outsider):
+def test_liaison_and_outsider_cannot_manage_or_read_results(
+    client, coordinator, community1, outsider
+):
     survey, q = open_survey(coordinator)
     for user in (community1, outsider):
         client.force_login(user)

@@ -21,15 +21,23 @@ def new_phone(client):
 
 
 def post(client, survey, body, ip="10.0.0.1"):
-    return client.post(f"/api/v1/surveys/{survey.pk}/responses", data=json.dumps(body),
-                       content_type="application/json", REMOTE_ADDR=ip, **PHONE)
+    return client.post(
+        f"/api/v1/surveys/{survey.pk}/responses",
+        data=json.dumps(body),
+        content_type="application/json",
+        REMOTE_ADDR=ip,
+        **PHONE,
+    )
 
 
 def body(q, *, aware, score, region):
-    return {"region_code": region, "answers": [
-        {"question_id": q["aware"].pk, "value": aware},
-        {"question_id": q["satisfied"].pk, "value": score},
-    ]}
+    return {
+        "region_code": region,
+        "answers": [
+            {"question_id": q["aware"].pk, "value": aware},
+            {"question_id": q["satisfied"].pk, "value": score},
+        ],
+    }
 
 
 # 光明社区: 120 phones, 96 know; scores 40×100, 40×80, 20×60, 10×40, 10×0 (mean 73.33).
@@ -47,14 +55,20 @@ def test_200_phones_give_the_hand_calculated_rates_and_wilson_intervals(coordina
     for region, count, knowing, scores in PLAN:
         for i in range(count):
             phone = new_phone(phones)  # each phone has its own cookie jar
-            response = post(phone, survey, body(q, aware=1 if i < knowing else 0, score=scores[i], region=region),
-                            ip=f"10.1.{phone_no // 200}.{phone_no % 200}")
+            response = post(
+                phone,
+                survey,
+                body(q, aware=1 if i < knowing else 0, score=scores[i], region=region),
+                ip=f"10.1.{phone_no // 200}.{phone_no % 200}",
+            )
             assert response.status_code == 201, response.content
             phone_no += 1
     assert Response.objects.filter(survey=survey).count() == 200
 
     token, _ = issue_token(user=coordinator)
-    results = client.get(f"/api/v1/surveys/{survey.pk}/results", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    results = client.get(
+        f"/api/v1/surveys/{survey.pk}/results", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
     assert results["responses"] == 200
     by_position = {item["position"]: item for item in results["questions"]}
 
@@ -91,10 +105,19 @@ def test_small_sample_is_flagged_unreliable(coordinator, client):
     survey, q = open_survey(coordinator)
     phones = Client()
     for i in range(25):
-        assert post(new_phone(phones), survey, body(q, aware=1 if i < 20 else 0, score=80, region=GUANGMING),
-                    ip=f"10.2.0.{i}").status_code == 201
+        assert (
+            post(
+                new_phone(phones),
+                survey,
+                body(q, aware=1 if i < 20 else 0, score=80, region=GUANGMING),
+                ip=f"10.2.0.{i}",
+            ).status_code
+            == 201
+        )
     token, _ = issue_token(user=coordinator)
-    aware = client.get(f"/api/v1/surveys/{survey.pk}/results", HTTP_AUTHORIZATION=f"Bearer {token}").json()["questions"][0]
+    aware = client.get(
+        f"/api/v1/surveys/{survey.pk}/results", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()["questions"][0]
     assert (aware["n"], aware["rate"], aware["reliable"]) == (25, 0.8, False)
     assert aware["ci_low"] == pytest.approx(0.60869, abs=1e-5)
 
@@ -109,7 +132,9 @@ def test_second_response_from_the_same_respondent_is_refused(coordinator):
     assert "已参与过" in again.json()["detail"]
     # The same token given explicitly from another device is the same respondent too.
     token = first.json()["respondent"]
-    explicit = post(Client(), survey, {**body(q, aware=0, score=0, region=GUANGMING), "respondent": token})
+    explicit = post(
+        Client(), survey, {**body(q, aware=0, score=0, region=GUANGMING), "respondent": token}
+    )
     assert explicit.status_code == 409
     assert Response.objects.filter(survey=survey).count() == 1
 
@@ -118,28 +143,49 @@ def test_rate_limit_per_ip_is_configurable(coordinator, settings):
     settings.SURVEY_RATE_LIMIT_PER_MINUTE = 3
     survey, q = open_survey(coordinator)
     phones = Client()
-    codes = [post(new_phone(phones), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.9").status_code
-             for _ in range(5)]
+    codes = [
+        post(
+            new_phone(phones), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.9"
+        ).status_code
+        for _ in range(5)
+    ]
     assert codes == [201, 201, 201, 429, 429]
-    assert "频繁" in post(Client(), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.9").json()["detail"]
+    assert (
+        "频繁"
+        in post(
+            Client(), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.9"
+        ).json()["detail"]
+    )
     # Another connection is not affected.
-    assert post(Client(), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.10").status_code == 201
+    assert (
+        post(
+            Client(), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.9.9.10"
+        ).status_code
+        == 201
+    )
 
 
 def test_default_limit_lets_a_surveyor_collect_sixty_a_minute(coordinator):
     survey, q = open_survey(coordinator)
     phones = Client()
-    codes = {post(new_phone(phones), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.8.8.8").status_code
-             for _ in range(60)}
+    codes = {
+        post(
+            new_phone(phones), survey, body(q, aware=1, score=80, region=GUANGMING), ip="10.8.8.8"
+        ).status_code
+        for _ in range(60)
+    }
     assert codes == {201}
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"answers": []}, "answers.q"),  # required questions missing
-    ({"answers": "x"}, "answers"),
-    ({"answers": [{"question_id": "abc"}]}, "question_id"),
-    ({"region_code": "999999999999", "answers": []}, "region_code"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"answers": []}, "answers.q"),  # required questions missing
+        ({"answers": "x"}, "answers"),
+        ({"answers": [{"question_id": "abc"}]}, "question_id"),
+        ({"region_code": "999999999999", "answers": []}, "region_code"),
+    ],
+)
 def test_wrong_input_gets_4xx_json_naming_the_field(coordinator, payload, field):
     survey, q = open_survey(coordinator)
     response = post(Client(), survey, payload)
@@ -149,10 +195,19 @@ def test_wrong_input_gets_4xx_json_naming_the_field(coordinator, payload, field)
 
 def test_invalid_choice_and_unknown_question_name_the_question(coordinator):
     survey, q = open_survey(coordinator)
-    bad = {"answers": [{"question_id": q["aware"].pk, "value": 7}, {"question_id": q["satisfied"].pk, "value": 50},
-                       {"question_id": 999999, "value": 1}]}
+    bad = {
+        "answers": [
+            {"question_id": q["aware"].pk, "value": 7},
+            {"question_id": q["satisfied"].pk, "value": 50},
+            {"question_id": 999999, "value": 1},
+        ]
+    }
     errors = post(Client(), survey, bad).json()["errors"]
-    assert set(errors) == {f"answers.q{q['aware'].pk}", f"answers.q{q['satisfied'].pk}", "answers.q999999"}
+    assert set(errors) == {
+        f"answers.q{q['aware'].pk}",
+        f"answers.q{q['satisfied'].pk}",
+        "answers.q999999",
+    }
 
 
 def test_closed_survey_says_so(coordinator):
@@ -187,8 +242,9 @@ def test_results_need_a_coordinator(coordinator, dept, outsider, client):
     assert client.get(f"/api/v1/surveys/{survey.pk}/results").status_code == 401
     for user in (dept, outsider):
         token, _ = issue_token(user=user)
-        assert client.get(f"/api/v1/surveys/{survey.pk}/results",
-                          HTTP_AUTHORIZATION=f"Bearer {token}").status_code in (403, 404)
+        assert client.get(
+            f"/api/v1/surveys/{survey.pk}/results", HTTP_AUTHORIZATION=f"Bearer {token}"
+        ).status_code in (403, 404)
 
 
 def test_ids_beyond_the_database_range_are_4xx_not_500(coordinator):

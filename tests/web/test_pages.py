@@ -10,7 +10,9 @@ from wenming.regions.models import Unit
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/regions/", "/units/", "/organisation/import/", "/areas/cases/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/regions/", "/units/", "/organisation/import/", "/areas/cases/"]
+)
 def test_pages_need_a_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and response.url.startswith("/login/")
@@ -36,7 +38,19 @@ def test_dashboard_shows_real_counts_in_scope(login, coordinator, community1):
 @pytest.mark.django_db
 def test_navigation_lists_the_areas_of_the_campaign(login, coordinator):
     text = login(coordinator).get("/").content.decode()
-    for area in ["测评体系", "督查检查", "问题整改", "网上申报", "问卷调查", "考核通报", "社区达标", "志愿服务", "好人评选", "民生台账", "公文文书"]:
+    for area in [
+        "测评体系",
+        "督查检查",
+        "问题整改",
+        "网上申报",
+        "问卷调查",
+        "考核通报",
+        "社区达标",
+        "志愿服务",
+        "好人评选",
+        "民生台账",
+        "公文文书",
+    ]:
         assert area in text
 
 
@@ -60,7 +74,9 @@ def test_outsider_gets_404_everywhere(login, outsider, units):
 
 @pytest.mark.django_db
 def test_unit_page_masks_phone_numbers(login, coordinator, units):
-    Unit.objects.filter(pk=units["civil"].pk).update(leader_name="孙局长", leader_phone="13905541234")
+    Unit.objects.filter(pk=units["civil"].pk).update(
+        leader_name="孙局长", leader_phone="13905541234"
+    )
     text = login(coordinator).get(f"/units/{units['civil'].pk}/").content.decode()
     assert "139****1234" in text and "13905541234" not in text
 

@@ -9,7 +9,11 @@ class AuditedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        changed = {name: str(form.cleaned_data.get(name)) for name in form.changed_data if name != "password"}
+        changed = {
+            name: str(form.cleaned_data.get(name))
+            for name in form.changed_data
+            if name != "password"
+        }
         record(
             actor=request.user,
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
@@ -19,23 +23,48 @@ class AuditedAdminMixin:
         )
 
     def delete_model(self, request, obj):
-        record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+        record(
+            actor=request.user,
+            action=AuditAction.DELETE,
+            obj=obj,
+            summary=f"后台删除{obj._meta.verbose_name} {obj}",
+        )
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+            record(
+                actor=request.user,
+                action=AuditAction.DELETE,
+                obj=obj,
+                summary=f"后台删除{obj._meta.verbose_name} {obj}",
+            )
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
-            record(actor=request.user, action=AuditAction.CREATE, obj=obj, summary=f"后台新增{obj._meta.verbose_name} {obj}")
+            record(
+                actor=request.user,
+                action=AuditAction.CREATE,
+                obj=obj,
+                summary=f"后台新增{obj._meta.verbose_name} {obj}",
+            )
         for obj, fields in formset.changed_objects:
-            record(actor=request.user, action=AuditAction.UPDATE, obj=obj, summary=f"后台修改{obj._meta.verbose_name} {obj}",
-                   changes={"fields": list(fields)})
+            record(
+                actor=request.user,
+                action=AuditAction.UPDATE,
+                obj=obj,
+                summary=f"后台修改{obj._meta.verbose_name} {obj}",
+                changes={"fields": list(fields)},
+            )
         for obj in formset.deleted_objects:
-            record(actor=request.user, action=AuditAction.DELETE, obj=obj, summary=f"后台删除{obj._meta.verbose_name} {obj}")
+            record(
+                actor=request.user,
+                action=AuditAction.DELETE,
+                obj=obj,
+                summary=f"后台删除{obj._meta.verbose_name} {obj}",
+            )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

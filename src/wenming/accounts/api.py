@@ -34,7 +34,13 @@ def obtain_token(request, payload: TokenIn):
     if user is None:
         if getattr(request, "axes_locked_out", False):
             until = locked_until(payload.username)
-            return Status(429, {"detail": lockout_message(until), "retry_after": until.isoformat() if until else None})
+            return Status(
+                429,
+                {
+                    "detail": lockout_message(until),
+                    "retry_after": until.isoformat() if until else None,
+                },
+            )
         return Status(401, {"detail": _("账号或密码错误。")})
     raw, token = issue_token(user=user)
     return Status(200, {"token": raw, "expires": token.expires.isoformat()})

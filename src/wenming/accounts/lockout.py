@@ -20,7 +20,11 @@ def locked_until(username: str) -> datetime | None:
         return None
     attempt = AccessAttempt.objects.filter(username=username).order_by("-attempt_time").first()
     cool_off = get_cool_off()
-    if attempt is None or cool_off is None or attempt.failures_since_start < axes_settings.AXES_FAILURE_LIMIT:
+    if (
+        attempt is None
+        or cool_off is None
+        or attempt.failures_since_start < axes_settings.AXES_FAILURE_LIMIT
+    ):
         return None
     until = attempt.attempt_time + cool_off
     return until if until > timezone.now() else None

@@ -26,7 +26,11 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", "") or self._json_has_nul(request):
+        if (
+            "\x00" in request.path
+            or "%00" in request.META.get("QUERY_STRING", "")
+            or self._json_has_nul(request)
+        ):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("请求中含有不允许的空字符（\\0）。")}, status=400)
             return HttpResponseBadRequest(_("请求中含有不允许的空字符（\\0）。"))

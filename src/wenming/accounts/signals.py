@@ -32,4 +32,9 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def audit_lockout(sender, request, username, ip_address, **kwargs):
-    record(actor=None, action=AuditAction.LOCKED_OUT, username=username or "", summary="连续登录失败，账户锁定")
+    record(
+        actor=None,
+        action=AuditAction.LOCKED_OUT,
+        username=username or "",
+        summary="连续登录失败，账户锁定",
+    )

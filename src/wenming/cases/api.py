@@ -16,7 +16,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from wenming.cases import selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.models import Severity, Source
-from wenming.cases.transitions import ACTIONS, ACTION_LABELS, allowed_actions
+from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
 from wenming.framework.selectors import get_indicator_for
 from wenming.regions.selectors import get_unit_for
 from wenming.uploads import UploadRejected, check_upload
@@ -158,25 +158,44 @@ class TransitionIn(Schema):
 
 def _detail(request, pk: int):
     case = selectors.case_detail(request.user, pk)
-    case.allowed_actions = allowed_actions(request.user, case, has_pending_extension=case.pending_extension is not None)
+    case.allowed_actions = allowed_actions(
+        request.user, case, has_pending_extension=case.pending_extension is not None
+    )
     return case
 
 
 def _error(exc: CaseError) -> Status:
     if isinstance(exc, CaseTransitionError):
-        return Status(409, {"detail": exc.message, "state": exc.state, "allowed_actions": exc.allowed})
+        return Status(
+            409, {"detail": exc.message, "state": exc.state, "allowed_actions": exc.allowed}
+        )
     return Status(422, {"detail": exc.message})
 
 
 @router.get("/", response=list[CaseOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_cases(request, state: str = "", unit: int | None = None, region: str = "", category: str = "",
-               source: str = "", overdue: bool = False, q: str = ""):
+def list_cases(
+    request,
+    state: str = "",
+    unit: int | None = None,
+    region: str = "",
+    category: str = "",
+    source: str = "",
+    overdue: bool = False,
+    q: str = "",
+):
     """Cases the caller can see, newest first; filters combine."""
-    filters = selectors.CaseFilters.from_query({
-        "state": state, "unit": unit or "", "region": region, "category": category, "source": source,
-        "overdue": overdue, "q": q,
-    })
+    filters = selectors.CaseFilters.from_query(
+        {
+            "state": state,
+            "unit": unit or "",
+            "region": region,
+            "category": category,
+            "source": source,
+            "overdue": overdue,
+            "q": q,
+        }
+    )
     return selectors.case_list(request.user, filters)
 
 
@@ -188,12 +207,24 @@ def create_case(request, payload: CaseIn):
     try:
         site = get_site_for(request.user, payload.site_id) if payload.site_id else None
         unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
-        indicator = get_indicator_for(request.user, payload.indicator_id) if payload.indicator_id else None
+        indicator = (
+            get_indicator_for(request.user, payload.indicator_id) if payload.indicator_id else None
+        )
         case = services.report_case(
-            actor=request.user, source=payload.source, category=payload.category, severity=payload.severity,
-            description=payload.description, region=payload.region_code, site=site, unit=unit,
-            latitude=payload.latitude, longitude=payload.longitude, address=payload.address,
-            indicator=indicator, points_at_risk=payload.points_at_risk, dispatch=payload.dispatch,
+            actor=request.user,
+            source=payload.source,
+            category=payload.category,
+            severity=payload.severity,
+            description=payload.description,
+            region=payload.region_code,
+            site=site,
+            unit=unit,
+            latitude=payload.latitude,
+            longitude=payload.longitude,
+            address=payload.address,
+            indicator=indicator,
+            points_at_risk=payload.points_at_risk,
+            dispatch=payload.dispatch,
         )
     except CaseError as exc:
         return _error(exc)
@@ -207,8 +238,13 @@ def get_case(request, case_id: int):
 
 
 @router.post("/{case_id}/photos", response={201: PhotoOut, **ERRORS})
-def upload_photo(request, case_id: int, file: UploadedFile = File(...), latitude: Decimal | None = Form(None),
-                 longitude: Decimal | None = Form(None)):
+def upload_photo(
+    request,
+    case_id: int,
+    file: UploadedFile = File(...),
+    latitude: Decimal | None = Form(None),
+    longitude: Decimal | None = Form(None),
+):
     """Attach a before-photo to a case (after-photos go with the submit action on the case page)."""
     try:
         checked = check_upload(file, allowed={"jpg", "png"})
@@ -216,7 +252,10 @@ def upload_photo(request, case_id: int, file: UploadedFile = File(...), latitude
         return Status(422, {"detail": exc.messages[0]})
     try:
         photo = services.add_photo(
-            actor=request.user, case_id=case_id, content=checked.content, name=f"photo{checked.extension}",
+            actor=request.user,
+            case_id=case_id,
+            content=checked.content,
+            name=f"photo{checked.extension}",
             latitude=latitude if latitude is not None else checked.latitude,
             longitude=longitude if longitude is not None else checked.longitude,
         )
@@ -230,8 +269,14 @@ def _transition_endpoint(action: str):
         try:
             unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
             services.transition(
-                actor=request.user, case_id=case_id, action=action, expected_version=payload.version,
-                note=payload.note, unit=unit, duplicate_of=payload.duplicate_of, requested_due=payload.requested_due,
+                actor=request.user,
+                case_id=case_id,
+                action=action,
+                expected_version=payload.version,
+                note=payload.note,
+                unit=unit,
+                duplicate_of=payload.duplicate_of,
+                requested_due=payload.requested_due,
             )
         except Http404:
             raise
@@ -247,5 +292,9 @@ def _transition_endpoint(action: str):
 
 
 for _action in ACTIONS:
-    router.post(f"/{{case_id}}/{_action}", response={200: CaseDetailOut, **ERRORS}, operation_id=f"case_{_action}",
-                summary=str(ACTION_LABELS[_action]))(_transition_endpoint(_action))
+    router.post(
+        f"/{{case_id}}/{_action}",
+        response={200: CaseDetailOut, **ERRORS},
+        operation_id=f"case_{_action}",
+        summary=str(ACTION_LABELS[_action]),
+    )(_transition_endpoint(_action))

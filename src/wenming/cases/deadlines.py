@@ -49,7 +49,9 @@ class WorkCalendar:
         if end <= self.end:
             return
         self.overrides.update(
-            CalendarDay.objects.filter(date__gt=self.end, date__lte=end).values_list("date", "is_workday")
+            CalendarDay.objects.filter(date__gt=self.end, date__lte=end).values_list(
+                "date", "is_workday"
+            )
         )
         self.end = end
 
@@ -104,7 +106,9 @@ def is_workday(day: date) -> bool:
 def unknown_years(*days: date) -> list[int]:
     """Years among ``days`` that neither the package nor an admin has holidays for (weekends only)."""
     years = sorted({d.year for d in days if d is not None})
-    entered = {d.year for d in CalendarDay.objects.filter(date__year__in=years).dates("date", "year")}
+    entered = {
+        d.year for d in CalendarDay.objects.filter(date__year__in=years).dates("date", "year")
+    }
     return [y for y in years if y not in entered and not _package_knows(y)]
 
 

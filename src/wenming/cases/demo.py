@@ -34,9 +34,21 @@ SEED = 2026
 
 PROBLEMS = [
     # (category, descriptions, severity weights general/major/urgent)
-    ("占道经营", ["流动摊贩在人行道上摆摊卖菜", "店铺把货架摆到门外占用盲道", "早点摊占用人行道经营"], (6, 2, 1)),
-    ("乱贴乱画", ["电线杆上贴满小广告", "楼道墙面有喷涂的办证电话", "公交站亭贴有非法广告"], (8, 1, 0)),
-    ("垃圾暴露", ["垃圾桶满溢未及时清运", "绿化带内有建筑垃圾堆放", "背街小巷有成堆生活垃圾"], (5, 3, 1)),
+    (
+        "占道经营",
+        ["流动摊贩在人行道上摆摊卖菜", "店铺把货架摆到门外占用盲道", "早点摊占用人行道经营"],
+        (6, 2, 1),
+    ),
+    (
+        "乱贴乱画",
+        ["电线杆上贴满小广告", "楼道墙面有喷涂的办证电话", "公交站亭贴有非法广告"],
+        (8, 1, 0),
+    ),
+    (
+        "垃圾暴露",
+        ["垃圾桶满溢未及时清运", "绿化带内有建筑垃圾堆放", "背街小巷有成堆生活垃圾"],
+        (5, 3, 1),
+    ),
     ("乱停乱放", ["非机动车占用盲道停放", "机动车停在人行道上", "共享单车在路口堆放"], (7, 2, 0)),
     ("公益广告缺失", ["农贸市场内未设置公益广告", "公益广告牌破损褪色"], (6, 1, 0)),
     ("设施破损", ["人行道地砖松动破损", "路灯损坏夜间不亮", "窨井盖缺失存在安全隐患"], (4, 3, 3)),
@@ -47,39 +59,70 @@ REPLIES = [
     ("", "reject", "重复或无效", "经核实，现场未发现所反映的问题，不予受理。"),
     ("", "fail", "整改不到位", "现场复核仍存在问题，请继续整改并上传整改后照片。"),
     ("", "submit", "已整改到位", "已于当日组织人员完成整改，现场已恢复整洁，请复核。"),
-    ("占道经营", "submit", "已劝离摊贩", "已联合城管队员劝离流动摊贩，并安排专人每日巡查，防止反弹。"),
+    (
+        "占道经营",
+        "submit",
+        "已劝离摊贩",
+        "已联合城管队员劝离流动摊贩，并安排专人每日巡查，防止反弹。",
+    ),
     ("乱贴乱画", "submit", "已清除小广告", "已组织志愿者清除小广告并对墙面进行粉刷。"),
     ("", "request_extension", "需采购材料", "整改需采购材料并组织施工，申请延期。"),
 ]
 
 
 def _load_rules() -> None:
-    for severity, hours, days in ((Severity.URGENT, 24, None), (Severity.GENERAL, None, 3), (Severity.MAJOR, None, 7)):
-        DeadlineRule.objects.get_or_create(category="", severity=severity, defaults={"hours": hours, "working_days": days})
+    for severity, hours, days in (
+        (Severity.URGENT, 24, None),
+        (Severity.GENERAL, None, 3),
+        (Severity.MAJOR, None, 7),
+    ):
+        DeadlineRule.objects.get_or_create(
+            category="", severity=severity, defaults={"hours": hours, "working_days": days}
+        )
     city = Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
     by_short = {u.short_name: u for u in Unit.objects.filter(kind=UnitKind.DEPARTMENT)}
-    for category, short in (("占道经营", "市城管局"), ("垃圾暴露", "市城管局"), ("乱停乱放", "市交警支队"), ("设施破损", "市住建局")):
+    for category, short in (
+        ("占道经营", "市城管局"),
+        ("垃圾暴露", "市城管局"),
+        ("乱停乱放", "市交警支队"),
+        ("设施破损", "市住建局"),
+    ):
         if city is not None and short in by_short:
-            DispatchRule.objects.get_or_create(category=category, region=city, defaults={"unit": by_short[short]})
+            DispatchRule.objects.get_or_create(
+                category=category, region=city, defaults={"unit": by_short[short]}
+            )
     # 占道经营 in a district goes to the district first (the rule of the deeper region wins).
     for county in Region.objects.filter(level=RegionLevel.COUNTY):
         government = Unit.objects.filter(kind=UnitKind.GOVERNMENT, region=county).first()
         if government is not None:
-            DispatchRule.objects.get_or_create(category="占道经营", region=county, defaults={"unit": government})
+            DispatchRule.objects.get_or_create(
+                category="占道经营", region=county, defaults={"unit": government}
+            )
     for position, (category, action, title, text) in enumerate(REPLIES):
-        ReplyTemplate.objects.get_or_create(category=category, action=action, title=title,
-                                            defaults={"text": text, "position": position})
+        ReplyTemplate.objects.get_or_create(
+            category=category,
+            action=action,
+            title=title,
+            defaults={"text": text, "position": position},
+        )
 
 
 def _liaison_for(unit: Unit):
     """Someone of the unit to act for it: its liaison account, else a demo liaison who cannot log in."""
-    member = Membership.objects.filter(unit=unit, role__in=(Role.LIAISON, Role.LEADER)).select_related("user").first()
+    member = (
+        Membership.objects.filter(unit=unit, role__in=(Role.LIAISON, Role.LEADER))
+        .select_related("user")
+        .first()
+    )
     if member is not None:
         return member.user
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=f"demo-liaison-{unit.pk}", defaults={
-        "first_name": unit.liaison_name or f"{unit.short_name or unit.name}联络员",
-    })
+    user, created = User.objects.get_or_create(
+        username=f"demo-liaison-{unit.pk}",
+        defaults={
+            "first_name": unit.liaison_name or f"{unit.short_name or unit.name}联络员",
+        },
+    )
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -91,19 +134,29 @@ def _places() -> list[tuple[Region, object, Decimal, Decimal]]:
     """Where problems happen: the demo's sites (with their unit), else urban communities."""
     from wenming.inspections.models import Site
 
-    places = [(s.region, s, s.latitude, s.longitude)
-              for s in Site.objects.filter(latitude__isnull=False).select_related("region", "unit").order_by("pk")]
+    places = [
+        (s.region, s, s.latitude, s.longitude)
+        for s in Site.objects.filter(latitude__isnull=False)
+        .select_related("region", "unit")
+        .order_by("pk")
+    ]
     if places:
         return places
-    return [(r, None, Decimal("32.625"), Decimal("117.000"))
-            for r in Region.objects.filter(level=RegionLevel.VILLAGE, urban_rural="111").order_by("code")[:40]]
+    return [
+        (r, None, Decimal("32.625"), Decimal("117.000"))
+        for r in Region.objects.filter(level=RegionLevel.VILLAGE, urban_rural="111").order_by(
+            "code"
+        )[:40]
+    ]
 
 
 def _at(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
-def _walk(rng: random.Random, case: Case, *, start: datetime, office, inspector, now: datetime) -> None:
+def _walk(
+    rng: random.Random, case: Case, *, start: datetime, office, inspector, now: datetime
+) -> None:
     """Take a case some way along the loop, each step a few hours or days after the last."""
     liaison = _liaison_for(case.unit)
     moment = start
@@ -124,18 +177,36 @@ def _walk(rng: random.Random, case: Case, *, start: datetime, office, inspector,
     if plan == "leave":
         return
     if plan == "return":
-        step(liaison, "return", rng.randint(2, 20), note="经核实，该点位不属于本单位管辖范围，请重新派发。")
+        step(
+            liaison,
+            "return",
+            rng.randint(2, 20),
+            note="经核实，该点位不属于本单位管辖范围，请重新派发。",
+        )
         return
     if not step(liaison, "sign", rng.randint(1, 20)) or plan == "sign":
         return
     if plan == "extension":
         due = timezone.localtime(Case.objects.get(pk=case.pk).due).date()
-        if step(liaison, "request_extension", 4, note="整改需采购材料并组织施工，申请延期。",
-                requested_due=due + timedelta(days=7)) and rng.random() < 0.6:
+        if (
+            step(
+                liaison,
+                "request_extension",
+                4,
+                note="整改需采购材料并组织施工，申请延期。",
+                requested_due=due + timedelta(days=7),
+            )
+            and rng.random() < 0.6
+        ):
             step(office, "approve_extension", 6)
         return
     late = plan == "late_pass"
-    if not step(liaison, "submit", rng.randint(100, 160) if late else rng.randint(6, 40), note="已整改到位，请复核。"):
+    if not step(
+        liaison,
+        "submit",
+        rng.randint(100, 160) if late else rng.randint(6, 40),
+        note="已整改到位，请复核。",
+    ):
         return
     if plan == "submit":
         return
@@ -153,7 +224,10 @@ def load_cases() -> int:
     if Case.objects.filter(reporter_name=DEMO_REPORTER).exists():
         return 0
     User = get_user_model()
-    office, inspector = User.objects.filter(username="coordinator").first(), User.objects.filter(username="inspector").first()
+    office, inspector = (
+        User.objects.filter(username="coordinator").first(),
+        User.objects.filter(username="inspector").first(),
+    )
     places = _places()
     if office is None or inspector is None or not places:
         return 0
@@ -164,7 +238,9 @@ def load_cases() -> int:
     for index in range(60):
         region, site, lat, lon = places[index % len(places)] if index % 3 else rng.choice(places)
         category, descriptions, weights = rng.choice(PROBLEMS)
-        severity = rng.choices([Severity.GENERAL, Severity.MAJOR, Severity.URGENT], weights=weights)[0]
+        severity = rng.choices(
+            [Severity.GENERAL, Severity.MAJOR, Severity.URGENT], weights=weights
+        )[0]
         source = rng.choice(SOURCES)
         day = first_day + timedelta(days=int(index * CASE_DAYS / 60))
         reported = _at(day, rng.randint(8, 17))
@@ -172,10 +248,18 @@ def load_cases() -> int:
         is_citizen = source in (Source.CITIZEN, Source.VOLUNTEER)
         with services.recorded_at(reported):
             case = services.report_case(
-                actor=None if is_citizen else inspector, source=source, category=category, severity=severity,
-                description=rng.choice(descriptions), region=region, site=site if source == Source.INSPECTION else None,
-                latitude=lat + jitter, longitude=lon - jitter, reporter_name=DEMO_REPORTER if is_citizen else "",
-                address=getattr(site, "address", "") or region.name, dispatch=None,
+                actor=None if is_citizen else inspector,
+                source=source,
+                category=category,
+                severity=severity,
+                description=rng.choice(descriptions),
+                region=region,
+                site=site if source == Source.INSPECTION else None,
+                latitude=lat + jitter,
+                longitude=lon - jitter,
+                reporter_name=DEMO_REPORTER if is_citizen else "",
+                address=getattr(site, "address", "") or region.name,
+                dispatch=None,
             )
         created += 1
         try:
@@ -183,23 +267,37 @@ def load_cases() -> int:
                 roll = rng.random()
                 if roll < 0.1:
                     with services.recorded_at(reported + timedelta(hours=3)):
-                        services.transition(actor=office, case_id=case.pk, action="reject", note="经核实，现场未发现所反映的问题。")
+                        services.transition(
+                            actor=office,
+                            case_id=case.pk,
+                            action="reject",
+                            note="经核实，现场未发现所反映的问题。",
+                        )
                     continue
                 if roll < 0.25 and reported + timedelta(days=2) < now:
                     continue  # still at intake
                 with services.recorded_at(reported + timedelta(hours=rng.randint(1, 6))):
-                    case = services.transition(actor=office, case_id=case.pk, action="accept", unit=None if case.unit_id or _rule_unit(case) else _fallback_unit(case))
+                    case = services.transition(
+                        actor=office,
+                        case_id=case.pk,
+                        action="accept",
+                        unit=None if case.unit_id or _rule_unit(case) else _fallback_unit(case),
+                    )
             _walk(rng, case, start=case.dispatched_at, office=office, inspector=inspector, now=now)
         except CaseError:
             continue
-    created += _load_for_demo_accounts(rng, office=office, inspector=inspector, now=now, first_day=first_day)
+    created += _load_for_demo_accounts(
+        rng, office=office, inspector=inspector, now=now, first_day=first_day
+    )
     return created
 
 
 def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
     """A few cases for the units the demo accounts belong to, so their to-do lists are not empty."""
     created = 0
-    members = Membership.objects.filter(user__username__in=("community1", "community2", "dept")).select_related("unit__region")
+    members = Membership.objects.filter(
+        user__username__in=("community1", "community2", "dept")
+    ).select_related("unit__region")
     for member in members:
         unit = member.unit
         for number in range(5):
@@ -207,9 +305,15 @@ def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
             reported = _at(first_day + timedelta(days=6 * number + 1), 9 + number)
             with services.recorded_at(reported):
                 case = services.report_case(
-                    actor=inspector, source=Source.INSPECTION, category=category, severity=Severity.GENERAL,
-                    description=descriptions[number % len(descriptions)], region=unit.region, unit=unit,
-                    latitude=Decimal("32.625") + Decimal(number) / 1000, longitude=Decimal("117.000"),
+                    actor=inspector,
+                    source=Source.INSPECTION,
+                    category=category,
+                    severity=Severity.GENERAL,
+                    description=descriptions[number % len(descriptions)],
+                    region=unit.region,
+                    unit=unit,
+                    latitude=Decimal("32.625") + Decimal(number) / 1000,
+                    longitude=Decimal("117.000"),
                     address=unit.region.name,
                 )
             created += 1
@@ -228,8 +332,10 @@ def _rule_unit(case: Case) -> Unit | None:
 
 def _fallback_unit(case: Case) -> Unit | None:
     """The coordinator's pick when no rule applies: the community (or street) where it happened."""
-    return (Unit.objects.filter(region=case.region).first()
-            or Unit.objects.filter(region=case.region.parent).first())
+    return (
+        Unit.objects.filter(region=case.region).first()
+        or Unit.objects.filter(region=case.region.parent).first()
+    )
 
 
 def load_escalations() -> int:
@@ -248,8 +354,10 @@ def load_notice() -> int:
         return 0
     office = get_user_model().objects.filter(username="coordinator").first()
     unit_id = (
-        Case.objects.filter(state__in=notices.OPEN_FOR_UNIT, unit__isnull=False).values_list("unit_id", flat=True)
-        .order_by("unit_id").first()
+        Case.objects.filter(state__in=notices.OPEN_FOR_UNIT, unit__isnull=False)
+        .values_list("unit_id", flat=True)
+        .order_by("unit_id")
+        .first()
     )
     if office is None or unit_id is None:
         return 0
@@ -267,6 +375,8 @@ def load_demo() -> dict[str, int]:
     escalated = load_escalations()
     load_notice()
     return {
-        "cases": Case.objects.count(), "created": created, "escalated": escalated,
+        "cases": Case.objects.count(),
+        "created": created,
+        "escalated": escalated,
         "open": Case.objects.exclude(state=State.CLOSED).count(),
     }

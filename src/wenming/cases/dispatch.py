@@ -24,8 +24,9 @@ def resolve_unit(*, category: str, region: Region, site=None) -> Unit | None:
     codes = _ancestor_codes(region)
     rules = {
         rule.region_id: rule.unit
-        for rule in DispatchRule.objects.filter(category=category, region_id__in=codes, unit__is_active=True)
-        .select_related("unit")
+        for rule in DispatchRule.objects.filter(
+            category=category, region_id__in=codes, unit__is_active=True
+        ).select_related("unit")
     }
     for code in codes:  # deepest first
         if code in rules:

@@ -23,7 +23,15 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.cases import conf, deadlines
-from wenming.cases.models import Case, CaseEvent, EscalationJob, EscalationStep, Notice, NoticeKind, State
+from wenming.cases.models import (
+    Case,
+    CaseEvent,
+    EscalationJob,
+    EscalationStep,
+    Notice,
+    NoticeKind,
+    State,
+)
 from wenming.cases.notices import case_summary, create_notice
 
 # Only while the unit holds the case: once it has submitted, the wait is the verifier's.
@@ -69,15 +77,20 @@ def due_steps(now: datetime | None = None) -> list[DueStep]:
     now = now or timezone.now()
     horizon = now + timedelta(days=15)  # a reminder is at most a working day (plus holidays) ahead
     candidates = list(
-        Case.objects.filter(state__in=UNIT_HOLDS, due__isnull=False, due__lte=horizon, unit__isnull=False)
-        .only("pk", "state", "due", "overdue_from")
+        Case.objects.filter(
+            state__in=UNIT_HOLDS, due__isnull=False, due__lte=horizon, unit__isnull=False
+        ).only("pk", "state", "due", "overdue_from")
     )
     if not candidates:
         return []
     taken = set(
-        EscalationStep.objects.filter(case_id__in=[c.pk for c in candidates]).values_list("job", "case_id", "step")
+        EscalationStep.objects.filter(case_id__in=[c.pk for c in candidates]).values_list(
+            "job", "case_id", "step"
+        )
     )
-    calendar = deadlines.WorkCalendar(timezone.localdate(now) - timedelta(days=60), timezone.localdate(now) + timedelta(days=20))
+    calendar = deadlines.WorkCalendar(
+        timezone.localdate(now) - timedelta(days=60), timezone.localdate(now) + timedelta(days=20)
+    )
     found = []
     for case in candidates:
         for job in EscalationJob.values:
@@ -93,9 +106,22 @@ def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) 
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            case = Case.objects.select_for_update(of=("self",)).select_related("unit", "region").filter(pk=case_id).first()
-            calendar = deadlines.WorkCalendar(timezone.localdate(now) - timedelta(days=60), timezone.localdate(now) + timedelta(days=20))
-            if case is None or case.due is None or step_key(case) != step or not needs(job, case, now, calendar):
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("unit", "region")
+                .filter(pk=case_id)
+                .first()
+            )
+            calendar = deadlines.WorkCalendar(
+                timezone.localdate(now) - timedelta(days=60),
+                timezone.localdate(now) + timedelta(days=20),
+            )
+            if (
+                case is None
+                or case.due is None
+                or step_key(case) != step
+                or not needs(job, case, now, calendar)
+            ):
                 return None
             if EscalationStep.objects.filter(job=job, case=case, step=step).exists():
                 return None
@@ -106,10 +132,22 @@ def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) 
                 case.save(update_fields=["exposed_at"])  # no version bump: nobody's form goes stale
             if job != EscalationJob.REMINDER:
                 CaseEvent.objects.create(
-                    case=case, actor=None, actor_name=_("系统"), at=now, action=job, from_state=case.state,
-                    to_state=case.state, note=notice.number or notice.title, data={"notice": notice.pk},
+                    case=case,
+                    actor=None,
+                    actor_name=_("系统"),
+                    at=now,
+                    action=job,
+                    from_state=case.state,
+                    to_state=case.state,
+                    note=notice.number or notice.title,
+                    data={"notice": notice.pk},
                 )
-            record(actor=None, action=AuditAction.CREATE, obj=notice, summary=f"{job} #{case.pk} {notice.number}")
+            record(
+                actor=None,
+                action=AuditAction.CREATE,
+                obj=notice,
+                summary=f"{job} #{case.pk} {notice.number}",
+            )
             return notice
     except IntegrityError:
         # Another worker took the same step between our check and our insert.
@@ -121,7 +159,9 @@ def _notice_for(job: str, case: Case, now: datetime) -> Notice:
     late = deadlines.workdays_late(case.overdue_from, now)
     if job == EscalationJob.REMINDER:
         kind, title = NoticeKind.REMINDER, _("问题整改到期提醒")
-        text = _("你单位承办的第 %(id)d 号问题（%(category)s）将于 %(due)s 到期，请抓紧整改并及时提交整改结果。")
+        text = _(
+            "你单位承办的第 %(id)d 号问题（%(category)s）将于 %(due)s 到期，请抓紧整改并及时提交整改结果。"
+        )
     elif job == EscalationJob.SUPERVISION:
         kind, title = NoticeKind.SUPERVISION, _("创建全国文明城市问题整改督办单")
         text = _(
@@ -135,7 +175,12 @@ def _notice_for(job: str, case: Case, now: datetime) -> Notice:
             "现予挂牌督办，并将在下期通报中曝光。"
         )
     content = {
-        "paragraphs": [text % {"id": case.pk, "category": case.category, "due": summary["due_text"], "late": late}],
+        "paragraphs": [
+            text
+            % {"id": case.pk, "category": case.category, "due": summary["due_text"], "late": late}
+        ],
         "cases": [summary],
     }
-    return create_notice(actor=None, kind=kind, unit=case.unit, cases=[case], case=case, content=content, title=title)
+    return create_notice(
+        actor=None, kind=kind, unit=case.unit, cases=[case], case=case, content=content, title=title
+    )

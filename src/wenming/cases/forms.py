@@ -29,31 +29,55 @@ class PhotosField(forms.FileField):
             try:
                 checked.append(check_upload(file, allowed={"jpg", "png"}))
             except UploadRejected as exc:
-                raise forms.ValidationError(f"{getattr(file, 'name', '')}：{exc.messages[0]}") from exc
+                raise forms.ValidationError(
+                    f"{getattr(file, 'name', '')}：{exc.messages[0]}"
+                ) from exc
         return checked
 
 
 class PositionMixin(forms.Form):
-    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
-                                  widget=forms.HiddenInput)
-    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
-                                   widget=forms.HiddenInput)
+    latitude = forms.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+    )
+    longitude = forms.DecimalField(
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+    )
 
 
 class TransitionForm(PositionMixin):
-    note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
     unit = forms.IntegerField(label=_("责任单位"), required=False)
-    duplicate_of = forms.IntegerField(label=_("与哪个案件重复（编号）"), required=False, min_value=1)
-    requested_due = forms.DateField(label=_("申请延至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    duplicate_of = forms.IntegerField(
+        label=_("与哪个案件重复（编号）"), required=False, min_value=1
+    )
+    requested_due = forms.DateField(
+        label=_("申请延至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     photos = PhotosField(label=_("照片"), required=False)
 
 
 class ReportForm(PositionMixin):
     source = forms.ChoiceField(label=_("来源"), choices=Source.choices, initial=Source.INSPECTION)
     category = forms.CharField(label=_("问题类别"), max_length=50)
-    severity = forms.ChoiceField(label=_("严重程度"), choices=Severity.choices, initial=Severity.GENERAL)
-    description = forms.CharField(label=_("问题描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    severity = forms.ChoiceField(
+        label=_("严重程度"), choices=Severity.choices, initial=Severity.GENERAL
+    )
+    description = forms.CharField(
+        label=_("问题描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     region = forms.CharField(label=_("所在区划"), max_length=12)
     address = forms.CharField(label=_("地点"), max_length=200, required=False)
     photos = PhotosField(label=_("现场照片"), required=False)
@@ -70,5 +94,11 @@ def photo_inputs(form) -> list:
     for checked in data.get("photos") or []:
         lat = checked.latitude if checked.latitude is not None else data.get("latitude")
         lon = checked.longitude if checked.longitude is not None else data.get("longitude")
-        inputs.append(PhotoIn(file=ContentFile(checked.content, name=f"photo{checked.extension}"), latitude=lat, longitude=lon))
+        inputs.append(
+            PhotoIn(
+                file=ContentFile(checked.content, name=f"photo{checked.extension}"),
+                latitude=lat,
+                longitude=lon,
+            )
+        )
     return inputs

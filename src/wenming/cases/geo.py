@@ -24,6 +24,8 @@ def bounding_box(lat, lon, radius_m: float) -> tuple[Decimal, Decimal, Decimal, 
     dlon = radius_m / (111_320 * max(math.cos(math.radians(float(lat))), 0.01))
     q = Decimal("0.000001")
     return (
-        Decimal(float(lat) - dlat).quantize(q), Decimal(float(lat) + dlat).quantize(q),
-        Decimal(float(lon) - dlon).quantize(q), Decimal(float(lon) + dlon).quantize(q),
+        Decimal(float(lat) - dlat).quantize(q),
+        Decimal(float(lat) + dlat).quantize(q),
+        Decimal(float(lon) - dlon).quantize(q),
+        Decimal(float(lon) + dlon).quantize(q),
     )

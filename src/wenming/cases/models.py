@@ -68,7 +68,14 @@ def _position_constraints(prefix: str) -> list[models.BaseConstraint]:
 
 
 # What the board's scope and figures read besides state and region: kept in its indexes (INCLUDE).
-BOARD_COLUMNS = ["overdue_from", "unit", "reported_by", "dispatched_at", "points_at_risk", "exposed_at"]
+BOARD_COLUMNS = [
+    "overdue_from",
+    "unit",
+    "reported_by",
+    "dispatched_at",
+    "points_at_risk",
+    "exposed_at",
+]
 
 
 class Case(models.Model):
@@ -76,38 +83,79 @@ class Case(models.Model):
 
     source = models.CharField(_("来源"), max_length=14, choices=Source.choices)
     category = models.CharField(_("问题类别"), max_length=50, db_index=True)
-    severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL)
+    severity = models.CharField(
+        _("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL
+    )
     description = models.TextField(_("问题描述"))
     address = models.CharField(_("地点"), max_length=200, blank=True)
     latitude = _latitude()
     longitude = _longitude()
     region = models.ForeignKey(
-        Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("所在区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     site = models.ForeignKey(
-        "inspections.Site", verbose_name=_("点位"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        "inspections.Site",
+        verbose_name=_("点位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+        Unit,
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("影响指标"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Indicator,
+        verbose_name=_("影响指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    points_at_risk = models.DecimalField(_("可能失分"), max_digits=6, decimal_places=2, null=True, blank=True)
-    state = models.CharField(_("状态"), max_length=24, choices=State.choices, default=State.REPORTED)
-    resolution = models.CharField(_("办结方式"), max_length=10, choices=Resolution.choices, blank=True)
+    points_at_risk = models.DecimalField(
+        _("可能失分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    state = models.CharField(
+        _("状态"), max_length=24, choices=State.choices, default=State.REPORTED
+    )
+    resolution = models.CharField(
+        _("办结方式"), max_length=10, choices=Resolution.choices, blank=True
+    )
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("重复于"), null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
     )
     rebound_of = models.ForeignKey(
-        "self", verbose_name=_("反弹自"), null=True, blank=True, on_delete=models.PROTECT, related_name="rebounds"
+        "self",
+        verbose_name=_("反弹自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rebounds",
     )
     # Deadline: `due` is what the unit is told; `overdue_from` is when lateness starts counting —
     # the first working-day moment after `due` (nobody is late on a Sunday or during 国庆).
     due = models.DateTimeField(_("整改期限"), null=True, blank=True)
     overdue_from = models.DateTimeField(_("逾期起算"), null=True, blank=True, db_index=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("上报人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reporter_name = models.CharField(_("上报人姓名"), max_length=50, blank=True)
@@ -119,7 +167,9 @@ class Case(models.Model):
     fail_count = models.PositiveSmallIntegerField(_("返工次数"), default=0)
     extension_count = models.PositiveSmallIntegerField(_("延期次数"), default=0)
     on_time = models.BooleanField(_("按期整改"), null=True, blank=True)
-    working_hours = models.DecimalField(_("整改时长（工作小时）"), max_digits=9, decimal_places=1, null=True, blank=True)
+    working_hours = models.DecimalField(
+        _("整改时长（工作小时）"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
     exposed_at = models.DateTimeField(_("挂牌督办时间"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
@@ -129,7 +179,8 @@ class Case(models.Model):
         ordering = ["-created", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(state=State.CLOSED, resolution__gt="") | (~Q(state=State.CLOSED) & Q(resolution="")),
+                condition=Q(state=State.CLOSED, resolution__gt="")
+                | (~Q(state=State.CLOSED) & Q(resolution="")),
                 name="case_closed_iff_resolved",
             ),
             models.CheckConstraint(
@@ -142,15 +193,19 @@ class Case(models.Model):
                 name="case_duplicate_names_original",
             ),
             models.CheckConstraint(
-                condition=Q(due__isnull=True) | Q(overdue_from__gte=F("due")), name="case_overdue_after_due"
+                condition=Q(due__isnull=True) | Q(overdue_from__gte=F("due")),
+                name="case_overdue_after_due",
             ),
             models.CheckConstraint(
-                condition=Q(points_at_risk__isnull=True) | Q(points_at_risk__gte=0), name="case_points_not_negative"
+                condition=Q(points_at_risk__isnull=True) | Q(points_at_risk__gte=0),
+                name="case_points_not_negative",
             ),
             *_position_constraints("case"),
         ]
         indexes = [
-            models.Index(fields=["region"], name="case_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"], name="case_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["unit", "state"], name="case_unit_state_idx"),
             models.Index(fields=["state", "overdue_from"], name="case_state_overdue_idx"),
             models.Index(fields=["site", "category", "closed_at"], name="case_site_rebound_idx"),
@@ -158,12 +213,16 @@ class Case(models.Model):
             # index alone: open cases (a small share) newest first, with every column the scope,
             # the filters and the figures read; and a state within a region subtree (LIKE 'prefix%').
             models.Index(
-                fields=["created", "id"], name="case_open_board_idx", condition=~Q(state=State.CLOSED),
+                fields=["created", "id"],
+                name="case_open_board_idx",
+                condition=~Q(state=State.CLOSED),
                 include=["state", "region", *BOARD_COLUMNS, "category", "source"],
             ),
             models.Index(
-                fields=["state", "region"], name="case_state_region_idx",
-                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"], include=BOARD_COLUMNS,
+                fields=["state", "region"],
+                name="case_state_region_idx",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+                include=BOARD_COLUMNS,
             ),
         ]
 
@@ -176,7 +235,9 @@ class Case(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.overdue_from is not None and self.overdue_from <= timezone.now()
+        return (
+            self.is_open and self.overdue_from is not None and self.overdue_from <= timezone.now()
+        )
 
 
 class ImmutableQuerySet(models.QuerySet):
@@ -190,9 +251,15 @@ class ImmutableQuerySet(models.QuerySet):
 class CaseEvent(models.Model):
     """One transition of a case: who, when, from → to, note, photos. Written once, never edited or deleted."""
 
-    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="events")
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="events"
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField(_("操作人姓名"), max_length=100, blank=True)
@@ -233,11 +300,20 @@ def photo_path(instance: CasePhoto, filename: str) -> str:
 
 
 class CasePhoto(models.Model):
-    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="photos")
-    event = models.ForeignKey(
-        CaseEvent, verbose_name=_("流转记录"), null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="photos"
     )
-    kind = models.CharField(_("类型"), max_length=6, choices=PhotoKind.choices, default=PhotoKind.BEFORE)
+    event = models.ForeignKey(
+        CaseEvent,
+        verbose_name=_("流转记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="photos",
+    )
+    kind = models.CharField(
+        _("类型"), max_length=6, choices=PhotoKind.choices, default=PhotoKind.BEFORE
+    )
     image = models.FileField(_("照片"), upload_to=photo_path, max_length=200)
     latitude = _latitude()
     longitude = _longitude()
@@ -264,16 +340,28 @@ class ExtensionStatus(models.TextChoices):
 class ExtensionRequest(models.Model):
     """申请延期: `due` moves only when the coordinator approves."""
 
-    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="extensions")
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="extensions"
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     requested_due = models.DateTimeField(_("申请延至"))
     reason = models.TextField(_("理由"))
-    status = models.CharField(_("状态"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
@@ -284,7 +372,9 @@ class ExtensionRequest(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=Q(status=ExtensionStatus.PENDING), name="one_pending_extension_per_case"
+                fields=["case"],
+                condition=Q(status=ExtensionStatus.PENDING),
+                name="one_pending_extension_per_case",
             ),
         ]
 
@@ -292,7 +382,9 @@ class ExtensionRequest(models.Model):
 class DeadlineRule(models.Model):
     """整改时限 by category × severity; a blank category applies to every category."""
 
-    category = models.CharField(_("问题类别"), max_length=50, blank=True, help_text=_("留空表示适用于所有类别"))
+    category = models.CharField(
+        _("问题类别"), max_length=50, blank=True, help_text=_("留空表示适用于所有类别")
+    )
     severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices)
     hours = models.PositiveIntegerField(_("时限（小时）"), null=True, blank=True)
     working_days = models.PositiveIntegerField(_("时限（工作日）"), null=True, blank=True)
@@ -302,7 +394,9 @@ class DeadlineRule(models.Model):
         verbose_name_plural = _("整改时限规则")
         ordering = ["category", "severity"]
         constraints = [
-            models.UniqueConstraint(fields=["category", "severity"], name="one_deadline_rule_per_category_severity"),
+            models.UniqueConstraint(
+                fields=["category", "severity"], name="one_deadline_rule_per_category_severity"
+            ),
             models.CheckConstraint(
                 condition=(Q(hours__isnull=False, working_days__isnull=True) & Q(hours__gt=0))
                 | (Q(hours__isnull=True, working_days__isnull=False) & Q(working_days__gt=0)),
@@ -311,7 +405,11 @@ class DeadlineRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        span = _("%(n)d 小时") % {"n": self.hours} if self.hours else _("%(n)d 个工作日") % {"n": self.working_days}
+        span = (
+            _("%(n)d 小时") % {"n": self.hours}
+            if self.hours
+            else _("%(n)d 个工作日") % {"n": self.working_days}
+        )
         return f"{self.category or _('所有类别')} · {self.get_severity_display()} · {span}"
 
 
@@ -320,16 +418,24 @@ class DispatchRule(models.Model):
 
     category = models.CharField(_("问题类别"), max_length=50)
     region = models.ForeignKey(
-        Region, verbose_name=_("区划"), on_delete=models.CASCADE, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.CASCADE,
+        db_column="region_code",
+        related_name="+",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("责任单位"), on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("派单规则")
         verbose_name_plural = _("派单规则")
         ordering = ["category", "region_id"]
         constraints = [
-            models.UniqueConstraint(fields=["category", "region"], name="one_dispatch_rule_per_category_region"),
+            models.UniqueConstraint(
+                fields=["category", "region"], name="one_dispatch_rule_per_category_region"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -344,7 +450,9 @@ class CalendarDay(models.Model):
 
     date = models.DateField(_("日期"), unique=True)
     is_workday = models.BooleanField(_("上班"), help_text=_("勾选表示调休上班日；不勾选表示放假"))
-    name = models.CharField(_("说明"), max_length=50, blank=True, help_text=_("如：春节、国庆节调休"))
+    name = models.CharField(
+        _("说明"), max_length=50, blank=True, help_text=_("如：春节、国庆节调休")
+    )
 
     class Meta:
         verbose_name = _("节假日与调休")
@@ -358,7 +466,9 @@ class CalendarDay(models.Model):
 class ReplyTemplate(models.Model):
     """常用回复: per-category text for common answers (reject, return, submit, fail…)."""
 
-    category = models.CharField(_("问题类别"), max_length=50, blank=True, help_text=_("留空表示适用于所有类别"))
+    category = models.CharField(
+        _("问题类别"), max_length=50, blank=True, help_text=_("留空表示适用于所有类别")
+    )
     action = models.CharField(_("适用操作"), max_length=24)
     title = models.CharField(_("标题"), max_length=50)
     text = models.TextField(_("内容"))
@@ -388,18 +498,35 @@ class Notice(models.Model):
     # 发文字号 from the documents app's counters (淮创城整〔2026〕15号); reminders carry none.
     number = models.CharField(_("文号"), max_length=50, blank=True)
     title = models.CharField(_("标题"), max_length=200)
-    unit = models.ForeignKey(Unit, verbose_name=_("主送单位"), on_delete=models.PROTECT, related_name="notices")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("主送单位"), on_delete=models.PROTECT, related_name="notices"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     case = models.ForeignKey(
-        Case, verbose_name=_("案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
+        Case,
+        verbose_name=_("案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
     )
-    cases = models.ManyToManyField(Case, verbose_name=_("涉及案件"), blank=True, related_name="listed_in_notices")
+    cases = models.ManyToManyField(
+        Case, verbose_name=_("涉及案件"), blank=True, related_name="listed_in_notices"
+    )
     recipient_name = models.CharField(_("接收人"), max_length=50, blank=True)
     content = models.JSONField(_("内容"), default=dict)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     issued_at = models.DateTimeField(_("签发时间"), default=timezone.now, db_index=True)
@@ -409,10 +536,16 @@ class Notice(models.Model):
         verbose_name_plural = _("通知书")
         ordering = ["-issued_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="notice_number_unique"),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="notice_number_unique"
+            ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="notice_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="notice_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -429,13 +562,19 @@ class EscalationStep(models.Model):
     """A step of the escalation ladder taken for a case; the unique key makes every job idempotent."""
 
     job = models.CharField(_("步骤"), max_length=12, choices=EscalationJob.choices)
-    case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="escalations")
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="escalations"
+    )
     step = models.CharField(_("期次"), max_length=40, help_text=_("对应的整改期限；延期后重新计算"))
-    notice = models.ForeignKey(Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    notice = models.ForeignKey(
+        Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("督办记录")
         verbose_name_plural = _("督办记录")
         ordering = ["-at"]
-        constraints = [models.UniqueConstraint(fields=["job", "case", "step"], name="escalation_once_per_step")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "case", "step"], name="escalation_once_per_step")
+        ]

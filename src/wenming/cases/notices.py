@@ -85,17 +85,36 @@ def _next_number(kind: str, year: int) -> str:
     return next_document_number(prefix=f"{conf.notice_prefix()}{word}", year=year)
 
 
-def create_notice(*, actor, kind: str, unit: Unit, cases: list[Case], content: dict, title: str,
-                  case: Case | None = None) -> Notice:
+def create_notice(
+    *,
+    actor,
+    kind: str,
+    unit: Unit,
+    cases: list[Case],
+    content: dict,
+    title: str,
+    case: Case | None = None,
+) -> Notice:
     """Number and store a notice; call inside the caller's transaction (the number is taken there)."""
     now = timezone.now()
     year = timezone.localtime(now).year
     notice = Notice.objects.create(
-        kind=kind, year=year, number=_next_number(kind, year), title=title, unit=unit, region=unit.region,
-        case=case, recipient_name=unit.leader_name if kind != NoticeKind.REMINDER else unit.liaison_name,
-        content={**content, "issuer": issuer_name(), "date": timezone.localdate(now).isoformat(),
-                 "qr_url": todo_url(unit)},
-        issued_by=actor if actor is not None and actor.is_authenticated else None, issued_at=now,
+        kind=kind,
+        year=year,
+        number=_next_number(kind, year),
+        title=title,
+        unit=unit,
+        region=unit.region,
+        case=case,
+        recipient_name=unit.leader_name if kind != NoticeKind.REMINDER else unit.liaison_name,
+        content={
+            **content,
+            "issuer": issuer_name(),
+            "date": timezone.localdate(now).isoformat(),
+            "qr_url": todo_url(unit),
+        },
+        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        issued_at=now,
     )
     notice.cases.set(cases)
     return notice
@@ -111,28 +130,45 @@ def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
     unit = get_unit_for(actor, unit_id)
     with transaction.atomic():
         cases = list(
-            cases_visible_to(actor).filter(unit=unit, state__in=OPEN_FOR_UNIT)
-            .select_related("region", "indicator").prefetch_related("photos").order_by("due", "pk")
+            cases_visible_to(actor)
+            .filter(unit=unit, state__in=OPEN_FOR_UNIT)
+            .select_related("region", "indicator")
+            .prefetch_related("photos")
+            .order_by("due", "pk")
         )
         if not cases:
-            raise CaseInputError(_("%(unit)s 目前没有待整改的问题，无需下发整改通知书。") % {"unit": unit.name})
+            raise CaseInputError(
+                _("%(unit)s 目前没有待整改的问题，无需下发整改通知书。") % {"unit": unit.name}
+            )
         content = {
             "intro": _(
                 "经督查，你单位责任范围内存在以下 %(n)d 个问题，现予交办。请对照问题清单，"
                 "逐项落实整改，于整改期限内完成，并通过平台上传整改前后对比照片。"
-            ) % {"n": len(cases)},
+            )
+            % {"n": len(cases)},
             "requirements": [
                 _("主要负责同志要亲自研究部署，明确责任人和整改措施，确保按期整改到位。"),
                 _("整改完成后，通过平台提交整改情况和整改后照片，由创城办组织复核。"),
-                _("确需延期的，应在期限届满前通过平台申请，经批准后方可延期；逾期未整改的，将下发督办单并视情挂牌督办。"),
+                _(
+                    "确需延期的，应在期限届满前通过平台申请，经批准后方可延期；逾期未整改的，将下发督办单并视情挂牌督办。"
+                ),
             ],
             "cases": [case_summary(c) for c in cases],
         }
         notice = create_notice(
-            actor=actor, kind=NoticeKind.RECTIFICATION, unit=unit, cases=cases, content=content,
+            actor=actor,
+            kind=NoticeKind.RECTIFICATION,
+            unit=unit,
+            cases=cases,
+            content=content,
             title=_("关于限期整改创建全国文明城市问题的通知"),
         )
-        record(actor=actor, action=AuditAction.CREATE, obj=notice, summary=f"下发整改通知书 {notice.number} → {unit.name}")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=notice,
+            summary=f"下发整改通知书 {notice.number} → {unit.name}",
+        )
     return notice
 
 
@@ -159,14 +195,23 @@ def build_document(notice: Notice):
     blocks = [Paragraph(c.get("intro", ""))] if c.get("intro") else []
     if c.get("cases"):
         rows = [
-            [i, f"{x['category']}（{x['severity']}）\n{x['description']}", x["address"], x["due_text"],
-             _photo_cell(x.get("photos", []))]
+            [
+                i,
+                f"{x['category']}（{x['severity']}）\n{x['description']}",
+                x["address"],
+                x["due_text"],
+                _photo_cell(x.get("photos", [])),
+            ]
             for i, x in enumerate(c["cases"], start=1)
         ]
-        blocks.append(Table(
-            columns=[_("序号"), _("问题"), _("地点"), _("整改期限"), _("照片")], rows=rows,
-            widths=[1, 5, 3, 2.6, 3.4], caption=_("问题清单"),
-        ))
+        blocks.append(
+            Table(
+                columns=[_("序号"), _("问题"), _("地点"), _("整改期限"), _("照片")],
+                rows=rows,
+                widths=[1, 5, 3, 2.6, 3.4],
+                caption=_("问题清单"),
+            )
+        )
     for number, text in enumerate(c.get("requirements", []), start=1):
         blocks.append(Paragraph(f"{number}. {text}" if len(c["requirements"]) > 1 else text))
     for text in c.get("paragraphs", []):
@@ -177,7 +222,9 @@ def build_document(notice: Notice):
         recipients=[notice.unit.name],
         blocks=blocks,
         issuer=c.get("issuer") or issuer_name(),
-        date=datetime.date.fromisoformat(c["date"]) if c.get("date") else timezone.localdate(notice.issued_at),
+        date=datetime.date.fromisoformat(c["date"])
+        if c.get("date")
+        else timezone.localdate(notice.issued_at),
         qr_url=c.get("qr_url") or todo_url(notice.unit),
         qr_caption=_("扫码查看本单位问题清单"),
     )
@@ -198,6 +245,11 @@ def export_notice(*, actor, notice_id: int, fmt: str) -> tuple[bytes, str]:
 
     notice = get_notice_for(actor, notice_id)
     data = render_notice(notice, fmt)
-    record(actor=actor, action=AuditAction.EXPORT, obj=notice, summary=f"下载{notice.get_kind_display()} {notice.number} ({fmt})")
+    record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=notice,
+        summary=f"下载{notice.get_kind_display()} {notice.number} ({fmt})",
+    )
     name = f"{notice.number or notice.title}.{fmt}"
     return data, quote(name)

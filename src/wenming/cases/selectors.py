@@ -16,11 +16,19 @@ from django.utils.translation import gettext as _
 from wenming.cases import conf, deadlines
 from wenming.cases.geo import bounding_box, distance_m
 from wenming.cases.models import (
-    Case, CasePhoto, ExtensionStatus, Notice, PhotoKind, ReplyTemplate, Resolution, Source, State,
+    Case,
+    CasePhoto,
+    ExtensionStatus,
+    Notice,
+    PhotoKind,
+    ReplyTemplate,
+    Resolution,
+    Source,
+    State,
 )
+from wenming.cases.transitions import VERIFIER_ROLES, effective_role
 from wenming.hanzi import normalize
 from wenming.regions.models import Unit, code_prefix
-from wenming.cases.transitions import VERIFIER_ROLES, effective_role
 from wenming.regions.scope import scope_for
 
 
@@ -46,7 +54,9 @@ def cases_visible_to(actor) -> QuerySet[Case]:
 
 def get_case_for(actor, pk: int) -> Case:
     """The case, or 404 when it does not exist or lies outside the actor's scope."""
-    case = cases_visible_to(actor).select_related("region", "unit", "indicator").filter(pk=pk).first()
+    case = (
+        cases_visible_to(actor).select_related("region", "unit", "indicator").filter(pk=pk).first()
+    )
     if case is None:
         raise Http404
     return case
@@ -85,7 +95,9 @@ class CaseFilters:
         )
 
 
-def case_list(actor, filters: CaseFilters | None = None, *, now: datetime | None = None) -> QuerySet[Case]:
+def case_list(
+    actor, filters: CaseFilters | None = None, *, now: datetime | None = None
+) -> QuerySet[Case]:
     """The coordinator's board and the API list: scoped, filtered, newest first, no N+1."""
     filters = filters or CaseFilters()
     qs = cases_visible_to(actor).select_related("region", "unit")
@@ -106,7 +118,11 @@ def case_list(actor, filters: CaseFilters | None = None, *, now: datetime | None
     if filters.exposed:
         qs = qs.filter(exposed_at__isnull=False, state__in=UNIT_STATES)
     if filters.q:
-        qs = qs.filter(Q(description__contains=filters.q) | Q(address__contains=filters.q) | Q(category__contains=filters.q))
+        qs = qs.filter(
+            Q(description__contains=filters.q)
+            | Q(address__contains=filters.q)
+            | Q(category__contains=filters.q)
+        )
     return qs.order_by("-created", "-pk")
 
 
@@ -126,7 +142,9 @@ def planned_rows(qs: QuerySet) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def board_summary(cases: QuerySet[Case], *, now: datetime | None = None, exact_limit: int = EXACT_COUNT_LIMIT) -> dict:
+def board_summary(
+    cases: QuerySet[Case], *, now: datetime | None = None, exact_limit: int = EXACT_COUNT_LIMIT
+) -> dict:
     """The board's figures over a (filtered) list in one aggregate: total (also the pager's count), open,
     overdue, points at risk and 挂牌 on open cases, cases awaiting intake.
 
@@ -159,10 +177,15 @@ def known_categories() -> list[str]:
     from wenming.cases.models import DeadlineRule, DispatchRule
     from wenming.inspections.models import ChecklistItem
 
-    configured = ChecklistItem.objects.filter(is_active=True).order_by().values_list("category", flat=True).union(
-        DeadlineRule.objects.order_by().values_list("category", flat=True),
-        DispatchRule.objects.order_by().values_list("category", flat=True),
-        ReplyTemplate.objects.order_by().values_list("category", flat=True),
+    configured = (
+        ChecklistItem.objects.filter(is_active=True)
+        .order_by()
+        .values_list("category", flat=True)
+        .union(
+            DeadlineRule.objects.order_by().values_list("category", flat=True),
+            DispatchRule.objects.order_by().values_list("category", flat=True),
+            ReplyTemplate.objects.order_by().values_list("category", flat=True),
+        )
     )
     return sorted(name for name in configured if name)
 
@@ -190,7 +213,9 @@ UNIT_STATES = (State.DISPATCHED, State.RECTIFYING)
 TODO_BUCKETS = ("to_sign", "rectifying", "due_soon", "overdue", "awaiting")
 
 
-def todo_for(actor, *, unit_id: int | None = None, now: datetime | None = None) -> tuple[Unit | None, dict[str, list[Case]]]:
+def todo_for(
+    actor, *, unit_id: int | None = None, now: datetime | None = None
+) -> tuple[Unit | None, dict[str, list[Case]]]:
     """A unit's to-do list in buckets: 待签收, 整改中, 即将到期 (within a day), 已逾期, 待复核.
 
     Unit people see their own unit (and units under it); the office picks a unit with ``unit_id``.
@@ -208,7 +233,8 @@ def todo_for(actor, *, unit_id: int | None = None, now: datetime | None = None) 
     cases = list(
         cases_visible_to(actor)
         .filter(unit_id__in=unit_ids, state__in=(*UNIT_STATES, State.AWAITING_VERIFICATION))
-        .select_related("region", "unit").order_by("due", "pk")
+        .select_related("region", "unit")
+        .order_by("due", "pk")
     )
     soon = now + timedelta(days=1)
     buckets: dict[str, list[Case]] = {key: [] for key in TODO_BUCKETS}
@@ -229,7 +255,9 @@ def todo_for(actor, *, unit_id: int | None = None, now: datetime | None = None) 
 def case_detail(actor, pk: int) -> Case:
     """One case with its timeline and photos, for the case page and the API."""
     case = get_case_for(actor, pk)
-    case.timeline = list(case.events.select_related("actor").prefetch_related("photos").order_by("at", "pk"))
+    case.timeline = list(
+        case.events.select_related("actor").prefetch_related("photos").order_by("at", "pk")
+    )
     case.all_photos = list(case.photos.all())
     case.pending_extension = case.extensions.filter(status=ExtensionStatus.PENDING).first()
     return case
@@ -242,8 +270,14 @@ def possible_duplicates(actor, case: Case, *, limit: int = 5) -> list[tuple[Case
     radius = conf.duplicate_radius_m()
     lat_lo, lat_hi, lon_lo, lon_hi = bounding_box(case.latitude, case.longitude, radius)
     nearby = (
-        cases_visible_to(actor).exclude(pk=case.pk).exclude(state=State.CLOSED)
-        .filter(category=case.category, latitude__range=(lat_lo, lat_hi), longitude__range=(lon_lo, lon_hi))
+        cases_visible_to(actor)
+        .exclude(pk=case.pk)
+        .exclude(state=State.CLOSED)
+        .filter(
+            category=case.category,
+            latitude__range=(lat_lo, lat_hi),
+            longitude__range=(lon_lo, lon_hi),
+        )
         .select_related("unit")[:50]
     )
     found = []
@@ -257,7 +291,9 @@ def possible_duplicates(actor, case: Case, *, limit: int = 5) -> list[tuple[Case
 def reply_templates_for(category: str) -> dict[str, list[ReplyTemplate]]:
     """Common answers by action: the category's own first, then the general ones."""
     by_action: dict[str, list[ReplyTemplate]] = {}
-    for template in ReplyTemplate.objects.filter(Q(category=category) | Q(category="")).order_by("action", "-category", "position"):
+    for template in ReplyTemplate.objects.filter(Q(category=category) | Q(category="")).order_by(
+        "action", "-category", "position"
+    ):
         by_action.setdefault(template.action, []).append(template)
     return by_action
 
@@ -266,11 +302,23 @@ def map_points(actor, filters: CaseFilters | None = None, *, limit: int = 3000) 
     """Open cases with a position, as the map shows them."""
     now = timezone.now()
     qs = case_list(actor, filters).exclude(state=State.CLOSED).filter(latitude__isnull=False)
-    rows = qs.values("pk", "category", "state", "latitude", "longitude", "overdue_from", "unit__short_name", "unit__name")[:limit]
+    rows = qs.values(
+        "pk",
+        "category",
+        "state",
+        "latitude",
+        "longitude",
+        "overdue_from",
+        "unit__short_name",
+        "unit__name",
+    )[:limit]
     return [
         {
-            "id": r["pk"], "category": r["category"], "state": State(r["state"]).label,
-            "lat": float(r["latitude"]), "lon": float(r["longitude"]),
+            "id": r["pk"],
+            "category": r["category"],
+            "state": State(r["state"]).label,
+            "lat": float(r["latitude"]),
+            "lon": float(r["longitude"]),
             "overdue": bool(r["overdue_from"] and r["overdue_from"] <= now),
             "unit": r["unit__short_name"] or r["unit__name"] or "",
         }
@@ -279,7 +327,11 @@ def map_points(actor, filters: CaseFilters | None = None, *, limit: int = 3000) 
 
 
 def notices_visible_to(actor) -> QuerySet[Notice]:
-    return scope_for(actor).filter(Notice.objects.all(), region="region", unit="unit").select_related("unit")
+    return (
+        scope_for(actor)
+        .filter(Notice.objects.all(), region="region", unit="unit")
+        .select_related("unit")
+    )
 
 
 def get_notice_for(actor, pk: int) -> Notice:
@@ -291,7 +343,9 @@ def get_notice_for(actor, pk: int) -> Notice:
 
 def calendar_warning(*moments: datetime | None) -> list[int]:
     """Years among the deadlines shown that the working calendar does not know (weekends only)."""
-    return deadlines.unknown_years(*(timezone.localtime(m).date() for m in moments if m is not None))
+    return deadlines.unknown_years(
+        *(timezone.localtime(m).date() for m in moments if m is not None)
+    )
 
 
 # --- Metrics -------------------------------------------------------------------------------------
@@ -303,8 +357,19 @@ def calendar_warning(*moments: datetime | None) -> list[int]:
 # a unit under it (职能). The rates are ratios of those figures, so a unit's rate is the same
 # wherever it is shown.
 
-CASE_FIGURES = ("found", "closed", "closed_on_time", "first_pass", "fails", "extended", "open_at_end",
-                "overdue_open", "hours", "hours_n", "exposed")
+CASE_FIGURES = (
+    "found",
+    "closed",
+    "closed_on_time",
+    "first_pass",
+    "fails",
+    "extended",
+    "open_at_end",
+    "overdue_open",
+    "hours",
+    "hours_n",
+    "exposed",
+)
 
 
 def _percent(part, whole) -> Decimal | None:
@@ -351,8 +416,19 @@ class CaseMetrics:
 
     def vector(self) -> tuple:
         """The figures in CASE_FIGURES order."""
-        return (self.found, self.closed, self.closed_on_time, self.first_pass, self.fails, self.extended,
-                self.open_at_end, self.overdue_open, self.hours, self.hours_n, self.exposed)
+        return (
+            self.found,
+            self.closed,
+            self.closed_on_time,
+            self.first_pass,
+            self.fails,
+            self.extended,
+            self.open_at_end,
+            self.overdue_open,
+            self.hours,
+            self.hours_n,
+            self.exposed,
+        )
 
     @classmethod
     def from_figures(cls, figures: dict) -> CaseMetrics:
@@ -363,7 +439,10 @@ class CaseMetrics:
 
     def figures(self) -> dict:
         """The figures as JSON-friendly numbers (what a snapshot stores)."""
-        return {key: float(getattr(self, key)) if key == "hours" else getattr(self, key) for key in CASE_FIGURES}
+        return {
+            key: float(getattr(self, key)) if key == "hours" else getattr(self, key)
+            for key in CASE_FIGURES
+        }
 
     @property
     def due(self) -> int:
@@ -400,7 +479,9 @@ class CaseMetrics:
         """平均整改时长 (working hours) = Σ ``hours`` ÷ ``hours_n`` over the cases fixed in the period."""
         if not self.hours_n:
             return None
-        return (Decimal(self.hours) / self.hours_n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (Decimal(self.hours) / self.hours_n).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
 
     @property
     def overdue(self) -> int:
@@ -408,9 +489,14 @@ class CaseMetrics:
         return self.overdue_open
 
     def rates(self) -> dict[str, Decimal | None]:
-        return {"on_time_rate": self.on_time_rate, "first_pass_rate": self.first_pass_rate,
-                "rework_rate": self.rework_rate, "extension_rate": self.extension_rate,
-                "overdue_rate": self.overdue_rate, "average_hours": self.average_hours}
+        return {
+            "on_time_rate": self.on_time_rate,
+            "first_pass_rate": self.first_pass_rate,
+            "rework_rate": self.rework_rate,
+            "extension_rate": self.extension_rate,
+            "overdue_rate": self.overdue_rate,
+            "average_hours": self.average_hours,
+        }
 
     @property
     def is_empty(self) -> bool:
@@ -448,7 +534,11 @@ def _cases_in_period(start: datetime, end: datetime) -> QuerySet[Case]:
 def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int | None, list]]:
     """The figures per (region code, responsible unit) in one grouped query — the cells every
     attribution adds up. Not scoped: the assessment is the city's."""
-    rows = _cases_in_period(start, end).values("region_id", "unit_id").annotate(**_metric_counts(start, end))
+    rows = (
+        _cases_in_period(start, end)
+        .values("region_id", "unit_id")
+        .annotate(**_metric_counts(start, end))
+    )
     # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up, so
     # the rows are fetched raw (counts are integers; the hours sum is made a Decimal below).
     hours_at = CASE_FIGURES.index("hours")
@@ -464,12 +554,17 @@ def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int 
     return cells
 
 
-def case_metrics_by_category(*, start: datetime, end: datetime, region_prefix: str = "") -> dict[str, CaseMetrics]:
+def case_metrics_by_category(
+    *, start: datetime, end: datetime, region_prefix: str = ""
+) -> dict[str, CaseMetrics]:
     """The figures per problem category over a region's subtree, in one grouped query; their sum
     is the region's total."""
     rows = (
-        _cases_in_period(start, end).filter(region__pk__startswith=region_prefix)
-        .values("category").annotate(**_metric_counts(start, end)).order_by("category")
+        _cases_in_period(start, end)
+        .filter(region__pk__startswith=region_prefix)
+        .values("category")
+        .annotate(**_metric_counts(start, end))
+        .order_by("category")
     )
     return {r["category"]: CaseMetrics.from_figures(r) for r in rows}
 
@@ -523,17 +618,26 @@ def _unit_rows() -> list[dict]:
     from wenming.regions.models import PREFIX_LENGTH, RegionLevel
 
     rows = Unit.objects.values("pk", "parent_id", "kind", "region_id", "region__level")
-    return [{**r, "prefix": r["region_id"][: PREFIX_LENGTH[RegionLevel(r["region__level"])]]} for r in rows]
+    return [
+        {**r, "prefix": r["region_id"][: PREFIX_LENGTH[RegionLevel(r["region__level"])]]}
+        for r in rows
+    ]
 
 
-def case_metrics(*, start: datetime, end: datetime, unit_ids: list[int] | None = None) -> dict[int, CaseMetrics]:
+def case_metrics(
+    *, start: datetime, end: datetime, unit_ids: list[int] | None = None
+) -> dict[int, CaseMetrics]:
     """CaseMetrics per unit for [start, end) — territorial units by region prefix, the others by
     responsible unit (and units under it) — in two queries. Units without cases are left out.
 
     Not scoped: pages use case_metrics_for; the assessment attributes the same cells itself."""
     metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), _unit_rows())
     wanted = None if unit_ids is None else set(unit_ids)
-    return {pk: m for pk, m in sorted(metrics.items()) if not m.is_empty and (wanted is None or pk in wanted)}
+    return {
+        pk: m
+        for pk, m in sorted(metrics.items())
+        if not m.is_empty and (wanted is None or pk in wanted)
+    }
 
 
 def case_metrics_for(actor, *, start: datetime, end: datetime) -> list[tuple[Unit, CaseMetrics]]:
@@ -541,15 +645,20 @@ def case_metrics_for(actor, *, start: datetime, end: datetime) -> list[tuple[Uni
     from wenming.regions.selectors import units_visible_to
 
     metrics = case_metrics(start=start, end=end)
-    units = units_visible_to(actor).filter(pk__in=list(metrics)).order_by("kind", "region_id", "name")
+    units = (
+        units_visible_to(actor).filter(pk__in=list(metrics)).order_by("kind", "region_id", "name")
+    )
     return [(unit, metrics[unit.pk]) for unit in units]
 
 
 def rebounds_by_site(actor) -> QuerySet:
     """反弹 counted per site: cases that came back at the same site within the rebound window."""
     return (
-        cases_visible_to(actor).filter(rebound_of__isnull=False, site__isnull=False)
-        .values("site_id", "site__name").annotate(rebounds=Count("pk")).order_by("-rebounds")
+        cases_visible_to(actor)
+        .filter(rebound_of__isnull=False, site__isnull=False)
+        .values("site_id", "site__name")
+        .annotate(rebounds=Count("pk"))
+        .order_by("-rebounds")
     )
 
 
@@ -560,8 +669,11 @@ def region_for_report(actor, code: str):
 
     region = Region.objects.filter(code=normalize(code)).first()
     scope = scope_for(actor)
-    if region is None or (scope.prefixes and effective_role(actor) not in VERIFIER_ROLES
-                          and not scope.covers_region(region.code)):
+    if region is None or (
+        scope.prefixes
+        and effective_role(actor) not in VERIFIER_ROLES
+        and not scope.covers_region(region.code)
+    ):
         raise CaseInputError(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
     return region
 
@@ -569,7 +681,11 @@ def region_for_report(actor, code: str):
 def exposed_cases(*, since: datetime | None = None) -> QuerySet[Case]:
     """挂牌督办: open cases flagged for exposure (since a date), for the next bulletin. Not scoped:
     the bulletin is the city's; it cites what it lists."""
-    qs = Case.objects.filter(exposed_at__isnull=False).exclude(state=State.CLOSED).select_related("unit", "region")
+    qs = (
+        Case.objects.filter(exposed_at__isnull=False)
+        .exclude(state=State.CLOSED)
+        .select_related("unit", "region")
+    )
     if since is not None:
         qs = qs.filter(exposed_at__gte=since)
     return qs.order_by("exposed_at", "pk")
@@ -580,14 +696,18 @@ def exposed_case_summaries(*, region_prefix: str, end: datetime, limit: int = 10
     first, with the stored paths of (at most two of) their before-photos — what a bulletin prints."""
     photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
     rows = (
-        exposed_cases().filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
+        exposed_cases()
+        .filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
         .prefetch_related(Prefetch("photos", queryset=photos))
         .order_by("overdue_from", "pk")[:limit]
     )
     return [
         {
-            "case_id": c.pk, "category": c.category, "description": c.description[:200],
-            "address": c.address or c.region.name, "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
+            "case_id": c.pk,
+            "category": c.category,
+            "description": c.description[:200],
+            "address": c.address or c.region.name,
+            "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
             "overdue_from": c.overdue_from.isoformat() if c.overdue_from else None,
             "overdue_days": (end - c.overdue_from).days if c.overdue_from else None,
             "photos": [p.image.name for p in c.photos.all()][:2],

@@ -38,12 +38,20 @@ from wenming.cases.models import (
     Source,
     State,
 )
-from wenming.cases.transitions import TRANSITIONS, allowed_actions, effective_role, guard_allows, party_allows
+from wenming.cases.transitions import (
+    TRANSITIONS,
+    allowed_actions,
+    effective_role,
+    guard_allows,
+    party_allows,
+)
 from wenming.hanzi import normalize
 from wenming.regions.models import Region, Role, Unit
 
 # Who may report a case (citizens and volunteers come in through the public pages with no account).
-REPORTER_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR, Role.LIAISON, Role.LEADER})
+REPORTER_ROLES = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR, Role.LIAISON, Role.LEADER}
+)
 ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
 # Inspection findings recorded by the office's own inspectors need no intake: they go straight
 # to the responsible unit when it is known (hold them with dispatch=False, e.g. an unpublished 暗访).
@@ -98,7 +106,11 @@ def _photo_in(item) -> PhotoIn:
     # An inspection photo (or anything with a stored file and a position) is reused as is.
     file = getattr(item, "file", None)
     if isinstance(file, FieldFile):
-        return PhotoIn(file=file, latitude=getattr(item, "latitude", None), longitude=getattr(item, "longitude", None))
+        return PhotoIn(
+            file=file,
+            latitude=getattr(item, "latitude", None),
+            longitude=getattr(item, "longitude", None),
+        )
     return PhotoIn(file=item)
 
 
@@ -121,12 +133,21 @@ def _save_photos(case: Case, event: CaseEvent, photos: Iterable, kind: str) -> l
     return saved
 
 
-def _event(case: Case, *, actor, action: str, from_state: str, note: str = "", data: dict | None = None) -> CaseEvent:
+def _event(
+    case: Case, *, actor, action: str, from_state: str, note: str = "", data: dict | None = None
+) -> CaseEvent:
     name, unit = _actor_label(actor)
     return CaseEvent.objects.create(
-        case=case, actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=name, actor_unit=unit, at=_now(), action=action,
-        from_state=from_state, to_state=case.state, note=note, data=data or {},
+        case=case,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_name=name,
+        actor_unit=unit,
+        at=_now(),
+        action=action,
+        from_state=from_state,
+        to_state=case.state,
+        note=note,
+        data=data or {},
     )
 
 
@@ -144,8 +165,11 @@ def _rebound_of(*, category: str, site, now: datetime) -> Case | None:
         return None
     since = now - timezone.timedelta(days=conf.rebound_days())
     return (
-        Case.objects.filter(site=site, category=category, resolution=Resolution.FIXED, closed_at__gte=since)
-        .order_by("-closed_at").first()
+        Case.objects.filter(
+            site=site, category=category, resolution=Resolution.FIXED, closed_at__gte=since
+        )
+        .order_by("-closed_at")
+        .first()
     )
 
 
@@ -206,16 +230,30 @@ def report_case(
     with transaction.atomic():
         unit = unit or resolve_unit(category=category, region=region, site=site)
         auto = (
-            dispatch is None and source in AUTO_DISPATCH_SOURCES and role in AUTO_DISPATCH_ROLES and unit is not None
+            dispatch is None
+            and source in AUTO_DISPATCH_SOURCES
+            and role in AUTO_DISPATCH_ROLES
+            and unit is not None
         )
         if dispatch and (role not in AUTO_DISPATCH_ROLES or unit is None):
             raise CaseInputError(_("无法确定责任单位，不能直接交办。"))
         rebound = _rebound_of(category=category, site=site, now=now)
         case = Case(
-            source=source, category=category, severity=severity, description=description, address=address,
-            latitude=_decimal(latitude), longitude=_decimal(longitude), region=region, unit=unit,
-            indicator=indicator, points_at_risk=points_at_risk, reported_by=actor, created=now,
-            reporter_name=reporter_name or _actor_label(actor)[0], rebound_of=rebound,
+            source=source,
+            category=category,
+            severity=severity,
+            description=description,
+            address=address,
+            latitude=_decimal(latitude),
+            longitude=_decimal(longitude),
+            region=region,
+            unit=unit,
+            indicator=indicator,
+            points_at_risk=points_at_risk,
+            reported_by=actor,
+            created=now,
+            reporter_name=reporter_name or _actor_label(actor)[0],
+            rebound_of=rebound,
         )
         case.site = site
         if auto or dispatch:
@@ -224,7 +262,12 @@ def report_case(
         case.save()
         event = _event(case, actor=actor, action="report", from_state="", data={"source": source})
         _save_photos(case, event, photos, PhotoKind.BEFORE)
-        record(actor=actor, action=AuditAction.CREATE, obj=case, summary=f"上报问题 #{case.pk} {category}")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=case,
+            summary=f"上报问题 #{case.pk} {category}",
+        )
     return case
 
 
@@ -237,14 +280,17 @@ def _check(actor, case: Case, action: str, *, expected_version: int | None, pend
     allowed = allowed_actions(actor, case, has_pending_extension=pending)
     if expected_version is not None and expected_version != case.version:
         raise CaseConflict(
-            _("该案件已被他人处理，当前状态为“%(state)s”，请刷新页面后再操作。") % {"state": State(case.state).label},
-            state=case.state, allowed=allowed,
+            _("该案件已被他人处理，当前状态为“%(state)s”，请刷新页面后再操作。")
+            % {"state": State(case.state).label},
+            state=case.state,
+            allowed=allowed,
         )
     transition = table.get(action)
     if transition is None or not guard_allows(action, has_pending_extension=pending):
         raise CaseTransitionError(
             _("案件当前状态为“%(state)s”，不能执行此操作。") % {"state": State(case.state).label},
-            state=case.state, allowed=allowed,
+            state=case.state,
+            allowed=allowed,
         )
     if not party_allows(actor, case, transition):
         raise PermissionDenied
@@ -303,8 +349,12 @@ def transition(
         if action in ("accept", "dispatch"):
             # accept: the unit named at report (a held finding), else the dispatch rules; dispatch: the one chosen.
             target = unit or (
-                (case.unit or resolve_unit(category=case.category, region=case.region, site=case.site))
-                if action == "accept" else None
+                (
+                    case.unit
+                    or resolve_unit(category=case.category, region=case.region, site=case.site)
+                )
+                if action == "accept"
+                else None
             )
             if target is None:
                 raise CaseInputError(_("无法自动确定责任单位，请指定单位交办。"))
@@ -329,7 +379,9 @@ def transition(
             case.fail_count += 1
         elif action == "pass":
             case.on_time = case.submitted_at is not None and case.submitted_at <= case.overdue_from
-            case.working_hours = deadlines.working_hours_between(case.dispatched_at, case.submitted_at or now)
+            case.working_hours = deadlines.working_hours_between(
+                case.dispatched_at, case.submitted_at or now
+            )
         elif action == "request_extension":
             new_day = _local_date(requested_due)
             if new_day is None:
@@ -337,7 +389,10 @@ def transition(
             if new_day <= timezone.localtime(case.due).date():
                 raise CaseInputError(_("申请延至的日期应晚于当前期限。"))
             ExtensionRequest.objects.create(
-                case=case, requested_by=actor, requested_at=now, reason=note,
+                case=case,
+                requested_by=actor,
+                requested_at=now,
+                reason=note,
                 requested_due=deadlines.end_of_day(new_day),
             )
             data["requested_due"] = new_day.isoformat()
@@ -355,10 +410,14 @@ def transition(
 
         case.version += 1
         case.save()
-        event = _event(case, actor=actor, action=action, from_state=from_state, note=note, data=data)
+        event = _event(
+            case, actor=actor, action=action, from_state=from_state, note=note, data=data
+        )
         _save_photos(case, event, photos, photo_kind)
         record(
-            actor=actor, action=AuditAction.UPDATE, obj=case,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=case,
             summary=f"案件 #{case.pk} {action} {from_state}→{case.state}",
         )
     return case
@@ -381,7 +440,9 @@ def _original_for(actor, case: Case, duplicate_of) -> Case:
     return original
 
 
-def bulk_dispatch(*, actor, case_ids: Iterable[int], unit: Unit | None = None) -> tuple[list[Case], list[tuple[int, str]]]:
+def bulk_dispatch(
+    *, actor, case_ids: Iterable[int], unit: Unit | None = None
+) -> tuple[list[Case], list[tuple[int, str]]]:
     """Dispatch many reported cases (a round's findings): each to ``unit`` or its resolved unit.
 
     Returns (dispatched, [(case id, reason)]) — a case that cannot go out is reported, not fatal.
@@ -389,13 +450,19 @@ def bulk_dispatch(*, actor, case_ids: Iterable[int], unit: Unit | None = None) -
     done, skipped = [], []
     for case_id in case_ids:
         try:
-            done.append(transition(actor=actor, case_id=case_id, action="dispatch" if unit else "accept", unit=unit))
+            done.append(
+                transition(
+                    actor=actor, case_id=case_id, action="dispatch" if unit else "accept", unit=unit
+                )
+            )
         except CaseError as exc:
             skipped.append((case_id, exc.message))
     return done, skipped
 
 
-def add_photo(*, actor, case_id: int, content: bytes, name: str, latitude=None, longitude=None) -> CasePhoto:
+def add_photo(
+    *, actor, case_id: int, content: bytes, name: str, latitude=None, longitude=None
+) -> CasePhoto:
     """Attach a before-photo to an open case (the reporter, the office, or the responsible unit).
 
     ``content`` must already have passed wenming.uploads.check_upload (re-encoded, EXIF stripped).
@@ -406,16 +473,26 @@ def add_photo(*, actor, case_id: int, content: bytes, name: str, latitude=None, 
     from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, is_own_unit
 
     case = get_case_for(actor, case_id)
-    if not (effective_role(actor) in OFFICE_ROLES | VERIFIER_ROLES or case.reported_by_id == actor.pk
-            or is_own_unit(actor, case)):
+    if not (
+        effective_role(actor) in OFFICE_ROLES | VERIFIER_ROLES
+        or case.reported_by_id == actor.pk
+        or is_own_unit(actor, case)
+    ):
         raise PermissionDenied
     if case.state == State.CLOSED:
         raise CaseInputError(_("案件已办结，不能再添加照片。"))
     with transaction.atomic():
-        photo = CasePhoto(case=case, kind=PhotoKind.BEFORE, latitude=_decimal(latitude), longitude=_decimal(longitude))
+        photo = CasePhoto(
+            case=case,
+            kind=PhotoKind.BEFORE,
+            latitude=_decimal(latitude),
+            longitude=_decimal(longitude),
+        )
         photo.image.save(name, ContentFile(content), save=False)
         photo.save()
-        record(actor=actor, action=AuditAction.UPDATE, obj=case, summary=f"案件 #{case.pk} 添加照片")
+        record(
+            actor=actor, action=AuditAction.UPDATE, obj=case, summary=f"案件 #{case.pk} 添加照片"
+        )
     return photo
 
 
@@ -435,7 +512,9 @@ def recompute_overdue(*, actor, year: int) -> int:
     with transaction.atomic():
         cases = Case.objects.select_for_update().filter(due__year=year).exclude(state=State.CLOSED)
         for case in cases:
-            if case.overdue_from == case.due:  # an hour deadline (紧急): the clock, not the calendar
+            if (
+                case.overdue_from == case.due
+            ):  # an hour deadline (紧急): the clock, not the calendar
                 continue
             deadline = deadlines.deadline_on(timezone.localtime(case.due).date())
             if deadline.overdue_from != case.overdue_from:
@@ -443,5 +522,9 @@ def recompute_overdue(*, actor, year: int) -> int:
                 case.save(update_fields=["overdue_from"])
                 changed += 1
         if changed:
-            record(actor=actor, action=AuditAction.UPDATE, summary=f"节假日调整：{year} 年 {changed} 件案件的逾期起算时间已更新")
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                summary=f"节假日调整：{year} 年 {changed} 件案件的逾期起算时间已更新",
+            )
     return changed

@@ -1,8 +1,8 @@
 """The case state machine (DESIGN.md §4) as one table, read by the service, the pages and the API.
 
-    reported ──accept/dispatch──▶ dispatched ──sign──▶ rectifying ──submit──▶ awaiting_verification ──pass──▶ closed
-       └─reject / merge──▶ closed     │return ▶ reported          ▲──────────fail (返工)──────┘
-    request_extension / approve_extension / reject_extension keep the state; only approval moves `due`.
+reported ──accept/dispatch──▶ dispatched ──sign──▶ rectifying ──submit──▶ awaiting_verification ──pass──▶ closed
+   └─reject / merge──▶ closed     │return ▶ reported          ▲──────────fail (返工)──────┘
+request_extension / approve_extension / reject_extension keep the state; only approval moves `due`.
 """
 
 from __future__ import annotations
@@ -64,8 +64,12 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
     State.REPORTED: {
         "accept": _office(State.DISPATCHED, _("受理交办")),
         "dispatch": _office(State.DISPATCHED, _("指定单位交办")),
-        "reject": _office(State.CLOSED, _("不予受理"), resolution=Resolution.INVALID, style="outline-danger"),
-        "merge": _office(State.CLOSED, _("合并重复"), resolution=Resolution.DUPLICATE, style="outline-secondary"),
+        "reject": _office(
+            State.CLOSED, _("不予受理"), resolution=Resolution.INVALID, style="outline-danger"
+        ),
+        "merge": _office(
+            State.CLOSED, _("合并重复"), resolution=Resolution.DUPLICATE, style="outline-secondary"
+        ),
     },
     State.DISPATCHED: {
         "sign": _unit(State.RECTIFYING, _("签收")),
@@ -78,7 +82,9 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         **_extensions(State.RECTIFYING),
     },
     State.AWAITING_VERIFICATION: {
-        "pass": _verifier(State.CLOSED, _("复核通过"), resolution=Resolution.FIXED, style="success"),
+        "pass": _verifier(
+            State.CLOSED, _("复核通过"), resolution=Resolution.FIXED, style="success"
+        ),
         "fail": _verifier(State.RECTIFYING, _("复核不通过（返工）"), style="outline-danger"),
     },
     State.CLOSED: {},
@@ -89,7 +95,12 @@ ACTION_LABELS = {"report": _("上报")} | {
 }
 ACTION_LABELS["dispatch"] = _("交办")
 # Timeline entries that are not transitions: steps of the escalation ladder.
-EVENT_LABELS = {**ACTION_LABELS, "supervision": _("逾期督办"), "exposure": _("挂牌督办"), "reminder": _("到期提醒")}
+EVENT_LABELS = {
+    **ACTION_LABELS,
+    "supervision": _("逾期督办"),
+    "exposure": _("挂牌督办"),
+    "reminder": _("到期提醒"),
+}
 EXTENSION_DECISIONS = frozenset({"approve_extension", "reject_extension"})
 
 
@@ -134,5 +145,6 @@ def allowed_actions(actor, case, *, has_pending_extension: bool | None = None) -
     return [
         action
         for action, transition in TRANSITIONS.get(case.state, {}).items()
-        if party_allows(actor, case, transition) and guard_allows(action, has_pending_extension=has_pending_extension)
+        if party_allows(actor, case, transition)
+        and guard_allows(action, has_pending_extension=has_pending_extension)
     ]

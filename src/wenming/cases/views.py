@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.cases import notices, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
@@ -28,9 +28,9 @@ from wenming.cases.transitions import (
     allowed_actions,
     effective_role,
 )
+from wenming.documents.render import CONTENT_TYPES
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
-from wenming.documents.render import CONTENT_TYPES
 
 PAGE_SIZE = 30
 
@@ -55,66 +55,100 @@ def board(request):
     the unit filter is a text field with suggestions (unit_suggest), not a list of every unit.
     """
     filters = selectors.CaseFilters.from_query(request.GET)
-    if filters.unit and not filters.unit_name:  # a link naming a unit by id: show its name in the field
+    if (
+        filters.unit and not filters.unit_name
+    ):  # a link naming a unit by id: show its name in the field
         unit = units_visible_to(request.user).filter(pk=filters.unit).first()
         unit_label = unit.name if unit else ""
     else:
         unit_label = filters.unit_name
     cases = selectors.case_list(request.user, filters)
     summary = selectors.board_summary(cases)
-    page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(request.GET.get("page"))
-    return render(request, "cases/board.html", {
-        "page": page, "filters": filters, "summary": summary, "unit_label": unit_label,
-        "states": State.choices, "sources": Source.choices,
-        "regions": regions_visible_to(request.user).filter(level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)),
-        "categories": selectors.known_categories(),
-        "can_report": services.may_report(request.user), "is_office": _is_office(request.user),
-        "now": timezone.now(),
-    })
+    page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "cases/board.html",
+        {
+            "page": page,
+            "filters": filters,
+            "summary": summary,
+            "unit_label": unit_label,
+            "states": State.choices,
+            "sources": Source.choices,
+            "regions": regions_visible_to(request.user).filter(
+                level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)
+            ),
+            "categories": selectors.known_categories(),
+            "can_report": services.may_report(request.user),
+            "is_office": _is_office(request.user),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
 def unit_suggest(request):
     """Names of visible units containing what was typed, for the board's unit fields."""
-    return JsonResponse({"units": selectors.unit_suggestions(request.user, request.GET.get("q", ""))})
+    return JsonResponse(
+        {"units": selectors.unit_suggestions(request.user, request.GET.get("q", ""))}
+    )
 
 
 @login_required
 def todo(request):
     """A unit's to-do list: 待签收, 即将到期, 已逾期, 整改中, 待复核."""
     unit_id = request.GET.get("unit")
-    unit, buckets = selectors.todo_for(request.user, unit_id=int(unit_id) if str(unit_id).isdigit() else None)
+    unit, buckets = selectors.todo_for(
+        request.user, unit_id=int(unit_id) if str(unit_id).isdigit() else None
+    )
     sections = [
-        ("overdue", _("已逾期"), "danger"), ("due_soon", _("即将到期"), "warning"),
-        ("to_sign", _("待签收"), "primary"), ("rectifying", _("整改中"), "secondary"),
+        ("overdue", _("已逾期"), "danger"),
+        ("due_soon", _("即将到期"), "warning"),
+        ("to_sign", _("待签收"), "primary"),
+        ("rectifying", _("整改中"), "secondary"),
         ("awaiting", _("待复核"), "success"),
     ]
-    return render(request, "cases/todo.html", {
-        "unit": unit, "sections": [(key, label, style, buckets[key]) for key, label, style in sections],
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "cases/todo.html",
+        {
+            "unit": unit,
+            "sections": [(key, label, style, buckets[key]) for key, label, style in sections],
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
 def case_detail(request, pk: int):
     case = selectors.case_detail(request.user, pk)
-    actions = allowed_actions(request.user, case, has_pending_extension=case.pending_extension is not None)
+    actions = allowed_actions(
+        request.user, case, has_pending_extension=case.pending_extension is not None
+    )
     transitions = TRANSITIONS.get(case.state, {})
     is_office = _is_office(request.user)
     templates = selectors.reply_templates_for(case.category)
     for event in case.timeline:
         event.label = EVENT_LABELS.get(event.action, event.action)
-    return render(request, "cases/case_detail.html", {
-        "case": case,
-        "actions": [(a, transitions[a], templates.get(a, [])) for a in actions],
-        "before_photos": [p for p in case.all_photos if p.kind == PhotoKind.BEFORE],
-        "after_photos": [p for p in case.all_photos if p.kind == PhotoKind.AFTER],
-        "max_distance": selectors.conf.photo_max_distance_m(),
-        "duplicates": selectors.possible_duplicates(request.user, case) if is_office and case.state == State.REPORTED else [],
-        "units": units_visible_to(request.user) if is_office else [],
-        "calendar_unknown": selectors.calendar_warning(case.due),
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "actions": [(a, transitions[a], templates.get(a, [])) for a in actions],
+            "before_photos": [p for p in case.all_photos if p.kind == PhotoKind.BEFORE],
+            "after_photos": [p for p in case.all_photos if p.kind == PhotoKind.AFTER],
+            "max_distance": selectors.conf.photo_max_distance_m(),
+            "duplicates": selectors.possible_duplicates(request.user, case)
+            if is_office and case.state == State.REPORTED
+            else [],
+            "units": units_visible_to(request.user) if is_office else [],
+            "calendar_unknown": selectors.calendar_warning(case.due),
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
@@ -133,8 +167,14 @@ def case_act(request, pk: int, action: str):
     try:
         unit = get_unit_for(request.user, data["unit"]) if data.get("unit") else None
         services.transition(
-            actor=request.user, case_id=pk, action=action, expected_version=data["version"], note=data["note"],
-            photos=photo_inputs(form), unit=unit, duplicate_of=data.get("duplicate_of"),
+            actor=request.user,
+            case_id=pk,
+            action=action,
+            expected_version=data["version"],
+            note=data["note"],
+            photos=photo_inputs(form),
+            unit=unit,
+            duplicate_of=data.get("duplicate_of"),
             requested_due=data.get("requested_due"),
         )
     except CaseTransitionError as exc:
@@ -157,12 +197,23 @@ def bulk_dispatch(request):
     if not _is_office(request.user):
         raise PermissionDenied
     target = request.POST.get("next", "")
-    back = target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "cases:board"
+    back = (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        else "cases:board"
+    )
     if unit is None and unit_name:
         matches = list(selectors.units_named(request.user, unit_name)[:2])
         if len(matches) != 1:
-            messages.error(request, (_("没有名为“%(name)s”的单位，请从提示中选择。") if not matches else
-                                     _("“%(name)s”对应多个单位，请输入完整名称。")) % {"name": unit_name})
+            messages.error(
+                request,
+                (
+                    _("没有名为“%(name)s”的单位，请从提示中选择。")
+                    if not matches
+                    else _("“%(name)s”对应多个单位，请输入完整名称。")
+                )
+                % {"name": unit_name},
+            )
             return redirect(back)
         unit = matches[0]
     done, skipped = services.bulk_dispatch(actor=request.user, case_ids=ids, unit=unit)
@@ -185,27 +236,48 @@ def case_new(request):
         try:
             region = selectors.region_for_report(request.user, data["region"])
             case = services.report_case(
-                actor=request.user, source=data["source"], category=data["category"], severity=data["severity"],
-                description=data["description"], region=region, address=data["address"],
-                latitude=data.get("latitude"), longitude=data.get("longitude"), photos=photo_inputs(form),
+                actor=request.user,
+                source=data["source"],
+                category=data["category"],
+                severity=data["severity"],
+                description=data["description"],
+                region=region,
+                address=data["address"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                photos=photo_inputs(form),
             )
         except CaseError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("问题已登记，编号 %(id)d。") % {"id": case.pk})
             return redirect("cases:case_detail", pk=case.pk)
-    return render(request, "cases/case_new.html", {
-        "form": form, "severities": Severity.choices, "sources": Source.choices,
-        "regions": regions_visible_to(request.user).exclude(level__in=(RegionLevel.PROVINCE,))[:500],
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "cases/case_new.html",
+        {
+            "form": form,
+            "severities": Severity.choices,
+            "sources": Source.choices,
+            "regions": regions_visible_to(request.user).exclude(level__in=(RegionLevel.PROVINCE,))[
+                :500
+            ],
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
 def case_map(request):
-    return render(request, "cases/case_map.html", {
-        "filters": selectors.CaseFilters.from_query(request.GET),
-        "points_url": reverse("cases:map_points") + ("?" + request.GET.urlencode() if request.GET else ""),
-    })
+    return render(
+        request,
+        "cases/case_map.html",
+        {
+            "filters": selectors.CaseFilters.from_query(request.GET),
+            "points_url": reverse("cases:map_points")
+            + ("?" + request.GET.urlencode() if request.GET else ""),
+        },
+    )
 
 
 @login_required
@@ -218,12 +290,19 @@ def map_points(request):
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notices_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/notice_list.html", {
-        "page": page, "is_office": _is_office(request.user),
-        "units": units_visible_to(request.user) if _is_office(request.user) else [],
-        "kinds": NoticeKind,
-    })
+    page = Paginator(selectors.notices_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "cases/notice_list.html",
+        {
+            "page": page,
+            "is_office": _is_office(request.user),
+            "units": units_visible_to(request.user) if _is_office(request.user) else [],
+            "kinds": NoticeKind,
+        },
+    )
 
 
 @login_required
@@ -248,7 +327,9 @@ def notice_file(request, pk: int, fmt: str):
         raise Http404
     data, filename = notices.export_notice(actor=request.user, notice_id=pk, fmt=fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename=\"notice-{pk}.{fmt}\"; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"notice-{pk}.{fmt}\"; filename*=UTF-8''{filename}"
+    )
     return response
 
 
@@ -265,6 +346,8 @@ def stats(request):
     end_day = (start_day.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
     tz = timezone.get_current_timezone()
     rows = selectors.case_metrics_for(
-        request.user, start=datetime.combine(start_day, time.min, tz), end=datetime.combine(end_day, time.min, tz)
+        request.user,
+        start=datetime.combine(start_day, time.min, tz),
+        end=datetime.combine(end_day, time.min, tz),
     )
     return render(request, "cases/stats.html", {"rows": rows, "month": f"{start_day:%Y-%m}"})

@@ -105,7 +105,9 @@ class Chart:
             raise ValueError(f"chart kind must be bar, line or pie, not {self.kind!r}")
         for name, values in self.series.items():
             if len(values) != len(self.categories):
-                raise ValueError(f"chart series {name!r} has {len(values)} values for {len(self.categories)} categories")
+                raise ValueError(
+                    f"chart series {name!r} has {len(values)} values for {len(self.categories)} categories"
+                )
 
 
 @dataclass(frozen=True)

@@ -47,14 +47,25 @@ def chart_png(chart: Chart) -> bytes:
 
 
 def _key(chart: Chart) -> tuple:
-    series = tuple((str(name), tuple(float(v) for v in values)) for name, values in chart.series.items())
-    return (chart.kind, str(chart.title), tuple(str(c) for c in chart.categories), series, str(chart.y_label),
-            chart.width, chart.height)
+    series = tuple(
+        (str(name), tuple(float(v) for v in values)) for name, values in chart.series.items()
+    )
+    return (
+        chart.kind,
+        str(chart.title),
+        tuple(str(c) for c in chart.categories),
+        series,
+        str(chart.y_label),
+        chart.width,
+        chart.height,
+    )
 
 
 def is_horizontal(kind: str, categories) -> bool:
     longest = max((len(c) for c in categories), default=0)
-    return kind == "bar" and (len(categories) > HORIZONTAL_CATEGORIES or len(categories) * longest > HORIZONTAL_TEXT)
+    return kind == "bar" and (
+        len(categories) > HORIZONTAL_CATEGORIES or len(categories) * longest > HORIZONTAL_TEXT
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -85,7 +96,12 @@ def _cached_png(key: tuple) -> bytes:
             _draw_xy(axes, kind, categories, series, _sized(font, 9), y_label)
         if len(series) > 1 and kind != "pie":
             # Below everything, outside the axes: constrained layout makes room for it.
-            figure.legend(prop=_sized(font, 9), frameon=False, ncols=min(len(series), 4), loc="outside lower center")
+            figure.legend(
+                prop=_sized(font, 9),
+                frameon=False,
+                ncols=min(len(series), 4),
+                loc="outside lower center",
+            )
         axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
@@ -113,13 +129,26 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
             offsets = [p - 0.4 + bar_width * (number + 0.5) for p in positions]
             bars = axes.bar(offsets, values, width=bar_width * 0.92, color=colour, label=name)
             if single and len(categories) <= 16:
-                axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontproperties=_sized(font, 8))
+                axes.bar_label(
+                    bars,
+                    labels=[_number(v) for v in values],
+                    padding=2,
+                    fontproperties=_sized(font, 8),
+                )
         else:
-            axes.plot(positions, values, marker="o", markersize=4, linewidth=2, color=colour, label=name)
+            axes.plot(
+                positions, values, marker="o", markersize=4, linewidth=2, color=colour, label=name
+            )
             if single and len(categories) <= 16:
                 for x, y in zip(positions, values):
-                    axes.annotate(_number(y), (x, y), textcoords="offset points", xytext=(0, 6),
-                                  ha="center", fontproperties=_sized(font, 8))
+                    axes.annotate(
+                        _number(y),
+                        (x, y),
+                        textcoords="offset points",
+                        xytext=(0, 6),
+                        ha="center",
+                        fontproperties=_sized(font, 8),
+                    )
     axes.set_xticks(positions)
     longest = max((len(c) for c in categories), default=0)
     rotate = len(categories) * max(longest, 2) > 40
@@ -127,15 +156,20 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
         step = -(-len(categories) // 24)
         axes.set_xticks(positions[::step])
         categories = categories[::step]
-    axes.set_xticklabels(categories, fontproperties=font, rotation=35 if rotate else 0,
-                         ha="right" if rotate else "center", rotation_mode="anchor")
+    axes.set_xticklabels(
+        categories,
+        fontproperties=font,
+        rotation=35 if rotate else 0,
+        ha="right" if rotate else "center",
+        rotation_mode="anchor",
+    )
     _value_axis(axes, "y", font, y_label)
     axes.margins(y=0.15)
 
 
 def _value_axis(axes, axis: str, font, label: str) -> None:
     """The axis of the numbers: our font, its label, light grid lines behind the data, no box."""
-    for tick in (axes.get_yticklabels() if axis == "y" else axes.get_xticklabels()):
+    for tick in axes.get_yticklabels() if axis == "y" else axes.get_xticklabels():
         tick.set_fontproperties(font)
     if label:
         (axes.set_ylabel if axis == "y" else axes.set_xlabel)(label, fontproperties=font)
@@ -151,9 +185,13 @@ def _draw_horizontal_bars(axes, categories, series, font, x_label):
     band = 0.8 / count
     for number, (name, values) in enumerate(series):
         offsets = [p - 0.4 + band * (number + 0.5) for p in positions]
-        bars = axes.barh(offsets, values, height=band * 0.9, color=PALETTE[number % len(PALETTE)], label=name)
+        bars = axes.barh(
+            offsets, values, height=band * 0.9, color=PALETTE[number % len(PALETTE)], label=name
+        )
         if count == 1:
-            axes.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontproperties=font)
+            axes.bar_label(
+                bars, labels=[_number(v) for v in values], padding=2, fontproperties=font
+            )
     axes.set_yticks(positions)
     axes.set_yticklabels(categories, fontproperties=font)
     axes.set_ylim(len(categories) - 0.5, -0.5)  # inverted: the first category on top
@@ -168,14 +206,22 @@ def _draw_pie(axes, categories, series, font):
         values,
         colors=[PALETTE[i % len(PALETTE)] for i in range(len(values))],
         autopct=(lambda pct: f"{pct:.1f}%" if pct >= 3 else "") if total else None,
-        startangle=90, counterclock=False, pctdistance=0.72,
+        startangle=90,
+        counterclock=False,
+        pctdistance=0.72,
         wedgeprops={"linewidth": 1, "edgecolor": "white"},
     )
     for text in autotexts:
         text.set_fontproperties(font)
         text.set_color("white")
-    axes.legend(wedges, [f"{c}（{_number(v)}）" for c, v in zip(categories, values)], prop=font,
-                frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    axes.legend(
+        wedges,
+        [f"{c}（{_number(v)}）" for c, v in zip(categories, values)],
+        prop=font,
+        frameon=False,
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+    )
     axes.set_aspect("equal")
 
 

@@ -72,8 +72,13 @@ def write_docx(prepared: Prepared) -> bytes:
             _heading(document, block)
         elif isinstance(block, Paragraph):
             paragraph = _paragraph(
-                document, block.text, fonts.BODY, BODY_PT, align=block.align,
-                first_line_chars=2 if block.indent else 0, lead=block.lead,
+                document,
+                block.text,
+                fonts.BODY,
+                BODY_PT,
+                align=block.align,
+                first_line_chars=2 if block.indent else 0,
+                lead=block.lead,
             )
             paragraph.paragraph_format.widow_control = True
         elif isinstance(block, PreparedTable):
@@ -87,7 +92,14 @@ def write_docx(prepared: Prepared) -> bytes:
         _blank(document)
         for number, line in enumerate(prepared.attachments):
             # Later lines align under the first attachment's name: 2 characters + "附件：".
-            _paragraph(document, line, fonts.BODY, BODY_PT, align="left", left_chars=2 if number == 0 else 5)
+            _paragraph(
+                document,
+                line,
+                fonts.BODY,
+                BODY_PT,
+                align="left",
+                left_chars=2 if number == 0 else 5,
+            )
     _signature(document, prepared)
     if prepared.qr:
         _qr(document, prepared.qr, doc.qr_caption)
@@ -172,7 +184,9 @@ def _fonts_on(r_pr, face: fonts.Typeface) -> None:
 
 def _declare_fonts(document) -> None:
     """Add our fonts to word/fontTable.xml with the traditional name as w:altName."""
-    part = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    part = next(
+        p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"
+    )
     root = etree.fromstring(part.blob)
     declared = {font.get(qn("w:name")) for font in root.findall(qn("w:font"))}
     for face in fonts.ALL:
@@ -193,7 +207,7 @@ def _declare_fonts(document) -> None:
 
 
 def _page_number(footer, *, align: str) -> None:
-    """"— 7 —" in 4号, one character in from the outer edge (odd pages right, even pages left)."""
+    """ "— 7 —" in 4号, one character in from the outer edge (odd pages right, even pages left)."""
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.LEFT
@@ -229,7 +243,9 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
 # --- paragraphs and runs -----------------------------------------------------------------------
 
 
-def _run(paragraph, text: str, face: fonts.Typeface, size: float, *, bold: bool | None = None, color=None):
+def _run(
+    paragraph, text: str, face: fonts.Typeface, size: float, *, bold: bool | None = None, color=None
+):
     run = paragraph.add_run(text)
     r_pr = run._r.get_or_add_rPr()
     _fonts_on(r_pr, face)
@@ -243,9 +259,21 @@ def _run(paragraph, text: str, face: fonts.Typeface, size: float, *, bold: bool 
     return run
 
 
-def _paragraph(document_or_cell, text: str, face: fonts.Typeface, size: float, *, align: str = "justify",
-               first_line_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
-               line_pt: float | None = None, bold: bool | None = None, color=None, lead: str = ""):
+def _paragraph(
+    document_or_cell,
+    text: str,
+    face: fonts.Typeface,
+    size: float,
+    *,
+    align: str = "justify",
+    first_line_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    line_pt: float | None = None,
+    bold: bool | None = None,
+    color=None,
+    lead: str = "",
+):
     paragraph = document_or_cell.add_paragraph()
     paragraph.alignment = ALIGN[align]
     paragraph_format = paragraph.paragraph_format
@@ -285,13 +313,21 @@ def _blank(document, size: float = BODY_PT):
 
 def _heading(document, heading: NumberedHeading) -> None:
     face = HEADING_FACE[heading.level]
-    paragraph = _paragraph(document, heading.text, face, BODY_PT, align="justify", first_line_chars=2,
-                           bold=heading.level == 3)
+    paragraph = _paragraph(
+        document,
+        heading.text,
+        face,
+        BODY_PT,
+        align="justify",
+        first_line_chars=2,
+        bold=heading.level == 3,
+    )
     paragraph.paragraph_format.keep_with_next = True
     outline = OxmlElement("w:outlineLvl")  # shows in the navigation pane / 导航窗格
     outline.set(qn("w:val"), str(heading.level - 1))
-    paragraph._p.get_or_add_pPr().insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
-                                                        "w:pPrChange")
+    paragraph._p.get_or_add_pPr().insert_element_before(
+        outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"
+    )
 
 
 def _masthead(document, masthead: str, doc_number: str | None) -> None:
@@ -304,14 +340,22 @@ def _masthead(document, masthead: str, doc_number: str | None) -> None:
     _blank(document)
 
 
-def _border(paragraph, edge: str, *, size_eighths: int, color: str = "000000", space_pt: int = 1) -> None:
+def _border(
+    paragraph, edge: str, *, size_eighths: int, color: str = "000000", space_pt: int = 1
+) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     borders = p_pr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
         # w:pBdr must precede w:spacing/w:ind/w:jc in a w:pPr.
-        anchor = next((p_pr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
-                       if p_pr.find(qn(t)) is not None), None)
+        anchor = next(
+            (
+                p_pr.find(qn(t))
+                for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+                if p_pr.find(qn(t)) is not None
+            ),
+            None,
+        )
         if anchor is not None:
             anchor.addprevious(borders)
         else:
@@ -329,7 +373,9 @@ def _border(paragraph, edge: str, *, size_eighths: int, color: str = "000000", s
 
 def _table(document, table: PreparedTable) -> None:
     if table.caption:
-        caption = _paragraph(document, table.caption, fonts.HEI, SMALL_PT, align="center", line_pt=LINE_PT)
+        caption = _paragraph(
+            document, table.caption, fonts.HEI, SMALL_PT, align="center", line_pt=LINE_PT
+        )
         caption.paragraph_format.keep_with_next = True
     has_header = bool(table.columns)
     grid = document.add_table(rows=int(has_header) + len(table.rows), cols=len(table.widths_mm))
@@ -344,9 +390,11 @@ def _table(document, table: PreparedTable) -> None:
         for index, name in enumerate(table.columns):
             _cell(header.cells[index], name, table.widths_mm[index], fonts.HEI, align="center")
     prototype = None  # the XML of the first plain-text row, copied for the rest (python-docx is slow per run)
-    for grid_row, row in zip(list(grid.rows)[int(has_header):], table.rows):
-        aligns = ["center" if table.numeric[i] or (isinstance(v, str) and text_width(v) <= 6) else "left"
-                  for i, v in enumerate(row)]
+    for grid_row, row in zip(list(grid.rows)[int(has_header) :], table.rows):
+        aligns = [
+            "center" if table.numeric[i] or (isinstance(v, str) and text_width(v) <= 6) else "left"
+            for i, v in enumerate(row)
+        ]
         plain = all(isinstance(v, str) and "\n" not in v and "\t" not in v for v in row)
         if plain and prototype is not None:
             _copy_row(prototype, grid_row._tr, row, aligns)
@@ -389,7 +437,14 @@ def _cell(cell, value: str | Picture, width_mm: float, face: fonts.Typeface, *, 
         paragraph_format.space_before = paragraph_format.space_after = Pt(2)
         paragraph.add_run().add_picture(io.BytesIO(value.data), width=Mm(value.width_mm))
         if value.caption:
-            _paragraph(cell, value.caption, fonts.BODY, TABLE_PT - 2, align="center", line_pt=TABLE_PT * 1.3)
+            _paragraph(
+                cell,
+                value.caption,
+                fonts.BODY,
+                TABLE_PT - 2,
+                align="center",
+                line_pt=TABLE_PT * 1.3,
+            )
         return
     paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     paragraph_format.line_spacing = Pt(TABLE_PT * 1.5)
@@ -419,9 +474,18 @@ def _signature(document, prepared: Prepared) -> None:
     if last is not None and last.text.strip():
         last.paragraph_format.keep_with_next = True
     _blank(document).paragraph_format.keep_with_next = True
-    issuer = _paragraph(document, doc.issuer, fonts.BODY, BODY_PT, align="right", right_chars=prepared.issuer_indent)
+    issuer = _paragraph(
+        document, doc.issuer, fonts.BODY, BODY_PT, align="right", right_chars=prepared.issuer_indent
+    )
     issuer.paragraph_format.keep_with_next = True
-    _paragraph(document, prepared.date_text, fonts.BODY, BODY_PT, align="right", right_chars=prepared.date_indent)
+    _paragraph(
+        document,
+        prepared.date_text,
+        fonts.BODY,
+        BODY_PT,
+        align="right",
+        right_chars=prepared.date_indent,
+    )
 
 
 def _qr(document, qr: Picture, caption: str) -> None:
@@ -444,14 +508,30 @@ def _colophon(document, copy_to_line: str, printed_by: str, date_text: str) -> N
         # The rules span the text block, so the text is set in by a first-line indent (左空一字)
         # and a right tab stop (右空一字) rather than by paragraph indents.
         if line is printed_by:
-            paragraph = _paragraph(document, "", fonts.BODY, SMALL_PT, align="left", first_line_chars=1,
-                                   line_pt=LINE_PT)
+            paragraph = _paragraph(
+                document,
+                "",
+                fonts.BODY,
+                SMALL_PT,
+                align="left",
+                first_line_chars=1,
+                line_pt=LINE_PT,
+            )
             tab_stops = paragraph.paragraph_format.tab_stops
-            tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(SMALL_PT), alignment=WD_TAB_ALIGNMENT.RIGHT)
+            tab_stops.add_tab_stop(
+                Mm(TEXT_WIDTH_MM) - Pt(SMALL_PT), alignment=WD_TAB_ALIGNMENT.RIGHT
+            )
             _run(paragraph, f"{printed_by}\t{date_text}印发", fonts.BODY, SMALL_PT)
         else:
-            paragraph = _paragraph(document, line, fonts.BODY, SMALL_PT, align="left", first_line_chars=1,
-                                   line_pt=LINE_PT)
+            paragraph = _paragraph(
+                document,
+                line,
+                fonts.BODY,
+                SMALL_PT,
+                align="left",
+                first_line_chars=1,
+                line_pt=LINE_PT,
+            )
         paragraph.paragraph_format.keep_with_next = number < len(lines) - 1
         if number == 0:
             _border(paragraph, "top", size_eighths=8)

@@ -28,7 +28,13 @@ class Typeface:
 
 TITLE = Typeface("Noto Serif CJK SC", "方正小标宋简体", "serif", bold=True)  # 小标宋
 BODY = Typeface("Noto Serif CJK SC", "仿宋", "serif")  # 仿宋
-HEI = Typeface("Noto Sans CJK SC", "黑体", "sans-serif", latin_free="Liberation Sans", latin_traditional="Arial")
+HEI = Typeface(
+    "Noto Sans CJK SC",
+    "黑体",
+    "sans-serif",
+    latin_free="Liberation Sans",
+    latin_traditional="Arial",
+)
 KAI = Typeface("AR PL UKai CN", "楷体", "serif")  # 楷体
 CHART = HEI
 
@@ -39,8 +45,10 @@ ALL = (BODY, TITLE, HEI, KAI)
 def css_family(face: Typeface) -> str:
     """A CSS font-family list: Latin in the Liberation font, CJK in the free font, then the
     traditional names for a reader of the HTML that has them."""
-    return (f'"{face.latin_free}", "{face.family}", "{face.latin_traditional}", '
-            f'"{face.traditional}", {face.generic}')
+    return (
+        f'"{face.latin_free}", "{face.family}", "{face.latin_traditional}", '
+        f'"{face.traditional}", {face.generic}'
+    )
 
 
 @functools.cache
@@ -49,7 +57,10 @@ def font_file(family: str) -> tuple[str, int]:
     try:
         out = subprocess.run(
             ["fc-match", "--format=%{file}\t%{index}\t%{family}", family],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         raise FontMissing(family) from exc

@@ -17,8 +17,12 @@ class DocumentSequence(models.Model):
         verbose_name_plural = _("发文字号序列")
         ordering = ["prefix", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["prefix", "year"], name="one_document_sequence_per_prefix_year"),
-            models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2999), name="document_sequence_year_sane"),
+            models.UniqueConstraint(
+                fields=["prefix", "year"], name="one_document_sequence_per_prefix_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2999), name="document_sequence_year_sane"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -49,26 +49,34 @@ def write_pdf(prepared: Prepared) -> bytes:
 def render_html(prepared: Prepared) -> str:
     doc = prepared.source
     masthead_pt = min(36.0, (TEXT_WIDTH_MM / 25.4 * 72) / max(text_width(doc.masthead), 1) * 0.96)
-    return render_to_string("documents/official.html", {
-        "css": _css(),
-        "doc": doc,
-        "title_lines": prepared.title_lines,
-        "masthead_pt": f"{masthead_pt:.1f}",
-        "blocks": [_block(block) for block in prepared.blocks],
-        "attachments": prepared.attachments,
-        "issuer_indent": f"{prepared.issuer_indent:.2f}",
-        "date_text": prepared.date_text,
-        "date_indent": f"{prepared.date_indent:.2f}",
-        "qr": _image(prepared.qr) if prepared.qr else None,
-    })
+    return render_to_string(
+        "documents/official.html",
+        {
+            "css": _css(),
+            "doc": doc,
+            "title_lines": prepared.title_lines,
+            "masthead_pt": f"{masthead_pt:.1f}",
+            "blocks": [_block(block) for block in prepared.blocks],
+            "attachments": prepared.attachments,
+            "issuer_indent": f"{prepared.issuer_indent:.2f}",
+            "date_text": prepared.date_text,
+            "date_indent": f"{prepared.date_indent:.2f}",
+            "qr": _image(prepared.qr) if prepared.qr else None,
+        },
+    )
 
 
 def _block(block) -> dict:
     if isinstance(block, NumberedHeading):
         return {"kind": "heading", "text": block.text, "level": block.level}
     if isinstance(block, Paragraph):
-        return {"kind": "paragraph", "text": _hold_spaces(block.text), "lead": _hold_spaces(block.lead),
-                "indent": block.indent, "align": block.align}
+        return {
+            "kind": "paragraph",
+            "text": _hold_spaces(block.text),
+            "lead": _hold_spaces(block.lead),
+            "indent": block.indent,
+            "align": block.align,
+        }
     if isinstance(block, PreparedTable):
         return {
             "kind": "table",
@@ -78,8 +86,12 @@ def _block(block) -> dict:
             "repeat_header": block.repeat_header,
             "rows": [
                 [
-                    {"image": _image(value)} if isinstance(value, Picture) else
-                    {"text": value, "align": "center" if block.numeric[i] or text_width(value) <= 6 else "left"}
+                    {"image": _image(value)}
+                    if isinstance(value, Picture)
+                    else {
+                        "text": value,
+                        "align": "center" if block.numeric[i] or text_width(value) <= 6 else "left",
+                    }
                     for i, value in enumerate(row)
                 ]
                 for row in block.rows
@@ -96,7 +108,9 @@ def _block(block) -> dict:
 # line by widening its spaces only, so in Chinese text the one or two spaces of a line would
 # open into wide gaps. A no-break space keeps its width (and such a space is no place to
 # break a Chinese line anyway).
-_SPACE_BY_CJK = re.compile(r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]) +| +(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])")
+_SPACE_BY_CJK = re.compile(
+    r"(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]) +| +(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])"
+)
 
 
 def _hold_spaces(text: str) -> str:
@@ -115,14 +129,25 @@ def _image(picture: Picture) -> dict:
 @cache
 def _css() -> str:
     """The stylesheet with the page geometry and font lists filled in."""
-    template = resources.files("wenming.documents").joinpath("templates/documents/official.css").read_text("utf-8")
+    template = (
+        resources.files("wenming.documents")
+        .joinpath("templates/documents/official.css")
+        .read_text("utf-8")
+    )
     values = {
         "MARGINS": f"{MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm",
-        "BODY_PT": f"{BODY_PT}pt", "TITLE_PT": f"{TITLE_PT}pt", "SMALL_PT": f"{SMALL_PT}pt",
-        "TABLE_PT": f"{TABLE_PT}pt", "LINE_PT": f"{LINE_PT}pt", "TEXT_WIDTH": f"{TEXT_WIDTH_MM}mm",
-        "TITLE_LINE": f"{TITLE_PT * 1.6:.1f}pt", "TABLE_LINE": f"{TABLE_PT * 1.5:.1f}pt",
-        "BODY_FONT": _family(fonts.BODY), "TITLE_FONT": _family(fonts.TITLE),
-        "HEI_FONT": _family(fonts.HEI), "KAI_FONT": _family(fonts.KAI),
+        "BODY_PT": f"{BODY_PT}pt",
+        "TITLE_PT": f"{TITLE_PT}pt",
+        "SMALL_PT": f"{SMALL_PT}pt",
+        "TABLE_PT": f"{TABLE_PT}pt",
+        "LINE_PT": f"{LINE_PT}pt",
+        "TEXT_WIDTH": f"{TEXT_WIDTH_MM}mm",
+        "TITLE_LINE": f"{TITLE_PT * 1.6:.1f}pt",
+        "TABLE_LINE": f"{TABLE_PT * 1.5:.1f}pt",
+        "BODY_FONT": _family(fonts.BODY),
+        "TITLE_FONT": _family(fonts.TITLE),
+        "HEI_FONT": _family(fonts.HEI),
+        "KAI_FONT": _family(fonts.KAI),
         "LATIN_FACES": _latin_faces(),
     }
     for name, value in values.items():

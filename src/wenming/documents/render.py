@@ -63,8 +63,18 @@ from wenming.documents.blocks import (
 )
 
 __all__ = [
-    "OfficialDocument", "Block", "Heading", "Paragraph", "Table", "Image", "Chart", "PageBreak",
-    "render_docx", "render_pdf", "chinese_date", "chinese_numeral",
+    "OfficialDocument",
+    "Block",
+    "Heading",
+    "Paragraph",
+    "Table",
+    "Image",
+    "Chart",
+    "PageBreak",
+    "render_docx",
+    "render_pdf",
+    "chinese_date",
+    "chinese_numeral",
 ]
 
 logger = logging.getLogger(__name__)
@@ -178,7 +188,13 @@ def prepare(doc: OfficialDocument) -> Prepared:
             blocks.append(NumberedHeading(_numbered(block, counters[block.level - 1]), block.level))
         elif isinstance(block, Image):
             try:
-                blocks.append(picture(block.data, width_mm=min(block.width, TEXT_WIDTH_MM), caption=str(block.caption)))
+                blocks.append(
+                    picture(
+                        block.data,
+                        width_mm=min(block.width, TEXT_WIDTH_MM),
+                        caption=str(block.caption),
+                    )
+                )
             except ValueError:
                 blocks.append(Paragraph(BROKEN_IMAGE, indent=False, align="center"))
         elif isinstance(block, Table):
@@ -192,7 +208,10 @@ def prepare(doc: OfficialDocument) -> Prepared:
             # Prose typed into a text box: each line is a paragraph of its own (a forced line break
             # in justified text would stretch the line before it across the page).
             lines = [line.strip() for line in str(block.text).splitlines() if line.strip()] or [""]
-            blocks += [replace(block, text=line, lead=block.lead if i == 0 else "") for i, line in enumerate(lines)]
+            blocks += [
+                replace(block, text=line, lead=block.lead if i == 0 else "")
+                for i, line in enumerate(lines)
+            ]
         elif isinstance(block, PageBreak):
             blocks.append(block)
         else:
@@ -213,20 +232,36 @@ def prepare(doc: OfficialDocument) -> Prepared:
 
 def _as_text(doc: OfficialDocument) -> OfficialDocument:
     """The document with its lines as plain str (callers may pass lazy translations)."""
+
     def names(value):
-        return str(value) if isinstance(value, str) or not isinstance(value, (list, tuple)) else [str(v) for v in value]
+        return (
+            str(value)
+            if isinstance(value, str) or not isinstance(value, (list, tuple))
+            else [str(v) for v in value]
+        )
 
     return replace(
-        doc, title=str(doc.title), issuer=str(doc.issuer), doc_number=str(doc.doc_number) if doc.doc_number else None,
-        recipients=names(doc.recipients), copy_to=names(doc.copy_to), qr_caption=str(doc.qr_caption),
-        masthead=str(doc.masthead), attachments=[str(a) for a in doc.attachments], printed_by=str(doc.printed_by),
+        doc,
+        title=str(doc.title),
+        issuer=str(doc.issuer),
+        doc_number=str(doc.doc_number) if doc.doc_number else None,
+        recipients=names(doc.recipients),
+        copy_to=names(doc.copy_to),
+        qr_caption=str(doc.qr_caption),
+        masthead=str(doc.masthead),
+        attachments=[str(a) for a in doc.attachments],
+        printed_by=str(doc.printed_by),
     )
 
 
 def _numbered(heading: Heading, number: int) -> str:
     if not heading.numbered:
         return str(heading.text)
-    prefix = {1: f"{chinese_numeral(number)}、", 2: f"（{chinese_numeral(number)}）", 3: f"{number}."}
+    prefix = {
+        1: f"{chinese_numeral(number)}、",
+        2: f"（{chinese_numeral(number)}）",
+        3: f"{number}.",
+    }
     return prefix[heading.level] + str(heading.text)
 
 
@@ -255,12 +290,10 @@ def _prepare_table(table: Table) -> PreparedTable:
     relative = table.widths or [_natural_width(table, i) for i in range(count)]
     total = sum(relative) or 1
     widths = [TEXT_WIDTH_MM * w / total for w in relative]
-    rows = [
-        [_cell(value, widths[i]) for i, value in enumerate(row)]
-        for row in table.rows
-    ]
+    rows = [[_cell(value, widths[i]) for i, value in enumerate(row)] for row in table.rows]
     numeric = [
-        bool(table.rows) and all(isinstance(row[i], (int, float)) or row[i] in (None, "", "—") for row in table.rows)
+        bool(table.rows)
+        and all(isinstance(row[i], (int, float)) or row[i] in (None, "", "—") for row in table.rows)
         for i in range(count)
     ]
     columns = [str(name) for name in table.columns]  # lazy translations become text here
@@ -293,7 +326,9 @@ def format_cell(value: Cell) -> str:
 def _cell(value: Cell, column_mm: float) -> str | Picture:
     if isinstance(value, Image):
         try:
-            return picture(value.data, width_mm=min(value.width, column_mm - 3), caption=str(value.caption))
+            return picture(
+                value.data, width_mm=min(value.width, column_mm - 3), caption=str(value.caption)
+            )
         except ValueError:
             return BROKEN_IMAGE
     return format_cell(value)
@@ -314,7 +349,8 @@ def picture(data: bytes, *, width_mm: float, caption: str = "") -> Picture:
 
 @functools.lru_cache(maxsize=32)  # bytes cache their hash: a hit costs one comparison
 def _normalise(data: bytes, width_mm: float) -> tuple[bytes, str, float]:
-    from PIL import Image as PILImage, ImageOps
+    from PIL import Image as PILImage
+    from PIL import ImageOps
 
     try:
         with PILImage.open(io.BytesIO(data)) as original:

@@ -36,7 +36,9 @@ def next_document_number(*, prefix: str, year: int) -> str:
     """
     prefix = (prefix or "").strip()
     if not prefix or any(ch in prefix for ch in "〔〕[]()（）"):
-        raise DocumentNumberError(_("机关代字“%(prefix)s”无效：不能为空，也不能含括号") % {"prefix": prefix})
+        raise DocumentNumberError(
+            _("机关代字“%(prefix)s”无效：不能为空，也不能含括号") % {"prefix": prefix}
+        )
     if not 2000 <= int(year) <= 2999:
         raise DocumentNumberError(_("年份 %(year)s 无效") % {"year": year})
     with transaction.atomic():
@@ -46,9 +48,13 @@ def next_document_number(*, prefix: str, year: int) -> str:
                 number = rows.values_list("last_number", flat=True).get()
                 return format_document_number(prefix=prefix, year=year, number=number)
             try:
-                with transaction.atomic():  # a savepoint: losing the race must not spoil the caller's transaction
+                with (
+                    transaction.atomic()
+                ):  # a savepoint: losing the race must not spoil the caller's transaction
                     DocumentSequence.objects.create(prefix=prefix, year=year, last_number=1)
                 return format_document_number(prefix=prefix, year=year, number=1)
             except IntegrityError:
                 continue  # another transaction created the row first: take the next number from it
-    raise DocumentNumberError(_("无法为“%(prefix)s”分配 %(year)s 年的发文字号，请重试") % {"prefix": prefix, "year": year})
+    raise DocumentNumberError(
+        _("无法为“%(prefix)s”分配 %(year)s 年的发文字号，请重试") % {"prefix": prefix, "year": year}
+    )

@@ -6,7 +6,15 @@ from wenming.framework.models import Framework, Indicator, MetricValue, Task
 
 @admin.register(Framework)
 class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "purpose", "version", "status", "effective_from", "effective_to", "total_points")
+    list_display = (
+        "name",
+        "purpose",
+        "version",
+        "status",
+        "effective_from",
+        "effective_to",
+        "total_points",
+    )
     list_filter = ("purpose", "status")
     search_fields = ("name",)
     raw_id_fields = ("previous",)
@@ -14,7 +22,17 @@ class FrameworkAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("code", "name", "framework", "method", "points", "rule", "cadence", "lead_unit", "is_feature")
+    list_display = (
+        "code",
+        "name",
+        "framework",
+        "method",
+        "points",
+        "rule",
+        "cadence",
+        "lead_unit",
+        "is_feature",
+    )
     list_filter = ("framework", "method", "rule", "cadence", "is_feature")
     search_fields = ("code", "name", "description")
     raw_id_fields = ("framework", "parent", "lead_unit")

@@ -37,7 +37,9 @@ class IndicatorNode(Schema):
     code: str
     name: str
     description: str
-    method: str = Field(description="material / inspection / survey / metric on leaves; empty on inner nodes")
+    method: str = Field(
+        description="material / inspection / survey / metric on leaves; empty on inner nodes"
+    )
     points: float
     total: float = Field(description="a leaf's points, or the sum of its children's totals")
     rule: str
@@ -52,7 +54,9 @@ IndicatorNode.model_rebuild()
 
 
 class TotalsProblemOut(Schema):
-    code: str | None = Field(description="null: the framework's full mark against its top-level indicators")
+    code: str | None = Field(
+        description="null: the framework's full mark against its top-level indicators"
+    )
     name: str | None
     points: float
     children_sum: float
@@ -90,7 +94,9 @@ class TaskOut(Schema):
     due: date
     status: str
     progress: int
-    expected_progress: int = Field(description="序时进度: linear from period_start (0 %) to due (100 %)")
+    expected_progress: int = Field(
+        description="序时进度: linear from period_start (0 %) to due (100 %)"
+    )
     is_lagging: bool
     is_overdue: bool
     children: list[SubTaskOut]
@@ -138,9 +144,18 @@ def _nested(tree: selectors.FrameworkTree) -> list[dict]:
     for row in tree.rows:
         ind = row.indicator
         node = {
-            "id": ind.pk, "code": ind.code, "name": ind.name, "description": ind.description, "method": ind.method,
-            "points": float(ind.points), "total": float(row.total), "rule": ind.rule, "cadence": ind.cadence,
-            "is_feature": ind.is_feature, "lead_units": _units(row.leads), "co_units": _units(ind.co_units.all()),
+            "id": ind.pk,
+            "code": ind.code,
+            "name": ind.name,
+            "description": ind.description,
+            "method": ind.method,
+            "points": float(ind.points),
+            "total": float(row.total),
+            "rule": ind.rule,
+            "cadence": ind.cadence,
+            "is_feature": ind.is_feature,
+            "lead_units": _units(row.leads),
+            "co_units": _units(ind.co_units.all()),
             "children": [],
         }
         nodes[ind.pk] = node
@@ -164,8 +179,13 @@ def get_framework(request, framework_id: int):
         "basic_total": float(tree.basic_total),
         "feature_total": float(tree.feature_total),
         "problems": [
-            {"code": p.node.code if p.node else None, "name": p.node.name if p.node else None,
-             "points": float(p.points), "children_sum": float(p.children_sum), "difference": float(p.difference)}
+            {
+                "code": p.node.code if p.node else None,
+                "name": p.node.name if p.node else None,
+                "points": float(p.points),
+                "children_sum": float(p.children_sum),
+                "difference": float(p.difference),
+            }
             for p in tree.problems
         ],
         "tree": _nested(tree),

@@ -36,19 +36,30 @@ def load_demo() -> dict[str, int]:
         framework = Framework.objects.filter(purpose=purpose, status=FrameworkStatus.ACTIVE).first()
         if framework is None:
             framework = services.import_framework(
-                actor=None, data=data, filename=f"{title}.xlsx", purpose=purpose,
+                actor=None,
+                data=data,
+                filename=f"{title}.xlsx",
+                purpose=purpose,
             )
             # In force since the quarter began, so that 序时进度 and laggards show on day one.
-            services.activate_framework(actor=None, framework_id=framework.pk, effective_from=quarter_start)
+            services.activate_framework(
+                actor=None, framework_id=framework.pk, effective_from=quarter_start
+            )
         else:
             services.generate_tasks(framework=framework)
         counts["frameworks"] += 1
         counts["tasks"] += Task.objects.filter(indicator__framework=framework).count()
     for code, short_name, progress in DEMO_PROGRESS:
         task = (
-            Task.objects.filter(indicator__framework__status=FrameworkStatus.ACTIVE, indicator__code=code,
-                                unit__short_name=short_name, parent=None, due__gte=today)
-            .order_by("period_start").first()
+            Task.objects.filter(
+                indicator__framework__status=FrameworkStatus.ACTIVE,
+                indicator__code=code,
+                unit__short_name=short_name,
+                parent=None,
+                due__gte=today,
+            )
+            .order_by("period_start")
+            .first()
         )
         if task is not None and task.progress == 0:
             services.report_progress(actor=None, task_id=task.pk, progress=progress)

@@ -9,13 +9,18 @@ from wenming.framework.models import FrameworkPurpose
 from wenming.framework.selectors import TASK_STATUS_FILTERS
 from wenming.uploads import SpreadsheetUploadForm
 
+
 class FrameworkImportForm(SpreadsheetUploadForm):
     name = forms.CharField(
-        label=_("名称（留空则取表格标题）"), max_length=200, required=False,
+        label=_("名称（留空则取表格标题）"),
+        max_length=200,
+        required=False,
         widget=forms.TextInput(attrs={"class": "form-control", "data-testid": "framework-name"}),
     )
     purpose = forms.ChoiceField(
-        label=_("用途"), choices=FrameworkPurpose.choices, initial=FrameworkPurpose.CITY,
+        label=_("用途"),
+        choices=FrameworkPurpose.choices,
+        initial=FrameworkPurpose.CITY,
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "framework-purpose"}),
     )
 
@@ -30,21 +35,32 @@ class ActivateForm(forms.Form):
 
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(
-        label=_("完成进度（%）"), min_value=0, max_value=100,
-        widget=forms.NumberInput(attrs={"class": "form-control", "data-testid": "progress-input", "inputmode": "numeric"}),
+        label=_("完成进度（%）"),
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(
+            attrs={"class": "form-control", "data-testid": "progress-input", "inputmode": "numeric"}
+        ),
     )
 
 
 class DecomposeForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label=_("下级单位"), queryset=None, empty_label=None,
+        label=_("下级单位"),
+        queryset=None,
+        empty_label=None,
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "decompose-unit"}),
     )
     due = forms.DateField(
-        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control", "data-testid": "decompose-due"}),
+        label=_("截止日期"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control", "data-testid": "decompose-due"}
+        ),
     )
     title = forms.CharField(
-        label=_("任务说明（可留空）"), max_length=300, required=False,
+        label=_("任务说明（可留空）"),
+        max_length=300,
+        required=False,
         widget=forms.TextInput(attrs={"class": "form-control", "data-testid": "decompose-title"}),
     )
 
@@ -69,25 +85,60 @@ class TaskFilterForm(forms.Form):
 
 class MetricValueForm(forms.Form):
     indicator = forms.ModelChoiceField(
-        label=_("数据指标"), queryset=None, empty_label=None,
+        label=_("数据指标"),
+        queryset=None,
+        empty_label=None,
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "metric-indicator"}),
     )
     unit = forms.ModelChoiceField(
-        label=_("单位"), queryset=None, empty_label=None,
+        label=_("单位"),
+        queryset=None,
+        empty_label=None,
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "metric-unit"}),
     )
-    period_start = forms.DateField(label=_("统计期开始"), widget=forms.DateInput(
-        attrs={"type": "date", "class": "form-control", "data-testid": "metric-start"}))
-    period_end = forms.DateField(label=_("统计期结束"), widget=forms.DateInput(
-        attrs={"type": "date", "class": "form-control", "data-testid": "metric-end"}))
-    value = forms.DecimalField(label=_("数值"), max_digits=14, decimal_places=4, widget=forms.NumberInput(
-        attrs={"class": "form-control", "data-testid": "metric-value", "inputmode": "decimal", "step": "any"}))
-    note = forms.CharField(label=_("数据来源"), max_length=200, required=False, widget=forms.TextInput(
-        attrs={"class": "form-control", "data-testid": "metric-note", "placeholder": _("如：民政局养老服务台账 2026年11月")}))
+    period_start = forms.DateField(
+        label=_("统计期开始"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control", "data-testid": "metric-start"}
+        ),
+    )
+    period_end = forms.DateField(
+        label=_("统计期结束"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control", "data-testid": "metric-end"}
+        ),
+    )
+    value = forms.DecimalField(
+        label=_("数值"),
+        max_digits=14,
+        decimal_places=4,
+        widget=forms.NumberInput(
+            attrs={
+                "class": "form-control",
+                "data-testid": "metric-value",
+                "inputmode": "decimal",
+                "step": "any",
+            }
+        ),
+    )
+    note = forms.CharField(
+        label=_("数据来源"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "data-testid": "metric-note",
+                "placeholder": _("如：民政局养老服务台账 2026年11月"),
+            }
+        ),
+    )
 
     def __init__(self, *args, indicators=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = indicators
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}（目标 {i.target or '—'}）"
+        self.fields["indicator"].label_from_instance = lambda i: (
+            f"{i.code} {i.name}（目标 {i.target or '—'}）"
+        )
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: u.short_name or u.name

@@ -24,15 +24,26 @@ class FrameworkStatus(models.TextChoices):
 
 class Framework(models.Model):
     name = models.CharField(_("名称"), max_length=200)
-    purpose = models.CharField(_("用途"), max_length=12, choices=FrameworkPurpose.choices, default=FrameworkPurpose.CITY)
+    purpose = models.CharField(
+        _("用途"), max_length=12, choices=FrameworkPurpose.choices, default=FrameworkPurpose.CITY
+    )
     version = models.PositiveIntegerField(_("版本"), default=1)
-    status = models.CharField(_("状态"), max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
+    )
     effective_from = models.DateField(_("生效日期"), null=True, blank=True)
     effective_to = models.DateField(_("失效日期"), null=True, blank=True)
     # The full mark of the basic indicators (e.g. 100); the feature section (特色指标) comes on top.
-    total_points = models.DecimalField(_("基础指标满分"), max_digits=7, decimal_places=2, null=True, blank=True)
+    total_points = models.DecimalField(
+        _("基础指标满分"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     previous = models.ForeignKey(
-        "self", verbose_name=_("上一版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="next_versions"
+        "self",
+        verbose_name=_("上一版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
     )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -42,7 +53,9 @@ class Framework(models.Model):
         ordering = ["purpose", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["purpose"], condition=Q(status="active"), name="one_active_framework_per_purpose"
+                fields=["purpose"],
+                condition=Q(status="active"),
+                name="one_active_framework_per_purpose",
             ),
         ]
 
@@ -71,9 +84,16 @@ class Cadence(models.TextChoices):
 class Indicator(models.Model):
     """A node of the indicator tree; leaves carry the method, rule and responsible units."""
 
-    framework = models.ForeignKey(Framework, verbose_name=_("测评体系"), on_delete=models.CASCADE, related_name="indicators")
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("测评体系"), on_delete=models.CASCADE, related_name="indicators"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级指标"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("上级指标"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     code = models.CharField(_("编号"), max_length=30)
     name = models.CharField(_("名称"), max_length=300)
@@ -83,13 +103,24 @@ class Indicator(models.Model):
     method = models.CharField(_("测评方法"), max_length=12, choices=Method.choices, blank=True)
     points = models.DecimalField(_("分值"), max_digits=7, decimal_places=2, default=0)
     rule = models.CharField(_("计分规则"), max_length=8, choices=Rule.choices, default=Rule.RATE)
-    cadence = models.CharField(_("任务周期"), max_length=10, choices=Cadence.choices, default=Cadence.ONCE)
-    target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=4, null=True, blank=True)
+    cadence = models.CharField(
+        _("任务周期"), max_length=10, choices=Cadence.choices, default=Cadence.ONCE
+    )
+    target = models.DecimalField(
+        _("目标值"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
     evidence = models.TextField(_("佐证材料要求"), blank=True)
     lead_unit = models.ForeignKey(
-        Unit, verbose_name=_("牵头单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="led_indicators"
+        Unit,
+        verbose_name=_("牵头单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_indicators",
     )
-    co_units = models.ManyToManyField(Unit, verbose_name=_("配合单位"), blank=True, related_name="co_indicators")
+    co_units = models.ManyToManyField(
+        Unit, verbose_name=_("配合单位"), blank=True, related_name="co_indicators"
+    )
     # Tables often name several 牵头单位 (市城管局、各区政府): the first is ``lead_unit``, the rest are here.
     joint_lead_units = models.ManyToManyField(
         Unit, verbose_name=_("共同牵头单位"), blank=True, related_name="joint_led_indicators"
@@ -102,8 +133,12 @@ class Indicator(models.Model):
         verbose_name_plural = _("测评指标")
         ordering = ["framework", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_unique_in_framework"),
-            models.CheckConstraint(condition=Q(points__gte=0), name="indicator_points_not_negative"),
+            models.UniqueConstraint(
+                fields=["framework", "code"], name="indicator_code_unique_in_framework"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0), name="indicator_points_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -119,17 +154,34 @@ class TaskStatus(models.TextChoices):
 class Task(models.Model):
     """An indicator × unit × period; a unit may decompose it into sub-tasks (再细化再分解)."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="tasks")
-    unit = models.ForeignKey(Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="tasks")
-    region = models.ForeignKey(Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("责任单位"), on_delete=models.PROTECT, related_name="tasks"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级任务"), null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("上级任务"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     is_lead = models.BooleanField(_("牵头"), default=True)
     title = models.CharField(_("任务"), max_length=300, blank=True)
     period_start = models.DateField(_("开始日期"))
     due = models.DateField(_("截止日期"))
-    status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING
+    )
     progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -139,18 +191,27 @@ class Task(models.Model):
         verbose_name_plural = _("任务清单")
         ordering = ["due", "indicator__position"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_at_most_100"),
-            models.CheckConstraint(condition=Q(due__gte=models.F("period_start")), name="task_due_after_start"),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="task_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(due__gte=models.F("period_start")), name="task_due_after_start"
+            ),
             models.UniqueConstraint(
-                fields=["indicator", "unit", "period_start"], condition=Q(parent__isnull=True),
+                fields=["indicator", "unit", "period_start"],
+                condition=Q(parent__isnull=True),
                 name="one_root_task_per_indicator_unit_period",
             ),
             models.UniqueConstraint(
-                fields=["parent", "unit"], condition=Q(parent__isnull=False), name="one_subtask_per_unit_under_parent",
+                fields=["parent", "unit"],
+                condition=Q(parent__isnull=False),
+                name="one_subtask_per_unit_under_parent",
             ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="task_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"], name="task_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["unit", "due"], name="task_unit_due_idx"),
         ]
 
@@ -179,13 +240,25 @@ class MetricValue(models.Model):
     figures whose period overlaps the assessment period.
     """
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="metric_values")
-    unit = models.ForeignKey(Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="metric_values")
-    region = models.ForeignKey(Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.CASCADE, related_name="metric_values"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="metric_values"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
+    )
     period_start = models.DateField(_("开始日期"))
     period_end = models.DateField(_("结束日期"))
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=4)
-    source = models.CharField(_("数据来源"), max_length=200, blank=True, help_text=_("如：民政局养老服务台账 2026年11月"))
+    source = models.CharField(
+        _("数据来源"), max_length=200, blank=True, help_text=_("如：民政局养老服务台账 2026年11月")
+    )
     recorded_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
 
     class Meta:
@@ -193,11 +266,21 @@ class MetricValue(models.Model):
         verbose_name_plural = _("指标数据")
         ordering = ["-period_start", "indicator_id", "unit_id"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "unit", "period_start", "period_end"], name="one_metric_value_per_period"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="metric_value_period_ordered"),
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period_start", "period_end"],
+                name="one_metric_value_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="metric_value_period_ordered",
+            ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="metricvalue_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="metricvalue_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:

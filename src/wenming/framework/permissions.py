@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from wenming.regions.models import Role
 from wenming.regions import permissions
+from wenming.regions.models import Role
 
 MANAGE_FRAMEWORK = "manage_framework"  # import, activate, new version, see drafts
 EXPORT_FRAMEWORK = "export_framework"
 ACT_ON_ANY_TASK = "act_on_any_task"  # report progress and decompose for any unit in scope
 ACT_ON_OWN_TASK = "act_on_own_task"  # … for the actor's own unit only
-RECORD_METRIC = "record_metric"  # enter ledger figures (MetricValue) of metric leaves for units in scope
+RECORD_METRIC = (
+    "record_metric"  # enter ledger figures (MetricValue) of metric leaves for units in scope
+)
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK, RECORD_METRIC}),
-    Role.COORDINATOR: frozenset({MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK, RECORD_METRIC}),
+    Role.COORDINATOR: frozenset(
+        {MANAGE_FRAMEWORK, EXPORT_FRAMEWORK, ACT_ON_ANY_TASK, RECORD_METRIC}
+    ),
     Role.INSPECTOR: frozenset(),
     Role.LIAISON: frozenset({ACT_ON_OWN_TASK}),
     Role.LEADER: frozenset({ACT_ON_OWN_TASK}),

@@ -42,7 +42,11 @@ def _quarters(start: date, end: date) -> Iterable[tuple[date, date, str]]:
     while (year, quarter) <= (end.year, (end.month - 1) // 3):
         first_month = quarter * 3 + 1
         last = calendar.monthrange(year, first_month + 2)[1]
-        yield date(year, first_month, 1), date(year, first_month + 2, last), f"{year}年第{QUARTER_NAMES[quarter]}季度"
+        yield (
+            date(year, first_month, 1),
+            date(year, first_month + 2, last),
+            f"{year}年第{QUARTER_NAMES[quarter]}季度",
+        )
         year, quarter = (year + 1, 0) if quarter == 3 else (year, quarter + 1)
 
 

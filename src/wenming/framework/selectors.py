@@ -10,7 +10,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from wenming.framework import permissions
-from wenming.framework.models import Framework, FrameworkStatus, Indicator, Method, MetricValue, Task, TaskStatus
+from wenming.framework.models import (
+    Framework,
+    FrameworkStatus,
+    Indicator,
+    Method,
+    MetricValue,
+    Task,
+    TaskStatus,
+)
 from wenming.framework.totals import TotalsProblem, check_totals, children_of, node_totals
 from wenming.framework.workbook import IndicatorSpec
 from wenming.regions.models import Region, RegionLevel, Unit, code_prefix
@@ -52,7 +60,9 @@ def get_framework_for(actor, pk: int) -> Framework:
 
 def get_indicator_for(actor, pk: int) -> Indicator:
     """An indicator of a framework the actor can read, or 404."""
-    indicator = Indicator.objects.filter(pk=pk, framework__in=frameworks_visible_to(actor).values("pk")).first()
+    indicator = Indicator.objects.filter(
+        pk=pk, framework__in=frameworks_visible_to(actor).values("pk")
+    ).first()
     if indicator is None:
         raise Http404
     return indicator
@@ -120,7 +130,9 @@ def framework_tree(framework: Framework) -> FrameworkTree:
 
 
 def totals_problems(framework: Framework) -> list[TotalsProblem]:
-    return check_totals(list(Indicator.objects.filter(framework=framework)), total_points=framework.total_points)
+    return check_totals(
+        list(Indicator.objects.filter(framework=framework)), total_points=framework.total_points
+    )
 
 
 def framework_as_specs(framework: Framework) -> list[IndicatorSpec]:
@@ -132,10 +144,19 @@ def framework_as_specs(framework: Framework) -> list[IndicatorSpec]:
         leads = [indicator.lead_unit] if indicator.lead_unit else []
         leads += sorted(indicator.joint_lead_units.all(), key=lambda u: u.name)
         return IndicatorSpec(
-            name=indicator.name, points=indicator.points, code=indicator.code, description=indicator.description,
-            method=indicator.method, rule=indicator.rule, cadence=indicator.cadence, target=indicator.target,
-            evidence=indicator.evidence, leads=leads, co=sorted(indicator.co_units.all(), key=lambda u: u.name),
-            children=[spec(c) for c in children.get(indicator.pk, [])], is_feature=indicator.is_feature,
+            name=indicator.name,
+            points=indicator.points,
+            code=indicator.code,
+            description=indicator.description,
+            method=indicator.method,
+            rule=indicator.rule,
+            cadence=indicator.cadence,
+            target=indicator.target,
+            evidence=indicator.evidence,
+            leads=leads,
+            co=sorted(indicator.co_units.all(), key=lambda u: u.name),
+            children=[spec(c) for c in children.get(indicator.pk, [])],
+            is_feature=indicator.is_feature,
         )
 
     return [spec(root) for root in children.get(None, [])]
@@ -144,7 +165,8 @@ def framework_as_specs(framework: Framework) -> list[IndicatorSpec]:
 def leaf_indicators(frameworks) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(framework__in=frameworks, children__isnull=True)
-        .select_related("framework").order_by("framework__purpose", "position")
+        .select_related("framework")
+        .order_by("framework__purpose", "position")
     )
 
 
@@ -210,7 +232,11 @@ def sub_tasks(actor, task: Task) -> QuerySet[Task]:
 def decomposition_units(task: Task) -> QuerySet[Unit]:
     """The sub-units a task may be handed down to, less those that already have a part."""
     taken = Task.objects.filter(parent=task).values("unit_id")
-    return Unit.objects.filter(parent_id=task.unit_id, is_active=True).exclude(pk__in=taken).order_by("name")
+    return (
+        Unit.objects.filter(parent_id=task.unit_id, is_active=True)
+        .exclude(pk__in=taken)
+        .order_by("name")
+    )
 
 
 @dataclass(frozen=True)
@@ -225,9 +251,15 @@ def task_filter_options(actor) -> TaskFilterOptions:
     scope = _scope(actor)
     frameworks = frameworks_visible_to(actor).exclude(status=FrameworkStatus.DRAFT)
     return TaskFilterOptions(
-        units=units_visible_to(actor).filter(Q(tasks__isnull=False)).distinct().order_by("kind", "name")
-        if actor is not None else Unit.objects.none(),
-        regions=Region.objects.filter(scope.regions_q(), level__in=[RegionLevel.CITY, RegionLevel.COUNTY]).order_by("code"),
+        units=units_visible_to(actor)
+        .filter(Q(tasks__isnull=False))
+        .distinct()
+        .order_by("kind", "name")
+        if actor is not None
+        else Unit.objects.none(),
+        regions=Region.objects.filter(
+            scope.regions_q(), level__in=[RegionLevel.CITY, RegionLevel.COUNTY]
+        ).order_by("code"),
         indicators=leaf_indicators(active_frameworks()),
         frameworks=frameworks,
     )
@@ -240,7 +272,9 @@ def task_completion_counts(*, framework_id: int, first_day, last_day) -> dict[in
     """Per unit, tasks due in [first_day, last_day]: ``due``, ``done`` (任务完成) and
     ``material_due`` (those of material leaves, the base of 材料按时报送率) — one grouped query."""
     rows = (
-        Task.objects.filter(indicator__framework_id=framework_id, due__gte=first_day, due__lte=last_day)
+        Task.objects.filter(
+            indicator__framework_id=framework_id, due__gte=first_day, due__lte=last_day
+        )
         .order_by()
         .values("unit_id")
         .annotate(
@@ -257,24 +291,41 @@ def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
     per (region, unit, indicator): ``total`` = Σ value and ``figures`` counted — one grouped query."""
     rows = (
         MetricValue.objects.filter(
-            indicator__framework_id=framework_id, indicator__method=Method.METRIC,
-            period_start__lte=last_day, period_end__gte=first_day,
+            indicator__framework_id=framework_id,
+            indicator__method=Method.METRIC,
+            period_start__lte=last_day,
+            period_end__gte=first_day,
         )
         .order_by()
         .values("region_id", "unit_id", "indicator_id")
         .annotate(total=Sum("value"), n=Count("pk"))
     )
-    return [{"region": r["region_id"], "unit_id": r["unit_id"], "indicator_id": r["indicator_id"],
-             "total": r["total"], "figures": r["n"]} for r in rows]
+    return [
+        {
+            "region": r["region_id"],
+            "unit_id": r["unit_id"],
+            "indicator_id": r["indicator_id"],
+            "total": r["total"],
+            "figures": r["n"],
+        }
+        for r in rows
+    ]
 
 
 def metric_leaves() -> QuerySet[Indicator]:
     """Metric leaves (数据指标) of the active frameworks, for entering ledger figures."""
-    return (Indicator.objects.filter(method=Method.METRIC, framework__status=FrameworkStatus.ACTIVE)
-            .select_related("framework").order_by("framework_id", "position", "pk"))
+    return (
+        Indicator.objects.filter(method=Method.METRIC, framework__status=FrameworkStatus.ACTIVE)
+        .select_related("framework")
+        .order_by("framework_id", "position", "pk")
+    )
 
 
 def recent_metric_values(actor, *, limit: int = 50) -> QuerySet[MetricValue]:
     """The latest ledger figures in the actor's scope."""
-    return (scope_for(actor).filter(MetricValue.objects.all(), region="region", unit="unit")
-            .select_related("indicator", "unit").order_by("-recorded_at", "-pk")[:limit])
+    return (
+        scope_for(actor)
+        .filter(MetricValue.objects.all(), region="region", unit="unit")
+        .select_related("indicator", "unit")
+        .order_by("-recorded_at", "-pk")[:limit]
+    )

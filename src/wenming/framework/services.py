@@ -17,7 +17,14 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework import permissions, selectors
 from wenming.framework.models import (
-    Framework, FrameworkPurpose, FrameworkStatus, Indicator, Method, MetricValue, Task, TaskStatus,
+    Framework,
+    FrameworkPurpose,
+    FrameworkStatus,
+    Indicator,
+    Method,
+    MetricValue,
+    Task,
+    TaskStatus,
 )
 from wenming.framework.schedule import mean_progress, periods, span_or_year
 from wenming.framework.totals import TotalsProblem
@@ -37,7 +44,9 @@ class TotalsMismatch(FrameworkError):
     """The points do not add up; ``problems`` names every node that is off."""
 
     def __init__(self, problems: list[TotalsProblem]):
-        super().__init__(_("分值不平衡，不能启用：%(n)d 处指标的分值与下级合计不一致。") % {"n": len(problems)})
+        super().__init__(
+            _("分值不平衡，不能启用：%(n)d 处指标的分值与下级合计不一致。") % {"n": len(problems)}
+        )
         self.problems = problems
 
 
@@ -56,35 +65,61 @@ def _next_version(purpose: str) -> tuple[int, Framework | None]:
 def _save_tree(framework: Framework, roots: list[IndicatorSpec]) -> int:
     """Create the indicators level by level (parents need their ids first); returns the count."""
     level: list[tuple[IndicatorSpec, Indicator | None]] = [(root, None) for root in roots]
-    position = {id(node): i for i, (node, _d, _p) in enumerate(n for root in roots for n in root.walk())}
+    position = {
+        id(node): i for i, (node, _d, _p) in enumerate(n for root in roots for n in root.walk())
+    }
     depth = 1
     count = 0
     through_co = Indicator.co_units.through
     through_joint = Indicator.joint_lead_units.through
     while level:
-        created = Indicator.objects.bulk_create([
-            Indicator(
-                framework=framework, parent=parent, code=spec.code, name=spec.name, description=spec.description,
-                depth=depth, position=position[id(spec)], method=spec.method, points=Decimal(spec.points or 0),
-                rule=spec.rule, cadence=spec.cadence, target=spec.target, evidence=spec.evidence,
-                lead_unit=spec.leads[0] if spec.leads else None, is_feature=spec.is_feature,
-            )
-            for spec, parent in level
-        ])
+        created = Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    framework=framework,
+                    parent=parent,
+                    code=spec.code,
+                    name=spec.name,
+                    description=spec.description,
+                    depth=depth,
+                    position=position[id(spec)],
+                    method=spec.method,
+                    points=Decimal(spec.points or 0),
+                    rule=spec.rule,
+                    cadence=spec.cadence,
+                    target=spec.target,
+                    evidence=spec.evidence,
+                    lead_unit=spec.leads[0] if spec.leads else None,
+                    is_feature=spec.is_feature,
+                )
+                for spec, parent in level
+            ]
+        )
         co, joint = [], []
         for indicator, (spec, _parent) in zip(created, level, strict=True):
             co += [through_co(indicator_id=indicator.pk, unit_id=u.pk) for u in spec.co]
-            joint += [through_joint(indicator_id=indicator.pk, unit_id=u.pk) for u in spec.leads[1:]]
+            joint += [
+                through_joint(indicator_id=indicator.pk, unit_id=u.pk) for u in spec.leads[1:]
+            ]
         through_co.objects.bulk_create(co)
         through_joint.objects.bulk_create(joint)
         count += len(created)
-        level = [(child, indicator) for indicator, (spec, _p) in zip(created, level, strict=True) for child in spec.children]
+        level = [
+            (child, indicator)
+            for indicator, (spec, _p) in zip(created, level, strict=True)
+            for child in spec.children
+        ]
         depth += 1
     return count
 
 
 def import_framework(
-    *, actor, data: bytes, filename: str = "", name: str = "", purpose: str = FrameworkPurpose.CITY,
+    *,
+    actor,
+    data: bytes,
+    filename: str = "",
+    name: str = "",
+    purpose: str = FrameworkPurpose.CITY,
 ) -> Framework:
     """A new draft framework from a workbook; any error in the file saves nothing (SheetRejected)."""
     permissions.ensure_can(actor, permissions.MANAGE_FRAMEWORK)
@@ -95,11 +130,18 @@ def import_framework(
         version, previous = _next_version(purpose)
         framework = Framework.objects.create(
             name=(name or read.title or PurePath(filename).stem or _("测评体系"))[:200],
-            purpose=purpose, version=version, previous=previous, total_points=read.total_points,
+            purpose=purpose,
+            version=version,
+            previous=previous,
+            total_points=read.total_points,
         )
         count = _save_tree(framework, read.roots)
-        record(actor=actor, action=AuditAction.IMPORT, obj=framework,
-               summary=f"导入测评体系 {framework}：{count} 个指标（{filename}）")
+        record(
+            actor=actor,
+            action=AuditAction.IMPORT,
+            obj=framework,
+            summary=f"导入测评体系 {framework}：{count} 个指标（{filename}）",
+        )
     framework.indicator_count = count
     return framework
 
@@ -108,9 +150,14 @@ def export_framework(*, actor, framework_id: int) -> tuple[Framework, bytes]:
     """The framework as the table it can be imported from (merged hierarchy cells)."""
     permissions.ensure_can(actor, permissions.EXPORT_FRAMEWORK)
     framework = selectors.get_framework_for(actor, framework_id)
-    data = write_framework(title=framework.name, roots=selectors.framework_as_specs(framework),
-                           total_points=framework.total_points)
-    record(actor=actor, action=AuditAction.EXPORT, obj=framework, summary=f"导出测评体系 {framework}")
+    data = write_framework(
+        title=framework.name,
+        roots=selectors.framework_as_specs(framework),
+        total_points=framework.total_points,
+    )
+    record(
+        actor=actor, action=AuditAction.EXPORT, obj=framework, summary=f"导出测评体系 {framework}"
+    )
     return framework, data
 
 
@@ -121,12 +168,19 @@ def new_version(*, actor, framework_id: int, name: str = "") -> Framework:
         source = selectors.get_framework_for(actor, framework_id)
         version, _latest = _next_version(source.purpose)
         framework = Framework.objects.create(
-            name=name or source.name, purpose=source.purpose, version=version, previous=source,
+            name=name or source.name,
+            purpose=source.purpose,
+            version=version,
+            previous=source,
             total_points=source.total_points,
         )
         count = _save_tree(framework, selectors.framework_as_specs(source))
-        record(actor=actor, action=AuditAction.CREATE, obj=framework,
-               summary=f"由 {source} 复制新版本 {framework}：{count} 个指标")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=framework,
+            summary=f"由 {source} 复制新版本 {framework}：{count} 个指标",
+        )
     return framework
 
 
@@ -138,7 +192,11 @@ class Activation:
 
 
 def activate_framework(
-    *, actor, framework_id: int, today: date | None = None, effective_from: date | None = None,
+    *,
+    actor,
+    framework_id: int,
+    today: date | None = None,
+    effective_from: date | None = None,
 ) -> Activation:
     """Put a draft in force: its totals must add up; the active one of the same purpose retires.
 
@@ -157,44 +215,72 @@ def activate_framework(
             raise TotalsMismatch(problems)
         retired = (
             Framework.objects.select_for_update()
-            .filter(purpose=framework.purpose, status=FrameworkStatus.ACTIVE).first()
+            .filter(purpose=framework.purpose, status=FrameworkStatus.ACTIVE)
+            .first()
         )
         if retired is not None:
             retired.status = FrameworkStatus.RETIRED
             retired.effective_to = retired.effective_to or today
             retired.save(update_fields=["status", "effective_to"])
-            record(actor=actor, action=AuditAction.UPDATE, obj=retired, summary=f"停用测评体系 {retired}（由新版本替代）",
-                   changes={"status": [FrameworkStatus.ACTIVE, FrameworkStatus.RETIRED]})
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=retired,
+                summary=f"停用测评体系 {retired}（由新版本替代）",
+                changes={"status": [FrameworkStatus.ACTIVE, FrameworkStatus.RETIRED]},
+            )
         framework.status = FrameworkStatus.ACTIVE
         framework.effective_from = effective_from or framework.effective_from or today
         if framework.effective_to and framework.effective_to < framework.effective_from:
-            raise FrameworkError(_("生效日期不能晚于失效日期（%(to)s）。") % {"to": framework.effective_to.isoformat()})
+            raise FrameworkError(
+                _("生效日期不能晚于失效日期（%(to)s）。")
+                % {"to": framework.effective_to.isoformat()}
+            )
         framework.save(update_fields=["status", "effective_from"])
         created = generate_tasks(framework=framework, today=today)
-        record(actor=actor, action=AuditAction.UPDATE, obj=framework,
-               summary=f"启用测评体系 {framework}，生成任务 {created} 项",
-               changes={"status": [FrameworkStatus.DRAFT, FrameworkStatus.ACTIVE]})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=framework,
+            summary=f"启用测评体系 {framework}，生成任务 {created} 项",
+            changes={"status": [FrameworkStatus.DRAFT, FrameworkStatus.ACTIVE]},
+        )
     return Activation(framework, retired, created)
 
 
 def generate_tasks(*, framework: Framework, today: date | None = None) -> int:
     """A task per leaf × responsible unit × period; existing tasks are kept (safe to re-run)."""
-    start, end = span_or_year(framework.effective_from, framework.effective_to, today or timezone.localdate())
+    start, end = span_or_year(
+        framework.effective_from, framework.effective_to, today or timezone.localdate()
+    )
     leaves = (
         Indicator.objects.filter(framework=framework, children__isnull=True)
-        .select_related("lead_unit").prefetch_related("joint_lead_units", "co_units").order_by("position")
+        .select_related("lead_unit")
+        .prefetch_related("joint_lead_units", "co_units")
+        .order_by("position")
     )
     tasks = []
     for leaf in leaves:
-        leads = [u for u in [leaf.lead_unit, *leaf.joint_lead_units.all()] if u is not None and u.is_active]
+        leads = [
+            u
+            for u in [leaf.lead_unit, *leaf.joint_lead_units.all()]
+            if u is not None and u.is_active
+        ]
         co = [u for u in leaf.co_units.all() if u.is_active and u not in leads]
         for period in periods(leaf.cadence, start, end):
             title = f"{leaf.code} {leaf.name}" + (f"（{period.label}）" if period.label else "")
             for unit, is_lead in [(u, True) for u in leads] + [(u, False) for u in co]:
-                tasks.append(Task(
-                    indicator=leaf, unit=unit, region_id=unit.region_id, is_lead=is_lead, title=title[:TITLE_MAX],
-                    period_start=period.start, due=period.due,
-                ))
+                tasks.append(
+                    Task(
+                        indicator=leaf,
+                        unit=unit,
+                        region_id=unit.region_id,
+                        is_lead=is_lead,
+                        title=title[:TITLE_MAX],
+                        period_start=period.start,
+                        due=period.due,
+                    )
+                )
     before = Task.objects.filter(indicator__framework=framework).count()
     Task.objects.bulk_create(tasks, ignore_conflicts=True, batch_size=500)
     return Task.objects.filter(indicator__framework=framework).count() - before
@@ -214,8 +300,14 @@ def _lock_chain(task_id: int) -> list[Task]:
     chain_ids, current = [], Task.objects.filter(pk=task_id).values_list("pk", "parent_id").first()
     while current is not None:
         chain_ids.append(current[0])
-        current = Task.objects.filter(pk=current[1]).values_list("pk", "parent_id").first() if current[1] else None
-    locked = {t.pk: t for t in Task.objects.select_for_update().filter(pk__in=chain_ids).order_by("pk")}
+        current = (
+            Task.objects.filter(pk=current[1]).values_list("pk", "parent_id").first()
+            if current[1]
+            else None
+        )
+    locked = {
+        t.pk: t for t in Task.objects.select_for_update().filter(pk__in=chain_ids).order_by("pk")
+    }
     return [locked[pk] for pk in chain_ids]
 
 
@@ -252,8 +344,13 @@ def report_progress(*, actor, task_id: int, progress: int) -> Task:
         task.progress, task.status = progress, _status_for(progress)
         task.save(update_fields=["progress", "status", "updated"])
         _roll_up(chain[1:])
-        record(actor=actor, action=AuditAction.UPDATE, obj=task, summary=f"更新任务进度 {task}：{old}% → {progress}%",
-               changes={"progress": [old, progress]})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=task,
+            summary=f"更新任务进度 {task}：{old}% → {progress}%",
+            changes={"progress": [old, progress]},
+        )
     return task
 
 
@@ -266,18 +363,34 @@ def decompose_task(*, actor, task_id: int, unit_id: int, due: date, title: str =
         if unit is None:
             raise TaskError(_("只能分解给本单位的下级单位。"))
         if due > task.due:
-            raise TaskError(_("下级任务的截止日期不能晚于本任务的截止日期（%(due)s）。") % {"due": task.due.isoformat()})
+            raise TaskError(
+                _("下级任务的截止日期不能晚于本任务的截止日期（%(due)s）。")
+                % {"due": task.due.isoformat()}
+            )
         if due < task.period_start:
-            raise TaskError(_("截止日期不能早于任务开始日期（%(start)s）。") % {"start": task.period_start.isoformat()})
+            raise TaskError(
+                _("截止日期不能早于任务开始日期（%(start)s）。")
+                % {"start": task.period_start.isoformat()}
+            )
         if Task.objects.filter(parent=task, unit=unit).exists():
             raise TaskError(_("已经分解给“%(unit)s”。") % {"unit": unit.name})
         child = Task.objects.create(
-            indicator_id=task.indicator_id, unit=unit, region_id=unit.region_id, parent=task, is_lead=task.is_lead,
-            title=(title.strip() or task.title)[:TITLE_MAX], period_start=task.period_start, due=due,
+            indicator_id=task.indicator_id,
+            unit=unit,
+            region_id=unit.region_id,
+            parent=task,
+            is_lead=task.is_lead,
+            title=(title.strip() or task.title)[:TITLE_MAX],
+            period_start=task.period_start,
+            due=due,
         )
         _roll_up(chain)
-        record(actor=actor, action=AuditAction.CREATE, obj=child,
-               summary=f"分解任务 {task} 给 {unit.name}，截止 {due.isoformat()}")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=child,
+            summary=f"分解任务 {task} 给 {unit.name}，截止 {due.isoformat()}",
+        )
     return child
 
 
@@ -285,8 +398,15 @@ class MetricValueError(FrameworkError):
     """A ledger figure that cannot be recorded (wrong leaf, unit out of scope, bad period)."""
 
 
-def record_metric_value(*, actor, indicator: Indicator | int, unit: Unit | int, period: tuple[date, date],
-                        value: Decimal, note: str = "") -> MetricValue:
+def record_metric_value(
+    *,
+    actor,
+    indicator: Indicator | int,
+    unit: Unit | int,
+    period: tuple[date, date],
+    value: Decimal,
+    note: str = "",
+) -> MetricValue:
     """Enter (or correct) the ledger figure of a metric leaf for a unit and period [start, end];
     one figure per (leaf, unit, period): a second entry replaces the first, audited as a change."""
     permissions.ensure_can(actor, permissions.RECORD_METRIC)
@@ -294,27 +414,53 @@ def record_metric_value(*, actor, indicator: Indicator | int, unit: Unit | int, 
     unit_id = unit.pk if isinstance(unit, Unit) else unit
     start, end = period
     with transaction.atomic():
-        leaf = Indicator.objects.filter(pk=indicator_id, method=Method.METRIC).select_related("framework").first()
+        leaf = (
+            Indicator.objects.filter(pk=indicator_id, method=Method.METRIC)
+            .select_related("framework")
+            .first()
+        )
         if leaf is None:
             raise MetricValueError(_("所选指标不是数据指标（按台账数据测评的末级指标）。"))
-        target_unit = (units_visible_to(actor) if actor is not None else Unit.objects.all()).filter(pk=unit_id).first()
+        target_unit = (
+            (units_visible_to(actor) if actor is not None else Unit.objects.all())
+            .filter(pk=unit_id)
+            .first()
+        )
         if target_unit is None:
             raise MetricValueError(_("所选单位不存在或不在您的管理范围内。"))
         if start is None or end is None or end < start:
             raise MetricValueError(_("统计期的结束日期不能早于开始日期。"))
         if value is None or Decimal(value) < 0:
             raise MetricValueError(_("数值不能为负数。"))
-        existing = (MetricValue.objects.select_for_update()
-                    .filter(indicator=leaf, unit=target_unit, period_start=start, period_end=end).first())
+        existing = (
+            MetricValue.objects.select_for_update()
+            .filter(indicator=leaf, unit=target_unit, period_start=start, period_end=end)
+            .first()
+        )
         if existing is None:
-            metric = MetricValue.objects.create(indicator=leaf, unit=target_unit, region_id=target_unit.region_id,
-                                                period_start=start, period_end=end, value=value, source=note)
+            metric = MetricValue.objects.create(
+                indicator=leaf,
+                unit=target_unit,
+                region_id=target_unit.region_id,
+                period_start=start,
+                period_end=end,
+                value=value,
+                source=note,
+            )
             action, changes = AuditAction.CREATE, {"value": str(value)}
         else:
-            changes = {"value": [str(existing.value), str(value)], "source": [existing.source, note]}
+            changes = {
+                "value": [str(existing.value), str(value)],
+                "source": [existing.source, note],
+            }
             existing.value, existing.source = value, note
             existing.save(update_fields=["value", "source"])
             metric, action = existing, AuditAction.UPDATE
-        record(actor=actor, action=action, obj=metric, changes=changes,
-               summary=f"{leaf.code} {leaf.name} · {target_unit.name} · {start}～{end}：{value}")
+        record(
+            actor=actor,
+            action=action,
+            obj=metric,
+            changes=changes,
+            summary=f"{leaf.code} {leaf.name} · {target_unit.name} · {start}～{end}：{value}",
+        )
     return metric

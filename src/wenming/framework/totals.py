@@ -43,7 +43,9 @@ def node_totals(nodes: Sequence) -> dict[object, Decimal]:
     def total(node) -> Decimal:
         if node.pk not in totals:
             kids = children.get(node.pk, [])
-            totals[node.pk] = sum((total(k) for k in kids), Decimal(0)) if kids else Decimal(node.points)
+            totals[node.pk] = (
+                sum((total(k) for k in kids), Decimal(0)) if kids else Decimal(node.points)
+            )
         return totals[node.pk]
 
     for node in nodes:
@@ -62,7 +64,9 @@ def check_totals(nodes: Sequence, *, total_points: Decimal | None = None) -> lis
             if Decimal(node.points) != children_sum:
                 problems.append(TotalsProblem(node, Decimal(node.points), children_sum))
     if total_points is not None:
-        basic = sum((Decimal(n.points) for n in children.get(None, []) if not n.is_feature), Decimal(0))
+        basic = sum(
+            (Decimal(n.points) for n in children.get(None, []) if not n.is_feature), Decimal(0)
+        )
         if basic != Decimal(total_points):
             problems.append(TotalsProblem(None, Decimal(total_points), basic))
     return problems

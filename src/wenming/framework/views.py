@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.framework import permissions, selectors, services
 from wenming.framework.forms import (
-    ActivateForm, DecomposeForm, FrameworkImportForm, MetricValueForm, ProgressForm, TaskFilterForm,
+    ActivateForm,
+    DecomposeForm,
+    FrameworkImportForm,
+    MetricValueForm,
+    ProgressForm,
+    TaskFilterForm,
 )
 from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
@@ -29,20 +34,28 @@ def _page(request, queryset):
 
 @login_required
 def framework_list(request):
-    return render(request, "framework/framework_list.html", {
-        "frameworks": selectors.frameworks_visible_to(request.user),
-        "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
-    })
+    return render(
+        request,
+        "framework/framework_list.html",
+        {
+            "frameworks": selectors.frameworks_visible_to(request.user),
+            "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
+        },
+    )
 
 
 @login_required
 def framework_detail(request, pk: int):
     framework = selectors.get_framework_for(request.user, pk)
-    return render(request, "framework/framework_detail.html", {
-        "tree": selectors.framework_tree(framework),
-        "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
-        "can_export": permissions.can(request.user, permissions.EXPORT_FRAMEWORK),
-    })
+    return render(
+        request,
+        "framework/framework_detail.html",
+        {
+            "tree": selectors.framework_tree(framework),
+            "can_manage": permissions.can(request.user, permissions.MANAGE_FRAMEWORK),
+            "can_export": permissions.can(request.user, permissions.EXPORT_FRAMEWORK),
+        },
+    )
 
 
 @login_required
@@ -51,11 +64,15 @@ def framework_activate(request, pk: int):
     form = ActivateForm(request.POST)
     effective_from = form.cleaned_data["effective_from"] if form.is_valid() else None
     try:
-        activation = services.activate_framework(actor=request.user, framework_id=pk, effective_from=effective_from)
+        activation = services.activate_framework(
+            actor=request.user, framework_id=pk, effective_from=effective_from
+        )
     except services.FrameworkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("已启用，生成任务 %(n)d 项。") % {"n": activation.tasks_created})
+        messages.success(
+            request, _("已启用，生成任务 %(n)d 项。") % {"n": activation.tasks_created}
+        )
     return redirect("framework:detail", pk=pk)
 
 
@@ -71,7 +88,9 @@ def framework_new_version(request, pk: int):
 def framework_export(request, pk: int):
     framework, data = services.export_framework(actor=request.user, framework_id=pk)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="framework-{framework.pk}-v{framework.version}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="framework-{framework.pk}-v{framework.version}.xlsx"'
+    )
     return response
 
 
@@ -86,52 +105,76 @@ def framework_import(request):
         upload = form.cleaned_data["file"]
         try:
             framework = services.import_framework(
-                actor=request.user, data=upload.content, filename=upload.name,
-                name=form.cleaned_data["name"], purpose=form.cleaned_data["purpose"],
+                actor=request.user,
+                data=upload.content,
+                filename=upload.name,
+                name=form.cleaned_data["name"],
+                purpose=form.cleaned_data["purpose"],
             )
         except SheetRejected as rejected:
             errors = rejected.errors
         else:
-            messages.success(request, _("导入完成：%(n)d 个指标，当前为草稿。") % {"n": framework.indicator_count})
+            messages.success(
+                request,
+                _("导入完成：%(n)d 个指标，当前为草稿。") % {"n": framework.indicator_count},
+            )
             return redirect("framework:detail", pk=framework.pk)
-    return render(request, "framework/framework_import.html", {"form": form, "errors": errors},
-                  status=422 if errors else 200)
+    return render(
+        request,
+        "framework/framework_import.html",
+        {"form": form, "errors": errors},
+        status=422 if errors else 200,
+    )
 
 
 @login_required
 def task_list(request):
     form = TaskFilterForm(request.GET)
     filters = form.filters()
-    return render(request, "framework/task_list.html", {
-        "page": _page(request, selectors.tasks_visible_to(request.user, **filters)),
-        "filters": filters,
-        "options": selectors.task_filter_options(request.user),
-        "statuses": selectors.TASK_STATUS_FILTERS,
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "framework/task_list.html",
+        {
+            "page": _page(request, selectors.tasks_visible_to(request.user, **filters)),
+            "filters": filters,
+            "options": selectors.task_filter_options(request.user),
+            "statuses": selectors.TASK_STATUS_FILTERS,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
 def my_tasks(request):
-    return render(request, "framework/my_tasks.html", {
-        "page": _page(request, selectors.my_tasks(request.user)),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "framework/my_tasks.html",
+        {
+            "page": _page(request, selectors.my_tasks(request.user)),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _task_page(request, task, *, progress_form=None, decompose_form=None, status=200):
     can_act = permissions.can_act_on_task(request.user, task)
     units = selectors.decomposition_units(task)
     children = selectors.sub_tasks(request.user, task)
-    return render(request, "framework/task_detail.html", {
-        "task": task,
-        "children": children,
-        "can_act": can_act,
-        "progress_form": progress_form or ProgressForm(initial={"progress": task.progress}),
-        "decompose_form": decompose_form or DecomposeForm(units=units, initial={"due": task.due}),
-        "can_decompose": can_act and units.exists(),
-        "can_report": can_act and task.child_count == 0,
-    }, status=status)
+    return render(
+        request,
+        "framework/task_detail.html",
+        {
+            "task": task,
+            "children": children,
+            "can_act": can_act,
+            "progress_form": progress_form or ProgressForm(initial={"progress": task.progress}),
+            "decompose_form": decompose_form
+            or DecomposeForm(units=units, initial={"due": task.due}),
+            "can_decompose": can_act and units.exists(),
+            "can_report": can_act and task.child_count == 0,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -146,7 +189,9 @@ def task_progress(request, pk: int):
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
-            services.report_progress(actor=request.user, task_id=task.pk, progress=form.cleaned_data["progress"])
+            services.report_progress(
+                actor=request.user, task_id=task.pk, progress=form.cleaned_data["progress"]
+            )
         except services.TaskError as error:
             form.add_error("progress", str(error))
         else:
@@ -163,13 +208,18 @@ def task_decompose(request, pk: int):
     if form.is_valid():
         try:
             services.decompose_task(
-                actor=request.user, task_id=task.pk, unit_id=form.cleaned_data["unit"].pk,
-                due=form.cleaned_data["due"], title=form.cleaned_data["title"],
+                actor=request.user,
+                task_id=task.pk,
+                unit_id=form.cleaned_data["unit"].pk,
+                due=form.cleaned_data["due"],
+                title=form.cleaned_data["title"],
             )
         except services.TaskError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("已分解给 %(unit)s。") % {"unit": form.cleaned_data["unit"].name})
+            messages.success(
+                request, _("已分解给 %(unit)s。") % {"unit": form.cleaned_data["unit"].name}
+            )
             return redirect("framework:task_detail", pk=task.pk)
     return _task_page(request, task, decompose_form=form, status=422)
 
@@ -180,7 +230,10 @@ def metric_values(request):
     """The coordinator enters the ledger figures of metric leaves (数据指标) per unit and period."""
     if not permissions.can(request.user, permissions.RECORD_METRIC):
         raise PermissionDenied
-    kwargs = {"indicators": selectors.metric_leaves(), "units": units_visible_to(request.user).order_by("kind", "name")}
+    kwargs = {
+        "indicators": selectors.metric_leaves(),
+        "units": units_visible_to(request.user).order_by("kind", "name"),
+    }
     form = MetricValueForm(request.POST or None, **kwargs)
     status = 200
     if request.method == "POST":
@@ -188,8 +241,12 @@ def metric_values(request):
             data = form.cleaned_data
             try:
                 services.record_metric_value(
-                    actor=request.user, indicator=data["indicator"], unit=data["unit"],
-                    period=(data["period_start"], data["period_end"]), value=data["value"], note=data["note"],
+                    actor=request.user,
+                    indicator=data["indicator"],
+                    unit=data["unit"],
+                    period=(data["period_start"], data["period_end"]),
+                    value=data["value"],
+                    note=data["note"],
                 )
             except services.MetricValueError as error:
                 form.add_error(None, str(error))
@@ -197,6 +254,12 @@ def metric_values(request):
                 messages.success(request, _("指标数据已保存。"))
                 return redirect("framework:metric_values")
         status = 422
-    return render(request, "framework/metric_values.html", {
-        "form": form, "values": selectors.recent_metric_values(request.user),
-    }, status=status)
+    return render(
+        request,
+        "framework/metric_values.html",
+        {
+            "form": form,
+            "values": selectors.recent_metric_values(request.user),
+        },
+        status=status,
+    )

@@ -1,14 +1,31 @@
 from django.contrib import admin
 
 from wenming.accounts.admin import AuditedAdminMixin
-from wenming.inspections.models import ChecklistItem, Finding, Inspection, Round, RoundSite, Site, SiteType
+from wenming.inspections.models import (
+    ChecklistItem,
+    Finding,
+    Inspection,
+    Round,
+    RoundSite,
+    Site,
+    SiteType,
+)
 
 
 class ChecklistItemInline(admin.TabularInline):
     model = ChecklistItem
     extra = 0
     raw_id_fields = ("indicator",)
-    fields = ("position", "text", "category", "points", "severity", "deadline_days", "indicator", "is_active")
+    fields = (
+        "position",
+        "text",
+        "category",
+        "points",
+        "severity",
+        "deadline_days",
+        "indicator",
+        "is_active",
+    )
 
 
 @admin.register(SiteType)

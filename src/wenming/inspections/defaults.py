@@ -20,7 +20,9 @@ class Item:
     deadline_days: int | None = None
 
 
-PSA = Item("公益广告（社会主义核心价值观、讲文明树新风）设置醒目、数量达标、无破损", "公益广告缺失", "1")
+PSA = Item(
+    "公益广告（社会主义核心价值观、讲文明树新风）设置醒目、数量达标、无破损", "公益广告缺失", "1"
+)
 LITTER = Item("地面干净整洁，无乱扔垃圾、无卫生死角", "乱扔垃圾")
 STALLS = Item("无占道经营、店外经营、流动摊贩", "占道经营", "1")
 PARKING = Item("机动车、非机动车规范有序停放", "乱停乱放")
@@ -31,102 +33,150 @@ NO_SMOKING = Item("室内公共场所无吸烟现象，有禁烟标识", "控烟
 ADS = Item("无乱贴乱画、乱拉乱挂小广告", "小广告")
 
 SITE_TYPES: list[tuple[str, str, list[Item]]] = [
-    ("farmers-market", "农贸市场", [
-        STALLS,
-        Item("市场内地面干净，无积存垃圾、污水", "环境卫生"),
-        Item("垃圾分类收集，垃圾桶摆放整齐、及时清运", "垃圾分类"),
-        Item("商品分区经营、摆放整齐，明码标价，设有公平秤", "市场秩序"),
-        Item("活禽经营区域隔离，防蝇防鼠设施完好", "食品安全", "1", MAJOR),
-        TOILET,
-        Item("消防通道畅通，消防设施完好有效", "消防安全", "1", URGENT, 1),
-        PSA,
-    ]),
-    ("back-alley", "背街小巷", [
-        Item("路面平整，无坑洼、积水", "道路破损"),
-        LITTER,
-        Item("无乱堆乱放、私搭乱建", "乱堆乱放"),
-        ADS,
-        STALLS,
-        Item("路灯完好，夜间照明正常", "设施损坏"),
-        PARKING,
-        PSA,
-    ]),
-    ("main-road", "主次干道", [
-        STALLS,
-        PARKING,
-        Item("行人、非机动车遵守信号灯，机动车礼让斑马线", "交通秩序", "1"),
-        LITTER,
-        Item("交通标志、标线清晰完好", "设施损坏"),
-        Item("户外广告、店招规范，无破损、无安全隐患", "户外广告", "0.5", MAJOR),
-        PSA,
-    ]),
-    ("community", "社区", [
-        Item("小区环境整洁，楼道无堆物、无乱堆乱放", "乱堆乱放"),
-        Item("无飞线充电，电动车不进楼道", "消防安全", "1", URGENT, 1),
-        Item("垃圾分类设施齐全，分类投放有人引导", "垃圾分类"),
-        Item("新时代文明实践站有场所、有队伍、有活动", "阵地建设", "1"),
-        Item("道德讲堂、“四点半课堂”按计划开展并有台账", "阵地建设"),
-        BARRIER_FREE,
-        PSA,
-    ]),
-    ("park-square", "公园广场", [
-        LITTER,
-        Item("无踩踏绿地、攀折花木、乱涂乱画等不文明行为", "不文明行为"),
-        Item("健身、照明等设施完好", "设施损坏"),
-        TOILET,
-        STALLS,
-        PSA,
-    ]),
-    ("school-surroundings", "学校周边", [
-        Item("学校周边 200 米内无网吧、歌舞娱乐场所", "校园周边环境", "1", MAJOR),
-        Item("无流动摊贩，无“三无”食品销售", "食品安全", "1", MAJOR),
-        Item("上下学时段交通秩序良好，护学岗到位", "交通秩序"),
-        Item("周边商店有“不向未成年人售烟酒”标识", "未成年人保护"),
-        PSA,
-    ]),
-    ("bus-stop", "公交站点", [
-        Item("站亭、站牌干净完好，线路信息清晰", "设施损坏"),
-        Item("乘客有序排队候车", "不文明行为"),
-        ADS,
-        PSA,
-    ]),
-    ("construction-site", "建筑工地", [
-        Item("围挡规范、连续、整洁", "工地管理"),
-        Item("渣土车辆密闭运输，出入口冲洗到位", "扬尘污染", "1", MAJOR),
-        Item("裸露土方覆盖，洒水降尘", "扬尘污染", "0.5", MAJOR),
-        Item("出入口及周边路面无泥土、无撒漏", "道路污染"),
-        Item("围挡公益广告面积、内容达标", "公益广告缺失", "1"),
-    ]),
-    ("hospital", "医院", [
-        Item("设有导医台、便民服务设施，服务热情规范", "窗口服务"),
-        Item("院区环境整洁，医疗废物规范处置", "环境卫生", "0.5", MAJOR),
-        PARKING,
-        BARRIER_FREE,
-        NO_SMOKING,
-        PSA,
-    ]),
-    ("service-window", "窗口单位", [
-        Item("工作人员文明用语、着装规范、挂牌上岗", "窗口服务"),
-        Item("办事指南、收费标准公开", "政务公开"),
-        Item("设有意见箱或投诉电话，有处理记录", "窗口服务"),
-        BARRIER_FREE,
-        NO_SMOKING,
-        PSA,
-    ]),
-    ("practice-station", "新时代文明实践站", [
-        Item("有场所、有队伍、有活动、有制度、有台账", "阵地建设", "1"),
-        Item("标识标牌规范统一", "阵地建设"),
-        Item("志愿服务活动有记录，群众点单有回应", "志愿服务"),
-        PSA,
-    ]),
-    ("commercial-street", "商业大街", [
-        STALLS,
-        Item("门前三包责任落实，店前无堆物", "门前三包"),
-        Item("户外广告、店招规范，无破损、无安全隐患", "户外广告", "0.5", MAJOR),
-        PARKING,
-        LITTER,
-        PSA,
-    ]),
+    (
+        "farmers-market",
+        "农贸市场",
+        [
+            STALLS,
+            Item("市场内地面干净，无积存垃圾、污水", "环境卫生"),
+            Item("垃圾分类收集，垃圾桶摆放整齐、及时清运", "垃圾分类"),
+            Item("商品分区经营、摆放整齐，明码标价，设有公平秤", "市场秩序"),
+            Item("活禽经营区域隔离，防蝇防鼠设施完好", "食品安全", "1", MAJOR),
+            TOILET,
+            Item("消防通道畅通，消防设施完好有效", "消防安全", "1", URGENT, 1),
+            PSA,
+        ],
+    ),
+    (
+        "back-alley",
+        "背街小巷",
+        [
+            Item("路面平整，无坑洼、积水", "道路破损"),
+            LITTER,
+            Item("无乱堆乱放、私搭乱建", "乱堆乱放"),
+            ADS,
+            STALLS,
+            Item("路灯完好，夜间照明正常", "设施损坏"),
+            PARKING,
+            PSA,
+        ],
+    ),
+    (
+        "main-road",
+        "主次干道",
+        [
+            STALLS,
+            PARKING,
+            Item("行人、非机动车遵守信号灯，机动车礼让斑马线", "交通秩序", "1"),
+            LITTER,
+            Item("交通标志、标线清晰完好", "设施损坏"),
+            Item("户外广告、店招规范，无破损、无安全隐患", "户外广告", "0.5", MAJOR),
+            PSA,
+        ],
+    ),
+    (
+        "community",
+        "社区",
+        [
+            Item("小区环境整洁，楼道无堆物、无乱堆乱放", "乱堆乱放"),
+            Item("无飞线充电，电动车不进楼道", "消防安全", "1", URGENT, 1),
+            Item("垃圾分类设施齐全，分类投放有人引导", "垃圾分类"),
+            Item("新时代文明实践站有场所、有队伍、有活动", "阵地建设", "1"),
+            Item("道德讲堂、“四点半课堂”按计划开展并有台账", "阵地建设"),
+            BARRIER_FREE,
+            PSA,
+        ],
+    ),
+    (
+        "park-square",
+        "公园广场",
+        [
+            LITTER,
+            Item("无踩踏绿地、攀折花木、乱涂乱画等不文明行为", "不文明行为"),
+            Item("健身、照明等设施完好", "设施损坏"),
+            TOILET,
+            STALLS,
+            PSA,
+        ],
+    ),
+    (
+        "school-surroundings",
+        "学校周边",
+        [
+            Item("学校周边 200 米内无网吧、歌舞娱乐场所", "校园周边环境", "1", MAJOR),
+            Item("无流动摊贩，无“三无”食品销售", "食品安全", "1", MAJOR),
+            Item("上下学时段交通秩序良好，护学岗到位", "交通秩序"),
+            Item("周边商店有“不向未成年人售烟酒”标识", "未成年人保护"),
+            PSA,
+        ],
+    ),
+    (
+        "bus-stop",
+        "公交站点",
+        [
+            Item("站亭、站牌干净完好，线路信息清晰", "设施损坏"),
+            Item("乘客有序排队候车", "不文明行为"),
+            ADS,
+            PSA,
+        ],
+    ),
+    (
+        "construction-site",
+        "建筑工地",
+        [
+            Item("围挡规范、连续、整洁", "工地管理"),
+            Item("渣土车辆密闭运输，出入口冲洗到位", "扬尘污染", "1", MAJOR),
+            Item("裸露土方覆盖，洒水降尘", "扬尘污染", "0.5", MAJOR),
+            Item("出入口及周边路面无泥土、无撒漏", "道路污染"),
+            Item("围挡公益广告面积、内容达标", "公益广告缺失", "1"),
+        ],
+    ),
+    (
+        "hospital",
+        "医院",
+        [
+            Item("设有导医台、便民服务设施，服务热情规范", "窗口服务"),
+            Item("院区环境整洁，医疗废物规范处置", "环境卫生", "0.5", MAJOR),
+            PARKING,
+            BARRIER_FREE,
+            NO_SMOKING,
+            PSA,
+        ],
+    ),
+    (
+        "service-window",
+        "窗口单位",
+        [
+            Item("工作人员文明用语、着装规范、挂牌上岗", "窗口服务"),
+            Item("办事指南、收费标准公开", "政务公开"),
+            Item("设有意见箱或投诉电话，有处理记录", "窗口服务"),
+            BARRIER_FREE,
+            NO_SMOKING,
+            PSA,
+        ],
+    ),
+    (
+        "practice-station",
+        "新时代文明实践站",
+        [
+            Item("有场所、有队伍、有活动、有制度、有台账", "阵地建设", "1"),
+            Item("标识标牌规范统一", "阵地建设"),
+            Item("志愿服务活动有记录，群众点单有回应", "志愿服务"),
+            PSA,
+        ],
+    ),
+    (
+        "commercial-street",
+        "商业大街",
+        [
+            STALLS,
+            Item("门前三包责任落实，店前无堆物", "门前三包"),
+            Item("户外广告、店招规范，无破损、无安全隐患", "户外广告", "0.5", MAJOR),
+            PARKING,
+            LITTER,
+            PSA,
+        ],
+    ),
 ]
 
 
@@ -137,7 +187,9 @@ def install_default_site_types(site_type_model, item_model) -> int:
     """
     added = 0
     for position, (code, name, items) in enumerate(SITE_TYPES, start=1):
-        site_type, _ = site_type_model.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+        site_type, _ = site_type_model.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position}
+        )
         for item_position, item in enumerate(items, start=1):
             _, created = item_model.objects.get_or_create(
                 site_type=site_type,

@@ -19,7 +19,15 @@ from django.utils import timezone
 from wenming.framework.models import FrameworkPurpose, FrameworkStatus, Indicator
 from wenming.inspections import services
 from wenming.inspections.defaults import install_default_site_types
-from wenming.inspections.models import ChecklistItem, Inspection, Outcome, Round, RoundKind, Site, SiteType
+from wenming.inspections.models import (
+    ChecklistItem,
+    Inspection,
+    Outcome,
+    Round,
+    RoundKind,
+    Site,
+    SiteType,
+)
 from wenming.regions.demo import CITY_CODE
 from wenming.regions.models import Region, RegionLevel, Unit, UnitKind
 
@@ -50,12 +58,24 @@ NAMES = {
     "commercial-street": "{stem}商业街",
 }
 # Checklist items threaten the city framework's leaves: by category first, else by site type.
-CATEGORY_INDICATORS = {"公益广告缺失": "公益广告刊播", "交通秩序": "路口通行秩序", "乱停乱放": "车辆停放秩序",
-                       "公厕卫生": "公共厕所管理", "校园周边环境": "校园周边环境", "志愿服务": "社区志愿服务站"}
+CATEGORY_INDICATORS = {
+    "公益广告缺失": "公益广告刊播",
+    "交通秩序": "路口通行秩序",
+    "乱停乱放": "车辆停放秩序",
+    "公厕卫生": "公共厕所管理",
+    "校园周边环境": "校园周边环境",
+    "志愿服务": "社区志愿服务站",
+}
 TYPE_INDICATORS = {
-    "farmers-market": "农贸市场秩序", "back-alley": "背街小巷环境", "main-road": "主次干道市容",
-    "park-square": "公园景区文明", "school-surroundings": "校园周边环境", "bus-stop": "公共交通服务",
-    "construction-site": "建筑工地管理", "hospital": "医院就医秩序", "commercial-street": "主次干道市容",
+    "farmers-market": "农贸市场秩序",
+    "back-alley": "背街小巷环境",
+    "main-road": "主次干道市容",
+    "park-square": "公园景区文明",
+    "school-surroundings": "校园周边环境",
+    "bus-stop": "公共交通服务",
+    "construction-site": "建筑工地管理",
+    "hospital": "医院就医秩序",
+    "commercial-street": "主次干道市容",
 }
 SITE_COUNT = 60
 SPREAD_DEGREES = Decimal("0.035")  # about 3–4 km around the district centre
@@ -79,12 +99,17 @@ def _centre(region: Region, counties: dict[str, Region], city: Region) -> tuple[
 def _urban_communities() -> list[Region]:
     """Communities (社区) under streets (街道), in code order."""
     return list(
-        Region.objects.filter(level=RegionLevel.VILLAGE, code__startswith=CITY_CODE[:4], urban_rural="111")
-        .select_related("parent").order_by("code")
+        Region.objects.filter(
+            level=RegionLevel.VILLAGE, code__startswith=CITY_CODE[:4], urban_rural="111"
+        )
+        .select_related("parent")
+        .order_by("code")
     )
 
 
-def _responsible_unit(type_code: str, community: Region, units_by_short: dict[str, Unit]) -> Unit | None:
+def _responsible_unit(
+    type_code: str, community: Region, units_by_short: dict[str, Unit]
+) -> Unit | None:
     rule = RESPONSIBLE.get(type_code)
     if rule is None:
         return Unit.objects.filter(region=community, kind=UnitKind.COMMUNITY).first()
@@ -98,7 +123,9 @@ def link_indicators() -> int:
     leaves = {
         i.name: i
         for i in Indicator.objects.filter(
-            framework__purpose=FrameworkPurpose.CITY, framework__status=FrameworkStatus.ACTIVE, children__isnull=True
+            framework__purpose=FrameworkPurpose.CITY,
+            framework__status=FrameworkStatus.ACTIVE,
+            children__isnull=True,
         )
     }
     linked = 0
@@ -118,17 +145,23 @@ def load_sites() -> int:
     if not types or not communities:
         return 0
     city = Region.objects.filter(code=CITY_CODE).first()
-    counties = {r.code: r for r in Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=CITY_CODE[:4])}
+    counties = {
+        r.code: r
+        for r in Region.objects.filter(level=RegionLevel.COUNTY, code__startswith=CITY_CODE[:4])
+    }
     units_by_short = {u.short_name: u for u in Unit.objects.filter(kind=UnitKind.DEPARTMENT)}
     count = 0
     for index in range(SITE_COUNT):
         community = communities[index % len(communities)]
         site_type = types[index % len(types)]
         stem = community.name.removesuffix("社区")
-        name = NAMES.get(site_type.code, "{community}" + site_type.name).format(stem=stem, community=community.name)
+        name = NAMES.get(site_type.code, "{community}" + site_type.name).format(
+            stem=stem, community=community.name
+        )
         lat, lon = _centre(community, counties, city)
         Site.objects.get_or_create(
-            region=community, name=name,
+            region=community,
+            name=name,
             defaults={
                 "site_type": site_type,
                 "unit": _responsible_unit(site_type.code, community, units_by_short),
@@ -150,11 +183,17 @@ def _visit_all(round: Round, inspector, *, day) -> None:
     for offset, site in enumerate(round.sites.select_related("site_type").order_by("pk")):
         items = list(site.site_type.items.filter(is_active=True))
         answers = [
-            services.ItemAnswer(item_id=item.pk, outcome=Outcome.FAIL if _fails(site, item) else Outcome.PASS)
+            services.ItemAnswer(
+                item_id=item.pk, outcome=Outcome.FAIL if _fails(site, item) else Outcome.PASS
+            )
             for item in items
         ]
-        visited = timezone.make_aware(datetime.combine(day, time(9))) + timedelta(minutes=20 * offset)
-        services.record_inspection(actor=inspector, round=round, site=site, answers=answers, visited_at=visited)
+        visited = timezone.make_aware(datetime.combine(day, time(9))) + timedelta(
+            minutes=20 * offset
+        )
+        services.record_inspection(
+            actor=inspector, round=round, site=site, answers=answers, visited_at=visited
+        )
 
 
 @transaction.atomic
@@ -166,16 +205,24 @@ def load_rounds() -> int:
         return 0
     today = timezone.localdate()
     month_start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    types = list(SiteType.objects.filter(code__in=["farmers-market", "back-alley", "main-road", "community"]))
+    types = list(
+        SiteType.objects.filter(code__in=["farmers-market", "back-alley", "main-road", "community"])
+    )
 
     past, created = Round.objects.get_or_create(
         name=f"{month_start:%Y年%m月}创城暗访",
-        defaults={"kind": RoundKind.UNDERCOVER, "period_start": month_start,
-                  "period_end": month_start + timedelta(days=6), "created_by": coordinator},
+        defaults={
+            "kind": RoundKind.UNDERCOVER,
+            "period_start": month_start,
+            "period_end": month_start + timedelta(days=6),
+            "created_by": coordinator,
+        },
     )
     if created:
         past.inspectors.set([inspector])
-        services.sample_round_sites(actor=coordinator, round=past, site_types=types, region=None, per_type=2, seed=2026)
+        services.sample_round_sites(
+            actor=coordinator, round=past, site_types=types, region=None, per_type=2, seed=2026
+        )
     if not Inspection.objects.filter(round=past).exists():
         _visit_all(past, inspector, day=month_start + timedelta(days=2))
         services.publish_round(actor=coordinator, round=past)
@@ -184,13 +231,21 @@ def load_rounds() -> int:
     week_start = today - timedelta(days=today.weekday())
     current, created = Round.objects.get_or_create(
         name=f"{week_start:%Y年%m月%d日}周明查",
-        defaults={"kind": RoundKind.OVERT, "period_start": week_start,
-                  "period_end": week_start + timedelta(days=6), "created_by": coordinator},
+        defaults={
+            "kind": RoundKind.OVERT,
+            "period_start": week_start,
+            "period_end": week_start + timedelta(days=6),
+            "created_by": coordinator,
+        },
     )
     if created:
         current.inspectors.set([inspector])
         services.sample_round_sites(
-            actor=coordinator, round=current, site_types=list(SiteType.objects.all()), region=None, per_type=1,
+            actor=coordinator,
+            round=current,
+            site_types=list(SiteType.objects.all()),
+            region=None,
+            per_type=1,
             seed=int(f"{week_start:%Y%m%d}"),
         )
     return 2

@@ -27,23 +27,52 @@ class SiteImportForm(SpreadsheetUploadForm):
 
 
 class SiteForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("点位名称"), max_length=100,
-                           widget=forms.TextInput(attrs={**TEXT, "data-testid": "site-name-input"}))
-    site_type = forms.ModelChoiceField(label=gettext_lazy("点位类型"), queryset=None,
-                                       widget=forms.Select(attrs={**SELECT, "data-testid": "site-type-input"}))
-    region = forms.ModelChoiceField(label=gettext_lazy("所在区划"), queryset=None,
-                                    widget=forms.Select(attrs={**SELECT, "data-testid": "site-region-input"}))
-    unit = forms.ModelChoiceField(label=gettext_lazy("责任单位"), queryset=None, required=False,
-                                  empty_label=gettext_lazy("（按问题类别和区域的规则交办）"),
-                                  widget=forms.Select(attrs={**SELECT, "data-testid": "site-unit-input"}))
-    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False,
-                              widget=forms.TextInput(attrs=TEXT))
-    latitude = forms.DecimalField(label=gettext_lazy("纬度"), max_digits=9, decimal_places=6, min_value=-90,
-                                  max_value=90, required=False,
-                                  widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-latitude"}))
-    longitude = forms.DecimalField(label=gettext_lazy("经度"), max_digits=9, decimal_places=6, min_value=-180,
-                                   max_value=180, required=False,
-                                   widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-longitude"}))
+    name = forms.CharField(
+        label=gettext_lazy("点位名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={**TEXT, "data-testid": "site-name-input"}),
+    )
+    site_type = forms.ModelChoiceField(
+        label=gettext_lazy("点位类型"),
+        queryset=None,
+        widget=forms.Select(attrs={**SELECT, "data-testid": "site-type-input"}),
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("所在区划"),
+        queryset=None,
+        widget=forms.Select(attrs={**SELECT, "data-testid": "site-region-input"}),
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("责任单位"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("（按问题类别和区域的规则交办）"),
+        widget=forms.Select(attrs={**SELECT, "data-testid": "site-unit-input"}),
+    )
+    address = forms.CharField(
+        label=gettext_lazy("地址"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+    latitude = forms.DecimalField(
+        label=gettext_lazy("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-latitude"}),
+    )
+    longitude = forms.DecimalField(
+        label=gettext_lazy("经度"),
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        widget=forms.NumberInput(attrs={**TEXT, "step": "0.000001", "id": "site-longitude"}),
+    )
 
     def __init__(self, *args, site_types, regions, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,39 +93,70 @@ class RoundForm(forms.Form):
 
     MANUAL, SAMPLE = "manual", "sample"
 
-    name = forms.CharField(label=gettext_lazy("轮次名称"), max_length=100,
-                           widget=forms.TextInput(attrs={**TEXT, "data-testid": "round-name"}))
-    kind = forms.ChoiceField(label=gettext_lazy("方式"), choices=RoundKind.choices,
-                             widget=forms.Select(attrs={**SELECT, "data-testid": "round-kind"}))
-    period_start = forms.DateField(label=gettext_lazy("开始日期"),
-                                   widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"))
-    period_end = forms.DateField(label=gettext_lazy("结束日期"),
-                                 widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"))
+    name = forms.CharField(
+        label=gettext_lazy("轮次名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={**TEXT, "data-testid": "round-name"}),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("方式"),
+        choices=RoundKind.choices,
+        widget=forms.Select(attrs={**SELECT, "data-testid": "round-kind"}),
+    )
+    period_start = forms.DateField(
+        label=gettext_lazy("开始日期"),
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+    )
+    period_end = forms.DateField(
+        label=gettext_lazy("结束日期"),
+        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+    )
     inspectors = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("督查员"), queryset=None, required=False,
+        label=gettext_lazy("督查员"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-inspectors"}),
     )
     selection = forms.ChoiceField(
         label=gettext_lazy("点位选择"),
-        choices=[(MANUAL, gettext_lazy("手动选择点位")), (SAMPLE, gettext_lazy("按类型和区域随机抽样"))],
-        initial=SAMPLE, widget=forms.RadioSelect(attrs={**CHECK, "data-testid": "round-selection"}),
+        choices=[
+            (MANUAL, gettext_lazy("手动选择点位")),
+            (SAMPLE, gettext_lazy("按类型和区域随机抽样")),
+        ],
+        initial=SAMPLE,
+        widget=forms.RadioSelect(attrs={**CHECK, "data-testid": "round-selection"}),
     )
     sites = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("点位"), queryset=None, required=False,
+        label=gettext_lazy("点位"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-sites"}),
     )
     site_types = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("点位类型"), queryset=None, required=False,
+        label=gettext_lazy("点位类型"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple(attrs={**CHECK, "data-testid": "round-site-types"}),
     )
     region = forms.ModelChoiceField(
-        label=gettext_lazy("抽样区域"), queryset=None, required=False, empty_label=gettext_lazy("全部辖区"),
+        label=gettext_lazy("抽样区域"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("全部辖区"),
         widget=forms.Select(attrs={**SELECT, "data-testid": "round-region"}),
     )
-    per_type = forms.IntegerField(label=gettext_lazy("每类抽取数量"), min_value=1, max_value=500, initial=3,
-                                  widget=forms.NumberInput(attrs={**TEXT, "data-testid": "round-per-type"}))
+    per_type = forms.IntegerField(
+        label=gettext_lazy("每类抽取数量"),
+        min_value=1,
+        max_value=500,
+        initial=3,
+        widget=forms.NumberInput(attrs={**TEXT, "data-testid": "round-per-type"}),
+    )
     seed = forms.IntegerField(
-        label=gettext_lazy("抽样种子"), min_value=0, max_value=2**53, required=False,
+        label=gettext_lazy("抽样种子"),
+        min_value=0,
+        max_value=2**53,
+        required=False,
         help_text=gettext_lazy("同一种子、同样条件抽出同样的点位，可供复核。"),
         widget=forms.NumberInput(attrs={**TEXT, "data-testid": "round-seed"}),
     )
@@ -106,7 +166,9 @@ class RoundForm(forms.Form):
         self.fields["inspectors"].queryset = inspectors
         self.fields["inspectors"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["sites"].queryset = sites
-        self.fields["sites"].label_from_instance = lambda s: f"{s.name}（{s.site_type.name}，{s.region.name}）"
+        self.fields["sites"].label_from_instance = lambda s: (
+            f"{s.name}（{s.site_type.name}，{s.region.name}）"
+        )
         self.fields["site_types"].queryset = site_types
         self.fields["region"].queryset = regions
         self.fields["region"].label_from_instance = lambda r: f"{r.name}（{r.code}）"
@@ -174,22 +236,28 @@ def parse_visit(post, files, items: list[ChecklistItem]) -> VisitInput:
             if outcome not in Outcome.values:
                 visit.errors.append(_("检查项“%(text)s”的结果无效。") % {"text": item.text})
                 continue
-            visit.answers.append(ItemAnswer(
-                item_id=item.pk, outcome=outcome, note=post.get(f"note-{item.pk}", "").strip()[:500],
-                photos=files.getlist(f"photos-{item.pk}"),
-            ))
+            visit.answers.append(
+                ItemAnswer(
+                    item_id=item.pk,
+                    outcome=outcome,
+                    note=post.get(f"note-{item.pk}", "").strip()[:500],
+                    photos=files.getlist(f"photos-{item.pk}"),
+                )
+            )
     for n in range(MAX_PROBLEMS):
         description = post.get(f"problem-{n}-description", "").strip()
         category = post.get(f"problem-{n}-category", "").strip()
         photos = files.getlist(f"problem-{n}-photos")
         if not description and not category and not photos:
             continue
-        visit.problems.append(Problem(
-            description=description[:2000],
-            category=category[:50],
-            severity=post.get(f"problem-{n}-severity", Severity.GENERAL),
-            photos=photos,
-        ))
+        visit.problems.append(
+            Problem(
+                description=description[:2000],
+                category=category[:50],
+                severity=post.get(f"problem-{n}-severity", Severity.GENERAL),
+                photos=photos,
+            )
+        )
     visit.position, problem = _position(post)
     if problem:
         visit.errors.append(problem)
@@ -199,7 +267,11 @@ def parse_visit(post, files, items: list[ChecklistItem]) -> VisitInput:
 def visit_rows(post, items: list[ChecklistItem]) -> list[dict]:
     """The checklist as the form redisplays it, keeping what was posted."""
     return [
-        {"item": item, "outcome": post.get(f"item-{item.pk}", ""), "note": post.get(f"note-{item.pk}", "")}
+        {
+            "item": item,
+            "outcome": post.get(f"item-{item.pk}", ""),
+            "note": post.get(f"note-{item.pk}", ""),
+        }
         for item in items
     ]
 
@@ -211,8 +283,13 @@ def problem_rows(post) -> list[dict]:
         description = post.get(f"problem-{n}-description", "")
         category = post.get(f"problem-{n}-category", "")
         if description or category:
-            rows.append({"description": description, "category": category,
-                         "severity": post.get(f"problem-{n}-severity", Severity.GENERAL)})
+            rows.append(
+                {
+                    "description": description,
+                    "category": category,
+                    "severity": post.get(f"problem-{n}-severity", Severity.GENERAL),
+                }
+            )
     rows.append({"description": "", "category": "", "severity": Severity.GENERAL})
     for index, row in enumerate(rows):
         row["index"] = index

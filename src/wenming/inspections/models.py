@@ -33,17 +33,28 @@ class SiteType(models.Model):
 class ChecklistItem(models.Model):
     """检查项: one line an inspector checks at a site of this type."""
 
-    site_type = models.ForeignKey(SiteType, verbose_name=_("点位类型"), on_delete=models.CASCADE, related_name="items")
+    site_type = models.ForeignKey(
+        SiteType, verbose_name=_("点位类型"), on_delete=models.CASCADE, related_name="items"
+    )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     text = models.CharField(_("检查内容"), max_length=300)
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("对应测评指标"), null=True, blank=True, on_delete=models.SET_NULL, related_name="checklist_items"
+        Indicator,
+        verbose_name=_("对应测评指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checklist_items",
     )
     points = models.DecimalField(_("扣分"), max_digits=5, decimal_places=2, default=0)
-    severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL)
+    severity = models.CharField(
+        _("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL
+    )
     category = models.CharField(_("问题类别"), max_length=50)
     deadline_days = models.PositiveSmallIntegerField(
-        _("建议整改期限（工作日）"), null=True, blank=True,
+        _("建议整改期限（工作日）"),
+        null=True,
+        blank=True,
         help_text=_("留空则按问题类别和严重程度的期限规则。"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
@@ -53,8 +64,12 @@ class ChecklistItem(models.Model):
         verbose_name_plural = _("检查项")
         ordering = ["site_type", "position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(points__gte=0), name="checklist_points_not_negative"),
-            models.UniqueConstraint(fields=["site_type", "text"], name="checklist_text_unique_per_type"),
+            models.CheckConstraint(
+                condition=Q(points__gte=0), name="checklist_points_not_negative"
+            ),
+            models.UniqueConstraint(
+                fields=["site_type", "text"], name="checklist_text_unique_per_type"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,12 +80,23 @@ class Site(models.Model):
     """点位: a place inspectors visit; it lies in a region and has a responsible unit."""
 
     name = models.CharField(_("点位名称"), max_length=100)
-    site_type = models.ForeignKey(SiteType, verbose_name=_("点位类型"), on_delete=models.PROTECT, related_name="sites")
+    site_type = models.ForeignKey(
+        SiteType, verbose_name=_("点位类型"), on_delete=models.PROTECT, related_name="sites"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("所在区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="sites"
+        Unit,
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sites",
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     latitude = _latitude()
@@ -87,7 +113,9 @@ class Site(models.Model):
             *_position_constraints("site"),
         ]
         indexes = [
-            models.Index(fields=["region"], name="site_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"], name="site_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,19 +143,32 @@ class Round(models.Model):
     """
 
     name = models.CharField(_("轮次名称"), max_length=100)
-    kind = models.CharField(_("方式"), max_length=12, choices=RoundKind.choices, default=RoundKind.OVERT)
+    kind = models.CharField(
+        _("方式"), max_length=12, choices=RoundKind.choices, default=RoundKind.OVERT
+    )
     period_start = models.DateField(_("开始日期"))
     period_end = models.DateField(_("结束日期"))
-    status = models.CharField(_("状态"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN)
-    inspectors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("督查员"), blank=True, related_name="inspection_rounds"
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
-    sites = models.ManyToManyField(Site, verbose_name=_("点位"), through="RoundSite", related_name="rounds")
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("督查员"),
+        blank=True,
+        related_name="inspection_rounds",
+    )
+    sites = models.ManyToManyField(
+        Site, verbose_name=_("点位"), through="RoundSite", related_name="rounds"
+    )
     sample_seed = models.BigIntegerField(_("抽样种子"), null=True, blank=True)
     sample_spec = models.JSONField(_("抽样条件"), default=dict, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -136,7 +177,9 @@ class Round(models.Model):
         verbose_name_plural = _("督查轮次")
         ordering = ["-period_start", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="round_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="round_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -164,22 +207,40 @@ class RoundSite(models.Model):
         verbose_name = _("轮次点位")
         verbose_name_plural = _("轮次点位")
         ordering = ["round", "position"]
-        constraints = [models.UniqueConstraint(fields=["round", "site"], name="site_once_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "site"], name="site_once_per_round")
+        ]
 
 
 class Inspection(models.Model):
     """检查: one visit to a site in a round; region and unit are the site's at the time."""
 
-    round = models.ForeignKey(Round, verbose_name=_("督查轮次"), on_delete=models.PROTECT, related_name="inspections")
-    site = models.ForeignKey(Site, verbose_name=_("点位"), on_delete=models.PROTECT, related_name="inspections")
+    round = models.ForeignKey(
+        Round, verbose_name=_("督查轮次"), on_delete=models.PROTECT, related_name="inspections"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("点位"), on_delete=models.PROTECT, related_name="inspections"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("所在区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("督查员"), on_delete=models.PROTECT, related_name="inspections"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("督查员"),
+        on_delete=models.PROTECT,
+        related_name="inspections",
     )
     visited_at = models.DateTimeField(_("检查时间"))
     latitude = _latitude()
@@ -194,7 +255,11 @@ class Inspection(models.Model):
         ordering = ["-visited_at", "-pk"]
         constraints = _position_constraints("inspection")
         indexes = [
-            models.Index(fields=["region"], name="inspection_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="inspection_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -211,7 +276,9 @@ class ChecklistResult(models.Model):
     """The outcome of one checklist item at one visit; scoring reads pass rates from here."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="results")
-    item = models.ForeignKey(ChecklistItem, verbose_name=_("检查项"), on_delete=models.PROTECT, related_name="results")
+    item = models.ForeignKey(
+        ChecklistItem, verbose_name=_("检查项"), on_delete=models.PROTECT, related_name="results"
+    )
     outcome = models.CharField(_("结果"), max_length=4, choices=Outcome.choices)
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
@@ -219,34 +286,66 @@ class ChecklistResult(models.Model):
         verbose_name = _("检查结果")
         verbose_name_plural = _("检查结果")
         ordering = ["inspection", "item__position", "item_id"]
-        constraints = [models.UniqueConstraint(fields=["inspection", "item"], name="one_result_per_item_per_visit")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "item"], name="one_result_per_item_per_visit"
+            )
+        ]
 
 
 class Finding(models.Model):
     """问题: a failed checklist item or a free-form problem found at a visit; it becomes a case."""
 
-    inspection = models.ForeignKey(Inspection, verbose_name=_("检查"), on_delete=models.PROTECT, related_name="findings")
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("检查"), on_delete=models.PROTECT, related_name="findings"
+    )
     item = models.ForeignKey(
-        ChecklistItem, verbose_name=_("检查项"), null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
+        ChecklistItem,
+        verbose_name=_("检查项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
     )
     description = models.TextField(_("问题描述"))
     category = models.CharField(_("问题类别"), max_length=50)
-    severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL)
+    severity = models.CharField(
+        _("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL
+    )
     points = models.DecimalField(_("扣分"), max_digits=5, decimal_places=2, default=0)
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("对应测评指标"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Indicator,
+        verbose_name=_("对应测评指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     region = models.ForeignKey(
-        Region, verbose_name=_("所在区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("所在区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("责任单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     latitude = _latitude()
     longitude = _longitude()
     # The case this finding became (for an undercover round: once the round is published).
     case = models.OneToOneField(
-        "cases.Case", verbose_name=_("整改案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="finding"
+        "cases.Case",
+        verbose_name=_("整改案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="finding",
     )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -259,7 +358,11 @@ class Finding(models.Model):
             *_position_constraints("finding"),
         ]
         indexes = [
-            models.Index(fields=["region"], name="finding_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="finding_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -278,7 +381,9 @@ class Photo(models.Model):
     """A photo taken at a visit, of a finding or of the site; EXIF stripped except the position."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
-    finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="photos")
+    finding = models.ForeignKey(
+        Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
     file = models.FileField(_("照片"), upload_to=photo_path, max_length=200)
     latitude = _latitude()
     longitude = _longitude()

@@ -50,14 +50,23 @@ def site_types(*, active_only: bool = True) -> QuerySet[SiteType]:
 
 def checklist_for(site_type: SiteType) -> list[ChecklistItem]:
     """The active checklist of a site type, in the order an inspector walks it."""
-    return list(site_type.items.filter(is_active=True).select_related("indicator").order_by("position", "pk"))
+    return list(
+        site_type.items.filter(is_active=True)
+        .select_related("indicator")
+        .order_by("position", "pk")
+    )
 
 
 # --- sites -------------------------------------------------------------------------------
 
 
 def sites_visible_to(
-    actor, *, search: str = "", site_type: int | str | None = None, region: str | None = None, active_only: bool = True
+    actor,
+    *,
+    search: str = "",
+    site_type: int | str | None = None,
+    region: str | None = None,
+    active_only: bool = True,
 ) -> QuerySet[Site]:
     qs = scope_for(actor).filter(Site.objects.all(), region="region", unit="unit")
     if active_only:
@@ -69,7 +78,9 @@ def sites_visible_to(
         qs = qs.filter(site_type_id=site_type)
     if region:
         qs = qs.filter(region__pk__startswith=code_prefix(region))
-    return qs.select_related("site_type", "region", "unit").order_by("region_id", "site_type__position", "name")
+    return qs.select_related("site_type", "region", "unit").order_by(
+        "region_id", "site_type__position", "name"
+    )
 
 
 def get_site_for(actor, pk: int) -> Site:
@@ -95,7 +106,15 @@ def site_markers(actor, **filters) -> list[SiteMarker]:
     rows = (
         sites_visible_to(actor, **filters)
         .filter(latitude__isnull=False)
-        .values_list("pk", "name", "site_type__name", "unit__short_name", "unit__name", "latitude", "longitude")
+        .values_list(
+            "pk",
+            "name",
+            "site_type__name",
+            "unit__short_name",
+            "unit__name",
+            "latitude",
+            "longitude",
+        )
     )
     return [
         SiteMarker(pk, name, type_name, short or full or "", float(lat), float(lon))
@@ -105,7 +124,9 @@ def site_markers(actor, **filters) -> list[SiteMarker]:
 
 def site_regions(actor) -> QuerySet[Region]:
     """Streets/towns and communities/villages a site may be placed in."""
-    return regions_visible_to(actor).filter(level__in=[RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE])
+    return regions_visible_to(actor).filter(
+        level__in=[RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
+    )
 
 
 def responsible_units(actor) -> QuerySet:
@@ -114,13 +135,17 @@ def responsible_units(actor) -> QuerySet:
 
 def sampling_regions(actor) -> QuerySet[Region]:
     """Districts and streets/towns a planner may sample within."""
-    return regions_visible_to(actor).filter(level__in=[RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWN])
+    return regions_visible_to(actor).filter(
+        level__in=[RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWN]
+    )
 
 
 def inspectors_for(actor) -> QuerySet:
     """People the actor may assign to a round: inspectors and coordinators they can see."""
     people = people_visible_to(actor).filter(role__in=[Role.INSPECTOR, Role.COORDINATOR])
-    return get_user_model().objects.filter(is_active=True, membership__in=people).order_by("username")
+    return (
+        get_user_model().objects.filter(is_active=True, membership__in=people).order_by("username")
+    )
 
 
 # --- rounds ------------------------------------------------------------------------------
@@ -131,10 +156,14 @@ def _hide_unpublished_undercover(actor, qs: QuerySet, round_path: str) -> QueryS
     if permissions.can(actor, permissions.SEE_UNDERCOVER):
         return qs
     prefix = f"{round_path}__" if round_path else ""
-    return qs.exclude(Q(**{f"{prefix}kind": RoundKind.UNDERCOVER, f"{prefix}published_at__isnull": True}))
+    return qs.exclude(
+        Q(**{f"{prefix}kind": RoundKind.UNDERCOVER, f"{prefix}published_at__isnull": True})
+    )
 
 
-def rounds_visible_to(actor, *, status: str | None = None, kind: str | None = None) -> QuerySet[Round]:
+def rounds_visible_to(
+    actor, *, status: str | None = None, kind: str | None = None
+) -> QuerySet[Round]:
     """Rounds with a site in the actor's scope, plus those the actor planned or is assigned to."""
     scope = scope_for(actor)
     qs = Round.objects.all()
@@ -142,14 +171,18 @@ def rounds_visible_to(actor, *, status: str | None = None, kind: str | None = No
         sites_in_scope = RoundSite.objects.filter(round=OuterRef("pk")).filter(
             scope.q(region="site__region", unit="site__unit")
         )
-        assigned = Round.inspectors.through.objects.filter(round_id=OuterRef("pk"), user_id=actor.pk)
+        assigned = Round.inspectors.through.objects.filter(
+            round_id=OuterRef("pk"), user_id=actor.pk
+        )
         qs = qs.filter(Exists(sites_in_scope) | Exists(assigned) | Q(created_by_id=actor.pk))
     qs = _hide_unpublished_undercover(actor, qs, "")
     if status:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.annotate(site_count=Count("round_sites", distinct=True)).order_by("-period_start", "-pk")
+    return qs.annotate(site_count=Count("round_sites", distinct=True)).order_by(
+        "-period_start", "-pk"
+    )
 
 
 def get_round_for(actor, pk: int) -> Round:
@@ -195,7 +228,9 @@ def round_sites_membership(round: Round) -> Q:
     return Q(pk__in=RoundSite.objects.filter(round=round).values("site_id"))
 
 
-def round_stops(actor, round: Round, *, latitude: float | None = None, longitude: float | None = None) -> list[Stop]:
+def round_stops(
+    actor, round: Round, *, latitude: float | None = None, longitude: float | None = None
+) -> list[Stop]:
     """The round's sites: unvisited first, then nearest first from the given position.
 
     Without a position the round's own order (the sample order) is kept.
@@ -206,12 +241,14 @@ def round_stops(actor, round: Round, *, latitude: float | None = None, longitude
     for site in _round_sites_for(actor, round):
         distance = distance_m(latitude, longitude, site.latitude, site.longitude)
         stops.append(Stop(site=site, distance_m=distance, visited=site.pk in visited))
-    stops.sort(key=lambda s: (
-        s.visited,
-        s.distance_m is None,
-        s.distance_m if s.distance_m is not None else 0,
-        order.get(s.site.pk, 0),
-    ))
+    stops.sort(
+        key=lambda s: (
+            s.visited,
+            s.distance_m is None,
+            s.distance_m if s.distance_m is not None else 0,
+            order.get(s.site.pk, 0),
+        )
+    )
     return stops
 
 
@@ -226,16 +263,20 @@ def get_round_site_for(actor, round: Round, site_pk: int) -> Site:
 # --- visits and findings ---------------------------------------------------------------
 
 
-def inspections_visible_to(actor, *, round: Round | None = None, site: Site | None = None) -> QuerySet[Inspection]:
+def inspections_visible_to(
+    actor, *, round: Round | None = None, site: Site | None = None
+) -> QuerySet[Inspection]:
     qs = scope_for(actor).filter(Inspection.objects.all(), region="region", unit="unit")
     qs = _hide_unpublished_undercover(actor, qs, "round")
     if round is not None:
         qs = qs.filter(round=round)
     if site is not None:
         qs = qs.filter(site=site)
-    return qs.select_related("round", "site__site_type", "region", "unit", "inspector").annotate(
-        finding_count=Count("findings", distinct=True)
-    ).order_by("-visited_at", "-pk")
+    return (
+        qs.select_related("round", "site__site_type", "region", "unit", "inspector")
+        .annotate(finding_count=Count("findings", distinct=True))
+        .order_by("-visited_at", "-pk")
+    )
 
 
 def get_inspection_for(actor, pk: int) -> Inspection:
@@ -260,12 +301,18 @@ def _results() -> QuerySet[ChecklistResult]:
 
 
 def _findings() -> QuerySet[Finding]:
-    return Finding.objects.select_related("item", "indicator", "region", "unit", "case").prefetch_related("photos").order_by("pk")
+    return (
+        Finding.objects.select_related("item", "indicator", "region", "unit", "case")
+        .prefetch_related("photos")
+        .order_by("pk")
+    )
 
 
 def get_photo_for(actor, pk: int) -> Photo:
     """A visit photo, reachable only by those who may see its visit (undercover ones included)."""
-    photo = Photo.objects.filter(pk=pk, inspection__in=inspections_visible_to(actor).values("pk")).first()
+    photo = Photo.objects.filter(
+        pk=pk, inspection__in=inspections_visible_to(actor).values("pk")
+    ).first()
     if photo is None:
         raise Http404
     return photo
@@ -281,7 +328,15 @@ def findings_for_round(actor, round: Round) -> QuerySet[Finding]:
     return (
         findings_visible_to(actor)
         .filter(inspection__round=round)
-        .select_related("inspection__site__site_type", "inspection__inspector", "item", "indicator", "region", "unit", "case")
+        .select_related(
+            "inspection__site__site_type",
+            "inspection__inspector",
+            "item",
+            "indicator",
+            "region",
+            "unit",
+            "case",
+        )
         .prefetch_related("photos")
         .order_by("inspection__site__name", "pk")
     )
@@ -301,8 +356,9 @@ def round_progress(actor, round: Round) -> RoundProgress:
     visited = inspections_visible_to(actor, round=round).values("site_id").distinct().count()
     findings = findings_visible_to(actor).filter(inspection__round=round)
     totals = findings.aggregate(n=Count("pk"), points=Sum("points"))
-    return RoundProgress(sites=sites, visited=visited, findings=totals["n"], points=totals["points"] or Decimal("0"))
-
+    return RoundProgress(
+        sites=sites, visited=visited, findings=totals["n"], points=totals["points"] or Decimal("0")
+    )
 
 
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
@@ -315,11 +371,16 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
     items) and ``visits``."""
     rows = (
         ChecklistResult.objects.filter(
-            item__indicator__framework_id=framework_id, item__indicator__method=Method.INSPECTION,
-            inspection__visited_at__gte=start, inspection__visited_at__lt=end,
+            item__indicator__framework_id=framework_id,
+            item__indicator__method=Method.INSPECTION,
+            inspection__visited_at__gte=start,
+            inspection__visited_at__lt=end,
             outcome__in=[Outcome.PASS, Outcome.FAIL],
         )
-        .filter(Q(inspection__round__kind=RoundKind.OVERT) | Q(inspection__round__published_at__isnull=False))
+        .filter(
+            Q(inspection__round__kind=RoundKind.OVERT)
+            | Q(inspection__round__published_at__isnull=False)
+        )
         .order_by()
         .values("inspection__region_id", "inspection__unit_id", "item__indicator_id")
         .annotate(
@@ -329,9 +390,18 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
             visits=Count("inspection_id", distinct=True),
         )
     )
-    return [{"region": r["inspection__region_id"], "unit_id": r["inspection__unit_id"],
-             "indicator_id": r["item__indicator_id"], "passed": r["passed"], "failed": r["failed"],
-             "deducted": r["deducted"] or 0, "visits": r["visits"]} for r in rows]
+    return [
+        {
+            "region": r["inspection__region_id"],
+            "unit_id": r["inspection__unit_id"],
+            "indicator_id": r["item__indicator_id"],
+            "passed": r["passed"],
+            "failed": r["failed"],
+            "deducted": r["deducted"] or 0,
+            "visits": r["visits"],
+        }
+        for r in rows
+    ]
 
 
 def latest_visit_results(actor) -> list[tuple]:
@@ -340,21 +410,43 @@ def latest_visit_results(actor) -> list[tuple]:
     once their round is published, as in the assessment."""
     from django.db.models import Subquery
 
-    counted = Inspection.objects.filter(Q(round__kind=RoundKind.OVERT) | Q(round__published_at__isnull=False))
+    counted = Inspection.objects.filter(
+        Q(round__kind=RoundKind.OVERT) | Q(round__published_at__isnull=False)
+    )
     latest = counted.filter(site=OuterRef("pk")).order_by("-visited_at", "-pk")
     sites = list(
-        sites_visible_to(actor).filter(latitude__isnull=False)
-        .annotate(latest_id=Subquery(latest.values("pk")[:1]), latest_at=Subquery(latest.values("visited_at")[:1]))
+        sites_visible_to(actor)
+        .filter(latitude__isnull=False)
+        .annotate(
+            latest_id=Subquery(latest.values("pk")[:1]),
+            latest_at=Subquery(latest.values("visited_at")[:1]),
+        )
         .values_list("pk", "name", "latitude", "longitude", "latest_id", "latest_at")
     )
     visit_ids = [row[4] for row in sites if row[4] is not None]
-    counts = {
-        row["inspection_id"]: row
-        for row in ChecklistResult.objects.filter(inspection_id__in=visit_ids).order_by().values("inspection_id")
-        .annotate(passed=Count("pk", filter=Q(outcome=Outcome.PASS)), failed=Count("pk", filter=Q(outcome=Outcome.FAIL)))
-    } if visit_ids else {}
+    counts = (
+        {
+            row["inspection_id"]: row
+            for row in ChecklistResult.objects.filter(inspection_id__in=visit_ids)
+            .order_by()
+            .values("inspection_id")
+            .annotate(
+                passed=Count("pk", filter=Q(outcome=Outcome.PASS)),
+                failed=Count("pk", filter=Q(outcome=Outcome.FAIL)),
+            )
+        }
+        if visit_ids
+        else {}
+    )
     return [
-        (pk, name, lat, lon, counts.get(visit, {}).get("passed", 0), counts.get(visit, {}).get("failed", 0), at)
+        (
+            pk,
+            name,
+            lat,
+            lon,
+            counts.get(visit, {}).get("passed", 0),
+            counts.get(visit, {}).get("failed", 0),
+            at,
+        )
         for pk, name, lat, lon, visit, at in sites
     ]
-

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
+from wenming.accounts.models import AuditAction
 from wenming.cases.models import Source
 from wenming.cases.services import report_case
-from wenming.accounts.models import AuditAction
 from wenming.hanzi import normalize, to_simplified
 from wenming.inspections import permissions
 from wenming.inspections.models import (
@@ -43,7 +43,14 @@ from wenming.inspections.selectors import checklist_for, sites_visible_to
 from wenming.regions.models import Region, Unit
 from wenming.regions.scope import scope_for
 from wenming.regions.services import UnitIndex
-from wenming.sheets import CellError, Column, SheetRejected, open_workbook, read_table, workbook_bytes
+from wenming.sheets import (
+    CellError,
+    Column,
+    SheetRejected,
+    open_workbook,
+    read_table,
+    workbook_bytes,
+)
 from wenming.uploads import CheckedUpload, UploadRejected, check_upload
 
 PHOTO_KINDS = {"jpg", "png", "webp"}
@@ -128,11 +135,16 @@ class _RegionIndex:
             return matches[0], None
         if len(matches) > 1:
             codes = "、".join(r.code for r in matches[:3])
-            return None, _("名称“%(v)s”对应多个区划（%(codes)s），请改填区划代码。") % {"v": text, "codes": codes}
+            return None, _("名称“%(v)s”对应多个区划（%(codes)s），请改填区划代码。") % {
+                "v": text,
+                "codes": codes,
+            }
         return None, _("找不到区划“%(v)s”（可填 12 位区划代码或名称）。") % {"v": text}
 
 
-def _coordinate(row, key: str, bounds: tuple[Decimal, Decimal], label: str, errors: list[CellError]) -> Decimal | None:
+def _coordinate(
+    row, key: str, bounds: tuple[Decimal, Decimal], label: str, errors: list[CellError]
+) -> Decimal | None:
     """A decimal degree within China, or None when blank (a site may lack a position)."""
     text = normalize(row.text(key)).rstrip("°")
     if not text:
@@ -142,13 +154,30 @@ def _coordinate(row, key: str, bounds: tuple[Decimal, Decimal], label: str, erro
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():
-        errors.append(row.error(key, _("%(label)s“%(v)s”不是数字（请填十进制度数，如 32.6253）。") % {"label": label, "v": row.text(key)}))
+        errors.append(
+            row.error(
+                key,
+                _("%(label)s“%(v)s”不是数字（请填十进制度数，如 32.6253）。")
+                % {"label": label, "v": row.text(key)},
+            )
+        )
         return None
     low, high = bounds
     if not low <= value <= high:
-        errors.append(row.error(key, _("%(label)s %(v)s 不在中国境内（应在 %(low)s 到 %(high)s 之间），是否与另一坐标填反了？") % {
-            "label": label, "v": text, "low": low, "high": high,
-        }))
+        errors.append(
+            row.error(
+                key,
+                _(
+                    "%(label)s %(v)s 不在中国境内（应在 %(low)s 到 %(high)s 之间），是否与另一坐标填反了？"
+                )
+                % {
+                    "label": label,
+                    "v": text,
+                    "low": low,
+                    "high": high,
+                },
+            )
+        )
         return None
     return value.quantize(SIX_PLACES)
 
@@ -169,15 +198,23 @@ def _plan_sites(actor, table, errors: list[CellError]) -> list[_SitePlan]:
             errors.append(row.error("name", _("点位名称不能为空。")))
         site_type = types.get(normalize(row.text("site_type")))
         if site_type is None:
-            errors.append(row.error("site_type", _("未知的点位类型“%(v)s”，可填：%(names)s。") % {
-                "v": row.text("site_type"),
-                "names": "、".join(t.name for t in SiteType.objects.filter(is_active=True)),
-            }))
+            errors.append(
+                row.error(
+                    "site_type",
+                    _("未知的点位类型“%(v)s”，可填：%(names)s。")
+                    % {
+                        "v": row.text("site_type"),
+                        "names": "、".join(t.name for t in SiteType.objects.filter(is_active=True)),
+                    },
+                )
+            )
         region, problem = regions.find(row.text("region"))
         if problem:
             errors.append(row.error("region", problem))
         elif not scope.covers_region(region.code):
-            errors.append(row.error("region", _("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name}))
+            errors.append(
+                row.error("region", _("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
+            )
             region = None
         unit = None
         if row.text("unit"):
@@ -186,19 +223,37 @@ def _plan_sites(actor, table, errors: list[CellError]) -> list[_SitePlan]:
                 errors.append(row.error("unit", units.problem(row.text("unit"))))
         latitude = _coordinate(row, "latitude", CHINA_LATITUDE, _("纬度"), errors)
         longitude = _coordinate(row, "longitude", CHINA_LONGITUDE, _("经度"), errors)
-        for key, value, other in (("latitude", latitude, "longitude"), ("longitude", longitude, "latitude")):
+        for key, value, other in (
+            ("latitude", latitude, "longitude"),
+            ("longitude", longitude, "latitude"),
+        ):
             if not row.text(key) and row.text(other):
                 errors.append(row.error(key, _("纬度和经度需同时填写（或都不填）。")))
         if region is not None and name:
             key = (region.code, name)
             if key in seen:
-                errors.append(row.error("name", _("同一区划中的点位“%(v)s”与第 %(row)d 行重复。") % {"v": name, "row": seen[key]}))
+                errors.append(
+                    row.error(
+                        "name",
+                        _("同一区划中的点位“%(v)s”与第 %(row)d 行重复。")
+                        % {"v": name, "row": seen[key]},
+                    )
+                )
             seen[key] = row.number
-        plans.append(_SitePlan(row.number, name, {
-            "site_type": site_type, "region": region, "unit": unit,
-            "address": to_simplified(row.text("address")),
-            "latitude": latitude, "longitude": longitude,
-        }))
+        plans.append(
+            _SitePlan(
+                row.number,
+                name,
+                {
+                    "site_type": site_type,
+                    "region": region,
+                    "unit": unit,
+                    "address": to_simplified(row.text("address")),
+                    "latitude": latitude,
+                    "longitude": longitude,
+                },
+            )
+        )
     return plans
 
 
@@ -219,20 +274,36 @@ def import_sites(*, actor, data: bytes, filename: str = "") -> SiteImportSummary
     with transaction.atomic():
         for plan in plans:
             values = plan.values
-            site = Site.objects.select_for_update().filter(region=values["region"], name=plan.name).first()
+            site = (
+                Site.objects.select_for_update()
+                .filter(region=values["region"], name=plan.name)
+                .first()
+            )
             if site is None:
                 site = Site.objects.create(name=plan.name, **values)
                 summary.created += 1
-                record(actor=actor, action=AuditAction.CREATE, obj=site, summary=f"导入新增点位 {site.name}")
+                record(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    obj=site,
+                    summary=f"导入新增点位 {site.name}",
+                )
                 continue
             changes = _apply(site, values)
             if changes or not site.is_active:
                 site.is_active = True
                 site.save()
                 summary.updated += 1
-                record(actor=actor, action=AuditAction.UPDATE, obj=site, summary=f"导入修改点位 {site.name}", changes=changes)
+                record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    obj=site,
+                    summary=f"导入修改点位 {site.name}",
+                    changes=changes,
+                )
         record(
-            actor=actor, action=AuditAction.IMPORT,
+            actor=actor,
+            action=AuditAction.IMPORT,
             summary=f"导入点位 {filename}：新增 {summary.created}、修改 {summary.updated}",
         )
     return summary
@@ -268,21 +339,37 @@ def save_site(
         raise InspectionError(_("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
     if (latitude is None) != (longitude is None):
         raise InspectionError(_("纬度和经度需同时填写（或都不填）。"))
-    values = {"site_type": site_type, "region": region, "unit": unit, "address": to_simplified(address.strip()),
-              "latitude": latitude, "longitude": longitude}
+    values = {
+        "site_type": site_type,
+        "region": region,
+        "unit": unit,
+        "address": to_simplified(address.strip()),
+        "latitude": latitude,
+        "longitude": longitude,
+    }
     with transaction.atomic():
         clash = Site.objects.filter(region=region, name=name).exclude(pk=site.pk if site else None)
         if clash.exists():
-            raise InspectionError(_("%(region)s已有名为“%(name)s”的点位。") % {"region": region.name, "name": name})
+            raise InspectionError(
+                _("%(region)s已有名为“%(name)s”的点位。") % {"region": region.name, "name": name}
+            )
         if site is None:
             site = Site.objects.create(name=name, **values)
-            record(actor=actor, action=AuditAction.CREATE, obj=site, summary=f"新增点位 {site.name}")
+            record(
+                actor=actor, action=AuditAction.CREATE, obj=site, summary=f"新增点位 {site.name}"
+            )
             return site
         site = Site.objects.select_for_update().get(pk=site.pk)
         changes = _apply(site, {"name": name, **values})
         if changes:
             site.save()
-            record(actor=actor, action=AuditAction.UPDATE, obj=site, summary=f"修改点位 {site.name}", changes=changes)
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=site,
+                summary=f"修改点位 {site.name}",
+                changes=changes,
+            )
     return site
 
 
@@ -290,8 +377,15 @@ def export_sites(*, actor, sites: Iterable[Site]) -> bytes:
     """The import workbook filled with ``sites`` (already scoped by the caller's selector)."""
     permissions.ensure_can(actor, permissions.MANAGE_SITES)
     rows = [
-        [s.name, s.site_type.name, s.region_id, s.unit.name if s.unit else "", s.address,
-         s.latitude if s.latitude is not None else "", s.longitude if s.longitude is not None else ""]
+        [
+            s.name,
+            s.site_type.name,
+            s.region_id,
+            s.unit.name if s.unit else "",
+            s.address,
+            s.latitude if s.latitude is not None else "",
+            s.longitude if s.longitude is not None else "",
+        ]
         for s in sites
     ]
     data = workbook_bytes([(SITE_SHEET, [c.names[0] for c in SITE_COLUMNS], rows)])
@@ -320,12 +414,20 @@ def create_round(
         raise InspectionError(_("未知的督查方式。"))
     with transaction.atomic():
         round = Round.objects.create(
-            name=name.strip(), kind=kind, period_start=period_start, period_end=period_end, created_by=actor
+            name=name.strip(),
+            kind=kind,
+            period_start=period_start,
+            period_end=period_end,
+            created_by=actor,
         )
         round.inspectors.set(list(inspectors))
         _set_sites(round, _checked_sites(actor, sites))
-        record(actor=actor, action=AuditAction.CREATE, obj=round,
-               summary=f"新建督查轮次 {round.name}（{round.get_kind_display()}）")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=round,
+            summary=f"新建督查轮次 {round.name}（{round.get_kind_display()}）",
+        )
     return round
 
 
@@ -335,13 +437,17 @@ def _checked_sites(actor, sites: Iterable[Site]) -> list[Site]:
     visible = {s.pk: s for s in sites_visible_to(actor).filter(pk__in=wanted)}
     missing = [pk for pk in wanted if pk not in visible]
     if missing:
-        raise InspectionError(_("有 %(n)d 个点位不存在或不在您的管辖范围内。") % {"n": len(missing)})
+        raise InspectionError(
+            _("有 %(n)d 个点位不存在或不在您的管辖范围内。") % {"n": len(missing)}
+        )
     return [visible[pk] for pk in wanted]
 
 
 def _set_sites(round: Round, sites: Sequence[Site]) -> None:
     RoundSite.objects.filter(round=round).delete()
-    RoundSite.objects.bulk_create([RoundSite(round=round, site=site, position=i) for i, site in enumerate(sites)])
+    RoundSite.objects.bulk_create(
+        [RoundSite(round=round, site=site, position=i) for i, site in enumerate(sites)]
+    )
 
 
 def _sample_key(seed: int, site_pk: int) -> bytes:
@@ -366,7 +472,13 @@ def sample_sites(candidates: Iterable[Site], *, per_type: int, seed: int) -> lis
 
 
 def sample_round_sites(
-    *, actor, round: Round, site_types: Sequence[SiteType], region: Region | None, per_type: int, seed: int
+    *,
+    actor,
+    round: Round,
+    site_types: Sequence[SiteType],
+    region: Region | None,
+    per_type: int,
+    seed: int,
 ) -> list[Site]:
     """Replace the round's sites by a seeded sample of active sites by type within a region."""
     permissions.ensure_can(actor, permissions.PLAN_ROUNDS)
@@ -378,9 +490,11 @@ def sample_round_sites(
         round = Round.objects.select_for_update().get(pk=round.pk)
         if Inspection.objects.filter(round=round).exists():
             raise RoundAlreadyStarted(_("本轮已有检查记录，不能重新抽样。"))
-        candidates = sites_visible_to(actor, region=region.code if region else None).filter(
-            site_type__in=list(site_types)
-        ).order_by("pk")
+        candidates = (
+            sites_visible_to(actor, region=region.code if region else None)
+            .filter(site_type__in=list(site_types))
+            .order_by("pk")
+        )
         chosen = sample_sites(candidates, per_type=per_type, seed=seed)
         _set_sites(round, chosen)
         round.sample_seed = seed
@@ -390,8 +504,13 @@ def sample_round_sites(
             "per_type": per_type,
         }
         round.save(update_fields=["sample_seed", "sample_spec"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=round,
-               summary=f"督查轮次 {round.name} 按种子 {seed} 抽取点位 {len(chosen)} 个", changes=round.sample_spec)
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=round,
+            summary=f"督查轮次 {round.name} 按种子 {seed} 抽取点位 {len(chosen)} 个",
+            changes=round.sample_spec,
+        )
     return chosen
 
 
@@ -407,7 +526,12 @@ def set_round_sites(*, actor, round: Round, sites: Iterable[Site]) -> None:
         round.sample_seed = None
         round.sample_spec = {}
         round.save(update_fields=["sample_seed", "sample_spec"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=round, summary=f"督查轮次 {round.name} 手动选定点位 {len(chosen)} 个")
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=round,
+            summary=f"督查轮次 {round.name} 手动选定点位 {len(chosen)} 个",
+        )
 
 
 def publish_round(*, actor, round: Round) -> Round:
@@ -418,10 +542,16 @@ def publish_round(*, actor, round: Round) -> Round:
         if round.published_at is None:
             round.published_at = timezone.now()
             round.save(update_fields=["published_at"])
-            record(actor=actor, action=AuditAction.UPDATE, obj=round, summary=f"发布督查轮次 {round.name}")
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=round,
+                summary=f"发布督查轮次 {round.name}",
+            )
         findings = (
             Finding.objects.filter(inspection__round=round, case__isnull=True)
-            .select_related("inspection__site", "indicator").order_by("pk")
+            .select_related("inspection__site", "indicator")
+            .order_by("pk")
         )
         for finding in findings:
             _open_case(actor=actor, finding=finding)
@@ -436,7 +566,12 @@ def finish_round(*, actor, round: Round) -> Round:
         if round.status != RoundStatus.FINISHED:
             round.status = RoundStatus.FINISHED
             round.save(update_fields=["status"])
-            record(actor=actor, action=AuditAction.UPDATE, obj=round, summary=f"结束督查轮次 {round.name}")
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=round,
+                summary=f"结束督查轮次 {round.name}",
+            )
     return round
 
 
@@ -468,7 +603,9 @@ class Position:
     accuracy: int | None = None
 
 
-def _check_visit(site: Site, answers: Sequence[ItemAnswer], problems: Sequence[Problem]) -> dict[int, object]:
+def _check_visit(
+    site: Site, answers: Sequence[ItemAnswer], problems: Sequence[Problem]
+) -> dict[int, object]:
     """Every active item answered once with a known outcome; problems described. Returns items by id."""
     items = {item.pk: item for item in checklist_for(site.site_type)}
     errors: list[str] = []
@@ -476,7 +613,10 @@ def _check_visit(site: Site, answers: Sequence[ItemAnswer], problems: Sequence[P
     for answer in answers:
         item = items.get(answer.item_id)
         if item is None:
-            errors.append(_("检查项 %(id)s 不属于“%(type)s”的检查表。") % {"id": answer.item_id, "type": site.site_type.name})
+            errors.append(
+                _("检查项 %(id)s 不属于“%(type)s”的检查表。")
+                % {"id": answer.item_id, "type": site.site_type.name}
+            )
         elif answer.item_id in answered:
             errors.append(_("检查项“%(text)s”填写了两次。") % {"text": item.text})
         elif answer.outcome not in Outcome.values:
@@ -484,7 +624,9 @@ def _check_visit(site: Site, answers: Sequence[ItemAnswer], problems: Sequence[P
         answered.add(answer.item_id)
     for number, item in enumerate(items.values(), start=1):
         if item.pk not in answered:
-            errors.append(_("第 %(n)d 项“%(text)s”尚未选择结果。") % {"n": number, "text": item.text})
+            errors.append(
+                _("第 %(n)d 项“%(text)s”尚未选择结果。") % {"n": number, "text": item.text}
+            )
     for number, problem in enumerate(problems, start=1):
         if not problem.description.strip():
             errors.append(_("第 %(n)d 个其他问题缺少描述。") % {"n": number})
@@ -507,22 +649,42 @@ def _checked_photos(uploads: Sequence) -> list[CheckedUpload]:
         try:
             checked.append(check_upload(upload, allowed=PHOTO_KINDS))
         except UploadRejected as rejected:
-            errors.append(_("照片“%(name)s”：%(why)s") % {"name": getattr(upload, "name", ""), "why": " ".join(rejected.messages)})
+            errors.append(
+                _("照片“%(name)s”：%(why)s")
+                % {"name": getattr(upload, "name", ""), "why": " ".join(rejected.messages)}
+            )
     if errors:
         raise VisitRejected(errors)
     return checked
 
 
-def _save_photos(inspection: Inspection, finding: Finding | None, checked: Sequence[CheckedUpload], position: Position | None) -> list[Photo]:
+def _save_photos(
+    inspection: Inspection,
+    finding: Finding | None,
+    checked: Sequence[CheckedUpload],
+    position: Position | None,
+) -> list[Photo]:
     photos = []
     for photo in checked:
         # The photo's own GPS position wins; else where the phone said it was at the visit.
-        lat = Decimal(str(photo.latitude)).quantize(SIX_PLACES) if photo.latitude is not None else None
-        lon = Decimal(str(photo.longitude)).quantize(SIX_PLACES) if photo.longitude is not None else None
+        lat = (
+            Decimal(str(photo.latitude)).quantize(SIX_PLACES)
+            if photo.latitude is not None
+            else None
+        )
+        lon = (
+            Decimal(str(photo.longitude)).quantize(SIX_PLACES)
+            if photo.longitude is not None
+            else None
+        )
         if lat is None and position is not None:
             lat, lon = position.latitude, position.longitude
         saved = Photo(inspection=inspection, finding=finding, latitude=lat, longitude=lon)
-        saved.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{len(photos)}{photo.extension}", ContentFile(photo.content), save=False)
+        saved.file.save(
+            f"{timezone.now():%Y%m%d%H%M%S}-{len(photos)}{photo.extension}",
+            ContentFile(photo.content),
+            save=False,
+        )
         saved.save()
         photos.append(saved)
     return photos
@@ -545,7 +707,9 @@ def record_inspection(
     """
     if not permissions.can_inspect_round(actor, round):
         if permissions.can(actor, permissions.INSPECT) and not round.is_open:
-            raise RoundNotOpen(_("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name})
+            raise RoundNotOpen(
+                _("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name}
+            )
         raise PermissionDenied
     if not RoundSite.objects.filter(round=round, site=site).exists():
         raise SiteNotInRound(_("点位“%(site)s”不在本轮督查范围内。") % {"site": site.name})
@@ -556,19 +720,32 @@ def record_inspection(
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         if not round.is_open:
-            raise RoundNotOpen(_("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name})
+            raise RoundNotOpen(
+                _("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name}
+            )
         inspection = Inspection.objects.create(
-            round=round, site=site, region=site.region, unit=site.unit, inspector=actor,
+            round=round,
+            site=site,
+            region=site.region,
+            unit=site.unit,
+            inspector=actor,
             visited_at=visited_at or timezone.now(),
             latitude=position.latitude if position else None,
             longitude=position.longitude if position else None,
             accuracy=position.accuracy if position else None,
             note=note.strip(),
         )
-        ChecklistResult.objects.bulk_create([
-            ChecklistResult(inspection=inspection, item_id=a.item_id, outcome=a.outcome, note=a.note.strip()[:500])
-            for a in answers
-        ])
+        ChecklistResult.objects.bulk_create(
+            [
+                ChecklistResult(
+                    inspection=inspection,
+                    item_id=a.item_id,
+                    outcome=a.outcome,
+                    note=a.note.strip()[:500],
+                )
+                for a in answers
+            ]
+        )
         findings: list[Finding] = []
         for answer, photos in zip(answers, answer_photos):
             if answer.outcome != Outcome.FAIL:
@@ -578,18 +755,37 @@ def record_inspection(
             description = _("不符合“%(item)s”") % {"item": item.text}
             if answer.note.strip():
                 description += "：" + answer.note.strip()
-            finding = _create_finding(inspection, position, item=item, description=description, category=item.category,
-                                      severity=item.severity, points=item.points, indicator=item.indicator)
+            finding = _create_finding(
+                inspection,
+                position,
+                item=item,
+                description=description,
+                category=item.category,
+                severity=item.severity,
+                points=item.points,
+                indicator=item.indicator,
+            )
             _save_photos(inspection, finding, photos, position)
             findings.append(finding)
         for problem, photos in zip(problems, problem_photos):
-            finding = _create_finding(inspection, position, item=None, description=problem.description.strip(),
-                                      category=normalize(problem.category), severity=problem.severity,
-                                      points=Decimal("0"), indicator=None)
+            finding = _create_finding(
+                inspection,
+                position,
+                item=None,
+                description=problem.description.strip(),
+                category=normalize(problem.category),
+                severity=problem.severity,
+                points=Decimal("0"),
+                indicator=None,
+            )
             _save_photos(inspection, finding, photos, position)
             findings.append(finding)
-        record(actor=actor, action=AuditAction.CREATE, obj=inspection,
-               summary=f"录入检查 {site.name}（{round.name}）：问题 {len(findings)} 个")
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=inspection,
+            summary=f"录入检查 {site.name}（{round.name}）：问题 {len(findings)} 个",
+        )
         if not round.is_undercover or round.is_published:
             for finding in findings:
                 _open_case(actor=actor, finding=finding)
@@ -602,7 +798,12 @@ def _create_finding(inspection: Inspection, position: Position | None, **values)
     lat = position.latitude if position else site.latitude
     lon = position.longitude if position else site.longitude
     return Finding.objects.create(
-        inspection=inspection, region=inspection.region, unit=inspection.unit, latitude=lat, longitude=lon, **values
+        inspection=inspection,
+        region=inspection.region,
+        unit=inspection.unit,
+        latitude=lat,
+        longitude=lon,
+        **values,
     )
 
 

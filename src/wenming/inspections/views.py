@@ -44,12 +44,16 @@ def _float(value: str | None) -> float | None:
 @login_required
 def index(request):
     user = request.user
-    return render(request, "inspections/index.html", {
-        "assigned": selectors.open_rounds_assigned_to(user),
-        "rounds": selectors.rounds_visible_to(user)[:10],
-        "can_plan": permissions.can(user, permissions.PLAN_ROUNDS),
-        "can_manage_sites": permissions.can(user, permissions.MANAGE_SITES),
-    })
+    return render(
+        request,
+        "inspections/index.html",
+        {
+            "assigned": selectors.open_rounds_assigned_to(user),
+            "rounds": selectors.rounds_visible_to(user)[:10],
+            "can_plan": permissions.can(user, permissions.PLAN_ROUNDS),
+            "can_manage_sites": permissions.can(user, permissions.MANAGE_SITES),
+        },
+    )
 
 
 # --- sites -------------------------------------------------------------------------------
@@ -66,23 +70,31 @@ def _site_filters(request) -> dict:
 @login_required
 def site_list(request):
     filters = _site_filters(request)
-    return render(request, "inspections/site_list.html", {
-        "page": _page(request, selectors.sites_visible_to(request.user, **filters)),
-        "filters": filters,
-        "site_types": selectors.site_types(),
-        "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
-    })
+    return render(
+        request,
+        "inspections/site_list.html",
+        {
+            "page": _page(request, selectors.sites_visible_to(request.user, **filters)),
+            "filters": filters,
+            "site_types": selectors.site_types(),
+            "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
+        },
+    )
 
 
 @login_required
 def site_detail(request, pk: int):
     site = selectors.get_site_for(request.user, pk)
-    return render(request, "inspections/site_detail.html", {
-        "site": site,
-        "checklist": selectors.checklist_for(site.site_type),
-        "inspections": selectors.inspections_visible_to(request.user, site=site)[:20],
-        "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
-    })
+    return render(
+        request,
+        "inspections/site_detail.html",
+        {
+            "site": site,
+            "checklist": selectors.checklist_for(site.site_type),
+            "inspections": selectors.inspections_visible_to(request.user, site=site)[:20],
+            "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
+        },
+    )
 
 
 @login_required
@@ -93,11 +105,21 @@ def site_edit(request, pk: int | None = None):
     site = selectors.get_site_for(user, pk) if pk is not None else None
     initial = {}
     if site is not None:
-        initial = {"name": site.name, "site_type": site.site_type, "region": site.region, "unit": site.unit,
-                   "address": site.address, "latitude": site.latitude, "longitude": site.longitude}
+        initial = {
+            "name": site.name,
+            "site_type": site.site_type,
+            "region": site.region,
+            "unit": site.unit,
+            "address": site.address,
+            "latitude": site.latitude,
+            "longitude": site.longitude,
+        }
     form = SiteForm(
-        request.POST or None, initial=initial, site_types=selectors.site_types(),
-        regions=selectors.site_regions(user), units=selectors.responsible_units(user),
+        request.POST or None,
+        initial=initial,
+        site_types=selectors.site_types(),
+        regions=selectors.site_regions(user),
+        units=selectors.responsible_units(user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,30 +129,48 @@ def site_edit(request, pk: int | None = None):
         else:
             messages.success(request, _("点位已保存。"))
             return redirect("inspections:site_detail", pk=site.pk)
-    return render(request, "inspections/site_form.html", {"form": form, "site": site},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "inspections/site_form.html",
+        {"form": form, "site": site},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def site_map(request):
     filters = _site_filters(request)
-    return render(request, "inspections/site_map.html", {
-        "filters": filters,
-        "site_types": selectors.site_types(),
-        "markers_url": reverse("inspections:site_markers") + ("?" + request.GET.urlencode() if request.GET else ""),
-    })
+    return render(
+        request,
+        "inspections/site_map.html",
+        {
+            "filters": filters,
+            "site_types": selectors.site_types(),
+            "markers_url": reverse("inspections:site_markers")
+            + ("?" + request.GET.urlencode() if request.GET else ""),
+        },
+    )
 
 
 @login_required
 def site_markers(request):
     markers = selectors.site_markers(request.user, **_site_filters(request))
-    return JsonResponse({
-        "sites": [
-            {"id": m.id, "name": m.name, "type": m.type, "unit": m.unit, "lat": m.lat, "lon": m.lon,
-             "url": reverse("inspections:site_detail", args=[m.id])}
-            for m in markers
-        ],
-    })
+    return JsonResponse(
+        {
+            "sites": [
+                {
+                    "id": m.id,
+                    "name": m.name,
+                    "type": m.type,
+                    "unit": m.unit,
+                    "lat": m.lat,
+                    "lon": m.lon,
+                    "url": reverse("inspections:site_detail", args=[m.id]),
+                }
+                for m in markers
+            ],
+        }
+    )
 
 
 @login_required
@@ -142,7 +182,9 @@ def site_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["summary"] = services.import_sites(actor=request.user, data=upload.content, filename=upload.name)
+            context["summary"] = services.import_sites(
+                actor=request.user, data=upload.content, filename=upload.name
+            )
         except SheetRejected as rejected:
             context["errors"] = rejected.errors
     status = 422 if context.get("errors") or form.errors else 200
@@ -151,9 +193,15 @@ def site_import(request):
 
 @login_required
 def site_export(request):
-    data = services.export_sites(actor=request.user, sites=selectors.sites_visible_to(request.user, **_site_filters(request)))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="sites-{timezone.localdate():%Y%m%d}.xlsx"'
+    data = services.export_sites(
+        actor=request.user, sites=selectors.sites_visible_to(request.user, **_site_filters(request))
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="sites-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
     return response
 
 
@@ -164,11 +212,20 @@ def site_export(request):
 def round_list(request):
     status = request.GET.get("status") or None
     kind = request.GET.get("kind") or None
-    return render(request, "inspections/round_list.html", {
-        "page": _page(request, selectors.rounds_visible_to(request.user, status=status, kind=kind)),
-        "status": status, "kind": kind, "statuses": RoundStatus.choices, "kinds": RoundKind.choices,
-        "can_plan": permissions.can(request.user, permissions.PLAN_ROUNDS),
-    })
+    return render(
+        request,
+        "inspections/round_list.html",
+        {
+            "page": _page(
+                request, selectors.rounds_visible_to(request.user, status=status, kind=kind)
+            ),
+            "status": status,
+            "kind": kind,
+            "statuses": RoundStatus.choices,
+            "kinds": RoundKind.choices,
+            "can_plan": permissions.can(request.user, permissions.PLAN_ROUNDS),
+        },
+    )
 
 
 @login_required
@@ -187,37 +244,55 @@ def round_create(request):
         data = form.cleaned_data
         try:
             round = services.create_round(
-                actor=user, name=data["name"], kind=data["kind"], period_start=data["period_start"],
-                period_end=data["period_end"], inspectors=data["inspectors"],
+                actor=user,
+                name=data["name"],
+                kind=data["kind"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                inspectors=data["inspectors"],
                 sites=data["sites"] if data["selection"] == RoundForm.MANUAL else (),
             )
             if data["selection"] == RoundForm.SAMPLE:
                 services.sample_round_sites(
-                    actor=user, round=round, site_types=list(data["site_types"]), region=data["region"],
-                    per_type=data["per_type"], seed=data["seed"],
+                    actor=user,
+                    round=round,
+                    site_types=list(data["site_types"]),
+                    region=data["region"],
+                    per_type=data["per_type"],
+                    seed=data["seed"],
                 )
         except services.InspectionError as error:
             form.add_error(None, error.message)
         else:
             return redirect("inspections:round_detail", pk=round.pk)
-    return render(request, "inspections/round_form.html", {
-        "form": form, "checkbox_fields": ("inspectors", "sites", "site_types"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "inspections/round_form.html",
+        {
+            "form": form,
+            "checkbox_fields": ("inspectors", "sites", "site_types"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def round_detail(request, pk: int):
     user = request.user
     round = selectors.get_round_for(user, pk)
-    return render(request, "inspections/round_detail.html", {
-        "round": round,
-        "progress": selectors.round_progress(user, round),
-        "stops": selectors.round_stops(user, round),
-        "inspections": selectors.inspections_visible_to(user, round=round),
-        "findings": selectors.findings_for_round(user, round),
-        "can_plan": permissions.can(user, permissions.PLAN_ROUNDS),
-        "can_inspect": permissions.can_inspect_round(user, round),
-    })
+    return render(
+        request,
+        "inspections/round_detail.html",
+        {
+            "round": round,
+            "progress": selectors.round_progress(user, round),
+            "stops": selectors.round_stops(user, round),
+            "inspections": selectors.inspections_visible_to(user, round=round),
+            "findings": selectors.findings_for_round(user, round),
+            "can_plan": permissions.can(user, permissions.PLAN_ROUNDS),
+            "can_inspect": permissions.can_inspect_round(user, round),
+        },
+    )
 
 
 @login_required
@@ -276,27 +351,40 @@ def visit_form(request, pk: int, site_pk: int):
         if not errors:
             try:
                 inspection = services.record_inspection(
-                    actor=user, round=round, site=site, answers=visit.answers, problems=visit.problems,
-                    position=visit.position, note=visit.note,
+                    actor=user,
+                    round=round,
+                    site=site,
+                    answers=visit.answers,
+                    problems=visit.problems,
+                    position=visit.position,
+                    note=visit.note,
                 )
             except services.VisitRejected as rejected:
                 errors = rejected.errors
             except services.InspectionError as error:
                 errors = [error.message]
             else:
-                messages.success(request, _("检查已保存，发现问题 %(n)d 个。") % {"n": inspection.findings.count()})
+                messages.success(
+                    request,
+                    _("检查已保存，发现问题 %(n)d 个。") % {"n": inspection.findings.count()},
+                )
                 return redirect("inspections:inspection_detail", pk=inspection.pk)
-    return render(request, "inspections/visit_form.html", {
-        "round": round,
-        "site": site,
-        "rows": visit_rows(request.POST, items),
-        "problems": problem_rows(request.POST),
-        "blank_problem": BLANK_PROBLEM,
-        "errors": errors,
-        "posted": request.POST,
-        "severities": Severity.choices,
-        "categories": sorted({item.category for item in items}),
-    }, status=422 if errors else 200)
+    return render(
+        request,
+        "inspections/visit_form.html",
+        {
+            "round": round,
+            "site": site,
+            "rows": visit_rows(request.POST, items),
+            "problems": problem_rows(request.POST),
+            "blank_problem": BLANK_PROBLEM,
+            "errors": errors,
+            "posted": request.POST,
+            "severities": Severity.choices,
+            "categories": sorted({item.category for item in items}),
+        },
+        status=422 if errors else 200,
+    )
 
 
 @login_required
@@ -315,4 +403,6 @@ def photo_file(request, pk: int):
 
 
 def _photo_type(name: str) -> str:
-    return {"png": "image/png", "webp": "image/webp"}.get(name.rsplit(".", 1)[-1].lower(), "image/jpeg")
+    return {"png": "image/png", "webp": "image/webp"}.get(
+        name.rsplit(".", 1)[-1].lower(), "image/jpeg"
+    )

@@ -137,7 +137,15 @@ def _error(exc: Exception) -> Status:
     if isinstance(exc, UploadRejected):
         return Status(422, {"detail": exc.messages[0], "field": "file"})
     if isinstance(exc, services.SubmissionTransitionError):
-        return Status(409, {"detail": exc.message, "field": exc.field, "status": exc.status, "allowed_actions": exc.allowed})
+        return Status(
+            409,
+            {
+                "detail": exc.message,
+                "field": exc.field,
+                "status": exc.status,
+                "allowed_actions": exc.allowed,
+            },
+        )
     return Status(422, {"detail": exc.message, "field": exc.field})
 
 
@@ -157,7 +165,9 @@ def list_submissions(request, status: str | None = None, mine: bool = False):
 def create_submission(request, payload: SubmissionIn):
     """A draft for one of the caller's unit's tasks."""
     try:
-        submission = services.create_submission(actor=request.user, task_id=payload.task_id, text=payload.text)
+        submission = services.create_submission(
+            actor=request.user, task_id=payload.task_id, text=payload.text
+        )
     except services.MaterialsError as exc:
         return _error(exc)
     return Status(201, _detail(request, submission))
@@ -169,10 +179,15 @@ def get_submission(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 @router.patch("/submissions/{submission_id}", response={200: SubmissionDetailOut, **ERRORS})
-def update_submission(request, payload: SubmissionUpdate, submission_id: int = Path(..., ge=1, le=MAX_ID)):
+def update_submission(
+    request, payload: SubmissionUpdate, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     try:
         submission = services.update_submission(
-            actor=request.user, submission_id=submission_id, text=payload.text, expected_version=payload.version
+            actor=request.user,
+            submission_id=submission_id,
+            text=payload.text,
+            expected_version=payload.version,
         )
     except services.MaterialsError as exc:
         return _error(exc)
@@ -180,7 +195,9 @@ def update_submission(request, payload: SubmissionUpdate, submission_id: int = P
 
 
 @router.post("/submissions/{submission_id}/files", response={201: FileOut, **ERRORS})
-def upload_file(request, file: UploadedFile = File(...), submission_id: int = Path(..., ge=1, le=MAX_ID)):
+def upload_file(
+    request, file: UploadedFile = File(...), submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Attach a file: pdf, docx, xlsx, jpg or png, checked by content; images are re-encoded."""
     try:
         attached = services.add_file(actor=request.user, submission_id=submission_id, upload=file)
@@ -194,12 +211,22 @@ def act(request, payload: ActionIn, submission_id: int = Path(..., ge=1, le=MAX_
     """Take a step of the workflow: submit, resubmit, approve (grade A–D) or return (note required).
     A 409 body lists the actions allowed from the current state."""
     if payload.action not in TRANSITIONS:
-        return Status(422, {"detail": _("未知操作：%(a)s。") % {"a": payload.action}, "field": "action",
-                     "allowed_actions": sorted(TRANSITIONS)})
+        return Status(
+            422,
+            {
+                "detail": _("未知操作：%(a)s。") % {"a": payload.action},
+                "field": "action",
+                "allowed_actions": sorted(TRANSITIONS),
+            },
+        )
     try:
         submission = services.transition(
-            actor=request.user, submission_id=submission_id, action=payload.action, grade=payload.grade,
-            note=payload.note, expected_version=payload.version,
+            actor=request.user,
+            submission_id=submission_id,
+            action=payload.action,
+            grade=payload.grade,
+            note=payload.note,
+            expected_version=payload.version,
         )
     except services.MaterialsError as exc:
         return _error(exc)
@@ -212,7 +239,9 @@ def submit(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     submission = selectors.get_submission_for(request.user, submission_id)
     action = "resubmit" if submission.status == "returned" else "submit"
     try:
-        submission = services.transition(actor=request.user, submission_id=submission_id, action=action)
+        submission = services.transition(
+            actor=request.user, submission_id=submission_id, action=action
+        )
     except services.MaterialsError as exc:
         return _error(exc)
     return Status(200, _detail(request, submission))
@@ -224,5 +253,9 @@ def stats(request):
     if not permissions.can(request.user, permissions.VIEW_STATS):
         raise PermissionDenied
     figures = selectors.material_stats(request.user)
-    return {"today": figures.today.isoformat(), "total": figures.total, "by_unit": figures.by_unit,
-            "by_indicator": figures.by_indicator}
+    return {
+        "today": figures.today.isoformat(),
+        "total": figures.total,
+        "by_unit": figures.by_unit,
+        "by_indicator": figures.by_indicator,
+    }

@@ -23,13 +23,24 @@ class MultipleFileField(forms.FileField):
 
 class SubmissionForm(forms.Form):
     text = forms.CharField(
-        label=_("申报说明"), required=False, max_length=5000,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5, "data-testid": "material-text",
-                                     "placeholder": _("简要说明完成情况、数据和佐证材料")}),
+        label=_("申报说明"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(
+            attrs={
+                "class": "form-control",
+                "rows": 5,
+                "data-testid": "material-text",
+                "placeholder": _("简要说明完成情况、数据和佐证材料"),
+            }
+        ),
     )
     files = MultipleFileField(
-        label=_("附件（PDF、Word、Excel、JPG、PNG，可多选）"), required=False,
-        widget=MultipleFileInput(attrs={"class": "form-control", "accept": ACCEPT, "data-testid": "material-files"}),
+        label=_("附件（PDF、Word、Excel、JPG、PNG，可多选）"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"class": "form-control", "accept": ACCEPT, "data-testid": "material-files"}
+        ),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -37,11 +48,17 @@ class SubmissionForm(forms.Form):
 class ActionForm(forms.Form):
     action = forms.ChoiceField(choices=[(key, t.label) for key, t in TRANSITIONS.items()])
     grade = forms.ChoiceField(
-        label=_("评定等级"), required=False, choices=Grade.choices,
+        label=_("评定等级"),
+        required=False,
+        choices=Grade.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(
-        label=_("审核意见 / 退回原因"), required=False, max_length=2000,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3, "data-testid": "review-note"}),
+        label=_("审核意见 / 退回原因"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"class": "form-control", "rows": 3, "data-testid": "review-note"}
+        ),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)

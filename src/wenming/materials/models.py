@@ -35,14 +35,26 @@ GRADE_PERCENT: dict[str, int] = {Grade.A: 100, Grade.B: 80, Grade.C: 60, Grade.D
 
 
 class Submission(models.Model):
-    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="submissions")
-    unit = models.ForeignKey(Unit, verbose_name=_("申报单位"), on_delete=models.PROTECT, related_name="submissions")
+    task = models.ForeignKey(
+        Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("申报单位"), on_delete=models.PROTECT, related_name="submissions"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     text = models.TextField(_("申报说明"), blank=True)
     status = models.CharField(
-        _("状态"), max_length=12, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
+        _("状态"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+        db_index=True,
     )
     grade = models.CharField(_("评定等级"), max_length=1, choices=Grade.choices, blank=True)
     reviewer_comment = models.TextField(_("审核意见"), blank=True)
@@ -50,10 +62,17 @@ class Submission(models.Model):
     # Bumped by every change; a form posts the version it was rendered with (stale-form check).
     version = models.PositiveIntegerField(_("版本"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("填报人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -71,10 +90,16 @@ class Submission(models.Model):
                 | (~Q(status="approved") & Q(grade="")),
                 name="submission_grade_iff_approved",
             ),
-            models.CheckConstraint(condition=Q(grade__in=["", "A", "B", "C", "D"]), name="submission_grade_valid"),
+            models.CheckConstraint(
+                condition=Q(grade__in=["", "A", "B", "C", "D"]), name="submission_grade_valid"
+            ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="submission_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="submission_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["task", "status"], name="submission_task_status_idx"),
         ]
 
@@ -97,12 +122,19 @@ def submission_file_path(instance: SubmissionFile, filename: str) -> str:
 
 
 class SubmissionFile(models.Model):
-    submission = models.ForeignKey(Submission, verbose_name=_("申报材料"), on_delete=models.CASCADE, related_name="files")
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("申报材料"), on_delete=models.CASCADE, related_name="files"
+    )
     file = models.FileField(_("文件"), upload_to=submission_file_path, max_length=200)
     name = models.CharField(_("文件名"), max_length=120)
     kind = models.CharField(_("类型"), max_length=8)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
@@ -117,11 +149,20 @@ class SubmissionFile(models.Model):
 class SubmissionEvent(models.Model):
     """One step of a submission's life; rows are written once and never changed."""
 
-    submission = models.ForeignKey(Submission, verbose_name=_("申报材料"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+")
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("申报材料"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     action = models.CharField(_("操作"), max_length=12)
-    from_status = models.CharField(_("原状态"), max_length=12, choices=SubmissionStatus.choices, blank=True)
+    from_status = models.CharField(
+        _("原状态"), max_length=12, choices=SubmissionStatus.choices, blank=True
+    )
     to_status = models.CharField(_("新状态"), max_length=12, choices=SubmissionStatus.choices)
     grade = models.CharField(_("评定等级"), max_length=1, choices=Grade.choices, blank=True)
     note = models.TextField(_("说明"), blank=True)

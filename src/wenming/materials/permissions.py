@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from wenming.materials.workflow import EDITABLE_STATES, OWNER, TRANSITIONS, actions_from
-from wenming.regions.models import Role
 from wenming.regions import permissions
+from wenming.regions.models import Role
 from wenming.regions.scope import scope_for
 
 SUBMIT = "submit_material"
@@ -43,8 +43,12 @@ def may_take(user, submission, action: str) -> bool:
 
 def available_actions(user, submission) -> list[str]:
     """What the pages show as buttons: allowed by the table from this state and by the role."""
-    return [action for action in actions_from(submission.status) if may_take(user, submission, action)]
+    return [
+        action for action in actions_from(submission.status) if may_take(user, submission, action)
+    ]
 
 
 def can_edit(user, submission) -> bool:
-    return submission.status in EDITABLE_STATES and can(user, SUBMIT) and is_own_unit(user, submission)
+    return (
+        submission.status in EDITABLE_STATES and can(user, SUBMIT) and is_own_unit(user, submission)
+    )

@@ -6,7 +6,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,7 +28,9 @@ from wenming.materials.workflow import AWAITING_REVIEW, HANDED_IN
 from wenming.regions.scope import scope_for
 
 
-def submissions_visible_to(actor, *, status: str | None = None, task_id: int | None = None) -> QuerySet[Submission]:
+def submissions_visible_to(
+    actor, *, status: str | None = None, task_id: int | None = None
+) -> QuerySet[Submission]:
     qs = scope_for(actor).filter(Submission.objects.all(), region="region", unit="unit")
     if status:
         qs = qs.filter(status=status)
@@ -28,7 +41,9 @@ def submissions_visible_to(actor, *, status: str | None = None, task_id: int | N
 
 def get_submission_for(actor, pk: int) -> Submission:
     """The submission, or 404 when it does not exist or lies outside the actor's scope."""
-    submission = submissions_visible_to(actor).select_related("reviewed_by", "region").filter(pk=pk).first()
+    submission = (
+        submissions_visible_to(actor).select_related("reviewed_by", "region").filter(pk=pk).first()
+    )
     if submission is None:
         raise Http404
     return submission
@@ -36,7 +51,9 @@ def get_submission_for(actor, pk: int) -> Submission:
 
 def my_submissions(actor, *, status: str | None = None) -> QuerySet[Submission]:
     """What the actor's own unit (and its sub-units) handed in or is drafting."""
-    return submissions_visible_to(actor, status=status).filter(unit_id__in=sorted(scope_for(actor).unit_ids))
+    return submissions_visible_to(actor, status=status).filter(
+        unit_id__in=sorted(scope_for(actor).unit_ids)
+    )
 
 
 def review_queue(actor) -> QuerySet[Submission]:
@@ -61,7 +78,11 @@ def events_of(submission: Submission):
 
 def get_file_for(actor, pk: int) -> SubmissionFile:
     visible = submissions_visible_to(actor)
-    found = SubmissionFile.objects.filter(pk=pk, submission__in=visible).select_related("submission").first()
+    found = (
+        SubmissionFile.objects.filter(pk=pk, submission__in=visible)
+        .select_related("submission")
+        .first()
+    )
     if found is None:
         raise Http404
     return found
@@ -84,7 +105,8 @@ def my_tasks_with_latest(actor) -> QuerySet[Task]:
     """The actor's tasks, each annotated with its latest material's id and status."""
     latest = Submission.objects.filter(task=OuterRef("pk")).order_by("-updated", "-pk")
     return tasks_for_submission(actor).annotate(
-        latest_id=Subquery(latest.values("pk")[:1]), latest_status=Subquery(latest.values("status")[:1])
+        latest_id=Subquery(latest.values("pk")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
     )
 
 
@@ -126,8 +148,13 @@ def latest_grade_for_tasks(task_ids) -> dict[int, TaskGrade]:
             continue
         percent = GRADE_PERCENT[row["grade"]]
         found[row["task_id"]] = TaskGrade(
-            task_id=row["task_id"], submission_id=row["pk"], grade=row["grade"], percent=percent,
-            points=(Decimal(row["task__indicator__points"]) * percent / 100).quantize(Decimal("0.01")),
+            task_id=row["task_id"],
+            submission_id=row["pk"],
+            grade=row["grade"],
+            percent=percent,
+            points=(Decimal(row["task__indicator__points"]) * percent / 100).quantize(
+                Decimal("0.01")
+            ),
             approved_at=row["approved_at"],
         )
     return found
@@ -164,12 +191,16 @@ class MaterialStats:
 def material_tasks_visible_to(actor) -> QuerySet[Task]:
     """Tasks that call for materials: the leaf says so, or someone has submitted for it."""
     has_any = Submission.objects.filter(task=OuterRef("pk"))
-    return scope_for(actor).filter(Task.objects.all(), region="region", unit="unit").filter(
-        Q(indicator__method=Method.MATERIAL) | Exists(has_any)
+    return (
+        scope_for(actor)
+        .filter(Task.objects.all(), region="region", unit="unit")
+        .filter(Q(indicator__method=Method.MATERIAL) | Exists(has_any))
     )
 
 
-def material_stats(actor, *, today: date | None = None, unit_id: int | None = None) -> MaterialStats:
+def material_stats(
+    actor, *, today: date | None = None, unit_id: int | None = None
+) -> MaterialStats:
     """申报率, 通过率 and 逾期 per unit and per indicator, counted by the database.
 
     A task is overdue when its due date has passed and nothing has been handed in for it.
@@ -179,7 +210,9 @@ def material_stats(actor, *, today: date | None = None, unit_id: int | None = No
     today = today or timezone.localdate()
     handed = Submission.objects.filter(task=OuterRef("pk"), status__in=sorted(HANDED_IN))
     approved = Submission.objects.filter(task=OuterRef("pk"), status=SubmissionStatus.APPROVED)
-    tasks = material_tasks_visible_to(actor).annotate(is_handed=Exists(handed), is_approved=Exists(approved))
+    tasks = material_tasks_visible_to(actor).annotate(
+        is_handed=Exists(handed), is_approved=Exists(approved)
+    )
     if unit_id:
         tasks = tasks.filter(unit_id=unit_id)
     counts = {
@@ -192,8 +225,11 @@ def material_stats(actor, *, today: date | None = None, unit_id: int | None = No
     def rows(key: str, *names: str) -> list[RateRow]:
         grouped = tasks.order_by().values(key, *names).annotate(**counts).order_by(*names, key)
         return [
-            RateRow(key=row[key], name=" ".join(str(row[n]) for n in names if row[n]),
-                    **{k: row[k] for k in counts})
+            RateRow(
+                key=row[key],
+                name=" ".join(str(row[n]) for n in names if row[n]),
+                **{k: row[k] for k in counts},
+            )
             for row in grouped
         ]
 
@@ -210,25 +246,36 @@ def material_stats(actor, *, today: date | None = None, unit_id: int | None = No
 
 
 def _grade_percent_expression() -> Case:
-    return Case(*(When(grade=grade, then=percent) for grade, percent in GRADE_PERCENT.items()),
-                default=0, output_field=IntegerField())
+    return Case(
+        *(When(grade=grade, then=percent) for grade, percent in GRADE_PERCENT.items()),
+        default=0,
+        output_field=IntegerField(),
+    )
 
 
-def graded_task_cells(*, framework_id: int, first_day: date, last_day: date, end: datetime) -> list[dict]:
+def graded_task_cells(
+    *, framework_id: int, first_day: date, last_day: date, end: datetime
+) -> list[dict]:
     """Tasks of material leaves running in [first_day, last_day], per (region, unit, indicator),
     in one grouped query: ``tasks`` counted and ``percent`` = Σ the grade percent (GRADE_PERCENT)
     of each task's latest submission approved before ``end``; a task due in the period with
     nothing handed in by ``end`` counts with 0 %. Tasks still under review are left out."""
     latest = (
-        Submission.objects.filter(task=OuterRef("pk"), status=SubmissionStatus.APPROVED, approved_at__lt=end)
+        Submission.objects.filter(
+            task=OuterRef("pk"), status=SubmissionStatus.APPROVED, approved_at__lt=end
+        )
         .order_by("-approved_at", "-pk")
         .values("grade")[:1]
     )
-    handed = Submission.objects.filter(task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__lt=end)
+    handed = Submission.objects.filter(
+        task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__lt=end
+    )
     rows = (
         Task.objects.filter(
-            indicator__framework_id=framework_id, indicator__method=Method.MATERIAL,
-            period_start__lte=last_day, due__gte=first_day,
+            indicator__framework_id=framework_id,
+            indicator__method=Method.MATERIAL,
+            period_start__lte=last_day,
+            due__gte=first_day,
         )
         .annotate(grade=Subquery(latest), handed=Exists(handed))
         .annotate(percent=_grade_percent_expression())
@@ -237,8 +284,16 @@ def graded_task_cells(*, framework_id: int, first_day: date, last_day: date, end
         .values("region_id", "unit_id", "indicator_id")
         .annotate(tasks=Count("pk"), percent_total=Sum("percent"))
     )
-    return [{"region": r["region_id"], "unit_id": r["unit_id"], "indicator_id": r["indicator_id"],
-             "tasks": r["tasks"], "percent": r["percent_total"] or 0} for r in rows]
+    return [
+        {
+            "region": r["region_id"],
+            "unit_id": r["unit_id"],
+            "indicator_id": r["indicator_id"],
+            "tasks": r["tasks"],
+            "percent": r["percent_total"] or 0,
+        }
+        for r in rows
+    ]
 
 
 def timely_material_counts(*, framework_id: int, first_day: date, last_day: date) -> dict[int, int]:
@@ -248,8 +303,12 @@ def timely_material_counts(*, framework_id: int, first_day: date, last_day: date
         task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__date__lte=OuterRef("due")
     )
     rows = (
-        Task.objects.filter(indicator__framework_id=framework_id, indicator__method=Method.MATERIAL,
-                            due__gte=first_day, due__lte=last_day)
+        Task.objects.filter(
+            indicator__framework_id=framework_id,
+            indicator__method=Method.MATERIAL,
+            due__gte=first_day,
+            due__lte=last_day,
+        )
         .filter(Exists(on_time))
         .order_by()
         .values("unit_id")

@@ -57,8 +57,10 @@ class OwnUnitReview(PermissionDenied):
 def _locked(actor, submission_id: int) -> Submission:
     visible = selectors.submissions_visible_to(actor).values("pk")
     submission = (
-        Submission.objects.select_for_update().filter(pk=submission_id, pk__in=visible)
-        .select_related("task__indicator").first()
+        Submission.objects.select_for_update()
+        .filter(pk=submission_id, pk__in=visible)
+        .select_related("task__indicator")
+        .first()
     )
     if submission is None:
         raise Http404
@@ -77,19 +79,30 @@ def _check_version(actor, submission: Submission, expected_version: int | None) 
 
 def _ensure_owner(actor, submission: Submission) -> None:
     if not permissions.can_edit(actor, submission):
-        if not (permissions.can(actor, permissions.SUBMIT) and permissions.is_own_unit(actor, submission)):
+        if not (
+            permissions.can(actor, permissions.SUBMIT)
+            and permissions.is_own_unit(actor, submission)
+        ):
             raise PermissionDenied
         raise SubmissionTransitionError(
-            _("材料当前状态为“%(status)s”，不能修改。") % {"status": submission.get_status_display()},
+            _("材料当前状态为“%(status)s”，不能修改。")
+            % {"status": submission.get_status_display()},
             status=submission.status,
             allowed=permissions.available_actions(actor, submission),
         )
 
 
-def _event(submission: Submission, *, actor, action: str, from_status: str, note: str = "") -> SubmissionEvent:
+def _event(
+    submission: Submission, *, actor, action: str, from_status: str, note: str = ""
+) -> SubmissionEvent:
     return SubmissionEvent.objects.create(
-        submission=submission, actor=actor, action=action, from_status=from_status,
-        to_status=submission.status, grade=submission.grade if action == "approve" else "", note=note,
+        submission=submission,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=submission.status,
+        grade=submission.grade if action == "approve" else "",
+        note=note,
     )
 
 
@@ -100,15 +113,27 @@ def _check_uploads(uploads) -> list[CheckedUpload]:
 
 def _attach(submission: Submission, *, actor, files: list[CheckedUpload]) -> list[SubmissionFile]:
     if submission.files.count() + len(files) > MAX_FILES:
-        raise SubmissionInputError(_("每份材料最多 %(n)s 个附件。") % {"n": MAX_FILES}, field="file")
+        raise SubmissionInputError(
+            _("每份材料最多 %(n)s 个附件。") % {"n": MAX_FILES}, field="file"
+        )
     attached = []
     for checked in files:
         item = SubmissionFile(
-            submission=submission, name=checked.name, kind=checked.kind, size=checked.size, uploaded_by=actor
+            submission=submission,
+            name=checked.name,
+            kind=checked.kind,
+            size=checked.size,
+            uploaded_by=actor,
         )
         item.file.save(checked.name, ContentFile(checked.content), save=False)
         item.save()
-        _event(submission, actor=actor, action="upload", from_status=submission.status, note=checked.name)
+        _event(
+            submission,
+            actor=actor,
+            action="upload",
+            from_status=submission.status,
+            note=checked.name,
+        )
         attached.append(item)
     return attached
 
@@ -121,17 +146,31 @@ def create_submission(*, actor, task_id: int, text: str = "", uploads=()) -> Sub
     with transaction.atomic():
         task = selectors.get_task_for_submission(actor, task_id)
         submission = Submission.objects.create(
-            task=task, unit_id=task.unit_id, region_id=task.region_id, text=text.strip(), created_by=actor
+            task=task,
+            unit_id=task.unit_id,
+            region_id=task.region_id,
+            text=text.strip(),
+            created_by=actor,
         )
         _event(submission, actor=actor, action="create", from_status="")
         _attach(submission, actor=actor, files=files)
-        record(actor=actor, action=AuditAction.CREATE, obj=submission, summary=f"新建申报材料：{task}",
-               changes={"files": [f.name for f in files]})
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=submission,
+            summary=f"新建申报材料：{task}",
+            changes={"files": [f.name for f in files]},
+        )
     return submission
 
 
 def update_submission(
-    *, actor, submission_id: int, text: str | None = None, uploads=(), expected_version: int | None = None
+    *,
+    actor,
+    submission_id: int,
+    text: str | None = None,
+    uploads=(),
+    expected_version: int | None = None,
 ) -> Submission:
     """Change the text and/or add files while the material is a draft or returned."""
     files = _check_uploads(uploads)
@@ -148,15 +187,25 @@ def update_submission(
         if changed or files:
             submission.version += 1
             submission.save(update_fields=["text", "version", "updated"])
-            record(actor=actor, action=AuditAction.UPDATE, obj=submission, summary="修改申报材料",
-                   changes={"text": bool(changed), "files": [f.name for f in files]})
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=submission,
+                summary="修改申报材料",
+                changes={"text": bool(changed), "files": [f.name for f in files]},
+            )
     return submission
 
 
-def add_file(*, actor, submission_id: int, upload, expected_version: int | None = None) -> SubmissionFile:
+def add_file(
+    *, actor, submission_id: int, upload, expected_version: int | None = None
+) -> SubmissionFile:
     """Attach one checked file (type by content, size limit, images re-encoded)."""
     submission = update_submission(
-        actor=actor, submission_id=submission_id, uploads=[upload], expected_version=expected_version
+        actor=actor,
+        submission_id=submission_id,
+        uploads=[upload],
+        expected_version=expected_version,
     )
     return submission.files.order_by("-pk").first()
 
@@ -180,7 +229,13 @@ def remove_file(*, actor, file_id: int, expected_version: int | None = None) -> 
 
 
 def transition(
-    *, actor, submission_id: int, action: str, grade: str = "", note: str = "", expected_version: int | None = None
+    *,
+    actor,
+    submission_id: int,
+    action: str,
+    grade: str = "",
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Submission:
     """Move a submission along the table in :mod:`wenming.materials.workflow`, under a row lock."""
     note = (note or "").strip()
@@ -190,7 +245,8 @@ def transition(
         step = TRANSITIONS.get(action)
         if step is None or submission.status not in step.sources:
             raise SubmissionTransitionError(
-                _("材料当前状态为“%(status)s”，不能执行此操作。") % {"status": submission.get_status_display()},
+                _("材料当前状态为“%(status)s”，不能执行此操作。")
+                % {"status": submission.get_status_display()},
                 status=submission.status,
                 allowed=permissions.available_actions(actor, submission),
             )
@@ -198,7 +254,9 @@ def transition(
             if not permissions.may_take(actor, submission, action):
                 raise PermissionDenied
             if not submission.text and not submission.files.exists():
-                raise SubmissionInputError(_("请填写申报说明或上传至少一个附件后再提交。"), field="text")
+                raise SubmissionInputError(
+                    _("请填写申报说明或上传至少一个附件后再提交。"), field="text"
+                )
         else:
             if not permissions.can(actor, permissions.REVIEW):
                 raise PermissionDenied
@@ -223,8 +281,11 @@ def transition(
         submission.save()
         _event(submission, actor=actor, action=action, from_status=from_status, note=note)
         record(
-            actor=actor, action=AuditAction.UPDATE, obj=submission,
-            summary=f"{step.label}：{submission.task}" + (f"（{grade}）" if grade and step.needs_grade else ""),
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=submission,
+            summary=f"{step.label}：{submission.task}"
+            + (f"（{grade}）" if grade and step.needs_grade else ""),
             changes={"status": [from_status, submission.status]},
         )
     return submission
@@ -232,26 +293,49 @@ def transition(
 
 def export_stats(*, actor, today: date | None = None) -> bytes:
     """The coordinator's 申报率/通过率/逾期 table as xlsx; every export is audited."""
-    if not (permissions.can(actor, permissions.VIEW_STATS) and region_permissions.can(actor, region_permissions.EXPORT)):
+    if not (
+        permissions.can(actor, permissions.VIEW_STATS)
+        and region_permissions.can(actor, region_permissions.EXPORT)
+    ):
         raise PermissionDenied
     stats = selectors.material_stats(actor, today=today)
-    header = [_("名称"), _("任务数"), _("已申报"), _("已通过"), _("逾期未报"), _("申报率"), _("通过率")]
+    header = [
+        _("名称"),
+        _("任务数"),
+        _("已申报"),
+        _("已通过"),
+        _("逾期未报"),
+        _("申报率"),
+        _("通过率"),
+    ]
 
     def rows(items):
         for row in items:
-            yield [row.name, row.total, row.handed_in, row.approved, row.overdue,
-                   _percent(row.completion_rate), _percent(row.approval_rate)]
+            yield [
+                row.name,
+                row.total,
+                row.handed_in,
+                row.approved,
+                row.overdue,
+                _percent(row.completion_rate),
+                _percent(row.approval_rate),
+            ]
 
-    data = workbook_bytes([
-        (_("按单位"), [_("责任单位")] + header[1:], rows(stats.by_unit)),
-        (_("按指标"), [_("测评指标")] + header[1:], rows(stats.by_indicator)),
-    ])
+    data = workbook_bytes(
+        [
+            (_("按单位"), [_("责任单位")] + header[1:], rows(stats.by_unit)),
+            (_("按指标"), [_("测评指标")] + header[1:], rows(stats.by_indicator)),
+        ]
+    )
     with transaction.atomic():
-        record(actor=actor, action=AuditAction.EXPORT, summary=f"导出网上申报统计（{stats.today:%Y-%m-%d}）",
-               changes={"units": len(stats.by_unit), "indicators": len(stats.by_indicator)})
+        record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            summary=f"导出网上申报统计（{stats.today:%Y-%m-%d}）",
+            changes={"units": len(stats.by_unit), "indicators": len(stats.by_indicator)},
+        )
     return data
 
 
 def _percent(rate: float | None) -> str:
     return "" if rate is None else f"{rate * 100:.1f}%"
-

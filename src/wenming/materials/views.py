@@ -46,28 +46,47 @@ def index(request):
     tabs = _tabs(request.user)
     if not tabs["can_submit"] and tabs["can_review"]:
         return redirect("materials:queue")
-    tasks = Paginator(selectors.my_tasks_with_latest(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "materials/index.html", {
-        **tabs, "tab": "mine", "page": tasks, "today": timezone.localdate(),
-        "submissions": selectors.my_submissions(request.user)[:PAGE_SIZE],
-    })
+    tasks = Paginator(selectors.my_tasks_with_latest(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "materials/index.html",
+        {
+            **tabs,
+            "tab": "mine",
+            "page": tasks,
+            "today": timezone.localdate(),
+            "submissions": selectors.my_submissions(request.user)[:PAGE_SIZE],
+        },
+    )
 
 
 @login_required
 def new(request):
-    task = selectors.get_task_for_submission(request.user, _int(request.GET.get("task") or request.POST.get("task")))
+    task = selectors.get_task_for_submission(
+        request.user, _int(request.GET.get("task") or request.POST.get("task"))
+    )
     form = SubmissionForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             submission = services.create_submission(
-                actor=request.user, task_id=task.pk, text=form.cleaned_data["text"], uploads=form.cleaned_data["files"]
+                actor=request.user,
+                task_id=task.pk,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["files"],
             )
         except (UploadRejected, services.MaterialsError) as exc:
             status = _form_error(form, exc)
         else:
             return _then_submit(request, submission, "submit")
-    return render(request, "materials/form.html", {"form": form, "task": task, **_tabs(request.user)}, status=status)
+    return render(
+        request,
+        "materials/form.html",
+        {"form": form, "task": task, **_tabs(request.user)},
+        status=status,
+    )
 
 
 @login_required
@@ -79,28 +98,39 @@ def detail(request, pk: int):
 def _render_detail(request, submission, *, edit_form=None, action_form=None, status=200):
     user = request.user
     actions = permissions.available_actions(user, submission)
-    return render(request, "materials/detail.html", {
-        **_tabs(user),
-        "submission": submission,
-        "files": selectors.files_of(submission),
-        "events": selectors.events_of(submission),
-        "actions": [(action, TRANSITIONS[action]) for action in actions],
-        "review_actions": [a for a in actions if a in ("approve", "return")],
-        "owner_actions": [a for a in actions if a in ("submit", "resubmit")],
-        "can_edit": permissions.can_edit(user, submission),
-        "own_unit_blocked": permissions.can(user, permissions.REVIEW) and permissions.is_own_unit(user, submission),
-        "edit_form": edit_form or SubmissionForm(initial={"text": submission.text, "version": submission.version}),
-        "action_form": action_form or ActionForm(initial={"version": submission.version}),
-        "grade": selectors.latest_grade_for_tasks([submission.task_id]).get(submission.task_id),
-    }, status=status)
+    return render(
+        request,
+        "materials/detail.html",
+        {
+            **_tabs(user),
+            "submission": submission,
+            "files": selectors.files_of(submission),
+            "events": selectors.events_of(submission),
+            "actions": [(action, TRANSITIONS[action]) for action in actions],
+            "review_actions": [a for a in actions if a in ("approve", "return")],
+            "owner_actions": [a for a in actions if a in ("submit", "resubmit")],
+            "can_edit": permissions.can_edit(user, submission),
+            "own_unit_blocked": permissions.can(user, permissions.REVIEW)
+            and permissions.is_own_unit(user, submission),
+            "edit_form": edit_form
+            or SubmissionForm(initial={"text": submission.text, "version": submission.version}),
+            "action_form": action_form or ActionForm(initial={"version": submission.version}),
+            "grade": selectors.latest_grade_for_tasks([submission.task_id]).get(submission.task_id),
+        },
+        status=status,
+    )
 
 
 def _then_submit(request, submission, action: str):
     """After saving, hand the material in when the user pressed 保存并提交."""
     if request.POST.get("then") == action:
         try:
-            services.transition(actor=request.user, submission_id=submission.pk, action=action,
-                                expected_version=submission.version)
+            services.transition(
+                actor=request.user,
+                submission_id=submission.pk,
+                action=action,
+                expected_version=submission.version,
+            )
         except services.MaterialsError as exc:
             messages.error(request, exc.message)
         else:
@@ -118,8 +148,11 @@ def edit(request, pk: int):
     if form.is_valid():
         try:
             submission = services.update_submission(
-                actor=request.user, submission_id=pk, text=form.cleaned_data["text"],
-                uploads=form.cleaned_data["files"], expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                submission_id=pk,
+                text=form.cleaned_data["text"],
+                uploads=form.cleaned_data["files"],
+                expected_version=form.cleaned_data["version"],
             )
         except (UploadRejected, services.MaterialsError) as exc:
             status = _form_error(form, exc)
@@ -127,7 +160,9 @@ def edit(request, pk: int):
             return _then_submit(request, submission, request.POST.get("then", ""))
     else:
         status = 422
-    return _render_detail(request, selectors.get_submission_for(request.user, pk), edit_form=form, status=status)
+    return _render_detail(
+        request, selectors.get_submission_for(request.user, pk), edit_form=form, status=status
+    )
 
 
 @login_required
@@ -140,8 +175,12 @@ def act(request, pk: int):
         data = form.cleaned_data
         try:
             submission = services.transition(
-                actor=request.user, submission_id=pk, action=data["action"], grade=data["grade"],
-                note=data["note"], expected_version=data["version"],
+                actor=request.user,
+                submission_id=pk,
+                action=data["action"],
+                grade=data["grade"],
+                note=data["note"],
+                expected_version=data["version"],
             )
         except services.OwnUnitReview as exc:
             form.add_error(None, str(exc))
@@ -149,18 +188,24 @@ def act(request, pk: int):
         except services.MaterialsError as exc:
             status = _form_error(form, exc)
         else:
-            messages.success(request, _("已%(label)s。") % {"label": TRANSITIONS[data["action"]].label})
+            messages.success(
+                request, _("已%(label)s。") % {"label": TRANSITIONS[data["action"]].label}
+            )
             if data["action"] in ("approve", "return"):
                 return redirect("materials:queue")
             return redirect("materials:detail", pk=submission.pk)
-    return _render_detail(request, selectors.get_submission_for(request.user, pk), action_form=form, status=status)
+    return _render_detail(
+        request, selectors.get_submission_for(request.user, pk), action_form=form, status=status
+    )
 
 
 @login_required
 @require_POST
 def remove_file(request, pk: int):
     try:
-        submission = services.remove_file(actor=request.user, file_id=pk, expected_version=_int(request.POST.get("version")))
+        submission = services.remove_file(
+            actor=request.user, file_id=pk, expected_version=_int(request.POST.get("version"))
+        )
     except services.MaterialsError as exc:
         messages.error(request, exc.message)
         submission = selectors.get_file_for(request.user, pk).submission
@@ -172,32 +217,49 @@ def remove_file(request, pk: int):
 @login_required
 def download(request, pk: int):
     item = selectors.get_file_for(request.user, pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name, content_type=KINDS[item.kind].mime)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.name,
+        content_type=KINDS[item.kind].mime,
+    )
 
 
 @login_required
 def queue(request):
     if not permissions.can(request.user, permissions.REVIEW):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "materials/queue.html", {**_tabs(request.user), "tab": "queue", "page": page})
+    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "materials/queue.html", {**_tabs(request.user), "tab": "queue", "page": page}
+    )
 
 
 @login_required
 def stats(request):
     if not permissions.can(request.user, permissions.VIEW_STATS):
         raise PermissionDenied
-    return render(request, "materials/stats.html", {
-        **_tabs(request.user), "tab": "stats", "stats": selectors.material_stats(request.user),
-        "can_export": can(request.user, EXPORT),
-    })
+    return render(
+        request,
+        "materials/stats.html",
+        {
+            **_tabs(request.user),
+            "tab": "stats",
+            "stats": selectors.material_stats(request.user),
+            "can_export": can(request.user, EXPORT),
+        },
+    )
 
 
 @login_required
 def export(request):
     data = services.export_stats(actor=request.user)
     response = HttpResponse(data, content_type=KINDS["xlsx"].mime)
-    response["Content-Disposition"] = f'attachment; filename="materials-{timezone.localdate():%Y%m%d}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="materials-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
     return response
 
 

@@ -1,9 +1,9 @@
 """The submission state machine as data: one table, read by the service, the pages and the API.
 
-    draft ──submit──▶ submitted ──approve──▶ approved (grade A/B/C/D)
-                         │ return (reason required)
-                         ▼
-                      returned ──resubmit──▶ resubmitted ──approve / return──▶ …
+draft ──submit──▶ submitted ──approve──▶ approved (grade A/B/C/D)
+                     │ return (reason required)
+                     ▼
+                  returned ──resubmit──▶ resubmitted ──approve / return──▶ …
 """
 
 from __future__ import annotations
@@ -34,10 +34,22 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("submit", _("提交审核"), frozenset({S.DRAFT}), S.SUBMITTED, OWNER),
         Transition("resubmit", _("重新提交"), frozenset({S.RETURNED}), S.RESUBMITTED, OWNER),
-        Transition("approve", _("审核通过"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.APPROVED, REVIEWER,
-                   needs_grade=True),
-        Transition("return", _("退回修改"), frozenset({S.SUBMITTED, S.RESUBMITTED}), S.RETURNED, REVIEWER,
-                   needs_note=True),
+        Transition(
+            "approve",
+            _("审核通过"),
+            frozenset({S.SUBMITTED, S.RESUBMITTED}),
+            S.APPROVED,
+            REVIEWER,
+            needs_grade=True,
+        ),
+        Transition(
+            "return",
+            _("退回修改"),
+            frozenset({S.SUBMITTED, S.RESUBMITTED}),
+            S.RETURNED,
+            REVIEWER,
+            needs_note=True,
+        ),
     )
 }
 

@@ -30,15 +30,21 @@ def _form_items(questions, raw: dict[int, object], errors: dict[str, str]) -> li
     items = []
     for question in questions:
         given = raw.get(question.pk)
-        chosen = {str(v) for v in given} if isinstance(given, list) else {str(given)} if given else set()
-        items.append({
-            "question": question,
-            "name": f"q{question.pk}",
-            "multiple": question.kind == "multiple",
-            "choices": [(value, label, str(value) in chosen) for value, label in question.scale()],
-            "text": given if question.kind == "text" and given else "",
-            "error": errors.get(f"q{question.pk}"),
-        })
+        chosen = (
+            {str(v) for v in given} if isinstance(given, list) else {str(given)} if given else set()
+        )
+        items.append(
+            {
+                "question": question,
+                "name": f"q{question.pk}",
+                "multiple": question.kind == "multiple",
+                "choices": [
+                    (value, label, str(value) in chosen) for value, label in question.scale()
+                ],
+                "text": given if question.kind == "text" and given else "",
+                "error": errors.get(f"q{question.pk}"),
+            }
+        )
     return items
 
 
@@ -53,17 +59,34 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
     survey = selectors.get_public_survey(survey_id)
     region = selectors.public_region(survey, region_code)
     if region is None:
-        return render(request, "public/message.html", {
-            "survey": survey, "title": _("链接无效"), "message": _("问卷链接中的区划不在本次调查范围内，请重新扫码。"),
-        }, status=404)
+        return render(
+            request,
+            "public/message.html",
+            {
+                "survey": survey,
+                "title": _("链接无效"),
+                "message": _("问卷链接中的区划不在本次调查范围内，请重新扫码。"),
+            },
+            status=404,
+        )
     token = respondent_token(request)
     context = {"survey": survey, "region": region}
     if not survey.is_accepting():
-        return render(request, "public/message.html", {**context, "state": "closed",
-                      "message": _("本次调查已结束，感谢您的关注。")})
+        return render(
+            request,
+            "public/message.html",
+            {**context, "state": "closed", "message": _("本次调查已结束，感谢您的关注。")},
+        )
     if token and selectors.has_answered(survey, services.respondent_key(survey.pk, token)):
-        return render(request, "public/message.html", {**context, "state": "answered",
-                      "message": _("您已参与过本次调查，每人只能提交一次，感谢您的支持！")})
+        return render(
+            request,
+            "public/message.html",
+            {
+                **context,
+                "state": "answered",
+                "message": _("您已参与过本次调查，每人只能提交一次，感谢您的支持！"),
+            },
+        )
     questions = list(selectors.questions_of(survey))
     errors: dict[str, str] = {}
     status = 200
@@ -71,12 +94,15 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
     if request.method == "POST":
         raw = _raw_answers(request.POST, questions)
         token = token or services.new_respondent_token()
-        if not throttle.allow("survey-response", client_ip(request) or "-", limit=throttle.survey_limit()):
+        if not throttle.allow(
+            "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
+        ):
             errors, status = {"": _("提交过于频繁，请稍后再试。")}, 429
         else:
             try:
-                services.submit_response(survey_id=survey.pk, answers=raw, respondent_token=token,
-                                         region_code=region.pk)
+                services.submit_response(
+                    survey_id=survey.pk, answers=raw, respondent_token=token, region_code=region.pk
+                )
             except services.SurveyInputError as exc:
                 errors, status = exc.errors, 422
             except (services.SurveyClosed, services.AlreadyAnswered) as exc:
@@ -85,10 +111,17 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
                 response = redirect(reverse("public:survey_thanks", args=[survey.pk]))
                 set_respondent_cookie(request, response, token)
                 return response
-    response = render(request, "public/survey_answer.html", {
-        **context, "items": _form_items(questions, raw, errors), "form_error": errors.get(""),
-        "error_count": len([k for k in errors if k]),
-    }, status=status)
+    response = render(
+        request,
+        "public/survey_answer.html",
+        {
+            **context,
+            "items": _form_items(questions, raw, errors),
+            "form_error": errors.get(""),
+            "error_count": len([k for k in errors if k]),
+        },
+        status=status,
+    )
     if token is None:
         token = services.new_respondent_token()
     set_respondent_cookie(request, response, token)
@@ -98,8 +131,11 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
 @require_GET
 def survey_thanks(request, survey_id: int):
     survey = selectors.get_public_survey(survey_id)
-    return render(request, "public/message.html", {"survey": survey, "state": "thanks",
-                  "message": _("提交成功，感谢您参与文明城市创建！")})
+    return render(
+        request,
+        "public/message.html",
+        {"survey": survey, "state": "thanks", "message": _("提交成功，感谢您参与文明城市创建！")},
+    )
 
 
 @require_GET
@@ -112,7 +148,9 @@ def survey_qr(request, survey_id: int):
         path = reverse("public:survey", args=[survey.pk])
     else:
         path = reverse("public:survey_region", args=[survey.pk, region.pk])
-    image = qrcode.make(request.build_absolute_uri(path), image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    image = qrcode.make(
+        request.build_absolute_uri(path), image_factory=qrcode.image.svg.SvgPathImage, border=2
+    )
     response = HttpResponse(image.to_string(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=3600"
     return response

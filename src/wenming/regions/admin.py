@@ -42,7 +42,14 @@ admin.site.unregister(User)
 @admin.register(User)
 class PersonAdmin(AuditedAdminMixin, UserAdmin):
     inlines = [MembershipInline]
-    list_display = ("username", "first_name", "membership_unit", "membership_role", "is_active", "last_login")
+    list_display = (
+        "username",
+        "first_name",
+        "membership_unit",
+        "membership_role",
+        "is_active",
+        "last_login",
+    )
     list_select_related = ("membership__unit",)
     search_fields = ("username", "first_name", "membership__unit__name")
 

@@ -21,18 +21,78 @@ DEMO_PASSWORD = "Demo@2026!"
 # Streets (街道) are numbered 001–099, towns (镇) 100–199, townships (乡) 200–299.
 TOWNS: dict[str, list[str]] = {
     "340402": ["大通街道", "上窑镇", "洛河镇", "九龙岗镇", "孔店乡"],
-    "340403": ["田东街道", "新淮街道", "国庆街道", "龙泉街道", "朝阳街道", "洞山街道", "泉山街道", "舜耕镇", "安成镇", "曹庵镇", "史院乡"],
-    "340404": ["谢家集街道", "蔡家岗街道", "立新街道", "平山街道", "李郢孜镇", "望峰岗镇", "杨公镇"],
+    "340403": [
+        "田东街道",
+        "新淮街道",
+        "国庆街道",
+        "龙泉街道",
+        "朝阳街道",
+        "洞山街道",
+        "泉山街道",
+        "舜耕镇",
+        "安成镇",
+        "曹庵镇",
+        "史院乡",
+    ],
+    "340404": [
+        "谢家集街道",
+        "蔡家岗街道",
+        "立新街道",
+        "平山街道",
+        "李郢孜镇",
+        "望峰岗镇",
+        "杨公镇",
+    ],
     "340405": ["新庄孜街道", "土坝孜街道", "毕家岗街道", "八公山镇", "山王镇"],
     "340406": ["田集街道", "潘集镇", "芦集镇", "高皇镇", "平圩镇"],
     "340421": ["城关镇", "岳张集镇", "顾桥镇", "毛集镇", "桂集镇"],
     "340422": ["寿春镇", "正阳关镇", "安丰镇", "众兴镇", "堰口镇", "板桥镇"],
 }
-URBAN_STEMS = ["和平", "幸福", "朝阳", "建设", "安居", "文明", "团结", "光明", "向阳", "春晖",
-               "龙湖", "新华", "东城", "西城", "南苑", "北苑", "华夏", "锦绣", "育才", "康乐"]
+URBAN_STEMS = [
+    "和平",
+    "幸福",
+    "朝阳",
+    "建设",
+    "安居",
+    "文明",
+    "团结",
+    "光明",
+    "向阳",
+    "春晖",
+    "龙湖",
+    "新华",
+    "东城",
+    "西城",
+    "南苑",
+    "北苑",
+    "华夏",
+    "锦绣",
+    "育才",
+    "康乐",
+]
 URBAN_SUFFIXES = ["", "东", "西", "南", "北", "新"]
-RURAL_STEMS = ["王岗", "李庄", "张集", "刘圩", "陈郢", "杨湾", "赵店", "孙岗", "周庄", "吴集",
-               "徐圩", "朱郢", "胡湾", "高店", "林岗", "何庄", "罗集", "郑圩", "梁郢", "谢湾"]
+RURAL_STEMS = [
+    "王岗",
+    "李庄",
+    "张集",
+    "刘圩",
+    "陈郢",
+    "杨湾",
+    "赵店",
+    "孙岗",
+    "周庄",
+    "吴集",
+    "徐圩",
+    "朱郢",
+    "胡湾",
+    "高店",
+    "林岗",
+    "何庄",
+    "罗集",
+    "郑圩",
+    "梁郢",
+    "谢湾",
+]
 RURAL_PREFIXES = ["", "前", "后", "东", "西"]
 
 DEPARTMENTS = [
@@ -63,13 +123,19 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("admin", "管理员", "市文明办", Role.ADMIN, "文明办管理员，可维护单位、人员"),
-    DemoAccount("coordinator", "陈协调", "市文明办", Role.COORDINATOR, "创城办督查组：计划、交办、复核"),
+    DemoAccount(
+        "coordinator", "陈协调", "市文明办", Role.COORDINATOR, "创城办督查组：计划、交办、复核"
+    ),
     DemoAccount("inspector", "李督查", "市文明办", Role.INSPECTOR, "督查员/测评员"),
     DemoAccount("reviewer", "赵审核", "市文明办", Role.REVIEWER, "材料审核员"),
     DemoAccount("dept", "王民政", "市民政局", Role.LIAISON, "市民政局联络员"),
     DemoAccount("leader", "孙局长", "市民政局", Role.LEADER, "市民政局负责人"),
-    DemoAccount("community1", "周社区", "田东街道/", Role.LIAISON, "田家庵区田东街道第一个社区的联络员"),
-    DemoAccount("community2", "吴社区", "谢家集街道/", Role.LIAISON, "谢家集区谢家集街道第一个社区的联络员"),
+    DemoAccount(
+        "community1", "周社区", "田东街道/", Role.LIAISON, "田家庵区田东街道第一个社区的联络员"
+    ),
+    DemoAccount(
+        "community2", "吴社区", "谢家集街道/", Role.LIAISON, "谢家集区谢家集街道第一个社区的联络员"
+    ),
 ]
 
 
@@ -88,12 +154,20 @@ def build_regions() -> list[Region]:
     regions: list[Region] = []
     parents: dict[str, Region] = {}
     for division in city_with_counties(CITY_CODE):
-        parent = parents.get(division.code[:2] + "0" * 10) if division.level != RegionLevel.PROVINCE else None
+        parent = (
+            parents.get(division.code[:2] + "0" * 10)
+            if division.level != RegionLevel.PROVINCE
+            else None
+        )
         if division.level == RegionLevel.COUNTY:
             parent = parents[CITY_CODE]
         region = Region(
-            code=division.code, name=division.name, level=division.level, parent=parent,
-            latitude=division.latitude, longitude=division.longitude,
+            code=division.code,
+            name=division.name,
+            level=division.level,
+            parent=parent,
+            latitude=division.latitude,
+            longitude=division.longitude,
         )
         parents[division.code] = region
         regions.append(region)
@@ -105,34 +179,66 @@ def build_regions() -> list[Region]:
         for town_name in towns:
             code = _town_code(county, town_name, counters)
             kind = _town_kind(town_name)
-            town = Region(code=code, name=town_name, level=RegionLevel.TOWN, parent=county_region,
-                          urban_rural="111" if kind == "street" else "121" if kind == "town" else "210")
+            town = Region(
+                code=code,
+                name=town_name,
+                level=RegionLevel.TOWN,
+                parent=county_region,
+                urban_rural="111" if kind == "street" else "121" if kind == "town" else "210",
+            )
             regions.append(town)
             # Streets get four 社区; towns one 社区 and two 村; townships two 村.
-            plan = {"street": [("111", 4)], "town": [("121", 1), ("220", 2)], "township": [("220", 2)]}[kind]
+            plan = {
+                "street": [("111", 4)],
+                "town": [("121", 1), ("220", 2)],
+                "township": [("220", 2)],
+            }[kind]
             seq = 0
             for urban_rural, count in plan:
                 for _ in range(count):
                     seq += 1
                     # 居委会 are numbered 001–199, 村委会 200–399.
                     number = seq if urban_rural.startswith("1") else 200 + seq
-                    name = f"{next(urban_names)}社区" if urban_rural.startswith("1") else f"{next(rural_names)}村"
-                    regions.append(Region(code=code[:9] + f"{number:03d}", name=name, level=RegionLevel.VILLAGE,
-                                          parent=town, urban_rural=urban_rural))
+                    name = (
+                        f"{next(urban_names)}社区"
+                        if urban_rural.startswith("1")
+                        else f"{next(rural_names)}村"
+                    )
+                    regions.append(
+                        Region(
+                            code=code[:9] + f"{number:03d}",
+                            name=name,
+                            level=RegionLevel.VILLAGE,
+                            parent=town,
+                            urban_rural=urban_rural,
+                        )
+                    )
     return regions
 
 
 def _unit_for_region(region: Region, county_name: str, town: Region | None) -> Unit | None:
     if region.level == RegionLevel.COUNTY:
-        return Unit(name=f"{CITY}{region.name}人民政府", short_name=f"{region.name}政府",
-                    kind=UnitKind.GOVERNMENT, region=region)
+        return Unit(
+            name=f"{CITY}{region.name}人民政府",
+            short_name=f"{region.name}政府",
+            kind=UnitKind.GOVERNMENT,
+            region=region,
+        )
     if region.level == RegionLevel.TOWN:
-        full = f"{county_name}{region.name}办事处" if region.name.endswith("街道") else f"{county_name}{region.name}人民政府"
+        full = (
+            f"{county_name}{region.name}办事处"
+            if region.name.endswith("街道")
+            else f"{county_name}{region.name}人民政府"
+        )
         return Unit(name=full, short_name=region.name, kind=UnitKind.STREET, region=region)
     if region.level == RegionLevel.VILLAGE:
         suffix = "居民委员会" if region.name.endswith("社区") else "村民委员会"
-        return Unit(name=f"{county_name}{town.name}{region.name}{suffix}", short_name=region.name,
-                    kind=UnitKind.COMMUNITY, region=region)
+        return Unit(
+            name=f"{county_name}{town.name}{region.name}{suffix}",
+            short_name=region.name,
+            kind=UnitKind.COMMUNITY,
+            region=region,
+        )
     return None
 
 
@@ -140,18 +246,26 @@ def _unit_for_region(region: Region, county_name: str, town: Region | None) -> U
 def load_demo_organisation() -> dict[str, int]:
     """Create what is missing; existing rows are updated in place, never duplicated."""
     regions = build_regions()
-    existing = set(Region.objects.filter(code__in=[r.code for r in regions]).values_list("code", flat=True))
+    existing = set(
+        Region.objects.filter(code__in=[r.code for r in regions]).values_list("code", flat=True)
+    )
     for region in regions:
         if region.code in existing:
             Region.objects.filter(code=region.code).update(
-                name=region.name, level=region.level, parent=region.parent, urban_rural=region.urban_rural)
+                name=region.name,
+                level=region.level,
+                parent=region.parent,
+                urban_rural=region.urban_rural,
+            )
         else:
             region.save(force_insert=True)
 
     by_code = {r.code: r for r in regions}
     wanted: list[tuple[Unit, str | None]] = []
     for full, short, kind, parent in DEPARTMENTS:
-        wanted.append((Unit(name=full, short_name=short, kind=kind, region=by_code[CITY_CODE]), parent))
+        wanted.append(
+            (Unit(name=full, short_name=short, kind=kind, region=by_code[CITY_CODE]), parent)
+        )
     for region in regions:
         county = by_code.get(region.code[:6] + "000000")
         town = by_code.get(region.code[:9] + "000")
@@ -167,15 +281,21 @@ def load_demo_organisation() -> dict[str, int]:
 
     units_by_short: dict[str, Unit] = {}
     for unit, parent_short in wanted:
-        defaults = {"short_name": unit.short_name, "kind": unit.kind, "region": unit.region,
-                    "parent": units_by_short.get(parent_short) if parent_short else None}
+        defaults = {
+            "short_name": unit.short_name,
+            "kind": unit.kind,
+            "region": unit.region,
+            "parent": units_by_short.get(parent_short) if parent_short else None,
+        }
         saved, _ = Unit.objects.update_or_create(name=unit.name, defaults=defaults)
         units_by_short.setdefault(unit.short_name, saved)
     _load_accounts(units_by_short, regions)
     return {"regions": len(regions), "units": len(wanted), "accounts": len(ACCOUNTS)}
 
 
-def account_unit(account: DemoAccount, units_by_short: dict[str, Unit], regions: list[Region]) -> Unit:
+def account_unit(
+    account: DemoAccount, units_by_short: dict[str, Unit], regions: list[Region]
+) -> Unit:
     if not account.unit.endswith("/"):
         return units_by_short[account.unit]
     town = next(r for r in regions if r.level == RegionLevel.TOWN and r.name == account.unit[:-1])
@@ -196,5 +316,9 @@ def _load_accounts(units_by_short: dict[str, Unit], regions: list[Region]) -> No
         user.save()
         Membership.objects.update_or_create(
             user=user,
-            defaults={"unit": account_unit(account, units_by_short, regions), "role": account.role, "phone": ""},
+            defaults={
+                "unit": account_unit(account, units_by_short, regions),
+                "role": account.role,
+                "phone": "",
+            },
         )

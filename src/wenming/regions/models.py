@@ -25,6 +25,7 @@ PREFIX_LENGTH = {
     RegionLevel.VILLAGE: 12,
 }
 
+
 # 城乡分类代码 (统计用城乡划分代码): 1xx is urban (城镇), 2xx rural (乡村).
 def code_prefix(code: str) -> str:
     """The subtree prefix of a 12-digit code: trailing all-zero segments (2/2/2/3/3) dropped."""
@@ -61,7 +62,9 @@ class Region(models.Model):
         _("城乡分类代码"), max_length=3, blank=True, choices=URBAN_RURAL_CHOICES
     )
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("行政区划")
@@ -74,7 +77,9 @@ class Region(models.Model):
         ]
         indexes = [
             # Subtree queries are LIKE 'prefix%'; on PostgreSQL that needs pattern ops.
-            models.Index(fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["code"], name="region_code_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,7 +109,9 @@ class UnitKind(models.TextChoices):
 
 # Units that answer for a territory (属地): their scope is their region's subtree.
 # Departments answer for functions (职能): they see what is assigned to them.
-TERRITORIAL_KINDS = frozenset({UnitKind.OFFICE, UnitKind.GOVERNMENT, UnitKind.STREET, UnitKind.COMMUNITY})
+TERRITORIAL_KINDS = frozenset(
+    {UnitKind.OFFICE, UnitKind.GOVERNMENT, UnitKind.STREET, UnitKind.COMMUNITY}
+)
 
 
 class Unit(models.Model):
@@ -137,7 +144,9 @@ class Unit(models.Model):
         verbose_name_plural = _("责任单位")
         ordering = ["region_id", "kind", "name"]
         indexes = [
-            models.Index(fields=["region"], name="unit_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"], name="unit_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,7 +175,9 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="membership",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="members")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="members"
+    )
     role = models.CharField(_("角色"), max_length=12, choices=Role.choices)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
 

@@ -13,11 +13,11 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
+from wenming.regions.models import Membership, Unit
+
 # "Everything" as a condition that still means everything when OR-ed with another: an
 # empty Q() would be absorbed (Q() | X is X), silently narrowing a superuser's lists.
 MATCH_ALL = ~Q(pk__in=[])
-
-from wenming.regions.models import Membership, Unit
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ class Scope:
             parts.append(Q(**{f"{unit}__in": sorted(self.unit_ids)}))
         return _any(parts)
 
-    def filter(self, queryset: QuerySet, *, region: str | None = "region", unit: str | None = "unit") -> QuerySet:
+    def filter(
+        self, queryset: QuerySet, *, region: str | None = "region", unit: str | None = "unit"
+    ) -> QuerySet:
         return queryset.filter(self.q(region=region, unit=unit))
 
     def regions_q(self) -> Q:

@@ -13,7 +13,9 @@ from wenming.regions.models import Membership, Region, Unit, code_prefix
 from wenming.regions.scope import scope_for
 
 
-def regions_visible_to(actor, *, search: str = "", parent: str | None = None, level: str | None = None) -> QuerySet[Region]:
+def regions_visible_to(
+    actor, *, search: str = "", parent: str | None = None, level: str | None = None
+) -> QuerySet[Region]:
     qs = Region.objects.filter(scope_for(actor).regions_q()).select_related("parent")
     if search:
         qs = qs.filter(name__contains=normalize(search))
@@ -36,7 +38,9 @@ def child_regions(actor, region: Region) -> QuerySet[Region]:
     return regions_visible_to(actor).filter(parent=region).annotate(unit_count=Count("units"))
 
 
-def units_visible_to(actor, *, search: str = "", kind: str | None = None, region: str | None = None) -> QuerySet[Unit]:
+def units_visible_to(
+    actor, *, search: str = "", kind: str | None = None, region: str | None = None
+) -> QuerySet[Unit]:
     qs = Unit.objects.filter(scope_for(actor).units_q()).select_related("region", "parent")
     if search:
         term = normalize(search)

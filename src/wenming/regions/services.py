@@ -18,7 +18,15 @@ from wenming.accounts.models import AuditAction
 from wenming.hanzi import normalize
 from wenming.regions import permissions
 from wenming.regions.models import Membership, Region, Role, Unit, UnitKind
-from wenming.sheets import CellError, Column, Row, SheetRejected, open_workbook, read_table, workbook_bytes
+from wenming.sheets import (
+    CellError,
+    Column,
+    Row,
+    SheetRejected,
+    open_workbook,
+    read_table,
+    workbook_bytes,
+)
 
 UNIT_SHEET = "单位"
 PEOPLE_SHEET = "人员"
@@ -169,7 +177,9 @@ def _plan_units(table, errors: list[CellError]) -> list[_UnitPlan]:
     plans: list[_UnitPlan] = []
     seen: dict[str, int] = {}
     codes = {r.text("region") for r in table.rows}
-    known_codes = set(Region.objects.filter(code__in=[normalize(c) for c in codes]).values_list("code", flat=True))
+    known_codes = set(
+        Region.objects.filter(code__in=[normalize(c) for c in codes]).values_list("code", flat=True)
+    )
     for row in table.rows:
         name = normalize(row.text("name"))
         if not name:
@@ -180,10 +190,22 @@ def _plan_units(table, errors: list[CellError]) -> list[_UnitPlan]:
         seen[name] = row.number
         kind = _lookup("kind", row.text("kind"))
         if kind is None:
-            errors.append(row.error("kind", _("未知的单位类型“%(v)s”，可填：文明办、职能部门、区县政府、街道/乡镇、社区/村、其他单位。") % {"v": row.text("kind")}))
+            errors.append(
+                row.error(
+                    "kind",
+                    _(
+                        "未知的单位类型“%(v)s”，可填：文明办、职能部门、区县政府、街道/乡镇、社区/村、其他单位。"
+                    )
+                    % {"v": row.text("kind")},
+                )
+            )
         code = normalize(row.text("region"))
         if not re.fullmatch(r"\d{12}", code):
-            errors.append(row.error("region", _("区划代码应为 12 位数字，实为“%(v)s”。") % {"v": row.text("region")}))
+            errors.append(
+                row.error(
+                    "region", _("区划代码应为 12 位数字，实为“%(v)s”。") % {"v": row.text("region")}
+                )
+            )
         elif code not in known_codes:
             errors.append(row.error("region", _("区划代码 %(v)s 不存在。") % {"v": code}))
         values = {
@@ -208,9 +230,15 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
     for row in table.rows:
         username = row.text("username")
         if not USERNAME_RE.match(username):
-            errors.append(row.error("username", _("账号“%(v)s”只能由字母、数字和 _.@+- 组成。") % {"v": username}))
+            errors.append(
+                row.error(
+                    "username", _("账号“%(v)s”只能由字母、数字和 _.@+- 组成。") % {"v": username}
+                )
+            )
         elif username in seen:
-            errors.append(row.error("username", _("与第 %(row)d 行重复。") % {"row": seen[username]}))
+            errors.append(
+                row.error("username", _("与第 %(row)d 行重复。") % {"row": seen[username]})
+            )
         seen[username] = row.number
         full_name = normalize(row.text("full_name"))
         if not full_name:
@@ -220,7 +248,15 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
             errors.append(row.error("unit", problem))
         role = _lookup("role", row.text("role"))
         if role is None:
-            errors.append(row.error("role", _("未知的角色“%(v)s”，可填：管理员、创城办/督查组、督查员、联络员、负责人、审核员。") % {"v": row.text("role")}))
+            errors.append(
+                row.error(
+                    "role",
+                    _(
+                        "未知的角色“%(v)s”，可填：管理员、创城办/督查组、督查员、联络员、负责人、审核员。"
+                    )
+                    % {"v": row.text("role")},
+                )
+            )
         phone = _phone(row, "phone", errors)
         password = row.text("password")
         if password:
@@ -243,9 +279,13 @@ def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSumm
     wb = open_workbook(data, label=filename)
     errors: list[CellError] = []
     unit_table = read_table(wb[UNIT_SHEET], UNIT_COLUMNS) if UNIT_SHEET in wb.sheetnames else None
-    people_table = read_table(wb[PEOPLE_SHEET], PEOPLE_COLUMNS) if PEOPLE_SHEET in wb.sheetnames else None
+    people_table = (
+        read_table(wb[PEOPLE_SHEET], PEOPLE_COLUMNS) if PEOPLE_SHEET in wb.sheetnames else None
+    )
     if unit_table is None and people_table is None:
-        raise SheetRejected([CellError(filename, None, None, _("工作簿中应有名为“单位”或“人员”的工作表。"))])
+        raise SheetRejected(
+            [CellError(filename, None, None, _("工作簿中应有名为“单位”或“人员”的工作表。"))]
+        )
 
     unit_index = UnitIndex(Unit.objects.all())
     unit_plans = _plan_units(unit_table, errors) if unit_table else []
@@ -266,13 +306,25 @@ def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSumm
             if unit is None:
                 unit = Unit.objects.create(name=plan.name, **plan.values)
                 summary.units_created += 1
-                record(actor=actor, action=AuditAction.CREATE, obj=unit, summary=f"导入新增单位 {unit.name}", changes=_jsonable(plan.values))
+                record(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    obj=unit,
+                    summary=f"导入新增单位 {unit.name}",
+                    changes=_jsonable(plan.values),
+                )
             else:
                 changes = _apply(unit, plan.values)
                 if changes:
                     unit.save()
                     summary.units_updated += 1
-                    record(actor=actor, action=AuditAction.UPDATE, obj=unit, summary=f"导入修改单位 {unit.name}", changes=changes)
+                    record(
+                        actor=actor,
+                        action=AuditAction.UPDATE,
+                        obj=unit,
+                        summary=f"导入修改单位 {unit.name}",
+                        changes=changes,
+                    )
             units_by_name[plan.name] = unit
         resolved = UnitIndex(Unit.objects.all())
         for plan in unit_plans:
@@ -280,11 +332,19 @@ def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSumm
                 unit = units_by_name[plan.name]
                 parent = resolved.find(plan.parent_name)
                 if unit.parent_id != parent.pk:
-                    record(actor=actor, action=AuditAction.UPDATE, obj=unit, summary=f"导入设置上级单位 {parent.name}", changes={"parent": [unit.parent_id, parent.pk]})
+                    record(
+                        actor=actor,
+                        action=AuditAction.UPDATE,
+                        obj=unit,
+                        summary=f"导入设置上级单位 {parent.name}",
+                        changes={"parent": [unit.parent_id, parent.pk]},
+                    )
                     unit.parent = parent
                     unit.save(update_fields=["parent"])
         for plan in people_plans:
-            _import_person(actor=actor, plan=plan, unit=resolved.find(plan.unit_key), summary=summary)
+            _import_person(
+                actor=actor, plan=plan, unit=resolved.find(plan.unit_key), summary=summary
+            )
         record(
             actor=actor,
             action=AuditAction.IMPORT,
@@ -339,27 +399,61 @@ def _import_person(*, actor, plan: _PersonPlan, unit: Unit, summary: ImportSumma
             membership.save()
     if created:
         summary.people_created += 1
-        record(actor=actor, action=AuditAction.CREATE, obj=membership, summary=f"导入新增人员 {plan.username}（{unit.name}，{membership.get_role_display()}）", changes=changes)
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=membership,
+            summary=f"导入新增人员 {plan.username}（{unit.name}，{membership.get_role_display()}）",
+            changes=changes,
+        )
     elif changes:
         summary.people_updated += 1
-        record(actor=actor, action=AuditAction.UPDATE, obj=membership, summary=f"导入修改人员 {plan.username}", changes=changes)
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=membership,
+            summary=f"导入修改人员 {plan.username}",
+            changes=changes,
+        )
 
 
 def export_organisation(*, actor, units, people) -> bytes:
     """The import workbook, filled with ``units`` and ``people`` (phones masked)."""
     permissions.ensure_can(actor, permissions.EXPORT)
     unit_rows = [
-        [u.name, u.short_name, u.get_kind_display(), u.region_id, u.parent.name if u.parent else "",
-         u.leader_name, mask_phone(u.leader_phone), u.liaison_name, mask_phone(u.liaison_phone)]
+        [
+            u.name,
+            u.short_name,
+            u.get_kind_display(),
+            u.region_id,
+            u.parent.name if u.parent else "",
+            u.leader_name,
+            mask_phone(u.leader_phone),
+            u.liaison_name,
+            mask_phone(u.liaison_phone),
+        ]
         for u in units
     ]
     people_rows = [
-        [m.user.username, m.user.first_name, m.unit.name, m.get_role_display(), mask_phone(m.phone), ""]
+        [
+            m.user.username,
+            m.user.first_name,
+            m.unit.name,
+            m.get_role_display(),
+            mask_phone(m.phone),
+            "",
+        ]
         for m in people
     ]
-    data = workbook_bytes([
-        (UNIT_SHEET, [c.names[0] for c in UNIT_COLUMNS], unit_rows),
-        (PEOPLE_SHEET, [c.names[0] for c in PEOPLE_COLUMNS], people_rows),
-    ])
-    record(actor=actor, action=AuditAction.EXPORT, summary=f"导出组织架构：单位 {len(unit_rows)} 个，人员 {len(people_rows)} 人")
+    data = workbook_bytes(
+        [
+            (UNIT_SHEET, [c.names[0] for c in UNIT_COLUMNS], unit_rows),
+            (PEOPLE_SHEET, [c.names[0] for c in PEOPLE_COLUMNS], people_rows),
+        ]
+    )
+    record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        summary=f"导出组织架构：单位 {len(unit_rows)} 个，人员 {len(people_rows)} 人",
+    )
     return data

@@ -51,11 +51,20 @@ class AssessmentOut(Schema):
 
 def _row(row) -> dict:
     return {
-        "unit_id": row.unit_id, "unit_name": row.unit_name, "kind": row.kind, "region_code": row.region_id,
-        "score": str(row.score), "max_points": str(row.max_points),
-        "composite": None if row.composite is None else str(row.composite), "sample": row.sample,
-        "listed_apart": row.listed_apart, "rank": row.rank, "previous_rank": row.previous_rank,
-        "movement": row.movement, "honour": row.honour, "components": row.components,
+        "unit_id": row.unit_id,
+        "unit_name": row.unit_name,
+        "kind": row.kind,
+        "region_code": row.region_id,
+        "score": str(row.score),
+        "max_points": str(row.max_points),
+        "composite": None if row.composite is None else str(row.composite),
+        "sample": row.sample,
+        "listed_apart": row.listed_apart,
+        "rank": row.rank,
+        "previous_rank": row.previous_rank,
+        "movement": row.movement,
+        "honour": row.honour,
+        "components": row.components,
     }
 
 
@@ -65,15 +74,28 @@ def get_assessment(request, assessment_id: int):
     assessment = selectors.get_assessment_for(request.user, assessment_id)
     rows = [_row(r) for r in selectors.rows_for(request.user, assessment)]
     rankings = [
-        {"kind": kind, "title": str(title),
-         "units": sorted((r for r in rows if r["kind"] == kind and r["rank"] is not None), key=lambda r: r["rank"])}
+        {
+            "kind": kind,
+            "title": str(title),
+            "units": sorted(
+                (r for r in rows if r["kind"] == kind and r["rank"] is not None),
+                key=lambda r: r["rank"],
+            ),
+        }
         for kind, title in RANKED_KIND_TITLES.items()
     ]
     return {
-        "id": assessment.pk, "framework_id": assessment.framework_id, "period": assessment.period_key,
-        "period_label": assessment.period_label, "period_start": assessment.period_start.isoformat(),
-        "period_end": assessment.period_end.isoformat(), "revision": assessment.revision,
-        "is_current": assessment.is_current, "region_code": assessment.region_id,
-        "total": assessment.summary.get("total", {}), "cases": assessment.summary.get("cases", {}),
-        "units": rows, "rankings": rankings,
+        "id": assessment.pk,
+        "framework_id": assessment.framework_id,
+        "period": assessment.period_key,
+        "period_label": assessment.period_label,
+        "period_start": assessment.period_start.isoformat(),
+        "period_end": assessment.period_end.isoformat(),
+        "revision": assessment.revision,
+        "is_current": assessment.is_current,
+        "region_code": assessment.region_id,
+        "total": assessment.summary.get("total", {}),
+        "cases": assessment.summary.get("cases", {}),
+        "units": rows,
+        "rankings": rankings,
     }

@@ -19,7 +19,6 @@ to the points evaluated, so a unit is never scored 0 for what nobody has looked 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -62,7 +61,9 @@ class LeafResult:
     note: str = ""
 
 
-def leaf_score(*, method: str, rule: str, points: Decimal, target: Decimal | None, evidence: Evidence | None) -> LeafResult:
+def leaf_score(
+    *, method: str, rule: str, points: Decimal, target: Decimal | None, evidence: Evidence | None
+) -> LeafResult:
     """The score of one leaf from its evidence (module doc); ``score`` is None without evidence."""
     points = Decimal(points)
     if evidence is None or evidence.sample == 0 or (evidence.den == 0 and method != "metric"):
@@ -96,7 +97,9 @@ _NOTHING: dict[str, LeafResult] = {}
 def _nothing(method: str) -> LeafResult:
     result = _NOTHING.get(method)
     if result is None:
-        result = _NOTHING[method] = LeafResult(None, None, 0, NO_EVIDENCE.get(method, "尚无评价依据"))
+        result = _NOTHING[method] = LeafResult(
+            None, None, 0, NO_EVIDENCE.get(method, "尚无评价依据")
+        )
     return result
 
 
@@ -167,7 +170,13 @@ def roll_up(tree: Tree | Sequence[Node], evidence: Mapping[int, Evidence]) -> Tr
         node = tree.leaves.get(leaf_id)
         if node is None:
             continue
-        leaf = leaf_score(method=node.method, rule=node.rule, points=node.points, target=node.target, evidence=found)
+        leaf = leaf_score(
+            method=node.method,
+            rule=node.rule,
+            points=node.points,
+            target=node.target,
+            evidence=found,
+        )
         result.leaves[leaf_id] = leaf
         if leaf.score is None:
             continue
@@ -200,7 +209,9 @@ DEFAULT_WEIGHTS: dict[str, int] = {
 INVERTED = frozenset({"rework_rate", "overdue_rate"})
 
 
-def composite(components: Mapping[str, Decimal | None], weights: Mapping[str, int | float]) -> Decimal | None:
+def composite(
+    components: Mapping[str, Decimal | None], weights: Mapping[str, int | float]
+) -> Decimal | None:
     """The weighted mean of the components present (inverted ones count as 100 − value)."""
     total_weight = ZERO
     total = ZERO

@@ -21,14 +21,23 @@ import time
 from decimal import Decimal
 
 from django.db import connection, models
-from django.utils import timezone
 
 FINGERPRINT_VERSION = "bench-v1"
 YEAR = 2026
 UTC = dt.timezone.utc
 PROVINCE = "990000000000"
-CATEGORIES = ["环境卫生", "占道经营", "乱停乱放", "违规广告", "公共设施损坏", "垃圾堆放", "绿化破坏",
-              "噪声扰民", "养老服务", "交通秩序"]
+CATEGORIES = [
+    "环境卫生",
+    "占道经营",
+    "乱停乱放",
+    "违规广告",
+    "公共设施损坏",
+    "垃圾堆放",
+    "绿化破坏",
+    "噪声扰民",
+    "养老服务",
+    "交通秩序",
+]
 PASSWORD = "Bench@2026!"
 
 
@@ -50,7 +59,13 @@ def _text(value) -> str:
         return value.isoformat()
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 def _filler(field: models.Field):
@@ -88,7 +103,9 @@ class Copier:
         if missing:
             raise ValueError(f"{model.__name__} has no column(s) {missing}")
         # Columns not given get their filler; an auto primary key not given is left to the database.
-        extra = [f for f in fields if f.attname not in attnames and not isinstance(f, models.AutoField)]
+        extra = [
+            f for f in fields if f.attname not in attnames and not isinstance(f, models.AutoField)
+        ]
         self.columns = [by_attname[a].column for a in attnames] + [f.column for f in extra]
         self.suffix = "".join("\t" + _text(_filler(f)) for f in extra) + "\n"
         self.table = model._meta.db_table
@@ -127,7 +144,9 @@ def fingerprint() -> str:
 
 def stored_fingerprint() -> str | None:
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)"
+        )
         cursor.execute("SELECT value FROM bench_meta WHERE key = 'fingerprint'")
         row = cursor.fetchone()
     return row[0] if row else None
@@ -135,8 +154,11 @@ def stored_fingerprint() -> str | None:
 
 def _store_fingerprint(value: str) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_meta (key, value) VALUES ('fingerprint', %s) "
-                       "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [value])
+        cursor.execute(
+            "INSERT INTO bench_meta (key, value) VALUES ('fingerprint', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+            [value],
+        )
 
 
 # --- the dataset -------------------------------------------------------------------------------
@@ -184,11 +206,29 @@ class Generator:
         from django.apps import apps
 
         names = [
-            "regions.Region", "regions.Unit", "regions.Membership", "framework.Framework", "framework.Indicator",
-            "framework.Task", "inspections.SiteType", "inspections.ChecklistItem", "inspections.Site",
-            "inspections.Round", "inspections.RoundSite", "inspections.Inspection", "inspections.ChecklistResult",
-            "materials.Submission", "surveys.Survey", "surveys.Question", "surveys.Response", "surveys.Answer",
-            "cases.Case", "cases.CaseEvent", "scoring.Assessment", "scoring.AssessmentUnit", "scoring.Bulletin",
+            "regions.Region",
+            "regions.Unit",
+            "regions.Membership",
+            "framework.Framework",
+            "framework.Indicator",
+            "framework.Task",
+            "inspections.SiteType",
+            "inspections.ChecklistItem",
+            "inspections.Site",
+            "inspections.Round",
+            "inspections.RoundSite",
+            "inspections.Inspection",
+            "inspections.ChecklistResult",
+            "materials.Submission",
+            "surveys.Survey",
+            "surveys.Question",
+            "surveys.Response",
+            "surveys.Answer",
+            "cases.Case",
+            "cases.CaseEvent",
+            "scoring.Assessment",
+            "scoring.AssessmentUnit",
+            "scoring.Bulletin",
             "scoring.ScheduledRun",
         ]
         return [apps.get_model(name) for name in names]
@@ -198,7 +238,9 @@ class Generator:
 
         tables = [m._meta.db_table for m in self._models()] + [get_user_model()._meta.db_table]
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            cursor.execute(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+            )
 
     def _reset_sequences(self) -> None:
         from django.core.management.color import no_style
@@ -210,16 +252,40 @@ class Generator:
     def regions_and_units(self) -> int:
         from wenming.regions.models import Region, RegionLevel, Unit, UnitKind
 
-        regions = Copier(Region, ["code", "name", "level", "parent_id", "urban_rural", "latitude", "longitude"])
-        units = Copier(Unit, ["id", "name", "short_name", "kind", "region_id", "parent_id", "is_active"])
+        regions = Copier(
+            Region, ["code", "name", "level", "parent_id", "urban_rural", "latitude", "longitude"]
+        )
+        units = Copier(
+            Unit, ["id", "name", "short_name", "kind", "region_id", "parent_id", "is_active"]
+        )
         regions.write([PROVINCE, "基准省", RegionLevel.PROVINCE, None, "", None, None])
         unit_id = 1
-        units.write([unit_id, "基准省精神文明建设委员会办公室", "省文明办", UnitKind.OFFICE, PROVINCE, None, True])
+        units.write(
+            [
+                unit_id,
+                "基准省精神文明建设委员会办公室",
+                "省文明办",
+                UnitKind.OFFICE,
+                PROVINCE,
+                None,
+                True,
+            ]
+        )
         self.office_id = unit_id
         self.departments = []
         for d in range(1, 41):
             unit_id += 1
-            units.write([unit_id, f"基准省第{d}职能部门", f"职能部门{d}", UnitKind.DEPARTMENT, PROVINCE, None, True])
+            units.write(
+                [
+                    unit_id,
+                    f"基准省第{d}职能部门",
+                    f"职能部门{d}",
+                    UnitKind.DEPARTMENT,
+                    PROVINCE,
+                    None,
+                    True,
+                ]
+            )
             self.departments.append(unit_id)
         self.communities = []  # (region code, unit id, street unit id)
         self.streets, self.districts = [], []
@@ -228,27 +294,69 @@ class Generator:
             regions.write([city, f"基准市{c}", RegionLevel.CITY, PROVINCE, "", None, None])
             for k in range(1, 5):
                 county = f"99{c:02d}{k:02d}000000"
-                regions.write([county, f"基准市{c}第{k}区", RegionLevel.COUNTY, city, "", None, None])
+                regions.write(
+                    [county, f"基准市{c}第{k}区", RegionLevel.COUNTY, city, "", None, None]
+                )
                 unit_id += 1
                 district_unit = unit_id
-                units.write([unit_id, f"基准市{c}第{k}区人民政府", f"{c}市{k}区", UnitKind.GOVERNMENT, county, None, True])
+                units.write(
+                    [
+                        unit_id,
+                        f"基准市{c}第{k}区人民政府",
+                        f"{c}市{k}区",
+                        UnitKind.GOVERNMENT,
+                        county,
+                        None,
+                        True,
+                    ]
+                )
                 self.districts.append(district_unit)
                 for t in range(1, 6):
                     town = f"99{c:02d}{k:02d}{t:03d}000"
-                    regions.write([town, f"{c}市{k}区第{t}街道", RegionLevel.TOWN, county, "111", None, None])
+                    regions.write(
+                        [town, f"{c}市{k}区第{t}街道", RegionLevel.TOWN, county, "111", None, None]
+                    )
                     unit_id += 1
                     street_unit = unit_id
-                    units.write([unit_id, f"{c}市{k}区第{t}街道办事处", f"{c}-{k}-{t}街道", UnitKind.STREET, town,
-                                 district_unit, True])
+                    units.write(
+                        [
+                            unit_id,
+                            f"{c}市{k}区第{t}街道办事处",
+                            f"{c}-{k}-{t}街道",
+                            UnitKind.STREET,
+                            town,
+                            district_unit,
+                            True,
+                        ]
+                    )
                     self.streets.append(street_unit)
                     for v in range(1, 11):
                         village = f"99{c:02d}{k:02d}{t:03d}{v:03d}"
                         lat = Decimal(f"{30 + c * 0.1 + v * 0.001:.6f}")
                         lon = Decimal(f"{115 + k * 0.1 + t * 0.01:.6f}")
-                        regions.write([village, f"{c}-{k}-{t}-{v}社区", RegionLevel.VILLAGE, town, "111", lat, lon])
+                        regions.write(
+                            [
+                                village,
+                                f"{c}-{k}-{t}-{v}社区",
+                                RegionLevel.VILLAGE,
+                                town,
+                                "111",
+                                lat,
+                                lon,
+                            ]
+                        )
                         unit_id += 1
-                        units.write([unit_id, f"{c}市{k}区{t}街道第{v}社区居委会", f"{c}-{k}-{t}-{v}社区",
-                                     UnitKind.COMMUNITY, village, street_unit, True])
+                        units.write(
+                            [
+                                unit_id,
+                                f"{c}市{k}区{t}街道第{v}社区居委会",
+                                f"{c}-{k}-{t}-{v}社区",
+                                UnitKind.COMMUNITY,
+                                village,
+                                street_unit,
+                                True,
+                            ]
+                        )
                         self.communities.append((village, unit_id, street_unit))
         count = regions.close() + units.close()
         self._people()
@@ -263,36 +371,65 @@ class Generator:
         User = get_user_model()
         hashed = make_password(PASSWORD)
         self.users = {}
-        for username, role, unit in [("admin", Role.ADMIN, self.office_id), ("coordinator", Role.COORDINATOR, self.office_id),
-                                     ("inspector", Role.INSPECTOR, self.office_id),
-                                     ("street", Role.LIAISON, self.streets[0])]:
-            user = User.objects.create(username=username, password=hashed, is_staff=role == Role.ADMIN)
+        for username, role, unit in [
+            ("admin", Role.ADMIN, self.office_id),
+            ("coordinator", Role.COORDINATOR, self.office_id),
+            ("inspector", Role.INSPECTOR, self.office_id),
+            ("street", Role.LIAISON, self.streets[0]),
+        ]:
+            user = User.objects.create(
+                username=username, password=hashed, is_staff=role == Role.ADMIN
+            )
             Membership.objects.create(user=user, unit_id=unit, role=role)
             self.users[username] = user.pk
 
     def framework(self) -> int:
         from wenming.framework.models import Framework, FrameworkStatus, Indicator, Method, Rule
 
-        fw = Framework.objects.create(name="基准测评体系", status=FrameworkStatus.ACTIVE, total_points=100,
-                                      effective_from=dt.date(YEAR, 1, 1))
+        fw = Framework.objects.create(
+            name="基准测评体系",
+            status=FrameworkStatus.ACTIVE,
+            total_points=100,
+            effective_from=dt.date(YEAR, 1, 1),
+        )
         self.framework_id = fw.pk
-        methods = [Method.MATERIAL] * 20 + [Method.INSPECTION] * 25 + [Method.SURVEY] * 10 + [Method.METRIC] * 5
+        methods = (
+            [Method.MATERIAL] * 20
+            + [Method.INSPECTION] * 25
+            + [Method.SURVEY] * 10
+            + [Method.METRIC] * 5
+        )
         self.leaves = {m: [] for m in Method.values}
         position = 0
         made = 0
         for group in range(10):
             position += 1
-            parent = Indicator.objects.create(framework=fw, code=f"{group + 1}", name=f"第{group + 1}项测评内容",
-                                              points=10, depth=1, position=position)
+            parent = Indicator.objects.create(
+                framework=fw,
+                code=f"{group + 1}",
+                name=f"第{group + 1}项测评内容",
+                points=10,
+                depth=1,
+                position=position,
+            )
             made += 1
             for leaf in range(6):
                 position += 1
                 method = methods[group * 6 + leaf]
                 rule = Rule.DEDUCT if method == Method.INSPECTION and leaf % 3 == 0 else Rule.RATE
                 indicator = Indicator.objects.create(
-                    framework=fw, parent=parent, code=f"{group + 1}.{leaf + 1}", name=f"测评指标{group + 1}.{leaf + 1}",
-                    points=Decimal("10") / 6 if leaf < 5 else Decimal("10") - 5 * (Decimal("10") / 6).quantize(Decimal("0.01")),
-                    depth=2, position=position, method=method, rule=rule, target=Decimal(100) if method == Method.METRIC else None,
+                    framework=fw,
+                    parent=parent,
+                    code=f"{group + 1}.{leaf + 1}",
+                    name=f"测评指标{group + 1}.{leaf + 1}",
+                    points=Decimal("10") / 6
+                    if leaf < 5
+                    else Decimal("10") - 5 * (Decimal("10") / 6).quantize(Decimal("0.01")),
+                    depth=2,
+                    position=position,
+                    method=method,
+                    rule=rule,
+                    target=Decimal(100) if method == Method.METRIC else None,
                 )
                 self.leaves[method].append(indicator.pk)
                 made += 1
@@ -305,15 +442,35 @@ class Generator:
         self.site_types = []
         leaves = self.leaves[Method.INSPECTION]
         for t in range(5):
-            site_type = SiteType.objects.create(code=f"bench-{t}", name=f"基准点位类型{t + 1}", position=100 + t)
+            site_type = SiteType.objects.create(
+                code=f"bench-{t}", name=f"基准点位类型{t + 1}", position=100 + t
+            )
             items = [
-                ChecklistItem.objects.create(site_type=site_type, position=i, text=f"检查项{t + 1}-{i + 1}",
-                                             indicator_id=leaves[t * 5 + i], points=Decimal(1), category=CATEGORIES[i])
+                ChecklistItem.objects.create(
+                    site_type=site_type,
+                    position=i,
+                    text=f"检查项{t + 1}-{i + 1}",
+                    indicator_id=leaves[t * 5 + i],
+                    points=Decimal(1),
+                    category=CATEGORIES[i],
+                )
                 for i in range(5)
             ]
             self.site_types.append((site_type.pk, [item.pk for item in items]))
-        sites = Copier(Site, ["id", "name", "site_type_id", "region_id", "unit_id", "latitude", "longitude",
-                              "is_active", "created"])
+        sites = Copier(
+            Site,
+            [
+                "id",
+                "name",
+                "site_type_id",
+                "region_id",
+                "unit_id",
+                "latitude",
+                "longitude",
+                "is_active",
+                "created",
+            ],
+        )
         self.sites_list = []
         site_id = 0
         created = _utc(dt.date(YEAR, 1, 1))
@@ -323,7 +480,19 @@ class Generator:
                 type_index = s % 5
                 lat = Decimal(f"{30 + (site_id % 997) * 0.003:.6f}")
                 lon = Decimal(f"{115 + (site_id % 991) * 0.003:.6f}")
-                sites.write([site_id, f"点位{s + 1}", self.site_types[type_index][0], region, unit, lat, lon, True, created])
+                sites.write(
+                    [
+                        site_id,
+                        f"点位{s + 1}",
+                        self.site_types[type_index][0],
+                        region,
+                        unit,
+                        lat,
+                        lon,
+                        True,
+                        created,
+                    ]
+                )
                 self.sites_list.append((site_id, region, unit, type_index))
         return sites.close()
 
@@ -331,12 +500,28 @@ class Generator:
         from wenming.inspections.models import ChecklistResult, Inspection, Round, RoundSite
 
         rounds = [
-            Round.objects.create(name=f"{YEAR}年{m}月明查", period_start=dt.date(YEAR, m, 1),
-                                 period_end=dt.date(YEAR, m, 28), status="finished")
+            Round.objects.create(
+                name=f"{YEAR}年{m}月明查",
+                period_start=dt.date(YEAR, m, 1),
+                period_end=dt.date(YEAR, m, 28),
+                status="finished",
+            )
             for m in range(1, 13)
         ]
-        inspections = Copier(Inspection, ["id", "round_id", "site_id", "region_id", "unit_id", "inspector_id",
-                                          "visited_at", "note", "created"])
+        inspections = Copier(
+            Inspection,
+            [
+                "id",
+                "round_id",
+                "site_id",
+                "region_id",
+                "unit_id",
+                "inspector_id",
+                "visited_at",
+                "note",
+                "created",
+            ],
+        )
         round_sites = Copier(RoundSite, ["round_id", "site_id", "position"])
         results = Copier(ChecklistResult, ["inspection_id", "item_id", "outcome", "note"])
         rng = self.rng
@@ -350,7 +535,9 @@ class Generator:
                 inspection_id += 1
                 position += 1
                 visited = _utc(dt.date(YEAR, month, 1 + site_id % 27), 3600 * (1 + site_id % 9))
-                inspections.write([inspection_id, rnd.pk, site_id, region, unit, inspector, visited, "", visited])
+                inspections.write(
+                    [inspection_id, rnd.pk, site_id, region, unit, inspector, visited, "", visited]
+                )
                 round_sites.write([rnd.pk, site_id, position])
                 for item in self.site_types[type_index][1]:
                     draw = rng.random()
@@ -362,39 +549,135 @@ class Generator:
         from wenming.framework.models import Method, Task
         from wenming.materials.models import Submission
 
-        tasks = Copier(Task, ["id", "indicator_id", "unit_id", "region_id", "parent_id", "is_lead", "title",
-                              "period_start", "due", "status", "progress", "created", "updated"])
-        submissions = Copier(Submission, ["task_id", "unit_id", "region_id", "text", "status", "grade",
-                                          "reviewer_comment", "return_reason", "version", "created_by_id",
-                                          "reviewed_by_id", "created", "updated", "submitted_at", "approved_at"])
+        tasks = Copier(
+            Task,
+            [
+                "id",
+                "indicator_id",
+                "unit_id",
+                "region_id",
+                "parent_id",
+                "is_lead",
+                "title",
+                "period_start",
+                "due",
+                "status",
+                "progress",
+                "created",
+                "updated",
+            ],
+        )
+        submissions = Copier(
+            Submission,
+            [
+                "task_id",
+                "unit_id",
+                "region_id",
+                "text",
+                "status",
+                "grade",
+                "reviewer_comment",
+                "return_reason",
+                "version",
+                "created_by_id",
+                "reviewed_by_id",
+                "created",
+                "updated",
+                "submitted_at",
+                "approved_at",
+            ],
+        )
         material = self.leaves[Method.MATERIAL]
-        owners = [(unit, region, material[(i * 3) % 20: (i * 3) % 20 + 3]) for i, (region, unit, _s) in enumerate(self.communities)]
+        owners = [
+            (unit, region, material[(i * 3) % 20 : (i * 3) % 20 + 3])
+            for i, (region, unit, _s) in enumerate(self.communities)
+        ]
         regions_of = self._unit_regions()
-        owners += [(unit, regions_of[unit], material) for unit in self.departments + self.districts + self.streets]
+        owners += [
+            (unit, regions_of[unit], material)
+            for unit in self.departments + self.districts + self.streets
+        ]
         rng = self.rng
         admin = self.users["admin"]
         task_id = 0
         for month in range(1, 13):
             start = dt.date(YEAR, month, 1)
-            end = (dt.date(YEAR + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+            end = dt.date(YEAR + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
             stamp = _utc(start)
             for unit, region, leaves in owners:
                 for leaf in leaves:
                     task_id += 1
                     done = month < 11 or rng.random() < 0.5
-                    tasks.write([task_id, leaf, unit, region, None, True, "", start, end,
-                                 "done" if done else "in_progress", 100 if done else 50, stamp, stamp])
+                    tasks.write(
+                        [
+                            task_id,
+                            leaf,
+                            unit,
+                            region,
+                            None,
+                            True,
+                            "",
+                            start,
+                            end,
+                            "done" if done else "in_progress",
+                            100 if done else 50,
+                            stamp,
+                            stamp,
+                        ]
+                    )
                     if month == 12 or rng.random() > 0.9:
                         continue
                     submitted = _utc(start, 86400 * rng.randint(3, 33))
                     draw = rng.random()
                     if draw < 0.8:
-                        grade = "A" if draw < 0.3 else "B" if draw < 0.6 else "C" if draw < 0.75 else "D"
-                        submissions.write([task_id, unit, region, "", "approved", grade, "", "", 2, admin, admin,
-                                           submitted, submitted, submitted, submitted + dt.timedelta(days=2)])
+                        grade = (
+                            "A"
+                            if draw < 0.3
+                            else "B"
+                            if draw < 0.6
+                            else "C"
+                            if draw < 0.75
+                            else "D"
+                        )
+                        submissions.write(
+                            [
+                                task_id,
+                                unit,
+                                region,
+                                "",
+                                "approved",
+                                grade,
+                                "",
+                                "",
+                                2,
+                                admin,
+                                admin,
+                                submitted,
+                                submitted,
+                                submitted,
+                                submitted + dt.timedelta(days=2),
+                            ]
+                        )
                     else:
-                        submissions.write([task_id, unit, region, "", "submitted", "", "", "", 1, admin, None,
-                                           submitted, submitted, submitted, None])
+                        submissions.write(
+                            [
+                                task_id,
+                                unit,
+                                region,
+                                "",
+                                "submitted",
+                                "",
+                                "",
+                                "",
+                                1,
+                                admin,
+                                None,
+                                submitted,
+                                submitted,
+                                submitted,
+                                None,
+                            ]
+                        )
         return tasks.close() + submissions.close()
 
     def _unit_regions(self) -> dict[int, str]:
@@ -406,15 +689,27 @@ class Generator:
         from wenming.framework.models import Method
         from wenming.surveys.models import Answer, Question, QuestionKind, Response, Survey
 
-        survey = Survey.objects.create(title="基准省创建工作群众满意度调查", status="open", region_id=PROVINCE,
-                                       unit_id=self.office_id, created_by_id=self.users["admin"])
+        survey = Survey.objects.create(
+            title="基准省创建工作群众满意度调查",
+            status="open",
+            region_id=PROVINCE,
+            unit_id=self.office_id,
+            created_by_id=self.users["admin"],
+        )
         leaves = self.leaves[Method.SURVEY]
         questions = [
-            Question.objects.create(survey=survey, position=i, text=f"调查题{i + 1}", indicator_id=leaves[i],
-                                    kind=QuestionKind.AWARENESS if i % 2 == 0 else QuestionKind.SATISFACTION)
+            Question.objects.create(
+                survey=survey,
+                position=i,
+                text=f"调查题{i + 1}",
+                indicator_id=leaves[i],
+                kind=QuestionKind.AWARENESS if i % 2 == 0 else QuestionKind.SATISFACTION,
+            )
             for i in range(4)
         ]
-        responses = Copier(Response, ["id", "survey_id", "region_id", "submitted_at", "respondent_key"])
+        responses = Copier(
+            Response, ["id", "survey_id", "region_id", "submitted_at", "respondent_key"]
+        )
         answers = Copier(Answer, ["response_id", "question_id", "value", "text"])
         rng = self.rng
         seconds = 365 * 86400
@@ -436,14 +731,49 @@ class Generator:
     def cases_and_events(self) -> int:
         from wenming.cases.models import Case, CaseEvent
 
-        case_copy = Copier(Case, [
-            "id", "source", "category", "severity", "description", "address", "region_id", "unit_id", "state",
-            "resolution", "duplicate_of_id", "due", "overdue_from", "reporter_name", "created", "dispatched_at",
-            "submitted_at", "closed_at", "fail_count", "extension_count", "on_time", "working_hours", "exposed_at",
-            "version",
-        ])
-        events = Copier(CaseEvent, ["case_id", "actor_name", "actor_unit", "at", "action", "from_state", "to_state",
-                                    "note", "data"])
+        case_copy = Copier(
+            Case,
+            [
+                "id",
+                "source",
+                "category",
+                "severity",
+                "description",
+                "address",
+                "region_id",
+                "unit_id",
+                "state",
+                "resolution",
+                "duplicate_of_id",
+                "due",
+                "overdue_from",
+                "reporter_name",
+                "created",
+                "dispatched_at",
+                "submitted_at",
+                "closed_at",
+                "fail_count",
+                "extension_count",
+                "on_time",
+                "working_hours",
+                "exposed_at",
+                "version",
+            ],
+        )
+        events = Copier(
+            CaseEvent,
+            [
+                "case_id",
+                "actor_name",
+                "actor_unit",
+                "at",
+                "action",
+                "from_state",
+                "to_state",
+                "note",
+                "data",
+            ],
+        )
         rng = self.rng
         now = _utc(dt.date(YEAR, 12, 1))
         span = 334 * 86400  # 1 January to 30 November
@@ -451,7 +781,11 @@ class Generator:
         departments = self.departments
         for i in range(1, self.cases + 1):
             region, community_unit, _street = communities[rng.randrange(len(communities))]
-            unit = community_unit if rng.random() < 0.8 else departments[rng.randrange(len(departments))]
+            unit = (
+                community_unit
+                if rng.random() < 0.8
+                else departments[rng.randrange(len(departments))]
+            )
             created = _utc(dt.date(YEAR, 1, 1), int(span * (i - 1) / self.cases))
             dispatched = created + dt.timedelta(hours=1)
             due = created + dt.timedelta(days=3)
@@ -459,7 +793,15 @@ class Generator:
             duration = dt.timedelta(hours=rng.randint(4, 24 * 10))
             closed_at = created + duration
             draw = rng.random()
-            resolution, duplicate_of, submitted, on_time, fails, hours, exposed = "", None, None, None, 0, None, None
+            resolution, duplicate_of, submitted, on_time, fails, hours, exposed = (
+                "",
+                None,
+                None,
+                None,
+                0,
+                None,
+                None,
+            )
             if closed_at < now and draw < 0.95:
                 state = "closed"
                 if draw < 0.03:
@@ -476,18 +818,83 @@ class Generator:
                 state, closed_at = "rectifying", None
                 if due < now - dt.timedelta(days=7) and rng.random() < 0.2:
                     exposed = due + dt.timedelta(days=7)
-            case_copy.write([i, "inspection", category, "general", f"{category}问题", "", region, unit, state,
-                             resolution, duplicate_of, due, due, "", created, dispatched, submitted, closed_at, fails,
-                             0, on_time, hours, exposed, 1])
+            case_copy.write(
+                [
+                    i,
+                    "inspection",
+                    category,
+                    "general",
+                    f"{category}问题",
+                    "",
+                    region,
+                    unit,
+                    state,
+                    resolution,
+                    duplicate_of,
+                    due,
+                    due,
+                    "",
+                    created,
+                    dispatched,
+                    submitted,
+                    closed_at,
+                    fails,
+                    0,
+                    on_time,
+                    hours,
+                    exposed,
+                    1,
+                ]
+            )
             events.write([i, "督查员", "省文明办", created, "report", "", "reported", "", {}])
-            events.write([i, "督查员", "省文明办", dispatched, "accept", "reported", "dispatched", "", {}])
+            events.write(
+                [i, "督查员", "省文明办", dispatched, "accept", "reported", "dispatched", "", {}]
+            )
             if resolution in ("invalid", "duplicate"):
-                events.write([i, "督查员", "省文明办", closed_at, "reject", "dispatched", "closed", "", {}])
+                events.write(
+                    [i, "督查员", "省文明办", closed_at, "reject", "dispatched", "closed", "", {}]
+                )
                 continue
-            events.write([i, "联络员", "", dispatched + dt.timedelta(hours=2), "sign", "dispatched", "rectifying", "", {}])
+            events.write(
+                [
+                    i,
+                    "联络员",
+                    "",
+                    dispatched + dt.timedelta(hours=2),
+                    "sign",
+                    "dispatched",
+                    "rectifying",
+                    "",
+                    {},
+                ]
+            )
             if resolution == "fixed":
-                events.write([i, "联络员", "", submitted, "submit", "rectifying", "awaiting_verification", "", {}])
-                events.write([i, "督查员", "省文明办", closed_at, "pass", "awaiting_verification", "closed", "", {}])
+                events.write(
+                    [
+                        i,
+                        "联络员",
+                        "",
+                        submitted,
+                        "submit",
+                        "rectifying",
+                        "awaiting_verification",
+                        "",
+                        {},
+                    ]
+                )
+                events.write(
+                    [
+                        i,
+                        "督查员",
+                        "省文明办",
+                        closed_at,
+                        "pass",
+                        "awaiting_verification",
+                        "closed",
+                        "",
+                        {},
+                    ]
+                )
         return case_copy.close() + events.close()
 
 

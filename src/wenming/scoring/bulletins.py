@@ -38,38 +38,61 @@ DEFAULT_REQUIREMENTS = (
 
 def _row(row) -> dict:
     return {
-        "unit_id": row.unit_id, "name": row.unit_name, "rank": row.rank, "movement": row.movement,
+        "unit_id": row.unit_id,
+        "name": row.unit_name,
+        "rank": row.rank,
+        "movement": row.movement,
         "composite": None if row.composite is None else str(row.composite),
-        "framework": row.components.get("framework"), "on_time_rate": row.components.get("on_time_rate"),
-        "honour": row.honour, "region": row.region_id,
+        "framework": row.components.get("framework"),
+        "on_time_rate": row.components.get("on_time_rate"),
+        "honour": row.honour,
+        "region": row.region_id,
     }
 
 
 def figures_for(assessment: Assessment, *, kind: str) -> dict:
     """The numbers a bulletin states, read once from the assessment (and the cases it exposes)."""
-    rows = list(assessment.rows.only(  # not the per-indicator scores: a bulletin prints the totals
-        "unit_id", "unit_name", "kind", "region_id", "rank", "movement", "composite", "components", "honour",
-        "listed_apart",
-    ).order_by("kind", "rank", "unit_name"))
+    rows = list(
+        assessment.rows.only(  # not the per-indicator scores: a bulletin prints the totals
+            "unit_id",
+            "unit_name",
+            "kind",
+            "region_id",
+            "rank",
+            "movement",
+            "composite",
+            "components",
+            "honour",
+            "listed_apart",
+        ).order_by("kind", "rank", "unit_name")
+    )
     period = assessment.period
     summary = assessment.summary
     rankings, apart, red, black = {}, {}, {}, {}
     for unit_kind in RANKED_KINDS:
         of_kind = [r for r in rows if r.kind == unit_kind]
-        ranked = sorted((r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name))
+        ranked = sorted(
+            (r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name)
+        )
         rankings[unit_kind] = [_row(r) for r in ranked]
         apart[unit_kind] = [r.unit_name for r in of_kind if r.listed_apart]
         red[unit_kind] = [r.unit_name for r in ranked if r.honour == "red"]
         black[unit_kind] = [r.unit_name for r in ranked if r.honour == "black"]
     trend = list(
         Assessment.objects.filter(
-            framework_id=assessment.framework_id, region_id=assessment.region_id, period_kind=assessment.period_kind,
-            is_current=True, period_start__lte=assessment.period_start,
-        ).order_by("-period_start").values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
+            framework_id=assessment.framework_id,
+            region_id=assessment.region_id,
+            period_kind=assessment.period_kind,
+            is_current=True,
+            period_start__lte=assessment.period_start,
+        )
+        .order_by("-period_start")
+        .values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
     )
     issuer = (
         Unit.objects.filter(kind=UnitKind.OFFICE, region_id=assessment.region_id, is_active=True)
-        .values_list("name", flat=True).first()
+        .values_list("name", flat=True)
+        .first()
     )
     return {
         "kind": kind,
@@ -91,7 +114,8 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         "black": black,
         "exposed": evidence.exposed_cases(assessment.region.prefix, period),
         "trend": [
-            {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]} for t in reversed(trend)
+            {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]}
+            for t in reversed(trend)
         ],
     }
 
@@ -121,8 +145,10 @@ def overall_text(figures: dict) -> str:
         f"一次复核通过率{_num(cases.get('first_pass_rate'), '%')}（{first_pass}÷{closed}）。"
     )
     if total.get("rate") is not None:
-        text += (f"测评体系已测评指标得分{total['score']}分（已测评指标满分{total['max_points']}分），"
-                 f"得分率{total['rate']}%。")
+        text += (
+            f"测评体系已测评指标得分{total['score']}分（已测评指标满分{total['max_points']}分），"
+            f"得分率{total['rate']}%。"
+        )
     return text
 
 
@@ -135,18 +161,41 @@ def charts(figures: dict) -> list[Chart]:
     out = []
     trend = [t for t in figures["trend"] if t["on_time_rate"] is not None]
     if trend:
-        out.append(Chart(kind="line", title="按期整改率走势（%）", categories=[t["period"] for t in trend],
-                         series={"按期整改率": [float(t["on_time_rate"]) for t in trend]}, y_label="%"))
+        out.append(
+            Chart(
+                kind="line",
+                title="按期整改率走势（%）",
+                categories=[t["period"] for t in trend],
+                series={"按期整改率": [float(t["on_time_rate"]) for t in trend]},
+                y_label="%",
+            )
+        )
     categories = sorted(figures["categories"], key=lambda c: -c["found"])[:10]
     if categories:
-        out.append(Chart(kind="bar", title="各类问题发现与整改数", categories=[c["category"] for c in categories],
-                         series={"本期发现": [c["found"] for c in categories],
-                                 "本期整改完成": [c["closed"] for c in categories]}))
+        out.append(
+            Chart(
+                kind="bar",
+                title="各类问题发现与整改数",
+                categories=[c["category"] for c in categories],
+                series={
+                    "本期发现": [c["found"] for c in categories],
+                    "本期整改完成": [c["closed"] for c in categories],
+                },
+            )
+        )
     districts = figures["districts"]
     if districts:
-        out.append(Chart(kind="bar", title="各县区问题发现与整改数", categories=[d["name"] for d in districts],
-                         series={"本期发现": [d["found"] for d in districts],
-                                 "本期整改完成": [d["closed"] for d in districts]}))
+        out.append(
+            Chart(
+                kind="bar",
+                title="各县区问题发现与整改数",
+                categories=[d["name"] for d in districts],
+                series={
+                    "本期发现": [d["found"] for d in districts],
+                    "本期整改完成": [d["closed"] for d in districts],
+                },
+            )
+        )
     return out
 
 
@@ -159,18 +208,46 @@ def _ranking_tables(figures: dict) -> list:
             continue
         title = str(RANKED_KIND_TITLES[kind])
         blocks.append(Heading(f"{title}排名", level=2))
-        shown = rows if len(rows) <= TABLE_LIMIT else rows[: TABLE_LIMIT // 2] + rows[-TABLE_LIMIT // 2:]
+        shown = (
+            rows
+            if len(rows) <= TABLE_LIMIT
+            else rows[: TABLE_LIMIT // 2] + rows[-TABLE_LIMIT // 2 :]
+        )
         if rows:
-            blocks.append(Table(
-                columns=["名次", "单位", "综合得分", "测评得分率（%）", "按期整改率（%）", "较上期"],
-                rows=[[r["rank"], r["name"], _num(r["composite"]), _num(r["framework"]), _num(r["on_time_rate"]),
-                       r["movement"]] for r in shown],
-                widths=[1.4, 6, 2, 2.6, 2.6, 1.6],
-            ))
+            blocks.append(
+                Table(
+                    columns=[
+                        "名次",
+                        "单位",
+                        "综合得分",
+                        "测评得分率（%）",
+                        "按期整改率（%）",
+                        "较上期",
+                    ],
+                    rows=[
+                        [
+                            r["rank"],
+                            r["name"],
+                            _num(r["composite"]),
+                            _num(r["framework"]),
+                            _num(r["on_time_rate"]),
+                            r["movement"],
+                        ]
+                        for r in shown
+                    ],
+                    widths=[1.4, 6, 2, 2.6, 2.6, 1.6],
+                )
+            )
         if len(rows) > len(shown):
-            blocks.append(Paragraph(f"（共{len(rows)}个单位参与排名，上表列出前后各{TABLE_LIMIT // 2}名，完整排名见平台“一张图”。）"))
+            blocks.append(
+                Paragraph(
+                    f"（共{len(rows)}个单位参与排名，上表列出前后各{TABLE_LIMIT // 2}名，完整排名见平台“一张图”。）"
+                )
+            )
         if apart:
-            names = "、".join(apart[:APART_LIMIT]) + (f"等{len(apart)}个单位" if len(apart) > APART_LIMIT else "")
+            names = "、".join(apart[:APART_LIMIT]) + (
+                f"等{len(apart)}个单位" if len(apart) > APART_LIMIT else ""
+            )
             blocks.append(Paragraph(f"样本不足、本期不参与排名的单位：{names}。"))
     return blocks
 
@@ -181,7 +258,12 @@ def _honour_lists(figures: dict) -> list:
         red, black = figures["red"].get(kind, []), figures["black"].get(kind, [])
         if red or black:
             title = str(RANKED_KIND_TITLES[kind])
-            blocks.append(Paragraph(f"红榜：{'、'.join(red) or '无'}；黑榜：{'、'.join(black) or '无'}。", lead=f"{title}。"))
+            blocks.append(
+                Paragraph(
+                    f"红榜：{'、'.join(red) or '无'}；黑榜：{'、'.join(black) or '无'}。",
+                    lead=f"{title}。",
+                )
+            )
     if len(blocks) == 1:
         blocks.append(Paragraph("本期无单位列入红黑榜。"))
     return blocks
@@ -200,10 +282,22 @@ def _exposed(figures: dict, load_photo: Callable[[str], bytes | None]) -> list:
             if data:
                 photo = Image(data=data, width=40)
                 break
-        rows.append([number, item["unit"], f"{item['category']}：{item['description']}（{item['address']}）",
-                     _num(item["overdue_days"]), photo or "（无照片）"])
-    blocks.append(Table(columns=["序号", "责任单位", "问题", "逾期天数（至期末）", "现场照片"], rows=rows,
-                        widths=[1.2, 3, 7, 1.6, 4.5]))
+        rows.append(
+            [
+                number,
+                item["unit"],
+                f"{item['category']}：{item['description']}（{item['address']}）",
+                _num(item["overdue_days"]),
+                photo or "（无照片）",
+            ]
+        )
+    blocks.append(
+        Table(
+            columns=["序号", "责任单位", "问题", "逾期天数（至期末）", "现场照片"],
+            rows=rows,
+            widths=[1.2, 3, 7, 1.6, 4.5],
+        )
+    )
     return blocks
 
 
@@ -215,8 +309,14 @@ def storage_photo(path: str) -> bytes | None:
         return None
 
 
-def document_for(*, figures: dict, requirements: str, number: str = "", date: datetime.date | None = None,
-                 load_photo: Callable[[str], bytes | None] = storage_photo) -> OfficialDocument:
+def document_for(
+    *,
+    figures: dict,
+    requirements: str,
+    number: str = "",
+    date: datetime.date | None = None,
+    load_photo: Callable[[str], bytes | None] = storage_photo,
+) -> OfficialDocument:
     """The bulletin as an official document; reads nothing but the figures (and the photos' bytes)."""
     blocks: list = _overall(figures)
     blocks += charts(figures)

@@ -16,7 +16,9 @@ WEEKS = 6
 
 
 def load_demo() -> dict:
-    framework = Framework.objects.filter(purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE).first()
+    framework = Framework.objects.filter(
+        purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE
+    ).first()
     if framework is None:
         return {"assessments": 0, "bulletins": 0}
     today = timezone.localdate()
@@ -25,7 +27,13 @@ def load_demo() -> dict:
     for _ in range(WEEKS):
         weeks.append(week)
         week = week.previous()
-    assessments = [assess(actor=None, framework=framework, period=p).assessment for p in reversed(weeks)]
-    assess(actor=None, framework=framework, period=period_containing(PeriodKind.MONTH, today).previous())
+    assessments = [
+        assess(actor=None, framework=framework, period=p).assessment for p in reversed(weeks)
+    ]
+    assess(
+        actor=None,
+        framework=framework,
+        period=period_containing(PeriodKind.MONTH, today).previous(),
+    )
     generate_bulletin(actor=None, assessment=assessments[-1], kind=BulletinKind.WEEKLY)
     return {"assessments": len(assessments) + 1, "bulletins": 1}

@@ -17,9 +17,15 @@ from decimal import Decimal
 from django.conf import settings
 
 from wenming.cases import selectors as case_selectors
-
 from wenming.framework.models import Indicator, Method
-from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, Region, RegionLevel, Unit, UnitKind
+from wenming.regions.models import (
+    PREFIX_LENGTH,
+    TERRITORIAL_KINDS,
+    Region,
+    RegionLevel,
+    Unit,
+    UnitKind,
+)
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
 from wenming.scoring.models import RANKED_KINDS
@@ -50,8 +56,12 @@ class Parameters:
         )
 
     def as_json(self) -> dict:
-        return {"weights": self.weights, "min_sample": self.min_sample, "list_size": self.list_size,
-                "survey_min_sample": self.survey_min_sample}
+        return {
+            "weights": self.weights,
+            "min_sample": self.min_sample,
+            "list_size": self.list_size,
+            "survey_min_sample": self.survey_min_sample,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Parameters:
@@ -59,20 +69,52 @@ class Parameters:
 
 
 def tree_of(framework_id: int) -> list[ar.Node]:
-    rows = Indicator.objects.filter(framework_id=framework_id).order_by("position", "pk").values(
-        "pk", "parent_id", "code", "name", "points", "method", "rule", "target", "depth", "position"
+    rows = (
+        Indicator.objects.filter(framework_id=framework_id)
+        .order_by("position", "pk")
+        .values(
+            "pk",
+            "parent_id",
+            "code",
+            "name",
+            "points",
+            "method",
+            "rule",
+            "target",
+            "depth",
+            "position",
+        )
     )
     return [
-        ar.Node(id=r["pk"], parent_id=r["parent_id"], code=r["code"], name=r["name"], points=r["points"],
-                method=r["method"], rule=r["rule"], target=r["target"], depth=r["depth"], position=r["position"])
+        ar.Node(
+            id=r["pk"],
+            parent_id=r["parent_id"],
+            code=r["code"],
+            name=r["name"],
+            points=r["points"],
+            method=r["method"],
+            rule=r["rule"],
+            target=r["target"],
+            depth=r["depth"],
+            position=r["position"],
+        )
         for r in rows
     ]
 
 
 def tree_json(nodes: list[ar.Node]) -> list[dict]:
     return [
-        {"id": n.id, "parent": n.parent_id, "code": n.code, "name": n.name, "points": str(n.points),
-         "method": n.method, "rule": n.rule, "target": None if n.target is None else str(n.target), "depth": n.depth}
+        {
+            "id": n.id,
+            "parent": n.parent_id,
+            "code": n.code,
+            "name": n.name,
+            "points": str(n.points),
+            "method": n.method,
+            "rule": n.rule,
+            "target": None if n.target is None else str(n.target),
+            "depth": n.depth,
+        }
         for n in nodes
     ]
 
@@ -156,18 +198,28 @@ class Attribution:
 
 def _units(root: Region) -> list[dict]:
     """Every unit (for the parent chain); the ranked ones are the active units of ranked kinds in scope."""
-    rows = Unit.objects.values("pk", "parent_id", "kind", "name", "short_name", "region_id", "region__level", "is_active")
+    rows = Unit.objects.values(
+        "pk", "parent_id", "kind", "name", "short_name", "region_id", "region__level", "is_active"
+    )
     units = []
     for r in rows:
         level = RegionLevel(r["region__level"])
         prefix = r["region_id"][: PREFIX_LENGTH[level]]
-        ranked = r["is_active"] and r["kind"] in RANKED_KINDS and r["region_id"].startswith(root.prefix)
+        ranked = (
+            r["is_active"] and r["kind"] in RANKED_KINDS and r["region_id"].startswith(root.prefix)
+        )
         units.append({**r, "prefix": prefix, "ranked": ranked})
     return units
 
 
-def compute(*, framework_id: int, root: Region, period: Period, parameters: Parameters,
-            previous_ranks: dict[int, int] | None = None) -> Computed:
+def compute(
+    *,
+    framework_id: int,
+    root: Region,
+    period: Period,
+    parameters: Parameters,
+    previous_ranks: dict[int, int] | None = None,
+) -> Computed:
     nodes = tree_of(framework_id)
     rules = {n.id: n.rule for n in nodes}
     units = _units(root)
@@ -188,12 +240,18 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
     by_region: dict[tuple[str, int], ar.Evidence] = {}
     by_unit: dict[tuple[int, int], ar.Evidence] = {}
     for cell in ev.material_cells(framework_id, period) + ev.metric_cells(framework_id, period):
-        add(by_unit, (cell.unit_id, cell.indicator_id), ar.Evidence(cell.num, cell.den, cell.sample))  # type: ignore[arg-type]
+        add(
+            by_unit, (cell.unit_id, cell.indicator_id), ar.Evidence(cell.num, cell.den, cell.sample)
+        )  # type: ignore[arg-type]
         if attribution.in_scope(cell.region):
             add(city_evidence, cell.indicator_id, ar.Evidence(cell.num, cell.den, cell.sample))
-    own_tasks = dict(by_unit)  # tasks and ledger figures count for the unit they name, not its parents
+    own_tasks = dict(
+        by_unit
+    )  # tasks and ledger figures count for the unit they name, not its parents
     by_unit.clear()
-    for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(framework_id, period):
+    for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(
+        framework_id, period
+    ):
         item = ar.Evidence(cell.num, cell.den, cell.sample)
         if attribution.in_scope(cell.region):
             add(city_evidence, cell.indicator_id, item)
@@ -218,8 +276,12 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
 
     # The case metrics have one definition, in the cases app; attributed like the evidence above.
     start, end = ev.bounds(period)
-    case_metrics = case_selectors.attribute_case_metrics(case_selectors.case_metric_cells(start=start, end=end), units)
-    categories = case_selectors.case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
+    case_metrics = case_selectors.attribute_case_metrics(
+        case_selectors.case_metric_cells(start=start, end=end), units
+    )
+    categories = case_selectors.case_metrics_by_category(
+        start=start, end=end, region_prefix=root.prefix
+    )
     city_cases = sum(categories.values(), case_selectors.CaseMetrics())
 
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
@@ -231,14 +293,27 @@ def compute(*, framework_id: int, root: Region, period: Period, parameters: Para
         uid = u["pk"]
         result_tree = ar.roll_up(tree, leaf_evidence.get(uid, {}))
         cases = case_metrics.get(uid) or case_selectors.CaseMetrics()
-        tasks = task_figures.get(uid) or {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
+        tasks = task_figures.get(uid) or {
+            "due": 0,
+            "done": 0,
+            "material_due": 0,
+            "material_on_time": 0,
+        }
         components = _components(result_tree, cases, tasks)
         sample = framework_sample.get(uid, 0) + tasks["due"] + cases.closed + cases.overdue_open
-        results.append(UnitResult(
-            unit_id=uid, name=u["short_name"] or u["name"], kind=u["kind"], region=u["region_id"], tree=result_tree,
-            components=components, composite=ar.composite(components, parameters.weights), sample=sample,
-            figures={"cases": cases.figures(), "tasks": tasks},
-        ))
+        results.append(
+            UnitResult(
+                unit_id=uid,
+                name=u["short_name"] or u["name"],
+                kind=u["kind"],
+                region=u["region_id"],
+                tree=result_tree,
+                components=components,
+                composite=ar.composite(components, parameters.weights),
+                sample=sample,
+                figures={"cases": cases.figures(), "tasks": tasks},
+            )
+        )
     rank_units(results, parameters, previous_ranks or {})
 
     city_tree = ar.roll_up(tree, city_evidence)
@@ -267,7 +342,9 @@ def _components(tree: ar.TreeResult, cases: case_selectors.CaseMetrics, tasks: d
     }
 
 
-def rank_units(results: list[UnitResult], parameters: Parameters, previous_ranks: dict[int, int]) -> None:
+def rank_units(
+    results: list[UnitResult], parameters: Parameters, previous_ranks: dict[int, int]
+) -> None:
     """Dense ranks per kind of unit, movement against the previous period, red and black lists.
     A unit without a composite or below the minimum sample is listed apart, unranked."""
     by_kind: dict[str, list[UnitResult]] = defaultdict(list)
@@ -286,7 +363,9 @@ def rank_units(results: list[UnitResult], parameters: Parameters, previous_ranks
             result.rank = ranks.get(result.unit_id)
             result.previous_rank = previous_ranks.get(result.unit_id)
             result.movement = ar.movement(result.previous_rank, result.rank)
-            result.honour = "red" if result.unit_id in red else "black" if result.unit_id in black else ""
+            result.honour = (
+                "red" if result.unit_id in red else "black" if result.unit_id in black else ""
+            )
 
 
 def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
@@ -300,9 +379,14 @@ def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
     return out
 
 
-def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: case_selectors.CaseMetrics,
-             results: list[UnitResult], parameters: Parameters,
-             categories: dict[str, case_selectors.CaseMetrics]) -> dict:
+def _summary(
+    tree: ar.Tree,
+    city_tree: ar.TreeResult,
+    city_cases: case_selectors.CaseMetrics,
+    results: list[UnitResult],
+    parameters: Parameters,
+    categories: dict[str, case_selectors.CaseMetrics],
+) -> dict:
     points = tree.points
     leaves = {}
     for leaf_id, node in tree.leaves.items():
@@ -320,18 +404,26 @@ def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: case_selectors
             entry["small_sample"] = leaf.sample < parameters.survey_min_sample
         leaves[str(leaf_id)] = entry
     districts = [
-        {"unit_id": r.unit_id, "name": r.name, "region": r.region,
-         **_case_json(case_selectors.CaseMetrics.from_figures(r.figures["cases"]))}
-        for r in sorted(results, key=lambda r: r.region) if r.kind == UnitKind.GOVERNMENT
+        {
+            "unit_id": r.unit_id,
+            "name": r.name,
+            "region": r.region,
+            **_case_json(case_selectors.CaseMetrics.from_figures(r.figures["cases"])),
+        }
+        for r in sorted(results, key=lambda r: r.region)
+        if r.kind == UnitKind.GOVERNMENT
     ]
     return {
         "total": {
-            "score": str(city_tree.total.score), "max_points": str(city_tree.total.max_points),
+            "score": str(city_tree.total.score),
+            "max_points": str(city_tree.total.max_points),
             "rate": None if city_tree.rate is None else str(ar.money(city_tree.rate * 100)),
             "sample": city_tree.total.sample,
         },
         "leaves": leaves,
-        "nodes": {str(k): [str(v.score), str(v.max_points), v.sample] for k, v in city_tree.nodes.items()},
+        "nodes": {
+            str(k): [str(v.score), str(v.max_points), v.sample] for k, v in city_tree.nodes.items()
+        },
         "cases": _case_json(city_cases),
         "categories": [{"category": name, **_case_json(m)} for name, m in categories.items()],
         "districts": districts,
@@ -340,7 +432,11 @@ def _summary(tree: ar.Tree, city_tree: ar.TreeResult, city_cases: case_selectors
 
 def _case_json(metrics: case_selectors.CaseMetrics) -> dict:
     """Figures and rates as a snapshot stores them; ``due`` is the base of 按期整改率."""
-    return {**metrics.figures(), "due": metrics.due, **{k: _s(v) for k, v in metrics.rates().items()}}
+    return {
+        **metrics.figures(),
+        "due": metrics.due,
+        **{k: _s(v) for k, v in metrics.rates().items()},
+    }
 
 
 def _s(value):

@@ -44,19 +44,39 @@ class Cell:
 def material_cells(framework_id: int, period: Period) -> list[Cell]:
     """Material leaves: num = Σ grade percent, den = tasks counted (materials.selectors.graded_task_cells)."""
     _start, end = bounds(period)
-    rows = material_selectors.graded_task_cells(framework_id=framework_id, first_day=period.start,
-                                                last_day=period.end, end=end)
-    return [Cell(r["region"], r["unit_id"], r["indicator_id"], Decimal(r["percent"]), Decimal(r["tasks"]), r["tasks"])
-            for r in rows]
+    rows = material_selectors.graded_task_cells(
+        framework_id=framework_id, first_day=period.start, last_day=period.end, end=end
+    )
+    return [
+        Cell(
+            r["region"],
+            r["unit_id"],
+            r["indicator_id"],
+            Decimal(r["percent"]),
+            Decimal(r["tasks"]),
+            r["tasks"],
+        )
+        for r in rows
+    ]
 
 
 def metric_cells(framework_id: int, period: Period) -> list[Cell]:
     """Metric leaves: num = Σ ledger figures, den = figures (the leaf scores their mean against the
     target; framework.selectors.metric_value_cells)."""
-    rows = framework_selectors.metric_value_cells(framework_id=framework_id, first_day=period.start,
-                                                  last_day=period.end)
-    return [Cell(r["region"], r["unit_id"], r["indicator_id"], Decimal(r["total"]), Decimal(r["figures"]), r["figures"])
-            for r in rows]
+    rows = framework_selectors.metric_value_cells(
+        framework_id=framework_id, first_day=period.start, last_day=period.end
+    )
+    return [
+        Cell(
+            r["region"],
+            r["unit_id"],
+            r["indicator_id"],
+            Decimal(r["total"]),
+            Decimal(r["figures"]),
+            r["figures"],
+        )
+        for r in rows
+    ]
 
 
 def inspection_cells(framework_id: int, period: Period, rules: dict[int, str]) -> list[Cell]:
@@ -64,7 +84,9 @@ def inspection_cells(framework_id: int, period: Period, rules: dict[int, str]) -
     den = passed + failed; ``deduct``: num = points deducted for failed items, den = visits."""
     start, end = bounds(period)
     cells = []
-    for r in inspection_selectors.checklist_result_cells(framework_id=framework_id, start=start, end=end):
+    for r in inspection_selectors.checklist_result_cells(
+        framework_id=framework_id, start=start, end=end
+    ):
         indicator = r["indicator_id"]
         if rules.get(indicator) == "deduct":
             num, den = Decimal(r["deducted"]), Decimal(r["visits"])
@@ -79,18 +101,32 @@ def survey_cells(framework_id: int, period: Period) -> list[Cell]:
     organiser (surveys.selectors.scored_answer_cells)."""
     start, end = bounds(period)
     rows = survey_selectors.scored_answer_cells(framework_id=framework_id, start=start, end=end)
-    return [Cell(r["region"], r["unit_id"], r["indicator_id"], Decimal(r["total"]), Decimal(r["answers"]), r["answers"])
-            for r in rows]
+    return [
+        Cell(
+            r["region"],
+            r["unit_id"],
+            r["indicator_id"],
+            Decimal(r["total"]),
+            Decimal(r["answers"]),
+            r["answers"],
+        )
+        for r in rows
+    ]
 
 
 def task_cells(framework_id: int, period: Period) -> list[dict]:
     """Tasks due in the period per unit: done (任务完成率, framework.selectors) and, for material
     leaves, handed in by the due date (材料按时报送率, materials.selectors)."""
-    tasks = framework_selectors.task_completion_counts(framework_id=framework_id, first_day=period.start,
-                                                       last_day=period.end)
-    on_time = material_selectors.timely_material_counts(framework_id=framework_id, first_day=period.start,
-                                                        last_day=period.end)
-    return [{"unit_id": unit_id, **row, "material_on_time": on_time.get(unit_id, 0)} for unit_id, row in tasks.items()]
+    tasks = framework_selectors.task_completion_counts(
+        framework_id=framework_id, first_day=period.start, last_day=period.end
+    )
+    on_time = material_selectors.timely_material_counts(
+        framework_id=framework_id, first_day=period.start, last_day=period.end
+    )
+    return [
+        {"unit_id": unit_id, **row, "material_on_time": on_time.get(unit_id, 0)}
+        for unit_id, row in tasks.items()
+    ]
 
 
 def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:

@@ -29,9 +29,15 @@ RANKED_KIND_TITLES = {
 
 
 class Assessment(models.Model):
-    framework = models.ForeignKey(Framework, verbose_name=_("测评体系"), on_delete=models.PROTECT, related_name="+")
+    framework = models.ForeignKey(
+        Framework, verbose_name=_("测评体系"), on_delete=models.PROTECT, related_name="+"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("考核范围"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("考核范围"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     period_kind = models.CharField(_("考核期类型"), max_length=8, choices=PeriodKind.CHOICES)
     period_key = models.CharField(_("考核期"), max_length=12)
@@ -40,7 +46,12 @@ class Assessment(models.Model):
     revision = models.PositiveSmallIntegerField(_("修订版次"), default=1)
     is_current = models.BooleanField(_("现行版本"), default=True)
     supersedes = models.OneToOneField(
-        "self", verbose_name=_("更正的版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+        "self",
+        verbose_name=_("更正的版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
     )
     reason = models.TextField(_("更正原因"), blank=True)
     # Inputs frozen with the snapshot: the parameters and the indicator tree as they were.
@@ -50,7 +61,11 @@ class Assessment(models.Model):
     summary = models.JSONField(_("总体情况"), default=dict)
     created = models.DateTimeField(_("生成时间"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -60,15 +75,21 @@ class Assessment(models.Model):
         ordering = ["-period_start", "period_kind", "-revision"]
         constraints = [
             models.UniqueConstraint(
-                fields=["framework", "region", "period_key", "revision"], name="assessment_revision_unique"
+                fields=["framework", "region", "period_key", "revision"],
+                name="assessment_revision_unique",
             ),
             models.UniqueConstraint(
-                fields=["framework", "region", "period_key"], condition=Q(is_current=True),
+                fields=["framework", "region", "period_key"],
+                condition=Q(is_current=True),
                 name="one_current_assessment_per_period",
             ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="assessment_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="assessment_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["period_kind", "period_start"], name="assessment_period_idx"),
         ]
 
@@ -87,16 +108,26 @@ class Assessment(models.Model):
 class AssessmentUnit(models.Model):
     """One unit's frozen result in an assessment: evidence counts, scores, rank, movement."""
 
-    assessment = models.ForeignKey(Assessment, verbose_name=_("考核"), on_delete=models.CASCADE, related_name="rows")
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("考核"), on_delete=models.CASCADE, related_name="rows"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
     unit_name = models.CharField(_("单位名称"), max_length=100)
     kind = models.CharField(_("单位类型"), max_length=12, choices=UnitKind.choices)
     region = models.ForeignKey(
-        Region, verbose_name=_("区划"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     score = models.DecimalField(_("测评得分"), max_digits=9, decimal_places=2, default=0)
     max_points = models.DecimalField(_("已测评分值"), max_digits=9, decimal_places=2, default=0)
-    composite = models.DecimalField(_("综合得分"), max_digits=6, decimal_places=2, null=True, blank=True)
+    composite = models.DecimalField(
+        _("综合得分"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     sample = models.PositiveIntegerField(_("样本量"), default=0)
     listed_apart = models.BooleanField(_("样本不足单列"), default=False)
     rank = models.PositiveIntegerField(_("排名"), null=True, blank=True)
@@ -115,10 +146,16 @@ class AssessmentUnit(models.Model):
         verbose_name_plural = _("单位考核结果")
         ordering = ["assessment", "kind", "rank", "unit_name"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "unit"], name="one_row_per_unit_per_assessment"),
+            models.UniqueConstraint(
+                fields=["assessment", "unit"], name="one_row_per_unit_per_assessment"
+            ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="assessmentunit_region_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="assessmentunit_region_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -153,29 +190,49 @@ class Bulletin(models.Model):
     """通报: the document made from one Assessment. Its figures are frozen; only the prose changes."""
 
     kind = models.CharField(_("类型"), max_length=10, choices=BulletinKind.choices)
-    assessment = models.ForeignKey(Assessment, verbose_name=_("依据考核"), on_delete=models.PROTECT, related_name="bulletins")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("依据考核"), on_delete=models.PROTECT, related_name="bulletins"
+    )
     region = models.ForeignKey(
-        Region, verbose_name=_("发布范围"), on_delete=models.PROTECT, db_column="region_code", related_name="+"
+        Region,
+        verbose_name=_("发布范围"),
+        on_delete=models.PROTECT,
+        db_column="region_code",
+        related_name="+",
     )
     title = models.CharField(_("标题"), max_length=200)
     number = models.CharField(_("文号"), max_length=50, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT
+    )
     figures = models.JSONField(_("数据"), default=dict)
     requirements = models.TextField(_("下步要求"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     created = models.DateTimeField(_("生成时间"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审定人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -184,16 +241,24 @@ class Bulletin(models.Model):
         verbose_name_plural = _("通报")
         ordering = ["-created", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "assessment"], name="one_bulletin_per_kind_per_assessment"),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(approved_at__isnull=False), name="bulletin_approved_has_time"
+            models.UniqueConstraint(
+                fields=["kind", "assessment"], name="one_bulletin_per_kind_per_assessment"
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False), name="bulletin_published_has_time"
+                condition=Q(status="draft") | Q(approved_at__isnull=False),
+                name="bulletin_approved_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="bulletin_published_has_time",
             ),
         ]
         indexes = [
-            models.Index(fields=["region"], name="bulletin_region_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["region"],
+                name="bulletin_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,7 +286,11 @@ class ScheduledRun(models.Model):
         verbose_name = _("定时任务记录")
         verbose_name_plural = _("定时任务记录")
         ordering = ["-started"]
-        constraints = [models.UniqueConstraint(fields=["job", "period_key"], name="scheduled_run_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "period_key"], name="scheduled_run_once_per_period"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.job} {self.period_key}"

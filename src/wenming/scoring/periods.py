@@ -22,7 +22,11 @@ class PeriodKind:
     YEAR = "year"
 
     CHOICES = [
-        (DAY, _("日")), (WEEK, _("周")), (MONTH, _("月")), (QUARTER, _("季度")), (YEAR, _("年")),
+        (DAY, _("日")),
+        (WEEK, _("周")),
+        (MONTH, _("月")),
+        (QUARTER, _("季度")),
+        (YEAR, _("年")),
     ]
 
 
@@ -46,8 +50,10 @@ class Period:
             return f"{self.start.year}年{self.start.month}月{self.start.day}日"
         if self.kind == PeriodKind.WEEK:
             year, week, _weekday = self.start.isocalendar()
-            return (f"{year}年第{week}周（{self.start.month}月{self.start.day}日—"
-                    f"{self.end.month}月{self.end.day}日）")
+            return (
+                f"{year}年第{week}周（{self.start.month}月{self.start.day}日—"
+                f"{self.end.month}月{self.end.day}日）"
+            )
         if self.kind == PeriodKind.MONTH:
             return f"{self.start.year}年{self.start.month}月"
         if self.kind == PeriodKind.QUARTER:
@@ -97,18 +103,26 @@ def parse_period(text: str) -> Period:
             if kind == PeriodKind.MONTH:
                 year, month = numbers
                 last = calendar.monthrange(year, month)[1]
-                return Period(date(year, month, 1), date(year, month, last), kind, f"{year}-{month:02d}")
+                return Period(
+                    date(year, month, 1), date(year, month, last), kind, f"{year}-{month:02d}"
+                )
             if kind == PeriodKind.QUARTER:
                 year, quarter = numbers
                 first = 3 * (quarter - 1) + 1
                 last = calendar.monthrange(year, first + 2)[1]
-                return Period(date(year, first, 1), date(year, first + 2, last), kind, f"{year}-Q{quarter}")
+                return Period(
+                    date(year, first, 1), date(year, first + 2, last), kind, f"{year}-Q{quarter}"
+                )
             (year,) = numbers
             return Period(date(year, 1, 1), date(year, 12, 31), kind, f"{year}")
         except ValueError as exc:
-            raise PeriodError(_("考核期“%(key)s”不存在：%(error)s") % {"key": key, "error": exc}) from exc
+            raise PeriodError(
+                _("考核期“%(key)s”不存在：%(error)s") % {"key": key, "error": exc}
+            ) from exc
     raise PeriodError(
-        _("无法识别考核期“%(key)s”：请写作 2026-11-23（日）、2026-W47（周）、2026-11（月）、2026-Q4（季度）或 2026（年）。")
+        _(
+            "无法识别考核期“%(key)s”：请写作 2026-11-23（日）、2026-W47（周）、2026-11（月）、2026-Q4（季度）或 2026（年）。"
+        )
         % {"key": key}
     )
 

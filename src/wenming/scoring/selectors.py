@@ -43,7 +43,9 @@ def assessments_visible_to(actor) -> QuerySet[Assessment]:
 
 
 def get_assessment_for(actor, pk: int) -> Assessment:
-    assessment = assessments_visible_to(actor).select_related("framework", "region").filter(pk=pk).first()
+    assessment = (
+        assessments_visible_to(actor).select_related("framework", "region").filter(pk=pk).first()
+    )
     if assessment is None:
         raise Http404
     return assessment
@@ -62,15 +64,24 @@ def latest_assessment_for(actor, *, period_kind: str | None = None) -> Assessmen
     qs = assessments_visible_to(actor).filter(is_current=True)
     if period_kind:
         qs = qs.filter(period_kind=period_kind)
-    return qs.select_related("framework", "region").order_by("-period_end", "period_start", "-created").first()
+    return (
+        qs.select_related("framework", "region")
+        .order_by("-period_end", "period_start", "-created")
+        .first()
+    )
 
 
 def trend_for(actor, assessment: Assessment, *, length: int = 8) -> list[Assessment]:
     """The current assessments of the same framework and kind of period up to this one, oldest first."""
     qs = (
         assessments_visible_to(actor)
-        .filter(is_current=True, framework_id=assessment.framework_id, region_id=assessment.region_id,
-                period_kind=assessment.period_kind, period_start__lte=assessment.period_start)
+        .filter(
+            is_current=True,
+            framework_id=assessment.framework_id,
+            region_id=assessment.region_id,
+            period_kind=assessment.period_kind,
+            period_start__lte=assessment.period_start,
+        )
         .order_by("-period_start")[:length]
     )
     return list(reversed(list(qs)))
@@ -79,11 +90,17 @@ def trend_for(actor, assessment: Assessment, *, length: int = 8) -> list[Assessm
 def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
     """Drafts to those who draft and approve bulletins in their scope; published bulletins to
     every unit inside the bulletin's region."""
-    if permissions.can(actor, permissions.DRAFT_BULLETIN) or permissions.can(actor, permissions.APPROVE_BULLETIN):
+    if permissions.can(actor, permissions.DRAFT_BULLETIN) or permissions.can(
+        actor, permissions.APPROVE_BULLETIN
+    ):
         visible = _in_scope(actor) | (Q(status=BulletinStatus.PUBLISHED) & _addressed_to(actor))
     else:
         visible = Q(status=BulletinStatus.PUBLISHED) & (_in_scope(actor) | _addressed_to(actor))
-    return Bulletin.objects.filter(visible).select_related("assessment", "region").order_by("-created", "-pk")
+    return (
+        Bulletin.objects.filter(visible)
+        .select_related("assessment", "region")
+        .order_by("-created", "-pk")
+    )
 
 
 def get_bulletin_for(actor, pk: int) -> Bulletin:

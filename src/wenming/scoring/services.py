@@ -63,8 +63,16 @@ def _previous_ranks(framework_id: int, region: Region, period: Period) -> dict[i
     return dict(before.rows.filter(rank__isnull=False).values_list("unit_id", "rank"))
 
 
-def assess(*, actor, framework: Framework | int, period: Period, region: Region | None = None,
-           revise: bool = False, reason: str = "", parameters: engine.Parameters | None = None) -> AssessOutcome:
+def assess(
+    *,
+    actor,
+    framework: Framework | int,
+    period: Period,
+    region: Region | None = None,
+    revise: bool = False,
+    reason: str = "",
+    parameters: engine.Parameters | None = None,
+) -> AssessOutcome:
     """The assessment of ``period``: the existing snapshot when there is one (identical numbers),
     else a new one. ``revise`` recomputes from today's data as a new revision (更正) and keeps
     the old one, marked as superseded."""
@@ -81,8 +89,15 @@ def assess(*, actor, framework: Framework | int, period: Period, region: Region 
     parameters = parameters or engine.Parameters.from_settings()
     try:
         with transaction.atomic():
-            assessment = _store(actor=actor, framework_id=framework_id, region=region, period=period,
-                                parameters=parameters, previous=existing, reason=reason)
+            assessment = _store(
+                actor=actor,
+                framework_id=framework_id,
+                region=region,
+                period=period,
+                parameters=parameters,
+                previous=existing,
+                reason=reason,
+            )
     except IntegrityError:
         # Another worker stored the same period first: theirs is the snapshot.
         existing = current_assessment(framework_id=framework_id, region=region, period=period)
@@ -94,7 +109,10 @@ def assess(*, actor, framework: Framework | int, period: Period, region: Region 
 
 def _store(*, actor, framework_id, region, period, parameters, previous, reason) -> Assessment:
     computed = engine.compute(
-        framework_id=framework_id, root=region, period=period, parameters=parameters,
+        framework_id=framework_id,
+        root=region,
+        period=period,
+        parameters=parameters,
         previous_ranks=_previous_ranks(framework_id, region, period),
     )
     nodes = engine.tree_of(framework_id)
@@ -104,30 +122,62 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         previous = Assessment.objects.select_for_update().get(pk=previous.pk)
         if not previous.is_current:
             raise IntegrityError("superseded meanwhile")
-        revision = (Assessment.objects.filter(framework_id=framework_id, region=region, period_key=period.key)
-                    .aggregate(m=Max("revision"))["m"] or 0) + 1
+        revision = (
+            Assessment.objects.filter(
+                framework_id=framework_id, region=region, period_key=period.key
+            ).aggregate(m=Max("revision"))["m"]
+            or 0
+        ) + 1
         Assessment.objects.filter(pk=previous.pk).update(is_current=False)
     assessment = Assessment.objects.create(
-        framework_id=framework_id, region=region, period_kind=period.kind, period_key=period.key,
-        period_start=period.start, period_end=period.end, revision=revision, is_current=True,
-        supersedes=previous, reason=reason.strip(), parameters=parameters.as_json(), tree=engine.tree_json(nodes),
-        summary=computed.summary, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        framework_id=framework_id,
+        region=region,
+        period_kind=period.kind,
+        period_key=period.key,
+        period_start=period.start,
+        period_end=period.end,
+        revision=revision,
+        is_current=True,
+        supersedes=previous,
+        reason=reason.strip(),
+        parameters=parameters.as_json(),
+        tree=engine.tree_json(nodes),
+        summary=computed.summary,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _insert_rows([
-        AssessmentUnit(
-            assessment=assessment, unit_id=r.unit_id, unit_name=r.name, kind=r.kind, region_id=r.region,
-            score=r.tree.total.score, max_points=r.tree.total.max_points, composite=r.composite, sample=r.sample,
-            listed_apart=r.listed_apart, rank=r.rank, previous_rank=r.previous_rank, movement=r.movement,
-            honour=r.honour, components={k: _s(v) for k, v in r.components.items()},
-            scores=engine.scores_json(points, r.tree), figures=r.figures,
-        )
-        for r in computed.units
-    ])
+    _insert_rows(
+        [
+            AssessmentUnit(
+                assessment=assessment,
+                unit_id=r.unit_id,
+                unit_name=r.name,
+                kind=r.kind,
+                region_id=r.region,
+                score=r.tree.total.score,
+                max_points=r.tree.total.max_points,
+                composite=r.composite,
+                sample=r.sample,
+                listed_apart=r.listed_apart,
+                rank=r.rank,
+                previous_rank=r.previous_rank,
+                movement=r.movement,
+                honour=r.honour,
+                components={k: _s(v) for k, v in r.components.items()},
+                scores=engine.scores_json(points, r.tree),
+                figures=r.figures,
+            )
+            for r in computed.units
+        ]
+    )
     summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
     if previous is not None:
         summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}
-    record(actor=actor, action=AuditAction.CREATE if previous is None else AuditAction.UPDATE,
-           obj=assessment, summary=summary)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE if previous is None else AuditAction.UPDATE,
+        obj=assessment,
+        summary=summary,
+    )
     return assessment
 
 
@@ -140,13 +190,19 @@ def _insert_rows(rows: list[AssessmentUnit]) -> None:
     fields = [f for f in AssessmentUnit._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(AssessmentUnit._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
         for row in rows:
-            copy.write_row([
-                json.dumps(getattr(row, f.attname), ensure_ascii=False) if f.get_internal_type() == "JSONField"
-                else getattr(row, f.attname)
-                for f in fields
-            ])
+            copy.write_row(
+                [
+                    json.dumps(getattr(row, f.attname), ensure_ascii=False)
+                    if f.get_internal_type() == "JSONField"
+                    else getattr(row, f.attname)
+                    for f in fields
+                ]
+            )
 
 
 def _s(value):
@@ -165,8 +221,13 @@ def generate_bulletin(*, actor, assessment: Assessment, kind: str) -> tuple[Bull
     Generating again returns the existing bulletin (one per kind per assessment)."""
     permissions.ensure_can(actor, permissions.DRAFT_BULLETIN)
     if BULLETIN_PERIOD_KIND.get(kind) != assessment.period_kind:
-        raise ScoringError(_("%(kind)s须依据%(period)s考核生成。") % {
-            "kind": BulletinKind(kind).label, "period": dict(PeriodKind.CHOICES)[BULLETIN_PERIOD_KIND[kind]]})
+        raise ScoringError(
+            _("%(kind)s须依据%(period)s考核生成。")
+            % {
+                "kind": BulletinKind(kind).label,
+                "period": dict(PeriodKind.CHOICES)[BULLETIN_PERIOD_KIND[kind]],
+            }
+        )
     if not assessment.is_current:
         raise ScoringError(_("该考核已被更正，请依据现行版本生成通报。"))
     existing = Bulletin.objects.filter(kind=kind, assessment=assessment).first()
@@ -176,8 +237,12 @@ def generate_bulletin(*, actor, assessment: Assessment, kind: str) -> tuple[Bull
     try:
         with transaction.atomic():
             bulletin = Bulletin.objects.create(
-                kind=kind, assessment=assessment, region=assessment.region, title=bulletins.title_for(figures),
-                figures=figures, requirements=bulletins.DEFAULT_REQUIREMENTS,
+                kind=kind,
+                assessment=assessment,
+                region=assessment.region,
+                title=bulletins.title_for(figures),
+                figures=figures,
+                requirements=bulletins.DEFAULT_REQUIREMENTS,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
             record(actor=actor, action=AuditAction.CREATE, obj=bulletin, summary=bulletin.title)
@@ -191,11 +256,16 @@ def _locked(bulletin_id: int, version: int | None, status: str) -> Bulletin:
     if version is not None and bulletin.version != version:
         raise BulletinConflict(_("通报已被他人修改，请刷新页面后重试。"))
     if bulletin.status != status:
-        raise BulletinConflict(_("通报当前状态为“%(status)s”，不能执行此操作。") % {"status": bulletin.get_status_display()})
+        raise BulletinConflict(
+            _("通报当前状态为“%(status)s”，不能执行此操作。")
+            % {"status": bulletin.get_status_display()}
+        )
     return bulletin
 
 
-def edit_requirements(*, actor, bulletin_id: int, requirements: str, version: int | None = None) -> Bulletin:
+def edit_requirements(
+    *, actor, bulletin_id: int, requirements: str, version: int | None = None
+) -> Bulletin:
     """Change the prose (下步要求) of a draft; the numbers are not editable at all."""
     permissions.ensure_can(actor, permissions.DRAFT_BULLETIN)
     text = (requirements or "").strip()
@@ -207,8 +277,13 @@ def edit_requirements(*, actor, bulletin_id: int, requirements: str, version: in
         bulletin.requirements = text
         bulletin.version += 1
         bulletin.save(update_fields=["requirements", "version"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("修改通报下步要求"),
-               changes={"requirements": [old, text]})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=bulletin,
+            summary=_("修改通报下步要求"),
+            changes={"requirements": [old, text]},
+        )
     return bulletin
 
 
@@ -222,10 +297,17 @@ def approve_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> 
         bulletin.status = BulletinStatus.APPROVED
         bulletin.approved_at = timezone.now()
         bulletin.approved_by = actor if getattr(actor, "is_authenticated", False) else None
-        bulletin.number = next_document_number(prefix=bulletin_number_prefix(), year=timezone.localdate().year)
+        bulletin.number = next_document_number(
+            prefix=bulletin_number_prefix(), year=timezone.localdate().year
+        )
         bulletin.version += 1
         bulletin.save(update_fields=["status", "approved_at", "approved_by", "number", "version"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("审定通报 %(n)s") % {"n": bulletin.number})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=bulletin,
+            summary=_("审定通报 %(n)s") % {"n": bulletin.number},
+        )
     return bulletin
 
 
@@ -239,7 +321,12 @@ def publish_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> 
         bulletin.published_by = actor if getattr(actor, "is_authenticated", False) else None
         bulletin.version += 1
         bulletin.save(update_fields=["status", "published_at", "published_by", "version"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=bulletin, summary=_("发布通报 %(n)s") % {"n": bulletin.number})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=bulletin,
+            summary=_("发布通报 %(n)s") % {"n": bulletin.number},
+        )
     return bulletin
 
 
@@ -251,8 +338,12 @@ def bulletin_number_prefix() -> str:
 
 def bulletin_document(bulletin: Bulletin):
     date = timezone.localtime(bulletin.approved_at).date() if bulletin.approved_at else None
-    return bulletins.document_for(figures=bulletin.figures, requirements=bulletin.requirements,
-                                  number=bulletin.number, date=date)
+    return bulletins.document_for(
+        figures=bulletin.figures,
+        requirements=bulletin.requirements,
+        number=bulletin.number,
+        date=date,
+    )
 
 
 def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:
@@ -264,5 +355,10 @@ def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:
         raise ScoringError(_("不支持的格式：%(fmt)s") % {"fmt": fmt})
     data = (render_docx if fmt == "docx" else render_pdf)(bulletin_document(bulletin))
     with transaction.atomic():
-        record(actor=actor, action=AuditAction.EXPORT, obj=bulletin, summary=f"{bulletin.title}（{fmt.upper()}）")
+        record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            obj=bulletin,
+            summary=f"{bulletin.title}（{fmt.upper()}）",
+        )
     return data

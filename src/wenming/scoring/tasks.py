@@ -48,12 +48,15 @@ def due_jobs(now: datetime | None = None) -> list[tuple[str, str]]:
     due = []
     for job in JOBS:
         period = period_containing(job.period_kind, local.date()).previous()
-        ready = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time(job.hour)))
+        ready = timezone.make_aware(
+            datetime.combine(period.end + timedelta(days=1), time(job.hour))
+        )
         if local >= ready:
             due.append((job.name, period.key))
     done = set(
-        ScheduledRun.objects.filter(job__in=[j for j, _ in due], period_key__in=[p for _, p in due])
-        .values_list("job", "period_key")
+        ScheduledRun.objects.filter(
+            job__in=[j for j, _ in due], period_key__in=[p for _, p in due]
+        ).values_list("job", "period_key")
     )
     return [pair for pair in due if pair not in done]
 
@@ -63,7 +66,9 @@ def run_job(job_name: str, period_key: str) -> dict | None:
     from wenming.scoring.services import assess, generate_bulletin
 
     job = JOBS_BY_NAME[job_name]
-    framework = Framework.objects.filter(purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE).first()
+    framework = Framework.objects.filter(
+        purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE
+    ).first()
     try:
         with transaction.atomic():
             run = ScheduledRun.objects.create(job=job_name, period_key=period_key)
@@ -71,10 +76,14 @@ def run_job(job_name: str, period_key: str) -> dict | None:
             if framework is None:
                 result["skipped"] = "没有生效的测评体系"
             else:
-                assessment = assess(actor=None, framework=framework, period=parse_period(period_key)).assessment
+                assessment = assess(
+                    actor=None, framework=framework, period=parse_period(period_key)
+                ).assessment
                 result["assessment"] = assessment.pk
                 if job.bulletin:
-                    bulletin, _ = generate_bulletin(actor=None, assessment=assessment, kind=job.bulletin)
+                    bulletin, _ = generate_bulletin(
+                        actor=None, assessment=assessment, kind=job.bulletin
+                    )
                     result["bulletin"] = bulletin.pk
             run.finished = timezone.now()
             run.result = result

@@ -136,7 +136,13 @@ class ResultsOut(Schema):
 
 
 def _rate(rate) -> dict:
-    return {"n": rate.n, "rate": rate.rate, "ci_low": rate.ci_low, "ci_high": rate.ci_high, "reliable": rate.reliable}
+    return {
+        "n": rate.n,
+        "rate": rate.rate,
+        "ci_low": rate.ci_low,
+        "ci_high": rate.ci_high,
+        "reliable": rate.reliable,
+    }
 
 
 @router.get("/", response=list[SurveyListItem], auth=None)
@@ -150,35 +156,58 @@ def get_survey(request, survey_id: int = Path(..., ge=1, le=MAX_ID)):
     """A survey's definition (no login); drafts are 404."""
     survey = selectors.get_public_survey(survey_id)
     return {
-        "id": survey.pk, "title": survey.title, "description": survey.description, "status": survey.status,
-        "accepting": survey.is_accepting(), "region_code": survey.region_id, "closes_at": survey.closes_at,
+        "id": survey.pk,
+        "title": survey.title,
+        "description": survey.description,
+        "status": survey.status,
+        "accepting": survey.is_accepting(),
+        "region_code": survey.region_id,
+        "closes_at": survey.closes_at,
         "questions": list(selectors.questions_of(survey)),
     }
 
 
-@router.post("/{survey_id}/responses", response={201: ResponseCreated, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
-             auth=None)
-def create_response(request, payload: ResponseIn, response: HttpResponse, survey_id: int = Path(..., ge=1, le=MAX_ID)):
+@router.post(
+    "/{survey_id}/responses",
+    response={201: ResponseCreated, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    auth=None,
+)
+def create_response(
+    request,
+    payload: ResponseIn,
+    response: HttpResponse,
+    survey_id: int = Path(..., ge=1, le=MAX_ID),
+):
     """Answer a survey (no login). One response per respondent: the ``respondent`` token from the
     body or the signed cookie; a new token is made, returned and set as a cookie when neither is given.
     Rate-limited per IP (settings.SURVEY_RATE_LIMIT_PER_MINUTE)."""
-    if not throttle.allow("survey-response", client_ip(request) or "-", limit=throttle.survey_limit()):
+    if not throttle.allow(
+        "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
+    ):
         return Status(429, {"detail": _("提交过于频繁，请稍后再试。")})
     raw: dict[int, object] = {}
     for answer in payload.answers:
         if answer.question_id in raw:
             message = _("同一题目重复作答。")
-            return Status(422, {"detail": message, "errors": {f"answers.q{answer.question_id}": message}})
+            return Status(
+                422, {"detail": message, "errors": {f"answers.q{answer.question_id}": message}}
+            )
         raw[answer.question_id] = next(
             (v for v in (answer.value, answer.values, answer.text) if v is not None), None
         )
     token = payload.respondent or respondent_token(request) or services.new_respondent_token()
     try:
         created = services.submit_response(
-            survey_id=survey_id, answers=raw, respondent_token=token, region_code=payload.region_code
+            survey_id=survey_id,
+            answers=raw,
+            respondent_token=token,
+            region_code=payload.region_code,
         )
     except services.SurveyInputError as exc:
-        errors = {(k if k in ("region_code", "respondent") else f"answers.{k}"): v for k, v in exc.errors.items()}
+        errors = {
+            (k if k in ("region_code", "respondent") else f"answers.{k}"): v
+            for k, v in exc.errors.items()
+        }
         return Status(422, {"detail": exc.message, "errors": errors})
     except (services.SurveyClosed, services.AlreadyAnswered) as exc:
         return Status(409, {"detail": exc.message})
@@ -196,15 +225,33 @@ def get_results(request, survey_id: int = Path(..., ge=1, le=MAX_ID)):
     questions = []
     for item in results.questions:
         q = item.question
-        overall = _rate(item.result) if item.result else {"n": item.n, "rate": None, "ci_low": None,
-                                                           "ci_high": None, "reliable": None}
-        questions.append({
-            "question_id": q.pk, "position": q.position, "text": q.text, "kind": q.kind, "scoring": q.scoring,
-            "indicator_code": q.indicator.code if q.indicator_id else None, **overall,
-            "options": [{"value": o.value, "label": o.label, "count": o.count, "rate": o.share.rate}
-                        for o in item.options],
-            "regions": [{"region_code": r.region_code, "region_name": r.region_name, **_rate(r.result)}
-                        for r in item.by_region],
-        })
-    return {"survey_id": survey.pk, "responses": results.responses, "min_reliable_n": MIN_RELIABLE_N,
-            "questions": questions}
+        overall = (
+            _rate(item.result)
+            if item.result
+            else {"n": item.n, "rate": None, "ci_low": None, "ci_high": None, "reliable": None}
+        )
+        questions.append(
+            {
+                "question_id": q.pk,
+                "position": q.position,
+                "text": q.text,
+                "kind": q.kind,
+                "scoring": q.scoring,
+                "indicator_code": q.indicator.code if q.indicator_id else None,
+                **overall,
+                "options": [
+                    {"value": o.value, "label": o.label, "count": o.count, "rate": o.share.rate}
+                    for o in item.options
+                ],
+                "regions": [
+                    {"region_code": r.region_code, "region_name": r.region_name, **_rate(r.result)}
+                    for r in item.by_region
+                ],
+            }
+        )
+    return {
+        "survey_id": survey.pk,
+        "responses": results.responses,
+        "min_reliable_n": MIN_RELIABLE_N,
+        "questions": questions,
+    }

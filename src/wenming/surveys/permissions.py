@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wenming.regions.models import Role
 from wenming.regions import permissions
+from wenming.regions.models import Role
 
 MANAGE = "manage_survey"
 VIEW_RESULTS = "view_survey_results"

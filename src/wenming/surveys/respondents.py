@@ -16,5 +16,12 @@ def respondent_token(request) -> str | None:
 
 
 def set_respondent_cookie(request, response, token: str) -> None:
-    response.set_signed_cookie(RESPONDENT_COOKIE, token, salt=RESPONDENT_SALT, max_age=COOKIE_AGE,
-                               httponly=True, samesite="Lax", secure=request.is_secure())
+    response.set_signed_cookie(
+        RESPONDENT_COOKIE,
+        token,
+        salt=RESPONDENT_SALT,
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )

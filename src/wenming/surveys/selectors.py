@@ -11,15 +11,28 @@ from django.utils import timezone
 from wenming.framework.models import FrameworkStatus, Indicator, Method
 from wenming.regions.models import Region
 from wenming.regions.scope import scope_for
-from wenming.surveys.models import CHOICE_KINDS, Answer, Option, Question, QuestionKind, Response, Survey, SurveyStatus
+from wenming.surveys.models import (
+    CHOICE_KINDS,
+    Answer,
+    Option,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
+)
 from wenming.surveys.stats import Rate, rate_of
 
 
 def surveys_visible_to(actor) -> QuerySet[Survey]:
     return (
-        scope_for(actor).filter(Survey.objects.all(), region="region", unit="unit")
+        scope_for(actor)
+        .filter(Survey.objects.all(), region="region", unit="unit")
         .select_related("region", "unit")
-        .annotate(response_count=Count("responses", distinct=True), question_count=Count("questions", distinct=True))
+        .annotate(
+            response_count=Count("responses", distinct=True),
+            question_count=Count("questions", distinct=True),
+        )
         .order_by("-created", "-pk")
     )
 
@@ -53,7 +66,12 @@ def open_surveys(now=None) -> QuerySet[Survey]:
 
 def get_public_survey(pk: int) -> Survey:
     """An open or closed survey (closed ones say so); drafts do not exist for the public."""
-    survey = Survey.objects.select_related("region").exclude(status=SurveyStatus.DRAFT).filter(pk=pk).first()
+    survey = (
+        Survey.objects.select_related("region")
+        .exclude(status=SurveyStatus.DRAFT)
+        .filter(pk=pk)
+        .first()
+    )
     if survey is None:
         raise Http404
     return survey
@@ -121,19 +139,29 @@ class SurveyResults:
 def _scored_rate(question: Question, row: dict) -> Rate:
     if question.kind == QuestionKind.AWARENESS:
         return rate_of(row["yes"], row["n"])
-    return rate_of((row["total"] or 0) / 100, row["n"])  # satisfaction: mean score as a share of 100
+    return rate_of(
+        (row["total"] or 0) / 100, row["n"]
+    )  # satisfaction: mean score as a share of 100
 
 
 def survey_results(survey: Survey) -> SurveyResults:
     """Per question and per region: n, rate and 95% Wilson interval; four grouped queries in all."""
     questions = list(questions_of(survey))
     answers = Answer.objects.filter(question__survey=survey).order_by()
-    counts = {"n": Count("pk"), "yes": Count("pk", filter=Q(value=1)), "total": Sum("value"),
-              "respondents": Count("response_id", distinct=True)}
-    per_question = {row["question_id"]: row for row in answers.values("question_id").annotate(**counts)}
+    counts = {
+        "n": Count("pk"),
+        "yes": Count("pk", filter=Q(value=1)),
+        "total": Sum("value"),
+        "respondents": Count("response_id", distinct=True),
+    }
+    per_question = {
+        row["question_id"]: row for row in answers.values("question_id").annotate(**counts)
+    }
     per_option = {
         (row["question_id"], row["value"]): row["c"]
-        for row in answers.filter(question__kind__in=sorted(CHOICE_KINDS)).values("question_id", "value").annotate(c=Count("pk"))
+        for row in answers.filter(question__kind__in=sorted(CHOICE_KINDS))
+        .values("question_id", "value")
+        .annotate(c=Count("pk"))
     }
     per_region: dict[int, list[dict]] = {}
     scored = [q.pk for q in questions if q.scoring]
@@ -149,43 +177,58 @@ def survey_results(survey: Survey) -> SurveyResults:
     for question in questions:
         row = per_question.get(question.pk, {"n": 0, "yes": 0, "total": 0, "respondents": 0})
         n = row["respondents"] if question.kind == QuestionKind.MULTIPLE else row["n"]
-        item = QuestionResult(question=question, n=n, result=_scored_rate(question, row) if question.scoring else None)
+        item = QuestionResult(
+            question=question, n=n, result=_scored_rate(question, row) if question.scoring else None
+        )
         if question.kind in CHOICE_KINDS:
             item.options = [
-                OptionResult(value, str(label), per_option.get((question.pk, value), 0),
-                             rate_of(per_option.get((question.pk, value), 0), n))
+                OptionResult(
+                    value,
+                    str(label),
+                    per_option.get((question.pk, value), 0),
+                    rate_of(per_option.get((question.pk, value), 0), n),
+                )
                 for value, label in question.scale()
             ]
         if question.scoring:
             item.by_region = [
-                RegionResult(r["response__region_id"], r["response__region__name"], _scored_rate(question, r))
+                RegionResult(
+                    r["response__region_id"], r["response__region__name"], _scored_rate(question, r)
+                )
                 for r in per_region.get(question.pk, [])
             ]
         results.append(item)
 
     by_region = list(
-        Response.objects.filter(survey=survey).order_by().values("region_id", "region__name")
-        .annotate(c=Count("pk")).order_by("region_id").values_list("region_id", "region__name", "c")
+        Response.objects.filter(survey=survey)
+        .order_by()
+        .values("region_id", "region__name")
+        .annotate(c=Count("pk"))
+        .order_by("region_id")
+        .values_list("region_id", "region__name", "c")
     )
     return SurveyResults(
-        survey=survey, responses=sum(c for _, _, c in by_region), questions=results, responses_by_region=by_region
+        survey=survey,
+        responses=sum(c for _, _, c in by_region),
+        questions=results,
+        responses_by_region=by_region,
     )
 
 
 def text_answers(survey: Survey, *, limit: int = 200) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(question__survey=survey, question__kind=QuestionKind.TEXT)
-        .exclude(text="").select_related("question", "response__region").order_by("-response__submitted_at")[:limit]
+        .exclude(text="")
+        .select_related("question", "response__region")
+        .order_by("-response__submitted_at")[:limit]
     )
-
 
 
 def indicator_choices() -> QuerySet[Indicator]:
     """Leaves of the active frameworks that a question can score against."""
-    return (
-        Indicator.objects.filter(framework__status=FrameworkStatus.ACTIVE, children__isnull=True)
-        .order_by("framework_id", "position", "code")
-    )
+    return Indicator.objects.filter(
+        framework__status=FrameworkStatus.ACTIVE, children__isnull=True
+    ).order_by("framework_id", "position", "code")
 
 
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
@@ -195,17 +238,31 @@ def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
     """Scored answers to questions mapped to survey leaves, from responses submitted in [start, end),
     per (region of the response, organising unit of the survey, indicator), in one grouped query:
     ``total`` = Σ score (知晓 yes/no as 100/0, 满意度 as stored, 100…0) and ``answers`` counted."""
-    score = Case(When(question__kind=QuestionKind.AWARENESS, then=F("value") * 100), default=F("value"),
-                 output_field=IntegerField())
+    score = Case(
+        When(question__kind=QuestionKind.AWARENESS, then=F("value") * 100),
+        default=F("value"),
+        output_field=IntegerField(),
+    )
     rows = (
         Answer.objects.filter(
-            question__indicator__framework_id=framework_id, question__indicator__method=Method.SURVEY,
+            question__indicator__framework_id=framework_id,
+            question__indicator__method=Method.SURVEY,
             question__kind__in=[QuestionKind.AWARENESS, QuestionKind.SATISFACTION],
-            value__isnull=False, response__submitted_at__gte=start, response__submitted_at__lt=end,
+            value__isnull=False,
+            response__submitted_at__gte=start,
+            response__submitted_at__lt=end,
         )
         .order_by()
         .values("response__region_id", "question__survey__unit_id", "question__indicator_id")
         .annotate(total=Sum(score), n=Count("pk"))
     )
-    return [{"region": r["response__region_id"], "unit_id": r["question__survey__unit_id"],
-             "indicator_id": r["question__indicator_id"], "total": r["total"] or 0, "answers": r["n"]} for r in rows]
+    return [
+        {
+            "region": r["response__region_id"],
+            "unit_id": r["question__survey__unit_id"],
+            "indicator_id": r["question__indicator_id"],
+            "total": r["total"] or 0,
+            "answers": r["n"],
+        }
+        for r in rows
+    ]

@@ -22,7 +22,15 @@ from wenming.regions.models import Membership
 from wenming.sheets import workbook_bytes
 from wenming.surveys import permissions, selectors
 from wenming.surveys.models import (
-    CHOICE_KINDS, TEXT_MAX_LENGTH, Answer, Option, Question, QuestionKind, Response, Survey, SurveyStatus,
+    CHOICE_KINDS,
+    TEXT_MAX_LENGTH,
+    Answer,
+    Option,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
 )
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
@@ -66,6 +74,7 @@ def _locked_survey(actor, survey_id: int) -> Survey:
 
 # ---- building ---------------------------------------------------------------------------------
 
+
 def create_survey(*, actor, title: str, description: str = "", closes_at=None) -> Survey:
     """A draft survey over the actor's unit's area (the city for the 文明办)."""
     _ensure_manage(actor)
@@ -77,27 +86,45 @@ def create_survey(*, actor, title: str, description: str = "", closes_at=None) -
         raise PermissionDenied
     with transaction.atomic():
         survey = Survey.objects.create(
-            title=title, description=description.strip(), region_id=membership.unit.region_id,
-            unit=membership.unit, closes_at=closes_at, created_by=actor,
+            title=title,
+            description=description.strip(),
+            region_id=membership.unit.region_id,
+            unit=membership.unit,
+            closes_at=closes_at,
+            created_by=actor,
         )
         record(actor=actor, action=AuditAction.CREATE, obj=survey, summary=f"新建问卷：{title}")
     return survey
 
 
-def update_survey(*, actor, survey_id: int, title: str, description: str = "", closes_at=None) -> Survey:
+def update_survey(
+    *, actor, survey_id: int, title: str, description: str = "", closes_at=None
+) -> Survey:
     _ensure_manage(actor)
     if not title.strip():
         raise SurveyInputError({"title": _("请填写问卷标题。")})
     with transaction.atomic():
         survey = _locked_survey(actor, survey_id)
-        survey.title, survey.description, survey.closes_at = title.strip(), description.strip(), closes_at
+        survey.title, survey.description, survey.closes_at = (
+            title.strip(),
+            description.strip(),
+            closes_at,
+        )
         survey.save()
-        record(actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"修改问卷：{survey.title}")
+        record(
+            actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"修改问卷：{survey.title}"
+        )
     return survey
 
 
 def add_question(
-    *, actor, survey_id: int, kind: str, text: str, required: bool = True, indicator_id: int | None = None,
+    *,
+    actor,
+    survey_id: int,
+    kind: str,
+    text: str,
+    required: bool = True,
+    indicator_id: int | None = None,
     options: list[str] | None = None,
 ) -> Question:
     """Add a question to a draft; choice questions need two or more options."""
@@ -123,15 +150,25 @@ def add_question(
         survey = _locked_survey(actor, survey_id)
         if survey.status != SurveyStatus.DRAFT:
             raise SurveyError(_("问卷已发布，不能再修改题目。"), field="survey")
-        position = (survey.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        position = (
+            survey.questions.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
         question = Question.objects.create(
-            survey=survey, position=position, kind=kind, text=text.strip(), required=required, indicator=indicator
+            survey=survey,
+            position=position,
+            kind=kind,
+            text=text.strip(),
+            required=required,
+            indicator=indicator,
         )
         if kind in CHOICE_KINDS:
             Option.objects.bulk_create(
-                Option(question=question, position=i, label=label) for i, label in enumerate(labels, start=1)
+                Option(question=question, position=i, label=label)
+                for i, label in enumerate(labels, start=1)
             )
-        record(actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"添加题目：{question.text}")
+        record(
+            actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"添加题目：{question.text}"
+        )
     return question
 
 
@@ -145,7 +182,9 @@ def delete_question(*, actor, question_id: int) -> Survey:
         if survey.status != SurveyStatus.DRAFT:
             raise SurveyError(_("问卷已发布，不能再修改题目。"), field="survey")
         question.delete()
-        record(actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"删除题目：{question.text}")
+        record(
+            actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"删除题目：{question.text}"
+        )
     return survey
 
 
@@ -163,19 +202,26 @@ def set_status(*, actor, survey_id: int, action: str) -> Survey:
         sources, target = STATUS_STEPS.get(action, (set(), None))
         if survey.status not in sources:
             raise SurveyError(
-                _("问卷当前状态为“%(s)s”，不能执行此操作。") % {"s": survey.get_status_display()}, field="action"
+                _("问卷当前状态为“%(s)s”，不能执行此操作。") % {"s": survey.get_status_display()},
+                field="action",
             )
         if target == SurveyStatus.OPEN and not survey.questions.exists():
             raise SurveyError(_("问卷还没有题目，不能发布。"), field="action")
         before = survey.status
         survey.status = target
         survey.save(update_fields=["status", "updated"])
-        record(actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"问卷{survey.get_status_display()}：{survey.title}",
-               changes={"status": [before, target]})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=survey,
+            summary=f"问卷{survey.get_status_display()}：{survey.title}",
+            changes={"status": [before, target]},
+        )
     return survey
 
 
 # ---- answering (public, no account) -------------------------------------------------------------
+
 
 def new_respondent_token() -> str:
     return secrets.token_urlsafe(24)
@@ -196,7 +242,9 @@ def _int(value) -> int | None:
         return None
 
 
-def _parse_answers(questions: list[Question], raw: Mapping[int, object]) -> tuple[list[Answer], dict[str, str]]:
+def _parse_answers(
+    questions: list[Question], raw: Mapping[int, object]
+) -> tuple[list[Answer], dict[str, str]]:
     """Check raw answers against the questions; returns unsaved answers and per-question errors."""
     answers: list[Answer] = []
     errors: dict[str, str] = {}
@@ -228,7 +276,9 @@ def _parse_answers(questions: list[Question], raw: Mapping[int, object]) -> tupl
             else:
                 answers.extend(Answer(question=question, value=v) for v in parsed)
         else:
-            parsed = _int(value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value)
+            parsed = _int(
+                value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value
+            )
             if parsed not in allowed:
                 errors[key] = _("第 %(n)s 题的选项无效。") % {"n": question.position}
             else:
@@ -237,7 +287,12 @@ def _parse_answers(questions: list[Question], raw: Mapping[int, object]) -> tupl
 
 
 def submit_response(
-    *, survey_id: int, answers: Mapping[int, object], respondent_token: str, region_code: str | None = None, now=None,
+    *,
+    survey_id: int,
+    answers: Mapping[int, object],
+    respondent_token: str,
+    region_code: str | None = None,
+    now=None,
 ) -> Response:
     """Store one anonymous response: region, time and answers; one per respondent token."""
     now = now or timezone.now()
@@ -257,7 +312,9 @@ def submit_response(
         raise SurveyInputError(errors)
     try:
         with transaction.atomic():
-            response = Response.objects.create(survey=survey, region=region, submitted_at=now, respondent_key=key)
+            response = Response.objects.create(
+                survey=survey, region=region, submitted_at=now, respondent_key=key
+            )
             for answer in parsed:
                 answer.response = response
             Answer.objects.bulk_create(parsed)
@@ -268,13 +325,17 @@ def submit_response(
 
 # ---- export -------------------------------------------------------------------------------------
 
+
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
 
 def export_results(*, actor, survey_id: int) -> bytes:
     """Results per question and per region as xlsx (formula-safe); audited."""
-    if not (permissions.can(actor, permissions.VIEW_RESULTS) and region_permissions.can(actor, region_permissions.EXPORT)):
+    if not (
+        permissions.can(actor, permissions.VIEW_RESULTS)
+        and region_permissions.can(actor, region_permissions.EXPORT)
+    ):
         raise PermissionDenied
     survey = selectors.get_survey_for(actor, survey_id)
     results = selectors.survey_results(survey)
@@ -283,25 +344,57 @@ def export_results(*, actor, survey_id: int) -> bytes:
     for item in results.questions:
         q = item.question
         r = item.result
-        summary.append([q.position, q.text, q.get_kind_display(), q.indicator.code if q.indicator else "", item.n,
-                        _pct(r.rate) if r else "", _pct(r.ci_low) if r else "", _pct(r.ci_high) if r else "",
-                        reliable[r.reliable] if r else ""])
+        summary.append(
+            [
+                q.position,
+                q.text,
+                q.get_kind_display(),
+                q.indicator.code if q.indicator else "",
+                item.n,
+                _pct(r.rate) if r else "",
+                _pct(r.ci_low) if r else "",
+                _pct(r.ci_high) if r else "",
+                reliable[r.reliable] if r else "",
+            ]
+        )
         for region in item.by_region:
             rr = region.result
-            regions.append([q.position, q.text, region.region_code, region.region_name, rr.n, _pct(rr.rate),
-                            _pct(rr.ci_low), _pct(rr.ci_high), reliable[rr.reliable]])
+            regions.append(
+                [
+                    q.position,
+                    q.text,
+                    region.region_code,
+                    region.region_name,
+                    rr.n,
+                    _pct(rr.rate),
+                    _pct(rr.ci_low),
+                    _pct(rr.ci_high),
+                    reliable[rr.reliable],
+                ]
+            )
         for option in item.options:
-            options.append([q.position, q.text, option.label, option.count, _pct(option.share.rate)])
-    texts = [[a.question.position, a.question.text, a.response.region.name, a.text]
-             for a in selectors.text_answers(survey, limit=10_000)]
+            options.append(
+                [q.position, q.text, option.label, option.count, _pct(option.share.rate)]
+            )
+    texts = [
+        [a.question.position, a.question.text, a.response.region.name, a.text]
+        for a in selectors.text_answers(survey, limit=10_000)
+    ]
     rate_header = [_("样本量"), _("比率"), _("95%置信下限"), _("95%置信上限"), _("样本充足")]
-    data = workbook_bytes([
-        (_("按题目"), [_("题号"), _("题目"), _("题型"), _("指标编号")] + rate_header, summary),
-        (_("按区划"), [_("题号"), _("题目"), _("区划代码"), _("区划")] + rate_header, regions),
-        (_("选项分布"), [_("题号"), _("题目"), _("选项"), _("人数"), _("占比")], options),
-        (_("文字回答"), [_("题号"), _("题目"), _("区划"), _("回答")], texts),
-    ])
+    data = workbook_bytes(
+        [
+            (_("按题目"), [_("题号"), _("题目"), _("题型"), _("指标编号")] + rate_header, summary),
+            (_("按区划"), [_("题号"), _("题目"), _("区划代码"), _("区划")] + rate_header, regions),
+            (_("选项分布"), [_("题号"), _("题目"), _("选项"), _("人数"), _("占比")], options),
+            (_("文字回答"), [_("题号"), _("题目"), _("区划"), _("回答")], texts),
+        ]
+    )
     with transaction.atomic():
-        record(actor=actor, action=AuditAction.EXPORT, obj=survey, summary=f"导出问卷结果：{survey.title}",
-               changes={"responses": results.responses})
+        record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            obj=survey,
+            summary=f"导出问卷结果：{survey.title}",
+            changes={"responses": results.responses},
+        )
     return data

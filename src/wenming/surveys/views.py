@@ -36,9 +36,14 @@ def _form_errors(form, exc: services.SurveyError) -> None:
 
 @login_required
 def index(request):
-    return render(request, "surveys/index.html", {
-        **_flags(request.user), "surveys": selectors.surveys_visible_to(request.user)[:200],
-    })
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            **_flags(request.user),
+            "surveys": selectors.surveys_visible_to(request.user)[:200],
+        },
+    )
 
 
 @login_required
@@ -68,18 +73,24 @@ def _render_detail(request, survey, *, question_form=None, status=200):
         public_path = reverse("public:survey", args=[survey.pk])
     else:
         public_path = reverse("public:survey_region", args=[survey.pk, link_region.pk])
-    return render(request, "surveys/detail.html", {
-        **_flags(request.user),
-        "survey": survey,
-        "questions": selectors.questions_of(survey),
-        "question_form": question_form or QuestionForm(indicators=selectors.indicator_choices()),
-        "is_draft": survey.status == SurveyStatus.DRAFT,
-        "link_region": link_region,
-        "link_regions": selectors.link_regions(survey)[:3000],
-        "public_url": request.build_absolute_uri(public_path),
-        "qr_url": reverse("public:survey_qr", args=[survey.pk]) + (
-            f"?region={link_region.pk}" if link_region.pk != survey.region_id else ""),
-    }, status=status)
+    return render(
+        request,
+        "surveys/detail.html",
+        {
+            **_flags(request.user),
+            "survey": survey,
+            "questions": selectors.questions_of(survey),
+            "question_form": question_form
+            or QuestionForm(indicators=selectors.indicator_choices()),
+            "is_draft": survey.status == SurveyStatus.DRAFT,
+            "link_region": link_region,
+            "link_regions": selectors.link_regions(survey)[:3000],
+            "public_url": request.build_absolute_uri(public_path),
+            "qr_url": reverse("public:survey_qr", args=[survey.pk])
+            + (f"?region={link_region.pk}" if link_region.pk != survey.region_id else ""),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -91,8 +102,12 @@ def add_question(request, pk: int):
         data = form.cleaned_data
         try:
             services.add_question(
-                actor=request.user, survey_id=survey.pk, kind=data["kind"], text=data["text"],
-                required=data["required"], indicator_id=data["indicator"].pk if data["indicator"] else None,
+                actor=request.user,
+                survey_id=survey.pk,
+                kind=data["kind"],
+                text=data["text"],
+                required=data["required"],
+                indicator_id=data["indicator"].pk if data["indicator"] else None,
                 options=data["options"].splitlines(),
             )
         except services.SurveyError as exc:
@@ -129,15 +144,24 @@ def results(request, pk: int):
     if not permissions.can(request.user, permissions.VIEW_RESULTS):
         raise PermissionDenied
     survey = selectors.get_survey_for(request.user, pk)
-    return render(request, "surveys/results.html", {
-        **_flags(request.user), "survey": survey, "results": selectors.survey_results(survey),
-        "texts": selectors.text_answers(survey, limit=50), "can_export": can_region(request.user, EXPORT),
-    })
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            **_flags(request.user),
+            "survey": survey,
+            "results": selectors.survey_results(survey),
+            "texts": selectors.text_answers(survey, limit=50),
+            "can_export": can_region(request.user, EXPORT),
+        },
+    )
 
 
 @login_required
 def export(request, pk: int):
     data = services.export_results(actor=request.user, survey_id=pk)
     response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="survey-{pk}-{timezone.localdate():%Y%m%d}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="survey-{pk}-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
     return response

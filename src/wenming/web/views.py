@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
 from wenming.sheets import SheetRejected
-from wenming.web.areas import AREAS_BY_SLUG
 from wenming.uploads import SpreadsheetUploadForm
+from wenming.web.areas import AREAS_BY_SLUG
 
 PAGE_SIZE = 50
 
@@ -25,10 +25,14 @@ def _page(request, queryset):
 
 @login_required
 def dashboard(request):
-    return render(request, "web/dashboard.html", {
-        "counts": selectors.organisation_counts(request.user),
-        "membership": selectors.membership_of(request.user),
-    })
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "counts": selectors.organisation_counts(request.user),
+            "membership": selectors.membership_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -36,19 +40,30 @@ def region_list(request):
     search = request.GET.get("q", "").strip()
     level = request.GET.get("level") or None
     regions = selectors.regions_visible_to(request.user, search=search, level=level)
-    return render(request, "web/region_list.html", {
-        "page": _page(request, regions), "q": search, "level": level, "levels": RegionLevel.choices,
-    })
+    return render(
+        request,
+        "web/region_list.html",
+        {
+            "page": _page(request, regions),
+            "q": search,
+            "level": level,
+            "levels": RegionLevel.choices,
+        },
+    )
 
 
 @login_required
 def region_detail(request, code: str):
     region = selectors.get_region_for(request.user, code)
-    return render(request, "web/region_detail.html", {
-        "region": region,
-        "children": selectors.child_regions(request.user, region),
-        "units": selectors.units_visible_to(request.user).filter(region=region),
-    })
+    return render(
+        request,
+        "web/region_detail.html",
+        {
+            "region": region,
+            "children": selectors.child_regions(request.user, region),
+            "units": selectors.units_visible_to(request.user).filter(region=region),
+        },
+    )
 
 
 @login_required
@@ -56,19 +71,30 @@ def unit_list(request):
     search = request.GET.get("q", "").strip()
     kind = request.GET.get("kind") or None
     units = selectors.units_visible_to(request.user, search=search, kind=kind)
-    return render(request, "web/unit_list.html", {
-        "page": _page(request, units), "q": search, "kind": kind, "kinds": UnitKind.choices,
-    })
+    return render(
+        request,
+        "web/unit_list.html",
+        {
+            "page": _page(request, units),
+            "q": search,
+            "kind": kind,
+            "kinds": UnitKind.choices,
+        },
+    )
 
 
 @login_required
 def unit_detail(request, pk: int):
     unit = selectors.get_unit_for(request.user, pk)
-    return render(request, "web/unit_detail.html", {
-        "unit": unit,
-        "members": selectors.people_visible_to(request.user, unit=unit),
-        "sub_units": selectors.units_visible_to(request.user).filter(parent=unit),
-    })
+    return render(
+        request,
+        "web/unit_detail.html",
+        {
+            "unit": unit,
+            "members": selectors.people_visible_to(request.user, unit=unit),
+            "sub_units": selectors.units_visible_to(request.user).filter(parent=unit),
+        },
+    )
 
 
 @login_required
@@ -81,7 +107,9 @@ def organisation_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["summary"] = services.import_organisation(actor=request.user, data=upload.content, filename=upload.name)
+            context["summary"] = services.import_organisation(
+                actor=request.user, data=upload.content, filename=upload.name
+            )
         except SheetRejected as rejected:
             context["errors"] = rejected.errors
     status = 422 if context.get("errors") else 200
@@ -95,7 +123,9 @@ def organisation_export(request):
         units=selectors.units_visible_to(request.user),
         people=selectors.people_visible_to(request.user),
     )
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     filename = f"organisation-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -17,5 +17,11 @@ from wenming.framework.workbook.units import UnitResolver, split_names
 from wenming.framework.workbook.writing import write_framework
 
 __all__ = [
-    "IndicatorSpec", "ReadFramework", "UnitResolver", "content_name", "read_framework", "split_names", "write_framework",
+    "IndicatorSpec",
+    "ReadFramework",
+    "UnitResolver",
+    "content_name",
+    "read_framework",
+    "split_names",
+    "write_framework",
 ]

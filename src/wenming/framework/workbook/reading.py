@@ -9,12 +9,28 @@ from django.utils.translation import gettext as _
 
 from wenming.framework.models import Cadence, Method, Rule
 from wenming.framework.workbook.spec import (
-    CADENCE_ALIASES, CODE_RE, COLUMNS, FEATURE_PREFIX, FULL_MARK_RE, LEVEL_KEYS, METHOD_ALIASES, NAME_MAX, ORDINAL_RE,
-    POINTS_SUFFIX_RE, RULE_ALIASES, UNIT_KEYS, IndicatorSpec, ReadFramework, content_name, tidy, tidy_name,
+    CADENCE_ALIASES,
+    CODE_RE,
+    COLUMNS,
+    FEATURE_PREFIX,
+    FULL_MARK_RE,
+    LEVEL_KEYS,
+    METHOD_ALIASES,
+    NAME_MAX,
+    ORDINAL_RE,
+    POINTS_SUFFIX_RE,
+    RULE_ALIASES,
+    UNIT_KEYS,
+    IndicatorSpec,
+    ReadFramework,
+    content_name,
+    tidy,
+    tidy_name,
 )
 from wenming.framework.workbook.units import UnitResolver, split_names
 from wenming.hanzi import normalize
 from wenming.sheets import CellError, Row, SheetRejected, read_table
+
 
 def _lookup(aliases: dict, text: str) -> str | None:
     key = normalize(text)
@@ -35,7 +51,12 @@ def _decimal(text: str, *, places: int = 2, limit: int = 100000) -> Decimal | No
         value = Decimal(key)
     except InvalidOperation:
         return None
-    if not value.is_finite() or value < 0 or value >= limit or value != value.quantize(Decimal(1).scaleb(-places)):
+    if (
+        not value.is_finite()
+        or value < 0
+        or value >= limit
+        or value != value.quantize(Decimal(1).scaleb(-places))
+    ):
         return None
     return value
 
@@ -48,7 +69,7 @@ class _Cell:
 
 
 def _parse_cell(text: str) -> _Cell:
-    """"1.2 公共秩序（8分）" → code hint 1.2, name 公共秩序, points 8; numbering like 一、 dropped."""
+    """ "1.2 公共秩序（8分）" → code hint 1.2, name 公共秩序, points 8; numbering like 一、 dropped."""
     text = tidy(text)
     points = None
     match = POINTS_SUFFIX_RE.search(text)
@@ -59,7 +80,7 @@ def _parse_cell(text: str) -> _Cell:
     match = CODE_RE.match(text)
     if match and (match.group(2) or "." in match.group(1)):
         # Numbering such as "2.3 " is the table's code; used when it fits under the parent's.
-        code_hint, text = match.group(1), text[match.end():]
+        code_hint, text = match.group(1), text[match.end() :]
     elif not match:
         text = ORDINAL_RE.sub("", text)
     return _Cell(code_hint, tidy_name(text), points)
@@ -106,7 +127,9 @@ class _Reader:
             node.leaf_rows.append(leaf)
             node.entries.append(leaf)
 
-    def _path(self, row: Row, level_keys: list[str], previous: list[str]) -> list[tuple[str, str]] | None:
+    def _path(
+        self, row: Row, level_keys: list[str], previous: list[str]
+    ) -> list[tuple[str, str]] | None:
         cells = [row.text(key) for key in level_keys]
         # A horizontally merged section title repeats its text into the next hierarchy columns.
         for i in range(len(cells) - 1, 0, -1):
@@ -120,11 +143,15 @@ class _Reader:
         for i in range(deepest):
             if not cells[i]:
                 # A blank ancestor means "same as the row above" (tables that do not merge cells).
-                same_branch = [normalize(c) for c in cells[:i]] == [normalize(c) for c in previous[:i]]
+                same_branch = [normalize(c) for c in cells[:i]] == [
+                    normalize(c) for c in previous[:i]
+                ]
                 if i < len(previous) and same_branch:
                     cells[i] = previous[i]
                 else:
-                    self.errors.append(row.error(level_keys[i], _("上级指标为空，无法确定本行指标的归属。")))
+                    self.errors.append(
+                        row.error(level_keys[i], _("上级指标为空，无法确定本行指标的归属。"))
+                    )
                     return None
         return [(cells[i], level_keys[i]) for i in range(deepest + 1) if cells[i]]
 
@@ -151,7 +178,9 @@ class _Reader:
     @staticmethod
     def _is_declaration(row: Row, deepest_text: str, level_keys: list[str]) -> bool:
         """A row that only names an indicator (a section title), giving no leaf values."""
-        return all(row.text(key) in ("", deepest_text) for key in row.letters if key not in level_keys)
+        return all(
+            row.text(key) in ("", deepest_text) for key in row.letters if key not in level_keys
+        )
 
     def _leaf_values(self, row: Row, table) -> IndicatorSpec:
         spec = IndicatorSpec(name="")
@@ -160,7 +189,12 @@ class _Reader:
         if not row.text("points"):
             self.errors.append(row.error("points", _("分值不能为空。")))
         elif points is None:
-            self.errors.append(row.error("points", _("分值“%(v)s”应为不小于 0、最多两位小数的数字。") % {"v": row.text("points")}))
+            self.errors.append(
+                row.error(
+                    "points",
+                    _("分值“%(v)s”应为不小于 0、最多两位小数的数字。") % {"v": row.text("points")},
+                )
+            )
         spec.points = points if points is not None else Decimal(0)
         if "method" in row.letters:
             spec.method = self._choice(row, "method", METHOD_ALIASES, required=True) or ""
@@ -171,7 +205,11 @@ class _Reader:
         if row.text("target"):
             spec.target = _decimal(row.text("target"), places=4, limit=10**10)
             if spec.target is None:
-                self.errors.append(row.error("target", _("目标值“%(v)s”不是有效的数字。") % {"v": row.text("target")}))
+                self.errors.append(
+                    row.error(
+                        "target", _("目标值“%(v)s”不是有效的数字。") % {"v": row.text("target")}
+                    )
+                )
         spec.evidence = tidy(row.text("evidence"))
         named = {key: row.text(key) for key in UNIT_KEYS if key in row.letters}
         resolved: dict[str, list] = {}
@@ -179,13 +217,30 @@ class _Reader:
             units, unknown, ambiguous = self.resolver.resolve(text)
             resolved[key] = units
             if unknown:
-                self.errors.append(row.error(key, _("找不到单位：%(names)s（请填写单位全称或简称）。") % {"names": "、".join(unknown)}))
+                self.errors.append(
+                    row.error(
+                        key,
+                        _("找不到单位：%(names)s（请填写单位全称或简称）。")
+                        % {"names": "、".join(unknown)},
+                    )
+                )
             if ambiguous:
-                self.errors.append(row.error(key, _("简称对应多个单位，请写全称：%(names)s。") % {"names": "、".join(ambiguous)}))
+                self.errors.append(
+                    row.error(
+                        key,
+                        _("简称对应多个单位，请写全称：%(names)s。")
+                        % {"names": "、".join(ambiguous)},
+                    )
+                )
         if named and not any(named.values()):
             self.errors.append(row.error(next(iter(named)), _("未填写牵头单位或责任单位。")))
         spec.leads = resolved.get("lead", [])
-        spec.co = [u for key in ("responsible", "cooperating") for u in resolved.get(key, []) if u not in spec.leads]
+        spec.co = [
+            u
+            for key in ("responsible", "cooperating")
+            for u in resolved.get(key, [])
+            if u not in spec.leads
+        ]
         spec.co = list(dict.fromkeys(spec.co))
         return spec
 
@@ -193,14 +248,23 @@ class _Reader:
         text = row.text(key)
         if not text:
             if required:
-                self.errors.append(row.error(key, _("不能为空，可填：%(v)s。") % {"v": _labels(aliases)}))
+                self.errors.append(
+                    row.error(key, _("不能为空，可填：%(v)s。") % {"v": _labels(aliases)})
+                )
             return None
         if len(split_names(text)) > 1 and key == "method":
-            self.errors.append(row.error(key, _("一个指标只能有一种测评方法，“%(v)s”请拆成多行。") % {"v": text}))
+            self.errors.append(
+                row.error(key, _("一个指标只能有一种测评方法，“%(v)s”请拆成多行。") % {"v": text})
+            )
             return None
         value = _lookup(aliases, text)
         if value is None:
-            self.errors.append(row.error(key, _("无法识别“%(v)s”，可填：%(opts)s。") % {"v": text, "opts": _labels(aliases)}))
+            self.errors.append(
+                row.error(
+                    key,
+                    _("无法识别“%(v)s”，可填：%(opts)s。") % {"v": text, "opts": _labels(aliases)},
+                )
+            )
         return value
 
     # -- the tree
@@ -221,7 +285,12 @@ class _Reader:
             spec.name, spec.code = node.cell.name, node.cell.code_hint
             return spec
         if not node.children and not node.leaf_rows:
-            self.errors.append(node.row.error(node.column_key, _("指标“%(name)s”既没有分值，也没有下级指标。") % {"name": node.cell.name}))
+            self.errors.append(
+                node.row.error(
+                    node.column_key,
+                    _("指标“%(name)s”既没有分值，也没有下级指标。") % {"name": node.cell.name},
+                )
+            )
             return None
         children = []
         for entry in node.entries:
@@ -231,10 +300,15 @@ class _Reader:
                 # Several rows under one indicator: each row is an item named by its 测评内容.
                 child = entry.spec
                 if not child.description:
-                    self.errors.append(entry.row.error(
-                        "description" if "description" in entry.row.letters else node.column_key,
-                        _("“%(name)s”占多行或另有下级指标时，每行都要填写测评内容。") % {"name": node.cell.name},
-                    ))
+                    self.errors.append(
+                        entry.row.error(
+                            "description"
+                            if "description" in entry.row.letters
+                            else node.column_key,
+                            _("“%(name)s”占多行或另有下级指标时，每行都要填写测评内容。")
+                            % {"name": node.cell.name},
+                        )
+                    )
                     continue
                 child.name = content_name(child.description)
             if child is not None:
@@ -242,7 +316,13 @@ class _Reader:
         points = node.cell.points
         if points is None:
             points = sum((Decimal(c.points) for c in children), Decimal(0))
-        return IndicatorSpec(name=node.cell.name, code=node.cell.code_hint, points=points, method="", children=children)
+        return IndicatorSpec(
+            name=node.cell.name,
+            code=node.cell.code_hint,
+            points=points,
+            method="",
+            children=children,
+        )
 
 
 def _assign_codes(siblings: list[IndicatorSpec], parent_code: str) -> None:
@@ -251,7 +331,9 @@ def _assign_codes(siblings: list[IndicatorSpec], parent_code: str) -> None:
     used: set[str] = set()
     for node in siblings:
         hint = node.code
-        fits = hint and hint.startswith(prefix) and "." not in hint[len(prefix):] and hint not in used
+        fits = (
+            hint and hint.startswith(prefix) and "." not in hint[len(prefix) :] and hint not in used
+        )
         node.code = hint if fits else ""
         if fits:
             used.add(hint)
@@ -290,7 +372,14 @@ def read_framework(wb, *, units, label: str = "") -> ReadFramework:
             continue
         level_keys = [key for key in LEVEL_KEYS if key in table.letters]
         if not level_keys:
-            reader.errors.append(CellError(ws.title, table.header_row, None, _("表头中应有“一级指标”“二级指标”“三级指标”或“测评项目”列。")))
+            reader.errors.append(
+                CellError(
+                    ws.title,
+                    table.header_row,
+                    None,
+                    _("表头中应有“一级指标”“二级指标”“三级指标”或“测评项目”列。"),
+                )
+            )
             continue
         read_any = True
         title = title or _title(ws, table.header_row)
@@ -306,5 +395,5 @@ def read_framework(wb, *, units, label: str = "") -> ReadFramework:
     match = FULL_MARK_RE.search(title)
     if match:
         total = Decimal(match.group(1))
-        title = (title[: match.start()] + title[match.end():]).strip()
+        title = (title[: match.start()] + title[match.end() :]).strip()
     return ReadFramework(title=title, total_points=total, roots=roots)

@@ -34,8 +34,24 @@ COLUMNS = (
 UNIT_KEYS = ("lead", "responsible", "cooperating")
 
 METHOD_ALIASES = {
-    Method.MATERIAL: ("网上申报", "网上资料申报", "网上资料", "资料申报", "资料审核", "材料审核", "网上测评"),
-    Method.INSPECTION: ("实地考察", "实地测评", "实地检查", "实地察看", "暗访", "明查暗访", "现场检查"),
+    Method.MATERIAL: (
+        "网上申报",
+        "网上资料申报",
+        "网上资料",
+        "资料申报",
+        "资料审核",
+        "材料审核",
+        "网上测评",
+    ),
+    Method.INSPECTION: (
+        "实地考察",
+        "实地测评",
+        "实地检查",
+        "实地察看",
+        "暗访",
+        "明查暗访",
+        "现场检查",
+    ),
     Method.SURVEY: ("问卷调查", "问卷", "入户调查", "问卷测评"),
     Method.METRIC: ("数据指标", "数据", "统计数据", "数据监测"),
 }
@@ -59,7 +75,9 @@ _FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FOLD.update({0xFF0E: ord("."), 0x3000: ord(" ")})
 
 CODE_RE = re.compile(r"^(\d+(?:\.\d+)*)(\s+|[、.]\s*)?(?=\S)")
-ORDINAL_RE = re.compile(r"^(?:[（(]\s*(?:[一二三四五六七八九十]+|\d+)\s*[)）]|[一二三四五六七八九十]+\s*[、.])\s*")
+ORDINAL_RE = re.compile(
+    r"^(?:[（(]\s*(?:[一二三四五六七八九十]+|\d+)\s*[)）]|[一二三四五六七八九十]+\s*[、.])\s*"
+)
 POINTS_SUFFIX_RE = re.compile(r"\s*[（(]\s*(?:满分|共|计)?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 FULL_MARK_RE = re.compile(r"\s*[（(]\s*(?:基础指标)?(?:满分|总分)\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
@@ -111,7 +129,9 @@ class IndicatorSpec:
     children: list[IndicatorSpec] = field(default_factory=list)
     is_feature: bool = False
 
-    def walk(self, depth: int = 1, parent: IndicatorSpec | None = None) -> Iterable[tuple[IndicatorSpec, int, IndicatorSpec | None]]:
+    def walk(
+        self, depth: int = 1, parent: IndicatorSpec | None = None
+    ) -> Iterable[tuple[IndicatorSpec, int, IndicatorSpec | None]]:
         """(node, depth, parent) for this node and everything under it, parents first."""
         yield self, depth, parent
         for child in self.children:

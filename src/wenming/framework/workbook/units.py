@@ -11,16 +11,48 @@ from wenming.regions.services import UnitIndex
 # Collective names: (names, unit kind, suffixes of the unit's region name or None for all of the kind).
 COLLECTIVE_NAMES: tuple[tuple[frozenset[str], str, tuple[str, ...] | None], ...] = (
     (frozenset({"各区人民政府", "各区政府"}), UnitKind.GOVERNMENT, ("区",)),
-    (frozenset({"各县人民政府", "各县政府", "各县(市)人民政府", "各县(市)政府"}), UnitKind.GOVERNMENT, ("县", "市")),
-    (frozenset({"各县区人民政府", "各区县人民政府", "各县区政府", "各区县政府", "各县(区)人民政府", "各县(区)政府",
-                "各区(县)人民政府", "各区(县)政府", "各县(市、区)人民政府", "各县(市、区)政府", "各县市区政府"}),
-     UnitKind.GOVERNMENT, None),
+    (
+        frozenset({"各县人民政府", "各县政府", "各县(市)人民政府", "各县(市)政府"}),
+        UnitKind.GOVERNMENT,
+        ("县", "市"),
+    ),
+    (
+        frozenset(
+            {
+                "各县区人民政府",
+                "各区县人民政府",
+                "各县区政府",
+                "各区县政府",
+                "各县(区)人民政府",
+                "各县(区)政府",
+                "各区(县)人民政府",
+                "各区(县)政府",
+                "各县(市、区)人民政府",
+                "各县(市、区)政府",
+                "各县市区政府",
+            }
+        ),
+        UnitKind.GOVERNMENT,
+        None,
+    ),
     (frozenset({"各街道办事处", "各街道", "各街道办"}), UnitKind.STREET, ("街道",)),
     (frozenset({"各乡镇", "各乡镇人民政府", "各乡镇政府", "各镇"}), UnitKind.STREET, ("乡", "镇")),
-    (frozenset({"各街道(乡镇)", "各乡镇(街道)", "各街镇", "各乡镇街道", "各街道乡镇", "各镇街"}), UnitKind.STREET, None),
-    (frozenset({"各社区", "各社区居委会", "各居委会", "各城市社区", "各社区居民委员会"}), UnitKind.COMMUNITY, ("社区",)),
+    (
+        frozenset({"各街道(乡镇)", "各乡镇(街道)", "各街镇", "各乡镇街道", "各街道乡镇", "各镇街"}),
+        UnitKind.STREET,
+        None,
+    ),
+    (
+        frozenset({"各社区", "各社区居委会", "各居委会", "各城市社区", "各社区居民委员会"}),
+        UnitKind.COMMUNITY,
+        ("社区",),
+    ),
     (frozenset({"各村", "各行政村", "各村委会", "各村民委员会"}), UnitKind.COMMUNITY, ("村",)),
-    (frozenset({"各社区(村)", "各村(社区)", "各村居", "各村(居)", "各村(社区)居委会"}), UnitKind.COMMUNITY, None),
+    (
+        frozenset({"各社区(村)", "各村(社区)", "各村居", "各村(居)", "各村(社区)居委会"}),
+        UnitKind.COMMUNITY,
+        None,
+    ),
 )
 
 
@@ -51,7 +83,8 @@ class UnitResolver:
         self.collectives: dict[str, list] = {}
         for names, kind, suffixes in COLLECTIVE_NAMES:
             members = [
-                u for u in self.units
+                u
+                for u in self.units
                 if u.kind == kind and (suffixes is None or u.region.name.endswith(suffixes))
             ]
             for name in names:

@@ -11,17 +11,35 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from wenming.framework.models import Cadence, Method, Rule
-from wenming.framework.workbook.spec import LEVEL_HEADERS, IndicatorSpec, content_name, format_points
+from wenming.framework.workbook.spec import (
+    LEVEL_HEADERS,
+    IndicatorSpec,
+    content_name,
+    format_points,
+)
 from wenming.sheets import safe_cell
 
-EXPORT_TAIL = ("测评内容", "测评方法", "分值", "计分规则", "任务周期", "目标值", "佐证材料", "牵头单位", "责任单位")
+EXPORT_TAIL = (
+    "测评内容",
+    "测评方法",
+    "分值",
+    "计分规则",
+    "任务周期",
+    "目标值",
+    "佐证材料",
+    "牵头单位",
+    "责任单位",
+)
 
 
 def _is_content_row(node: IndicatorSpec, parent: IndicatorSpec | None) -> bool:
     """An item named by its 测评内容 goes on a row of its parent's (the form reading recognises)."""
     return (
-        parent is not None and not node.children and len(parent.children) >= 2
-        and bool(node.description) and node.name == content_name(node.description)
+        parent is not None
+        and not node.children
+        and len(parent.children) >= 2
+        and bool(node.description)
+        and node.name == content_name(node.description)
     )
 
 
@@ -54,7 +72,9 @@ def _rows(roots: Sequence[IndicatorSpec]) -> list[tuple[list[IndicatorSpec], Ind
     return rows
 
 
-def write_framework(*, title: str, roots: Sequence[IndicatorSpec], total_points: Decimal | None = None) -> bytes:
+def write_framework(
+    *, title: str, roots: Sequence[IndicatorSpec], total_points: Decimal | None = None
+) -> bytes:
     """The framework as a task-decomposition table: a title row, merged hierarchy cells, one row per leaf."""
     rows = _rows(roots)
     levels = max((len(path) for path, _leaf in rows), default=1)
@@ -90,6 +110,7 @@ def write_framework(*, title: str, roots: Sequence[IndicatorSpec], total_points:
         ws.append([safe_cell(c) if c != "" else None for c in cells])
     wrap = Alignment(wrap_text=True, vertical="center")
     for level in range(levels):
+
         def node_at(i: int, level: int = level) -> IndicatorSpec | None:
             path = rows[i][0] if i < len(rows) else []
             return path[level] if len(path) > level else None
@@ -99,8 +120,12 @@ def write_framework(*, title: str, roots: Sequence[IndicatorSpec], total_points:
             previous, current = node_at(i - 1), node_at(i)
             if current is None or current is not previous:
                 if previous is not None and i - 1 > run_start:
-                    ws.merge_cells(start_row=first_data_row + run_start, start_column=level + 1,
-                                   end_row=first_data_row + i - 1, end_column=level + 1)
+                    ws.merge_cells(
+                        start_row=first_data_row + run_start,
+                        start_column=level + 1,
+                        end_row=first_data_row + i - 1,
+                        end_column=level + 1,
+                    )
                 run_start = i
     for index, name in enumerate(header, start=1):
         wide = name in ("测评内容", "佐证材料", "责任单位") or index <= levels

@@ -1,5 +1,4 @@
 from django import template
-
 from django.utils.translation import gettext_lazy as _
 
 from wenming.materials.models import SubmissionStatus
@@ -16,7 +15,10 @@ STATUS_CLASS = {
 }
 LABELS = dict(SubmissionStatus.choices)
 EVENT_LABELS = {
-    "create": _("新建"), "edit": _("修改说明"), "upload": _("上传附件"), "remove": _("删除附件"),
+    "create": _("新建"),
+    "edit": _("修改说明"),
+    "upload": _("上传附件"),
+    "remove": _("删除附件"),
     **{action: t.label for action, t in TRANSITIONS.items()},
 }
 

@@ -16,12 +16,15 @@ def mask_phone(value: str) -> str:
 @register.simple_tag
 def map_config():
     """The JSON the shared map script (web/map.js) reads: tiles from settings, or none."""
-    return json_script({
-        "tiles": settings.WENMING_MAP_TILES,
-        "subdomains": settings.WENMING_MAP_SUBDOMAINS,
-        "attribution": settings.WENMING_MAP_ATTRIBUTION,
-        "maxZoom": settings.WENMING_MAP_MAX_ZOOM,
-    }, "map-config")
+    return json_script(
+        {
+            "tiles": settings.WENMING_MAP_TILES,
+            "subdomains": settings.WENMING_MAP_SUBDOMAINS,
+            "attribution": settings.WENMING_MAP_ATTRIBUTION,
+            "maxZoom": settings.WENMING_MAP_MAX_ZOOM,
+        },
+        "map-config",
+    )
 
 
 @register.simple_tag

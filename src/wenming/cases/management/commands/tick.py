@@ -11,5 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         queued = enqueue_due()
-        queued += import_string("wenming.scoring.tasks.enqueue_due")()  # assessments and bulletin drafts
+        queued += import_string(
+            "wenming.scoring.tasks.enqueue_due"
+        )()  # assessments and bulletin drafts
         self.stdout.write(f"已排队 {queued} 项任务。")

@@ -13,8 +13,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="规模系数（默认 1，即全量）")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--force", action="store_true", help="即使已生成也重新生成")
-        parser.add_argument("--i-know-this-empties-the-database", dest="confirmed", action="store_true",
-                            help="数据库名不含 bench 时须加此参数：生成前会清空相关表")
+        parser.add_argument(
+            "--i-know-this-empties-the-database",
+            dest="confirmed",
+            action="store_true",
+            help="数据库名不含 bench 时须加此参数：生成前会清空相关表",
+        )
 
     def handle(self, *args, **options):
         from wenming.scoring.benchdata import generate
@@ -23,6 +27,13 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("bench-data 需要 PostgreSQL：请设置 DATABASE_URL=postgresql://…")
         if "bench" not in name and not options["confirmed"]:
-            raise CommandError(f"数据库“{name}”名称不含 bench；生成会清空其中的业务数据。确认请加 --i-know-this-empties-the-database")
+            raise CommandError(
+                f"数据库“{name}”名称不含 bench；生成会清空其中的业务数据。确认请加 --i-know-this-empties-the-database"
+            )
         call_command("migrate", "--noinput", verbosity=0)
-        generate(scale=options["scale"], seed=options["seed"], force=options["force"], log=self.stdout.write)
+        generate(
+            scale=options["scale"],
+            seed=options["seed"],
+            force=options["force"],
+            log=self.stdout.write,
+        )

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", action="store_true", help="处理完队列中的任务后退出")
-        parser.add_argument("--once", action="store_true", help="同 --batch：处理完队列后立即退出（适合 cron）")
+        parser.add_argument(
+            "--once", action="store_true", help="同 --batch：处理完队列后立即退出（适合 cron）"
+        )
 
     def handle(self, *args, **options):
         extra = []
