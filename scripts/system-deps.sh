@@ -11,6 +11,8 @@ grep -qi "Noto Sans CJK" <<<"$installed_fonts" || missing+=(fonts-noto-cjk)
 grep -qi "AR PL UKai" <<<"$installed_fonts" || missing+=(fonts-arphic-ukai)
 grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
 dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# Tests read generated PDFs back as text (pdftotext) and look at their pages (pdftoppm).
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "Installing Debian packages: ${missing[*]}"
