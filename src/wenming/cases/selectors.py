@@ -11,7 +11,6 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from wenming.cases import conf, deadlines
 from wenming.cases.geo import bounding_box, distance_m
@@ -660,22 +659,6 @@ def rebounds_by_site(actor) -> QuerySet:
         .annotate(rebounds=Count("pk"))
         .order_by("-rebounds")
     )
-
-
-def region_for_report(actor, code: str):
-    """The region a new report names: anywhere for the office and departments, else within the territory."""
-    from wenming.cases.errors import CaseInputError
-    from wenming.regions.models import Region
-
-    region = Region.objects.filter(code=normalize(code)).first()
-    scope = scope_for(actor)
-    if region is None or (
-        scope.prefixes
-        and effective_role(actor) not in VERIFIER_ROLES
-        and not scope.covers_region(region.code)
-    ):
-        raise CaseInputError(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
-    return region
 
 
 def exposed_cases(*, since: datetime | None = None) -> QuerySet[Case]:

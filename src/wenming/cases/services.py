@@ -40,6 +40,7 @@ from wenming.cases.models import (
 )
 from wenming.cases.transitions import (
     TRANSITIONS,
+    VERIFIER_ROLES,
     allowed_actions,
     effective_role,
     guard_allows,
@@ -47,6 +48,7 @@ from wenming.cases.transitions import (
 )
 from wenming.hanzi import normalize
 from wenming.regions.models import Region, Role, Unit
+from wenming.regions.scope import scope_for
 
 # Who may report a case (citizens and volunteers come in through the public pages with no account).
 REPORTER_ROLES = frozenset(
@@ -173,6 +175,38 @@ def _rebound_of(*, category: str, site, now: datetime) -> Case | None:
     )
 
 
+def may_report_in(actor, region: Region) -> bool:
+    """Where a case may be reported: citizens (no account), the office and departments anywhere;
+    a territorial unit (区县政府, 街道, 社区) only within its own region's subtree."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return True
+    scope = scope_for(actor)
+    return (
+        not scope.prefixes
+        or effective_role(actor) in VERIFIER_ROLES
+        or scope.covers_region(region.code)
+    )
+
+
+def _out_of_territory(code: str) -> CaseInputError:
+    # One message for "no such region" and "not yours": the answer must not reveal which.
+    return CaseInputError(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
+
+
+def _region_named(code: str) -> Region:
+    code = normalize(code or "")
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise _out_of_territory(code)
+    return region
+
+
+def ensure_may_report_in(actor, region: Region) -> None:
+    """Refuse a report into a region outside the reporter's territory (page, API and jobs alike)."""
+    if not may_report_in(actor, region):
+        raise _out_of_territory(region.code)
+
+
 def report_case(
     *,
     actor,
@@ -216,13 +250,12 @@ def report_case(
     if site is None and finding is not None:
         site = getattr(getattr(finding, "inspection", None), "site", None)
     if isinstance(region, str):
-        region = Region.objects.filter(code=region).first()
-        if region is None:
-            raise CaseInputError(_("区划代码不存在。"))
+        region = _region_named(region)
     if region is None:
         region = site.region if site is not None else None
     if region is None:
         raise CaseInputError(_("请选择问题所在区划。"))
+    ensure_may_report_in(actor, region)
     if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
         latitude, longitude = site.latitude, site.longitude
 

@@ -234,14 +234,13 @@ def case_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            region = selectors.region_for_report(request.user, data["region"])
             case = services.report_case(
                 actor=request.user,
                 source=data["source"],
                 category=data["category"],
                 severity=data["severity"],
                 description=data["description"],
-                region=region,
+                region=data["region"],
                 address=data["address"],
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
