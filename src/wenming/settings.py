@@ -320,4 +320,14 @@ CASE_DUPLICATE_RADIUS_M = envint("CASE_DUPLICATE_RADIUS_M", 50)
 CASE_REBOUND_DAYS = envint("CASE_REBOUND_DAYS", 90)
 CASE_EXPOSURE_AFTER_WORKDAYS = envint("CASE_EXPOSURE_AFTER_WORKDAYS", 5)
 CASE_NOTICE_PREFIX = env("CASE_NOTICE_PREFIX", "淮创城")
+
+# Scoring: 红榜 = the top SCORING_LIST_SIZE places scoring at least SCORING_RED_MIN; 黑榜 = the
+# bottom SCORING_LIST_SIZE places below SCORING_BLACK_BELOW (frozen into each assessment).
+SCORING = {
+    "list_size": envint("SCORING_LIST_SIZE", 3),
+    "red_min": envint("SCORING_RED_MIN", 80),
+    "black_below": envint("SCORING_BLACK_BELOW", 60),
+}
+if SCORING["red_min"] < SCORING["black_below"]:
+    raise ImproperlyConfigured("SCORING_RED_MIN must not be below SCORING_BLACK_BELOW")
 WENMING_SITE_URL = env("WENMING_SITE_URL", "http://127.0.0.1:8000")

@@ -129,18 +129,44 @@ def test_dense_ranks_have_no_gaps_and_follow_the_scores(values):
                 assert ranks[a] == ranks[b]
 
 
-@settings(max_examples=100)
-@given(scores, st.integers(0, 5))
-def test_red_and_black_lists_never_overlap_and_take_the_ends(values, size):
-    ranks = ar.dense_rank(values)
-    red, black = ar.red_black(ranks, size)
+rules = st.builds(
+    lambda size, a, b: ar.HonourRule(size=size, red_min=max(a, b), black_below=min(a, b)),
+    st.integers(0, 5),
+    st.decimals(min_value=0, max_value=100, places=2),
+    st.decimals(min_value=0, max_value=100, places=2),
+)
+
+
+@settings(max_examples=200)
+@given(scores, rules)
+def test_red_and_black_lists_follow_the_stated_rule(values, rule):
+    red, black = ar.red_black(values, rule)
     assert not red & black
+    assert (red | black) <= set(values)  # only units with evidence (the scored ones) are listed
+    for r in red:
+        for b in black:
+            assert Decimal(values[r]) >= Decimal(values[b])
+    ranks = ar.dense_rank(values)
     for key in red:
-        assert ranks[key] <= size
-    if ranks and size:
-        assert {k for k, r in ranks.items() if r == 1} <= red
-        worst = max(ranks.values())
-        assert {k for k, r in ranks.items() if r == worst} <= red | black
+        assert ranks[key] <= rule.size and Decimal(values[key]) >= rule.red_min
+    for key in black:
+        assert Decimal(values[key]) < rule.black_below
+    below = sorted({Decimal(v) for v in values.values() if Decimal(v) < rule.black_below})
+    assert len({Decimal(values[k]) for k in black}) == min(rule.size, len(below))
+
+
+def test_a_lone_unit_scoring_zero_goes_to_the_black_list_not_the_red():
+    # W47: 市教育局 with 综合得分 0.00 was the 红榜, 黑榜 "无".
+    assert ar.red_black({"市教育局": Decimal("0.00")}, ar.HonourRule()) == (set(), {"市教育局"})
+
+
+def test_three_ranked_units_are_not_all_red_whatever_their_scores():
+    # W48: all three ranked districts were 红榜, one with a 0 % 按期整改率.
+    red, black = ar.red_black(
+        {"田家庵区": Decimal("85"), "谢家集区": Decimal("70"), "大通区": Decimal("30")},
+        ar.HonourRule(size=3),
+    )
+    assert red == {"田家庵区"} and black == {"大通区"}
 
 
 @given(st.one_of(st.none(), st.integers(1, 50)), st.one_of(st.none(), st.integers(1, 50)))

@@ -40,6 +40,8 @@ def test_weekly_bulletin_docx_has_the_rankings_table_and_chinese_text(written):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "周通报" in text and "总体情况" in text and "下步工作要求" in text
     assert "2026年第46周" in text
+    # The 红黑榜 rule is stated in words next to the lists, from the one function pages use too.
+    assert "红榜：综合得分不低于80分的前3名" in text and "黑榜：综合得分低于60分" in text
     tables = [
         [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
     ]

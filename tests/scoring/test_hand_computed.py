@@ -44,7 +44,7 @@ def fixture(units, admin_user, inspector):
 
 
 def _assess(fixture, **kwargs):
-    params = engine.Parameters(list_size=1)
+    params = engine.Parameters(list_size=1, red_min="75", black_below="70")
     return assess(
         actor=None, framework=fixture["framework"], period=NOV, parameters=params, **kwargs
     ).assessment
@@ -124,7 +124,8 @@ def test_composite_scores_ranks_and_lists_match_the_hand_computation(fixture):
     assert ranks["光明社区"] == (3, "black")
     assert ranks["谢家集区政府"] == (1, "red")
     assert ranks["田家庵区政府"] == (2, "black")
-    assert ranks["市民政局"] == (1, "red")
+    # Ranked first of one department, but 21.67 is below the 黑榜 floor: 黑榜, never 红榜.
+    assert ranks["市民政局"] == (1, "black")
     # No evidence at all: listed apart, never ranked (and never scored 0 silently).
     assert (
         rows["市公安局"].listed_apart

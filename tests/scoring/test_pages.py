@@ -123,6 +123,7 @@ def test_bulletin_goes_from_draft_to_published_and_reaches_units_in_scope(
         client.force_login(unit_user)
         page = client.get(detail)
         assert page.status_code == 200 and "请各单位于周五前完成整改。" in page.content.decode()
+        assert "红榜：综合得分不低于80分的前3名" in page.content.decode()
         assert bulletin.title in client.get(reverse("scoring:bulletin_list")).content.decode()
     download = client.get(reverse("scoring:bulletin_download", args=[bulletin.pk, "docx"]))
     assert download.status_code == 200 and download.content[:2] == b"PK"

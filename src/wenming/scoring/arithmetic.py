@@ -260,14 +260,36 @@ def movement(previous: int | None, current: int | None) -> str:
     return "—"
 
 
-def red_black(ranks: Mapping[object, int], size: int) -> tuple[set, set]:
-    """红榜: units ranked in the top ``size`` places; 黑榜: those in the bottom ``size`` places,
-    never a unit already on the red list (with few units the lists would otherwise overlap)."""
-    if not ranks or size <= 0:
+@dataclass(frozen=True)
+class HonourRule:
+    """红榜 and 黑榜 as a coordinator states them: 红榜 = the top ``size`` places whose composite is
+    at least ``red_min``; 黑榜 = the bottom ``size`` places among those below ``black_below``.
+    ``red_min`` ≥ ``black_below``, so no unit is on both and every red scores above every black."""
+
+    size: int = 3
+    red_min: Decimal = Decimal("80")
+    black_below: Decimal = Decimal("60")
+
+    def __post_init__(self):
+        if Decimal(self.red_min) < Decimal(self.black_below):
+            raise ValueError("red_min must not be below black_below")
+
+
+def red_black(scores: Mapping[object, Decimal], rule: HonourRule) -> tuple[set, set]:
+    """The keys on the 红榜 and on the 黑榜 under ``rule``. ``scores`` holds ranked units with
+    evidence only: a unit listed apart (no evidence, sample too small) is on neither list."""
+    if not scores or rule.size <= 0:
         return set(), set()
-    worst = max(ranks.values())
-    red = {key for key, rank in ranks.items() if rank <= size}
-    black = {key for key, rank in ranks.items() if rank > worst - size and key not in red}
+    ranks = dense_rank(scores)
+    red = {
+        key
+        for key, rank in ranks.items()
+        if rank <= rule.size and Decimal(scores[key]) >= Decimal(rule.red_min)
+    }
+    low = sorted({Decimal(s) for k, s in scores.items() if Decimal(s) < Decimal(rule.black_below)})[
+        : rule.size
+    ]
+    black = {key for key, s in scores.items() if Decimal(s) in low and key not in red}
     return red, black
 
 

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 
 from wenming.documents.blocks import Chart, Heading, Image, OfficialDocument, Paragraph, Table
 from wenming.regions.models import Unit, UnitKind
-from wenming.scoring import evidence
+from wenming.scoring import engine, evidence
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
 
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
@@ -112,12 +112,18 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         "apart": apart,
         "red": red,
         "black": black,
+        "honour_rule": honour_rule_for(assessment),
         "exposed": evidence.exposed_cases(assessment.region.prefix, period),
         "trend": [
             {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]}
             for t in reversed(trend)
         ],
     }
+
+
+def honour_rule_for(assessment: Assessment) -> str:
+    """The rule the assessment's 红黑榜 were drawn with, in words (see engine.honour_rule_text)."""
+    return engine.honour_rule_text(engine.Parameters.from_json(assessment.parameters or {}))
 
 
 def title_for(figures: dict) -> str:
@@ -266,6 +272,8 @@ def _honour_lists(figures: dict) -> list:
             )
     if len(blocks) == 1:
         blocks.append(Paragraph("本期无单位列入红黑榜。"))
+    if figures.get("honour_rule"):
+        blocks.append(Paragraph(figures["honour_rule"], lead="评定规则。"))
     return blocks
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from wenming.cases import selectors as case_selectors
 from wenming.framework.models import Indicator, Method
@@ -42,6 +43,8 @@ class Parameters:
     min_sample: int = 3  # below this many evidence items a unit is listed apart, not ranked
     list_size: int = 3  # 红榜/黑榜 length per kind of unit
     survey_min_sample: int = 30  # survey rates on fewer answers are flagged 样本偏少
+    red_min: str = "80"  # 红榜 needs a composite at least this high
+    black_below: str = "60"  # 黑榜 takes units below this composite
 
     @classmethod
     def from_settings(cls) -> Parameters:
@@ -53,6 +56,8 @@ class Parameters:
             min_sample=int(configured.get("min_sample", 3)),
             list_size=int(configured.get("list_size", 3)),
             survey_min_sample=int(configured.get("survey_min_sample", 30)),
+            red_min=str(Decimal(str(configured.get("red_min", 80)))),
+            black_below=str(Decimal(str(configured.get("black_below", 60)))),
         )
 
     def as_json(self) -> dict:
@@ -61,11 +66,40 @@ class Parameters:
             "min_sample": self.min_sample,
             "list_size": self.list_size,
             "survey_min_sample": self.survey_min_sample,
+            "red_min": self.red_min,
+            "black_below": self.black_below,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Parameters:
         return cls(**data)
+
+    @property
+    def honour_rule(self) -> ar.HonourRule:
+        return ar.HonourRule(
+            size=self.list_size,
+            red_min=Decimal(self.red_min),
+            black_below=Decimal(self.black_below),
+        )
+
+
+def honour_rule_text(parameters: Parameters) -> str:
+    """The 红黑榜 rule in words, printed next to the lists on every page and in every bulletin."""
+    rule = parameters.honour_rule
+    return _(
+        "红榜：综合得分不低于%(red)s分的前%(size)s名；黑榜：综合得分低于%(black)s分的后%(size)s名。"
+        "同一单位不会同时列入红黑榜；样本不足%(sample)s项、不参与排名的单位不列入。"
+    ) % {
+        "red": _plain(rule.red_min),
+        "black": _plain(rule.black_below),
+        "size": rule.size,
+        "sample": parameters.min_sample,
+    }
+
+
+def _plain(value: Decimal) -> str:
+    """80 rather than 80.00; 82.5 stays 82.5."""
+    return format(value.normalize(), "f")
 
 
 def tree_of(framework_id: int) -> list[ar.Node]:
@@ -350,6 +384,7 @@ def rank_units(
     by_kind: dict[str, list[UnitResult]] = defaultdict(list)
     for result in results:
         by_kind[result.kind].append(result)
+    by_id = {result.unit_id: result for result in results}
     for group in by_kind.values():
         ranked = {}
         for result in group:
@@ -358,7 +393,8 @@ def rank_units(
             else:
                 ranked[result.unit_id] = result.composite
         ranks = ar.dense_rank(ranked)
-        red, black = ar.red_black(ranks, parameters.list_size)
+        with_evidence = {uid: score for uid, score in ranked.items() if by_id[uid].sample > 0}
+        red, black = ar.red_black(with_evidence, parameters.honour_rule)
         for result in group:
             result.rank = ranks.get(result.unit_id)
             result.previous_rank = previous_ranks.get(result.unit_id)

@@ -151,6 +151,7 @@ def index(request):
     }
     if assessment is not None:
         context["data"] = _dashboard_data(request.user, assessment)
+        context["honour_rule"] = bulletins.honour_rule_for(assessment)
     return render(request, "scoring/dashboard.html", context)
 
 
@@ -193,6 +194,7 @@ def assessment_detail(request, pk: int):
             "assessment": assessment,
             "groups": [g for g in groups if g["rows"]],
             "component_titles": COMPONENT_TITLES,
+            "honour_rule": bulletins.honour_rule_for(assessment),
         },
     )
 
@@ -257,6 +259,7 @@ def _bulletin_context(request, bulletin, **extra) -> dict:
         "figures": figures,
         "rankings": rankings,
         "overall": bulletins.overall_text(figures),
+        "honour_rule": figures.get("honour_rule") or bulletins.honour_rule_for(bulletin.assessment),
         "requirements_lines": [line for line in bulletin.requirements.splitlines() if line.strip()],
         "can_edit": can_draft and bulletin.status == BulletinStatus.DRAFT,
         "can_approve": can_approve and bulletin.status == BulletinStatus.DRAFT,
