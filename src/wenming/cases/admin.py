@@ -40,18 +40,18 @@ class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.recompute_overdue(actor=request.user, year=obj.date.year)
+        services.recompute_deadlines(actor=request.user, year=obj.date.year)
 
     def delete_model(self, request, obj):
         year = obj.date.year
         super().delete_model(request, obj)
-        services.recompute_overdue(actor=request.user, year=year)
+        services.recompute_deadlines(actor=request.user, year=year)
 
     def delete_queryset(self, request, queryset):
         years = {day.year for day in queryset.values_list("date", flat=True)}
         super().delete_queryset(request, queryset)
         for year in sorted(years):
-            services.recompute_overdue(actor=request.user, year=year)
+            services.recompute_deadlines(actor=request.user, year=year)
 
 
 @admin.register(ReplyTemplate)

@@ -1,9 +1,11 @@
 """Working days on the Chinese calendar, and the deadlines counted on them.
 
-A day is a working day by, in order: an admin's entry (CalendarDay: holidays and 调休 workdays
-for years the package does not know yet, or corrections), the `chinese-calendar` package
-(statutory holidays and 调休 from the State Council's annual notice), else weekdays only —
-in which case :func:`unknown_years` names the year so the UI can warn.
+The one calendar of the platform: every deadline counted in working days calls this module.
+A day is a working day by, in order: an admin's entry (CalendarDay: the State Council's notice
+of a year the package does not know yet, pasted or entered day by day, or a correction), the
+`chinese-calendar` package (statutory holidays and 调休 of past notices), else the statutory
+holidays by law (cases.holidays) and weekends — the 调休 of such a year is unknown until its
+notice is entered, and :func:`unknown_years` names the year so the UI can say so.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from django.conf import settings
+from django.utils.translation import gettext as _
 
+from wenming.cases.holidays import statutory_holidays
 from wenming.cases.models import CalendarDay, DeadlineRule, Severity
 
 LOCAL = ZoneInfo(settings.TIME_ZONE)
@@ -37,33 +41,64 @@ def _package_knows(year: int) -> bool:
     return True
 
 
-class WorkCalendar:
-    """Working-day arithmetic over a span, with the admin's entries loaded in one query."""
+# The package names holidays in English; the platform shows them as the notice does.
+PACKAGE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+}
 
-    def __init__(self, start: date, end: date):
+
+class WorkCalendar:
+    """Working-day arithmetic over a span, with the admin's entries loaded in one query.
+
+    ``extra`` (date → (is_workday, name)) lays days on top of the saved entries: a notice
+    being previewed before it is saved.
+    """
+
+    def __init__(
+        self, start: date, end: date, *, extra: dict[date, tuple[bool, str]] | None = None
+    ):
         self.start, self.end = start, start - timedelta(days=1)
-        self.overrides: dict[date, bool] = {}
+        self.overrides: dict[date, tuple[bool, str]] = {}
+        self.extra = extra or {}
         self._load_until(end)
 
     def _load_until(self, end: date) -> None:
         if end <= self.end:
             return
-        self.overrides.update(
-            CalendarDay.objects.filter(date__gt=self.end, date__lte=end).values_list(
-                "date", "is_workday"
-            )
-        )
+        for day, workday, name in CalendarDay.objects.filter(
+            date__gt=self.end, date__lte=end
+        ).values_list("date", "is_workday", "name"):
+            self.overrides[day] = (workday, name)
         self.end = end
 
-    def is_workday(self, day: date) -> bool:
+    def day(self, day: date) -> tuple[bool, str]:
+        """(is a working day, why: the holiday's name, 调休上班, 周末 or blank)."""
         if day > self.end:
             self._load_until(day + timedelta(days=60))
-        if day in self.overrides:
-            return self.overrides[day]
+        entry = self.extra.get(day) or self.overrides.get(day)
+        if entry is not None:
+            return entry
         try:
-            return chinese_calendar.is_workday(day)
+            off, name = chinese_calendar.get_holiday_detail(day)
         except NotImplementedError:
-            return day.weekday() < 5
+            statutory = statutory_holidays(day.year).get(day)
+            if statutory:
+                return False, statutory
+            return day.weekday() < 5, "" if day.weekday() < 5 else _("周末")
+        if name:
+            label = PACKAGE_NAMES.get(name, name)
+            return not off, label if off else _("%(name)s调休上班") % {"name": label}
+        return not off, _("周末") if off else ""
+
+    def is_workday(self, day: date) -> bool:
+        return self.day(day)[0]
 
     def next_workday(self, day: date) -> date:
         """The first working day strictly after ``day``."""
@@ -74,7 +109,7 @@ class WorkCalendar:
 
     def add_workdays(self, day: date, count: int) -> date:
         """The ``count``-th working day after ``day`` (``day`` itself not counted)."""
-        for _ in range(count):
+        for _step in range(count):
             day = self.next_workday(day)
         return day
 
@@ -104,12 +139,59 @@ def is_workday(day: date) -> bool:
 
 
 def unknown_years(*days: date) -> list[int]:
-    """Years among ``days`` that neither the package nor an admin has holidays for (weekends only)."""
+    """Years among ``days`` whose 调休 is unknown: the package lacks them and no notice was entered.
+
+    Their statutory holidays are known by law; only the bridged days off and the weekend
+    days worked are missing.
+    """
     years = sorted({d.year for d in days if d is not None})
     entered = {
         d.year for d in CalendarDay.objects.filter(date__year__in=years).dates("date", "year")
     }
     return [y for y in years if y not in entered and not _package_knows(y)]
+
+
+# The State Council publishes next year's notice in the autumn; from this day on its absence
+# is worth a warning on the office's first screen.
+NOTICE_EXPECTED_FROM = (11, 1)
+
+
+def calendar_notice_missing(today: date) -> int | None:
+    """Next year, from 1 November, while its holiday arrangement is unknown; else None.
+
+    The coordinator's and admin's home pages show it with a link to enter the notice.
+    """
+    if (today.month, today.day) < NOTICE_EXPECTED_FROM:
+        return None
+    year = today.year + 1
+    return year if unknown_years(date(year, 1, 1)) else None
+
+
+def year_calendar(year: int, *, extra: dict[date, tuple[bool, str]] | None = None) -> list[dict]:
+    """The months of ``year`` as weeks of days (Monday first) with each day's status, for display."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    calendar = WorkCalendar(first, last, extra=extra)
+    months = []
+    for month in range(1, 13):
+        start = date(year, month, 1)
+        weeks: list[list[dict | None]] = [[None] * start.weekday()]
+        day = start
+        while day.month == month:
+            workday, label = calendar.day(day)
+            if len(weeks[-1]) == 7:
+                weeks.append([])
+            weeks[-1].append(
+                {
+                    "date": day,
+                    "workday": workday,
+                    "label": label,
+                    "weekend": day.weekday() >= 5,
+                }
+            )
+            day += timedelta(days=1)
+        weeks[-1] += [None] * (7 - len(weeks[-1]))
+        months.append({"month": month, "weeks": weeks})
+    return months
 
 
 def end_of_day(day: date) -> datetime:

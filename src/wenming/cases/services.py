@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
-from wenming.cases import conf, deadlines
+from wenming.cases import conf, deadlines, holidays
 from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseConflict, CaseError, CaseInputError, CaseTransitionError
 from wenming.cases.geo import distance_m
 from wenming.cases.models import (
+    CalendarDay,
     Case,
     CaseEvent,
     CasePhoto,
@@ -533,31 +534,103 @@ def may_report(actor) -> bool:
     return effective_role(actor) in REPORTER_ROLES
 
 
-def recompute_overdue(*, actor, year: int) -> int:
-    """After the holiday calendar of ``year`` changed: when lateness starts for open cases due that year.
+def _may_enter_calendar(actor) -> bool:
+    return actor is not None and (actor.is_superuser or effective_role(actor) == Role.ADMIN)
 
-    Only working-day deadlines move (their lateness starts with the next working day); the
-    deadline itself is what the unit was told and stays.
+
+def enter_holiday_notice(*, actor, year: int, text: str) -> tuple[holidays.Arrangement, int]:
+    """Save the State Council's notice for ``year`` (pasted text) as the year's calendar entries.
+
+    The notice replaces what was entered for that year before; deadlines then move forward
+    (recompute_deadlines). Nothing is saved when a line cannot be read (NoticeParseError).
     """
-    if not (actor.is_superuser or effective_role(actor) == Role.ADMIN):
+    if not _may_enter_calendar(actor):
         raise PermissionDenied
+    arrangement = holidays.parse_notice(text, year)
+    entries = arrangement.entries()
+    with transaction.atomic():
+        CalendarDay.objects.filter(date__year=year).exclude(date__in=list(entries)).delete()
+        for day, (workday, name) in entries.items():
+            CalendarDay.objects.update_or_create(
+                date=day, defaults={"is_workday": workday, "name": name[:50]}
+            )
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            summary=f"录入 {year} 年节假日安排：放假 {len(arrangement.days_off)} 天，"
+            f"调休上班 {len(arrangement.workdays)} 天",
+        )
+        changed = sum(
+            recompute_deadlines(actor=actor, year=y) for y in sorted({d.year for d in entries})
+        )
+    return arrangement, changed
+
+
+def recompute_deadlines(*, actor, year: int) -> int:
+    """After the holiday calendar of ``year`` changed: move the deadlines counted through it.
+
+    A working-day deadline is counted again from its dispatch, forward only: a due date the
+    unit was told never moves earlier (nor one agreed in an extension); lateness starts on
+    the first working day after it. Each change is a CaseEvent; a re-run changes nothing.
+    """
+    if not _may_enter_calendar(actor):
+        raise PermissionDenied
+    first, last = date(year, 1, 1), date(year, 12, 31)
     changed = 0
     with transaction.atomic():
-        cases = Case.objects.select_for_update().filter(due__year=year).exclude(state=State.CLOSED)
+        cases = (
+            Case.objects.select_for_update()
+            .filter(
+                due__gte=deadlines.start_of_day(date(year - 1, 12, 1)),
+                dispatched_at__lte=deadlines.end_of_day(last),
+            )
+            .exclude(state=State.CLOSED)
+        )
+        extended = set(
+            ExtensionRequest.objects.filter(
+                case__in=cases, status=ExtensionStatus.APPROVED
+            ).values_list("case_id", flat=True)
+        )
         for case in cases:
             if (
                 case.overdue_from == case.due
             ):  # an hour deadline (紧急): the clock, not the calendar
                 continue
-            deadline = deadlines.deadline_on(timezone.localtime(case.due).date())
-            if deadline.overdue_from != case.overdue_from:
-                case.overdue_from = deadline.overdue_from
-                case.save(update_fields=["overdue_from"])
-                changed += 1
+            old_day = timezone.localtime(case.due).date()
+            new_day = old_day
+            if old_day >= first and case.pk not in extended:
+                if deadlines.rule_for(case.category, case.severity)[1]:
+                    computed = deadlines.deadline_for(
+                        category=case.category, severity=case.severity, start=case.dispatched_at
+                    )
+                    new_day = max(old_day, computed.due_date)
+            deadline = deadlines.deadline_on(new_day)
+            if (deadline.due, deadline.overdue_from) == (case.due, case.overdue_from):
+                continue
+            old_due, old_overdue = case.due, case.overdue_from
+            case.due, case.overdue_from = deadline.due, deadline.overdue_from
+            case.save(update_fields=["due", "overdue_from"])
+            if new_day != old_day:
+                note = _("按 %(year)d 年节假日安排，整改期限由 %(old)s 顺延至 %(new)s。")
+            else:
+                note = _("按 %(year)d 年节假日安排，整改期限 %(old)s 不变，逾期起算时间已调整。")
+            _event(
+                case,
+                actor=actor,
+                action="recompute_deadline",
+                from_state=case.state,
+                note=note % {"year": year, "old": old_day.isoformat(), "new": new_day.isoformat()},
+                data={
+                    "year": year,
+                    "due": [old_due.isoformat(), case.due.isoformat()],
+                    "overdue_from": [old_overdue.isoformat(), case.overdue_from.isoformat()],
+                },
+            )
+            changed += 1
         if changed:
             record(
                 actor=actor,
                 action=AuditAction.UPDATE,
-                summary=f"节假日调整：{year} 年 {changed} 件案件的逾期起算时间已更新",
+                summary=f"节假日调整：{year} 年 {changed} 件案件的整改期限或逾期起算时间已更新",
             )
     return changed

@@ -100,6 +100,7 @@ EVENT_LABELS = {
     "supervision": _("逾期督办"),
     "exposure": _("挂牌督办"),
     "reminder": _("到期提醒"),
+    "recompute_deadline": _("按节假日安排调整期限"),
 }
 EXTENSION_DECISIONS = frozenset({"approve_extension", "reject_extension"})
 
