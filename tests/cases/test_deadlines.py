@@ -6,10 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from tests.cases.factories import report
 from tests.regions.factories import UserFactory
-from wenming.cases import deadlines
+from wenming.cases import deadlines, services
+from wenming.cases.holidays import NoticeParseError
 from wenming.cases.models import CalendarDay, Case, DeadlineRule, Severity
 from wenming.cases.selectors import overdue_q
 from wenming.regions.models import Region
@@ -75,14 +77,16 @@ def test_a_friday_deadline_starts_counting_late_on_monday(inspector, units, regi
     assert case.overdue_from == at(2026, 11, 9, 0, 0)
 
 
-def test_a_year_the_package_lacks_falls_back_to_weekends_until_an_admin_enters_it(db):
+def test_a_year_the_package_lacks_knows_statutory_holidays_until_an_admin_enters_it(db):
     assert deadlines.unknown_years(date(2027, 1, 1)) == [2027]
-    assert deadlines.is_workday(date(2027, 1, 1))  # a Friday: weekends only
-    CalendarDay.objects.create(date=date(2027, 1, 1), is_workday=False, name="元旦")
-    CalendarDay.objects.create(date=date(2027, 1, 2), is_workday=True, name="调休")
+    assert not deadlines.is_workday(date(2027, 1, 1))  # 元旦, a Friday: by law
+    assert not deadlines.is_workday(date(2027, 2, 5))  # 除夕 (2024 revision)
+    assert deadlines.is_workday(date(2027, 2, 9))  # 初四: the 调休 is not known yet
+    CalendarDay.objects.create(date=date(2027, 2, 9), is_workday=False, name="春节")
+    CalendarDay.objects.create(date=date(2027, 2, 20), is_workday=True, name="春节调休上班")
     assert deadlines.unknown_years(date(2027, 1, 1)) == []
-    assert not deadlines.is_workday(date(2027, 1, 1))
-    assert deadlines.is_workday(date(2027, 1, 2))
+    assert not deadlines.is_workday(date(2027, 2, 9))
+    assert deadlines.is_workday(date(2027, 2, 20))
     assert deadlines.unknown_years(date(2026, 5, 1)) == []
 
 
@@ -100,21 +104,25 @@ def test_working_hours_skip_weekends_and_holidays(db):
     assert deadlines.workdays_late(at(2026, 10, 8, 0, 0), at(2026, 10, 7, 9, 0)) == 0
 
 
-def test_an_admin_entering_a_holiday_moves_when_lateness_starts(client, inspector, units, region):
+def test_an_admin_entering_holidays_day_by_day_moves_the_deadline_forward(
+    client, inspector, units, region
+):
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
-    # 2027 is unknown to the package: a case due Friday 5 Feb 2027 is late from Monday 8 Feb...
+    # 2027 is unknown to the package: 3, 4 Feb, then 除夕–初三 (5–8 Feb) off by law, then 9 Feb.
     with time_machine.travel(at(2027, 2, 2, 9, 0), tick=False):
         case = report(inspector, region=region, unit=units["guangming"])
-    assert case.due.astimezone(SH).date() == date(2027, 2, 5)
-    assert case.overdue_from == at(2027, 2, 8, 0, 0)
-    # ...until the admin enters 春节 (8–12 Feb) in the back office.
-    for day in range(8, 13):
+    assert case.due.astimezone(SH).date() == date(2027, 2, 9)
+    assert case.overdue_from == at(2027, 2, 10, 0, 0)
+    # The admin enters the bridged days off (9–12 Feb) one by one in the back office.
+    for day in range(9, 13):
         response = client.post(
             "/admin/cases/calendarday/add/", {"date": f"2027-02-{day:02d}", "name": "春节"}
         )
         assert response.status_code == 302
     case.refresh_from_db()
-    assert case.overdue_from == at(2027, 2, 15, 0, 0)
+    assert case.due.astimezone(SH).date() == date(2027, 2, 15)
+    assert case.overdue_from == at(2027, 2, 16, 0, 0)
+    assert case.events.filter(action="recompute_deadline").count() == 4
 
 
 def test_the_case_page_warns_when_the_calendar_lacks_the_deadlines_year(
@@ -123,4 +131,79 @@ def test_the_case_page_warns_when_the_calendar_lacks_the_deadlines_year(
     with time_machine.travel(at(2027, 3, 1, 9, 0), tick=False):
         case = report(inspector, region=region, unit=units["guangming"])
     page = login(community1).get(f"/cases/{case.pk}/").content.decode()
-    assert 'data-testid="calendar-warning"' in page and "2027 年的法定节假日尚未录入" in page
+    assert 'data-testid="calendar-warning"' in page and "2027 年的调休安排尚未录入" in page
+
+
+NOTICE_2027 = """一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。1月31日（周日）、2月20日（周六）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假，共1天。
+六、中秋节：9月15日（周三）放假，共1天。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+"""
+
+
+@pytest.fixture
+def root(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+def test_new_years_day_2027_is_off_by_law_before_the_notice_is_entered(inspector, units, region):
+    # Tuesday 29 Dec + 3 working days: 30, 31 Dec, (元旦, weekend), Monday 4 Jan.
+    with time_machine.travel(at(2026, 12, 29, 10, 0), tick=False):
+        case = report(inspector, region=region, unit=units["guangming"])
+    assert case.due.astimezone(SH).date() == date(2027, 1, 4)
+
+
+def test_spring_festival_2027_by_law_then_by_the_entered_notice_moves_deadlines_forward_only(
+    root, inspector, units, region
+):
+    with time_machine.travel(at(2027, 2, 5, 10, 0), tick=False):  # 除夕
+        spring = report(inspector, region=region, unit=units["guangming"])
+    with time_machine.travel(at(2027, 1, 28, 10, 0), tick=False):
+        before = report(inspector, region=region, unit=units["guangming"])
+    # By law 5–8 Feb are off: 9, 10, 11 Feb. 28 Jan: 29 Jan, 1 and 2 Feb.
+    assert spring.due.astimezone(SH).date() == date(2027, 2, 11)
+    assert before.due.astimezone(SH).date() == date(2027, 2, 2)
+
+    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+
+    # The notice bridges 9–12 Feb: 15, 16, 17 Feb.
+    spring.refresh_from_db()
+    assert spring.due.astimezone(SH).date() == date(2027, 2, 17)
+    assert spring.overdue_from == at(2027, 2, 18, 0, 0)
+    (event,) = spring.events.filter(action="recompute_deadline")
+    assert "由 2027-02-11 顺延至 2027-02-17" in event.note
+    # Sunday 31 Jan is now worked, which would bring 2 Feb forward to 1 Feb: it stays.
+    before.refresh_from_db()
+    assert before.due.astimezone(SH).date() == date(2027, 2, 2)
+    assert not before.events.filter(action="recompute_deadline").exists()
+    assert deadlines.unknown_years(date(2027, 1, 1)) == []
+
+    # Entering it again changes nothing and records nothing.
+    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    assert spring.events.filter(action="recompute_deadline").count() == 1
+
+
+def test_only_an_admin_may_enter_a_notice_and_a_bad_one_saves_nothing(coordinator, root):
+    with pytest.raises(PermissionDenied):
+        services.enter_holiday_notice(actor=coordinator, year=2027, text=NOTICE_2027)
+    with pytest.raises(NoticeParseError):
+        services.enter_holiday_notice(
+            actor=root, year=2027, text=NOTICE_2027.replace("3日（周日）", "3日（周六）")
+        )
+    assert not CalendarDay.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "today, missing",
+    [(date(2026, 10, 31), None), (date(2026, 11, 1), 2027), (date(2025, 11, 20), None)],
+)
+def test_next_years_notice_is_missing_from_november_until_entered(db, today, missing):
+    assert deadlines.calendar_notice_missing(today) == missing
+
+
+def test_an_entered_notice_ends_the_missing_warning(root):
+    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    assert deadlines.calendar_notice_missing(date(2026, 12, 1)) is None

@@ -341,7 +341,7 @@ def get_notice_for(actor, pk: int) -> Notice:
 
 
 def calendar_warning(*moments: datetime | None) -> list[int]:
-    """Years among the deadlines shown that the working calendar does not know (weekends only)."""
+    """Years among the deadlines shown whose 调休 is not known yet (statutory holidays and weekends only)."""
     return deadlines.unknown_years(
         *(timezone.localtime(m).date() for m in moments if m is not None)
     )
