@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.framework.models import Indicator
+from wenming.geo import latitude_field, longitude_field, position_constraints
 from wenming.regions.models import Region, Unit
 
 
@@ -41,32 +42,6 @@ class Resolution(models.TextChoices):
     DUPLICATE = "duplicate", _("重复问题")
 
 
-def _latitude():
-    return models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-
-
-def _longitude():
-    return models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
-
-
-def _position_constraints(prefix: str) -> list[models.BaseConstraint]:
-    return [
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
-            name=f"{prefix}_latitude_in_range",
-        ),
-        models.CheckConstraint(
-            condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
-            name=f"{prefix}_longitude_in_range",
-        ),
-        models.CheckConstraint(
-            condition=Q(latitude__isnull=True, longitude__isnull=True)
-            | Q(latitude__isnull=False, longitude__isnull=False),
-            name=f"{prefix}_position_whole_or_absent",
-        ),
-    ]
-
-
 # What the board's scope and figures read besides state and region: kept in its indexes (INCLUDE).
 BOARD_COLUMNS = [
     "overdue_from",
@@ -88,8 +63,8 @@ class Case(models.Model):
     )
     description = models.TextField(_("问题描述"))
     address = models.CharField(_("地点"), max_length=200, blank=True)
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     region = models.ForeignKey(
         Region,
         verbose_name=_("所在区划"),
@@ -200,7 +175,7 @@ class Case(models.Model):
                 condition=Q(points_at_risk__isnull=True) | Q(points_at_risk__gte=0),
                 name="case_points_not_negative",
             ),
-            *_position_constraints("case"),
+            *position_constraints("case"),
         ]
         indexes = [
             models.Index(
@@ -315,8 +290,8 @@ class CasePhoto(models.Model):
         _("类型"), max_length=6, choices=PhotoKind.choices, default=PhotoKind.BEFORE
     )
     image = models.FileField(_("照片"), upload_to=photo_path, max_length=200)
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     # For after-photos: metres from the case's position, to flag a photo taken elsewhere.
     distance_m = models.PositiveIntegerField(_("距问题位置（米）"), null=True, blank=True)
     created = models.DateTimeField(_("上传时间"), default=timezone.now)
@@ -325,7 +300,7 @@ class CasePhoto(models.Model):
         verbose_name = _("案件照片")
         verbose_name_plural = _("案件照片")
         ordering = ["created", "pk"]
-        constraints = _position_constraints("casephoto")
+        constraints = position_constraints("casephoto")
 
     def __str__(self) -> str:
         return f"#{self.case_id} {self.get_kind_display()}"

@@ -25,7 +25,6 @@ from wenming.accounts.models import AuditAction
 from wenming.cases import conf, deadlines, holidays
 from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseConflict, CaseError, CaseInputError, CaseTransitionError
-from wenming.cases.geo import distance_m
 from wenming.cases.models import (
     CalendarDay,
     Case,
@@ -47,6 +46,7 @@ from wenming.cases.transitions import (
     guard_allows,
     party_allows,
 )
+from wenming.geo import distance_m
 from wenming.hanzi import normalize
 from wenming.regions.models import Region, Role, Unit
 from wenming.regions.scope import scope_for

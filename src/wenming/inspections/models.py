@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # A finding's severity is that of the case it becomes; positions are kept as the case loop keeps them.
-from wenming.cases.models import Severity, _latitude, _longitude, _position_constraints
+from wenming.cases.models import Severity
 from wenming.framework.models import Indicator
+from wenming.geo import latitude_field, longitude_field, position_constraints
 from wenming.regions.models import Region, Unit
 
 
@@ -99,8 +100,8 @@ class Site(models.Model):
         related_name="sites",
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     is_active = models.BooleanField(_("启用"), default=True)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -110,7 +111,7 @@ class Site(models.Model):
         ordering = ["region_id", "site_type__position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="site_name_unique_in_region"),
-            *_position_constraints("site"),
+            *position_constraints("site"),
         ]
         indexes = [
             models.Index(
@@ -243,8 +244,8 @@ class Inspection(models.Model):
         related_name="inspections",
     )
     visited_at = models.DateTimeField(_("检查时间"))
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     accuracy = models.PositiveIntegerField(_("定位精度（米）"), null=True, blank=True)
     note = models.TextField(_("备注"), blank=True)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -253,7 +254,7 @@ class Inspection(models.Model):
         verbose_name = _("检查")
         verbose_name_plural = _("检查")
         ordering = ["-visited_at", "-pk"]
-        constraints = _position_constraints("inspection")
+        constraints = position_constraints("inspection")
         indexes = [
             models.Index(
                 fields=["region"],
@@ -336,8 +337,8 @@ class Finding(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     # The case this finding became (for an undercover round: once the round is published).
     case = models.OneToOneField(
         "cases.Case",
@@ -355,7 +356,7 @@ class Finding(models.Model):
         ordering = ["inspection", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gte=0), name="finding_points_not_negative"),
-            *_position_constraints("finding"),
+            *position_constraints("finding"),
         ]
         indexes = [
             models.Index(
@@ -385,12 +386,12 @@ class Photo(models.Model):
         Finding, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
     )
     file = models.FileField(_("照片"), upload_to=photo_path, max_length=200)
-    latitude = _latitude()
-    longitude = _longitude()
+    latitude = latitude_field()
+    longitude = longitude_field()
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("照片")
         verbose_name_plural = _("照片")
         ordering = ["pk"]
-        constraints = _position_constraints("photo")
+        constraints = position_constraints("photo")

@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from wenming.cases.geo import distance_m
 from wenming.framework.models import Method
+from wenming.geo import distance_m
 from wenming.hanzi import normalize
 from wenming.inspections import permissions
 from wenming.inspections.models import (

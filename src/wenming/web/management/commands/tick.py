@@ -1,0 +1,15 @@
+"""wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办, assessments and
+bulletin drafts). Run it from cron. It lives in web, above the apps whose jobs it queues."""
+
+from django.core.management.base import BaseCommand
+
+from wenming.cases import tasks as case_tasks
+from wenming.scoring import tasks as scoring_tasks
+
+
+class Command(BaseCommand):
+    help = "按当前时间把到期的提醒、督办、挂牌督办任务放入队列；可随时、重复运行，不会重复发送。"
+
+    def handle(self, *args, **options):
+        queued = case_tasks.enqueue_due() + scoring_tasks.enqueue_due()
+        self.stdout.write(f"已排队 {queued} 项任务。")
