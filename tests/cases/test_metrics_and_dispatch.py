@@ -11,8 +11,9 @@ from tests.cases.factories import move, report
 from tests.inspections.factories import SiteFactory
 from wenming.cases import services
 from wenming.cases.dispatch import resolve_unit
+from wenming.cases.metrics import case_metrics
 from wenming.cases.models import DispatchRule, Source, State
-from wenming.cases.selectors import case_metrics, rebounds_by_site
+from wenming.cases.selectors import rebounds_by_site
 from wenming.regions.models import Region
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """One number means one thing: the cases statistics page and an assessment show the same case
-metrics (按期整改率 …) for the same unit and period — both read cases.selectors."""
+metrics (按期整改率 …) for the same unit and period — both read cases.metrics."""
 
 import re
 

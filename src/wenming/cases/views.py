@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wenming.cases import notices, selectors, services
+from wenming.cases import metrics, notices, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm, photo_inputs
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
@@ -344,7 +344,7 @@ def stats(request):
         year, mon, start_day = today.year, today.month, today.replace(day=1)
     end_day = (start_day.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
     tz = timezone.get_current_timezone()
-    rows = selectors.case_metrics_for(
+    rows = metrics.case_metrics_for(
         request.user,
         start=datetime.combine(start_day, time.min, tz),
         end=datetime.combine(end_day, time.min, tz),

@@ -17,7 +17,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from wenming.cases import selectors as case_selectors
+from wenming.cases.metrics import (
+    CaseMetrics,
+    attribute_case_metrics,
+    case_metric_cells,
+    case_metrics_by_category,
+)
 from wenming.framework.models import Indicator, Method
 from wenming.regions.models import (
     PREFIX_LENGTH,
@@ -310,13 +315,9 @@ def compute(
 
     # The case metrics have one definition, in the cases app; attributed like the evidence above.
     start, end = ev.bounds(period)
-    case_metrics = case_selectors.attribute_case_metrics(
-        case_selectors.case_metric_cells(start=start, end=end), units
-    )
-    categories = case_selectors.case_metrics_by_category(
-        start=start, end=end, region_prefix=root.prefix
-    )
-    city_cases = sum(categories.values(), case_selectors.CaseMetrics())
+    case_metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), units)
+    categories = case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
+    city_cases = sum(categories.values(), CaseMetrics())
 
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
 
@@ -326,7 +327,7 @@ def compute(
             continue
         uid = u["pk"]
         result_tree = ar.roll_up(tree, leaf_evidence.get(uid, {}))
-        cases = case_metrics.get(uid) or case_selectors.CaseMetrics()
+        cases = case_metrics.get(uid) or CaseMetrics()
         tasks = task_figures.get(uid) or {
             "due": 0,
             "done": 0,
@@ -355,15 +356,15 @@ def compute(
     return Computed(units=results, summary=summary)
 
 
-def case_rates(cases: dict | case_selectors.CaseMetrics) -> dict:
-    """The case metrics (DESIGN.md §4, defined in cases.selectors.CaseMetrics) as percentages,
+def case_rates(cases: dict | CaseMetrics) -> dict:
+    """The case metrics (DESIGN.md §4, defined in cases.metrics.CaseMetrics) as percentages,
     None without a base; ``cases`` may be a snapshot's stored figures."""
     if isinstance(cases, dict):
-        cases = case_selectors.CaseMetrics.from_figures(cases)
+        cases = CaseMetrics.from_figures(cases)
     return cases.rates()
 
 
-def _components(tree: ar.TreeResult, cases: case_selectors.CaseMetrics, tasks: dict) -> dict:
+def _components(tree: ar.TreeResult, cases: CaseMetrics, tasks: dict) -> dict:
     rates = cases.rates()
     return {
         "framework": ar.money(tree.rate * 100) if tree.rate is not None else None,
@@ -418,10 +419,10 @@ def scores_json(points: dict[int, Decimal], tree: ar.TreeResult) -> dict:
 def _summary(
     tree: ar.Tree,
     city_tree: ar.TreeResult,
-    city_cases: case_selectors.CaseMetrics,
+    city_cases: CaseMetrics,
     results: list[UnitResult],
     parameters: Parameters,
-    categories: dict[str, case_selectors.CaseMetrics],
+    categories: dict[str, CaseMetrics],
 ) -> dict:
     points = tree.points
     leaves = {}
@@ -444,7 +445,7 @@ def _summary(
             "unit_id": r.unit_id,
             "name": r.name,
             "region": r.region,
-            **_case_json(case_selectors.CaseMetrics.from_figures(r.figures["cases"])),
+            **_case_json(CaseMetrics.from_figures(r.figures["cases"])),
         }
         for r in sorted(results, key=lambda r: r.region)
         if r.kind == UnitKind.GOVERNMENT
@@ -466,7 +467,7 @@ def _summary(
     }
 
 
-def _case_json(metrics: case_selectors.CaseMetrics) -> dict:
+def _case_json(metrics: CaseMetrics) -> dict:
     """Figures and rates as a snapshot stores them; ``due`` is the base of 按期整改率."""
     return {
         **metrics.figures(),
