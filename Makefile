@@ -38,7 +38,7 @@ test-e2e: install system-deps
 	$(BIN)/pytest -m e2e -q
 
 # The province-scale benchmark, never part of `make test`: it starts its own PostgreSQL with the
-# data kept under var/bench-pg, generates the dataset once (wenming bench-data) and prints timings.
+# data kept under var/bench-pg, generates the dataset once (bench/data.py) and prints timings.
 bench: install
 	@bench/run.sh
 

@@ -51,7 +51,7 @@ PY
 fi
 
 echo "==> 基准数据（首次生成需数分钟，之后复用）"
-"$BIN/wenming" bench-data --scale "$SCALE"
+"$BIN/python" bench/data.py --scale "$SCALE"
 echo "==> 计时"
 "$BIN/python" bench/assessment.py
 "$BIN/python" bench/case_board.py
