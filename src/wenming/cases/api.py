@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from wenming.cases import selectors, services
+from wenming.cases import registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.models import Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
@@ -202,10 +202,8 @@ def list_cases(
 @router.post("/", response={201: CaseDetailOut, **ERRORS})
 def create_case(request, payload: CaseIn):
     """Report a case (from an inspection, or another system such as 12345 or 数字城管)."""
-    from wenming.inspections.selectors import get_site_for
-
     try:
-        site = get_site_for(request.user, payload.site_id) if payload.site_id else None
+        site = registry.site_for(request.user, payload.site_id) if payload.site_id else None
         unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
         indicator = (
             get_indicator_for(request.user, payload.indicator_id) if payload.indicator_id else None

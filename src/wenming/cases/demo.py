@@ -130,18 +130,13 @@ def _liaison_for(unit: Unit):
     return user
 
 
-def _places() -> list[tuple[Region, object, Decimal, Decimal]]:
-    """Where problems happen: the demo's sites (with their unit), else urban communities."""
-    from wenming.inspections.models import Site
+# Where a demo problem happens: (region, site or None, latitude, longitude). The web demo passes
+# the inspection sites in; cases does not read another app's tables to find them.
+Place = tuple[Region, object, Decimal, Decimal]
 
-    places = [
-        (s.region, s, s.latitude, s.longitude)
-        for s in Site.objects.filter(latitude__isnull=False)
-        .select_related("region", "unit")
-        .order_by("pk")
-    ]
-    if places:
-        return places
+
+def _community_places() -> list[Place]:
+    """Urban communities, when no sites were passed in."""
     return [
         (r, None, Decimal("32.625"), Decimal("117.000"))
         for r in Region.objects.filter(level=RegionLevel.VILLAGE, urban_rural="111").order_by(
@@ -219,7 +214,7 @@ def _walk(
 
 
 @transaction.atomic
-def load_cases() -> int:
+def load_cases(places: list[Place] | None = None) -> int:
     # The month is written in one transaction; its citizen reports mark that it was.
     if Case.objects.filter(reporter_name=DEMO_REPORTER).exists():
         return 0
@@ -228,7 +223,7 @@ def load_cases() -> int:
         User.objects.filter(username="coordinator").first(),
         User.objects.filter(username="inspector").first(),
     )
-    places = _places()
+    places = places or _community_places()
     if office is None or inspector is None or not places:
         return 0
     rng = random.Random(SEED)
@@ -368,10 +363,11 @@ def load_notice() -> int:
     return 1
 
 
-def load_demo() -> dict[str, int]:
-    """Rules, reply templates, a month of cases, today's escalations and a notice; idempotent."""
+def load_demo(*, places: list[Place] | None = None) -> dict[str, int]:
+    """Rules, reply templates, a month of cases at ``places`` (else in urban communities), today's
+    escalations and a notice; idempotent."""
     _load_rules()
-    created = load_cases()
+    created = load_cases(places)
     escalated = load_escalations()
     load_notice()
     return {

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from operator import add
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from wenming.cases import conf, deadlines
-from wenming.cases.geo import bounding_box, distance_m
+from wenming.cases import conf, deadlines, registry
 from wenming.cases.models import (
     Case,
     CasePhoto,
+    DeadlineRule,
+    DispatchRule,
     ExtensionStatus,
     Notice,
     PhotoKind,
     ReplyTemplate,
-    Resolution,
     Source,
     State,
 )
 from wenming.cases.transitions import VERIFIER_ROLES, effective_role
+from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
@@ -133,8 +132,6 @@ def planned_rows(qs: QuerySet) -> int | None:
     """The planner's estimate of a list's size (PostgreSQL; None elsewhere), costing a plan, not a scan."""
     import json
 
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         return None
     plan = json.loads(qs.order_by().values("pk").explain(format="json"))
@@ -171,19 +168,15 @@ def board_summary(
 
 def known_categories() -> list[str]:
     """The case categories configured as reference data (checklist items, deadline and dispatch
-    rules, reply templates) for the board's category filter: a few small tables, never a scan of
+    rules, reply templates) for the board's category filter (the checklist's come from cases.registry): a few small tables, never a scan of
     the cases. A category typed by hand at report time is still found by typing it in the filter."""
-    from wenming.cases.models import DeadlineRule, DispatchRule
-    from wenming.inspections.models import ChecklistItem
-
     configured = (
-        ChecklistItem.objects.filter(is_active=True)
-        .order_by()
+        DeadlineRule.objects.order_by()
         .values_list("category", flat=True)
         .union(
-            DeadlineRule.objects.order_by().values_list("category", flat=True),
             DispatchRule.objects.order_by().values_list("category", flat=True),
             ReplyTemplate.objects.order_by().values_list("category", flat=True),
+            *registry.category_sources(),
         )
     )
     return sorted(name for name in configured if name)
@@ -345,309 +338,6 @@ def calendar_warning(*moments: datetime | None) -> list[int]:
     return deadlines.unknown_years(
         *(timezone.localtime(m).date() for m in moments if m is not None)
     )
-
-
-# --- Metrics -------------------------------------------------------------------------------------
-#
-# ONE definition of the case metrics (DESIGN.md §4), used by the statistics page and by the
-# assessment (wenming.scoring): counted in the database as additive figures per (region, unit),
-# then handed to the units that answer for them — a territorial unit (区县政府, 街道, 社区, 文明办)
-# for every case in its region's subtree (属地), any other unit for the cases assigned to it or to
-# a unit under it (职能). The rates are ratios of those figures, so a unit's rate is the same
-# wherever it is shown.
-
-CASE_FIGURES = (
-    "found",
-    "closed",
-    "closed_on_time",
-    "first_pass",
-    "fails",
-    "extended",
-    "open_at_end",
-    "overdue_open",
-    "hours",
-    "hours_n",
-    "exposed",
-)
-
-
-def _percent(part, whole) -> Decimal | None:
-    """part / whole as a percentage with two decimals (half up); None without a base."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class CaseMetrics:
-    """The case figures of one unit (or region, or category) over one period [start, end).
-
-    The cases counted ("在办") are those reported before the period's end and not closed before
-    its start; invalid and duplicate reports are not a unit's problems. Figures:
-
-    - ``found``: 新发现 — reported in the period;
-    - ``closed``: 整改完成 — closed as fixed (passed verification) in the period;
-    - ``closed_on_time``: 按期整改 — of ``closed``, fixed by the (possibly extended) deadline;
-    - ``first_pass``: of ``closed``, passed at the first verification;
-    - ``fails``: 返工次数 — failed verifications of the ``closed`` cases;
-    - ``extended``: of ``closed``, cases that had an approved extension;
-    - ``open_at_end``: still open at the period's end;
-    - ``overdue_open``: 逾期件数 — of ``open_at_end``, past their deadline at the period's end;
-    - ``hours`` / ``hours_n``: working hours from dispatch to the (last) submitted fix, summed over the ``closed``
-      cases that have them, and how many they are;
-    - ``exposed``: of ``open_at_end``, flagged 挂牌督办.
-    """
-
-    found: int = 0
-    closed: int = 0
-    closed_on_time: int = 0
-    first_pass: int = 0
-    fails: int = 0
-    extended: int = 0
-    open_at_end: int = 0
-    overdue_open: int = 0
-    hours: Decimal = Decimal(0)
-    hours_n: int = 0
-    exposed: int = 0
-
-    def __add__(self, other: CaseMetrics) -> CaseMetrics:
-        return CaseMetrics(*map(add, self.vector(), other.vector()))
-
-    def vector(self) -> tuple:
-        """The figures in CASE_FIGURES order."""
-        return (
-            self.found,
-            self.closed,
-            self.closed_on_time,
-            self.first_pass,
-            self.fails,
-            self.extended,
-            self.open_at_end,
-            self.overdue_open,
-            self.hours,
-            self.hours_n,
-            self.exposed,
-        )
-
-    @classmethod
-    def from_figures(cls, figures: dict) -> CaseMetrics:
-        """From a dict of figures (a database row, or a snapshot's stored figures)."""
-        values = {key: figures.get(key) or 0 for key in CASE_FIGURES}
-        values["hours"] = Decimal(str(values["hours"]))
-        return cls(**values)
-
-    def figures(self) -> dict:
-        """The figures as JSON-friendly numbers (what a snapshot stores)."""
-        return {
-            key: float(getattr(self, key)) if key == "hours" else getattr(self, key)
-            for key in CASE_FIGURES
-        }
-
-    @property
-    def due(self) -> int:
-        """应按期整改 — the base of 按期整改率: fixed in the period + overdue and still open at its end."""
-        return self.closed + self.overdue_open
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        """按期整改率 (%) = 按期整改 (``closed_on_time``) ÷ 应按期整改 (``closed`` + ``overdue_open``)."""
-        return _percent(self.closed_on_time, self.due)
-
-    @property
-    def first_pass_rate(self) -> Decimal | None:
-        """一次复核通过率 (%) = 一次复核通过 (``first_pass``) ÷ 整改完成 (``closed``)."""
-        return _percent(self.first_pass, self.closed)
-
-    @property
-    def rework_rate(self) -> Decimal | None:
-        """返工率 (%) = 复核不通过次数 (``fails``) ÷ 复核次数 (``closed`` + ``fails``) of the fixed cases."""
-        return _percent(self.fails, self.closed + self.fails)
-
-    @property
-    def extension_rate(self) -> Decimal | None:
-        """延期率 (%) = 经批准延期的整改完成件数 (``extended``) ÷ 整改完成 (``closed``)."""
-        return _percent(self.extended, self.closed)
-
-    @property
-    def overdue_rate(self) -> Decimal | None:
-        """逾期率 (%) = 期末逾期未整改 (``overdue_open``) ÷ (整改完成 ``closed`` + 期末在办 ``open_at_end``)."""
-        return _percent(self.overdue_open, self.closed + self.open_at_end)
-
-    @property
-    def average_hours(self) -> Decimal | None:
-        """平均整改时长 (working hours) = Σ ``hours`` ÷ ``hours_n`` over the cases fixed in the period."""
-        if not self.hours_n:
-            return None
-        return (Decimal(self.hours) / self.hours_n).quantize(
-            Decimal("0.01"), rounding=ROUND_HALF_UP
-        )
-
-    @property
-    def overdue(self) -> int:
-        """逾期件数: overdue and still open at the period's end."""
-        return self.overdue_open
-
-    def rates(self) -> dict[str, Decimal | None]:
-        return {
-            "on_time_rate": self.on_time_rate,
-            "first_pass_rate": self.first_pass_rate,
-            "rework_rate": self.rework_rate,
-            "extension_rate": self.extension_rate,
-            "overdue_rate": self.overdue_rate,
-            "average_hours": self.average_hours,
-        }
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.found or self.closed or self.open_at_end)
-
-
-def _metric_counts(start: datetime, end: datetime) -> dict:
-    closed = Q(resolution=Resolution.FIXED, closed_at__gte=start, closed_at__lt=end)
-    open_at_end = Q(closed_at__isnull=True) | Q(closed_at__gte=end)
-    return {
-        "found": Count("pk", filter=Q(created__gte=start)),
-        "closed": Count("pk", filter=closed),
-        "closed_on_time": Count("pk", filter=closed & Q(on_time=True)),
-        "first_pass": Count("pk", filter=closed & Q(fail_count=0)),
-        "fails": Sum("fail_count", filter=closed),
-        "extended": Count("pk", filter=closed & Q(extension_count__gt=0)),
-        "open_at_end": Count("pk", filter=open_at_end),
-        "overdue_open": Count("pk", filter=open_at_end & Q(overdue_from__lt=end)),
-        "hours": Sum("working_hours", filter=closed),
-        "hours_n": Count("working_hours", filter=closed),
-        "exposed": Count("pk", filter=Q(exposed_at__isnull=False) & open_at_end),
-    }
-
-
-def _cases_in_period(start: datetime, end: datetime) -> QuerySet[Case]:
-    """Cases that existed in the period and were open at some moment of it (CaseMetrics)."""
-    return (
-        Case.objects.filter(created__lt=end)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
-        .exclude(resolution__in=[Resolution.INVALID, Resolution.DUPLICATE])
-        .order_by()
-    )
-
-
-def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int | None, list]]:
-    """The figures per (region code, responsible unit) in one grouped query — the cells every
-    attribution adds up. Not scoped: the assessment is the city's."""
-    rows = (
-        _cases_in_period(start, end)
-        .values("region_id", "unit_id")
-        .annotate(**_metric_counts(start, end))
-    )
-    # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up, so
-    # the rows are fetched raw (counts are integers; the hours sum is made a Decimal below).
-    hours_at = CASE_FIGURES.index("hours")
-    sql, params = rows.values_list("region_id", "unit_id", *CASE_FIGURES).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    cells = []
-    for row in fetched:
-        vector = [value or 0 for value in row[2:]]
-        vector[hours_at] = Decimal(str(vector[hours_at]))
-        cells.append((row[0], row[1], vector))
-    return cells
-
-
-def case_metrics_by_category(
-    *, start: datetime, end: datetime, region_prefix: str = ""
-) -> dict[str, CaseMetrics]:
-    """The figures per problem category over a region's subtree, in one grouped query; their sum
-    is the region's total."""
-    rows = (
-        _cases_in_period(start, end)
-        .filter(region__pk__startswith=region_prefix)
-        .values("category")
-        .annotate(**_metric_counts(start, end))
-        .order_by("category")
-    )
-    return {r["category"]: CaseMetrics.from_figures(r) for r in rows}
-
-
-def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:
-    """Hand the (region, unit) cells to the units that answer for them (module comment above).
-
-    ``units``: dicts with ``pk``, ``parent_id``, ``kind`` and ``prefix`` (the subtree prefix of the
-    unit's region), for every unit (the parent chain needs them all). Python adds up grouped
-    cells only — their number grows with regions × units, not with the cases."""
-    from wenming.regions.models import TERRITORIAL_KINDS
-
-    parent = {u["pk"]: u["parent_id"] for u in units}
-    territorial = {u["pk"]: u["prefix"] for u in units if u["kind"] in TERRITORIAL_KINDS}
-    by_region: dict[str, list] = {}
-    by_unit: dict[int, list] = {}
-    for region, unit_id, vector in cells:
-        _accumulate(by_region, region, vector)
-        if unit_id is not None:
-            _accumulate(by_unit, unit_id, vector)
-    out: dict[int, list] = {}
-    by_prefix: dict[str, list[int]] = {}
-    for pk, prefix in territorial.items():
-        by_prefix.setdefault(prefix, []).append(pk)
-    lengths = sorted({len(p) for p in by_prefix})
-    for region, vector in by_region.items():
-        for length in lengths:
-            for pk in by_prefix.get(region[:length], ()):
-                _accumulate(out, pk, vector)
-    for unit_id, vector in by_unit.items():
-        seen: set[int] = set()
-        uid: int | None = unit_id
-        while uid is not None and uid not in seen:
-            seen.add(uid)
-            if uid in parent and uid not in territorial:
-                _accumulate(out, uid, vector)
-            uid = parent.get(uid)
-    return {pk: CaseMetrics(*vector) for pk, vector in out.items()}
-
-
-def _accumulate(totals: dict, key, vector) -> None:
-    """Add a figures vector into ``totals[key]`` in place (element-wise, in C via map)."""
-    current = totals.get(key)
-    if current is None:
-        totals[key] = list(vector)
-    else:
-        current[:] = map(add, current, vector)
-
-
-def _unit_rows() -> list[dict]:
-    from wenming.regions.models import PREFIX_LENGTH, RegionLevel
-
-    rows = Unit.objects.values("pk", "parent_id", "kind", "region_id", "region__level")
-    return [
-        {**r, "prefix": r["region_id"][: PREFIX_LENGTH[RegionLevel(r["region__level"])]]}
-        for r in rows
-    ]
-
-
-def case_metrics(
-    *, start: datetime, end: datetime, unit_ids: list[int] | None = None
-) -> dict[int, CaseMetrics]:
-    """CaseMetrics per unit for [start, end) — territorial units by region prefix, the others by
-    responsible unit (and units under it) — in two queries. Units without cases are left out.
-
-    Not scoped: pages use case_metrics_for; the assessment attributes the same cells itself."""
-    metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), _unit_rows())
-    wanted = None if unit_ids is None else set(unit_ids)
-    return {
-        pk: m
-        for pk, m in sorted(metrics.items())
-        if not m.is_empty and (wanted is None or pk in wanted)
-    }
-
-
-def case_metrics_for(actor, *, start: datetime, end: datetime) -> list[tuple[Unit, CaseMetrics]]:
-    """The metrics of the units the actor can see, for the statistics page."""
-    from wenming.regions.selectors import units_visible_to
-
-    metrics = case_metrics(start=start, end=end)
-    units = (
-        units_visible_to(actor).filter(pk__in=list(metrics)).order_by("kind", "region_id", "name")
-    )
-    return [(unit, metrics[unit.pk]) for unit in units]
 
 
 def rebounds_by_site(actor) -> QuerySet:

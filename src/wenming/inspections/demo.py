@@ -258,3 +258,13 @@ def load_demo() -> dict[str, int]:
     sites = load_sites()
     rounds = load_rounds()
     return {"site_types": SiteType.objects.count(), "sites": sites, "rounds": rounds}
+
+
+def case_places() -> list[tuple[Region, Site, Decimal, Decimal]]:
+    """Where the demo's problems happen: the positioned sites, for cases.demo.load_demo(places=…)."""
+    return [
+        (site.region, site, site.latitude, site.longitude)
+        for site in Site.objects.filter(latitude__isnull=False)
+        .select_related("region", "unit")
+        .order_by("pk")
+    ]
