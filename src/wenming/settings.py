@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wenming.clientip import parse_networks
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("WENMING_HOME", Path.cwd()))
 
@@ -183,6 +185,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wenming.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Lockout records and the audit log take the client's address from the same function.
+AXES_CLIENT_IP_CALLABLE = "wenming.clientip.client_ip"
+
+# Proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated), e.g.
+# TRUSTED_PROXIES=127.0.0.1 behind nginx on the same host. Empty: the connection's address.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+parse_networks(TRUSTED_PROXIES)  # a typo fails at start-up, not silently per request
 
 # Sessions end after 30 idle minutes: the expiry is pushed forward on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from wenming.accounts.models import AuditEvent
+from wenming.clientip import client_ip
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,6 @@ class RequestContext:
 _request_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
     "wenming_audit_request", default=None
 )
-
-
-def client_ip(request) -> str | None:
-    # Behind nginx the app listens on loopback; the proxy sets X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
 
 
 def bind_request(request) -> contextvars.Token:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wenming.accounts.audit import client_ip
+from wenming.clientip import client_ip
 from wenming.surveys import selectors, services, throttle
 from wenming.surveys.respondents import respondent_token, set_respondent_cookie
 

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 
-from wenming.accounts.audit import client_ip
+from wenming.clientip import client_ip
 from wenming.surveys import permissions, selectors, services, throttle
 from wenming.surveys.respondents import respondent_token, set_respondent_cookie
 from wenming.surveys.stats import MIN_RELIABLE_N
