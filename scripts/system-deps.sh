@@ -13,6 +13,11 @@ grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
 dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 # Tests read generated PDFs back as text (pdftotext) and look at their pages (pdftoppm).
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# The office font names a DOCX carries (仿宋_GB2312…) fall back to the free fonts in LibreOffice.
+office_fonts_conf=/etc/fonts/conf.d/60-wenming-office-fonts.conf
+if [ ! -e "$office_fonts_conf" ] && [ "$(id -u)" -eq 0 ] && [ -d /etc/fonts/conf.d ]; then
+  cp "$(dirname "$0")/fontconfig/60-wenming-office-fonts.conf" "$office_fonts_conf" && fc-cache -f >/dev/null 2>&1 || true
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -115,3 +115,14 @@ def test_tick_queues_and_worker_once_drains_the_queue(case, settings):
         assert not Notice.objects.exists()
         call_command("worker", "--once", verbosity=0)
     assert Notice.objects.filter(kind=NoticeKind.SUPERVISION).count() == 1
+
+
+def test_a_supervision_notice_sets_a_new_deadline_for_the_late_problem(case):
+    """A late problem is never listed without a deadline to meet: the 督办单 sets the new one."""
+    from wenming.cases.notices import build_document
+
+    run_jobs(at(2026, 11, 9, 9, 0))  # Monday; two working days later: Wednesday 11 Nov
+    notice = Notice.objects.get(kind=NoticeKind.SUPERVISION)
+    assert "于 2026年11月11日 前整改到位" in notice.content["paragraphs"][0]
+    table = next(b for b in build_document(notice).blocks if hasattr(b, "rows"))
+    assert table.rows[0][3] == "原定2026年11月6日（已逾期）\n限2026年11月11日前"

@@ -123,3 +123,49 @@ def test_issuing_from_the_page(login, coordinator, units, open_cases):
         "/cases/notices/issue/", {"unit": units["guangming"].pk}, follow=True
     )
     assert "已下发整改通知书 淮创城整〔" in response.content.decode()
+
+
+def test_a_notice_leaves_out_a_problem_past_its_deadline_and_says_so(
+    coordinator, units, open_cases
+):
+    """A 整改通知书 sets deadlines: one already past would be a deadline nobody can meet."""
+    late = open_cases[0]
+    late.due = timezone.now() - timezone.timedelta(days=1)
+    late.save(update_fields=["due"])
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    assert [c["id"] for c in notice.content["cases"]] == [open_cases[1].pk]
+    text = "".join(pdfcheck.text(notices.render_notice(notice, "pdf")).split())
+    assert "光明路菜市场门口占道经营" not in text
+    assert f"另有1个问题（第{late.pk}号）已超过整改期限" in text
+
+
+def test_a_unit_whose_problems_are_all_late_is_told_to_use_the_supervision_notice(
+    coordinator, units, open_cases
+):
+    for case in open_cases:
+        case.due = timezone.now() - timezone.timedelta(days=1)
+        case.save(update_fields=["due"])
+    with pytest.raises(CaseInputError, match="均已超过整改期限"):
+        notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+
+
+def test_a_notice_has_the_red_head_and_downloads_with_a_chinese_file_name(
+    login, coordinator, community1, units, open_cases
+):
+    from urllib.parse import quote
+
+    from docx.oxml.ns import qn
+
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    response = login(community1).get(f"/cases/notices/{notice.pk}.docx")
+    assert response.status_code == 200
+    name = f"整改通知书 {notice.number} {units['guangming'].name}.docx"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"notice-{notice.pk}.docx\"; filename*=UTF-8''{quote(name)}"
+    )
+    paragraphs = docx.Document(io.BytesIO(response.content)).paragraphs
+    head = next(p for p in paragraphs if p.text == notice.content["issuer"])
+    assert head.runs[0]._r.rPr.find(qn("w:color")).get(qn("w:val")) == "E60012"
+    texts = [p.text for p in paragraphs if p.text]
+    assert texts.index(head.text) + 1 == texts.index(notice.number)  # 文号 under the 红头
+    assert notice.number.startswith("淮创城整〔") and notice.number.endswith("号")

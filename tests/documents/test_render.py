@@ -110,26 +110,36 @@ def test_docx_page_is_a4_with_the_official_margins(docx_bytes):
     ] == [37, 35, 28, 26]
 
 
-def test_docx_names_cjk_fonts_on_every_run_and_sizes_title_and_body(docx_bytes):
+def test_docx_names_the_office_fonts_on_every_run_and_sizes_title_and_body(docx_bytes):
+    """Word and WPS in an office set the document in 方正小标宋简体, 黑体, 楷体_GB2312 and
+    仿宋_GB2312; the font table names the free font each falls back to where they are missing."""
     opened = docx.Document(io.BytesIO(docx_bytes))
-    east_asian = set()
+    east_asian = {}
     for paragraph in opened.paragraphs:
         for run in paragraph.runs:
             if not run.text:
                 continue  # a picture's run
             r_fonts = run._r.rPr.find(qn("w:rFonts"))
-            east_asian.add(r_fonts.get(qn("w:eastAsia")))
+            east_asian.setdefault(r_fonts.get(qn("w:eastAsia")), run.text)
             assert r_fonts.get(qn("w:asciiTheme")) is None
-    assert east_asian <= {"Noto Serif CJK SC", "Noto Sans CJK SC", "AR PL UKai CN"}
+    assert set(east_asian) == {"方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"}
     title = next(p for p in opened.paragraphs if p.text.startswith("关于2026年"))
     assert title.runs[0].font.size.pt == 22 and title.alignment == 1  # centred
+    assert title.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert not title.runs[0].font.bold  # 小标宋 is heavy itself: no smeared faux bold
     body = next(p for p in opened.paragraphs if "老年食堂551家" in p.text)
     assert body.runs[0].font.size.pt == 16
+    assert body.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    heading = next(p for p in opened.paragraphs if p.text.startswith("一、"))
+    assert heading.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    normal = opened.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert opened.styles["Normal"].paragraph_format.line_spacing.pt == pytest.approx(28.95, abs=0.1)
     font_table = opened.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
     ).blob.decode()
-    assert '<w:altName w:val="仿宋"/>' in font_table
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="Noto Serif CJK SC"/>' in font_table
+    assert '<w:font w:name="楷体_GB2312"><w:altName w:val="AR PL UKai CN"/>' in font_table
 
 
 def test_docx_carries_the_charts_photos_and_qr_code(docx_bytes):

@@ -166,3 +166,79 @@ def test_the_overall_sentence_states_each_rate_with_the_counts_it_divides(writte
     assert Decimal(first.group(3)) == (
         Decimal(cases["first_pass"]) * 100 / cases["closed"]
     ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _publish(bulletin, admin_user):
+    from wenming.scoring import services
+
+    services.approve_bulletin(actor=admin_user, bulletin_id=bulletin.pk)
+    return services.publish_bulletin(actor=admin_user, bulletin_id=bulletin.pk)
+
+
+def test_a_published_bulletin_is_issue_n_of_its_series_and_downloads_with_a_chinese_name(
+    written, units, admin_user, login
+):
+    """第N期 counts the published bulletins of the kind in the year; a draft prints 第　期."""
+    from urllib.parse import quote
+
+    from django.urls import reverse
+    from docx import Document
+
+    from wenming.scoring import services
+
+    first = Bulletin.objects.get()
+    draft_text = [
+        p.text
+        for p in Document(
+            io.BytesIO(services.export_bulletin(actor=admin_user, bulletin=first, fmt="docx"))
+        ).paragraphs
+        if p.text
+    ]
+    assert draft_text[:2] == ["创建全国文明城市工作通报", "第　期"]
+    _publish(first, admin_user)
+    call_command(
+        "bulletin",
+        "--kind",
+        "weekly",
+        "--period",
+        "2026-W47",
+        "--out",
+        str(written[0] / "w47"),
+        "--framework",
+        str(first.assessment.framework_id),
+        stdout=io.StringIO(),
+    )
+    second = _publish(Bulletin.objects.exclude(pk=first.pk).get(), admin_user)
+    response = login(admin_user).get(reverse("scoring:bulletin_download", args=[second.pk, "docx"]))
+    assert response.status_code == 200
+    year = second.published_at.astimezone().year
+    name = f"创建全国文明城市工作通报 {year}年第2期 {second.title}.docx"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"bulletin-{second.pk}.docx\"; filename*=UTF-8''{quote(name)}"
+    )
+    texts = [p.text for p in Document(io.BytesIO(response.content)).paragraphs if p.text]
+    assert texts[:2] == ["创建全国文明城市工作通报", "第2期"]
+    assert texts[2].split("\t")[0] == second.figures["issuer"]
+
+
+def test_charts_name_periods_in_words_and_draw_no_empty_bars():
+    from wenming.scoring.bulletins import charts
+
+    figures = {
+        "trend": [
+            {"period": "2026-W46", "on_time_rate": "80.0"},
+            {"period": "2026-W47", "on_time_rate": "92.5"},
+        ],
+        "categories": [
+            {"category": "占道经营", "found": 3, "closed": 1},
+            {"category": "乱贴乱画", "found": 0, "closed": 0},
+        ],
+        "districts": [
+            {"name": "田家庵区", "found": 0, "closed": 2},
+            {"name": "大通区", "found": 0, "closed": 0},
+        ],
+    }
+    trend, by_category, by_district = charts(figures)
+    assert trend.categories == ["第46周", "第47周"]
+    assert by_category.categories == ["占道经营"]
+    assert by_district.categories == ["田家庵区"]

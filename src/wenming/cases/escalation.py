@@ -154,6 +154,10 @@ def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) 
         return None
 
 
+# A 督办单 or 挂牌督办通知 names a new deadline: this many working days after it is issued.
+NEW_DEADLINE_WORKDAYS = 2
+
+
 def _notice_for(job: str, case: Case, now: datetime) -> Notice:
     summary = case_summary(case)
     late = deadlines.workdays_late(case.overdue_from, now)
@@ -166,18 +170,32 @@ def _notice_for(job: str, case: Case, now: datetime) -> Notice:
         kind, title = NoticeKind.SUPERVISION, _("创建全国文明城市问题整改督办单")
         text = _(
             "你单位承办的第 %(id)d 号问题（%(category)s）整改期限为 %(due)s，现已逾期，未按要求完成整改。"
-            "请单位主要负责同志亲自督促，立即整改到位，并于 2 个工作日内将整改情况通过平台报送。"
+            "请单位主要负责同志亲自督促，于 %(new_due)s 前整改到位，并将整改情况通过平台报送。"
         )
     else:
         kind, title = NoticeKind.EXPOSURE, _("关于对创建全国文明城市问题挂牌督办的通知")
         text = _(
             "你单位承办的第 %(id)d 号问题（%(category)s）整改期限为 %(due)s，已逾期 %(late)d 个工作日仍未整改到位，"
-            "现予挂牌督办，并将在下期通报中曝光。"
+            "现予挂牌督办，限 %(new_due)s 前整改到位，并将在下期通报中曝光。"
         )
+    new_due = ""
+    if job != EscalationJob.REMINDER:
+        # The case is past its deadline: the notice sets the new one it is held to.
+        day = deadlines.calendar_around(timezone.localdate(now)).add_workdays(
+            timezone.localdate(now), NEW_DEADLINE_WORKDAYS
+        )
+        new_due = f"{day.year}年{day.month}月{day.day}日"
+        summary["new_due_text"] = new_due
     content = {
         "paragraphs": [
             text
-            % {"id": case.pk, "category": case.category, "due": summary["due_text"], "late": late}
+            % {
+                "id": case.pk,
+                "category": case.category,
+                "due": summary["due_text"],
+                "late": late,
+                "new_due": new_due,
+            }
         ],
         "cases": [summary],
     }

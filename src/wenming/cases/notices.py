@@ -129,14 +129,27 @@ def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
         raise PermissionDenied
     unit = get_unit_for(actor, unit_id)
     with transaction.atomic():
-        cases = list(
+        open_cases = list(
             cases_visible_to(actor)
             .filter(unit=unit, state__in=OPEN_FOR_UNIT)
             .select_related("region", "indicator")
             .prefetch_related("photos")
             .order_by("due", "pk")
         )
+        # A notice sets deadlines to meet: a problem already past its deadline has no deadline
+        # to give here. It is left out and named as overdue (the 督办单 deals with it).
+        now = timezone.now()
+        cases = [c for c in open_cases if c.due is None or c.due >= now]
+        overdue = [c for c in open_cases if c.due is not None and c.due < now]
         if not cases:
+            if overdue:
+                raise CaseInputError(
+                    _(
+                        "%(unit)s 的 %(n)d 个待整改问题均已超过整改期限，整改通知书无期限可定；"
+                        "请按督办程序下发督办单，或批准延期后再下发整改通知书。"
+                    )
+                    % {"unit": unit.name, "n": len(overdue)}
+                )
             raise CaseInputError(
                 _("%(unit)s 目前没有待整改的问题，无需下发整改通知书。") % {"unit": unit.name}
             )
@@ -155,6 +168,11 @@ def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
             ],
             "cases": [case_summary(c) for c in cases],
         }
+        if overdue:
+            content["left_out"] = _(
+                "另有 %(n)d 个问题（第 %(ids)s 号）已超过整改期限仍未整改完成，不列入本通知，"
+                "按督办程序另行督办。"
+            ) % {"n": len(overdue), "ids": "、".join(str(c.pk) for c in overdue)}
         notice = create_notice(
             actor=actor,
             kind=NoticeKind.RECTIFICATION,
@@ -187,6 +205,16 @@ def _photo_cell(names: list[str]):
     return ""
 
 
+def _deadline_cell(summary: dict) -> str:
+    """整改期限 as printed: a problem past its deadline shows the new one its notice set."""
+    if summary.get("new_due_text"):
+        return _("原定%(due)s（已逾期）\n限%(new)s前") % {
+            "due": summary["due_text"],
+            "new": summary["new_due_text"],
+        }
+    return summary["due_text"]
+
+
 def build_document(notice: Notice):
     """The notice as an OfficialDocument (documents app), from its frozen content."""
     from wenming.documents.render import OfficialDocument, Paragraph, Table
@@ -199,7 +227,7 @@ def build_document(notice: Notice):
                 i,
                 f"{x['category']}（{x['severity']}）\n{x['description']}",
                 x["address"],
-                x["due_text"],
+                _deadline_cell(x),
                 _photo_cell(x.get("photos", [])),
             ]
             for i, x in enumerate(c["cases"], start=1)
@@ -208,10 +236,12 @@ def build_document(notice: Notice):
             Table(
                 columns=[_("序号"), _("问题"), _("地点"), _("整改期限"), _("照片")],
                 rows=rows,
-                widths=[1, 5, 3, 2.6, 3.4],
+                widths=[1.2, 5, 2.8, 3.4, 3],
                 caption=_("问题清单"),
             )
         )
+    if c.get("left_out"):
+        blocks.append(Paragraph(c["left_out"]))
     for number, text in enumerate(c.get("requirements", []), start=1):
         blocks.append(Paragraph(f"{number}. {text}" if len(c["requirements"]) > 1 else text))
     for text in c.get("paragraphs", []):
@@ -219,6 +249,9 @@ def build_document(notice: Notice):
     return OfficialDocument(
         title=notice.title,
         doc_number=notice.number or None,
+        # 红头: the issuing office in red above the 发文字号 — for the numbered 公文 (整改通知书,
+        # 督办单, 挂牌督办通知), not for a reminder.
+        masthead=(c.get("issuer") or issuer_name()) if notice.number else "",
         recipients=[notice.unit.name],
         blocks=blocks,
         issuer=c.get("issuer") or issuer_name(),
@@ -238,9 +271,8 @@ def render_notice(notice: Notice, fmt: str) -> bytes:
 
 
 def export_notice(*, actor, notice_id: int, fmt: str) -> tuple[bytes, str]:
-    """The notice's DOCX or PDF for download; every export is audited."""
-    from urllib.parse import quote
-
+    """The notice's DOCX or PDF for download and its file name (e.g. 整改通知书 淮创城整〔2026〕15号
+    田家庵区.docx); every export is audited."""
     from wenming.cases.selectors import get_notice_for
 
     notice = get_notice_for(actor, notice_id)
@@ -251,5 +283,5 @@ def export_notice(*, actor, notice_id: int, fmt: str) -> tuple[bytes, str]:
         obj=notice,
         summary=f"下载{notice.get_kind_display()} {notice.number} ({fmt})",
     )
-    name = f"{notice.number or notice.title}.{fmt}"
-    return data, quote(name)
+    parts = [notice.get_kind_display(), notice.number or notice.title, notice.unit.name]
+    return data, " ".join(p for p in parts if p) + f".{fmt}"

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from wenming.cases.transitions import (
     effective_role,
 )
 from wenming.documents.render import CONTENT_TYPES
+from wenming.downloads import attachment
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
 
@@ -325,11 +326,9 @@ def notice_file(request, pk: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404
     data, filename = notices.export_notice(actor=request.user, notice_id=pk, fmt=fmt)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"notice-{pk}.{fmt}\"; filename*=UTF-8''{filename}"
+    return attachment(
+        data, content_type=CONTENT_TYPES[fmt], filename=filename, fallback=f"notice-{pk}.{fmt}"
     )
-    return response
 
 
 @login_required

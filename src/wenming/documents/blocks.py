@@ -118,6 +118,17 @@ class PageBreak:
 Block = Union[Heading, Paragraph, Table, Image, Chart, PageBreak]
 
 
+@dataclass(frozen=True)
+class Journal:
+    """刊头 of a periodical 通报/简报 in place of the 红头: the series name in red
+    (《创建全国文明城市工作通报》), the issue (第3期) under it, then the editing office and the
+    date on one line above a red rule."""
+
+    name: str
+    issue: str
+    editor: str
+
+
 @dataclass
 class OfficialDocument:
     """One 公文 in GB/T 9704 order: 版头 (masthead, 发文字号), 标题, 主送, 正文, 附件说明,
@@ -125,7 +136,9 @@ class OfficialDocument:
 
     - ``doc_number``: 发文字号 such as 淮创城整〔2026〕15号 (see ``services.next_document_number``).
     - ``recipients``: 主送机关, a list joined with 、 and closed with a full-width colon.
-    - ``masthead``: 发文机关标志 in red (e.g. 淮南市创建全国文明城市工作指挥部办公室); optional.
+    - ``masthead``: 发文机关标志 in red (e.g. 淮南市创建全国文明城市工作指挥部办公室); optional;
+      the 发文字号 is then centred under it, above the red rule (下行文, GB/T 9704 §7.2).
+    - ``journal``: the 刊头 of a periodical bulletin instead (see :class:`Journal`).
     - ``qr_url``: printed as a QR code after the date, with ``qr_caption`` beside it.
     - ``attachments``: 附件说明 lines (names of the attachments), numbered when more than one.
     - ``printed_by``: 印发机关 in the 版记; the 印发日期 is ``date``.
@@ -141,6 +154,7 @@ class OfficialDocument:
     qr_url: str | None = None
     qr_caption: str = "扫码查看详情"
     masthead: str = ""
+    journal: Journal | None = None
     attachments: list[str] = field(default_factory=list)
     printed_by: str = ""
 

@@ -165,6 +165,7 @@ def _draw_xy(axes, kind, categories, series, font, y_label):
     )
     _value_axis(axes, "y", font, y_label)
     axes.margins(y=0.15)
+    _from_zero(axes, "y", series)
 
 
 def _value_axis(axes, axis: str, font, label: str) -> None:
@@ -197,6 +198,19 @@ def _draw_horizontal_bars(axes, categories, series, font, x_label):
     axes.set_ylim(len(categories) - 0.5, -0.5)  # inverted: the first category on top
     _value_axis(axes, "x", font, x_label)
     axes.margins(x=0.08)
+    _from_zero(axes, "x", series)
+
+
+def _from_zero(axes, axis: str, series) -> None:
+    """A value axis starts at 0 (a rate of 92 % must not look like a fifth of 98 %), and counts
+    get whole-number ticks."""
+    from matplotlib.ticker import MaxNLocator
+
+    values = [v for _name, vs in series for v in vs]
+    low = min(values, default=0)
+    (axes.set_ylim if axis == "y" else axes.set_xlim)(min(0, low), None)
+    if values and all(float(v).is_integer() for v in values):
+        (axes.yaxis if axis == "y" else axes.xaxis).set_major_locator(MaxNLocator(integer=True))
 
 
 def _draw_pie(axes, categories, series, font):

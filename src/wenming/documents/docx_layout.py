@@ -1,8 +1,10 @@
 """DOCX in GB/T 9704 layout with python-docx (called through ``render.render_docx``).
 
 Every run names its fonts explicitly (w:ascii/w:hAnsi for Latin, w:eastAsia for CJK, never the
-theme fonts of the template, which would pick Japanese faces), and the font table names the
-traditional font (仿宋, 黑体, 楷体, 方正小标宋简体) as each free font's altName.
+theme fonts of the template, which would pick Japanese faces). The CJK names are the fonts
+Chinese offices have (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312), so Word and WPS set the
+document as the office expects; the font table gives each the free font as w:altName, which
+a machine without them (LibreOffice here) falls back to.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from wenming.documents.render import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
+    MASTHEAD_TOP_MM,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
+    RULE_GAP_MM,
     SMALL_PT,
     TABLE_PT,
     TEXT_WIDTH_MM,
@@ -38,10 +42,12 @@ from wenming.documents.render import (
     Picture,
     Prepared,
     PreparedTable,
+    masthead_pt,
     text_width,
 )
+from wenming.documents.render import RED as RED_HEX
 
-RED = RGBColor(0xE6, 0x00, 0x12)
+RED = RGBColor.from_string(RED_HEX)
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -57,7 +63,9 @@ def write_docx(prepared: Prepared) -> bytes:
     document = Document()
     _set_up(document, doc)
 
-    if doc.masthead:
+    if doc.journal:
+        _journal(document, doc.journal, prepared.date_text)
+    elif doc.masthead:
         _masthead(document, doc.masthead, doc.doc_number)
     elif doc.doc_number:
         _paragraph(document, doc.doc_number, fonts.BODY, BODY_PT, align="right")
@@ -179,24 +187,24 @@ def _fonts_on(r_pr, face: fonts.Typeface) -> None:
     r_fonts.set(qn("w:ascii"), latin)
     r_fonts.set(qn("w:hAnsi"), latin)
     r_fonts.set(qn("w:cs"), latin)
-    r_fonts.set(qn("w:eastAsia"), face.family)
+    r_fonts.set(qn("w:eastAsia"), face.traditional)
 
 
 def _declare_fonts(document) -> None:
-    """Add our fonts to word/fontTable.xml with the traditional name as w:altName."""
+    """Add the office fonts to word/fontTable.xml with the free font as w:altName."""
     part = next(
         p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"
     )
     root = etree.fromstring(part.blob)
     declared = {font.get(qn("w:name")) for font in root.findall(qn("w:font"))}
     for face in fonts.ALL:
-        if face.family in declared:
+        if face.traditional in declared:
             continue
-        declared.add(face.family)
+        declared.add(face.traditional)
         font = etree.SubElement(root, qn("w:font"))
-        font.set(qn("w:name"), face.family)
+        font.set(qn("w:name"), face.traditional)
         alt = etree.SubElement(font, qn("w:altName"))
-        alt.set(qn("w:val"), face.traditional)
+        alt.set(qn("w:val"), face.family)
         charset = etree.SubElement(font, qn("w:charset"))
         charset.set(qn("w:val"), "86")  # GB2312
         family = etree.SubElement(font, qn("w:family"))
@@ -253,7 +261,9 @@ def _run(
     # glyphs (“中文” rather than Times quotes, the 一字线 of "— 1 —").
     r_pr.find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
     run.font.size = Pt(size)
-    run.font.bold = face.bold if bold is None else bold
+    # 小标宋 is a heavy face of its own: bold would smear it in Word (only the PDF, set in the
+    # free Song, uses bold in its place).
+    run.font.bold = bool(bold)
     if color is not None:
         run.font.color.rgb = color
     return run
@@ -331,12 +341,42 @@ def _heading(document, heading: NumberedHeading) -> None:
 
 
 def _masthead(document, masthead: str, doc_number: str | None) -> None:
-    """版头: the issuer's name in red, the 发文字号 two lines below, a red rule 4 mm under it."""
-    size = min(36.0, (TEXT_WIDTH_MM / 25.4 * 72) / max(text_width(masthead), 1) * 0.96)
-    _paragraph(document, masthead, fonts.TITLE, size, align="center", line_pt=size * 1.5, color=RED)
+    """版头: the issuer's name in red 35 mm below the top of the text block, the 发文字号
+    centred two lines below it, a red rule 4 mm under the 发文字号, the title two lines lower."""
+    size = masthead_pt(masthead)
+    paragraph = _paragraph(
+        document, masthead, fonts.TITLE, size, align="center", line_pt=size * 1.2, color=RED
+    )
+    paragraph.paragraph_format.space_before = Mm(MASTHEAD_TOP_MM)
+    _blank(document)
     _blank(document)
     paragraph = _paragraph(document, doc_number or "", fonts.BODY, BODY_PT, align="center")
-    _border(paragraph, "bottom", size_eighths=18, color="E60012", space_pt=11)
+    _border(paragraph, "bottom", size_eighths=18, color=RED_HEX, space_pt=_rule_space())
+    _blank(document)
+    _blank(document)
+
+
+def _rule_space() -> int:
+    """The gap between a line's text and a bottom border, in points (w:space)."""
+    return round(RULE_GAP_MM / 25.4 * 72)
+
+
+def _journal(document, journal, date_text: str) -> None:
+    """刊头 of a periodical bulletin: the series name in red, 第N期, then the editing office
+    (left) and the date (right) on one line above a red rule."""
+    size = min(masthead_pt(journal.name), 36.0)
+    paragraph = _paragraph(
+        document, journal.name, fonts.TITLE, size, align="center", line_pt=size * 1.6, color=RED
+    )
+    paragraph.paragraph_format.space_before = Mm(MASTHEAD_TOP_MM / 2)
+    _paragraph(document, journal.issue, fonts.BODY, BODY_PT, align="center")
+    _blank(document)
+    paragraph = _paragraph(document, "", fonts.BODY, BODY_PT, align="left")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Mm(TEXT_WIDTH_MM), alignment=WD_TAB_ALIGNMENT.RIGHT
+    )
+    _run(paragraph, f"{journal.editor}\t{date_text}", fonts.BODY, BODY_PT)
+    _border(paragraph, "bottom", size_eighths=24, color=RED_HEX, space_pt=_rule_space())
     _blank(document)
 
 
@@ -478,7 +518,7 @@ def _signature(document, prepared: Prepared) -> None:
         document, doc.issuer, fonts.BODY, BODY_PT, align="right", right_chars=prepared.issuer_indent
     )
     issuer.paragraph_format.keep_with_next = True
-    _paragraph(
+    date = _paragraph(
         document,
         prepared.date_text,
         fonts.BODY,
@@ -486,6 +526,7 @@ def _signature(document, prepared: Prepared) -> None:
         align="right",
         right_chars=prepared.date_indent,
     )
+    date.paragraph_format.keep_with_next = prepared.qr is not None  # the QR code stays with it
 
 
 def _qr(document, qr: Picture, caption: str) -> None:

@@ -1,10 +1,11 @@
 """The typefaces of an official document, mapped to free fonts from Debian.
 
 GB/T 9704 names 小标宋 for the title, 仿宋 for the body, 黑体 and 楷体 for headings. Those are
-commercial fonts that Chinese offices have on Windows; we lay documents out with free fonts
-that Debian ships (fonts-noto-cjk, fonts-arphic-ukai, fonts-liberation) and name the
-traditional font as the alternative, so Word on a machine that has 仿宋 may use it while
-LibreOffice and the PDF use the free one.
+commercial fonts that Chinese offices have on Windows (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312,
+黑体). The DOCX names them (w:eastAsia), so Word and WPS in an office set the document in the
+fonts it expects, and declares the free font as their altName; the PDF embeds the free fonts
+Debian ships (fonts-noto-cjk, fonts-arphic-ukai, fonts-liberation), which is also what
+LibreOffice falls back to here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Typeface:
     family: str  # the free font's family name as fontconfig knows it
-    traditional: str  # the font a Chinese office expects (DOCX altName, CSS fallback)
+    traditional: str  # the font a Chinese office expects (DOCX w:eastAsia, CSS fallback)
     generic: str  # CSS generic family, the last resort
     bold: bool = False  # 小标宋 is heavy: the free Song is used in bold for it
     # Digits and Latin letters: Times New Roman (Arial beside 黑体); LibreOffice and the PDF
@@ -27,7 +28,7 @@ class Typeface:
 
 
 TITLE = Typeface("Noto Serif CJK SC", "方正小标宋简体", "serif", bold=True)  # 小标宋
-BODY = Typeface("Noto Serif CJK SC", "仿宋", "serif")  # 仿宋
+BODY = Typeface("Noto Serif CJK SC", "仿宋_GB2312", "serif")  # 仿宋
 HEI = Typeface(
     "Noto Sans CJK SC",
     "黑体",
@@ -35,10 +36,9 @@ HEI = Typeface(
     latin_free="Liberation Sans",
     latin_traditional="Arial",
 )
-KAI = Typeface("AR PL UKai CN", "楷体", "serif")  # 楷体
+KAI = Typeface("AR PL UKai CN", "楷体_GB2312", "serif")  # 楷体
 CHART = HEI
 
-# One font-table entry per family: the body's 仿宋 wins the altName of the shared Song family.
 ALL = (BODY, TITLE, HEI, KAI)
 
 

@@ -24,6 +24,9 @@ from wenming.documents.render import (
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
+    MASTHEAD_TOP_MM,
+    RED,
+    RULE_GAP_MM,
     SMALL_PT,
     TABLE_PT,
     TEXT_WIDTH_MM,
@@ -32,6 +35,7 @@ from wenming.documents.render import (
     Picture,
     Prepared,
     PreparedTable,
+    masthead_pt,
     text_width,
 )
 
@@ -48,14 +52,14 @@ def write_pdf(prepared: Prepared) -> bytes:
 
 def render_html(prepared: Prepared) -> str:
     doc = prepared.source
-    masthead_pt = min(36.0, (TEXT_WIDTH_MM / 25.4 * 72) / max(text_width(doc.masthead), 1) * 0.96)
+    head = doc.journal.name if doc.journal else doc.masthead
     return render_to_string(
         "documents/official.html",
         {
             "css": _css(),
             "doc": doc,
             "title_lines": prepared.title_lines,
-            "masthead_pt": f"{masthead_pt:.1f}",
+            "masthead_pt": f"{masthead_pt(head):.1f}",
             "blocks": [_block(block) for block in prepared.blocks],
             "attachments": prepared.attachments,
             "issuer_indent": f"{prepared.issuer_indent:.2f}",
@@ -142,6 +146,10 @@ def _css() -> str:
         "TABLE_PT": f"{TABLE_PT}pt",
         "LINE_PT": f"{LINE_PT}pt",
         "TEXT_WIDTH": f"{TEXT_WIDTH_MM}mm",
+        "MASTHEAD_TOP": f"{MASTHEAD_TOP_MM}mm",
+        "JOURNAL_TOP": f"{MASTHEAD_TOP_MM / 2}mm",
+        "RULE_GAP": f"{RULE_GAP_MM}mm",
+        "RED": f"#{RED}",
         "TITLE_LINE": f"{TITLE_PT * 1.6:.1f}pt",
         "TABLE_LINE": f"{TABLE_PT * 1.5:.1f}pt",
         "BODY_FONT": _family(fonts.BODY),

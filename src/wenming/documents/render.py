@@ -30,7 +30,10 @@ The API other apps use::
     docx_bytes = render_docx(doc)
     pdf_bytes = render_pdf(doc)
 
-Layout (both formats): A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title
+Layout (both formats): A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 ×
+225 mm); 红头 (the issuer in red, 35 mm below the text block's top, the 发文字号 centred two lines
+under it, a red rule 4 mm below) or, for a periodical bulletin, a 刊头 (series name in red, 第N期,
+editing office and date on one line, red rule); title
 2号 (22 pt) 小标宋-style, centred; body 3号 (16 pt) 仿宋-style at a fixed 28.95 pt line pitch
 (22 lines a page); 一、 headings 黑体, （一） 楷体; 主送 flush left; 落款 and 成文日期 right
 (no seal: 署名右空二字, the date's first character two to the right of the 署名's); page
@@ -56,6 +59,7 @@ from wenming.documents.blocks import (
     Chart,
     Heading,
     Image,
+    Journal,
     OfficialDocument,
     PageBreak,
     Paragraph,
@@ -64,6 +68,7 @@ from wenming.documents.blocks import (
 
 __all__ = [
     "OfficialDocument",
+    "Journal",
     "Block",
     "Heading",
     "Paragraph",
@@ -88,6 +93,19 @@ TITLE_PT = 22  # 2号
 SMALL_PT = 14  # 4号: page numbers, 版记, captions
 TABLE_PT = 12  # 小4号: tables hold many columns
 LINE_PT = 28.95  # 225 mm / 22 lines
+# 版头 (GB/T 9704 §7.2): the 发文机关标志's top edge 35 mm below the text block's top; the
+# 发文字号 two lines under it, the red rule 4 mm under the 发文字号, the title two lines under that.
+MASTHEAD_TOP_MM = 35
+RULE_GAP_MM = 4
+RED = "E60012"
+
+
+def masthead_pt(text: str) -> float:
+    """The 发文机关标志's size: as large as fits the text block's width, at most 36 pt
+    (a long office name is set smaller rather than wrapped)."""
+    return min(36.0, (TEXT_WIDTH_MM / 25.4 * 72) / max(text_width(text), 1) * 0.96)
+
+
 IMAGE_DPI = 200
 
 
@@ -249,6 +267,11 @@ def _as_text(doc: OfficialDocument) -> OfficialDocument:
         copy_to=names(doc.copy_to),
         qr_caption=str(doc.qr_caption),
         masthead=str(doc.masthead),
+        journal=Journal(
+            *(str(v) for v in (doc.journal.name, doc.journal.issue, doc.journal.editor))
+        )
+        if doc.journal
+        else None,
         attachments=[str(a) for a in doc.attachments],
         printed_by=str(doc.printed_by),
     )
@@ -289,7 +312,9 @@ def _prepare_table(table: Table) -> PreparedTable:
     count = table.column_count
     relative = table.widths or [_natural_width(table, i) for i in range(count)]
     total = sum(relative) or 1
-    widths = [TEXT_WIDTH_MM * w / total for w in relative]
+    widths = _fit_headers(
+        [TEXT_WIDTH_MM * w / total for w in relative], [str(name) for name in table.columns]
+    )
     rows = [[_cell(value, widths[i]) for i, value in enumerate(row)] for row in table.rows]
     numeric = [
         bool(table.rows)
@@ -298,6 +323,28 @@ def _prepare_table(table: Table) -> PreparedTable:
     ]
     columns = [str(name) for name in table.columns]  # lazy translations become text here
     return PreparedTable(columns, rows, widths, table.repeat_header, str(table.caption), numeric)
+
+
+# A cell's horizontal padding (DOCX's default cell margins are the wider: 2 × 1.9 mm) plus slack.
+CELL_PADDING_MM = 4.5
+
+
+def _fit_headers(widths: list[float], columns: list[str]) -> list[float]:
+    """Widen a column whose header would wrap ("序" over "号") to fit its longest header line,
+    taking the room from the columns that have more than they need, in proportion."""
+    char_mm = TABLE_PT / 72 * 25.4
+    needed = [
+        max((text_width(line) for line in name.split("\n")), default=0) * char_mm + CELL_PADDING_MM
+        for name in columns
+    ] or [0.0] * len(widths)
+    short = sum(max(0.0, need - width) for need, width in zip(needed, widths))
+    spare = sum(max(0.0, width - need) for need, width in zip(needed, widths))
+    if not short or spare < short:
+        return widths
+    return [
+        need if width < need else width - (width - need) * short / spare
+        for need, width in zip(needed, widths)
+    ]
 
 
 def _natural_width(table: Table, column: int) -> float:

@@ -13,10 +13,19 @@ from collections.abc import Callable
 
 from django.core.files.storage import default_storage
 
-from wenming.documents.blocks import Chart, Heading, Image, OfficialDocument, Paragraph, Table
+from wenming.documents.blocks import (
+    Chart,
+    Heading,
+    Image,
+    Journal,
+    OfficialDocument,
+    Paragraph,
+    Table,
+)
 from wenming.regions.models import Unit, UnitKind
 from wenming.scoring import engine, evidence
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
+from wenming.scoring.periods import PeriodError, parse_period
 
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
 TABLE_LIMIT = 20
@@ -28,6 +37,14 @@ KIND_TITLES = {
     BulletinKind.MONTHLY: "月总结",
     BulletinKind.QUARTERLY: "季度点评",
 }
+# The 刊头 of each series; 第N期 counts the published bulletins of the series in a year.
+JOURNAL_NAMES = {
+    BulletinKind.WEEKLY: "创建全国文明城市工作通报",
+    BulletinKind.MONTHLY: "创建全国文明城市工作月报",
+    BulletinKind.QUARTERLY: "创建全国文明城市工作季度点评",
+}
+# Charts sized to share a page with their heading and a few lines of text (millimetres).
+CHART_WIDTH, CHART_HEIGHT = 150.0, 78.0
 
 DEFAULT_REQUIREMENTS = (
     "各责任单位要对照本期通报的问题清单，逐项明确整改责任人和整改时限，按期完成整改并上传整改前后照片。\n"
@@ -162,21 +179,35 @@ def _overall(figures: dict) -> list:
     return [Heading("总体情况"), Paragraph(overall_text(figures))]
 
 
+def period_axis_label(key: str) -> str:
+    """A trend chart's category: 第47周 rather than the key 2026-W47."""
+    try:
+        return parse_period(key).short_label
+    except PeriodError:
+        return key
+
+
 def charts(figures: dict) -> list[Chart]:
-    """On-time-rate trend, problems by category, problems by district (only those with data)."""
+    """On-time-rate trend, problems by category, problems by district (only those with data;
+    a category or district with nothing found and nothing fixed gets no empty bar)."""
     out = []
     trend = [t for t in figures["trend"] if t["on_time_rate"] is not None]
+    size = {"width": CHART_WIDTH, "height": CHART_HEIGHT}
     if trend:
         out.append(
             Chart(
                 kind="line",
                 title="按期整改率走势（%）",
-                categories=[t["period"] for t in trend],
+                categories=[period_axis_label(t["period"]) for t in trend],
                 series={"按期整改率": [float(t["on_time_rate"]) for t in trend]},
                 y_label="%",
+                **size,
             )
         )
-    categories = sorted(figures["categories"], key=lambda c: -c["found"])[:10]
+    categories = sorted(
+        (c for c in figures["categories"] if c.get("found") or c.get("closed")),
+        key=lambda c: -c["found"],
+    )[:10]
     if categories:
         out.append(
             Chart(
@@ -187,9 +218,10 @@ def charts(figures: dict) -> list[Chart]:
                     "本期发现": [c["found"] for c in categories],
                     "本期整改完成": [c["closed"] for c in categories],
                 },
+                **size,
             )
         )
-    districts = figures["districts"]
+    districts = [d for d in figures["districts"] if d.get("found") or d.get("closed")]
     if districts:
         out.append(
             Chart(
@@ -200,9 +232,16 @@ def charts(figures: dict) -> list[Chart]:
                     "本期发现": [d["found"] for d in districts],
                     "本期整改完成": [d["closed"] for d in districts],
                 },
+                **size,
             )
         )
     return out
+
+
+def _charts_section(figures: dict) -> list:
+    """The charts under a heading of their own: the heading keeps with the first chart."""
+    drawn = charts(figures)
+    return [Heading("图表分析"), *drawn] if drawn else []
 
 
 def _ranking_tables(figures: dict) -> list:
@@ -322,12 +361,17 @@ def document_for(
     figures: dict,
     requirements: str,
     number: str = "",
+    issue: int | None = None,
     date: datetime.date | None = None,
     load_photo: Callable[[str], bytes | None] = storage_photo,
 ) -> OfficialDocument:
-    """The bulletin as an official document; reads nothing but the figures (and the photos' bytes)."""
+    """The bulletin as an official document; reads nothing but the figures (and the photos' bytes).
+
+    It carries the 刊头 of its series with ``issue`` as 第N期 (a draft not yet numbered
+    prints 第　期); the 刊头 takes the place of the 红头, so the 发文字号 ``number`` is kept in
+    the file's properties rather than printed."""
     blocks: list = _overall(figures)
-    blocks += charts(figures)
+    blocks += _charts_section(figures)
     blocks += _ranking_tables(figures)
     blocks += _honour_lists(figures)
     blocks += _exposed(figures, load_photo)
@@ -335,9 +379,15 @@ def document_for(
     for line in (requirements or "").splitlines():
         if line.strip():
             blocks.append(Paragraph(line.strip()))
+    kind = figures.get("kind") or BulletinKind.WEEKLY
     return OfficialDocument(
         title=title_for(figures),
         doc_number=number or None,
+        journal=Journal(
+            name=JOURNAL_NAMES.get(kind, JOURNAL_NAMES[BulletinKind.WEEKLY]),
+            issue=f"第{issue}期" if issue else "第　期",
+            editor=figures["issuer"],
+        ),
         recipients=["各县区人民政府", "市直各有关单位", "各街道（乡镇）、社区（村）"],
         blocks=blocks,
         issuer=figures["issuer"],

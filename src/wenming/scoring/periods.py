@@ -61,6 +61,19 @@ class Period:
         return f"{self.start.year}年"
 
     @property
+    def short_label(self) -> str:
+        """The label on a chart's axis, within a year: 第47周, 11月, 第四季度, 11月23日."""
+        if self.kind == PeriodKind.DAY:
+            return f"{self.start.month}月{self.start.day}日"
+        if self.kind == PeriodKind.WEEK:
+            return f"第{self.start.isocalendar()[1]}周"
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.start.month}月"
+        if self.kind == PeriodKind.QUARTER:
+            return f"第{QUARTER_NAMES[(self.start.month - 1) // 3]}季度"
+        return f"{self.start.year}年"
+
+    @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 

@@ -7,10 +7,12 @@ them). Per-unit rows are filtered by the caller's scope; ranks stay the ranks of
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from wenming.regions.models import PREFIX_LENGTH
 from wenming.regions.scope import scope_for
@@ -134,3 +136,23 @@ def site_results_for(actor) -> list[SiteResult]:
         SiteResult(pk, name, float(lat), float(lon), passed, failed, at.isoformat() if at else None)
         for pk, name, lat, lon, passed, failed, at in latest_visit_results(actor)
     ]
+
+
+def issue_number(bulletin: Bulletin) -> int | None:
+    """第N期: the bulletin's place among the published bulletins of its kind and region in the
+    (local) year it was published; None while it is not published."""
+    if bulletin.status != BulletinStatus.PUBLISHED or bulletin.published_at is None:
+        return None
+    year = timezone.localtime(bulletin.published_at).year
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=zone)
+    earlier = Q(published_at__lt=bulletin.published_at) | Q(
+        published_at=bulletin.published_at, pk__lte=bulletin.pk
+    )
+    return Bulletin.objects.filter(
+        earlier,
+        kind=bulletin.kind,
+        region_id=bulletin.region_id,
+        status=BulletinStatus.PUBLISHED,
+        published_at__gte=start,
+    ).count()

@@ -19,7 +19,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework.models import Framework
 from wenming.regions.models import Region
-from wenming.scoring import bulletins, engine, permissions
+from wenming.scoring import bulletins, engine, permissions, selectors
 from wenming.scoring.models import (
     BULLETIN_PERIOD_KIND,
     Assessment,
@@ -342,8 +342,18 @@ def bulletin_document(bulletin: Bulletin):
         figures=bulletin.figures,
         requirements=bulletin.requirements,
         number=bulletin.number,
+        issue=selectors.issue_number(bulletin),
         date=date,
     )
+
+
+def bulletin_filename(bulletin: Bulletin, fmt: str) -> str:
+    """The download's name: 创建全国文明城市工作通报 2026年第3期 关于….docx."""
+    issue = selectors.issue_number(bulletin)
+    journal = bulletins.JOURNAL_NAMES.get(bulletin.kind, "")
+    year = timezone.localtime(bulletin.published_at).year if bulletin.published_at else None
+    parts = [journal, f"{year}年第{issue}期" if issue else "", bulletin.title]
+    return " ".join(p for p in parts if p) + f".{fmt}"
 
 
 def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:

@@ -7,13 +7,14 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.documents.render import CONTENT_TYPES
+from wenming.downloads import attachment
 from wenming.scoring import bulletins, permissions, selectors, services
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
@@ -339,6 +340,9 @@ def bulletin_download(request, pk: int, fmt: str):
         raise Http404
     bulletin = selectors.get_bulletin_for(request.user, pk)
     data = services.export_bulletin(actor=request.user, bulletin=bulletin, fmt=fmt)
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{bulletin.pk}.{fmt}"'
-    return response
+    return attachment(
+        data,
+        content_type=CONTENT_TYPES[fmt],
+        filename=services.bulletin_filename(bulletin, fmt),
+        fallback=f"bulletin-{bulletin.pk}.{fmt}",
+    )
