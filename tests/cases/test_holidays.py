@@ -129,6 +129,14 @@ def test_a_past_notice_reproduces_the_packages_calendar_for_its_year(year, text)
         day += timedelta(days=1)
 
 
+def test_a_notice_pasted_as_one_paragraph_is_read_item_by_item():
+    one_paragraph = "".join(NOTICE_2025.splitlines())
+    arrangement = parse_notice(one_paragraph, 2025)
+    assert arrangement.days_off[date(2025, 10, 8)] == "国庆节、中秋节"
+    assert arrangement.workdays[date(2025, 4, 27)] == "劳动节"
+    assert arrangement.entries() == parse_notice(NOTICE_2025, 2025).entries()
+
+
 def test_single_days_and_ranges_across_months_and_years_are_read():
     text = (
         "一、元旦：2022年12月31日（周六）至2023年1月2日（周一）放假调休，共3天。\n"

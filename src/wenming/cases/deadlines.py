@@ -180,14 +180,12 @@ def year_calendar(year: int, *, extra: dict[date, tuple[bool, str]] | None = Non
             workday, label = calendar.day(day)
             if len(weeks[-1]) == 7:
                 weeks.append([])
-            weeks[-1].append(
-                {
-                    "date": day,
-                    "workday": workday,
-                    "label": label,
-                    "weekend": day.weekday() >= 5,
-                }
-            )
+            weekend = day.weekday() >= 5
+            if workday:
+                kind = "swap" if weekend else ""
+            else:
+                kind = "weekend" if weekend and label in ("", _("周末")) else "off"
+            weeks[-1].append({"date": day, "workday": workday, "label": label, "kind": kind})
             day += timedelta(days=1)
         weeks[-1] += [None] * (7 - len(weeks[-1]))
         months.append({"month": month, "weeks": weeks})

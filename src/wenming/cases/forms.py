@@ -102,3 +102,22 @@ def photo_inputs(form) -> list:
             )
         )
     return inputs
+
+
+class HolidayNoticeForm(forms.Form):
+    """A year's State Council holiday notice, pasted as text (services.enter_holiday_notice reads it)."""
+
+    year = forms.IntegerField(
+        label=_("年份"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "data-testid": "notice-year"}),
+    )
+    text = forms.CharField(
+        label=_("通知正文"),
+        max_length=20000,
+        help_text=_("粘贴国务院办公厅放假通知中“一、元旦：……”至“七、国庆节：……”各行。"),
+        widget=forms.Textarea(
+            attrs={"class": "form-control font-monospace", "rows": 9, "data-testid": "notice-text"}
+        ),
+    )

@@ -85,6 +85,7 @@ _NUMBERED = re.compile(
 _DATE = re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?:(?P<m>\d{1,2})\s*月\s*)?(?P<d>\d{1,2})\s*日")
 _NOTE = re.compile(r"[（(](?P<note>[^）)]*)[）)]")
 _TOTAL = re.compile(r"共\s*(\d+)\s*天")
+_RUN_ON = re.compile(r"(?<=[。；;])\s*(?=[一二三四五六七八九十]{1,2}、[^：:。]{1,12}[：:])")
 _WEEKDAY = re.compile(r"(?:周|星期)([一二三四五六日天])")
 
 
@@ -225,6 +226,8 @@ def parse_notice(text: str, year: int) -> Arrangement:
     naming every line that could not be read; the caller saves nothing then.
     """
     out, errors = Arrangement(year=year), []
+    # Copied from a web page, the numbered items may come as one paragraph: one item a line.
+    text = _RUN_ON.sub("\n", text)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             _read_line(number, line, year, out, errors)

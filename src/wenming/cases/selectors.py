@@ -23,7 +23,7 @@ from wenming.cases.models import (
     Source,
     State,
 )
-from wenming.cases.transitions import VERIFIER_ROLES, effective_role
+from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, effective_role
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
 from wenming.regions.models import Unit, code_prefix
@@ -338,6 +338,13 @@ def calendar_warning(*moments: datetime | None) -> list[int]:
     return deadlines.unknown_years(
         *(timezone.localtime(m).date() for m in moments if m is not None)
     )
+
+
+def calendar_notice_missing_for(actor) -> int | None:
+    """For the office's first screen (coordinator, admin): next year, if its holiday notice is due and missing."""
+    if effective_role(actor) not in OFFICE_ROLES:
+        return None
+    return deadlines.calendar_notice_missing(timezone.localdate())
 
 
 def rebounds_by_site(actor) -> QuerySet:

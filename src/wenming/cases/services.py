@@ -534,8 +534,16 @@ def may_report(actor) -> bool:
     return effective_role(actor) in REPORTER_ROLES
 
 
-def _may_enter_calendar(actor) -> bool:
+def may_enter_calendar(actor) -> bool:
+    """The working calendar serves every city on the platform: only its admins change it."""
     return actor is not None and (actor.is_superuser or effective_role(actor) == Role.ADMIN)
+
+
+def preview_holiday_notice(*, actor, year: int, text: str) -> holidays.Arrangement:
+    """What enter_holiday_notice would save, for the admin to confirm; saves nothing."""
+    if not may_enter_calendar(actor):
+        raise PermissionDenied
+    return holidays.parse_notice(text, year)
 
 
 def enter_holiday_notice(*, actor, year: int, text: str) -> tuple[holidays.Arrangement, int]:
@@ -544,7 +552,7 @@ def enter_holiday_notice(*, actor, year: int, text: str) -> tuple[holidays.Arran
     The notice replaces what was entered for that year before; deadlines then move forward
     (recompute_deadlines). Nothing is saved when a line cannot be read (NoticeParseError).
     """
-    if not _may_enter_calendar(actor):
+    if not may_enter_calendar(actor):
         raise PermissionDenied
     arrangement = holidays.parse_notice(text, year)
     entries = arrangement.entries()
@@ -573,7 +581,7 @@ def recompute_deadlines(*, actor, year: int) -> int:
     unit was told never moves earlier (nor one agreed in an extension); lateness starts on
     the first working day after it. Each change is a CaseEvent; a re-run changes nothing.
     """
-    if not _may_enter_calendar(actor):
+    if not may_enter_calendar(actor):
         raise PermissionDenied
     first, last = date(year, 1, 1), date(year, 12, 31)
     changed = 0

@@ -13,6 +13,7 @@ urlpatterns = [
     path("map/", views.case_map, name="case_map"),
     path("map/points/", views.map_points, name="map_points"),
     path("stats/", views.stats, name="stats"),
+    path("calendar/", views.holiday_calendar, name="holiday_calendar"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/issue/", views.notice_issue, name="notice_issue"),
     path("notices/<int:pk>.<str:fmt>", views.notice_file, name="notice_file"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wenming.cases import metrics, notices, selectors, services
+from wenming.cases import deadlines, metrics, notices, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
-from wenming.cases.forms import ReportForm, TransitionForm, photo_inputs
+from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, photo_inputs
+from wenming.cases.holidays import NoticeParseError
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
 from wenming.cases.transitions import (
     ACTION_LABELS,
@@ -349,3 +350,52 @@ def stats(request):
         end=datetime.combine(end_day, time.min, tz),
     )
     return render(request, "cases/stats.html", {"rows": rows, "month": f"{start_day:%Y-%m}"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holiday_calendar(request):
+    """节假日安排: a year's working calendar; admins paste the State Council's notice, preview, save."""
+    if not _is_office(request.user):
+        raise PermissionDenied
+    may_enter = services.may_enter_calendar(request.user)
+    today = timezone.localdate()
+    default_year = deadlines.calendar_notice_missing(today) or today.year
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else default_year
+    form, preview, errors = HolidayNoticeForm(initial={"year": year}), None, []
+    if request.method == "POST":
+        if not may_enter:
+            raise PermissionDenied
+        form = HolidayNoticeForm(request.POST)
+        if form.is_valid():
+            year, text = form.cleaned_data["year"], form.cleaned_data["text"]
+            try:
+                if "save" in request.POST:
+                    arrangement, changed = services.enter_holiday_notice(
+                        actor=request.user, year=year, text=text
+                    )
+                    messages.success(
+                        request,
+                        _("已录入 %(year)d 年节假日安排；%(n)d 件案件的期限已按新安排调整。")
+                        % {"year": year, "n": changed},
+                    )
+                    return redirect(f"{reverse('cases:holiday_calendar')}?year={year}")
+                preview = services.preview_holiday_notice(actor=request.user, year=year, text=text)
+            except NoticeParseError as exc:
+                errors = exc.errors
+    entries = preview.entries() if preview else None
+    return render(
+        request,
+        "cases/holiday_calendar.html",
+        {
+            "year": year,
+            "form": form,
+            "may_enter": may_enter,
+            "preview": preview,
+            "errors": errors,
+            "unknown": bool(deadlines.unknown_years(date(year, 1, 1))),
+            "months": deadlines.year_calendar(year, extra=entries),
+            "years": [today.year - 1, today.year, today.year + 1],
+        },
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from wenming.cases.selectors import calendar_notice_missing_for
 from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
 from wenming.sheets import SheetRejected
@@ -31,6 +32,7 @@ def dashboard(request):
         {
             "counts": selectors.organisation_counts(request.user),
             "membership": selectors.membership_of(request.user),
+            "calendar_notice_missing": calendar_notice_missing_for(request.user),
         },
     )
 
