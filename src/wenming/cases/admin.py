@@ -32,7 +32,8 @@ class DispatchRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    """Holidays and 调休 workdays; saving one moves when open cases start counting as late."""
+    """Holidays and 调休 workdays one by one (or pasted as a notice on /cases/calendar/); each change
+    recomputes the deadlines counted through its year, forward only."""
 
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
