@@ -293,6 +293,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 UPLOAD_MAX_PIXELS = envint("UPLOAD_MAX_PIXELS", 40_000_000)  # images larger than this are refused
 # Public survey answers per client IP and minute: loose, since a surveyor's respondents share one connection.
 SURVEY_RATE_LIMIT_PER_MINUTE = envint("SURVEY_RATE_LIMIT_PER_MINUTE", 60)
+# Optional cap on answers per survey and region (0: none): the sample size a survey needs, and
+# the bound on repeats by someone who clears their cookies from many addresses.
+SURVEY_REGION_QUOTA = envint("SURVEY_REGION_QUOTA", 0)
 
 # The cache holds rate-limit counters that every web process must share: the database
 # by default (no extra server), Redis when REDIS_URL is set.

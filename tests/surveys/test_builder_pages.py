@@ -9,6 +9,7 @@ from tests.surveys.factories import GUANGMING, open_survey
 from wenming.accounts.models import AuditEvent
 from wenming.surveys import services
 from wenming.surveys.models import Question
+from wenming.surveys.respondents import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_results_page_and_export(client, coordinator):
     for i in range(3):
         services.submit_response(
             survey_id=survey.pk,
-            respondent_token=f"phone-token-{i:08d}",
+            respondent_token=issue_token(),
             region_code=GUANGMING,
             answers={q["aware"].pk: 1, q["satisfied"].pk: 100, q["text"].pk: '=HYPERLINK("x")'},
         )

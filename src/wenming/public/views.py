@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wenming.clientip import client_ip
 from wenming.surveys import selectors, services, throttle
-from wenming.surveys.respondents import respondent_token, set_respondent_cookie
+from wenming.surveys.respondents import issue_token, respondent_token, set_respondent_cookie
 
 
 def _raw_answers(post, questions) -> dict[int, object]:
@@ -93,7 +93,7 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
     raw = {}
     if request.method == "POST":
         raw = _raw_answers(request.POST, questions)
-        token = token or services.new_respondent_token()
+        token = token or issue_token()
         if not throttle.allow(
             "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
         ):
@@ -105,7 +105,7 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
                 )
             except services.SurveyInputError as exc:
                 errors, status = exc.errors, 422
-            except (services.SurveyClosed, services.AlreadyAnswered) as exc:
+            except (services.SurveyClosed, services.AlreadyAnswered, services.QuotaReached) as exc:
                 errors, status = {"": exc.message}, 409
             else:
                 response = redirect(reverse("public:survey_thanks", args=[survey.pk]))
@@ -123,7 +123,7 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
         status=status,
     )
     if token is None:
-        token = services.new_respondent_token()
+        token = issue_token()
     set_respondent_cookie(request, response, token)
     return response
 

@@ -12,7 +12,12 @@ from ninja import Path, Router, Schema, Status
 
 from wenming.clientip import client_ip
 from wenming.surveys import permissions, selectors, services, throttle
-from wenming.surveys.respondents import respondent_token, set_respondent_cookie
+from wenming.surveys.respondents import (
+    issue_token,
+    respondent_token,
+    set_respondent_cookie,
+    verified_token,
+)
 from wenming.surveys.stats import MIN_RELIABLE_N
 
 MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
@@ -178,9 +183,10 @@ def create_response(
     response: HttpResponse,
     survey_id: int = Path(..., ge=1, le=MAX_ID),
 ):
-    """Answer a survey (no login). One response per respondent: the ``respondent`` token from the
-    body or the signed cookie; a new token is made, returned and set as a cookie when neither is given.
-    Rate-limited per IP (settings.SURVEY_RATE_LIMIT_PER_MINUTE)."""
+    """Answer a survey (no login). One response per respondent token: the server issues tokens
+    (returned here and set as a cookie); ``respondent`` may send back a token the server issued,
+    never one the client made up. Rate-limited per client address
+    (SURVEY_RATE_LIMIT_PER_MINUTE); optionally capped per region (SURVEY_REGION_QUOTA)."""
     if not throttle.allow(
         "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
     ):
@@ -195,7 +201,10 @@ def create_response(
         raw[answer.question_id] = next(
             (v for v in (answer.value, answer.values, answer.text) if v is not None), None
         )
-    token = payload.respondent or respondent_token(request) or services.new_respondent_token()
+    if payload.respondent is not None and verified_token(payload.respondent) is None:
+        message = _("答卷人标识无效：请使用服务器签发的标识，或不填。")
+        return Status(422, {"detail": message, "errors": {"respondent": message}})
+    token = payload.respondent or respondent_token(request) or issue_token()
     try:
         created = services.submit_response(
             survey_id=survey_id,
@@ -209,7 +218,7 @@ def create_response(
             for k, v in exc.errors.items()
         }
         return Status(422, {"detail": exc.message, "errors": errors})
-    except (services.SurveyClosed, services.AlreadyAnswered) as exc:
+    except (services.SurveyClosed, services.AlreadyAnswered, services.QuotaReached) as exc:
         return Status(409, {"detail": exc.message})
     set_respondent_cookie(request, response, token)
     return Status(201, {"id": created.pk, "region_code": created.region_id, "respondent": token})

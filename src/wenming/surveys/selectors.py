@@ -100,6 +100,11 @@ def link_regions(survey: Survey) -> QuerySet[Region]:
     return Region.objects.filter(code__startswith=survey.region.prefix).order_by("code")
 
 
+def response_count(survey: Survey, region) -> int:
+    """Responses a survey has from one region (exactly that region, as its link names it)."""
+    return Response.objects.filter(survey=survey, region=region).count()
+
+
 def has_answered(survey: Survey, respondent_key: str) -> bool:
     return Response.objects.filter(survey=survey, respondent_key=respondent_key).exists()
 

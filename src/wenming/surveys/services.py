@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-import secrets
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -32,8 +30,7 @@ from wenming.surveys.models import (
     Survey,
     SurveyStatus,
 )
-
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,100}$")
+from wenming.surveys.respondents import verified_token
 
 
 class SurveyError(Exception):
@@ -56,6 +53,10 @@ class SurveyInputError(SurveyError):
 
 class SurveyClosed(SurveyError):
     pass
+
+
+class QuotaReached(SurveyError):
+    """The survey has all the answers it wants from this region (SURVEY_REGION_QUOTA)."""
 
 
 class AlreadyAnswered(SurveyError):
@@ -223,8 +224,9 @@ def set_status(*, actor, survey_id: int, action: str) -> Survey:
 # ---- answering (public, no account) -------------------------------------------------------------
 
 
-def new_respondent_token() -> str:
-    return secrets.token_urlsafe(24)
+def region_quota() -> int:
+    """Answers a survey takes per region (0: no quota); bounds repeats by people without cookies."""
+    return int(getattr(settings, "SURVEY_REGION_QUOTA", 0) or 0)
 
 
 def respondent_key(survey_id: int, token: str) -> str:
@@ -299,7 +301,7 @@ def submit_response(
     survey = selectors.get_public_survey(survey_id)
     if not survey.is_accepting(now):
         raise SurveyClosed(_("本次调查已结束，感谢您的关注。"))
-    if not TOKEN_RE.match(respondent_token or ""):
+    if verified_token(respondent_token) is None:
         raise SurveyInputError({"respondent": _("答卷人标识无效，请刷新页面后重试。")})
     region = selectors.public_region(survey, region_code)
     if region is None:
@@ -310,8 +312,14 @@ def submit_response(
     parsed, errors = _parse_answers(list(selectors.questions_of(survey)), answers)
     if errors:
         raise SurveyInputError(errors)
+    quota = region_quota()
     try:
         with transaction.atomic():
+            if quota:
+                # Count under the survey's row lock so concurrent answers cannot pass the quota.
+                Survey.objects.select_for_update().filter(pk=survey.pk).first()
+                if selectors.response_count(survey, region) >= quota:
+                    raise QuotaReached(_("本区域的问卷样本已收齐，感谢您的参与！"))
             response = Response.objects.create(
                 survey=survey, region=region, submitted_at=now, respondent_key=key
             )
