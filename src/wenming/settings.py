@@ -291,6 +291,13 @@ if not PRODUCTION:
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 UPLOAD_MAX_PIXELS = envint("UPLOAD_MAX_PIXELS", 40_000_000)  # images larger than this are refused
+# Spreadsheet imports: sheets beyond these are refused before they are loaded (a merged range
+# over a whole sheet would otherwise take minutes and gigabytes).
+SHEET_MAX_ROWS = envint("SHEET_MAX_ROWS", 20_000)
+SHEET_MAX_COLUMNS = envint("SHEET_MAX_COLUMNS", 200)
+SHEET_MAX_CELLS = envint("SHEET_MAX_CELLS", 1_000_000)
+SHEET_MAX_MERGED_CELLS = envint("SHEET_MAX_MERGED_CELLS", 200_000)
+SHEET_MAX_UNPACKED_MB = envint("SHEET_MAX_UNPACKED_MB", 200)
 # Public survey answers per client IP and minute: loose, since a surveyor's respondents share one connection.
 SURVEY_RATE_LIMIT_PER_MINUTE = envint("SURVEY_RATE_LIMIT_PER_MINUTE", 60)
 # Optional cap on answers per survey and region (0: none): the sample size a survey needs, and

@@ -3,20 +3,32 @@
 Reading finds the header row by its names below any title rows, fills merged cells,
 skips blank spacer rows and normalises 繁/简 and full-width text in headers. Every
 problem is collected as a :class:`CellError` naming sheet, row and column, so an import
-can report all of them at once and save nothing. Writing neutralises formulas.
+can report all of them at once and save nothing. Writing neutralises formulas; reading
+reports them (a formula's value is whatever the last program to save the file computed).
+
+Before openpyxl loads a file, its sheets are measured from the XML as a stream: openpyxl
+creates an object for every cell of a merged range, so a 5 KB file merging A2:XFD1048576
+would take minutes and gigabytes. A sheet whose cells or merged ranges pass the limits
+(``SHEET_MAX_ROWS`` × ``SHEET_MAX_COLUMNS``, ``SHEET_MAX_CELLS``, ``SHEET_MAX_MERGED_CELLS``,
+``SHEET_MAX_UNPACKED_MB``) is refused with the row or column that passed them.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import iterparse
 
 from wenming.hanzi import normalize
 
@@ -88,26 +100,148 @@ class Table:
     )  # key -> column letter, for the columns found
 
 
+@dataclass(frozen=True)
+class SheetLimits:
+    rows: int
+    columns: int
+    cells: int
+    merged_cells: int
+    unpacked_bytes: int
+
+    @classmethod
+    def from_settings(cls) -> SheetLimits:
+        return cls(
+            rows=settings.SHEET_MAX_ROWS,
+            columns=settings.SHEET_MAX_COLUMNS,
+            cells=settings.SHEET_MAX_CELLS,
+            merged_cells=settings.SHEET_MAX_MERGED_CELLS,
+            unpacked_bytes=settings.SHEET_MAX_UNPACKED_MB * 1024 * 1024,
+        )
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(title, part name) of every worksheet, from the workbook and its relationships."""
+    rels = {}
+    with archive.open("xl/_rels/workbook.xml.rels") as stream:
+        for _event, element in iterparse(stream):
+            if element.tag == f"{_PKG_REL_NS}Relationship":
+                target = element.get("Target", "")
+                path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                rels[element.get("Id")] = posixpath.normpath(path)
+    parts = []
+    with archive.open("xl/workbook.xml") as stream:
+        for _event, element in iterparse(stream):
+            if element.tag == f"{_MAIN_NS}sheet":
+                part = rels.get(element.get(f"{_REL_NS}id"))
+                if part in archive.NameToInfo:
+                    parts.append((element.get("name", ""), part))
+    return parts
+
+
+def _too_big(sheet: str, what: str, limits: SheetLimits) -> SheetRejected:
+    message = _(
+        "%(what)s超出导入上限（每个工作表最多 %(rows)d 行 × %(cols)d 列、%(cells)d 个单元格、"
+        "合并单元格共 %(merged)d 个）。请删除多余的行、列和合并后重试。"
+    ) % {
+        "what": what,
+        "rows": limits.rows,
+        "cols": limits.columns,
+        "cells": limits.cells,
+        "merged": limits.merged_cells,
+    }
+    return SheetRejected([CellError(sheet, None, None, message)])
+
+
+def _measure_sheet(archive, title: str, part: str, limits: SheetLimits, cells: int) -> int:
+    """Stream one sheet's XML; raise SheetRejected at the first cell or merged range past the
+    limits. Returns the workbook's running cell count."""
+    merged = 0
+    row_number = 0
+    with archive.open(part) as stream:
+        for _event, element in iterparse(stream):
+            tag = element.tag
+            if tag == f"{_MAIN_NS}c":
+                ref = element.get("r")
+                if ref:
+                    letters, row_number = coordinate_from_string(ref)
+                    column = range_boundaries(f"{letters}1")[0]
+                    if row_number > limits.rows:
+                        raise _too_big(title, _("第 %(row)d 行") % {"row": row_number}, limits)
+                    if column > limits.columns:
+                        raise _too_big(title, _("%(col)s 列") % {"col": letters}, limits)
+                cells += 1
+                if cells > limits.cells:
+                    raise _too_big(title, _("单元格数量"), limits)
+                element.clear()
+            elif tag == f"{_MAIN_NS}row":
+                # Rows without a number follow the previous one (as openpyxl reads them).
+                row_number = int(element.get("r") or row_number + 1)
+                if row_number > limits.rows:
+                    raise _too_big(title, _("第 %(row)d 行") % {"row": row_number}, limits)
+                element.clear()
+            elif tag == f"{_MAIN_NS}mergeCell":
+                ref = element.get("ref", "")
+                min_col, min_row, max_col, max_row = range_boundaries(ref)
+                if max_row > limits.rows or max_col > limits.columns:
+                    raise _too_big(title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
+                merged += (max_row - min_row + 1) * (max_col - min_col + 1)
+                if merged > limits.merged_cells:
+                    raise _too_big(title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
+    return cells
+
+
+def check_dimensions(data: bytes, *, label: str = "", limits: SheetLimits | None = None) -> None:
+    """Refuse an .xlsx whose sheets are too large to load, before anything is expanded."""
+    limits = limits or SheetLimits.from_settings()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > limits.unpacked_bytes:
+            raise SheetRejected(
+                [
+                    CellError(
+                        label,
+                        None,
+                        None,
+                        _("文件解压后超过 %(mb)d MB，超出导入上限。")
+                        % {"mb": limits.unpacked_bytes // (1024 * 1024)},
+                    )
+                ]
+            )
+        cells = 0
+        for title, part in _sheet_parts(archive):
+            cells = _measure_sheet(archive, title, part, limits, cells)
+
+
 def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
-    """Open an uploaded .xlsx; a file that is not one raises SheetRejected."""
-    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    """Open an uploaded .xlsx; a file that is not one, or is too large to load, raises SheetRejected."""
+    raw = data if isinstance(data, bytes) else data.read()
     try:
-        return load_workbook(stream, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError, InvalidFileException…
+        check_dimensions(raw, label=label)
+        # Formulas are kept as formulas so that read_table can name them instead of reading
+        # a cached value (or nothing, for files written by programs that cache none).
+        return load_workbook(io.BytesIO(raw), data_only=False)
+    except SheetRejected:
+        raise
+    except Exception as exc:  # zipfile, KeyError, ValueError, XML errors, InvalidFileException…
         raise SheetRejected(
             [CellError(label, None, None, _("文件不是有效的 Excel（.xlsx）文件。"))]
         ) from exc
 
 
-def _merged_values(ws: Worksheet) -> dict[tuple[int, int], object]:
-    """Every cell covered by a merged range, mapped to the range's top-left value."""
-    filled: dict[tuple[int, int], object] = {}
+def _merged_origins(ws: Worksheet) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every cell covered by a merged range, mapped to the range's top-left cell (bounded by
+    check_dimensions before the workbook was loaded)."""
+    origins: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in ws.merged_cells.ranges:
-        top_left = ws.cell(merged.min_row, merged.min_col).value
+        top_left = (merged.min_row, merged.min_col)
         for row in range(merged.min_row, merged.max_row + 1):
             for col in range(merged.min_col, merged.max_col + 1):
-                filled[(row, col)] = top_left
-    return filled
+                origins[(row, col)] = top_left
+    return origins
 
 
 def _header_names(columns: Sequence[Column]) -> dict[str, str]:
@@ -119,12 +253,19 @@ def _header_names(columns: Sequence[Column]) -> dict[str, str]:
     return names
 
 
+def _is_formula(ws: Worksheet, row: int, col: int, merged_from: dict) -> bool:
+    origin = merged_from.get((row, col), (row, col))
+    return ws.cell(*origin).data_type == "f"
+
+
 def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
-    """Read ``ws`` into rows keyed by column; raises SheetRejected when the header is missing."""
-    merged = _merged_values(ws)
+    """Read ``ws`` into rows keyed by column; raises SheetRejected when the header is missing
+    or a cell the import reads holds a formula."""
+    merged_from = _merged_origins(ws)
 
     def value(row: int, col: int) -> object:
-        return merged.get((row, col), ws.cell(row, col).value)
+        origin = merged_from.get((row, col))
+        return ws.cell(*origin).value if origin else ws.cell(row, col).value
 
     max_col = ws.max_column
     header_names = _header_names(columns)
@@ -155,11 +296,18 @@ def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
         )
     letters = {key: get_column_letter(col) for col, key in mapping.items()}
     table = Table(sheet=ws.title, header_row=header_row, letters=letters)
+    formulas = []
     for row in range(header_row + 1, ws.max_row + 1):
         values = {key: value(row, col) for col, key in mapping.items()}
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue  # blank spacer row
+        for col, key in mapping.items():
+            if _is_formula(ws, row, col, merged_from):
+                message = _("单元格是公式，请粘贴为数值后再导入。")
+                formulas.append(CellError(ws.title, row, letters[key], message))
         table.rows.append(Row(sheet=ws.title, number=row, values=values, letters=letters))
+    if formulas:
+        raise SheetRejected(formulas)
     return table
 
 
