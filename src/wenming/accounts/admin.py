@@ -5,7 +5,22 @@ from wenming.accounts.models import ApiToken, AuditAction, AuditEvent
 
 
 class AuditedAdminMixin:
-    """Admin pages that write an audit row for every create, change and delete."""
+    """Admin pages that write an audit row for every create, change and delete.
+
+    ``kept_if_related`` names related sets that are history (events, answers): an object
+    with any row in them cannot be deleted here, only withdrawn through its own pages (the
+    foreign keys PROTECT them as well, so a bulk delete is refused too).
+    """
+
+    kept_if_related: tuple[str, ...] = ()
+
+    def has_history(self, obj) -> bool:
+        return any(getattr(obj, name).exists() for name in self.kept_if_related)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.has_history(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -89,7 +104,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("user", "created", "expires", "last_used")
     readonly_fields = ("user", "digest", "created", "expires", "last_used")
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wenming.accounts.admin import AuditedAdminMixin
+from wenming.accounts.admin import AuditedAdminMixin, ReadOnlyAdmin
 from wenming.inspections.models import (
     ChecklistItem,
     Finding,
@@ -57,18 +57,12 @@ class RoundAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
-    """Visits are evidence: read-only here."""
+class InspectionAdmin(ReadOnlyAdmin):
+    """Visits are evidence: read-only here (they are recorded on the inspector's phone page)."""
 
     list_display = ("site", "round", "inspector", "visited_at")
     list_filter = ("round",)
     raw_id_fields = ("round", "site", "region", "unit", "inspector")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Finding)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from wenming.accounts.admin import AuditedAdminMixin
 from wenming.materials.models import Submission, SubmissionEvent, SubmissionFile
 
 
@@ -25,8 +26,11 @@ class SubmissionEventInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
-    """Read-only: state changes go through the review pages so that every step is an event."""
+class SubmissionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Read-only: state changes go through the review pages so that every step is an event; a
+    submission with events (every one has) is never deleted, which would erase its history."""
+
+    kept_if_related = ("events",)
 
     list_display = ["task", "unit", "status", "grade", "updated"]
     list_filter = ["status", "grade"]

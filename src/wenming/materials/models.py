@@ -150,7 +150,7 @@ class SubmissionEvent(models.Model):
     """One step of a submission's life; rows are written once and never changed."""
 
     submission = models.ForeignKey(
-        Submission, verbose_name=_("申报材料"), on_delete=models.CASCADE, related_name="events"
+        Submission, verbose_name=_("申报材料"), on_delete=models.PROTECT, related_name="events"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
