@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
-from tests.cases.factories import report
+from tests.cases.factories import move, report
 from tests.regions.factories import UserFactory
 from wenming.cases import deadlines, services
 from wenming.cases.holidays import NoticeParseError
@@ -207,3 +207,26 @@ def test_next_years_notice_is_missing_from_november_until_entered(db, today, mis
 def test_an_entered_notice_ends_the_missing_warning(root):
     services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
     assert deadlines.calendar_notice_missing(date(2026, 12, 1)) is None
+
+
+def test_the_notice_moves_neither_an_agreed_extension_nor_an_hour_deadline(
+    root, inspector, coordinator, community1, units, region
+):
+    with time_machine.travel(at(2027, 2, 1, 10, 0), tick=False):
+        extended = report(inspector, region=region, unit=units["guangming"])
+        urgent = report(inspector, region=region, unit=units["guangming"], severity=Severity.URGENT)
+        extended = move(community1, extended, "sign")
+        extended = move(
+            community1, extended, "request_extension", note="需采购", requested_due="2027-02-10"
+        )
+        extended = move(coordinator, extended, "approve_extension")
+    urgent_due = urgent.due
+    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    extended.refresh_from_db()
+    urgent.refresh_from_db()
+    # 10 Feb is a bridged day off now: the agreed date stays, lateness starts on Monday 15 Feb.
+    assert extended.due.astimezone(SH).date() == date(2027, 2, 10)
+    assert extended.overdue_from == at(2027, 2, 15, 0, 0)
+    assert "逾期起算时间已调整" in extended.events.get(action="recompute_deadline").note
+    assert urgent.due == urgent.overdue_from == urgent_due
+    assert not urgent.events.filter(action="recompute_deadline").exists()

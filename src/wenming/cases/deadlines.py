@@ -225,18 +225,26 @@ def rule_for(category: str, severity: str) -> tuple[int | None, int | None]:
     return rules.get(category) or rules.get("") or DEFAULT_RULES[Severity(severity)]
 
 
-def deadline_for(*, category: str, severity: str, start: datetime) -> Deadline:
+def deadline_for(
+    *,
+    category: str,
+    severity: str,
+    start: datetime,
+    rule: tuple[int | None, int | None] | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Deadline:
     """The deadline of a case dispatched at ``start``.
 
     Hours count the clock (紧急 means now, holiday or not); working days count from the
-    day after dispatch and end with the last one's day.
+    day after dispatch and end with the last one's day. A caller computing many passes the
+    rule (rule_for) and a calendar covering them.
     """
-    hours, working_days = rule_for(category, severity)
+    hours, working_days = rule or rule_for(category, severity)
     if hours:
         due = start + timedelta(hours=hours)
         return Deadline(due=due, overdue_from=due)
     local_day = start.astimezone(LOCAL).date()
-    calendar = calendar_around(local_day, days_after=working_days * 3 + 40)
+    calendar = calendar or calendar_around(local_day, days_after=working_days * 3 + 40)
     return deadline_on(calendar.add_workdays(local_day, working_days), calendar)
 
 

@@ -586,33 +586,44 @@ def recompute_deadlines(*, actor, year: int) -> int:
     first, last = date(year, 1, 1), date(year, 12, 31)
     changed = 0
     with transaction.atomic():
-        cases = (
+        cases = list(
             Case.objects.select_for_update()
             .filter(
                 due__gte=deadlines.start_of_day(date(year - 1, 12, 1)),
                 dispatched_at__lte=deadlines.end_of_day(last),
             )
             .exclude(state=State.CLOSED)
+            .order_by("pk")
         )
+        if not cases:
+            return 0
         extended = set(
             ExtensionRequest.objects.filter(
                 case__in=cases, status=ExtensionStatus.APPROVED
             ).values_list("case_id", flat=True)
         )
+        calendar = deadlines.WorkCalendar(
+            min(timezone.localtime(c.dispatched_at).date() for c in cases), last
+        )
+        rules: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         for case in cases:
-            if (
-                case.overdue_from == case.due
-            ):  # an hour deadline (紧急): the clock, not the calendar
+            # An hour deadline (紧急, overdue the moment it is due) follows the clock, not the calendar.
+            if case.overdue_from == case.due:
                 continue
             old_day = timezone.localtime(case.due).date()
             new_day = old_day
-            if old_day >= first and case.pk not in extended:
-                if deadlines.rule_for(case.category, case.severity)[1]:
-                    computed = deadlines.deadline_for(
-                        category=case.category, severity=case.severity, start=case.dispatched_at
-                    )
-                    new_day = max(old_day, computed.due_date)
-            deadline = deadlines.deadline_on(new_day)
+            key = (case.category, case.severity)
+            rule = rules.get(key) or rules.setdefault(key, deadlines.rule_for(*key))
+            if old_day >= first and case.pk not in extended and rule[1]:
+                computed = deadlines.deadline_for(
+                    category=case.category,
+                    severity=case.severity,
+                    start=case.dispatched_at,
+                    rule=rule,
+                    calendar=calendar,
+                )
+                new_day = max(old_day, computed.due_date)
+            deadline = deadlines.deadline_on(new_day, calendar)
             if (deadline.due, deadline.overdue_from) == (case.due, case.overdue_from):
                 continue
             old_due, old_overdue = case.due, case.overdue_from
