@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.board, name="board"),
     path("todo/", views.todo, name="todo"),
+    path("export/", views.board_export, name="board_export"),
     path("new/", views.case_new, name="case_new"),
     path("bulk-dispatch/", views.bulk_dispatch, name="bulk_dispatch"),
     path("units/suggest/", views.unit_suggest, name="unit_suggest"),

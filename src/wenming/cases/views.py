@@ -30,7 +30,8 @@ from wenming.cases.transitions import (
     effective_role,
 )
 from wenming.documents.render import CONTENT_TYPES
-from wenming.downloads import attachment
+from wenming.downloads import XLSX, attachment
+from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
 
@@ -84,6 +85,8 @@ def board(request):
             ),
             "categories": selectors.known_categories(),
             "can_report": services.may_report(request.user),
+            "can_export": region_permissions.can(request.user, region_permissions.EXPORT),
+            "export_query": request.GET.urlencode(),
             "is_office": _is_office(request.user),
             "now": timezone.now(),
         },
@@ -320,6 +323,19 @@ def notice_issue(request):
         return redirect("cases:notice_list")
     messages.success(request, _("已下发整改通知书 %(n)s。") % {"n": notice.number})
     return redirect("cases:notice_list")
+
+
+@login_required
+def board_export(request):
+    """The board's list under its current filters as xlsx (导出 Excel)."""
+    filters = selectors.CaseFilters.from_query(request.GET)
+    data = services.export_cases(actor=request.user, filters=filters)
+    return attachment(
+        data,
+        content_type=XLSX,
+        filename=_("问题清单-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"},
+        fallback=f"cases-{timezone.localdate():%Y%m%d}.xlsx",
+    )
 
 
 @login_required

@@ -21,6 +21,7 @@ from wenming.framework.models import (
 )
 from wenming.framework.totals import TotalsProblem, check_totals, children_of, node_totals
 from wenming.framework.workbook import IndicatorSpec
+from wenming.hanzi import normalize
 from wenming.regions.models import Region, RegionLevel, Unit, code_prefix
 from wenming.regions.scope import Scope, scope_for
 from wenming.regions.selectors import units_visible_to
@@ -181,9 +182,18 @@ def tasks_visible_to(
     indicator: int | None = None,
     status: str | None = None,
     framework: int | None = None,
+    search: str = "",
 ) -> QuerySet[Task]:
-    """Tasks in the actor's scope (属地 region or 职能 unit), with what a list row shows."""
+    """Tasks in the actor's scope (属地 region or 职能 unit), with what a list row shows;
+    ``search`` matches the task's title, its indicator's name or code (繁/简 alike)."""
     qs = _scope(actor).filter(Task.objects.all(), region="region", unit="unit")
+    if search:
+        term = normalize(search)
+        qs = qs.filter(
+            Q(title__contains=term)
+            | Q(indicator__name__contains=term)
+            | Q(indicator__code__startswith=term)
+        )
     if unit:
         qs = qs.filter(unit_id=unit)
     if region:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/export/", views.framework_export, name="export"),
     path("metrics/", views.metric_values, name="metric_values"),
     path("tasks/", views.task_list, name="task_list"),
+    path("tasks/export/", views.task_export, name="task_export"),
     path("tasks/mine/", views.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),
     path("tasks/<int:pk>/progress/", views.task_progress, name="task_progress"),

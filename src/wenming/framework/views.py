@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wenming.downloads import XLSX, attachment
 from wenming.framework import permissions, selectors, services
 from wenming.framework.forms import (
     ActivateForm,
@@ -21,11 +22,11 @@ from wenming.framework.forms import (
     ProgressForm,
     TaskFilterForm,
 )
+from wenming.regions import permissions as region_permissions
 from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _page(request, queryset):
@@ -140,7 +141,22 @@ def task_list(request):
             "options": selectors.task_filter_options(request.user),
             "statuses": selectors.TASK_STATUS_FILTERS,
             "today": timezone.localdate(),
+            "can_export": region_permissions.can(request.user, region_permissions.EXPORT),
+            "export_query": request.GET.urlencode(),
         },
+    )
+
+
+@login_required
+def task_export(request):
+    """The task list under its current filters as xlsx (导出 Excel)."""
+    data = services.export_tasks(actor=request.user, filters=TaskFilterForm(request.GET).filters())
+    day = f"{timezone.localdate():%Y%m%d}"
+    return attachment(
+        data,
+        content_type=XLSX,
+        filename=_("任务清单-%(day)s.xlsx") % {"day": day},
+        fallback=f"tasks-{day}.xlsx",
     )
 
 

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.downloads import attachment
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.workflow import TRANSITIONS
@@ -256,11 +257,13 @@ def stats(request):
 @login_required
 def export(request):
     data = services.export_stats(actor=request.user)
-    response = HttpResponse(data, content_type=KINDS["xlsx"].mime)
-    response["Content-Disposition"] = (
-        f'attachment; filename="materials-{timezone.localdate():%Y%m%d}.xlsx"'
+    day = f"{timezone.localdate():%Y%m%d}"
+    return attachment(
+        data,
+        content_type=KINDS["xlsx"].mime,
+        filename=_("资料申报统计-%(day)s.xlsx") % {"day": day},
+        fallback=f"materials-{day}.xlsx",
     )
-    return response
 
 
 def _int(value) -> int | None:

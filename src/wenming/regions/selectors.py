@@ -59,12 +59,20 @@ def get_unit_for(actor, pk: int) -> Unit:
     return unit
 
 
-def people_visible_to(actor, *, unit: Unit | None = None) -> QuerySet[Membership]:
-    """People whose unit the actor can see."""
+def people_visible_to(actor, *, unit: Unit | None = None, search: str = "") -> QuerySet[Membership]:
+    """People whose unit the actor can see; ``search`` matches the name or the login name
+    (繁/简 alike)."""
     visible_units = units_visible_to(actor)
     qs = Membership.objects.filter(unit__in=visible_units).select_related("user", "unit")
     if unit is not None:
         qs = qs.filter(unit=unit)
+    if search:
+        term = normalize(search)
+        qs = qs.filter(
+            Q(user__first_name__contains=term)
+            | Q(user__last_name__contains=term)
+            | Q(user__username__icontains=term)
+        )
     return qs.order_by("unit__name", "user__username")
 
 

@@ -13,4 +13,7 @@ urlpatterns = [
     path("organisation/import/", views.organisation_import, name="organisation_import"),
     path("organisation/export/", views.organisation_export, name="organisation_export"),
     path("areas/<slug:slug>/", views.area, name="area"),
+    path("search/", views.search, name="search"),
+    path("help/", views.help_page, name="help_index"),
+    path("help/<slug:slug>/", views.help_page, name="help"),
 ]

@@ -15,7 +15,9 @@ from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
 from wenming.sheets import SheetRejected
 from wenming.uploads import SpreadsheetUploadForm
+from wenming.web import search as site_search
 from wenming.web.areas import AREAS_BY_SLUG
+from wenming.web.help import HELP, HELP_BY_SLUG
 
 PAGE_SIZE = 50
 
@@ -139,3 +141,22 @@ def area(request, slug: str):
     if area is None:
         raise Http404
     return render(request, "web/area.html", {"area": area})
+
+
+@login_required
+def search(request):
+    """站内搜索: grouped results across the modules, each within the user's scope."""
+    text = request.GET.get("q", "").strip()
+    groups = site_search.search(request.user, text) if text else []
+    return render(request, "web/search.html", {"q": text, "groups": groups})
+
+
+@login_required
+def help_page(request, slug: str | None = None):
+    """使用说明 of one module, or the list of them."""
+    if slug is None:
+        return render(request, "web/help.html", {"pages": HELP})
+    page = HELP_BY_SLUG.get(slug)
+    if page is None:
+        raise Http404
+    return render(request, "web/help.html", {"page": page, "pages": HELP})
