@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.db import connection, models
 
-FINGERPRINT_VERSION = "bench-v1"
+FINGERPRINT_VERSION = "bench-v2"
 YEAR = 2026
 UTC = dt.timezone.utc
 PROVINCE = "990000000000"
@@ -543,7 +543,11 @@ class Generator:
                     draw = rng.random()
                     outcome = "pass" if draw < 0.85 else "fail" if draw < 0.97 else "na"
                     results.write([inspection_id, item, outcome, ""])
-        return inspections.close() + round_sites.close() + results.close()
+        copied = inspections.close() + round_sites.close() + results.close()
+        from wenming.inspections.services import refresh_site_results
+
+        refresh_site_results()  # each site's latest result, as record_inspection keeps it
+        return copied
 
     def tasks(self) -> int:
         from wenming.framework.models import Method, Task
@@ -758,6 +762,8 @@ class Generator:
                 "working_hours",
                 "exposed_at",
                 "version",
+                "latitude",
+                "longitude",
             ],
         )
         events = Copier(
@@ -844,6 +850,9 @@ class Generator:
                     hours,
                     exposed,
                     1,
+                    # scattered over the sites' area (not from rng: the rest stays as it was)
+                    Decimal(f"{30 + (i * 7 % 9973) * 0.0003:.6f}"),
+                    Decimal(f"{115 + (i * 13 % 9967) * 0.0003:.6f}"),
                 ]
             )
             events.write([i, "督查员", "省文明办", created, "report", "", "reported", "", {}])

@@ -199,8 +199,12 @@ def test_reply_templates_are_offered_for_the_category(login, community1, case):
 
 def test_map_points_list_open_cases_in_scope(login, community1, case, inspector, units):
     report(inspector, region=Region.objects.get(code=YUCAI), unit=units["yucai"])
-    data = login(community1).get("/cases/map/points/").json()
-    assert [p["id"] for p in data["cases"]] == [case.pk]
+    data = (
+        login(community1)
+        .get("/map/clusters.json", {"layer": "cases", "bbox": "-180,-90,180,90", "zoom": "19"})
+        .json()
+    )
+    assert [p["id"] for p in data["items"]] == [case.pk]
     assert login(community1).get("/cases/map/").status_code == 200
 
 

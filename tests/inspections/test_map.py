@@ -40,18 +40,23 @@ def test_tile_hosts_become_csp_img_sources(monkeypatch):
     ]
 
 
-def test_markers_carry_positions_and_links(coordinator, login, units):
+def test_map_items_carry_positions_classes_and_links(coordinator, login, units):
     site = SiteFactory(name="光明农贸市场", unit=units["guangming"])
     SiteFactory(name="没有坐标", latitude=None, longitude=None)
-    data = login(coordinator).get(reverse("inspections:site_markers")).json()["sites"]
-    assert data == [
+    data = (
+        login(coordinator)
+        .get(reverse("web:map_clusters"), {"layer": "sites", "bbox": "116,32,118,33", "zoom": "14"})
+        .json()
+    )
+    assert data["total"] == 1 and data["items"] == [
         {
             "id": site.pk,
             "name": "光明农贸市场",
+            "lat": 32.64,
+            "lng": 117.01,
             "type": "农贸市场",
             "unit": units["guangming"].short_name,
-            "lat": 32.64,
-            "lon": 117.01,
+            "class": "none",
             "url": reverse("inspections:site_detail", args=[site.pk]),
         }
     ]

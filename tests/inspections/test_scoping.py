@@ -7,6 +7,7 @@ from tests.inspections.factories import SiteFactory, answers_for, make_round
 from wenming.inspections import services
 from wenming.regions.models import Region
 
+MAP_EVERYWHERE = {"layer": "sites", "bbox": "-180,-90,180,90", "zoom": "19"}
 pytestmark = pytest.mark.django_db
 
 
@@ -61,16 +62,12 @@ def test_round_page_shows_a_unit_only_its_own_findings(community1, visits, login
 
 
 def test_map_markers_are_scoped(community1, coordinator, two_sites, login):
-    names = {
-        s["name"]
-        for s in login(community1).get(reverse("inspections:site_markers")).json()["sites"]
-    }
-    assert names == {"光明农贸市场"}
-    names = {
-        s["name"]
-        for s in login(coordinator).get(reverse("inspections:site_markers")).json()["sites"]
-    }
-    assert names == {"光明农贸市场", "育才农贸市场"}
+    def names(user):
+        data = login(user).get(reverse("web:map_clusters"), MAP_EVERYWHERE).json()
+        return {s["name"] for s in data["items"]}
+
+    assert names(community1) == {"光明农贸市场"}
+    assert names(coordinator) == {"光明农贸市场", "育才农贸市场"}
 
 
 def test_a_unit_cannot_open_the_visit_pages(community1, visits, login):
@@ -94,7 +91,7 @@ def test_outsider_sees_nothing(outsider, visits, login):
         client.get(reverse("inspections:round_detail", args=[visits[0].round_id])).status_code
         == 404
     )
-    assert client.get(reverse("inspections:site_markers")).json() == {"sites": []}
+    assert client.get(reverse("web:map_clusters"), MAP_EVERYWHERE).json()["total"] == 0
 
 
 def test_anonymous_visitors_are_sent_to_login(client, visits):

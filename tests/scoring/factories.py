@@ -28,6 +28,7 @@ from wenming.inspections.models import (
     Site,
     SiteType,
 )
+from wenming.inspections.services import refresh_site_results
 from wenming.materials.models import Submission, SubmissionStatus
 from wenming.regions.models import Region
 from wenming.surveys.models import Answer, Question, QuestionKind, Response, Survey, SurveyStatus
@@ -130,6 +131,7 @@ def visit(rnd, site, inspector, outcomes: dict, when) -> Inspection:
     )
     for item, outcome in outcomes.items():
         ChecklistResult.objects.create(inspection=inspection, item=item, outcome=outcome)
+    refresh_site_results([site.pk])  # what record_inspection does after a visit
     return inspection
 
 

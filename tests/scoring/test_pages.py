@@ -1,9 +1,6 @@
 """The 考核通报 pages: the dashboard agrees with the latest assessment; bulletins go draft → approved →
 published and reach the units in scope only."""
 
-import json
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -25,30 +22,28 @@ def fixture(units, admin_user, inspector):
     return data
 
 
-def _embedded(response) -> dict:
-    html = response.content.decode()
-    match = re.search(
-        r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S
-    )
-    return json.loads(match.group(1))
+def _series(client, assessment) -> dict:
+    response = client.get(reverse("scoring:dashboard_data", args=[assessment.pk]))
+    assert response.status_code == 200 and "max-age" in response["Cache-Control"]
+    return response.json()
 
 
 def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(
     fixture, login, coordinator
 ):
-    response = login(coordinator).get(reverse("scoring:index"))
+    client = login(coordinator)
+    response = client.get(reverse("scoring:index"))
     assert response.status_code == 200
-    data = _embedded(response)
+    html = response.content.decode()
     assessment = fixture["assessment"]
-    assert data["assessment"]["id"] == assessment.pk
     cases = assessment.summary["cases"]
-    assert data["stats"] == {
-        "found": cases["found"],
-        "closed": cases["closed"],
-        "on_time_rate": cases["on_time_rate"],
-        "overdue_open": cases["overdue_open"],
-        "score_rate": assessment.summary["total"]["rate"],
-    }
+    assert f'data-testid="stat-found">{cases["found"]}<' in html
+    assert f'data-testid="stat-overdue">{cases["overdue_open"]}<' in html
+    assert "全市：淮南市" in html and 'data-testid="own-scope"' not in html
+    # No bulk data in the page: the series come from the assessment's JSON.
+    assert 'id="dashboard-data"' not in html
+    data = _series(client, assessment)
+    assert data["assessment"]["id"] == assessment.pk
     shown = {
         (u["name"], u["rank"], u["composite"]) for group in data["rankings"] for u in group["units"]
     }
@@ -56,20 +51,37 @@ def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(
         (r.unit_name, r.rank, str(r.composite)) for r in assessment.rows.filter(rank__isnull=False)
     }
     assert shown == stored
+    for name, rank, composite in stored:
+        assert name in html
     assert [d["found"] for d in data["districts"]] == [
         d["found"] for d in assessment.summary["districts"]
     ]
-    html = response.content.decode()
-    assert f'data-testid="stat-found">{cases["found"]}<' in html
     # Each figure links to the cases or tasks behind it.
     assert all(d["url"].startswith(reverse("cases:board") + "?region=") for d in data["districts"])
     assert all("unit=" in u["tasks_url"] for group in data["rankings"] for u in group["units"])
 
 
-def test_a_unit_sees_its_own_result_and_an_outsider_nothing(
+def test_a_week_without_an_assessment_is_a_gap_in_the_trend_not_zero(fixture, login, coordinator):
+    later = assess(
+        actor=None, framework=fixture["framework"], period=parse_period("2026-W48")
+    ).assessment
+    trend = _series(login(coordinator), later)["trend"]
+    assert [t["period"] for t in trend[-3:]] == ["2026-W46", "2026-W47", "2026-W48"]
+    gap = trend[-2]
+    assert gap["on_time_rate"] is None and gap["score_rate"] is None and gap["url"] == ""
+    assert trend[-3]["score_rate"] == fixture["assessment"].summary["total"]["rate"]
+
+
+def test_a_community_sees_its_own_figures_first_and_what_the_city_figures_cover(
     fixture, login, community1, client, outsider
 ):
-    data = _embedded(login(community1).get(reverse("scoring:index")))
+    client = login(community1)
+    html = client.get(reverse("scoring:index")).content.decode()
+    own = fixture["assessment"].rows.get(unit_name="光明社区")
+    assert "本单位：光明社区" in html
+    assert html.index("本单位：光明社区") < html.index("全市：淮南市")
+    assert f'data-testid="own-composite">{own.composite or "—"}<' in html
+    data = _series(client, fixture["assessment"])
     assert [u["name"] for group in data["rankings"] for u in group["units"]] == ["光明社区"]
     client.force_login(outsider)
     assert client.get(reverse("scoring:index")).status_code == 403
@@ -77,10 +89,14 @@ def test_a_unit_sees_its_own_result_and_an_outsider_nothing(
 
 def test_site_map_colours_sites_by_their_latest_visit(fixture, login, coordinator):
     site = fixture["sites"][0]
-    site.latitude, site.longitude = 32.6, 117.0
-    site.save()
-    sites = login(coordinator).get(reverse("scoring:site_results")).json()["sites"]
-    assert [(s["name"], s["passed"], s["failed"]) for s in sites] == [("光明农贸市场", 1, 2)]
+    type(site).objects.filter(pk=site.pk).update(latitude=32.6, longitude=117.0)
+    data = (
+        login(coordinator)
+        .get(reverse("web:map_clusters"), {"layer": "sites", "bbox": "116,32,118,33", "zoom": "14"})
+        .json()
+    )
+    # One item passed, two failed at its latest visit: a pass rate under 70 %.
+    assert [(s["name"], s["class"]) for s in data["items"]] == [("光明农贸市场", "poor")]
 
 
 def test_bulletin_goes_from_draft_to_published_and_reaches_units_in_scope(
@@ -164,8 +180,5 @@ def test_a_superuser_sees_every_assessment_and_bulletin(fixture, client):
     from wenming.scoring.services import generate_bulletin
 
     bulletin, _ = generate_bulletin(actor=None, assessment=fixture["assessment"], kind="weekly")
-    assert (
-        _embedded(client.get(reverse("scoring:index")))["assessment"]["id"]
-        == fixture["assessment"].pk
-    )
+    assert client.get(reverse("scoring:index")).context["assessment"].pk == fixture["assessment"].pk
     assert client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).status_code == 200

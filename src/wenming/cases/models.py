@@ -184,6 +184,13 @@ class Case(models.Model):
             models.Index(fields=["unit", "state"], name="case_unit_state_idx"),
             models.Index(fields=["state", "overdue_from"], name="case_state_overdue_idx"),
             models.Index(fields=["site", "category", "closed_at"], name="case_site_rebound_idx"),
+            # 一张图: open cases inside a box (web/maps.py, mapgrid); closed ones are asked for rarely.
+            models.Index(
+                fields=["latitude", "longitude"],
+                name="case_open_position_idx",
+                condition=Q(latitude__isnull=False) & ~Q(state=State.CLOSED),
+                include=["state", "region", *BOARD_COLUMNS, "category", "created", "id"],
+            ),
             # The board (selectors.case_list / board_summary) at province scale, answered from the
             # index alone: open cases (a small share) newest first, with every column the scope,
             # the filters and the figures read; and a state within a region subtree (LIKE 'prefix%').

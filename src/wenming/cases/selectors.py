@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case as DbCase
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from wenming import mapgrid
 from wenming.cases import conf, deadlines, registry
 from wenming.cases.models import (
     Case,
@@ -290,29 +293,61 @@ def reply_templates_for(category: str) -> dict[str, list[ReplyTemplate]]:
     return by_action
 
 
-def map_points(actor, filters: CaseFilters | None = None, *, limit: int = 3000) -> list[dict]:
-    """Open cases with a position, as the map shows them."""
-    now = timezone.now()
-    qs = case_list(actor, filters).exclude(state=State.CLOSED).filter(latitude__isnull=False)
-    rows = qs.values(
-        "pk",
-        "category",
-        "state",
-        "latitude",
-        "longitude",
-        "overdue_from",
-        "unit__short_name",
-        "unit__name",
-    )[:limit]
-    return [
+# The map's classes of a case, worst first: overdue, then each state along the loop.
+MAP_CLASSES = {"overdue": gettext_lazy("已逾期"), **{state.value: state.label for state in State}}
+
+
+def cases_for_map(
+    actor,
+    filters: CaseFilters | None = None,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    now: datetime | None = None,
+) -> QuerySet[Case]:
+    """Positioned cases of the board's list (same scope, same filters), each with ``map_class``;
+    open cases unless a state is asked for; reported within [since, until) when given."""
+    filters = filters or CaseFilters()
+    qs = case_list(actor, filters, now=now).filter(latitude__isnull=False)
+    if not filters.state:
+        qs = qs.exclude(state=State.CLOSED)
+    if since is not None:
+        qs = qs.filter(created__gte=since)
+    if until is not None:
+        qs = qs.filter(created__lt=until)
+    return qs.annotate(
+        map_class=DbCase(When(overdue_q(now), then=Value("overdue")), default=F("state"))
+    )
+
+
+def case_clusters(actor, filters=None, *, box, zoom: int, **period) -> tuple[list, list[dict]]:
+    """The map's answer for cases: grid cells over the box and the cases shown one by one."""
+    qs = cases_for_map(actor, filters, **period)
+    cells = mapgrid.grid(qs, box=box, zoom=zoom, classify=F("map_class"), order=list(MAP_CLASSES))
+    ids = [pk for c in cells for pk in c.ids]
+    rows = (
+        qs.filter(pk__in=ids)
+        .order_by()
+        .values(
+            "pk",
+            "category",
+            "latitude",
+            "longitude",
+            "unit__short_name",
+            "unit__name",
+            "map_class",
+        )
+        if ids
+        else []
+    )
+    return cells, [
         {
             "id": r["pk"],
-            "category": r["category"],
-            "state": State(r["state"]).label,
+            "name": f"#{r['pk']} {r['category']}",
             "lat": float(r["latitude"]),
-            "lon": float(r["longitude"]),
-            "overdue": bool(r["overdue_from"] and r["overdue_from"] <= now),
+            "lng": float(r["longitude"]),
             "unit": r["unit__short_name"] or r["unit__name"] or "",
+            "class": r["map_class"],
         }
         for r in rows
     ]

@@ -12,7 +12,6 @@ urlpatterns = [
     path("bulk-dispatch/", views.bulk_dispatch, name="bulk_dispatch"),
     path("units/suggest/", views.unit_suggest, name="unit_suggest"),
     path("map/", views.case_map, name="case_map"),
-    path("map/points/", views.map_points, name="map_points"),
     path("stats/", views.stats, name="stats"),
     path("calendar/", views.holiday_calendar, name="holiday_calendar"),
     path("notices/", views.notice_list, name="notice_list"),

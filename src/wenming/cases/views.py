@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -278,18 +277,9 @@ def case_map(request):
         "cases/case_map.html",
         {
             "filters": selectors.CaseFilters.from_query(request.GET),
-            "points_url": reverse("cases:map_points")
-            + ("?" + request.GET.urlencode() if request.GET else ""),
+            "classes": selectors.MAP_CLASSES,
         },
     )
-
-
-@login_required
-def map_points(request):
-    points = selectors.map_points(request.user, selectors.CaseFilters.from_query(request.GET))
-    for point in points:
-        point["url"] = reverse("cases:case_detail", args=[point["id"]])
-    return JsonResponse({"cases": points})
 
 
 @login_required

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 # A finding's severity is that of the case it becomes; positions are kept as the case loop keeps them.
@@ -77,6 +79,55 @@ class ChecklistItem(models.Model):
         return self.text
 
 
+class SiteResult(models.TextChoices):
+    """A site's latest counted visit by pass rate, worst first (the map's colours)."""
+
+    POOR = "poor", _("合格率低于70%")
+    FAIR = "fair", _("合格率70%–90%")
+    GOOD = "good", _("合格率90%及以上")
+    NONE = "none", _("未检查")
+
+
+def latest_result_class(inspection_model, result_model):
+    """One scalar subquery per site: poor / fair / good by the pass rate of its latest counted
+    visit (暗访 once its round is published, as in the assessment), none when never checked.
+    Takes the models so the migration that fills the column can pass its historical ones."""
+    latest = (
+        inspection_model.objects.filter(
+            Q(round__kind="overt") | Q(round__published_at__isnull=False),
+            site=OuterRef(OuterRef("pk")),
+        )
+        .order_by("-visited_at", "-pk")
+        .values("pk")[:1]
+    )
+    checked = F("passed") + F("failed")
+    graded = (
+        result_model.objects.filter(inspection_id=Subquery(latest))
+        .order_by()
+        .values("inspection_id")
+        .annotate(
+            passed=Count("pk", filter=Q(outcome="pass")),
+            failed=Count("pk", filter=Q(outcome="fail")),
+        )
+        .annotate(
+            result=Case(
+                When(Q(passed=0, failed=0), then=Value(SiteResult.NONE.value)),
+                When(
+                    GreaterThanOrEqual(F("passed") * 10, checked * 9),
+                    then=Value(SiteResult.GOOD.value),
+                ),
+                When(
+                    GreaterThanOrEqual(F("passed") * 10, checked * 7),
+                    then=Value(SiteResult.FAIR.value),
+                ),
+                default=Value(SiteResult.POOR.value),
+            )
+        )
+        .values("result")
+    )
+    return Coalesce(Subquery(graded), Value(SiteResult.NONE.value))
+
+
 class Site(models.Model):
     """点位: a place inspectors visit; it lies in a region and has a responsible unit."""
 
@@ -103,6 +154,11 @@ class Site(models.Model):
     latitude = latitude_field()
     longitude = longitude_field()
     is_active = models.BooleanField(_("启用"), default=True)
+    # The class of the latest counted visit's pass rate, kept by the inspection services so the
+    # map (一张图) groups 50,000 sites by it without a subquery per site; see latest_result_class.
+    latest_result = models.CharField(
+        _("最近检查结果"), max_length=8, choices=SiteResult.choices, default=SiteResult.NONE
+    )
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
@@ -116,6 +172,14 @@ class Site(models.Model):
         indexes = [
             models.Index(
                 fields=["region"], name="site_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            # 一张图: the map asks for the sites inside a box (web/maps.py, mapgrid).
+            # It holds every column the map's scope and grid read, so PostgreSQL answers from it.
+            models.Index(
+                fields=["latitude", "longitude"],
+                name="site_position_idx",
+                condition=Q(latitude__isnull=False),
+                include=["region", "unit", "is_active", "latest_result", "id"],
             ),
         ]
 

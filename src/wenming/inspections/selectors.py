@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wenming import mapgrid
 from wenming.framework.models import Method
 from wenming.geo import distance_m
 from wenming.hanzi import normalize
@@ -31,6 +41,7 @@ from wenming.inspections.models import (
     RoundSite,
     RoundStatus,
     Site,
+    SiteResult,
     SiteType,
 )
 from wenming.regions.models import Region, RegionLevel, Role, code_prefix
@@ -89,37 +100,6 @@ def get_site_for(actor, pk: int) -> Site:
     if site is None:
         raise Http404
     return site
-
-
-@dataclass(frozen=True)
-class SiteMarker:
-    id: int
-    name: str
-    type: str
-    unit: str
-    lat: float
-    lon: float
-
-
-def site_markers(actor, **filters) -> list[SiteMarker]:
-    """The positioned sites the actor sees, as light rows for the map."""
-    rows = (
-        sites_visible_to(actor, **filters)
-        .filter(latitude__isnull=False)
-        .values_list(
-            "pk",
-            "name",
-            "site_type__name",
-            "unit__short_name",
-            "unit__name",
-            "latitude",
-            "longitude",
-        )
-    )
-    return [
-        SiteMarker(pk, name, type_name, short or full or "", float(lat), float(lon))
-        for pk, name, type_name, short, full, lat, lon in rows
-    ]
 
 
 def site_regions(actor) -> QuerySet[Region]:
@@ -404,49 +384,56 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
     ]
 
 
-def latest_visit_results(actor) -> list[tuple]:
-    """Positioned sites in scope with the pass/fail count of their latest counted visit, in two
-    queries: (site id, name, latitude, longitude, passed, failed, visited_at). 暗访 visits count
-    once their round is published, as in the assessment."""
-    from django.db.models import Subquery
+# --- the map (一张图): sites by their latest result, clustered by viewport ------------------------
 
-    counted = Inspection.objects.filter(
-        Q(round__kind=RoundKind.OVERT) | Q(round__published_at__isnull=False)
-    )
-    latest = counted.filter(site=OuterRef("pk")).order_by("-visited_at", "-pk")
-    sites = list(
-        sites_visible_to(actor)
+# A site's latest counted visit, classed by its pass rate; worst first (the map's colours).
+RESULT_CLASSES = dict(SiteResult.choices)
+
+
+def sites_for_map(actor, *, result: str = "", **filters) -> QuerySet[Site]:
+    """Positioned sites in scope with the site list's filters, each with ``map_class``."""
+    qs = (
+        sites_visible_to(actor, **filters)
         .filter(latitude__isnull=False)
-        .annotate(
-            latest_id=Subquery(latest.values("pk")[:1]),
-            latest_at=Subquery(latest.values("visited_at")[:1]),
-        )
-        .values_list("pk", "name", "latitude", "longitude", "latest_id", "latest_at")
+        .annotate(map_class=F("latest_result"))
     )
-    visit_ids = [row[4] for row in sites if row[4] is not None]
-    counts = (
+    if result in RESULT_CLASSES:
+        qs = qs.filter(latest_result=result)
+    return qs
+
+
+def site_clusters(actor, *, box, zoom: int, **filters) -> tuple[list, list[dict]]:
+    """The map's answer for sites: grid cells over the box and the sites shown one by one."""
+    qs = sites_for_map(actor, **filters)
+    cells = mapgrid.grid(
+        qs, box=box, zoom=zoom, classify=F("map_class"), order=list(RESULT_CLASSES)
+    )
+    ids = [pk for c in cells for pk in c.ids]
+    items = (
+        qs.filter(pk__in=ids)
+        .order_by()
+        .values(
+            "pk",
+            "name",
+            "latitude",
+            "longitude",
+            "site_type__name",
+            "unit__short_name",
+            "unit__name",
+            "map_class",
+        )
+        if ids
+        else []
+    )
+    return cells, [
         {
-            row["inspection_id"]: row
-            for row in ChecklistResult.objects.filter(inspection_id__in=visit_ids)
-            .order_by()
-            .values("inspection_id")
-            .annotate(
-                passed=Count("pk", filter=Q(outcome=Outcome.PASS)),
-                failed=Count("pk", filter=Q(outcome=Outcome.FAIL)),
-            )
+            "id": r["pk"],
+            "name": r["name"],
+            "lat": float(r["latitude"]),
+            "lng": float(r["longitude"]),
+            "type": r["site_type__name"],
+            "unit": r["unit__short_name"] or r["unit__name"] or "",
+            "class": r["map_class"],
         }
-        if visit_ids
-        else {}
-    )
-    return [
-        (
-            pk,
-            name,
-            lat,
-            lon,
-            counts.get(visit, {}).get("passed", 0),
-            counts.get(visit, {}).get("failed", 0),
-            at,
-        )
-        for pk, name, lat, lon, visit, at in sites
+        for r in items
     ]

@@ -38,6 +38,7 @@ from wenming.inspections.models import (
     Severity,
     Site,
     SiteType,
+    latest_result_class,
 )
 from wenming.inspections.selectors import checklist_for, sites_visible_to
 from wenming.regions.models import Region, Unit
@@ -555,6 +556,7 @@ def publish_round(*, actor, round: Round) -> Round:
         )
         for finding in findings:
             _open_case(actor=actor, finding=finding)
+        refresh_site_results(Inspection.objects.filter(round=round).values("site_id"))
     return round
 
 
@@ -789,7 +791,14 @@ def record_inspection(
         if not round.is_undercover or round.is_published:
             for finding in findings:
                 _open_case(actor=actor, finding=finding)
+        refresh_site_results([site.pk])
     return inspection
+
+
+def refresh_site_results(site_ids=None) -> int:
+    """Recompute ``Site.latest_result`` (the map's colour) for these sites, or all of them."""
+    sites = Site.objects.all() if site_ids is None else Site.objects.filter(pk__in=site_ids)
+    return sites.update(latest_result=latest_result_class(Inspection, ChecklistResult))
 
 
 def _create_finding(inspection: Inspection, position: Position | None, **values) -> Finding:

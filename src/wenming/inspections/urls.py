@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sites/", views.site_list, name="site_list"),
     path("sites/map/", views.site_map, name="site_map"),
-    path("sites/map/markers.json", views.site_markers, name="site_markers"),
     path("sites/import/", views.site_import, name="site_import"),
     path("sites/export/", views.site_export, name="site_export"),
     path("sites/new/", views.site_edit, name="site_create"),

@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -146,30 +145,9 @@ def site_map(request):
         {
             "filters": filters,
             "site_types": selectors.site_types(),
-            "markers_url": reverse("inspections:site_markers")
-            + ("?" + request.GET.urlencode() if request.GET else ""),
+            "results": selectors.RESULT_CLASSES,
+            "result": request.GET.get("result", ""),
         },
-    )
-
-
-@login_required
-def site_markers(request):
-    markers = selectors.site_markers(request.user, **_site_filters(request))
-    return JsonResponse(
-        {
-            "sites": [
-                {
-                    "id": m.id,
-                    "name": m.name,
-                    "type": m.type,
-                    "unit": m.unit,
-                    "lat": m.lat,
-                    "lon": m.lon,
-                    "url": reverse("inspections:site_detail", args=[m.id]),
-                }
-                for m in markers
-            ],
-        }
     )
 
 

@@ -8,7 +8,6 @@ them). Per-unit rows are filtered by the caller's scope; ranks stay the ranks of
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -110,32 +109,6 @@ def get_bulletin_for(actor, pk: int) -> Bulletin:
     if bulletin is None:
         raise Http404
     return bulletin
-
-
-@dataclass(frozen=True)
-class SiteResult:
-    id: int
-    name: str
-    lat: float
-    lon: float
-    passed: int
-    failed: int
-    visited: str | None
-
-    @property
-    def rate(self) -> float | None:
-        checked = self.passed + self.failed
-        return round(self.passed / checked, 3) if checked else None
-
-
-def site_results_for(actor) -> list[SiteResult]:
-    """Positioned sites in scope with the result of their latest visit (inspections.selectors)."""
-    from wenming.inspections.selectors import latest_visit_results
-
-    return [
-        SiteResult(pk, name, float(lat), float(lon), passed, failed, at.isoformat() if at else None)
-        for pk, name, lat, lon, passed, failed, at in latest_visit_results(actor)
-    ]
 
 
 def issue_number(bulletin: Bulletin) -> int | None:

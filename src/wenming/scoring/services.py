@@ -19,9 +19,11 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework.models import Framework
 from wenming.regions.models import Region
-from wenming.scoring import bulletins, engine, permissions, selectors
+from wenming.scoring import bulletins, engine, permissions, ranking, selectors
 from wenming.scoring.models import (
     BULLETIN_PERIOD_KIND,
+    RANKED_KIND_TITLES,
+    RANKED_KINDS,
     Assessment,
     AssessmentUnit,
     Bulletin,
@@ -29,6 +31,7 @@ from wenming.scoring.models import (
     BulletinStatus,
 )
 from wenming.scoring.periods import Period, PeriodKind
+from wenming.sheets import workbook_bytes
 
 
 class ScoringError(Exception):
@@ -371,4 +374,30 @@ def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:
             obj=bulletin,
             summary=f"{bulletin.title}（{fmt.upper()}）",
         )
+    return data
+
+
+def export_ranking(*, actor, assessment: Assessment, rows) -> bytes:
+    """The ranking rows the actor may see (scoped by the caller's selector) as .xlsx, with the
+    page's columns, one sheet per kind of unit; audited."""
+    permissions.ensure_can(actor, permissions.VIEW_RESULTS)
+    header = ranking.header()
+    sheets, count = [], 0
+    for kind in RANKED_KINDS:
+        lines = [ranking.cells(r) for r in rows if r.kind == kind]
+        count += len(lines)
+        if lines:
+            title = str(RANKED_KIND_TITLES[kind]).translate(str.maketrans("/\\?*[]:", "、" * 7))
+            sheets.append((title[:31], header, lines))
+    if not sheets:
+        sheets.append((str(_("考核排名")), header, []))
+    method_header = [str(_("分项")), str(_("权重")), str(_("计入方式"))]
+    sheets.append((str(_("计算方法")), method_header, ranking.method_rows(assessment)))
+    data = workbook_bytes(sheets)
+    record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=assessment,
+        summary=f"导出考核排名 {assessment.period_key}：{count} 个单位",
+    )
     return data

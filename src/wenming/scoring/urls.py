@@ -6,8 +6,9 @@ app_name = "scoring"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("sites.json", views.site_results, name="site_results"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/ranking.xlsx", views.assessment_export, name="assessment_export"),
+    path("assessments/<int:pk>/dashboard.json", views.dashboard_data, name="dashboard_data"),
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/edit/", views.bulletin_edit, name="bulletin_edit"),

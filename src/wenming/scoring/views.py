@@ -6,7 +6,9 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,20 +17,14 @@ from django.views.decorators.http import require_POST
 
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
-from wenming.scoring import bulletins, permissions, selectors, services
+from wenming.regions.scope import scope_for
+from wenming.regions.selectors import membership_of
+from wenming.scoring import bulletins, permissions, ranking, selectors, services
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
 from wenming.scoring.periods import PeriodKind
 
-COMPONENT_TITLES = {
-    "framework": _("测评得分率"),
-    "task_completion": _("任务完成率"),
-    "material_timeliness": _("材料按时报送率"),
-    "on_time_rate": _("按期整改率"),
-    "first_pass_rate": _("一次复核通过率"),
-    "rework_rate": _("返工率"),
-    "overdue_rate": _("逾期率"),
-}
+COMPONENT_TITLES = ranking.COMPONENT_TITLES
 
 
 def _cases_url(**params) -> str:
@@ -40,76 +36,83 @@ def _tasks_url(**params) -> str:
     return reverse("framework:task_list") + "?" + urlencode(params)
 
 
-def _dashboard_data(actor, assessment) -> dict:
-    """Everything the dashboard draws, straight from the assessment snapshot, with the links
-    to the cases and tasks behind each figure."""
-    summary = assessment.summary
-    rows = list(selectors.rows_for(actor, assessment))
-    rankings = []
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The dashboard shows the head of each ranking; 完整排名 has the rest.
+DASHBOARD_RANKS = 10
+
+
+def _ranking_entry(r, assessment) -> dict:
+    return {
+        "unit_id": r.unit_id,
+        "name": r.unit_name,
+        "rank": r.rank,
+        "composite": str(r.composite),
+        "movement": r.movement,
+        "honour": r.honour,
+        "framework": r.components.get("framework"),
+        "on_time_rate": r.components.get("on_time_rate"),
+        "cases_url": _cases_url(unit=r.unit_id)
+        if r.kind == "department"
+        else _cases_url(region=r.region_id),
+        "tasks_url": _tasks_url(unit=r.unit_id, framework=assessment.framework_id),
+    }
+
+
+def _rankings(actor, assessment, *, limit: int | None = DASHBOARD_RANKS) -> list[dict]:
+    """Per kind of unit: the ranked rows the actor may see (the first ``limit``), and how many
+    are listed apart for too small a sample."""
+    groups = []
     for kind in RANKED_KINDS:
-        ranked = sorted(
-            (r for r in rows if r.kind == kind and r.rank is not None),
-            key=lambda r: (r.rank, r.unit_name),
-        )
-        apart = [r for r in rows if r.kind == kind and r.listed_apart]
-        if not ranked and not apart:
+        rows = selectors.rows_for(actor, assessment, kind=kind)
+        ranked = rows.filter(rank__isnull=False, listed_apart=False)
+        total = ranked.count()
+        apart = list(rows.filter(listed_apart=True).values_list("unit_name", flat=True)[:200])
+        if not total and not apart:
             continue
-        rankings.append(
+        head = ranked[:limit] if limit else ranked
+        groups.append(
             {
                 "kind": kind,
                 "title": str(RANKED_KIND_TITLES[kind]),
-                "units": [
-                    {
-                        "unit_id": r.unit_id,
-                        "name": r.unit_name,
-                        "rank": r.rank,
-                        "composite": str(r.composite),
-                        "movement": r.movement,
-                        "honour": r.honour,
-                        "framework": r.components.get("framework"),
-                        "on_time_rate": r.components.get("on_time_rate"),
-                        "cases_url": _cases_url(unit=r.unit_id)
-                        if kind == "department"
-                        else _cases_url(region=r.region_id),
-                        "tasks_url": _tasks_url(unit=r.unit_id, framework=assessment.framework_id),
-                    }
-                    for r in ranked
-                ],
-                "apart": [r.unit_name for r in apart],
+                "total": total,
+                "units": [_ranking_entry(r, assessment) for r in head],
+                "apart": apart,
             }
         )
-    trend = [
-        {
-            "period": a.period_key,
-            "label": a.period_label,
-            "on_time_rate": a.summary.get("cases", {}).get("on_time_rate"),
-            "score_rate": a.summary.get("total", {}).get("rate"),
-            "url": reverse("scoring:index") + f"?assessment={a.pk}",
-        }
-        for a in selectors.trend_for(actor, assessment)
-    ]
-    cases = summary.get("cases", {})
+    return groups
+
+
+def _trend(actor, assessment) -> list[dict]:
+    """The last eight periods of the assessment's kind, oldest first; a period without a current
+    assessment, or without cases, is None — a gap in the line, not 0 %."""
+    stored = {a.period_key: a for a in selectors.trend_for(actor, assessment)}
+    periods = [assessment.period]
+    while len(periods) < 8:
+        periods.insert(0, periods[0].previous())
+    trend = []
+    for period in periods:
+        a = stored.get(period.key)
+        summary = a.summary if a else {}
+        trend.append(
+            {
+                "period": period.key,
+                "label": period.label,
+                "on_time_rate": summary.get("cases", {}).get("on_time_rate"),
+                "score_rate": summary.get("total", {}).get("rate"),
+                "url": reverse("scoring:index") + f"?assessment={a.pk}" if a else "",
+            }
+        )
+    return trend
+
+
+def _dashboard_data(actor, assessment) -> dict:
+    """The dashboard's chart series, straight from the assessment snapshot, with the links to
+    the cases and tasks behind each bar and point."""
+    summary = assessment.summary
     return {
-        "assessment": {
-            "id": assessment.pk,
-            "period": assessment.period_key,
-            "label": assessment.period_label,
-            "revision": assessment.revision,
-        },
-        "stats": {
-            "found": cases.get("found", 0),
-            "closed": cases.get("closed", 0),
-            "on_time_rate": cases.get("on_time_rate"),
-            "overdue_open": cases.get("overdue_open", 0),
-            "score_rate": summary.get("total", {}).get("rate"),
-        },
-        "links": {
-            "cases": _cases_url(),
-            "overdue": _cases_url(overdue=1),
-            "exposed": _cases_url(exposed=1),
-            "tasks": _tasks_url(framework=assessment.framework_id),
-        },
-        "trend": trend,
+        "assessment": {"id": assessment.pk, "period": assessment.period_key},
+        "trend": _trend(actor, assessment),
         "districts": [
             {
                 "name": d["name"],
@@ -129,14 +132,47 @@ def _dashboard_data(actor, assessment) -> dict:
             }
             for c in summary.get("categories", [])
         ],
-        "rankings": rankings,
-        "sites_url": reverse("scoring:site_results"),
+        "rankings": [
+            {"kind": g["kind"], "units": g["units"][:DASHBOARD_RANKS]}
+            for g in _rankings(actor, assessment)
+        ],
+    }
+
+
+def _scope_key(actor) -> str:
+    scope = scope_for(actor)
+    return ":".join(
+        [
+            str(scope.everything),
+            ",".join(scope.prefixes),
+            ",".join(map(str, sorted(scope.unit_ids))),
+        ]
+    )
+
+
+def _own_rows(actor, assessment) -> list:
+    """The actor's own unit's rows (a community, a department): shown before the city's figures."""
+    membership = membership_of(actor)
+    if membership is None:
+        return []
+    return list(selectors.rows_for(actor, assessment).filter(unit_id=membership.unit_id))
+
+
+def _city_cards(assessment) -> dict:
+    cases = assessment.summary.get("cases", {})
+    return {
+        "found": cases.get("found", 0),
+        "closed": cases.get("closed", 0),
+        "on_time_rate": cases.get("on_time_rate"),
+        "overdue_open": cases.get("overdue_open", 0),
+        "score_rate": assessment.summary.get("total", {}).get("rate"),
     }
 
 
 @login_required
 def index(request):
-    """一张图: the latest assessment's scores, trends and rankings, and the sites by latest result."""
+    """一张图: the latest assessment's figures — the actor's own unit first, then the city's,
+    each saying what it covers — the charts (from dashboard.json) and the clustered site map."""
     if not permissions.can(request.user, permissions.VIEW_RESULTS):
         raise PermissionDenied
     assessment_id = request.GET.get("assessment")
@@ -151,52 +187,90 @@ def index(request):
         "can_draft": permissions.can(request.user, permissions.DRAFT_BULLETIN),
     }
     if assessment is not None:
-        context["data"] = _dashboard_data(request.user, assessment)
-        context["honour_rule"] = bulletins.honour_rule_for(assessment)
+        context.update(
+            own_rows=_own_rows(request.user, assessment),
+            component_titles=COMPONENT_TITLES,
+            stats=_city_cards(assessment),
+            links={
+                "cases": _cases_url(),
+                "overdue": _cases_url(overdue=1),
+                "tasks": _tasks_url(framework=assessment.framework_id),
+            },
+            rankings=_rankings(request.user, assessment),
+        )
     return render(request, "scoring/dashboard.html", context)
 
 
 @login_required
-def site_results(request):
-    """The map's markers: positioned sites in scope, coloured by their latest visit's pass rate."""
-    results = selectors.site_results_for(request.user)
-    return JsonResponse(
-        {
-            "sites": [
-                {
-                    "id": s.id,
-                    "name": s.name,
-                    "lat": s.lat,
-                    "lon": s.lon,
-                    "rate": s.rate,
-                    "passed": s.passed,
-                    "failed": s.failed,
-                    "visited": s.visited,
-                    "url": reverse("inspections:site_detail", args=[s.id]),
-                }
-                for s in results
-            ]
-        }
-    )
+def dashboard_data(request, pk: int):
+    """The dashboard's chart series for one assessment. A snapshot never changes, so the answer
+    is cached by assessment and scope, and the browser may keep it."""
+    assessment = selectors.get_assessment_for(request.user, pk)
+    key = f"scoring:dashboard:{assessment.pk}:{assessment.is_current}:{_scope_key(request.user)}"
+    data = cache.get(key)
+    if data is None:
+        data = _dashboard_data(request.user, assessment)
+        cache.set(key, data, timeout=24 * 3600)
+    response = JsonResponse(data)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+RANKING_FOLDED = 20  # rows per kind before 展开全部
+RANKING_PAGE = 100
 
 
 @login_required
 def assessment_detail(request, pk: int):
+    """完整排名: every kind folded to its first rows, or one kind (?kind=) page by page; the
+    components, their weights and the formula of 综合得分 stated above the tables."""
     assessment = selectors.get_assessment_for(request.user, pk)
-    rows = selectors.rows_for(request.user, assessment)
-    groups = [
-        {"title": RANKED_KIND_TITLES[kind], "rows": [r for r in rows if r.kind == kind]}
-        for kind in RANKED_KINDS
-    ]
+    only = request.GET.get("kind") if request.GET.get("kind") in RANKED_KINDS else None
+    groups = []
+    for kind in [only] if only else RANKED_KINDS:
+        rows = selectors.rows_for(request.user, assessment, kind=kind)
+        if only:
+            page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
+            shown, total = page.object_list, page.paginator.count
+        else:
+            page, shown, total = None, rows[:RANKING_FOLDED], rows.count()
+        if total:
+            groups.append(
+                {
+                    "kind": kind,
+                    "title": RANKED_KIND_TITLES[kind],
+                    "rows": [ranking.cells(r) for r in shown],
+                    "total": total,
+                    "page": page,
+                }
+            )
     return render(
         request,
         "scoring/assessment_detail.html",
         {
             "assessment": assessment,
-            "groups": [g for g in groups if g["rows"]],
-            "component_titles": COMPONENT_TITLES,
-            "honour_rule": bulletins.honour_rule_for(assessment),
+            "groups": groups,
+            "only": only,
+            "header": ranking.header(),
+            "formula": ranking.FORMULA,
+            "components": ranking.components(assessment),
+            "min_sample": (assessment.parameters or {}).get("min_sample"),
         },
+    )
+
+
+@login_required
+def assessment_export(request, pk: int):
+    """The whole ranking the actor may see as .xlsx, the page's columns (formula-safe, audited)."""
+    assessment = selectors.get_assessment_for(request.user, pk)
+    data = services.export_ranking(
+        actor=request.user, assessment=assessment, rows=selectors.rows_for(request.user, assessment)
+    )
+    return attachment(
+        data,
+        content_type=XLSX,
+        filename=f"{assessment.period_key}考核排名.xlsx",
+        fallback=f"ranking-{assessment.period_key}.xlsx",
     )
 
 

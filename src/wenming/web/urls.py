@@ -1,11 +1,12 @@
 from django.urls import path
 
-from wenming.web import views
+from wenming.web import maps, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("map/clusters.json", maps.clusters, name="map_clusters"),
     path("regions/", views.region_list, name="region_list"),
     path("regions/<str:code>/", views.region_detail, name="region_detail"),
     path("units/", views.unit_list, name="unit_list"),

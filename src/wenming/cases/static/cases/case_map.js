@@ -1,4 +1,4 @@
-// Open cases on the shared map (web/map.js); overdue ones in red.
+// Cases on the shared map (web/map.js), clustered by viewport and coloured by state (overdue first).
 (function () {
   "use strict";
   var M = window.WenmingMap;
@@ -6,14 +6,9 @@
     var el = document.getElementById("case-map");
     var map = M.create(el);
     if (!map) return;
-    M.load(el.dataset.pointsUrl).then(function (data) {
-      M.plot(map, el, data.cases,
-        function (c) { return { radius: 7, color: "#1f2933", weight: 1, fillColor: c.overdue ? "#b3261e" : "#b45309", fillOpacity: 0.9 }; },
-        function (c) {
-          return '<a href="' + M.escapeHtml(c.url) + '">#' + c.id + " " + M.escapeHtml(c.category) + "</a><br>" +
-            M.escapeHtml(c.state) + (c.unit ? " · " + M.escapeHtml(c.unit) : "") + (c.overdue ? " · 已逾期" : "");
-        },
-        "地图上共 " + data.cases.length + " 个未办结问题。");
+    M.clustered(map, el, {
+      legend: document.querySelector("[data-testid=map-legend]"),
+      countText: function (total) { return "当前范围内共 " + total + " 个问题；点击聚合圈放大，点击问题查看详情。"; }
     });
   });
 })();

@@ -1,9 +1,8 @@
-// 一张图: charts (ECharts) and the site map (Leaflet) drawn from the assessment snapshot that
-// the page embeds as JSON; every bar and point opens the cases, tasks or sites behind it.
+// 一张图: charts (ECharts) from the assessment's small JSON (dashboard.json, cached per snapshot)
+// and the clustered site map (Leaflet); every bar and point opens the cases, tasks or sites behind it.
 (function () {
   "use strict";
-  var RED = "#b22222", BLUE = "#1f4e79", GREY = "#9ca3af";
-  var COLOURS = { good: "#2e7d32", fair: "#f59e0b", poor: "#b3261e", none: GREY };
+  var RED = "#b22222", BLUE = "#1f4e79";
 
   function chart(id, option, onClick) {
     var el = document.getElementById(id);
@@ -36,18 +35,24 @@
   }
 
   function start() {
-    var dataEl = document.getElementById("dashboard-data");
-    if (!dataEl) return;
-    var data = JSON.parse(dataEl.textContent);
+    var charts = document.getElementById("dashboard-charts");
+    if (!charts) return;
+    // One request at a time: the charts' series, then the map (the embedded SQLite serialises anyway).
+    fetch(charts.dataset.url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(draw)
+      .then(siteMap, siteMap);
+  }
 
+  function draw(data) {
     chart("chart-trend", {
       color: [RED, BLUE], tooltip: { trigger: "axis" }, legend: { bottom: 0 },
       grid: { left: 40, right: 12, top: 16, bottom: 48, containLabel: true },
-      xAxis: { type: "category", data: data.trend.map(function (t) { return t.period; }) },
+      xAxis: { type: "category", data: data.trend.map(function (t) { return t.label.replace(/（.*）/, ""); }) },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: "按期整改率", type: "line", data: numbers(data.trend, "on_time_rate"), connectNulls: true },
-        { name: "测评得分率", type: "line", data: numbers(data.trend, "score_rate"), connectNulls: true }
+        { name: "按期整改率", type: "line", data: numbers(data.trend, "on_time_rate"), connectNulls: false },
+        { name: "测评得分率", type: "line", data: numbers(data.trend, "score_rate"), connectNulls: false }
       ]
     }, function (p) { go(data.trend[p.dataIndex] && data.trend[p.dataIndex].url); });
 
@@ -69,31 +74,14 @@
         }]
       }, function (p) { go(units[p.dataIndex].cases_url); });
     });
-
-    siteMap(data.sites_url);
   }
 
-  function colourOf(rate) {
-    if (rate == null) return COLOURS.none;
-    if (rate >= 0.9) return COLOURS.good;
-    if (rate >= 0.7) return COLOURS.fair;
-    return COLOURS.poor;
-  }
-
-  // Sites coloured by their latest result, on the shared map (web/map.js).
-  function siteMap(url) {
+  // Sites clustered by viewport and coloured by their latest result (web/map.js).
+  function siteMap() {
     var M = window.WenmingMap;
     var el = document.getElementById("site-map");
     var map = M && M.create(el);
-    if (!map) return;
-    M.load(url).then(function (data) {
-      M.plot(map, el, data.sites,
-        function (site) { var colour = colourOf(site.rate); return { radius: 5, weight: 1, color: colour, fillColor: colour, fillOpacity: 0.85 }; },
-        function (site) {
-          return '<a href="' + M.escapeHtml(site.url) + '">' + M.escapeHtml(site.name) + "</a><br>" +
-            (site.rate == null ? "未检查" : "合格率 " + Math.round(site.rate * 100) + "%");
-        });
-    });
+    if (map) M.clustered(map, el, { legend: document.querySelector("[data-testid=map-legend]") });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
