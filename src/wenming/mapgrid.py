@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Expression, FloatField, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Expression, F, FloatField, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Floor
 from django.utils.translation import gettext as _
 
@@ -193,4 +193,33 @@ def extent(cells: list[Cell]) -> list[list[float]] | None:
     return [
         [min(c.bounds[0] for c in cells), min(c.bounds[1] for c in cells)],
         [max(c.bounds[2] for c in cells), max(c.bounds[3] for c in cells)],
+    ]
+
+
+def answer(
+    qs: QuerySet, *, box: Box, zoom: int, order: list[str], fields: list[str]
+) -> tuple[list[Cell], list[dict]]:
+    """The grid over ``qs`` (whose rows carry ``map_class``) and the rows shown one by one, as
+    {id, lat, lng, class, unit, **fields}: what every map layer answers."""
+    cells = grid(qs, box=box, zoom=zoom, classify=F("map_class"), order=order)
+    ids = [pk for c in cells for pk in c.ids]
+    if not ids:
+        return cells, []
+    rows = (
+        qs.filter(pk__in=ids)
+        .order_by()
+        .values(
+            "pk", "latitude", "longitude", "map_class", "unit__short_name", "unit__name", *fields
+        )
+    )
+    return cells, [
+        {
+            "id": r.pop("pk"),
+            "lat": float(r.pop("latitude")),
+            "lng": float(r.pop("longitude")),
+            "class": r.pop("map_class"),
+            "unit": r.pop("unit__short_name") or r.pop("unit__name") or "",
+            **{k: v for k, v in r.items() if k != "unit__name"},
+        }
+        for r in rows
     ]

@@ -322,35 +322,16 @@ def cases_for_map(
 
 def case_clusters(actor, filters=None, *, box, zoom: int, **period) -> tuple[list, list[dict]]:
     """The map's answer for cases: grid cells over the box and the cases shown one by one."""
-    qs = cases_for_map(actor, filters, **period)
-    cells = mapgrid.grid(qs, box=box, zoom=zoom, classify=F("map_class"), order=list(MAP_CLASSES))
-    ids = [pk for c in cells for pk in c.ids]
-    rows = (
-        qs.filter(pk__in=ids)
-        .order_by()
-        .values(
-            "pk",
-            "category",
-            "latitude",
-            "longitude",
-            "unit__short_name",
-            "unit__name",
-            "map_class",
-        )
-        if ids
-        else []
+    cells, items = mapgrid.answer(
+        cases_for_map(actor, filters, **period),
+        box=box,
+        zoom=zoom,
+        order=list(MAP_CLASSES),
+        fields=["category"],
     )
-    return cells, [
-        {
-            "id": r["pk"],
-            "name": f"#{r['pk']} {r['category']}",
-            "lat": float(r["latitude"]),
-            "lng": float(r["longitude"]),
-            "unit": r["unit__short_name"] or r["unit__name"] or "",
-            "class": r["map_class"],
-        }
-        for r in rows
-    ]
+    for item in items:
+        item["name"] = f"#{item['id']} {item.pop('category')}"
+    return cells, items
 
 
 def notices_visible_to(actor) -> QuerySet[Notice]:

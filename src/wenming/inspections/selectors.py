@@ -404,36 +404,13 @@ def sites_for_map(actor, *, result: str = "", **filters) -> QuerySet[Site]:
 
 def site_clusters(actor, *, box, zoom: int, **filters) -> tuple[list, list[dict]]:
     """The map's answer for sites: grid cells over the box and the sites shown one by one."""
-    qs = sites_for_map(actor, **filters)
-    cells = mapgrid.grid(
-        qs, box=box, zoom=zoom, classify=F("map_class"), order=list(RESULT_CLASSES)
+    cells, items = mapgrid.answer(
+        sites_for_map(actor, **filters),
+        box=box,
+        zoom=zoom,
+        order=list(RESULT_CLASSES),
+        fields=["name", "site_type__name"],
     )
-    ids = [pk for c in cells for pk in c.ids]
-    items = (
-        qs.filter(pk__in=ids)
-        .order_by()
-        .values(
-            "pk",
-            "name",
-            "latitude",
-            "longitude",
-            "site_type__name",
-            "unit__short_name",
-            "unit__name",
-            "map_class",
-        )
-        if ids
-        else []
-    )
-    return cells, [
-        {
-            "id": r["pk"],
-            "name": r["name"],
-            "lat": float(r["latitude"]),
-            "lng": float(r["longitude"]),
-            "type": r["site_type__name"],
-            "unit": r["unit__short_name"] or r["unit__name"] or "",
-            "class": r["map_class"],
-        }
-        for r in items
-    ]
+    for item in items:
+        item["type"] = item.pop("site_type__name")
+    return cells, items
