@@ -198,9 +198,16 @@ def test_only_an_admin_may_enter_a_notice_and_a_bad_one_saves_nothing(coordinato
 
 @pytest.mark.parametrize(
     "today, missing",
-    [(date(2026, 10, 31), None), (date(2026, 11, 1), 2027), (date(2025, 11, 20), None)],
+    [
+        (date(2026, 10, 31), None),
+        (date(2026, 11, 1), 2027),
+        (date(2025, 11, 20), None),
+        (date(2027, 3, 1), 2027),  # still missing in the year itself
+    ],
 )
-def test_next_years_notice_is_missing_from_november_until_entered(db, today, missing):
+def test_next_years_notice_is_missing_from_november_and_this_years_always_until_entered(
+    db, today, missing
+):
     assert deadlines.calendar_notice_missing(today) == missing
 
 

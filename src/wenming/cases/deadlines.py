@@ -157,14 +157,16 @@ NOTICE_EXPECTED_FROM = (11, 1)
 
 
 def calendar_notice_missing(today: date) -> int | None:
-    """Next year, from 1 November, while its holiday arrangement is unknown; else None.
+    """The year whose holiday arrangement the office should enter now, or None.
 
-    The coordinator's and admin's home pages show it with a link to enter the notice.
+    This year while it is unknown; from 1 November, next year while it is unknown. The
+    coordinator's and admin's home pages show it with a link to enter the notice.
     """
-    if (today.month, today.day) < NOTICE_EXPECTED_FROM:
-        return None
-    year = today.year + 1
-    return year if unknown_years(date(year, 1, 1)) else None
+    years = [today.year]
+    if (today.month, today.day) >= NOTICE_EXPECTED_FROM:
+        years.append(today.year + 1)
+    missing = unknown_years(*(date(year, 1, 1) for year in years))
+    return missing[0] if missing else None
 
 
 def year_calendar(year: int, *, extra: dict[date, tuple[bool, str]] | None = None) -> list[dict]:

@@ -357,7 +357,7 @@ def calendar_warning(*moments: datetime | None) -> list[int]:
 
 
 def calendar_notice_missing_for(actor) -> int | None:
-    """For the office's first screen (coordinator, admin): next year, if its holiday notice is due and missing."""
+    """For the office's first screen (coordinator, admin): the year whose holiday notice is due and missing."""
     if effective_role(actor) not in OFFICE_ROLES:
         return None
     return deadlines.calendar_notice_missing(timezone.localdate())
