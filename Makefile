@@ -15,13 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Install into .venv, migrate the embedded SQLite database, load the demo city, serve.
+# Install into .venv, check the fonts documents need, migrate the embedded SQLite database, load
+# the demo city, serve through gunicorn (2 processes × 8 threads; DEBUG stays off unless DEBUG=true).
 demo: install
+	@scripts/system-deps.sh documents
 	$(BIN)/wenming migrate --noinput
 	$(BIN)/wenming createcachetable
 	$(BIN)/wenming demo
 	@echo "在浏览器中打开 http://127.0.0.1:$(PORT)/ （Ctrl+C 停止）"
-	$(BIN)/wenming runserver 127.0.0.1:$(PORT)
+	$(BIN)/wenming serve 127.0.0.1:$(PORT)
 
 # Chromium and CJK fonts come from Debian's packages; installed here when missing.
 system-deps:

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: Chromium (browser tests) and CJK fonts
-# (screenshots and, later, PDFs). Installed when missing and we may; else say what to do.
+# Debian packages Wenming needs: CJK and Latin fonts plus Pango for documents (PDFs without
+# them would show boxes), and Chromium for the browser tests. Installed when missing and we
+# may; else say what to do.
+#
+#   scripts/system-deps.sh            everything `make test` needs (a missing package fails only with CI=true)
+#   scripts/system-deps.sh documents  what documents need (`make demo`): a missing package fails
 set -euo pipefail
+what=${1:-all}
 missing=()
-[ -x "${WENMING_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ "$what" = documents ] || [ -x "${WENMING_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 # fc-list is read once: `fc-list | grep -q` under pipefail fails when grep stops reading early.
 installed_fonts=$(fc-list 2>/dev/null || true)
 grep -qi "Noto Sans CJK" <<<"$installed_fonts" || missing+=(fonts-noto-cjk)
+grep -qi "Noto Serif CJK" <<<"$installed_fonts" || [[ " ${missing[*]-} " == *" fonts-noto-cjk "* ]] || missing+=(fonts-noto-cjk)
 # Documents (src/wenming/documents): 楷体 headings, Times/Arial-metric Latin, Pango for PDFs.
 grep -qi "AR PL UKai" <<<"$installed_fonts" || missing+=(fonts-arphic-ukai)
 grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
@@ -24,8 +30,10 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${missing[@]}" >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
 else
+  echo "缺少 Debian 软件包：${missing[*]}（公文 PDF 需要这些字体，否则中文会显示为方框）。" >&2
   echo "Missing Debian packages: ${missing[*]} — install them with: sudo apt-get install ${missing[*]}" >&2
-  [ "${CI:-}" = "true" ] && exit 1
+  if [ "$what" = documents ] || [ "${CI:-}" = "true" ]; then exit 1; fi
 fi
 exit 0

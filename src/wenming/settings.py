@@ -8,6 +8,7 @@ Secrets may come from a file: ``SECRET_KEY_FILE=/run/secrets/key``.
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,14 +59,35 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
+def local_secret_key(path: Path) -> str:
+    """A key generated once for this machine and kept in ``path`` (the demo and development).
+
+    Several server processes may start at once: the file appears atomically (link), and every
+    process reads whichever key won."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        draft.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text(encoding="utf-8").strip()
+
+
 PRODUCTION = env("WENMING_ENV", "development") == "production"
-DEBUG = envbool("DEBUG", not PRODUCTION)
+# Off unless asked for (DEBUG=true): a debug page shows settings and code to whoever triggers it.
+DEBUG = envbool("DEBUG", False)
+VAR_DIR = Path(env("WENMING_VAR_DIR", str(PROJECT_DIR / "var")))
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set in production")
-    SECRET_KEY = "dev-insecure-wenming-key-change-me-in-production-0123456789abcdef"
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -135,14 +157,22 @@ TEMPLATES = [
 ]
 
 # Database: the embedded SQLite file by default, PostgreSQL when DATABASE_URL says so.
-VAR_DIR = Path(env("WENMING_VAR_DIR", str(PROJECT_DIR / "var")))
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'wenming.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Several threads and processes write at once (`wenming serve`, workers): every transaction
+    # takes the write lock when it begins (IMMEDIATE), so a transaction that read first can never
+    # fail to upgrade with "database is locked"; writers queue for up to `timeout` seconds. WAL
+    # lets readers go on during a write; synchronous=NORMAL is durable across crashes of the
+    # process in WAL mode and much faster than FULL.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"
+            "transaction_mode": "IMMEDIATE",
+            "timeout": envint("SQLITE_BUSY_TIMEOUT_SECONDS", 30),
+            "init_command": (
+                "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+            ),
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
