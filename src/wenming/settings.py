@@ -160,6 +160,8 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'wenming.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, reading odd stored numbers without failing (see wenming/sqlite).
+    DATABASES["default"]["ENGINE"] = "wenming.sqlite"
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Several threads and processes write at once (`wenming serve`, workers): every transaction
     # takes the write lock when it begins (IMMEDIATE), so a transaction that read first can never

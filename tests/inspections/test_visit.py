@@ -205,3 +205,28 @@ def test_phone_form_with_a_missing_answer_explains_and_keeps_the_choices(
     assert "第 1 项" in body and "尚未选择结果" in body
     assert f'value="pass" autocomplete="off" checked data-testid="item-{items[1].pk}-pass"' in body
     assert not Inspection.objects.exists()
+
+
+@pytest.mark.parametrize("accuracy", ["1e999", "-5", "abc"])
+def test_phone_form_with_an_impossible_accuracy_explains_and_saves_nothing(
+    inspector, round, site, login, accuracy
+):
+    client = login(inspector)
+    data = {f"item-{item.pk}": "pass" for item in site.site_type.items.all()}
+    data.update({"latitude": "32.640300", "longitude": "117.010100", "accuracy": accuracy})
+    response = client.post(reverse("inspections:visit_form", args=[round.pk, site.pk]), data)
+    assert response.status_code == 422
+    assert "定位精度" in response.content.decode()
+    assert not Inspection.objects.exists()
+
+
+def test_a_position_outside_the_globe_is_refused_by_the_service(inspector, round, site):
+    with pytest.raises(services.VisitRejected, match="纬度"):
+        services.record_inspection(
+            actor=inspector,
+            round=round,
+            site=site,
+            answers=answers_for(site),
+            position=services.Position(Decimal("1e308"), Decimal("117"), 5),
+        )
+    assert not Inspection.objects.exists()

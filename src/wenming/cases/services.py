@@ -48,6 +48,7 @@ from wenming.cases.transitions import (
 )
 from wenming.geo import distance_m
 from wenming.hanzi import normalize
+from wenming.numbers import clean_number, clean_position
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Region, Role, Unit
 from wenming.regions.scope import scope_for
@@ -123,7 +124,9 @@ def _save_photos(case: Case, event: CaseEvent, photos: Iterable, kind: str) -> l
     saved = []
     for item in photos:
         photo_in = _photo_in(item)
-        lat, lon = _decimal(photo_in.latitude), _decimal(photo_in.longitude)
+        lat, lon = clean_position(
+            CasePhoto, photo_in.latitude, photo_in.longitude, error=CaseInputError
+        )
         photo = CasePhoto(case=case, event=event, kind=kind, latitude=lat, longitude=lon)
         if kind == PhotoKind.AFTER:
             d = distance_m(case.latitude, case.longitude, lat, lon)
@@ -250,6 +253,10 @@ def report_case(
         raise CaseInputError(_("请填写问题描述。"))
     if (latitude is None) != (longitude is None):
         raise CaseInputError(_("位置需同时包含纬度和经度。"))
+    latitude, longitude = clean_position(Case, latitude, longitude, error=CaseInputError)
+    points_at_risk = clean_number(
+        Case, "points_at_risk", points_at_risk, minimum=0, error=CaseInputError
+    )
     if site is None and finding is not None:
         site = getattr(getattr(finding, "inspection", None), "site", None)
     if isinstance(region, str):
@@ -517,6 +524,7 @@ def add_photo(
         raise PermissionDenied
     if case.state == State.CLOSED:
         raise CaseInputError(_("案件已办结，不能再添加照片。"))
+    latitude, longitude = clean_position(CasePhoto, latitude, longitude, error=CaseInputError)
     with transaction.atomic():
         photo = CasePhoto(
             case=case,

@@ -29,6 +29,7 @@ from wenming.framework.models import (
 from wenming.framework.schedule import mean_progress, periods, span_or_year
 from wenming.framework.totals import TotalsProblem
 from wenming.framework.workbook import IndicatorSpec, read_framework, write_framework
+from wenming.numbers import clean_number
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Unit
 from wenming.regions.selectors import units_visible_to
@@ -334,7 +335,8 @@ def _task_to_act_on(actor, task_id: int) -> list[Task]:
 
 def report_progress(*, actor, task_id: int, progress: int) -> Task:
     """A unit reports how far it is; the parents' progress follows."""
-    if not 0 <= progress <= 100:
+    progress = clean_number(Task, "progress", progress, minimum=0, maximum=100, error=TaskError)
+    if progress is None:
         raise TaskError(_("进度应在 0 到 100 之间。"))
     with transaction.atomic():
         chain = _task_to_act_on(actor, task_id)
@@ -431,8 +433,9 @@ def record_metric_value(
             raise MetricValueError(_("所选单位不存在或不在您的管理范围内。"))
         if start is None or end is None or end < start:
             raise MetricValueError(_("统计期的结束日期不能早于开始日期。"))
-        if value is None or Decimal(value) < 0:
-            raise MetricValueError(_("数值不能为负数。"))
+        if value is None:
+            raise MetricValueError(_("请填写数值。"))
+        value = clean_number(MetricValue, "value", value, minimum=0, error=MetricValueError)
         existing = (
             MetricValue.objects.select_for_update()
             .filter(indicator=leaf, unit=target_unit, period_start=start, period_end=end)

@@ -220,10 +220,13 @@ def _position(post) -> tuple[Position | None, str | None]:
     if lat is None or lon is None:
         return None, _("定位数据无效，请重新定位。")
     accuracy = post.get("accuracy", "").strip()
-    try:
-        accuracy_m = max(0, min(int(float(accuracy)), 100_000)) if accuracy else None
-    except ValueError:
-        accuracy_m = None
+    accuracy_m = None
+    if accuracy:
+        # Phones report metres as a float; beyond 100 km a fix says nothing (and "1e999" is no fix).
+        value = _decimal(accuracy, 0, 10**9)
+        if value is None:
+            return None, _("定位精度“%(v)s”无效，请重新定位。") % {"v": accuracy[:20]}
+        accuracy_m = min(int(value), 100_000)
     return Position(lat, lon, accuracy_m), None
 
 

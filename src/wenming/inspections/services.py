@@ -41,6 +41,7 @@ from wenming.inspections.models import (
     latest_result_class,
 )
 from wenming.inspections.selectors import checklist_for, sites_visible_to
+from wenming.numbers import clean_number, clean_position
 from wenming.regions.models import Region, Unit
 from wenming.regions.scope import scope_for
 from wenming.regions.services import UnitIndex
@@ -340,6 +341,7 @@ def save_site(
         raise InspectionError(_("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
     if (latitude is None) != (longitude is None):
         raise InspectionError(_("纬度和经度需同时填写（或都不填）。"))
+    latitude, longitude = clean_position(Site, latitude, longitude, error=InspectionError)
     values = {
         "site_type": site_type,
         "region": region,
@@ -644,6 +646,23 @@ def _check_visit(
     return items
 
 
+def _rejected(message: str) -> VisitRejected:
+    return VisitRejected([message])
+
+
+def _checked_position(position: Position | None) -> Position | None:
+    """The phone's position checked against the visit's columns (a bad one is refused)."""
+    if position is None:
+        return None
+    latitude, longitude = clean_position(
+        Inspection, position.latitude, position.longitude, error=_rejected
+    )
+    if latitude is None or longitude is None:
+        return None
+    accuracy = clean_number(Inspection, "accuracy", position.accuracy, error=_rejected)
+    return Position(latitude=latitude, longitude=longitude, accuracy=accuracy)
+
+
 def _checked_photos(uploads: Sequence) -> list[CheckedUpload]:
     """Every photo checked (type by content, size, pixels) and re-encoded before anything is saved."""
     checked, errors = [], []
@@ -716,6 +735,7 @@ def record_inspection(
     if not RoundSite.objects.filter(round=round, site=site).exists():
         raise SiteNotInRound(_("点位“%(site)s”不在本轮督查范围内。") % {"site": site.name})
     items = _check_visit(site, answers, problems)
+    position = _checked_position(position)
     answer_photos = [_checked_photos(a.photos) for a in answers]
     problem_photos = [_checked_photos(p.photos) for p in problems]
 
