@@ -18,7 +18,7 @@ grep -qi "AR PL UKai" <<<"$installed_fonts" || missing+=(fonts-arphic-ukai)
 grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
 dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 # Tests read generated PDFs back as text (pdftotext) and look at their pages (pdftoppm).
-command -v pdftotext >/dev/null || missing+=(poppler-utils)
+[ "$what" = documents ] || command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # The office font names a DOCX carries (仿宋_GB2312…) fall back to the free fonts in LibreOffice.
 office_fonts_conf=/etc/fonts/conf.d/60-wenming-office-fonts.conf
 if [ ! -e "$office_fonts_conf" ] && [ "$(id -u)" -eq 0 ] && [ -d /etc/fonts/conf.d ]; then
