@@ -162,6 +162,8 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint(
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend, reading odd stored numbers without failing (see wenming/sqlite).
     DATABASES["default"]["ENGINE"] = "wenming.sqlite"
+    # Tests keep Django's in-memory database (pytest-django recognises only the stock engine).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Several threads and processes write at once (`wenming serve`, workers): every transaction
     # takes the write lock when it begins (IMMEDIATE), so a transaction that read first can never
