@@ -305,8 +305,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "static")))
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never routed: stored files are served by views that check scope
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# How a permitted file reaches the browser (wenming/media.py): "" Django streams it, "nginx"
+# X-Accel-Redirect to the internal location WENMING_MEDIA_ACCEL_PREFIX, "sendfile" X-Sendfile.
+WENMING_MEDIA_ACCEL = env("WENMING_MEDIA_ACCEL", "") or ""
+WENMING_MEDIA_ACCEL_PREFIX = env("WENMING_MEDIA_ACCEL_PREFIX", "/protected-media/")
+if WENMING_MEDIA_ACCEL not in ("", "nginx", "sendfile"):
+    raise ImproperlyConfigured(
+        f"WENMING_MEDIA_ACCEL={WENMING_MEDIA_ACCEL!r}: use nginx, sendfile or leave it empty"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from wenming.accounts import views as account_views
 from wenming.api.api import api
@@ -20,6 +18,5 @@ urlpatterns = [
     path("scoring/", include("wenming.scoring.urls")),
     path("", include("wenming.web.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# Nothing under MEDIA_ROOT is served by its path: every stored file goes through a view that
+# checks the owner's scope first (wenming.media).

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -90,7 +91,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_url(photo) -> str:
-        return photo.image.url
+        return reverse("cases:photo", args=[photo.pk])
 
 
 class EventOut(Schema):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.framework.models import Indicator
 from wenming.geo import latitude_field, longitude_field, position_constraints
+from wenming.media import random_name
 from wenming.regions.models import Region, Unit
 
 
@@ -278,7 +279,8 @@ class PhotoKind(models.TextChoices):
 
 
 def photo_path(instance: CasePhoto, filename: str) -> str:
-    return f"cases/{instance.case_id}/{filename}"
+    # Unguessable: photos are served only through the case's scope (wenming.media).
+    return random_name("cases", filename)
 
 
 class CasePhoto(models.Model):

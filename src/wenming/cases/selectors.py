@@ -63,6 +63,14 @@ def get_case_for(actor, pk: int) -> Case:
     return case
 
 
+def get_photo_for(actor, pk: int) -> CasePhoto:
+    """A case photo, or 404 unless its case is in the actor's scope (the case page's rule)."""
+    photo = CasePhoto.objects.filter(pk=pk, case__in=cases_visible_to(actor).values("pk")).first()
+    if photo is None:
+        raise Http404
+    return photo
+
+
 # --- Lists ---------------------------------------------------------------------------------------
 
 

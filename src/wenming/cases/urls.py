@@ -17,6 +17,7 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/issue/", views.notice_issue, name="notice_issue"),
     path("notices/<int:pk>.<str:fmt>", views.notice_file, name="notice_file"),
+    path("photos/<int:pk>/", views.photo_file, name="photo"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/<str:action>/", views.case_act, name="case_act"),
 ]

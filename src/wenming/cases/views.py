@@ -31,6 +31,7 @@ from wenming.cases.transitions import (
 )
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import XLSX, attachment
+from wenming.media import file_response
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
@@ -406,3 +407,9 @@ def holiday_calendar(request):
             "years": [today.year - 1, today.year, today.year + 1],
         },
     )
+
+
+@login_required
+def photo_file(request, pk: int):
+    """A case photo, served through the case's scope check (wenming.media), never by its path."""
+    return file_response(selectors.get_photo_for(request.user, pk).image)

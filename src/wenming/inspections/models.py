@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.cases.models import Severity
 from wenming.framework.models import Indicator
 from wenming.geo import latitude_field, longitude_field, position_constraints
+from wenming.media import random_name
 from wenming.regions.models import Region, Unit
 
 
@@ -439,7 +440,8 @@ class Finding(models.Model):
 
 
 def photo_path(instance: Photo, filename: str) -> str:
-    return f"inspections/{instance.inspection_id}/{filename}"
+    # Unguessable: photos are served only through the visit's scope (wenming.media).
+    return random_name("inspections", filename)
 
 
 class Photo(models.Model):

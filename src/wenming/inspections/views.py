@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from wenming.inspections.forms import (
     visit_rows,
 )
 from wenming.inspections.models import RoundKind, RoundStatus, Severity
+from wenming.media import file_response
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
@@ -375,9 +376,7 @@ def inspection_detail(request, pk: int):
 def photo_file(request, pk: int):
     """Photos are served through the visit's scope check, never from a guessable public path."""
     photo = selectors.get_photo_for(request.user, pk)
-    response = FileResponse(photo.file.open("rb"), content_type=_photo_type(photo.file.name))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(photo.file, content_type=_photo_type(photo.file.name))
 
 
 def _photo_type(name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.framework.models import Task
+from wenming.media import random_name
 from wenming.regions.models import Region, Unit
 
 
@@ -117,8 +117,7 @@ class Submission(models.Model):
 
 def submission_file_path(instance: SubmissionFile, filename: str) -> str:
     # The stored name never comes from the user: a random token plus the checked extension.
-    ext = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
-    return f"materials/{instance.submission.created:%Y/%m}/{secrets.token_hex(12)}.{ext}"
+    return random_name(f"materials/{instance.submission.created:%Y/%m}", filename)
 
 
 class SubmissionFile(models.Model):

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from wenming.downloads import attachment
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.workflow import TRANSITIONS
+from wenming.media import file_response
 from wenming.regions.permissions import EXPORT, can
 from wenming.uploads import KINDS, UploadRejected
 
@@ -218,11 +218,8 @@ def remove_file(request, pk: int):
 @login_required
 def download(request, pk: int):
     item = selectors.get_file_for(request.user, pk)
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.name,
-        content_type=KINDS[item.kind].mime,
+    return file_response(
+        item.file, content_type=KINDS[item.kind].mime, filename=item.name, as_attachment=True
     )
 
 
