@@ -169,3 +169,28 @@ def test_a_notice_has_the_red_head_and_downloads_with_a_chinese_file_name(
     texts = [p.text for p in paragraphs if p.text]
     assert texts.index(head.text) + 1 == texts.index(notice.number)  # 文号 under the 红头
     assert notice.number.startswith("淮创城整〔") and notice.number.endswith("号")
+
+
+def test_a_missing_font_refuses_the_pdf_with_a_chinese_message_instead_of_boxes(
+    login, coordinator, units, open_cases, monkeypatch
+):
+    """On a machine without the CJK fonts a PDF would print □ for every character."""
+    from wenming.documents import fonts
+
+    real = fonts.font_file
+
+    def without_kai(family):
+        if family == fonts.KAI.family:
+            raise fonts.FontMissing(family)
+        return real(family)
+
+    monkeypatch.setattr(fonts, "font_file", without_kai)
+    notice = notices.issue_rectification_notice(actor=coordinator, unit_id=units["guangming"].pk)
+    with pytest.raises(fonts.FontMissing, match="缺少字体“AR PL UKai CN”"):
+        notices.render_notice(notice, "pdf")
+    client = login(coordinator)
+    response = client.get(f"/cases/notices/{notice.pk}.pdf", follow=True)
+    assert response.redirect_chain[-1][0] == "/cases/notices/"
+    assert "缺少字体" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export", object_id=str(notice.pk)).exists()
+    assert client.get(f"/cases/notices/{notice.pk}.docx").status_code == 200

@@ -29,6 +29,7 @@ from wenming.cases.transitions import (
     allowed_actions,
     effective_role,
 )
+from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import XLSX, attachment
 from wenming.media import file_response
@@ -334,7 +335,11 @@ def board_export(request):
 def notice_file(request, pk: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404
-    data, filename = notices.export_notice(actor=request.user, notice_id=pk, fmt=fmt)
+    try:
+        data, filename = notices.export_notice(actor=request.user, notice_id=pk, fmt=fmt)
+    except FontMissing as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:notice_list")
     return attachment(
         data, content_type=CONTENT_TYPES[fmt], filename=filename, fallback=f"notice-{pk}.{fmt}"
     )

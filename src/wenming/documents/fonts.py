@@ -70,9 +70,23 @@ def font_file(family: str) -> tuple[str, int]:
     return path, int(index or 0)
 
 
+def require_fonts() -> None:
+    """Every font a PDF embeds is installed, else :class:`FontMissing`: a PDF laid out without
+    them would show boxes (□) in place of the Chinese text, so none is produced."""
+    for family in sorted({face.family for face in ALL} | {face.latin_free for face in ALL}):
+        font_file(family)
+
+
 class FontMissing(RuntimeError):
+    """A font documents need is not installed; ``message`` says which and how to fix it."""
+
     def __init__(self, family: str):
-        super().__init__(
-            f"font {family!r} is not installed: run scripts/system-deps.sh "
-            "(Debian packages fonts-noto-cjk, fonts-arphic-ukai, fonts-liberation)"
-        )
+        from django.utils.translation import gettext
+
+        self.family = family
+        self.message = gettext(
+            "服务器缺少字体“%(family)s”，无法生成 PDF（否则中文会显示为方框）。"
+            "请系统管理员运行 scripts/system-deps.sh documents，或安装 Debian 软件包 "
+            "fonts-noto-cjk、fonts-arphic-ukai、fonts-liberation。"
+        ) % {"family": family}
+        super().__init__(self.message)

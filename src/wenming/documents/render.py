@@ -117,9 +117,12 @@ def render_docx(doc: OfficialDocument) -> bytes:
 
 
 def render_pdf(doc: OfficialDocument) -> bytes:
-    """The document as a PDF with its CJK fonts embedded (WeasyPrint)."""
+    """The document as a PDF with its CJK fonts embedded (WeasyPrint); raises
+    ``fonts.FontMissing`` (a Chinese message) rather than print boxes for missing fonts."""
+    from wenming.documents.fonts import require_fonts
     from wenming.documents.pdf_layout import write_pdf
 
+    require_fonts()
     return write_pdf(prepare(doc))
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
 from wenming.regions.scope import scope_for
@@ -413,7 +414,11 @@ def bulletin_download(request, pk: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404
     bulletin = selectors.get_bulletin_for(request.user, pk)
-    data = services.export_bulletin(actor=request.user, bulletin=bulletin, fmt=fmt)
+    try:
+        data = services.export_bulletin(actor=request.user, bulletin=bulletin, fmt=fmt)
+    except FontMissing as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:bulletin_detail", pk=bulletin.pk)
     return attachment(
         data,
         content_type=CONTENT_TYPES[fmt],
