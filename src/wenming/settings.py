@@ -122,6 +122,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wenming.accounts.middleware.RejectNulBytesMiddleware",
+    "wenming.uploads.PixelBudgetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -333,6 +334,8 @@ if not PRODUCTION:
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 UPLOAD_MAX_PIXELS = envint("UPLOAD_MAX_PIXELS", 40_000_000)  # images larger than this are refused
+# All images of one request together (a visit with 30 phone photos fits).
+UPLOAD_MAX_PIXELS_PER_REQUEST = envint("UPLOAD_MAX_PIXELS_PER_REQUEST", 400_000_000)
 # Spreadsheet imports: sheets beyond these are refused before they are loaded (a merged range
 # over a whole sheet would otherwise take minutes and gigabytes).
 SHEET_MAX_ROWS = envint("SHEET_MAX_ROWS", 20_000)

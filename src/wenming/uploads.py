@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import warnings
 import zipfile
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import filetype
@@ -27,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PIXELS_PER_REQUEST = 400_000_000
 DEFAULT_MAX_PIXELS = 40_000_000  # a 48 MP phone photo is refused; 40 MP covers common cameras
 # Unpacked OOXML may be far larger than the zip, but not without bound (zip bombs).
 OOXML_MAX_UNPACKED_RATIO = 20
@@ -210,13 +213,16 @@ def _reencode_image(
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
+            try:
+                image = Image.open(io.BytesIO(data))
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+                # Pillow refuses before we see the size; its message carries the pixel count.
+                found = re.search(r"\((\d+) pixels\)", str(exc))
+                raise _too_many_pixels(None, int(found.group(1)) if found else 0, max_pixels)
             width, height = image.size
             if width * height > max_pixels:
-                raise UploadRejected(
-                    _("图片像素过大(%(w)s×%(h)s),请缩小后再上传。") % {"w": width, "h": height},
-                    code="too_many_pixels",
-                )
+                raise _too_many_pixels(f"{width}×{height}", width * height, max_pixels)
+            _spend_request_pixels(width * height)
             latitude, longitude = _gps_position(image.getexif())
             image.load()
             # Apply the camera's rotation before EXIF (which carried it) is dropped.
@@ -245,6 +251,54 @@ def _reencode_image(
     else:
         image.save(out, format="WEBP", quality=85)
     return out.getvalue(), image.width, image.height, latitude, longitude
+
+
+def _megapixels(pixels: int) -> str:
+    return f"{pixels / 1_000_000:.0f}" if pixels >= 10_000_000 else f"{pixels / 1_000_000:.1f}"
+
+
+def _too_many_pixels(size: str | None, pixels: int, max_pixels: int) -> UploadRejected:
+    values = {"size": size, "mp": _megapixels(pixels), "max": _megapixels(max_pixels)}
+    message = (
+        _("图片像素过大(%(size)s,约 %(mp)s 百万像素),上限为 %(max)s 百万像素,请缩小后再上传。")
+        if size
+        else _("图片像素过大(约 %(mp)s 百万像素),上限为 %(max)s 百万像素,请缩小后再上传。")
+    )
+    return UploadRejected(message % values, code="too_many_pixels")
+
+
+# Pixels decoded so far in the current request (set by PixelBudgetMiddleware); None outside one.
+_request_pixels: ContextVar[list[int] | None] = ContextVar("upload_request_pixels", default=None)
+
+
+def _spend_request_pixels(pixels: int) -> None:
+    """Every image of a request together stays under UPLOAD_MAX_PIXELS_PER_REQUEST: decoding is
+    the expensive part, and 30 photos at the per-image limit would tie a worker up for long."""
+    spent = _request_pixels.get()
+    if spent is None:
+        return
+    limit = getattr(settings, "UPLOAD_MAX_PIXELS_PER_REQUEST", DEFAULT_MAX_PIXELS_PER_REQUEST)
+    if spent[0] + pixels > limit:
+        raise UploadRejected(
+            _("本次上传的图片合计超过 %(max)s 百万像素,请分几次上传或缩小图片。")
+            % {"max": _megapixels(limit)},
+            code="too_many_pixels_in_request",
+        )
+    spent[0] += pixels
+
+
+class PixelBudgetMiddleware:
+    """Gives each request its own budget of decoded image pixels (see ``_spend_request_pixels``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_pixels.set([0])
+        try:
+            return self.get_response(request)
+        finally:
+            _request_pixels.reset(token)
 
 
 def check_upload(

@@ -20,3 +20,5 @@ urlpatterns = [
 ]
 # Nothing under MEDIA_ROOT is served by its path: every stored file goes through a view that
 # checks the owner's scope first (wenming.media).
+
+handler500 = "wenming.web.views.server_error"

@@ -149,3 +149,52 @@ def test_truncated_image_is_refused():
     with pytest.raises(UploadRejected) as err:
         check_upload(upload("a.jpg", jpeg_with_gps()[:200]), allowed=DOCS)
     assert err.value.code == "broken_image"
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares width×height (a few hundred bytes: the pixels never follow)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("side", [30000, 10000])
+def test_a_huge_png_is_refused_naming_the_pixel_limit_not_as_broken(side):
+    with pytest.raises(UploadRejected) as err:
+        check_upload(upload("huge.png", png_header_only(side, side)), allowed={"png"})
+    message = err.value.messages[0]
+    assert "像素过大" in message and "上限为 40 百万像素" in message, message
+    assert "损坏" not in message
+
+
+def test_the_images_of_one_request_share_a_pixel_budget(settings):
+    from wenming.uploads import PixelBudgetMiddleware
+
+    settings.UPLOAD_MAX_PIXELS_PER_REQUEST = 3 * 60 * 60
+    outcomes = []
+
+    def view(request):
+        for _ in range(4):
+            try:
+                check_upload(upload("p.png", png((60, 60))), allowed={"png"})
+                outcomes.append("ok")
+            except UploadRejected as rejected:
+                outcomes.append(rejected.messages[0])
+        return None
+
+    PixelBudgetMiddleware(view)(None)
+    assert outcomes[:3] == ["ok"] * 3 and "分几次上传" in outcomes[3]
+    PixelBudgetMiddleware(view)(None)  # the next request starts afresh
+    assert outcomes[4:7] == ["ok"] * 3

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.cases.selectors import calendar_notice_missing_for
@@ -20,6 +26,29 @@ from wenming.web.areas import AREAS_BY_SLUG
 from wenming.web.help import HELP, HELP_BY_SLUG
 
 PAGE_SIZE = 50
+logger = logging.getLogger("wenming.errors")
+
+
+def server_error(request):
+    """handler500 (DEBUG off): a reference id the user can quote, logged with the traceback;
+    JSON for the API, a short Chinese page otherwise — never the traceback itself."""
+    reference = secrets.token_hex(4).upper()
+    logger.error(
+        "server error %s on %s %s", reference, request.method, request.path, exc_info=sys.exc_info()
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "detail": _(
+                    "服务器内部错误，请稍后重试；如仍出错，请联系管理员并提供错误编号 %(ref)s。"
+                )
+                % {"ref": reference},
+                "reference": reference,
+            },
+            status=500,
+        )
+    # No request context: the context processors may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render({"reference": reference}))
 
 
 def _page(request, queryset):
