@@ -128,3 +128,18 @@ def test_only_planners_sample(inspector, pool, coordinator):
         services.sample_round_sites(
             actor=inspector, round=round, site_types=[site_type()], region=None, per_type=1, seed=1
         )
+
+
+def test_a_seed_past_the_column_is_refused_naming_the_field(coordinator, pool):
+    round = make_round(coordinator, sites=[], name="丙")
+    with pytest.raises(services.InspectionError, match="抽样种子"):
+        services.sample_round_sites(
+            actor=coordinator,
+            round=round,
+            site_types=[site_type("farmers-market")],
+            region=None,
+            per_type=1,
+            seed=10**30,
+        )
+    round.refresh_from_db()
+    assert round.sample_seed is None

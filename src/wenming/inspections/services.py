@@ -487,6 +487,9 @@ def sample_round_sites(
     permissions.ensure_can(actor, permissions.PLAN_ROUNDS)
     if per_type < 1:
         raise InspectionError(_("每类抽取数量至少为 1。"))
+    seed = clean_number(Round, "sample_seed", seed, minimum=0, error=InspectionError)
+    if seed is None:
+        raise InspectionError(_("请填写抽样种子。"))
     if not site_types:
         raise InspectionError(_("请至少选择一种点位类型。"))
     with transaction.atomic():
