@@ -143,3 +143,23 @@ def test_production_hands_the_bytes_to_the_web_server(client, settings, stored, 
     client.force_login(_outsider)
     response = client.get(url)
     assert response.status_code == 404 and header not in response
+
+
+def test_api_callers_fetch_case_photos_through_the_case_scope(
+    client, case_photo, community1, community2
+):
+    from wenming.accounts.tokens import issue_token
+
+    file, _page_url = case_photo
+    case = file.instance.case
+    token, _ = issue_token(user=community1)
+    detail = client.get(f"/api/v1/cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+    url = detail["photos"][0]["url"]
+    assert url.startswith("/api/v1/cases/photos/")
+    response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 200
+    with file.open("rb") as handle:
+        assert b"".join(response.streaming_content) == handle.read()
+    other, _ = issue_token(user=community2)
+    assert client.get(url, HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 404
+    assert client.get(url).status_code == 401

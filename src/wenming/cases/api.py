@@ -19,6 +19,7 @@ from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.models import Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
 from wenming.framework.selectors import get_indicator_for
+from wenming.media import file_response
 from wenming.regions.selectors import get_unit_for
 from wenming.uploads import UploadRejected, check_upload
 
@@ -91,7 +92,7 @@ class PhotoOut(Schema):
 
     @staticmethod
     def resolve_url(photo) -> str:
-        return reverse("cases:photo", args=[photo.pk])
+        return reverse("api:case_photo_file", args=[photo.pk])
 
 
 class EventOut(Schema):
@@ -228,6 +229,23 @@ def create_case(request, payload: CaseIn):
     except CaseError as exc:
         return _error(exc)
     return Status(201, _detail(request, case.pk))
+
+
+@router.get(
+    "/photos/{photo_id}",
+    url_name="case_photo_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "照片（JPEG 或 PNG）",
+                "content": {"image/jpeg": {}, "image/png": {}},
+            }
+        }
+    },
+)
+def photo_file(request, photo_id: int):
+    """A case photo's bytes, for callers who may see its case (404 otherwise)."""
+    return file_response(selectors.get_photo_for(request.user, photo_id).image)
 
 
 @router.get("/{case_id}", response=CaseDetailOut)
