@@ -26,6 +26,13 @@ def fast_password_hashing(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_optional(settings):
+    """Tests that are not about the second factor log administrators in with a password only;
+    tests/accounts/test_second_factor.py turns the requirement back on."""
+    settings.OTP_REQUIRED_ROLES = []
+
+
 @pytest.fixture
 def city(db):
     province = _region("340000000000", "安徽省", RegionLevel.PROVINCE)

@@ -7,6 +7,7 @@ from wenming.api.api import api
 urlpatterns = [
     path("login/", account_views.login_view, name="login"),
     path("logout/", account_views.logout_view, name="logout"),
+    path("account/", include("wenming.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("inspections/", include("wenming.inspections.urls")),

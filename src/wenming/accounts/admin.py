@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import ApiToken, AuditAction, AuditEvent
+from wenming.accounts.selectors import can_read_audit_log
+from wenming.regions.permissions import MANAGE_SECURITY, can
 
 
 class AuditedAdminMixin:
@@ -97,16 +99,30 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "username", "action", "summary", "ip", "channel")
-    list_filter = ("action", "channel")
+    """Read-only, and only for the audit admin (三权分立): a superuser is not exempt."""
+
+    list_display = ("at", "username", "action", "outcome", "summary", "ip", "channel")
+    list_filter = ("action", "outcome", "channel")
     search_fields = ("username", "summary", "object_id")
     date_hierarchy = "at"
+    actions = None
+
+    def has_view_permission(self, request, obj=None):
+        return can_read_audit_log(request.user)
+
+    def has_module_permission(self, request):
+        return can_read_audit_log(request.user)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Tokens are the security admin's: each person sees and revokes their own on 账号安全."""
+
     list_display = ("user", "created", "expires", "last_used")
     readonly_fields = ("user", "digest", "created", "expires", "last_used")
 
-    def has_add_permission(self, request):
-        return False
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, MANAGE_SECURITY)
+
+    def has_module_permission(self, request):
+        return can(request.user, MANAGE_SECURITY)

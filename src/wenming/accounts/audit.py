@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from wenming.accounts.models import AuditEvent
+from wenming.accounts.models import AuditEvent, AuditOutcome
 from wenming.clientip import client_ip
 
 
@@ -39,6 +39,7 @@ def record(
     summary: str = "",
     changes: dict | None = None,
     username: str = "",
+    outcome: str = AuditOutcome.SUCCESS,
 ) -> AuditEvent:
     """Append one audit row; the IP and channel come from the request being served."""
     context = _request_context.get()
@@ -53,4 +54,5 @@ def record(
         changes=changes or {},
         ip=context.ip if context else None,
         channel=context.channel if context else "cli",
+        outcome=outcome,
     )

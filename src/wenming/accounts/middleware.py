@@ -1,7 +1,20 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from wenming.accounts.audit import bind_request, unbind_request
+from wenming.accounts import second_factor, services
+from wenming.accounts.audit import bind_request, record, unbind_request
+from wenming.accounts.models import AuditAction
+from wenming.accounts.signals import LOGIN_AT_SESSION_KEY
 
 
 class AuditRequestMiddleware:
@@ -42,3 +55,55 @@ class RejectNulBytesMiddleware:
             return False
         body = request.body
         return b"\\u0000" in body or b"\x00" in body
+
+
+class AccountSecurityMiddleware:
+    """Between login and every page: the absolute session lifetime, the second login step
+    (TOTP) and a forced password change (reset by an admin, or expired). The API checks the
+    same rules on its bearer tokens (wenming.api.auth)."""
+
+    PASSTHROUGH = ("/static/", "/api/", "/public/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.PASSTHROUGH) or not request.user.is_authenticated:
+            return self.get_response(request)
+        if self._expired(request):
+            record(
+                actor=request.user,
+                action=AuditAction.SESSION_EXPIRED,
+                summary="登录超过最长时限，会话结束",
+            )
+            logout(request)
+            messages.info(
+                request,
+                _("登录已超过 %(hours)d 小时，请重新登录。")
+                % {"hours": settings.SESSION_ABSOLUTE_SECONDS // 3600},
+            )
+            return redirect_to_login(request.get_full_path())
+        logout_path = reverse("logout")
+        if request.path == logout_path:
+            return self.get_response(request)
+        otp_paths = (reverse("accounts:otp_verify"), reverse("accounts:otp_setup"))
+        if second_factor.needs_code(request.user):
+            if request.path in otp_paths:
+                return self.get_response(request)
+            return redirect(f"{otp_paths[0]}?{urlencode({'next': request.get_full_path()})}")
+        password_path = reverse("accounts:password_change")
+        if request.path != password_path and services.password_change_reason(request.user):
+            return redirect(password_path)
+        return self.get_response(request)
+
+    @staticmethod
+    def _expired(request) -> bool:
+        started = request.session.get(LOGIN_AT_SESSION_KEY)
+        if not started:
+            return True  # a session from before the stamp existed: log in again once
+        try:
+            started_at = datetime.fromisoformat(started)
+        except (TypeError, ValueError):
+            return True
+        lifetime = timedelta(seconds=settings.SESSION_ABSOLUTE_SECONDS)
+        return timezone.now() - started_at > lifetime

@@ -1,4 +1,4 @@
-"""Audit log and API tokens."""
+"""Audit log, API tokens, sessions and each account's security state."""
 
 from __future__ import annotations
 
@@ -18,6 +18,38 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("删除")
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
+    PASSWORD_CHANGED = "password_changed", _("修改密码")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    CREDENTIALS_REVOKED = "revoked", _("吊销令牌和会话")
+    UNLOCK = "unlock", _("解除锁定")
+    OTP_ENROLLED = "otp_enrolled", _("绑定动态口令")
+    OTP_VERIFIED = "otp_verified", _("动态口令验证")
+    OTP_FAILED = "otp_failed", _("动态口令错误")
+    OTP_RESET = "otp_reset", _("重置动态口令")
+    SESSION_EXPIRED = "session_expired", _("会话到期")
+    AUDIT_PRUNED = "audit_pruned", _("清理过期审计日志")
+
+
+class AuditOutcome(models.TextChoices):
+    SUCCESS = "success", _("成功")
+    FAILURE = "failure", _("失败")
+
+
+class AuditLogImmutable(Exception):
+    """The audit log is append-only: no row is changed or deleted except by the retention job."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogImmutable("审计日志不可修改。")
+
+    def delete(self):
+        raise AuditLogImmutable("审计日志不可删除。")
+
+    def prune_before(self, cutoff) -> int:
+        """Delete the rows older than ``cutoff``: only the retention job calls this."""
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
 
 
 class AuditEvent(models.Model):
@@ -40,6 +72,15 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     channel = models.CharField(_("渠道"), max_length=10, blank=True)
+    outcome = models.CharField(
+        _("结果"),
+        max_length=10,
+        choices=AuditOutcome.choices,
+        default=AuditOutcome.SUCCESS,
+        db_index=True,
+    )
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("审计日志")
@@ -50,6 +91,14 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.summary}"
         )
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogImmutable("审计日志不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogImmutable("审计日志不可删除。")
 
 
 class ApiToken(models.Model):
@@ -66,3 +115,40 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
+
+
+class AccountSecurity(models.Model):
+    """Per-account security state: a forced password change and when the password last changed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="security",
+    )
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("账号安全状态")
+        verbose_name_plural = _("账号安全状态")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class UserSession(models.Model):
+    """A web session of a user, so that they can see and end it (Django's table has no user column)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="web_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created = models.DateTimeField(_("登录时间"), auto_now_add=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+        ordering = ["-created"]

@@ -122,7 +122,13 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("admin", "管理员", "市文明办", Role.ADMIN, "文明办管理员，可维护单位、人员"),
+    DemoAccount(
+        "admin", "管理员", "市文明办", Role.ADMIN, "文明办管理员（系统管理员），维护单位、人员"
+    ),
+    DemoAccount(
+        "security", "钱安全", "市文明办", Role.SECURITY, "安全管理员：解锁、重置密码和动态口令"
+    ),
+    DemoAccount("auditor", "冯审计", "市文明办", Role.AUDITOR, "审计管理员：查阅、导出审计日志"),
     DemoAccount(
         "coordinator", "陈协调", "市文明办", Role.COORDINATOR, "创城办督查组：计划、交办、复核"
     ),
@@ -309,8 +315,10 @@ def _load_accounts(units_by_short: dict[str, Unit], regions: list[Region]) -> No
         user, _ = User.objects.get_or_create(username=account.username)
         user.first_name = account.full_name
         user.is_active = True
+        # 三权分立: the system admin is staff for the admin pages but no superuser (a
+        # superuser would read the audit log and reset passwords too).
         user.is_staff = account.role == Role.ADMIN
-        user.is_superuser = account.role == Role.ADMIN
+        user.is_superuser = False
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
         user.save()

@@ -158,7 +158,11 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
+    # 三权分立 (等保 2.0): the system admin (文明办管理员) runs units and people, the security
+    # admin runs accounts' security, the audit admin reads the audit log; no role does two.
     ADMIN = "admin", _("文明办管理员")
+    SECURITY = "security", _("安全管理员")
+    AUDITOR = "auditor", _("审计管理员")
     COORDINATOR = "coordinator", _("创城办/督查组")
     INSPECTOR = "inspector", _("督查员/测评员")
     LIAISON = "liaison", _("责任单位联络员")

@@ -8,10 +8,17 @@ from wenming.regions.models import Role
 
 MANAGE_ORGANISATION = "manage_organisation"  # units, people, roles; imports
 EXPORT = "export"
-VIEW_AUDIT = "view_audit"
+VIEW_AUDIT = "view_audit"  # the whole audit log, and its export
+MANAGE_SECURITY = "manage_security"  # unlock accounts, reset passwords and second factors
+
+# 三权分立: the three administrator roles share no action. A superuser is not exempt from
+# VIEW_AUDIT (see accounts.selectors.can_read_audit_log).
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.SECURITY, Role.AUDITOR})
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({MANAGE_ORGANISATION, EXPORT, VIEW_AUDIT}),
+    Role.ADMIN: frozenset({MANAGE_ORGANISATION, EXPORT}),
+    Role.SECURITY: frozenset({MANAGE_SECURITY}),
+    Role.AUDITOR: frozenset({VIEW_AUDIT}),
     Role.COORDINATOR: frozenset({EXPORT}),
     Role.INSPECTOR: frozenset(),
     Role.LIAISON: frozenset(),

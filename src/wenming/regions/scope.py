@@ -13,7 +13,7 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
-from wenming.regions.models import Membership, Unit
+from wenming.regions.models import Membership, Role, Unit
 
 # "Everything" as a condition that still means everything when OR-ed with another: an
 # empty Q() would be absorbed (Q() | X is X), silently narrowing a superuser's lists.
@@ -102,7 +102,13 @@ def scope_for(user) -> Scope:
         scope = Scope(everything=True)
     else:
         membership = Membership.objects.select_related("unit__region").filter(user=user).first()
-        if membership is None or not membership.unit.is_active:
+        if (
+            membership is None
+            or not membership.unit.is_active
+            # 三权分立: the security and audit admins run accounts and the audit log, and see no
+            # domain data.
+            or membership.role in (Role.SECURITY, Role.AUDITOR)
+        ):
             scope = EMPTY_SCOPE
         else:
             unit = membership.unit

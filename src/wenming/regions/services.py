@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -14,7 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
-from wenming.accounts.models import AuditAction
+from wenming.accounts.models import AccountSecurity, AuditAction
+from wenming.accounts.passwords import temporary_password
 from wenming.hanzi import normalize
 from wenming.regions import permissions
 from wenming.regions.models import Membership, Region, Role, Unit, UnitKind
@@ -268,11 +268,6 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
     return plans
 
 
-def _generate_password() -> str:
-    # Three classes guaranteed; 12 characters of entropy from the token.
-    return "Wm-" + secrets.token_urlsafe(9) + "7a"
-
-
 def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSummary:
     """Create or update units and people from a workbook; any error saves nothing."""
     permissions.ensure_can(actor, permissions.MANAGE_ORGANISATION)
@@ -374,11 +369,13 @@ def _import_person(*, actor, plan: _PersonPlan, unit: Unit, summary: ImportSumma
     created = user is None
     if created:
         user = User(username=plan.username, first_name=plan.full_name)
-        password = plan.password or _generate_password()
+        password = plan.password or temporary_password()
         user.set_password(password)
         user.save()
         if not plan.password:
             summary.initial_passwords[plan.username] = password
+            # A password the import made up is seen by the admin: changed at first login.
+            AccountSecurity.objects.create(user=user, must_change_password=True)
     elif user.first_name != plan.full_name:
         user.first_name = plan.full_name
         user.save(update_fields=["first_name"])

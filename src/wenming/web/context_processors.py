@@ -1,4 +1,11 @@
-from wenming.regions.permissions import EXPORT, MANAGE_ORGANISATION, can, role_of
+from wenming.accounts.selectors import can_read_audit_log
+from wenming.regions.permissions import (
+    EXPORT,
+    MANAGE_ORGANISATION,
+    MANAGE_SECURITY,
+    can,
+    role_of,
+)
 from wenming.web.areas import AREAS
 
 
@@ -10,5 +17,7 @@ def navigation(request):
         "nav_areas": AREAS,
         "can_manage_organisation": can(user, MANAGE_ORGANISATION),
         "can_export": can(user, EXPORT),
+        "can_manage_security": can(user, MANAGE_SECURITY),
+        "can_read_audit_log": can_read_audit_log(user),
         "nav_role": role_of(user),
     }
