@@ -1,5 +1,6 @@
 """wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办, assessments,
-bulletin drafts, the audit log's retention). Run it from cron. It lives in web, above the apps whose jobs it queues."""
+bulletin drafts, the audit log's retention). Run it from cron. It lives in web, above the apps
+whose jobs it queues."""
 
 from django.core.management.base import BaseCommand
 
