@@ -106,4 +106,7 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("全部"))] + list(AuditAction.choices)
         self.fields["outcome"].choices = [("", _("全部"))] + list(AuditOutcome.choices)
         for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm"
+            )

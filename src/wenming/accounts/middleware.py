@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from wenming.accounts import second_factor, services
 from wenming.accounts.audit import bind_request, record, unbind_request
 from wenming.accounts.models import AuditAction
-from wenming.accounts.signals import LOGIN_AT_SESSION_KEY
+from wenming.accounts.signals import (
+    LOGIN_AT_SESSION_KEY,
+    OTP_PENDING_SESSION_KEY,
+    PASSWORD_CHANGE_SESSION_KEY,
+)
 
 
 class AuditRequestMiddleware:
@@ -86,13 +89,17 @@ class AccountSecurityMiddleware:
         logout_path = reverse("logout")
         if request.path == logout_path:
             return self.get_response(request)
+        # Both were decided at login (accounts.signals): no query on every page.
         otp_paths = (reverse("accounts:otp_verify"), reverse("accounts:otp_setup"))
-        if second_factor.needs_code(request.user):
-            if request.path in otp_paths:
+        if request.session.get(OTP_PENDING_SESSION_KEY):
+            if request.user.is_verified():
+                del request.session[OTP_PENDING_SESSION_KEY]
+            elif request.path in otp_paths:
                 return self.get_response(request)
-            return redirect(f"{otp_paths[0]}?{urlencode({'next': request.get_full_path()})}")
+            else:
+                return redirect(f"{otp_paths[0]}?{urlencode({'next': request.get_full_path()})}")
         password_path = reverse("accounts:password_change")
-        if request.path != password_path and services.password_change_reason(request.user):
+        if request.path != password_path and request.session.get(PASSWORD_CHANGE_SESSION_KEY):
             return redirect(password_path)
         return self.get_response(request)
 

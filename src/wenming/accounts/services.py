@@ -54,7 +54,10 @@ def security_of(user) -> AccountSecurity:
 
 def password_change_reason(user) -> str | None:
     """Why ``user`` must change their password before doing anything else, or None."""
-    security = AccountSecurity.objects.filter(user=user).first()
+    try:
+        security = user.security  # select_related by the token lookup
+    except AccountSecurity.DoesNotExist:
+        security = None
     if security is not None and security.must_change_password:
         return PASSWORD_RESET
     max_age = settings.PASSWORD_MAX_AGE_DAYS

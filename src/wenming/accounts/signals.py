@@ -22,6 +22,8 @@ from wenming.clientip import client_ip
 from wenming.regions.models import Membership
 
 LOGIN_AT_SESSION_KEY = "wm_login_at"
+OTP_PENDING_SESSION_KEY = "wm_otp_pending"  # the code (or enrolment) is still to come
+PASSWORD_CHANGE_SESSION_KEY = "wm_password_change"  # reset or expired: change before all else
 
 
 @receiver(user_logged_in)
@@ -29,7 +31,8 @@ def audit_login(sender, request, user, **kwargs):
     # What the person is shown on the first screen: read before this login is recorded.
     note = login_history_summary(user)
     record(actor=user, action=AuditAction.LOGIN, summary="登录成功")
-    if not second_factor.asks_code_at_login(user):
+    asks_code = second_factor.asks_code_at_login(user)
+    if not asks_code:
         axes_reset(username=user.get_username())  # the login is complete
     if request is not None:
         _tell_login_history(request, note)
@@ -37,6 +40,9 @@ def audit_login(sender, request, user, **kwargs):
     if session is None:
         return
     session[LOGIN_AT_SESSION_KEY] = timezone.now().isoformat()
+    # Decided once here; a change of role, device or password ends this session anyway.
+    session[OTP_PENDING_SESSION_KEY] = asks_code
+    session[PASSWORD_CHANGE_SESSION_KEY] = services.password_change_reason(user)
     if session.session_key:
         services.register_session(
             user=user,
@@ -60,7 +66,8 @@ def _tell_login_history(request, note: dict) -> None:
         text += _("此后有 %(n)d 次登录失败，如非本人操作请立即修改密码。") % {"n": note["failures"]}
         messages.warning(request, text, fail_silently=True)
     else:
-        text += _("此后没有失败的登录尝试。")
+        if note["last_login"] is not None:
+            text += _("此后没有失败的登录尝试。")
         messages.info(request, text, fail_silently=True)
 
 

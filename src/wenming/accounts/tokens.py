@@ -31,7 +31,7 @@ def issue_token(*, user) -> tuple[str, ApiToken]:
 def user_for_token(raw: str):
     """The active user holding an unexpired token, or None."""
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user", "user__security")
         .filter(digest=_digest(raw), expires__gt=timezone.now(), user__is_active=True)
         .first()
     )

@@ -25,6 +25,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.forms import AuditFilterForm, LoginForm, OtpCodeForm, PasswordChangeForm
 from wenming.accounts.lockout import locked_until, lockout_message
 from wenming.accounts.models import AuditAction
+from wenming.accounts.signals import PASSWORD_CHANGE_SESSION_KEY
 from wenming.clientip import client_ip
 from wenming.regions import permissions
 from wenming.sheets import workbook_bytes
@@ -152,7 +153,7 @@ def security(request):
 
 @login_required
 def password_change(request):
-    reason = services.password_change_reason(request.user)
+    reason = request.session.get(PASSWORD_CHANGE_SESSION_KEY)
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,6 +167,7 @@ def password_change(request):
         else:
             # The change ended every session; this one goes on under a new key.
             update_session_auth_hash(request, request.user)
+            request.session.pop(PASSWORD_CHANGE_SESSION_KEY, None)
             request.session.save()
             services.register_session(
                 user=request.user,
