@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Third-party apps whose admin sections would show English names (django-axes and
-# django-tasks ship no Chinese): the names our admins read instead.
+# Third-party apps whose admin sections would show English names (django-axes,
+# django-otp and django-tasks ship no Chinese): the names our admins read instead.
 THIRD_PARTY_NAMES = {
     "axes": (
         _("登录锁定"),
@@ -12,6 +12,10 @@ THIRD_PARTY_NAMES = {
             "accesslog": (_("登录日志"), _("登录日志")),
             "accessattemptexpiration": (_("锁定到期时间"), _("锁定到期时间")),
         },
+    ),
+    "otp_totp": (
+        _("动态口令"),
+        {"totpdevice": (_("动态口令设备"), _("动态口令设备"))},
     ),
     "django_tasks_database": (
         _("后台任务"),
