@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import opencc
 
+from wenming.inputs import strip_bidi
+
 
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
@@ -25,5 +27,5 @@ def normalize(text: str | None) -> str:
     if text is None:
         return ""
     # NFKC folds full-width ＡＢＣ１２３ and the ideographic space into their ASCII forms.
-    folded = unicodedata.normalize("NFKC", str(text))
+    folded = unicodedata.normalize("NFKC", strip_bidi(str(text)))
     return "".join(to_simplified(folded).split())

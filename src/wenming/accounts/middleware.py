@@ -1,3 +1,5 @@
+import json
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -35,8 +37,9 @@ class AuditRequestMiddleware:
 
 
 class RejectNulBytesMiddleware:
-    """400 for a NUL byte in the path, query or a JSON body: PostgreSQL text cannot hold one,
-    so such input would otherwise fail deep inside a query as a server error."""
+    """400 for a NUL byte in the path, query or a JSON body, or a lone surrogate ("\\ud800")
+    in a JSON body: PostgreSQL text cannot hold a NUL and no database can store half a
+    UTF-16 pair, so such input would otherwise fail deep inside a query as a server error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,7 +53,27 @@ class RejectNulBytesMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("请求中含有不允许的空字符（\\0）。")}, status=400)
             return HttpResponseBadRequest(_("请求中含有不允许的空字符（\\0）。"))
+        if self._json_has_lone_surrogate(request):
+            message = _("请求内容含有无效的 Unicode 字符（孤立的代理项）。")
+            return JsonResponse({"detail": message}, status=400)
         return self.get_response(request)
+
+    @staticmethod
+    def _json_has_lone_surrogate(request) -> bool:
+        if request.content_type != "application/json":
+            return False
+        body = request.body
+        if not re.search(rb"\\u[dD][89a-fA-F]", body):
+            return False
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return False  # malformed JSON: the API's parser answers 400 itself
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
 
     @staticmethod
     def _json_has_nul(request) -> bool:

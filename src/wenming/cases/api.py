@@ -11,12 +11,13 @@ from decimal import Decimal
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from wenming.cases import registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
-from wenming.cases.models import Severity, Source
+from wenming.cases.forms import ReportForm, TransitionForm
+from wenming.cases.models import Case, Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
 from wenming.framework.selectors import get_indicator_for
 from wenming.media import file_response
@@ -134,24 +135,30 @@ class CaseDetailOut(CaseOut):
         return case.all_photos
 
 
+def _model_max(name: str) -> int:
+    field = Case._meta.get_field(name)
+    return (field.target_field if field.is_relation else field).max_length
+
+
+# Lengths as the page's forms allow them: CharFields from the model, texts from the form.
 class CaseIn(Schema):
     source: Source
-    category: str
+    category: str = Field(max_length=_model_max("category"))
     severity: Severity = Severity.GENERAL
-    description: str
-    region_code: str
+    description: str = Field(max_length=ReportForm.base_fields["description"].max_length)
+    region_code: str = Field(max_length=_model_max("region"))
     unit_id: int | None = None
     site_id: int | None = None
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
-    address: str = ""
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    address: str = Field("", max_length=_model_max("address"))
     indicator_id: int | None = None
     points_at_risk: Decimal | None = None
     dispatch: bool | None = None
 
 
 class TransitionIn(Schema):
-    note: str = ""
+    note: str = Field("", max_length=TransitionForm.base_fields["note"].max_length)
     version: int | None = None
     unit_id: int | None = None
     duplicate_of: int | None = None
@@ -259,8 +266,8 @@ def upload_photo(
     request,
     case_id: int,
     file: UploadedFile = File(...),
-    latitude: Decimal | None = Form(None),
-    longitude: Decimal | None = Form(None),
+    latitude: Decimal | None = Form(None, ge=-90, le=90),
+    longitude: Decimal | None = Form(None, ge=-180, le=180),
 ):
     """Attach a before-photo to a case (after-photos go with the submit action on the case page)."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,6 +30,7 @@ from wenming.cases.models import (
 from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, effective_role
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
+from wenming.inputs import parse_id
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
 
@@ -74,6 +76,12 @@ def get_photo_for(actor, pk: int) -> CasePhoto:
 # --- Lists ---------------------------------------------------------------------------------------
 
 
+def _region_prefix(value) -> str:
+    """A region code or code prefix (ASCII digits only, at most 12), else no filter."""
+    text = str(value or "").strip()
+    return text if re.fullmatch(r"[0-9]{1,12}", text) else ""
+
+
 @dataclass(frozen=True)
 class CaseFilters:
     """The board's filters, as parsed from a query string (each optional)."""
@@ -93,9 +101,9 @@ class CaseFilters:
         unit = params.get("unit") or ""
         return cls(
             state=params.get("state", "") if params.get("state", "") in State.values else "",
-            unit=int(unit) if str(unit).isdigit() else None,
+            unit=parse_id(unit),
             unit_name=normalize(params.get("unit_name", "")).strip(),
-            region=params.get("region", "") if str(params.get("region", "")).isdigit() else "",
+            region=_region_prefix(params.get("region", "")),
             category=normalize(params.get("category", "")),
             source=params.get("source", "") if params.get("source", "") in Source.values else "",
             overdue=params.get("overdue") in ("1", "true", "on", True),

@@ -32,6 +32,7 @@ from wenming.cases.transitions import (
 from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import XLSX, attachment
+from wenming.inputs import parse_id, parse_int
 from wenming.media import file_response
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
@@ -107,9 +108,7 @@ def unit_suggest(request):
 def todo(request):
     """A unit's to-do list: 待签收, 即将到期, 已逾期, 整改中, 待复核."""
     unit_id = request.GET.get("unit")
-    unit, buckets = selectors.todo_for(
-        request.user, unit_id=int(unit_id) if str(unit_id).isdigit() else None
-    )
+    unit, buckets = selectors.todo_for(request.user, unit_id=parse_id(unit_id))
     sections = [
         ("overdue", _("已逾期"), "danger"),
         ("due_soon", _("即将到期"), "warning"),
@@ -198,9 +197,9 @@ def case_act(request, pk: int, action: str):
 @require_POST
 def bulk_dispatch(request):
     """批量交办: the reported cases ticked on the board, to a chosen unit or by the rules."""
-    ids = [int(pk) for pk in request.POST.getlist("case") if pk.isdigit()]
+    ids = [pk for pk in map(parse_id, request.POST.getlist("case")) if pk is not None]
     unit_id, unit_name = request.POST.get("unit", ""), request.POST.get("unit_name", "").strip()
-    unit = get_unit_for(request.user, int(unit_id)) if unit_id.isdigit() else None
+    unit = get_unit_for(request.user, parse_id(unit_id)) if parse_id(unit_id) else None
     if not _is_office(request.user):
         raise PermissionDenied
     target = request.POST.get("next", "")
@@ -305,12 +304,12 @@ def notice_list(request):
 @login_required
 @require_POST
 def notice_issue(request):
-    unit = request.POST.get("unit", "")
-    if not unit.isdigit():
+    unit = parse_id(request.POST.get("unit"))
+    if unit is None:
         messages.error(request, _("请选择主送单位。"))
         return redirect("cases:notice_list")
     try:
-        notice = notices.issue_rectification_notice(actor=request.user, unit_id=int(unit))
+        notice = notices.issue_rectification_notice(actor=request.user, unit_id=unit)
     except CaseError as exc:
         messages.error(request, exc.message)
         return redirect("cases:notice_list")
@@ -375,7 +374,7 @@ def holiday_calendar(request):
     today = timezone.localdate()
     default_year = deadlines.calendar_notice_missing(today) or today.year
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else default_year
+    year = parse_int(year, minimum=2000, maximum=2100) or default_year
     form, preview, errors = HolidayNoticeForm(initial={"year": year}), None, []
     if request.method == "POST":
         if not may_enter:

@@ -29,6 +29,7 @@ from wenming.framework.models import (
 from wenming.framework.schedule import mean_progress, periods, span_or_year
 from wenming.framework.totals import TotalsProblem
 from wenming.framework.workbook import IndicatorSpec, read_framework, write_framework
+from wenming.inputs import clean_name
 from wenming.numbers import clean_number
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Unit
@@ -131,7 +132,7 @@ def import_framework(
     with transaction.atomic():
         version, previous = _next_version(purpose)
         framework = Framework.objects.create(
-            name=(name or read.title or PurePath(filename).stem or _("测评体系"))[:200],
+            name=clean_name(name or read.title or PurePath(filename).stem or _("测评体系"))[:200],
             purpose=purpose,
             version=version,
             previous=previous,
@@ -170,7 +171,7 @@ def new_version(*, actor, framework_id: int, name: str = "") -> Framework:
         source = selectors.get_framework_for(actor, framework_id)
         version, _latest = _next_version(source.purpose)
         framework = Framework.objects.create(
-            name=name or source.name,
+            name=clean_name(name) or source.name,
             purpose=source.purpose,
             version=version,
             previous=source,
@@ -383,7 +384,7 @@ def decompose_task(*, actor, task_id: int, unit_id: int, due: date, title: str =
             region_id=unit.region_id,
             parent=task,
             is_lead=task.is_lead,
-            title=(title.strip() or task.title)[:TITLE_MAX],
+            title=(clean_name(title) or task.title)[:TITLE_MAX],
             period_start=task.period_start,
             due=due,
         )

@@ -24,6 +24,7 @@ from wenming.accounts.models import AuditAction
 from wenming.cases.models import Source
 from wenming.cases.services import report_case
 from wenming.hanzi import normalize, to_simplified
+from wenming.inputs import clean_name
 from wenming.inspections import permissions
 from wenming.inspections.models import (
     ChecklistResult,
@@ -417,7 +418,7 @@ def create_round(
         raise InspectionError(_("未知的督查方式。"))
     with transaction.atomic():
         round = Round.objects.create(
-            name=name.strip(),
+            name=clean_name(name),
             kind=kind,
             period_start=period_start,
             period_end=period_end,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wenming.inputs import parse_id
 from wenming.inspections import permissions, selectors, services
 from wenming.inspections.forms import (
     BLANK_PROBLEM,
@@ -62,7 +63,7 @@ def index(request):
 def _site_filters(request) -> dict:
     return {
         "search": request.GET.get("q", "").strip(),
-        "site_type": request.GET.get("type") or None,
+        "site_type": parse_id(request.GET.get("type")),
         "region": request.GET.get("region") or None,
     }
 

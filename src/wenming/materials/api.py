@@ -10,6 +10,7 @@ from ninja import Field, File, Path, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from wenming.materials import permissions, selectors, services
+from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.workflow import TRANSITIONS
 from wenming.uploads import UploadRejected
 
@@ -86,20 +87,25 @@ class SubmissionDetailOut(SubmissionOut):
         return list(selectors.events_of(submission))
 
 
+# Lengths as the page's forms allow them.
+TEXT_MAX = SubmissionForm.base_fields["text"].max_length
+NOTE_MAX = ActionForm.base_fields["note"].max_length
+
+
 class SubmissionIn(Schema):
     task_id: int = Field(..., ge=1, le=MAX_ID)
-    text: str = ""
+    text: str = Field("", max_length=TEXT_MAX)
 
 
 class SubmissionUpdate(Schema):
-    text: str
+    text: str = Field(..., max_length=TEXT_MAX)
     version: int | None = None
 
 
 class ActionIn(Schema):
-    action: str
-    grade: str = ""
-    note: str = ""
+    action: str = Field(..., max_length=32)
+    grade: str = Field("", max_length=1)
+    note: str = Field("", max_length=NOTE_MAX)
     version: int | None = None
 
 

@@ -73,6 +73,7 @@ def get_assessment(request, assessment_id: int):
     """A frozen assessment: the scope's totals, each visible unit's result, and the rankings by kind of unit."""
     assessment = selectors.get_assessment_for(request.user, assessment_id)
     rows = [_row(r) for r in selectors.rows_for(request.user, assessment)]
+    figures = selectors.figures_for(request.user, assessment)
     rankings = [
         {
             "kind": kind,
@@ -94,8 +95,8 @@ def get_assessment(request, assessment_id: int):
         "revision": assessment.revision,
         "is_current": assessment.is_current,
         "region_code": assessment.region_id,
-        "total": assessment.summary.get("total", {}),
-        "cases": assessment.summary.get("cases", {}),
+        "total": figures["total"],
+        "cases": figures["cases"],
         "units": rows,
         "rankings": rankings,
     }

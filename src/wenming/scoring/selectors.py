@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from wenming.regions.models import PREFIX_LENGTH
 from wenming.regions.scope import scope_for
+from wenming.regions.selectors import membership_of
 from wenming.scoring import permissions
 from wenming.scoring.models import Assessment, AssessmentUnit, Bulletin, BulletinStatus
 
@@ -58,6 +59,37 @@ def rows_for(actor, assessment: Assessment, *, kind: str | None = None) -> Query
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("kind", "listed_apart", "rank", "-composite", "unit_name")
+
+
+def figures_for(actor, assessment: Assessment) -> dict:
+    """The assessment's totals as far as the actor may see them, scoped like its rows: the whole
+    region's for a scope that covers it; otherwise the actor's own unit's (a community liaison
+    sees its community's score, not the city's)."""
+    summary = assessment.summary or {}
+    if scope_for(actor).covers_region(assessment.region_id):
+        return {"total": summary.get("total", {}), "cases": summary.get("cases", {})}
+    membership = membership_of(actor)
+    row = (
+        rows_for(actor, assessment).filter(unit_id=membership.unit_id).first()
+        if membership
+        else None
+    )
+    if row is None:
+        return {"total": {}, "cases": {}}
+    rate = str((row.score * 100 / row.max_points).quantize(row.score)) if row.max_points else None
+    district = next(
+        (d for d in summary.get("districts", []) if d.get("unit_id") == row.unit_id), None
+    )
+    cases = {k: v for k, v in (district or {}).items() if k not in ("unit_id", "name", "region")}
+    return {
+        "total": {
+            "score": str(row.score),
+            "max_points": str(row.max_points),
+            "rate": rate,
+            "sample": row.sample,
+        },
+        "cases": cases,
+    }
 
 
 def latest_assessment_for(actor, *, period_kind: str | None = None) -> Assessment | None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
+from wenming.inputs import parse_id
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
 from wenming.scoring import bulletins, permissions, ranking, selectors, services
@@ -177,8 +178,8 @@ def index(request):
     if not permissions.can(request.user, permissions.VIEW_RESULTS):
         raise PermissionDenied
     assessment_id = request.GET.get("assessment")
-    if assessment_id and assessment_id.isdigit():
-        assessment = selectors.get_assessment_for(request.user, int(assessment_id))
+    if parse_id(assessment_id):
+        assessment = selectors.get_assessment_for(request.user, parse_id(assessment_id))
     else:
         assessment = selectors.latest_assessment_for(
             request.user, period_kind=PeriodKind.WEEK

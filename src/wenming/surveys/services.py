@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework.models import Indicator
+from wenming.inputs import clean_name
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Membership
 from wenming.sheets import workbook_bytes
@@ -79,7 +80,7 @@ def _locked_survey(actor, survey_id: int) -> Survey:
 def create_survey(*, actor, title: str, description: str = "", closes_at=None) -> Survey:
     """A draft survey over the actor's unit's area (the city for the 文明办)."""
     _ensure_manage(actor)
-    title = title.strip()
+    title = clean_name(title)
     if not title:
         raise SurveyInputError({"title": _("请填写问卷标题。")})
     membership = Membership.objects.select_related("unit").filter(user=actor).first()
@@ -102,12 +103,13 @@ def update_survey(
     *, actor, survey_id: int, title: str, description: str = "", closes_at=None
 ) -> Survey:
     _ensure_manage(actor)
-    if not title.strip():
+    title = clean_name(title)
+    if not title:
         raise SurveyInputError({"title": _("请填写问卷标题。")})
     with transaction.atomic():
         survey = _locked_survey(actor, survey_id)
         survey.title, survey.description, survey.closes_at = (
-            title.strip(),
+            title,
             description.strip(),
             closes_at,
         )
@@ -133,9 +135,10 @@ def add_question(
     errors: dict[str, str] = {}
     if kind not in QuestionKind.values:
         errors["kind"] = _("请选择题型。")
-    if not text.strip():
+    text = clean_name(text)
+    if not text:
         errors["text"] = _("请填写题目。")
-    labels = [label.strip() for label in (options or []) if label.strip()]
+    labels = [clean_name(label) for label in (options or []) if clean_name(label)]
     if kind in CHOICE_KINDS and len(labels) < 2:
         errors["options"] = _("单选题和多选题至少需要两个选项（每行一个）。")
     if len(set(labels)) != len(labels):

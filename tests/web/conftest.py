@@ -1,0 +1,38 @@
+"""A small city with objects of every kind in two districts and for two departments, and a user
+of every demo role: the fixture the page fuzzer and the cross-scope sweep walk."""
+
+import pytest
+
+from tests.regions.factories import person
+from tests.scoring.factories import small_city
+from wenming.regions.models import Role
+from wenming.scoring.periods import parse_period
+from wenming.scoring.services import assess, generate_bulletin
+
+
+@pytest.fixture
+def world(units, admin_user, inspector):
+    data = small_city(units, admin=admin_user, inspector=inspector)
+    assessment = assess(
+        actor=None, framework=data["framework"], period=parse_period("2026-W46")
+    ).assessment
+    data["assessment"] = assessment
+    data["bulletin"], _ = generate_bulletin(actor=admin_user, assessment=assessment, kind="weekly")
+    return data
+
+
+@pytest.fixture
+def cast(units, admin_user, coordinator, inspector, dept, community1, community2, outsider):
+    """Every demo role (README's table), plus an outsider and an anonymous visitor (None)."""
+    return {
+        "admin": admin_user,
+        "coordinator": coordinator,
+        "inspector": inspector,
+        "reviewer": person(username="reviewer", unit=units["office"], role=Role.REVIEWER),
+        "dept": dept,
+        "leader": person(username="leader", unit=units["civil"], role=Role.LEADER),
+        "community1": community1,
+        "community2": community2,
+        "outsider": outsider,
+        "anonymous": None,
+    }
