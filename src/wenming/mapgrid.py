@@ -16,6 +16,8 @@ from django.db.models import Count, Expression, F, FloatField, Max, Min, Q, Quer
 from django.db.models.functions import Cast, Floor
 from django.utils.translation import gettext as _
 
+from wenming.inputs import parse_int
+
 MIN_ZOOM, MAX_ZOOM = 3, 19
 # A cell is about this many screen pixels wide: a phone (390 × 800) shows ~ 6 × 12 cells.
 CELL_PIXELS = 64
@@ -65,9 +67,10 @@ def parse_box(text: str) -> Box:
 
 
 def parse_zoom(text: str) -> int:
-    if not str(text or "").strip().lstrip("-").isdigit():
+    zoom = parse_int(text, minimum=-(10**18), maximum=10**18)
+    if zoom is None:
         raise BadBox(_("地图缩放级别 zoom 须为整数。"))
-    return max(MIN_ZOOM, min(MAX_ZOOM, int(text)))
+    return max(MIN_ZOOM, min(MAX_ZOOM, zoom))
 
 
 def cell_degrees(zoom: int) -> float:

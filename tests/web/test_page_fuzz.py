@@ -26,7 +26,8 @@ SKIPPED_PREFIXES = ("admin/", "api/", "media/", "logout/")
 COMMON_PARAMS = [
     "page", "page_size", "q", "unit", "region", "state", "status", "category", "source",
     "overdue", "level", "search", "parent", "period", "kind", "framework", "indicator", "task",
-    "year", "month", "assessment", "next", "fmt", "bucket", "version", "site", "round",
+    "year", "month", "assessment", "next", "fmt", "bucket", "version", "site", "round", "zoom",
+    "bbox", "type", "layer", "date",
 ]  # fmt: skip
 # The inputs that broke pages before, first: hypothesis starts from the simplest choice.
 NASTY = [

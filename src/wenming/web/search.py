@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.cases import selectors as cases
 from wenming.framework import selectors as framework
 from wenming.hanzi import normalize
+from wenming.inputs import parse_id
 from wenming.inspections import selectors as inspections
 from wenming.regions import selectors as regions
 
@@ -50,8 +51,9 @@ def search(actor, text: str, *, limit: int = GROUP_LIMIT) -> list[Group]:
 
     filters = cases.CaseFilters(q=term)
     found, more = _take(cases.case_list(actor, filters), limit)
-    if term.isdigit():  # a case number as printed on notices: 第 123 号
-        by_number = cases.cases_visible_to(actor).filter(pk=int(term)).select_related("unit")
+    number = parse_id(term)
+    if number is not None:  # a case number as printed on notices: 第 123 号
+        by_number = cases.cases_visible_to(actor).filter(pk=number).select_related("unit")
         found = list(by_number) + [c for c in found if str(c.pk) != term]
     groups.append(
         Group(
