@@ -1,6 +1,8 @@
 """The 考核通报 pages: the dashboard agrees with the latest assessment; bulletins go draft → approved →
 published and reach the units in scope only."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -182,3 +184,23 @@ def test_a_superuser_sees_every_assessment_and_bulletin(fixture, client):
     bulletin, _ = generate_bulletin(actor=None, assessment=fixture["assessment"], kind="weekly")
     assert client.get(reverse("scoring:index")).context["assessment"].pk == fixture["assessment"].pk
     assert client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).status_code == 200
+
+
+def test_city_cards_lead_to_lists_holding_exactly_the_cases_they_count(fixture, login, coordinator):
+    month = assess(
+        actor=None, framework=fixture["framework"], period=parse_period("2026-11")
+    ).assessment
+    client = login(coordinator)
+    html = client.get(reverse("scoring:index"), {"assessment": month.pk}).content.decode()
+    cases = month.summary["cases"]
+    assert cases["found"] > cases["closed"] > 0
+    for card, figure in (("found", cases["found"]), ("closed", cases["closed"])):
+        href = re.search(rf'href="([^"]+)" data-testid="card-{card}"', html).group(1)
+        board = client.get(href.replace("&amp;", "&"))
+        assert board.status_code == 200 and "仅显示" in board.content.decode()
+        assert board.context["summary"]["total"] == figure, card
+
+
+def test_a_community_sees_the_city_cards_as_a_reference_not_links(fixture, login, community1):
+    html = login(community1).get(reverse("scoring:index")).content.decode()
+    assert 'data-testid="card-found"' not in html and "全市合计，供对照" in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Case as DbCase
@@ -24,6 +24,7 @@ from wenming.cases.models import (
     Notice,
     PhotoKind,
     ReplyTemplate,
+    Resolution,
     Source,
     State,
 )
@@ -95,6 +96,12 @@ class CaseFilters:
     overdue: bool = False
     exposed: bool = False
     q: str = ""
+    # Found (reported, not invalid or duplicate) or fixed within these local days, inclusive: the
+    # dashboard's 发现问题 and 整改完成 cards link here with their period (as CaseMetrics counts).
+    found_from: date | None = None
+    found_to: date | None = None
+    fixed_from: date | None = None
+    fixed_to: date | None = None
 
     @classmethod
     def from_query(cls, params) -> CaseFilters:
@@ -109,7 +116,36 @@ class CaseFilters:
             overdue=params.get("overdue") in ("1", "true", "on", True),
             exposed=params.get("exposed") in ("1", "true", "on", True),
             q=normalize(params.get("q", "")),
+            found_from=_day(params.get("found_from")),
+            found_to=_day(params.get("found_to")),
+            fixed_from=_day(params.get("fixed_from")),
+            fixed_to=_day(params.get("fixed_to")),
         )
+
+    @property
+    def found_or_fixed(self) -> bool:
+        return any((self.found_from, self.found_to, self.fixed_from, self.fixed_to))
+
+
+def _day(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text or "").strip()) if text else None
+    except ValueError:
+        return None
+
+
+def _instant(day: date) -> datetime:
+    """Local midnight starting ``day`` (periods are counted in Asia/Shanghai days)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def _within(field: str, first: date | None, last: date | None) -> Q:
+    q = Q()
+    if first:
+        q &= Q(**{f"{field}__gte": _instant(first)})
+    if last:
+        q &= Q(**{f"{field}__lt": _instant(last + timedelta(days=1))})
+    return q
 
 
 def case_list(
@@ -134,6 +170,15 @@ def case_list(
         qs = qs.filter(overdue_q(now))
     if filters.exposed:
         qs = qs.filter(exposed_at__isnull=False, state__in=UNIT_STATES)
+    if filters.found_from or filters.found_to:
+        qs = qs.filter(_within("created", filters.found_from, filters.found_to)).exclude(
+            resolution__in=[Resolution.INVALID, Resolution.DUPLICATE]
+        )
+    if filters.fixed_from or filters.fixed_to:
+        qs = qs.filter(
+            _within("closed_at", filters.fixed_from, filters.fixed_to),
+            resolution=Resolution.FIXED,
+        )
     if filters.q:
         qs = qs.filter(
             Q(description__contains=filters.q)

@@ -171,6 +171,22 @@ def _city_cards(assessment) -> dict:
     }
 
 
+def _card_links(actor, assessment) -> dict | None:
+    """Where the city's cards lead: the case list holding exactly the cases each card counts
+    (found or fixed in the period, in the city). Only for a scope that covers the city; a unit's
+    list would hold its own cases, not the city's figure."""
+    if not scope_for(actor).covers_region(assessment.region_id):
+        return None
+    period = assessment.period
+    region = assessment.region_id
+    return {
+        "found": _cases_url(region=region, found_from=period.start, found_to=period.end),
+        "closed": _cases_url(region=region, fixed_from=period.start, fixed_to=period.end),
+        "overdue": _cases_url(region=region, overdue=1),
+        "tasks": _tasks_url(framework=assessment.framework_id),
+    }
+
+
 @login_required
 def index(request):
     """一张图: the latest assessment's figures — the actor's own unit first, then the city's,
@@ -193,11 +209,7 @@ def index(request):
             own_rows=_own_rows(request.user, assessment),
             component_titles=COMPONENT_TITLES,
             stats=_city_cards(assessment),
-            links={
-                "cases": _cases_url(),
-                "overdue": _cases_url(overdue=1),
-                "tasks": _tasks_url(framework=assessment.framework_id),
-            },
+            links=_card_links(request.user, assessment),
             rankings=_rankings(request.user, assessment),
         )
     return render(request, "scoring/dashboard.html", context)
