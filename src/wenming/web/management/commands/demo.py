@@ -38,3 +38,4 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
+        self.stdout.write("admin、security、auditor 首次登录时须用验证器应用绑定动态口令（TOTP）。")
