@@ -85,3 +85,26 @@ def test_other_units_do_not_see_a_published_round_without_their_sites(
     services.publish_round(actor=coordinator, round=round)
     with pytest.raises(Http404):
         selectors.get_round_for(community2, round.pk)
+
+
+def test_the_map_colours_a_site_by_an_undercover_visit_only_once_it_is_published(
+    visited_undercover, coordinator
+):
+    round, inspection = visited_undercover
+    site = inspection.site
+    site.refresh_from_db()
+    assert site.latest_result == "none"  # the 暗访 result is not counted yet
+    services.publish_round(actor=coordinator, round=round)
+    site.refresh_from_db()
+    checked = site.site_type.items.filter(is_active=True).count()
+    expected = "good" if (checked - 1) * 10 >= 9 * checked else "fair"
+    expected = expected if (checked - 1) * 10 >= 7 * checked else "poor"
+    assert site.latest_result == expected
+
+
+def test_an_overt_visit_colours_its_site_at_once(coordinator, inspector, units):
+    site = SiteFactory(name="育才农贸市场", unit=units["yucai"])
+    round = make_round(coordinator, sites=[site], inspectors=[inspector])
+    services.record_inspection(actor=inspector, round=round, site=site, answers=answers_for(site))
+    site.refresh_from_db()
+    assert site.latest_result == "good"
