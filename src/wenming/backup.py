@@ -2,8 +2,9 @@
 
 ``wenming backup DIR`` writes into an empty (or new) directory:
 
-- ``database.sqlite3`` — SQLite's online backup API (a consistent copy while the site runs), or
-  ``database.dump`` — PostgreSQL's ``pg_dump --format=custom`` (consistent by its snapshot);
+- ``database.sqlite3`` — SQLite's online backup API (a consistent copy while the site runs;
+  the checksums are read from the copy), or ``database.dump`` — PostgreSQL's ``pg_dump
+  --format=custom`` run in the exported snapshot of the transaction that takes the checksums;
 - ``media/`` — every file under MEDIA_ROOT;
 - ``manifest.json`` — the engine, for every table its row count and a SHA-256 over its rows in
   a fixed order, and for every file its size and SHA-256 (the dump file included).
@@ -29,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
 
 FORMAT = 1
@@ -66,25 +67,56 @@ def _sha256_file(path: Path) -> str:
 
 
 def table_checksums() -> dict[str, dict]:
-    """{table: {"rows": n, "sha256": …}} over every table of the database, rows in a fixed order."""
-    result = {}
+    """{table: {"rows": n, "sha256": …}} over every table of the live database, rows in a fixed order."""
+    if connection.vendor == "sqlite":
+        return _sqlite_checksums(_sqlite_live())
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         tables = sorted(connection.introspection.table_names(cursor))
-        for table in tables:
-            columns = [
-                col.name for col in connection.introspection.get_table_description(cursor, table)
-            ]
-            order = ", ".join(str(i) for i in range(1, len(columns) + 1))
-            cursor.execute(
-                f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)} ORDER BY {order}"
+        columns = {
+            table: [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            for table in tables
+        }
+        return {
+            table: _digest_rows(
+                cursor,
+                f"SELECT {', '.join(quote(c) for c in columns[table])} FROM {quote(table)} "
+                f"ORDER BY {', '.join(str(i) for i in range(1, len(columns[table]) + 1))}",
             )
-            digest, rows = hashlib.sha256(), 0
-            for row in cursor.fetchall():
-                digest.update(repr(tuple(_canonical(v) for v in row)).encode())
-                rows += 1
-            result[table] = {"rows": rows, "sha256": digest.hexdigest()}
-    return result
+            for table in tables
+        }
+
+
+def _sqlite_checksums(database) -> dict[str, dict]:
+    """The same over a SQLite file (or shared in-memory URI), read with a connection of its own
+    so that a backup's checksums describe the copy itself, whatever happened since."""
+    with contextlib.closing(
+        sqlite3.connect(str(database), uri=str(database).startswith("file:"))
+    ) as db:
+        cursor = db.cursor()
+        tables = [
+            row[0]
+            for row in cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            ).fetchall()
+        ]
+        result = {}
+        for table in tables:
+            columns = [row[1] for row in cursor.execute(f'PRAGMA table_info("{table}")')]
+            order = ", ".join(str(i) for i in range(1, len(columns) + 1))
+            names = ", ".join(f'"{c}"' for c in columns)
+            result[table] = _digest_rows(cursor, f'SELECT {names} FROM "{table}" ORDER BY {order}')
+        return result
+
+
+def _digest_rows(cursor, sql: str) -> dict:
+    cursor.execute(sql)
+    digest, rows = hashlib.sha256(), 0
+    for row in cursor.fetchall():
+        digest.update(repr(tuple(_canonical(v) for v in row)).encode())
+        rows += 1
+    return {"rows": rows, "sha256": digest.hexdigest()}
 
 
 def _canonical(value):
@@ -117,12 +149,28 @@ def backup(target: Path) -> Summary:
     if vendor == "sqlite":
         database_file = SQLITE_FILE
         _sqlite_copy(_sqlite_live(), target / SQLITE_FILE)
+        tables = _sqlite_checksums(target / SQLITE_FILE)  # of the copy, not of the live file
     elif vendor == "postgresql":
         database_file = PG_FILE
-        _run([_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target / PG_FILE}"])
+        pg_dump = _tool("pg_dump")
+        # The dump and the checksums see one snapshot, however busy the site is meanwhile.
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SELECT pg_export_snapshot()")
+                snapshot = cursor.fetchone()[0]
+            _run(
+                [
+                    pg_dump,
+                    "--format=custom",
+                    "--no-owner",
+                    f"--snapshot={snapshot}",
+                    f"--file={target / PG_FILE}",
+                ]
+            )
+            tables = table_checksums()
     else:
         raise BackupError(_("不支持的数据库：%(v)s。") % {"v": vendor})
-    tables = table_checksums()
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir():
         shutil.copytree(media, target / MEDIA_DIR)
