@@ -4,7 +4,9 @@
 
 - ``database.sqlite3`` — SQLite's online backup API (a consistent copy while the site runs;
   the checksums are read from the copy), or ``database.dump`` — PostgreSQL's ``pg_dump
-  --format=custom`` run in the exported snapshot of the transaction that takes the checksums;
+  --format=custom`` run in the exported snapshot of the transaction that takes the checksums
+  (without the client tools: ``database.xml``, Django's dumpdata of every model in that
+  transaction, restored with flush + loaddata; tables Django does not model are left as they are);
 - ``media/`` — every file under MEDIA_ROOT;
 - ``manifest.json`` — the engine, for every table its row count and a SHA-256 over its rows in
   a fixed order, and for every file its size and SHA-256 (the dump file included).
@@ -30,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.utils.translation import gettext as _
 
@@ -37,6 +40,7 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.dump"
+XML_FILE = "database.xml"
 MEDIA_DIR = "media"
 
 
@@ -56,6 +60,14 @@ class Summary:
 
 
 # --- Checksums ------------------------------------------------------------------------------
+
+
+def _model_tables() -> set[str]:
+    return set(connection.introspection.django_table_names(only_existing=True))
+
+
+def _only(tables: dict[str, dict], names: set[str]) -> dict[str, dict]:
+    return {name: value for name, value in tables.items() if name in names}
 
 
 def _sha256_file(path: Path) -> str:
@@ -151,24 +163,31 @@ def backup(target: Path) -> Summary:
         _sqlite_copy(_sqlite_live(), target / SQLITE_FILE)
         tables = _sqlite_checksums(target / SQLITE_FILE)  # of the copy, not of the live file
     elif vendor == "postgresql":
-        database_file = PG_FILE
-        pg_dump = _tool("pg_dump")
+        pg_dump = shutil.which("pg_dump")
+        database_file = PG_FILE if pg_dump else XML_FILE
         # The dump and the checksums see one snapshot, however busy the site is meanwhile.
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 cursor.execute("SELECT pg_export_snapshot()")
                 snapshot = cursor.fetchone()[0]
-            _run(
-                [
-                    pg_dump,
-                    "--format=custom",
-                    "--no-owner",
-                    f"--snapshot={snapshot}",
-                    f"--file={target / PG_FILE}",
-                ]
-            )
-            tables = table_checksums()
+            if pg_dump:
+                _run(
+                    [
+                        pg_dump,
+                        "--format=custom",
+                        "--no-owner",
+                        f"--snapshot={snapshot}",
+                        f"--file={target / PG_FILE}",
+                    ]
+                )
+                tables = table_checksums()
+            else:
+                # Without the PostgreSQL client tools: every model's rows through Django, in this
+                # transaction (XML keeps microseconds, Django's JSON keeps milliseconds); the
+                # tables Django does not model (migrations, cache) are left as they are.
+                call_command("dumpdata", format="xml", output=str(target / XML_FILE), verbosity=0)
+                tables = _only(table_checksums(), _model_tables())
     else:
         raise BackupError(_("不支持的数据库：%(v)s。") % {"v": vendor})
     media = Path(settings.MEDIA_ROOT)
@@ -228,6 +247,10 @@ def restore(source: Path) -> Summary:
         live = _sqlite_live()
         connections.close_all()
         _sqlite_copy(database, live)
+    elif database.name == XML_FILE:
+        with transaction.atomic():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            call_command("loaddata", str(database), verbosity=0)  # resets the sequences too
     else:
         connections.close_all()
         _run(
@@ -247,7 +270,7 @@ def restore(source: Path) -> Summary:
         if tables.get(table) != expected:
             raise BackupError(_("恢复后数据表 %(t)s 与备份清单不一致。") % {"t": table})
     extra = sorted(set(tables) - set(manifest["tables"]))
-    if extra:
+    if extra and database.name != XML_FILE:
         raise BackupError(_("恢复后多出备份中没有的数据表：%(t)s。") % {"t": "、".join(extra)})
     _compare_files(manifest["files"], file_checksums(Path(settings.MEDIA_ROOT)), _("恢复后"))
     return Summary(len(tables), sum(t["rows"] for t in tables.values()), len(manifest["files"]))

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.cases.factories import report
 from tests.inspections.factories import SiteFactory, answers_for, jpeg_bytes, make_round
@@ -95,3 +96,29 @@ def test_backup_refuses_a_directory_that_is_not_empty(city_at_work, tmp_path):
     (tmp_path / "backup" / "old.txt").write_text("x")
     with pytest.raises(CommandError, match="不是空的"):
         call_command("backup", str(tmp_path / "backup"))
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the dumpdata route is PostgreSQL's fallback"
+)
+def test_without_the_postgresql_client_tools_a_dumpdata_backup_round_trips(
+    city_at_work, tmp_path, inspector, units, monkeypatch
+):
+    import shutil
+
+    from wenming import backup
+
+    real_which = shutil.which
+    monkeypatch.setattr(
+        backup.shutil, "which", lambda name: None if name.startswith("pg_") else real_which(name)
+    )
+    before = table_checksums()
+    call_command("backup", str(tmp_path / "backup"))
+    assert (tmp_path / "backup" / "database.xml").is_file()
+    report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
+    call_command("restore", str(tmp_path / "backup"), "--yes")
+    after = table_checksums()
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert manifest["tables"] and {t: after[t] for t in manifest["tables"]} == manifest["tables"]
+    assert after["cases_case"] == before["cases_case"]
+    assert Case.objects.count() == 13
