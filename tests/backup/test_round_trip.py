@@ -117,7 +117,7 @@ def test_without_the_postgresql_client_tools_a_dumpdata_backup_round_trips(
     assert (tmp_path / "backup" / "database.xml").is_file()
     report(inspector, region=Region.objects.get(code="340403001001"), unit=units["guangming"])
     call_command("restore", str(tmp_path / "backup"), "--yes")
-    after = table_checksums()
+    after = table_checksums(without_ids=backup._through_tables())  # loaddata renumbers those
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["tables"] and {t: after[t] for t in manifest["tables"]} == manifest["tables"]
     assert after["cases_case"] == before["cases_case"]
