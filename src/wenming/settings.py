@@ -405,6 +405,10 @@ LOGGING = {
 # when numbering documents (淮创城整〔2026〕15号).
 WENMING_CITY_CODE = env("WENMING_CITY_CODE", "340400000000")
 
+# Bulletins (通报): the roles that 审定 and publish them (comma-separated Role values: admin,
+# coordinator, leader…). The coordinator drafts; the page names who approves.
+BULLETIN_APPROVER_ROLES = envlist("BULLETIN_APPROVER_ROLES", "admin")
+
 # Cases (交办整改): flag an after-photo taken farther than this from the problem; suggest open cases
 # of the same category this close as duplicates; a problem back at a site within this many days
 # is 反弹; overdue by more than this many working days → 挂牌督办; the office's abbreviation in

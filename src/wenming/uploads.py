@@ -114,24 +114,30 @@ class CheckedUpload:
         return KINDS[self.kind].is_image
 
 
-def _read_limited(file, max_bytes: int) -> bytes:
+def _read_limited(file, max_bytes: int, name: str = "") -> bytes:
     if isinstance(file, (bytes, bytearray)):
         data = bytes(file)
     else:
         declared = getattr(file, "size", None)
         if declared is not None and declared > max_bytes:
-            raise _too_large(max_bytes)
+            raise _too_large(max_bytes, name)
         if hasattr(file, "seek"):
             file.seek(0)
         data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _too_large(max_bytes)
+        raise _too_large(max_bytes, name)
     return data
 
 
-def _too_large(max_bytes: int) -> UploadRejected:
+def _named(name: str) -> str:
+    """How a message names the file: 文件“现场照片.jpg”, or 文件 when it has no name."""
+    return _("文件“%(name)s”") % {"name": name} if name else _("文件")
+
+
+def _too_large(max_bytes: int, name: str = "") -> UploadRejected:
     return UploadRejected(
-        _("文件超过大小限制(最大 %(mb)s MB)。") % {"mb": f"{max_bytes / 1024 / 1024:g}"},
+        _("%(file)s超过大小限制：每个文件不超过 %(mb)s MB。")
+        % {"file": _named(name), "mb": f"{max_bytes / 1024 / 1024:g}"},
         code="too_large",
     )
 
@@ -148,10 +154,10 @@ def _ooxml_kind(data: bytes) -> str | None:
         return None
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise UploadRejected(
-            _("文件包含宏,出于安全原因不能上传,请另存为不含宏的文档。"), code="macro"
+            _("文件包含宏，出于安全原因不能上传，请另存为不含宏的文档。"), code="macro"
         )
     if unpacked > max(len(data), 1) * OOXML_MAX_UNPACKED_RATIO + 10 * 1024 * 1024:
-        raise UploadRejected(_("文件解压后过大,可能已损坏。"), code="zip_bomb")
+        raise UploadRejected(_("文件解压后过大，可能已损坏。"), code="zip_bomb")
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
@@ -260,9 +266,9 @@ def _megapixels(pixels: int) -> str:
 def _too_many_pixels(size: str | None, pixels: int, max_pixels: int) -> UploadRejected:
     values = {"size": size, "mp": _megapixels(pixels), "max": _megapixels(max_pixels)}
     message = (
-        _("图片像素过大(%(size)s,约 %(mp)s 百万像素),上限为 %(max)s 百万像素,请缩小后再上传。")
+        _("图片像素过大（%(size)s，约 %(mp)s 百万像素），上限为 %(max)s 百万像素，请缩小后再上传。")
         if size
-        else _("图片像素过大(约 %(mp)s 百万像素),上限为 %(max)s 百万像素,请缩小后再上传。")
+        else _("图片像素过大（约 %(mp)s 百万像素），上限为 %(max)s 百万像素，请缩小后再上传。")
     )
     return UploadRejected(message % values, code="too_many_pixels")
 
@@ -280,7 +286,7 @@ def _spend_request_pixels(pixels: int) -> None:
     limit = getattr(settings, "UPLOAD_MAX_PIXELS_PER_REQUEST", DEFAULT_MAX_PIXELS_PER_REQUEST)
     if spent[0] + pixels > limit:
         raise UploadRejected(
-            _("本次上传的图片合计超过 %(max)s 百万像素,请分几次上传或缩小图片。")
+            _("本次上传的图片合计超过 %(max)s 百万像素，请分几次上传或缩小图片。")
             % {"max": _megapixels(limit)},
             code="too_many_pixels_in_request",
         )
@@ -317,15 +323,15 @@ def check_upload(
     if max_pixels is None:
         max_pixels = getattr(settings, "UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)
     name = os.path.basename(str(getattr(file, "name", "") or ""))
-    data = _read_limited(file, max_bytes)
+    data = _read_limited(file, max_bytes, name)
     if not data:
-        raise UploadRejected(_("文件是空的。"), code="empty")
+        raise UploadRejected(_("%(file)s是空的。") % {"file": _named(name)}, code="empty")
 
     kind, what = detect_kind(data)
     if kind is None or kind not in allowed:
         raise UploadRejected(
-            _("不允许上传此类文件:内容是%(what)s。允许的类型:%(allowed)s。")
-            % {"what": what, "allowed": _allowed_labels(allowed)},
+            _("%(file)s：不允许上传此类文件，内容是%(what)s。允许的类型：%(allowed)s。")
+            % {"file": _named(name), "what": what, "allowed": _allowed_labels(allowed)},
             code="type_not_allowed",
         )
     spec = KINDS[kind]
@@ -333,7 +339,7 @@ def check_upload(
     ext = ext.lower()
     if ext and ext not in spec.name_extensions:
         raise UploadRejected(
-            _("文件名“%(name)s”的扩展名是 %(ext)s,但内容是 %(what)s,两者不符,请检查文件。")
+            _("文件名“%(name)s”的扩展名是 %(ext)s，但内容是 %(what)s，两者不符，请检查文件。")
             % {"name": name, "ext": ext, "what": spec.label},
             code="name_mismatch",
         )

@@ -230,3 +230,31 @@ def test_a_position_outside_the_globe_is_refused_by_the_service(inspector, round
             position=services.Position(Decimal("1e308"), Decimal("117"), 5),
         )
     assert not Inspection.objects.exists()
+
+
+def test_an_empty_save_says_in_words_what_is_missing(inspector, round, site, login):
+    client = login(inspector)
+    url = reverse("inspections:visit_form", args=[round.pk, site.pk])
+    response = client.post(url, {"problem-0-severity": "general"})
+    assert response.status_code == 422
+    count = site.site_type.items.count()
+    assert f"还没有填写任何检查结果：本点位共 {count} 个检查项" in response.content.decode()
+    assert not Inspection.objects.exists()
+
+
+def test_after_saving_the_next_site_is_one_tap_away(coordinator, inspector, units, login):
+    first = SiteFactory(name="光明农贸市场", unit=units["guangming"])
+    second = SiteFactory(name="向阳背街小巷", unit=units["xiangyang"], site_type=first.site_type)
+    two = make_round(coordinator, sites=[first, second], inspectors=[inspector])
+    client = login(inspector)
+    done = services.record_inspection(
+        actor=inspector, round=two, site=first, answers=answers_for(first)
+    )
+    page = client.get(reverse("inspections:inspection_detail", args=[done.pk])).content.decode()
+    assert "下一个点位：向阳背街小巷" in page
+    assert reverse("inspections:visit_form", args=[two.pk, second.pk]) in page
+    last = services.record_inspection(
+        actor=inspector, round=two, site=second, answers=answers_for(second)
+    )
+    page = client.get(reverse("inspections:inspection_detail", args=[last.pk])).content.decode()
+    assert "本轮督查的点位都已检查" in page and "下一个点位" not in page

@@ -49,6 +49,27 @@ def test_exe_renamed_pdf_is_refused_on_the_page_and_nothing_saved(client, dept, 
     assert not Submission.objects.exists()
 
 
+def test_an_empty_form_creates_nothing_and_says_what_is_missing(client, dept, civil_task):
+    client.force_login(dept)
+    response = client.post("/materials/new/", {"task": civil_task.pk, "text": "", "then": "submit"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "申报材料是空的：请填写申报说明，或上传至少一个附件。" in page
+    assert not Submission.objects.exists()
+
+
+def test_a_file_over_the_limit_is_named_with_the_limit(client, dept, civil_task, settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    client.force_login(dept)
+    big = SimpleUploadedFile("全年台账.pdf", PDF + b"0" * (1024 * 1024))
+    response = client.post("/materials/new/", {"task": civil_task.pk, "text": "x", "files": [big]})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "文件“全年台账.pdf”超过大小限制：每个文件不超过 1 MB。" in page
+    assert 'class="alert alert-danger' in page and "每个文件不超过 1 MB；" in page
+    assert not Submission.objects.exists()
+
+
 def test_reviewer_returns_then_approves_and_the_task_shows_the_grade(
     client, dept, reviewer, civil_task
 ):

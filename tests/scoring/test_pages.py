@@ -170,8 +170,39 @@ def test_a_bad_period_is_explained_and_nothing_is_made(fixture, client, coordina
     response = client.post(
         reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-11"}
     )
-    assert response.status_code == 422 and "2026-W47" in response.content.decode()
+    assert (
+        response.status_code == 422 and "周通报须选择一个周作为考核期" in response.content.decode()
+    )
     assert not Bulletin.objects.exists() and Assessment.objects.count() == 1
+
+
+def test_the_period_is_picked_from_chinese_labels_and_the_page_names_the_approvers(
+    fixture, client, coordinator, settings
+):
+    import datetime
+
+    from wenming.scoring.forms import period_choices
+
+    weeks, months, quarters = period_choices(datetime.date(2026, 11, 20))
+    assert weeks[0] == "周" and weeks[1][0] == ("2026-W47", "2026年第47周（11月16日—11月22日）")
+    assert months[1][0] == ("2026-11", "2026年11月")
+    assert quarters[1][0] == ("2026-Q4", "2026年第四季度")
+    client.force_login(coordinator)
+    page = client.get(reverse("scoring:bulletin_list")).content.decode()
+    assert '<optgroup label="周">' in page and '<select class="form-select" name="period"' in page
+    client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-W46"})
+    bulletin = Bulletin.objects.get()
+    detail = client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).content.decode()
+    assert "审定和发布：文明办管理员。" in detail and 'data-testid="bulletin-approve"' not in detail
+    settings.BULLETIN_APPROVER_ROLES = ["admin", "coordinator"]
+    detail = client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).content.decode()
+    assert "审定和发布：文明办管理员、创城办/督查组。" in detail
+    assert 'data-testid="bulletin-approve"' in detail
+    client.post(
+        reverse("scoring:bulletin_approve", args=[bulletin.pk]), {"version": bulletin.version}
+    )
+    bulletin.refresh_from_db()
+    assert bulletin.status == "approved" and bulletin.approved_by == coordinator
 
 
 def test_a_superuser_sees_every_assessment_and_bulletin(fixture, client):

@@ -56,7 +56,11 @@ def test_results_page_and_export(client, coordinator):
         )
     client.force_login(coordinator)
     page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
-    assert "100.0%" in page and "样本不足" in page and "Wilson" in page
+    assert "100.0%" in page and "样本不足" in page
+    assert "置信区间（95%）" in page and "CI" not in page
+    # The whole sample comes first, the communities below it.
+    table = page[page.index('data-testid="result-whole-q1"') :]
+    assert table.index(f"{survey.region.name}（全部样本）") < table.index("光明社区")
     export = client.get(f"/surveys/{survey.pk}/results/export/")
     book = openpyxl.load_workbook(io.BytesIO(export.content))
     assert book["按题目"]["F2"].value == "100.0%"

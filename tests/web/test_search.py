@@ -61,3 +61,14 @@ def test_every_page_has_the_search_box_and_strangers_must_log_in(login, coordina
     assert 'data-testid="nav-search"' in page and 'action="/search/"' in page
     response = Client().get("/search/?q=x")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_unit_choices_read_as_paths_not_bare_names(login, coordinator, units):
+    from wenming.regions.selectors import units_visible_to, with_paths
+
+    labels = {u.pk: u.path_label for u in with_paths(units_visible_to(coordinator))}
+    assert labels[units["guangming"].pk] == "田家庵区 · 田东街道 · 光明社区"
+    assert labels[units["tiandong"].pk] == "田家庵区 · 田东街道"
+    assert labels[units["civil"].pk] == "市民政局"
+    page = login(coordinator).get("/cases/notices/").content.decode()
+    assert ">田家庵区 · 田东街道 · 光明社区</option>" in page

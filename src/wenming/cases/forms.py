@@ -64,7 +64,11 @@ class TransitionForm(PositionMixin):
         label=_("与哪个案件重复（编号）"), required=False, min_value=1
     )
     requested_due = forms.DateField(
-        label=_("申请延至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("申请延至"),
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "lang": "zh-CN", "title": _("日期：年-月-日，如 2026-11-23")}
+        ),
     )
     photos = PhotosField(label=_("照片"), required=False)
 

@@ -36,7 +36,12 @@ from wenming.inputs import parse_id, parse_int
 from wenming.media import file_response
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
-from wenming.regions.selectors import get_unit_for, regions_visible_to, units_visible_to
+from wenming.regions.selectors import (
+    get_unit_for,
+    regions_visible_to,
+    units_visible_to,
+    with_paths,
+)
 
 PAGE_SIZE = 30
 
@@ -150,7 +155,7 @@ def case_detail(request, pk: int):
             "duplicates": selectors.possible_duplicates(request.user, case)
             if is_office and case.state == State.REPORTED
             else [],
-            "units": units_visible_to(request.user) if is_office else [],
+            "units": with_paths(units_visible_to(request.user)) if is_office else [],
             "calendar_unknown": selectors.calendar_warning(case.due),
             "now": timezone.now(),
         },
@@ -295,7 +300,7 @@ def notice_list(request):
         {
             "page": page,
             "is_office": _is_office(request.user),
-            "units": units_visible_to(request.user) if _is_office(request.user) else [],
+            "units": with_paths(units_visible_to(request.user)) if _is_office(request.user) else [],
             "kinds": NoticeKind,
         },
     )

@@ -54,7 +54,13 @@ class DecomposeForm(forms.Form):
     due = forms.DateField(
         label=_("截止日期"),
         widget=forms.DateInput(
-            attrs={"type": "date", "class": "form-control", "data-testid": "decompose-due"}
+            attrs={
+                "type": "date",
+                "lang": "zh-CN",
+                "title": _("日期：年-月-日，如 2026-11-23"),
+                "class": "form-control",
+                "data-testid": "decompose-due",
+            }
         ),
     )
     title = forms.CharField(
@@ -99,13 +105,25 @@ class MetricValueForm(forms.Form):
     period_start = forms.DateField(
         label=_("统计期开始"),
         widget=forms.DateInput(
-            attrs={"type": "date", "class": "form-control", "data-testid": "metric-start"}
+            attrs={
+                "type": "date",
+                "lang": "zh-CN",
+                "title": _("日期：年-月-日，如 2026-11-23"),
+                "class": "form-control",
+                "data-testid": "metric-start",
+            }
         ),
     )
     period_end = forms.DateField(
         label=_("统计期结束"),
         widget=forms.DateInput(
-            attrs={"type": "date", "class": "form-control", "data-testid": "metric-end"}
+            attrs={
+                "type": "date",
+                "lang": "zh-CN",
+                "title": _("日期：年-月-日，如 2026-11-23"),
+                "class": "form-control",
+                "data-testid": "metric-end",
+            }
         ),
     )
     value = forms.DecimalField(

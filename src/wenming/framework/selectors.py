@@ -24,7 +24,7 @@ from wenming.framework.workbook import IndicatorSpec
 from wenming.hanzi import normalize
 from wenming.regions.models import Region, RegionLevel, Unit, code_prefix
 from wenming.regions.scope import Scope, scope_for
-from wenming.regions.selectors import units_visible_to
+from wenming.regions.selectors import units_visible_to, with_paths
 
 OVERDUE = "overdue"
 TASK_STATUS_FILTERS = [*TaskStatus.choices, (OVERDUE, "已逾期")]
@@ -251,7 +251,7 @@ def decomposition_units(task: Task) -> QuerySet[Unit]:
 
 @dataclass(frozen=True)
 class TaskFilterOptions:
-    units: QuerySet[Unit]
+    units: list[Unit]
     regions: QuerySet[Region]
     indicators: QuerySet[Indicator]
     frameworks: QuerySet[Framework]
@@ -261,12 +261,14 @@ def task_filter_options(actor) -> TaskFilterOptions:
     scope = _scope(actor)
     frameworks = frameworks_visible_to(actor).exclude(status=FrameworkStatus.DRAFT)
     return TaskFilterOptions(
-        units=units_visible_to(actor)
-        .filter(Q(tasks__isnull=False))
-        .distinct()
-        .order_by("kind", "name")
+        units=with_paths(
+            units_visible_to(actor)
+            .filter(Q(tasks__isnull=False))
+            .distinct()
+            .order_by("region_id", "kind", "name")
+        )
         if actor is not None
-        else Unit.objects.none(),
+        else [],
         regions=Region.objects.filter(
             scope.regions_q(), level__in=[RegionLevel.CITY, RegionLevel.COUNTY]
         ).order_by("code"),

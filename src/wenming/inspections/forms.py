@@ -105,11 +105,27 @@ class RoundForm(forms.Form):
     )
     period_start = forms.DateField(
         label=gettext_lazy("开始日期"),
-        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={
+                **TEXT,
+                "type": "date",
+                "lang": "zh-CN",
+                "title": gettext_lazy("日期：年-月-日，如 2026-11-23"),
+            },
+            format="%Y-%m-%d",
+        ),
     )
     period_end = forms.DateField(
         label=gettext_lazy("结束日期"),
-        widget=forms.DateInput(attrs={**TEXT, "type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={
+                **TEXT,
+                "type": "date",
+                "lang": "zh-CN",
+                "title": gettext_lazy("日期：年-月-日，如 2026-11-23"),
+            },
+            format="%Y-%m-%d",
+        ),
     )
     inspectors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("督查员"),

@@ -232,6 +232,15 @@ def round_stops(
     return stops
 
 
+def next_stop(actor, round: Round) -> Site | None:
+    """下一个点位: the first site of the round nobody has visited yet, in the round's order;
+    None when every site is done or the round is closed."""
+    if not round.is_open or not permissions.can_inspect_round(actor, round):
+        return None
+    stop = next((s for s in round_stops(actor, round) if not s.visited), None)
+    return stop.site if stop else None
+
+
 def get_round_site_for(actor, round: Round, site_pk: int) -> Site:
     """A site of the round the actor may reach through it, else 404."""
     site = _round_sites_for(actor, round).filter(pk=site_pk).first()

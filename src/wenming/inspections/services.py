@@ -630,6 +630,15 @@ def _check_visit(
         elif answer.outcome not in Outcome.values:
             errors.append(_("检查项“%(text)s”的结果无效。") % {"text": item.text})
         answered.add(answer.item_id)
+    if not answers and not problems and items:
+        # An empty 保存检查: say in words what is missing before the item-by-item list.
+        errors.append(
+            _(
+                "还没有填写任何检查结果：本点位共 %(n)d 个检查项，请逐项选择“合格”“不合格”"
+                "或“不适用”；检查表以外的问题可在“其他问题”中补充。"
+            )
+            % {"n": len(items)}
+        )
     for number, item in enumerate(items.values(), start=1):
         if item.pk not in answered:
             errors.append(

@@ -370,7 +370,14 @@ def visit_form(request, pk: int, site_pk: int):
 @login_required
 def inspection_detail(request, pk: int):
     inspection = selectors.get_inspection_for(request.user, pk)
-    return render(request, "inspections/inspection_detail.html", {"inspection": inspection})
+    return render(
+        request,
+        "inspections/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "next_site": selectors.next_stop(request.user, inspection.round),
+        },
+    )
 
 
 @login_required

@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wenming.materials.models import Grade
 from wenming.materials.workflow import TRANSITIONS
+from wenming.uploads import DEFAULT_MAX_BYTES
 
 ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,image/jpeg,image/png"
 
@@ -43,6 +45,26 @@ class SubmissionForm(forms.Form):
         ),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, require_content: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_content = require_content
+
+    def clean(self):
+        data = super().clean()
+        # The page makes a material in one step: an empty form would leave an empty draft
+        # behind. (The API makes the draft first and attaches files to it afterwards.)
+        if self.require_content and not data.get("text", "").strip() and not data.get("files"):
+            raise forms.ValidationError(
+                _("申报材料是空的：请填写申报说明，或上传至少一个附件。"), code="empty"
+            )
+        return data
+
+    @property
+    def upload_mb(self) -> str:
+        """The per-file limit the help text states (settings.UPLOAD_MAX_BYTES)."""
+        limit = getattr(settings, "UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+        return f"{limit / 1024 / 1024:g}"
 
 
 class ActionForm(forms.Form):

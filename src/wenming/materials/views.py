@@ -68,8 +68,10 @@ def new(request):
     task = selectors.get_task_for_submission(
         request.user, _int(request.GET.get("task") or request.POST.get("task"))
     )
-    form = SubmissionForm(request.POST or None, request.FILES or None)
+    form = SubmissionForm(request.POST or None, request.FILES or None, require_content=True)
     status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 422
     if request.method == "POST" and form.is_valid():
         try:
             submission = services.create_submission(

@@ -105,3 +105,27 @@ def organisation_counts(actor) -> OrganisationCounts:
         units=units.count(),
         people=people,
     )
+
+
+def with_paths(units) -> list[Unit]:
+    """The units, each with ``path_label`` — where it sits, read from its region's ancestors
+    below the city: 田家庵区 · 田东街道 · 光明社区 rather than a bare 光明社区 among 90 others.
+    One query for all the ancestors."""
+    units = list(units)
+    wanted = set()
+    for unit in units:
+        code = unit.region_id
+        for length in (6, 9):  # county, town
+            if code[length:].strip("0"):
+                wanted.add(code[:length].ljust(12, "0"))
+    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+    for unit in units:
+        code = unit.region_id
+        parts = [
+            names[code[:length].ljust(12, "0")]
+            for length in (6, 9)
+            if code[length:].strip("0") and code[:length].ljust(12, "0") in names
+        ]
+        own = unit.short_name or unit.name
+        unit.path_label = " · ".join(parts + [own])
+    return units

@@ -1,17 +1,40 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.scoring.models import BULLETIN_PERIOD_KIND, BulletinKind
-from wenming.scoring.periods import PeriodError, parse_period
+from wenming.scoring.periods import PeriodError, PeriodKind, parse_period, period_containing
+
+# How far back the 考核期 picker reaches, per kind of period.
+PICKER_LENGTH = {PeriodKind.WEEK: 12, PeriodKind.MONTH: 12, PeriodKind.QUARTER: 6}
+
+
+def period_choices(today: datetime.date | None = None) -> list:
+    """The recent weeks, months and quarters, newest first, grouped and labelled in Chinese:
+    ("周", [("2026-W47", "2026年第47周（11月16日—11月22日）"), …]), ("月", …), ("季度", …)."""
+    today = today or timezone.localdate()
+    groups = []
+    for kind, count in PICKER_LENGTH.items():
+        period = period_containing(kind, today)
+        options = []
+        for _step in range(count):
+            options.append((period.key, period.label))
+            period = period.previous()
+        groups.append((dict(PeriodKind.CHOICES)[kind], options))
+    return groups
 
 
 class GenerateBulletinForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=BulletinKind.choices)
-    period = forms.CharField(
-        label=_("考核期"),
-        max_length=12,
-        help_text=_("如 2026-W47（周）、2026-11（月）、2026-Q4（季度）"),
-    )
+    # Picked from the recent periods (period_choices); any valid key is accepted, so a link
+    # or an older period still works.
+    period = forms.CharField(label=_("考核期"), max_length=12)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period_choices = period_choices()
 
     def clean(self):
         data = super().clean()
@@ -23,12 +46,10 @@ class GenerateBulletinForm(forms.Form):
             if period.kind != BULLETIN_PERIOD_KIND[data["kind"]]:
                 raise forms.ValidationError(
                     {
-                        "period": _("%(kind)s的考核期应写作：%(hint)s")
+                        "period": _("%(kind)s须选择一个%(period)s作为考核期。")
                         % {
                             "kind": BulletinKind(data["kind"]).label,
-                            "hint": {"week": "2026-W47", "month": "2026-11", "quarter": "2026-Q4"}[
-                                BULLETIN_PERIOD_KIND[data["kind"]]
-                            ],
+                            "period": dict(PeriodKind.CHOICES)[BULLETIN_PERIOD_KIND[data["kind"]]],
                         }
                     }
                 )

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from wenming.regions import permissions
@@ -25,9 +26,31 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+def approver_roles() -> list[str]:
+    """The roles that 审定 and publish bulletins: settings.BULLETIN_APPROVER_ROLES."""
+    configured = getattr(settings, "BULLETIN_APPROVER_ROLES", [Role.ADMIN])
+    return [role for role in Role.values if role in configured]
+
+
+def approver_labels() -> str:
+    """Who approves, as the page says it: 文明办管理员、创城办/督查组."""
+    return "、".join(str(Role(role).label) for role in approver_roles())
+
+
+def _table() -> dict[str, frozenset[str]]:
+    approvers = set(approver_roles())
+    return {
+        role: (actions | {APPROVE_BULLETIN})
+        if role in approvers
+        else (actions - {APPROVE_BULLETIN})
+        for role, actions in ROLE_ACTIONS.items()
+    }
+
+
 def can(actor, action: str) -> bool:
-    """``actor=None`` is the command line or a scheduled job, which may do anything."""
-    return actor is None or permissions.can(actor, action, table=ROLE_ACTIONS)
+    """``actor=None`` is the command line or a scheduled job, which may do anything. Who may
+    approve bulletins follows settings.BULLETIN_APPROVER_ROLES."""
+    return actor is None or permissions.can(actor, action, table=_table())
 
 
 def ensure_can(actor, action: str) -> None:

@@ -353,6 +353,7 @@ def _bulletin_context(request, bulletin, **extra) -> dict:
         "can_edit": can_draft and bulletin.status == BulletinStatus.DRAFT,
         "can_approve": can_approve and bulletin.status == BulletinStatus.DRAFT,
         "can_publish": can_approve and bulletin.status == BulletinStatus.APPROVED,
+        "approvers": permissions.approver_labels(),
         "version_form": VersionForm(initial={"version": bulletin.version}),
     }
     if context["can_edit"]:
