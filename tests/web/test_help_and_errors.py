@@ -49,3 +49,25 @@ def test_admin_sections_read_in_chinese(login, db):
     page = login(root).get("/admin/").content.decode()
     assert "登录锁定" in page and "后台任务" in page and "动态口令" in page
     assert "Axes" not in page and "Tasks Database" not in page and "TOTP" not in page
+
+
+def test_the_admin_edits_reply_templates_by_chinese_action_names(login, db):
+    from wenming.cases.models import ReplyTemplate
+
+    client = login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    form = client.get("/admin/cases/replytemplate/add/").content.decode()
+    assert '<option value="fail">复核不通过（返工）</option>' in form
+    response = client.post(
+        "/admin/cases/replytemplate/add/",
+        {
+            "category": "占道经营",
+            "action": "fail",
+            "title": "照片不清",
+            "text": "请补拍",
+            "position": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert ReplyTemplate.objects.get().action == "fail"
+    listing = client.get("/admin/cases/replytemplate/").content.decode()
+    assert "复核不通过（返工）" in listing

@@ -1,6 +1,8 @@
 """Back office: the rules users tune (deadlines, dispatch, holidays, reply templates); cases read-only."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin import AuditedAdminMixin, ReadOnlyAdmin
 from wenming.cases import services
@@ -14,6 +16,7 @@ from wenming.cases.models import (
     Notice,
     ReplyTemplate,
 )
+from wenming.cases.transitions import ACTION_LABELS, ACTIONS
 
 
 @admin.register(DeadlineRule)
@@ -55,11 +58,29 @@ class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
             services.recompute_deadlines(actor=request.user, year=year)
 
 
+class ReplyTemplateForm(forms.ModelForm):
+    """The action a reply is for, chosen by its Chinese name (受理交办, 复核不通过…), not typed."""
+
+    action = forms.ChoiceField(
+        label=_("适用操作"),
+        choices=[(key, ACTION_LABELS[key]) for key in ACTIONS if key in ACTION_LABELS],
+    )
+
+    class Meta:
+        model = ReplyTemplate
+        fields = ["category", "action", "title", "text", "position"]
+
+
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "action", "category", "position")
-    list_filter = ("action",)
+    form = ReplyTemplateForm
+    list_display = ("title", "action_label", "category", "position")
+    list_filter = ("action", "category")
     search_fields = ("title", "text", "category")
+
+    @admin.display(description=_("适用操作"), ordering="action")
+    def action_label(self, template: ReplyTemplate) -> str:
+        return str(ACTION_LABELS.get(template.action, template.action))
 
 
 @admin.register(Case)
