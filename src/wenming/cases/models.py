@@ -217,6 +217,11 @@ class Case(models.Model):
         return self.state != State.CLOSED
 
     @property
+    def is_rework(self) -> bool:
+        """Sent back by the verifier (复核不通过) and being rectified again: 返工."""
+        return self.state == State.RECTIFYING and self.fail_count > 0
+
+    @property
     def is_overdue(self) -> bool:
         return (
             self.is_open and self.overdue_from is not None and self.overdue_from <= timezone.now()

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Case as DbCase
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -17,9 +17,11 @@ from wenming import mapgrid
 from wenming.cases import conf, deadlines, registry
 from wenming.cases.models import (
     Case,
+    CaseEvent,
     CasePhoto,
     DeadlineRule,
     DispatchRule,
+    ExtensionRequest,
     ExtensionStatus,
     Notice,
     PhotoKind,
@@ -28,7 +30,15 @@ from wenming.cases.models import (
     Source,
     State,
 )
-from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, effective_role
+from wenming.cases.transitions import (
+    EXTENSION_DECISIONS,
+    OFFICE_ROLES,
+    TRANSITIONS,
+    VERIFIER_ROLES,
+    effective_role,
+    waiting_actions,
+    waiting_q,
+)
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
 from wenming.inputs import parse_id
@@ -266,37 +276,77 @@ def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[str]:
 
 
 UNIT_STATES = (State.DISPATCHED, State.RECTIFYING)
-TODO_BUCKETS = ("to_sign", "rectifying", "due_soon", "overdue", "awaiting")
+TODO_BUCKETS = ("intake", "overdue", "due_soon", "to_sign", "rectifying", "awaiting", "extension")
+
+
+def with_rework_reasons(cases) -> list[Case]:
+    """The cases with ``rework_reason`` set: the verifier's note of the latest 复核不通过 for a
+    case sent back to rectification (返工), else "". One query for the whole list."""
+    cases = list(cases)
+    reworked = [case.pk for case in cases if case.is_rework]
+    reasons: dict[int, str] = {}
+    if reworked:
+        events = CaseEvent.objects.filter(case_id__in=reworked, action="fail").order_by("at", "pk")
+        reasons = dict(events.values_list("case_id", "note"))  # the latest wins
+    for case in cases:
+        case.rework_reason = reasons.get(case.pk, "")
+    return cases
+
+
+BUCKETS_OF_ACTION = {
+    "accept": ("intake",),
+    "pass": ("awaiting",),
+    "approve_extension": ("extension",),
+    "sign": ("overdue", "due_soon", "to_sign"),
+    "submit": ("overdue", "due_soon", "rectifying"),
+}
+
+
+def todo_buckets_for(actor) -> list[str]:
+    """The to-do buckets the actor's role can ever fill (shown even when empty)."""
+    role = effective_role(actor)
+    possible = {
+        bucket
+        for table in TRANSITIONS.values()
+        for action, transition in table.items()
+        if transition.waits and role in transition.roles
+        for bucket in BUCKETS_OF_ACTION.get(action, ())
+    }
+    return [key for key in TODO_BUCKETS if key in possible]
 
 
 def todo_for(
     actor, *, unit_id: int | None = None, now: datetime | None = None
 ) -> tuple[Unit | None, dict[str, list[Case]]]:
-    """A unit's to-do list in buckets: 待签收, 整改中, 即将到期 (within a day), 已逾期, 待复核.
-
-    Unit people see their own unit (and units under it); the office picks a unit with ``unit_id``.
-    """
+    """The cases waiting for the actor, in buckets: 待受理, 已逾期, 即将到期 (within a day), 待签收,
+    整改中, 待复核, 延期申请. Exactly the cases on which the actor has a waiting action
+    (transitions.waiting_actions); the office may narrow it to one unit with ``unit_id``."""
     from wenming.regions.selectors import get_unit_for, membership_of
 
     now = now or timezone.now()
+    qs = cases_visible_to(actor).filter(waiting_q(actor))
     if unit_id:
         unit = get_unit_for(actor, unit_id)
-        unit_ids = [unit.pk]
+        qs = qs.filter(unit_id=unit.pk)
     else:
         membership = membership_of(actor)
         unit = membership.unit if membership else None
-        unit_ids = sorted(scope_for(actor).unit_ids)
-    cases = list(
-        cases_visible_to(actor)
-        .filter(unit_id__in=unit_ids, state__in=(*UNIT_STATES, State.AWAITING_VERIFICATION))
+    pending = ExtensionRequest.objects.filter(case=OuterRef("pk"), status=ExtensionStatus.PENDING)
+    cases = with_rework_reasons(
+        qs.annotate(has_pending_extension=Exists(pending))
         .select_related("region", "unit")
         .order_by("due", "pk")
     )
     soon = now + timedelta(days=1)
     buckets: dict[str, list[Case]] = {key: [] for key in TODO_BUCKETS}
     for case in cases:
-        if case.state == State.AWAITING_VERIFICATION:
+        actions = waiting_actions(actor, case, has_pending_extension=case.has_pending_extension)
+        if "accept" in actions:
+            buckets["intake"].append(case)
+        elif "pass" in actions:
             buckets["awaiting"].append(case)
+        elif EXTENSION_DECISIONS & set(actions):
+            buckets["extension"].append(case)
         elif case.overdue_from and case.overdue_from <= now:
             buckets["overdue"].append(case)
         elif case.state == State.DISPATCHED:
@@ -316,6 +366,7 @@ def case_detail(actor, pk: int) -> Case:
     )
     case.all_photos = list(case.photos.all())
     case.pending_extension = case.extensions.filter(status=ExtensionStatus.PENDING).first()
+    with_rework_reasons([case])
     return case
 
 

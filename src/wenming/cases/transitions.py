@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from wenming.cases.models import Resolution, State
+from wenming.cases.models import ExtensionRequest, ExtensionStatus, Resolution, State
 from wenming.regions.models import Role
 from wenming.regions.permissions import role_of
 from wenming.regions.scope import scope_for
@@ -33,6 +34,9 @@ class Transition:
     label: str
     resolution: str = ""
     style: str = "primary"
+    # The case waits for this action: it is the next step of the loop, so the case is on the
+    # to-do list of whoever may take it. Corrections open at any time (改派, 退回, 申请延期) are not.
+    waits: bool = True
 
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
@@ -54,7 +58,7 @@ def _verifier(to, label, **kw):
 
 def _extensions(state):
     return {
-        "request_extension": _unit(state, _("申请延期"), style="outline-secondary"),
+        "request_extension": _unit(state, _("申请延期"), style="outline-secondary", waits=False),
         "approve_extension": _office(state, _("批准延期")),
         "reject_extension": _office(state, _("驳回延期"), style="outline-danger"),
     }
@@ -73,8 +77,10 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
     },
     State.DISPATCHED: {
         "sign": _unit(State.RECTIFYING, _("签收")),
-        "return": _unit(State.REPORTED, _("退回（非本单位职责）"), style="outline-danger"),
-        "dispatch": _office(State.DISPATCHED, _("改派"), style="outline-secondary"),
+        "return": _unit(
+            State.REPORTED, _("退回（非本单位职责）"), style="outline-danger", waits=False
+        ),
+        "dispatch": _office(State.DISPATCHED, _("改派"), style="outline-secondary", waits=False),
         **_extensions(State.DISPATCHED),
     },
     State.RECTIFYING: {
@@ -149,3 +155,41 @@ def allowed_actions(actor, case, *, has_pending_extension: bool | None = None) -
         if party_allows(actor, case, transition)
         and guard_allows(action, has_pending_extension=has_pending_extension)
     ]
+
+
+def waiting_actions(actor, case, *, has_pending_extension: bool | None = None) -> list[str]:
+    """The allowed actions the case is waiting for (``Transition.waits``): it is on the actor's
+    to-do list exactly when this is not empty."""
+    table = TRANSITIONS.get(case.state, {})
+    return [
+        action
+        for action in allowed_actions(actor, case, has_pending_extension=has_pending_extension)
+        if table[action].waits
+    ]
+
+
+def waiting_q(actor) -> Q:
+    """:func:`waiting_actions` as one database filter over cases the actor can see: the same
+    table, role, party and guard, so the to-do list and the buttons cannot disagree."""
+    role = effective_role(actor)
+    own = Q(unit_id__in=scope_for(actor).unit_ids)
+    party_q = {
+        Party.OFFICE: Q(),
+        Party.RESPONSIBLE: own,
+        Party.VERIFIER: Q(unit__isnull=True) | ~own,
+    }
+    pending = Exists(
+        ExtensionRequest.objects.filter(case=OuterRef("pk"), status=ExtensionStatus.PENDING)
+    )
+    found = Q(pk__in=[])
+    for state, table in TRANSITIONS.items():
+        for action, transition in table.items():
+            if not transition.waits or role not in transition.roles:
+                continue
+            condition = Q(state=state) & party_q[transition.party]
+            if action == "request_extension":
+                condition &= ~pending
+            elif action in EXTENSION_DECISIONS:
+                condition &= pending
+            found |= condition
+    return found

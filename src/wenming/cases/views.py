@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.cases import deadlines, metrics, notices, selectors, services
@@ -78,6 +79,7 @@ def board(request):
     page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.with_rework_reasons(page.object_list)
     return render(
         request,
         "cases/board.html",
@@ -109,24 +111,33 @@ def unit_suggest(request):
     )
 
 
+TODO_SECTIONS = {
+    "intake": (gettext_lazy("待受理"), "primary"),
+    "overdue": (gettext_lazy("已逾期"), "danger"),
+    "due_soon": (gettext_lazy("即将到期"), "warning"),
+    "to_sign": (gettext_lazy("待签收"), "primary"),
+    "rectifying": (gettext_lazy("整改中"), "secondary"),
+    "awaiting": (gettext_lazy("待复核"), "success"),
+    "extension": (gettext_lazy("延期申请"), "info"),
+}
+
+
 @login_required
 def todo(request):
-    """A unit's to-do list: 待签收, 即将到期, 已逾期, 整改中, 待复核."""
+    """The cases waiting for the user: 待受理, 已逾期, 即将到期, 待签收, 整改中, 待复核, 延期申请."""
     unit_id = request.GET.get("unit")
     unit, buckets = selectors.todo_for(request.user, unit_id=parse_id(unit_id))
-    sections = [
-        ("overdue", _("已逾期"), "danger"),
-        ("due_soon", _("即将到期"), "warning"),
-        ("to_sign", _("待签收"), "primary"),
-        ("rectifying", _("整改中"), "secondary"),
-        ("awaiting", _("待复核"), "success"),
-    ]
+    shown = selectors.todo_buckets_for(request.user)
     return render(
         request,
         "cases/todo.html",
         {
             "unit": unit,
-            "sections": [(key, label, style, buckets[key]) for key, label, style in sections],
+            "sections": [
+                (key, *TODO_SECTIONS[key], buckets[key])
+                for key in selectors.TODO_BUCKETS
+                if buckets[key] or key in shown
+            ],
             "now": timezone.now(),
         },
     )
