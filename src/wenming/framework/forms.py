@@ -35,11 +35,19 @@ class ActivateForm(forms.Form):
 
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(
-        label=_("完成进度（%）"),
+        label=_("本单位填报的完成进度（%）"),
+        help_text=_(
+            "本单位对任务完成程度的自评，0–100%，与序时进度对照；申报材料审核通过后自动记为 100%。"
+        ),
         min_value=0,
         max_value=100,
         widget=forms.NumberInput(
-            attrs={"class": "form-control", "data-testid": "progress-input", "inputmode": "numeric"}
+            attrs={
+                "class": "form-control",
+                "data-testid": "progress-input",
+                "inputmode": "numeric",
+                "aria-describedby": "progress-help",
+            }
         ),
     )
 

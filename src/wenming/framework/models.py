@@ -151,6 +151,14 @@ class TaskStatus(models.TextChoices):
     DONE = "done", _("已完成")
 
 
+class TaskEvidence(models.TextChoices):
+    """Where the task's latest material (网上申报) stands; the task's status follows it."""
+
+    SUBMITTED = "submitted", _("待审核")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已通过")
+
+
 class Task(models.Model):
     """An indicator × unit × period; a unit may decompose it into sub-tasks (再细化再分解)."""
 
@@ -183,6 +191,10 @@ class Task(models.Model):
         _("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING
     )
     progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
+    evidence = models.CharField(
+        _("申报材料"), max_length=10, choices=TaskEvidence.choices, blank=True
+    )
+    evidence_grade = models.CharField(_("材料评定等级"), max_length=1, blank=True)
     created = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -43,8 +43,12 @@ def ensure_can(actor, action: str) -> None:
 
 def can_act_on_task(actor, task) -> bool:
     """Progress and decomposition: the task's own unit, or the office for any task it can see."""
-    if can(actor, ACT_ON_ANY_TASK):
-        return True
+    return can(actor, ACT_ON_ANY_TASK) or is_own_task(actor, task)
+
+
+def is_own_task(actor, task) -> bool:
+    """The task belongs to the actor's unit and the actor works on its tasks (liaison, leader):
+    they hand in its materials."""
     if not can(actor, ACT_ON_OWN_TASK):
         return False
     membership = getattr(actor, "membership", None)

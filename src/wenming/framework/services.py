@@ -24,6 +24,7 @@ from wenming.framework.models import (
     Method,
     MetricValue,
     Task,
+    TaskEvidence,
     TaskStatus,
 )
 from wenming.framework.schedule import mean_progress, periods, span_or_year
@@ -292,10 +293,11 @@ def generate_tasks(*, framework: Framework, today: date | None = None) -> int:
 # ---------------------------------------------------------------------------- tasks
 
 
-def _status_for(progress: int) -> str:
-    if progress >= 100:
+def _status_for(progress: int, evidence: str = "") -> str:
+    """已完成 at 100 % or with an approved material; 推进中 once anything is reported or handed in."""
+    if progress >= 100 or evidence == TaskEvidence.APPROVED:
         return TaskStatus.DONE
-    return TaskStatus.IN_PROGRESS if progress > 0 else TaskStatus.PENDING
+    return TaskStatus.IN_PROGRESS if progress > 0 or evidence else TaskStatus.PENDING
 
 
 def _lock_chain(task_id: int) -> list[Task]:
@@ -322,7 +324,7 @@ def _roll_up(chain: list[Task]) -> None:
             continue
         progress = mean_progress(values)
         if progress != task.progress:
-            task.progress, task.status = progress, _status_for(progress)
+            task.progress, task.status = progress, _status_for(progress, task.evidence)
             task.save(update_fields=["progress", "status", "updated"])
 
 
@@ -344,8 +346,10 @@ def report_progress(*, actor, task_id: int, progress: int) -> Task:
         task = chain[0]
         if Task.objects.filter(parent=task).exists():
             raise TaskError(_("该任务已分解，进度由下级任务汇总，不能直接填写。"))
+        if task.evidence == TaskEvidence.APPROVED:
+            raise TaskError(_("该任务的申报材料已审核通过，任务已完成，进度不再修改。"))
         old = task.progress
-        task.progress, task.status = progress, _status_for(progress)
+        task.progress, task.status = progress, _status_for(progress, task.evidence)
         task.save(update_fields=["progress", "status", "updated"])
         _roll_up(chain[1:])
         record(
@@ -355,6 +359,25 @@ def report_progress(*, actor, task_id: int, progress: int) -> Task:
             summary=f"更新任务进度 {task}：{old}% → {progress}%",
             changes={"progress": [old, progress]},
         )
+    return task
+
+
+def record_task_evidence(*, actor, task_id: int, evidence: str, grade: str = "") -> Task:
+    """A material for the task was handed in, returned or approved: the task follows its
+    evidence — handed in or returned → 推进中; approved → 已完成, 100 %, with the grade; the parents
+    roll up. Called by materials.services inside its transaction, after its own checks."""
+    if evidence not in TaskEvidence.values:
+        raise TaskError(_("未知的材料状态：%(evidence)s") % {"evidence": evidence})
+    with transaction.atomic():
+        chain = _lock_chain(task_id)
+        task = chain[0]
+        task.evidence = evidence
+        task.evidence_grade = grade if evidence == TaskEvidence.APPROVED else ""
+        if evidence == TaskEvidence.APPROVED:
+            task.progress = 100
+        task.status = _status_for(task.progress, task.evidence)
+        task.save(update_fields=["evidence", "evidence_grade", "progress", "status", "updated"])
+        _roll_up(chain[1:])
     return task
 
 

@@ -22,6 +22,7 @@ from wenming.framework.forms import (
     ProgressForm,
     TaskFilterForm,
 )
+from wenming.framework.models import Method
 from wenming.regions import permissions as region_permissions
 from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
@@ -187,7 +188,10 @@ def _task_page(request, task, *, progress_form=None, decompose_form=None, status
             "decompose_form": decompose_form
             or DecomposeForm(units=units, initial={"due": task.due}),
             "can_decompose": can_act and units.exists(),
-            "can_report": can_act and task.child_count == 0,
+            "can_report": can_act and task.child_count == 0 and task.evidence != "approved",
+            "can_submit_material": permissions.is_own_task(request.user, task)
+            and task.indicator.method == Method.MATERIAL
+            and task.evidence != "approved",
         },
         status=status,
     )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
+from wenming.framework import services as framework_services
+from wenming.framework.models import TaskEvidence
 from wenming.materials import permissions, selectors
 from wenming.materials.models import GRADE_PERCENT, Submission, SubmissionEvent, SubmissionFile
 from wenming.materials.workflow import OWNER, TRANSITIONS
@@ -136,6 +138,14 @@ def _attach(submission: Submission, *, actor, files: list[CheckedUpload]) -> lis
         )
         attached.append(item)
     return attached
+
+
+TASK_EVIDENCE = {
+    "submit": TaskEvidence.SUBMITTED,
+    "resubmit": TaskEvidence.SUBMITTED,
+    "approve": TaskEvidence.APPROVED,
+    "return": TaskEvidence.RETURNED,
+}
 
 
 def create_submission(*, actor, task_id: int, text: str = "", uploads=()) -> Submission:
@@ -280,6 +290,13 @@ def transition(
         submission.version += 1
         submission.save()
         _event(submission, actor=actor, action=action, from_status=from_status, note=note)
+        # The task follows its evidence; the framework owns the task's status and progress.
+        framework_services.record_task_evidence(
+            actor=actor,
+            task_id=submission.task_id,
+            evidence=TASK_EVIDENCE[action],
+            grade=submission.grade,
+        )
         record(
             actor=actor,
             action=AuditAction.UPDATE,
