@@ -36,3 +36,35 @@ def report(
 def move(actor, case, action, **extra):
     """Apply one transition and return the fresh case."""
     return services.transition(actor=actor, case_id=case.pk, action=action, **extra)
+
+
+def case_in(state, unit, *, region=None, fail_count=0, late=False, pending_extension=False):
+    """A case written straight to the table in ``state`` (for lists and counts, not the loop):
+    ``late`` puts its deadline two days back, ``pending_extension`` adds a request waiting."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wenming.cases.models import Case, ExtensionRequest, Resolution, State
+
+    now = timezone.now()
+    due = now + (timedelta(days=-2) if late else timedelta(days=3))
+    case = Case.objects.create(
+        source=Source.INSPECTION,
+        category="占道经营",
+        severity=Severity.GENERAL,
+        description="店外摆摊",
+        region=region or unit.region,
+        unit=unit,
+        state=state,
+        resolution=Resolution.FIXED if state == State.CLOSED else "",
+        dispatched_at=None if state == State.REPORTED else now - timedelta(days=5),
+        due=due,
+        overdue_from=due,
+        fail_count=fail_count,
+    )
+    if pending_extension:
+        ExtensionRequest.objects.create(
+            case=case, reason="需要采购材料", requested_due=due + timedelta(days=7)
+        )
+    return case

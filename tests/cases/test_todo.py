@@ -7,9 +7,9 @@ from itertools import product
 import pytest
 from django.utils import timezone
 
-from tests.cases.factories import move, report
+from tests.cases.factories import case_in, move, report
 from tests.regions.factories import person
-from wenming.cases.models import Case, ExtensionRequest, Resolution, Severity, Source, State
+from wenming.cases.models import State
 from wenming.cases.selectors import cases_visible_to, todo_for
 from wenming.cases.transitions import allowed_actions, waiting_actions
 from wenming.regions.models import Role
@@ -39,7 +39,6 @@ def _case_at(stage, *, unit, liaison, inspector, verifier, extension=False):
 def world(units, inspector, coordinator, admin_user, community1, community2, dept):
     """A full cross product, written straight to the tables: unit × state × 返工 × pending
     extension × overdue — the selectors read only these columns."""
-    now = timezone.now()
     people = {
         "coordinator": coordinator,
         "inspector": inspector,
@@ -51,36 +50,24 @@ def world(units, inspector, coordinator, admin_user, community1, community2, dep
         "street": person(username="street", unit=units["tiandong"], role=Role.LEADER),
         "office_liaison": person(username="ol", unit=units["office"], role=Role.LIAISON),
     }
-    cases = []
-    for unit, state, failed, pending, late in product(
-        [None, *(units[k] for k in ("guangming", "yucai", "civil", "office"))],
-        State.values,
-        (0, 1),
-        (False, True),
-        (False, True),
-    ):
-        if unit is None and state not in (State.REPORTED, State.CLOSED):
-            continue  # the database insists a case in work has a unit
-        due = now + (timedelta(days=-2) if late else timedelta(days=3))
-        case = Case.objects.create(
-            source=Source.INSPECTION,
-            category="占道经营",
-            severity=Severity.GENERAL,
-            description="店外摆摊",
-            region=(unit or units["guangming"]).region,
-            unit=unit,
-            state=state,
-            resolution=Resolution.FIXED if state == State.CLOSED else "",
-            dispatched_at=None if state == State.REPORTED else now - timedelta(days=5),
-            due=due,
-            overdue_from=due,
+    cases = [
+        case_in(
+            state,
+            unit,
+            region=units["guangming"].region if unit is None else None,
             fail_count=failed,
+            late=late,
+            pending_extension=pending,
         )
-        if pending:
-            ExtensionRequest.objects.create(
-                case=case, reason="需要采购材料", requested_due=due + timedelta(days=7)
-            )
-        cases.append(case)
+        for unit, state, failed, pending, late in product(
+            [None, *(units[k] for k in ("guangming", "yucai", "civil", "office"))],
+            State.values,
+            (0, 1),
+            (False, True),
+            (False, True),
+        )
+        if unit is not None or state in (State.REPORTED, State.CLOSED)  # in work → has a unit
+    ]
     return people, cases
 
 

@@ -11,7 +11,7 @@ from wenming.regions.models import Unit
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/", "/regions/", "/units/", "/organisation/import/", "/areas/cases/"]
+    "path", ["/", "/regions/", "/units/", "/organisation/import/", "/documents/"]
 )
 def test_pages_need_a_login(client, path):
     response = client.get(path)
@@ -25,18 +25,7 @@ def test_login_page_is_chinese(client):
 
 
 @pytest.mark.django_db
-def test_dashboard_shows_real_counts_in_scope(login, coordinator, community1):
-    text = login(coordinator).get("/").content.decode()
-    assert 'data-testid="count-regions">9<' in text
-    assert 'data-testid="count-communities">4<' in text
-    assert 'data-testid="count-units">10<' in text
-    assert 'data-testid="count-people">2<' in text  # coordinator and community1
-    text = login(community1).get("/").content.decode()
-    assert 'data-testid="count-regions">1<' in text and 'data-testid="count-units">1<' in text
-
-
-@pytest.mark.django_db
-def test_navigation_lists_the_areas_of_the_campaign(login, coordinator):
+def test_navigation_lists_the_built_areas_of_the_campaign(login, coordinator):
     text = login(coordinator).get("/").content.decode()
     for area in [
         "测评体系",
@@ -45,13 +34,11 @@ def test_navigation_lists_the_areas_of_the_campaign(login, coordinator):
         "网上申报",
         "问卷调查",
         "考核通报",
-        "社区达标",
-        "志愿服务",
-        "好人评选",
-        "民生台账",
         "公文文书",
     ]:
         assert area in text
+    for unbuilt in ["社区达标", "志愿服务", "好人评选", "民生台账"]:
+        assert unbuilt not in text
 
 
 @pytest.mark.django_db

@@ -119,6 +119,7 @@ TODO_SECTIONS = {
     "rectifying": (gettext_lazy("整改中"), "secondary"),
     "awaiting": (gettext_lazy("待复核"), "success"),
     "extension": (gettext_lazy("延期申请"), "info"),
+    "rework": (gettext_lazy("返工"), "warning"),
 }
 
 
@@ -128,16 +129,25 @@ def todo(request):
     unit_id = request.GET.get("unit")
     unit, buckets = selectors.todo_for(request.user, unit_id=parse_id(unit_id))
     shown = selectors.todo_buckets_for(request.user)
+    only = request.GET.get("bucket", "")
+    if only == "rework":  # 返工: the reworked cases among the user's buckets
+        reworked = [case for cases in buckets.values() for case in cases if case.is_rework]
+        buckets = {**{key: [] for key in buckets}, "rework": reworked}
+        shown = ["rework"]
+    elif only in selectors.TODO_BUCKETS:
+        shown = [only]
+        buckets = {key: (cases if key == only else []) for key, cases in buckets.items()}
     return render(
         request,
         "cases/todo.html",
         {
             "unit": unit,
             "sections": [
-                (key, *TODO_SECTIONS[key], buckets[key])
-                for key in selectors.TODO_BUCKETS
-                if buckets[key] or key in shown
+                (key, *TODO_SECTIONS[key], buckets.get(key, []))
+                for key in (*selectors.TODO_BUCKETS, "rework")
+                if buckets.get(key) or key in shown
             ],
+            "only": only if only in shown else "",
             "now": timezone.now(),
         },
     )
@@ -302,9 +312,12 @@ def case_map(request):
 
 @login_required
 def notice_list(request):
-    page = Paginator(selectors.notices_visible_to(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in NoticeKind.values else ""
+    listed = selectors.notices_visible_to(request.user)
+    if kind:
+        listed = listed.filter(kind=kind)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/notice_list.html",
@@ -313,6 +326,8 @@ def notice_list(request):
             "is_office": _is_office(request.user),
             "units": with_paths(units_visible_to(request.user)) if _is_office(request.user) else [],
             "kinds": NoticeKind,
+            "kind": kind,
+            "kind_label": NoticeKind(kind).label if kind else "",
         },
     )
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wenming.framework import permissions
 from wenming.framework.models import (
@@ -27,7 +29,13 @@ from wenming.regions.scope import Scope, scope_for
 from wenming.regions.selectors import units_visible_to, with_paths
 
 OVERDUE = "overdue"
-TASK_STATUS_FILTERS = [*TaskStatus.choices, (OVERDUE, "已逾期")]
+DUE_SOON = "due_soon"  # not done, due within DUE_SOON_DAYS
+DUE_SOON_DAYS = 7
+TASK_STATUS_FILTERS = [
+    *TaskStatus.choices,
+    (OVERDUE, _("已逾期")),
+    (DUE_SOON, _("7日内到期")),
+]
 
 
 def _scope(actor) -> Scope:
@@ -204,6 +212,11 @@ def tasks_visible_to(
         qs = qs.filter(indicator__framework_id=framework)
     if status == OVERDUE:
         qs = qs.filter(due__lt=timezone.localdate(), progress__lt=100)
+    elif status == DUE_SOON:
+        today = timezone.localdate()
+        qs = qs.filter(
+            due__gte=today, due__lte=today + timedelta(days=DUE_SOON_DAYS), progress__lt=100
+        )
     elif status:
         qs = qs.filter(status=status)
     return (

@@ -163,12 +163,17 @@ def task_export(request):
 
 @login_required
 def my_tasks(request):
+    statuses = dict(selectors.TASK_STATUS_FILTERS)
+    status = request.GET.get("status", "")
+    status = status if status in statuses else ""
     return render(
         request,
         "framework/my_tasks.html",
         {
-            "page": _page(request, selectors.my_tasks(request.user)),
+            "page": _page(request, selectors.my_tasks(request.user, status=status or None)),
             "today": timezone.localdate(),
+            "status": status,
+            "status_label": statuses.get(status, ""),
         },
     )
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wenming.downloads import attachment
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
+from wenming.materials.models import SubmissionStatus
 from wenming.materials.workflow import TRANSITIONS
 from wenming.media import file_response
 from wenming.regions.permissions import EXPORT, can
@@ -47,9 +48,13 @@ def index(request):
     tabs = _tabs(request.user)
     if not tabs["can_submit"] and tabs["can_review"]:
         return redirect("materials:queue")
+    status = request.GET.get("status", "")
+    if status not in SubmissionStatus.values:
+        status = ""
     tasks = Paginator(selectors.my_tasks_with_latest(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    submissions = selectors.my_submissions(request.user, status=status or None)
     return render(
         request,
         "materials/index.html",
@@ -58,7 +63,10 @@ def index(request):
             "tab": "mine",
             "page": tasks,
             "today": timezone.localdate(),
-            "submissions": selectors.my_submissions(request.user)[:PAGE_SIZE],
+            # Filtered (a 工作台 link): every one of them; else the latest few.
+            "submissions": submissions if status else submissions[:PAGE_SIZE],
+            "status": status,
+            "status_label": SubmissionStatus(status).label if status else "",
         },
     )
 

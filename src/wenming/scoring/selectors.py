@@ -136,6 +136,16 @@ def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
     )
 
 
+def unfinished_bulletins(actor) -> QuerySet[Bulletin]:
+    """Bulletins not yet published (草稿, 已审定) that the actor drafts or approves."""
+    if not (
+        permissions.can(actor, permissions.DRAFT_BULLETIN)
+        or permissions.can(actor, permissions.APPROVE_BULLETIN)
+    ):
+        return Bulletin.objects.none()
+    return bulletins_visible_to(actor).exclude(status=BulletinStatus.PUBLISHED)
+
+
 def get_bulletin_for(actor, pk: int) -> Bulletin:
     bulletin = bulletins_visible_to(actor).filter(pk=pk).first()
     if bulletin is None:

@@ -317,13 +317,16 @@ def bulletin_list(request):
                     messages.info(request, _("该考核期的通报已存在，已为您打开。"))
                 return redirect("scoring:bulletin_detail", pk=bulletin.pk)
     status = 422 if form is not None and form.errors else 200
+    unfinished = request.GET.get("status") == "unfinished"
+    listed = (
+        selectors.unfinished_bulletins(request.user)
+        if unfinished
+        else selectors.bulletins_visible_to(request.user)
+    )
     return render(
         request,
         "scoring/bulletin_list.html",
-        {
-            "bulletins": selectors.bulletins_visible_to(request.user)[:100],
-            "form": form,
-        },
+        {"bulletins": listed[:100], "form": form, "unfinished": unfinished},
         status=status,
     )
 

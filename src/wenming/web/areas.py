@@ -1,8 +1,25 @@
-"""The areas of the platform (DESIGN.md §1), in the order the navigation shows them."""
+"""The areas of the platform (DESIGN.md §1), in the order the navigation shows them.
 
+An area is listed only once it is built, and only to a user whose role can use it.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from wenming.inspections import permissions as inspection_permissions
+from wenming.materials import permissions as material_permissions
+from wenming.scoring import permissions as scoring_permissions
+from wenming.surveys import permissions as survey_permissions
+
+
+def _any(module, *actions) -> Callable:
+    return lambda user: any(module.can(user, action) for action in actions)
+
+
+def _everyone(user) -> bool:
+    return user is not None and user.is_authenticated
 
 
 @dataclass(frozen=True)
@@ -11,8 +28,8 @@ class Area:
     title: str
     summary: str
     icon: str
-    # The area's own page once an app provides it; until then a placeholder page.
-    url_name: str | None = None
+    url_name: str
+    usable_by: Callable = _everyone
 
 
 AREAS = [
@@ -29,6 +46,12 @@ AREAS = [
         _("实地考察与暗访：点位、检查项、督查轮次。"),
         "◎",
         url_name="inspections:index",
+        usable_by=_any(
+            inspection_permissions,
+            inspection_permissions.MANAGE_SITES,
+            inspection_permissions.PLAN_ROUNDS,
+            inspection_permissions.INSPECT,
+        ),
     ),
     Area(
         "cases",
@@ -38,10 +61,27 @@ AREAS = [
         url_name="cases:board",
     ),
     Area(
-        "materials", _("网上申报"), _("网上资料常态化申报与审核。"), "⇪", url_name="materials:index"
+        "materials",
+        _("网上申报"),
+        _("网上资料常态化申报与审核。"),
+        "⇪",
+        url_name="materials:index",
+        usable_by=_any(
+            material_permissions,
+            material_permissions.SUBMIT,
+            material_permissions.REVIEW,
+            material_permissions.VIEW_STATS,
+        ),
     ),
     Area(
-        "surveys", _("问卷调查"), _("知晓率、满意度问卷与扫码作答。"), "✎", url_name="surveys:index"
+        "surveys",
+        _("问卷调查"),
+        _("知晓率、满意度问卷与扫码作答。"),
+        "✎",
+        url_name="surveys:index",
+        usable_by=_any(
+            survey_permissions, survey_permissions.MANAGE, survey_permissions.VIEW_RESULTS
+        ),
     ),
     Area(
         "scoring",
@@ -49,11 +89,17 @@ AREAS = [
         _("日考核、周通报、月总结、季度点评与排名。"),
         "★",
         url_name="scoring:index",
+        usable_by=_any(scoring_permissions, scoring_permissions.VIEW_RESULTS),
     ),
-    Area("community", _("社区达标"), _("“六个一”“四达标”、创建工作台账、一居一策。"), "⌂"),
-    Area("volunteers", _("志愿服务"), _("文明实践阵地、志愿队伍、群众点单与志愿报到。"), "♥"),
-    Area("honors", _("好人评选"), _("六推荐、五评选、礼遇帮扶。"), "✦"),
-    Area("welfare", _("民生台账"), _("老年助餐点、救助管理、安全检查。"), "⚕"),
-    Area("documents", _("公文文书"), _("整改通知书、督办单、通报与工作报告。"), "❏"),
+    Area(
+        "documents",
+        _("公文文书"),
+        _("整改通知书、督办单与通报。"),
+        "❏",
+        url_name="web:documents",
+    ),
 ]
-AREAS_BY_SLUG = {area.slug: area for area in AREAS}
+
+
+def areas_for(user) -> list[Area]:
+    return [area for area in AREAS if area.usable_by(user)]

@@ -6,15 +6,15 @@ from wenming.regions.permissions import (
     can,
     role_of,
 )
-from wenming.web.areas import AREAS
+from wenming.web.areas import areas_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_areas": AREAS}
+        return {"nav_areas": []}
     return {
-        "nav_areas": AREAS,
+        "nav_areas": areas_for(user),
         "can_manage_organisation": can(user, MANAGE_ORGANISATION),
         "can_export": can(user, EXPORT),
         "can_manage_security": can(user, MANAGE_SECURITY),

@@ -13,8 +13,8 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("organisation/import/", views.organisation_import, name="organisation_import"),
     path("organisation/export/", views.organisation_export, name="organisation_export"),
-    path("areas/<slug:slug>/", views.area, name="area"),
     path("search/", views.search, name="search"),
     path("help/", views.help_page, name="help_index"),
     path("help/<slug:slug>/", views.help_page, name="help"),
+    path("documents/", views.documents, name="documents"),
 ]

@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wenming.cases.selectors import calendar_notice_missing_for
+from wenming.cases import selectors as case_selectors
 from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
+from wenming.scoring import selectors as scoring_selectors
 from wenming.sheets import SheetRejected
 from wenming.uploads import SpreadsheetUploadForm
 from wenming.web import search as site_search
-from wenming.web.areas import AREAS_BY_SLUG
 from wenming.web.help import HELP, HELP_BY_SLUG
+from wenming.web.workbench import workbench_for
 
 PAGE_SIZE = 50
 logger = logging.getLogger("wenming.errors")
@@ -57,13 +58,32 @@ def _page(request, queryset):
 
 @login_required
 def dashboard(request):
+    """工作台: what waits for this user, each count linking to exactly those items."""
     return render(
         request,
         "web/dashboard.html",
         {
-            "counts": selectors.organisation_counts(request.user),
+            "workbench": workbench_for(request.user),
             "membership": selectors.membership_of(request.user),
-            "calendar_notice_missing": calendar_notice_missing_for(request.user),
+            "calendar_notice_missing": case_selectors.calendar_notice_missing_for(request.user),
+        },
+    )
+
+
+DOCUMENTS_SHOWN = 50
+
+
+@login_required
+def documents(request):
+    """公文文书: the notices and bulletins the user may see, newest first."""
+    return render(
+        request,
+        "web/documents.html",
+        {
+            "notices": case_selectors.notices_visible_to(request.user).order_by(
+                "-issued_at", "-pk"
+            )[:DOCUMENTS_SHOWN],
+            "bulletins": scoring_selectors.bulletins_visible_to(request.user)[:DOCUMENTS_SHOWN],
         },
     )
 
@@ -162,14 +182,6 @@ def organisation_export(request):
     filename = f"organisation-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@login_required
-def area(request, slug: str):
-    area = AREAS_BY_SLUG.get(slug)
-    if area is None:
-        raise Http404
-    return render(request, "web/area.html", {"area": area})
 
 
 @login_required

@@ -1,0 +1,251 @@
+"""工作台: what is waiting for the user, by what their role may do, each count with the link to
+the list that shows exactly those items.
+
+Every count comes from the selector its list page uses, with the same filter the link carries,
+so a card and its list cannot disagree (tests/web/test_workbench.py checks every link).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wenming.cases import selectors as case_selectors
+from wenming.cases.models import NoticeKind
+from wenming.cases.transitions import OFFICE_ROLES, UNIT_ROLES, effective_role
+from wenming.framework import permissions as framework_permissions
+from wenming.framework import selectors as framework_selectors
+from wenming.materials import permissions as material_permissions
+from wenming.materials import selectors as material_selectors
+from wenming.materials.models import SubmissionStatus
+from wenming.regions import permissions as region_permissions
+from wenming.regions import selectors as region_selectors
+from wenming.scoring import permissions as scoring_permissions
+from wenming.scoring import selectors as scoring_selectors
+
+OVERDUE_UNITS_SHOWN = 5
+
+
+@dataclass
+class Card:
+    key: str
+    label: str
+    count: int
+    url: str
+    tone: str = "primary"  # danger / warning / success / secondary: how urgent it reads
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    cards: list[Card] = field(default_factory=list)
+    rows: list[Card] = field(default_factory=list)  # a short list, e.g. 逾期 by unit
+    rows_title: str = ""
+
+
+@dataclass
+class Workbench:
+    sections: list[Section]
+
+    @property
+    def total(self) -> int:
+        return sum(card.count for s in self.sections for card in s.cards)
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+CASE_CARDS = {
+    "intake": (gettext_lazy("待受理"), "primary"),
+    "awaiting": (gettext_lazy("待复核"), "success"),
+    "extension": (gettext_lazy("延期申请待审批"), "primary"),
+    "to_sign": (gettext_lazy("待签收"), "primary"),
+    "rectifying": (gettext_lazy("整改中"), "secondary"),
+    "due_soon": (gettext_lazy("即将到期"), "warning"),
+    "overdue": (gettext_lazy("已逾期"), "danger"),
+    "rework": (gettext_lazy("返工"), "warning"),
+}
+
+
+def _cases(user) -> Section | None:
+    shown = case_selectors.todo_buckets_for(user)
+    if not shown:
+        return None
+    _unit, buckets = case_selectors.todo_for(user)
+    order = ["intake", "awaiting", "extension", "overdue", "due_soon", "to_sign", "rectifying"]
+    cards = [
+        Card(key, str(CASE_CARDS[key][0]), len(buckets[key]), _url("cases:todo", bucket=key))
+        for key in order
+        if key in shown
+    ]
+    for card in cards:
+        card.tone = CASE_CARDS[card.key][1] if card.count else "secondary"
+    if {"to_sign", "rectifying"} & set(shown):
+        reworked = sum(1 for cases in buckets.values() for case in cases if case.is_rework)
+        cards.append(
+            Card(
+                "rework",
+                str(CASE_CARDS["rework"][0]),
+                reworked,
+                _url("cases:todo", bucket="rework"),
+                "warning" if reworked else "secondary",
+            )
+        )
+    section = Section("cases", _("问题整改"), cards)
+    if effective_role(user) in OFFICE_ROLES:
+        section.rows_title = _("逾期未整改（按责任单位）")
+        overdue = (
+            case_selectors.case_list(user, case_selectors.CaseFilters(overdue=True))
+            .exclude(unit__isnull=True)
+            .order_by()
+            .values("unit_id", "unit__short_name", "unit__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "unit__name")[:OVERDUE_UNITS_SHOWN]
+        )
+        section.rows = [
+            Card(
+                f"overdue-unit-{row['unit_id']}",
+                row["unit__short_name"] or row["unit__name"],
+                row["n"],
+                _url("cases:board", overdue=1, unit=row["unit_id"]),
+                "danger",
+            )
+            for row in overdue
+        ]
+    return section
+
+
+def _tasks(user) -> Section | None:
+    if getattr(user, "membership", None) is None or not framework_permissions.can(
+        user, framework_permissions.ACT_ON_OWN_TASK
+    ):
+        return None
+    cards = []
+    for key, label, tone in (
+        (framework_selectors.OVERDUE, _("已逾期"), "danger"),
+        (framework_selectors.DUE_SOON, _("7日内到期"), "warning"),
+    ):
+        count = framework_selectors.my_tasks(user, status=key).count()
+        cards.append(
+            Card(
+                f"tasks-{key}",
+                str(label),
+                count,
+                _url("framework:my_tasks", status=key),
+                tone if count else "secondary",
+            )
+        )
+    return Section("tasks", _("我的任务"), cards)
+
+
+def _materials(user) -> Section | None:
+    cards = []
+    if material_permissions.can(user, material_permissions.SUBMIT):
+        returned = material_selectors.my_submissions(user, status=SubmissionStatus.RETURNED)
+        count = returned.count()
+        cards.append(
+            Card(
+                "materials-returned",
+                _("被退回的材料"),
+                count,
+                _url("materials:index", status=SubmissionStatus.RETURNED),
+                "danger" if count else "secondary",
+            )
+        )
+    if material_permissions.can(user, material_permissions.REVIEW):
+        count = material_selectors.review_queue(user).count()
+        cards.append(
+            Card(
+                "materials-review",
+                _("待审核的材料"),
+                count,
+                _url("materials:queue"),
+                "primary" if count else "secondary",
+            )
+        )
+    return Section("materials", _("网上申报"), cards) if cards else None
+
+
+def _office(user) -> Section | None:
+    cards = []
+    if scoring_permissions.can(user, scoring_permissions.DRAFT_BULLETIN) or scoring_permissions.can(
+        user, scoring_permissions.APPROVE_BULLETIN
+    ):
+        count = scoring_selectors.unfinished_bulletins(user).count()
+        cards.append(
+            Card(
+                "bulletins-unfinished",
+                _("待完成的通报"),
+                count,
+                _url("scoring:bulletin_list", status="unfinished"),
+                "primary" if count else "secondary",
+            )
+        )
+    return Section("bulletins", _("考核通报"), cards) if cards else None
+
+
+def _supervision(user) -> Section | None:
+    """督办单 addressed to the user's unit: what a unit's leader answers for."""
+    if effective_role(user) not in UNIT_ROLES:
+        return None
+    count = case_selectors.notices_visible_to(user).filter(kind=NoticeKind.SUPERVISION).count()
+    exposure = case_selectors.notices_visible_to(user).filter(kind=NoticeKind.EXPOSURE).count()
+    return Section(
+        "notices",
+        _("督办"),
+        [
+            Card(
+                "notices-supervision",
+                _("收到的督办单"),
+                count,
+                _url("cases:notice_list", kind=NoticeKind.SUPERVISION),
+                "danger" if count else "secondary",
+            ),
+            Card(
+                "notices-exposure",
+                _("挂牌督办通知"),
+                exposure,
+                _url("cases:notice_list", kind=NoticeKind.EXPOSURE),
+                "danger" if exposure else "secondary",
+            ),
+        ],
+    )
+
+
+def _system(user) -> Section | None:
+    if not region_permissions.can(user, region_permissions.MANAGE_ORGANISATION):
+        return None
+    counts = region_selectors.organisation_counts(user)
+    return Section(
+        "system",
+        _("系统维护"),
+        [
+            Card("system-units", _("责任单位"), counts.units, _url("web:unit_list"), "secondary"),
+        ],
+    )
+
+
+def workbench_for(user) -> Workbench:
+    """The user's 工作台: sections in the order a day's work goes (the calendar warning beside it
+    comes from cases.selectors.calendar_notice_missing_for)."""
+    sections = [
+        section
+        for section in (
+            _cases(user),
+            _tasks(user),
+            _materials(user),
+            _supervision(user),
+            _office(user),
+            _system(user),
+        )
+        if section is not None
+    ]
+    return Workbench(sections=sections)
