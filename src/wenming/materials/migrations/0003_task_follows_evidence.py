@@ -35,7 +35,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("materials", "0001_initial"),
+        ("materials", "0002_protect_submission_events"),
         ("framework", "0004_task_evidence"),
     ]
 
