@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "wenming.regions",
     "wenming.accounts",
+    "wenming.notifications",  # the outbox the domain apps send through (below them)
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",
     "wenming.materials",
@@ -419,6 +420,9 @@ CASE_DUPLICATE_RADIUS_M = envint("CASE_DUPLICATE_RADIUS_M", 50)
 CASE_REBOUND_DAYS = envint("CASE_REBOUND_DAYS", 90)
 CASE_EXPOSURE_AFTER_WORKDAYS = envint("CASE_EXPOSURE_AFTER_WORKDAYS", 5)
 CASE_NOTICE_PREFIX = env("CASE_NOTICE_PREFIX", "淮创城")
+
+# Notifier (DESIGN.md §4a): the backend that delivers the outbox; "inapp" is the message centre.
+NOTIFIER_BACKEND = env("NOTIFIER_BACKEND", "inapp")
 
 # Scoring: 红榜 = the top SCORING_LIST_SIZE places scoring at least SCORING_RED_MIN; 黑榜 = the
 # bottom SCORING_LIST_SIZE places below SCORING_BLACK_BELOW (frozen into each assessment).

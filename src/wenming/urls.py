@@ -17,6 +17,7 @@ urlpatterns = [
     path("public/", include("wenming.public.urls")),
     path("framework/", include("wenming.framework.urls")),
     path("scoring/", include("wenming.scoring.urls")),
+    path("messages/", include("wenming.notifications.urls")),
     path("", include("wenming.web.urls")),
 ]
 # Nothing under MEDIA_ROOT is served by its path: every stored file goes through a view that

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,8 @@ from wenming.cases.models import (
     State,
 )
 from wenming.cases.notices import case_summary, create_notice
+from wenming.notifications import services as notifications
+from wenming.notifications.models import MessageKind
 
 # Only while the unit holds the case: once it has submitted, the wait is the verifier's.
 UNIT_HOLDS = (State.DISPATCHED, State.RECTIFYING)
@@ -147,6 +150,15 @@ def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) 
                 action=AuditAction.CREATE,
                 obj=notice,
                 summary=f"{job} #{case.pk} {notice.number}",
+            )
+            notifications.notify_units(
+                unit_ids=[case.unit_id],
+                kind=MessageKind.REMINDER
+                if job == EscalationJob.REMINDER
+                else MessageKind.SUPERVISION,
+                title=f"{notice.title}：#{case.pk} {case.category}",
+                body=(notice.content.get("paragraphs") or [""])[0],
+                url=reverse("cases:case_detail", args=[case.pk]),
             )
             return notice
     except IntegrityError:

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +49,8 @@ from wenming.cases.transitions import (
 )
 from wenming.geo import distance_m
 from wenming.hanzi import normalize
+from wenming.notifications import services as notifications
+from wenming.notifications.models import MessageKind
 from wenming.numbers import clean_number, clean_position
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Region, Role, Unit
@@ -305,6 +308,8 @@ def report_case(
         case.save()
         event = _event(case, actor=actor, action="report", from_state="", data={"source": source})
         _save_photos(case, event, photos, PhotoKind.BEFORE)
+        if case.state == State.DISPATCHED:
+            _notify(case, "dispatch", "")
         record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -350,6 +355,27 @@ def _local_date(value) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError as exc:
         raise CaseInputError(_("日期格式应为 YYYY-MM-DD。")) from exc
+
+
+def _notify(case: Case, action: str, note: str) -> None:
+    """Tell the responsible unit, after commit: a new dispatch, or work sent back (返工)."""
+    url = reverse("cases:case_detail", args=[case.pk])
+    if action in ("accept", "dispatch"):
+        notifications.notify_units(
+            unit_ids=[case.unit_id],
+            kind=MessageKind.DISPATCH,
+            title=_("新交办：#%(id)d %(category)s") % {"id": case.pk, "category": case.category},
+            body=case.description[:200],
+            url=url,
+        )
+    elif action == "fail":
+        notifications.notify_units(
+            unit_ids=[case.unit_id],
+            kind=MessageKind.REWORK,
+            title=_("返工：#%(id)d %(category)s") % {"id": case.pk, "category": case.category},
+            body=_("复核不通过：%(note)s") % {"note": note},
+            url=url,
+        )
 
 
 def transition(
@@ -457,6 +483,7 @@ def transition(
             case, actor=actor, action=action, from_state=from_state, note=note, data=data
         )
         _save_photos(case, event, photos, photo_kind)
+        _notify(case, action, note)
         record(
             actor=actor,
             action=AuditAction.UPDATE,

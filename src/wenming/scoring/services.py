@@ -12,13 +12,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.framework.models import Framework
-from wenming.regions.models import Region
+from wenming.notifications import services as notifications
+from wenming.notifications.models import MessageKind
+from wenming.regions.models import Region, Unit
 from wenming.scoring import bulletins, engine, permissions, ranking, selectors
 from wenming.scoring.models import (
     BULLETIN_PERIOD_KIND,
@@ -329,6 +332,16 @@ def publish_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> 
             action=AuditAction.UPDATE,
             obj=bulletin,
             summary=_("发布通报 %(n)s") % {"n": bulletin.number},
+        )
+        # Every unit inside the bulletin's region hears of it (its people, once committed).
+        notifications.notify_units(
+            unit_ids=Unit.objects.filter(
+                region__pk__startswith=bulletin.region.prefix, is_active=True
+            ).values_list("pk", flat=True),
+            kind=MessageKind.BULLETIN,
+            title=_("通报已发布：%(title)s") % {"title": bulletin.title},
+            body=bulletin.number,
+            url=reverse("scoring:bulletin_detail", args=[bulletin.pk]),
         )
     return bulletin
 

@@ -1,0 +1,25 @@
+"""Reads of the message centre: only ever the actor's own messages."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from wenming.notifications.models import Message
+
+
+def messages_for(actor) -> QuerySet[Message]:
+    if actor is None or not actor.is_authenticated:
+        return Message.objects.none()
+    return Message.objects.filter(recipient=actor)
+
+
+def unread_count(actor) -> int:
+    return messages_for(actor).filter(read_at__isnull=True).count()
+
+
+def get_message_for(actor, pk: int) -> Message:
+    message = messages_for(actor).filter(pk=pk).first()
+    if message is None:
+        raise Http404
+    return message
