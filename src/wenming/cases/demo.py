@@ -316,7 +316,45 @@ def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
                 _walk(rng, case, start=reported, office=office, inspector=inspector, now=now)
             except CaseError:
                 continue
+        created += _waiting_for_each_role(member, inspector=inspector, now=now)
     return created
+
+
+# Whatever the random walks gave, each demo account's 工作台 shows one case of each kind that
+# waits on someone: a 返工 with the verifier's reason (the unit), one awaiting verification
+# (the coordinator and inspector), one just dispatched (待签收).
+WAITING = (
+    ("fail", "现场复核仍有杂物堆放，请清理干净后重新上传整改后照片。"),
+    ("submit", ""),
+    ("", ""),
+)
+
+
+def _waiting_for_each_role(member, *, inspector, now) -> int:
+    unit, liaison = member.unit, member.user
+    for number, (last, reason) in enumerate(WAITING):
+        category, descriptions, _weights = PROBLEMS[(number + 2 * unit.pk) % len(PROBLEMS)]
+        start = now - timedelta(hours=30 - 8 * number)
+        with services.recorded_at(start):
+            case = services.report_case(
+                actor=inspector,
+                source=Source.INSPECTION,
+                category=category,
+                severity=Severity.GENERAL,
+                description=descriptions[-1],
+                region=unit.region,
+                unit=unit,
+                latitude=Decimal("32.630") + Decimal(number) / 1000,
+                longitude=Decimal("117.001"),
+                address=unit.region.name,
+            )
+        steps = [(liaison, "sign", ""), (liaison, "submit", "已整改到位，请复核。")]
+        if last == "fail":
+            steps.append((inspector, "fail", reason))
+        for hours, (actor, action, note) in enumerate(steps if last else [], start=1):
+            with services.recorded_at(start + timedelta(hours=hours)):
+                services.transition(actor=actor, case_id=case.pk, action=action, note=note)
+    return len(WAITING)
 
 
 def _rule_unit(case: Case) -> Unit | None:
