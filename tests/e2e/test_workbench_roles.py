@@ -11,6 +11,16 @@ import pytest
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD
 from wenming.web.demo import load_demo_city
 
+ISSUE_10_ROLES = {
+    "admin",
+    "coordinator",
+    "inspector",
+    "reviewer",
+    "dept",
+    "leader",
+    "community1",
+    "community2",
+}
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # The row each list page prints per item (see tests/web/test_workbench.py).
@@ -63,7 +73,8 @@ def _shoot(page, name: str) -> None:
 
 
 def test_every_demo_role_works_from_its_workbench_on_a_phone(demo, browser_page, live_server):
-    for account in ACCOUNTS:
+    # The accounts of issue 10; the security officer's first screen is the security pages' own.
+    for account in [a for a in ACCOUNTS if a.username in ISSUE_10_ROLES]:
         phone = browser_page("phone")
         _login(phone, live_server, account.username)
         cards = phone.locator(
