@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
+from wenming.api.errors import declare_common_errors
 from wenming.cases.api import router as cases_router
 from wenming.framework.api import router as framework_router
 from wenming.materials.api import router as materials_router
@@ -29,6 +30,7 @@ api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", framework_router)
+declare_common_errors(api)
 
 
 @api.exception_handler(PermissionDenied)

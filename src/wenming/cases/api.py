@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from wenming.api.errors import ErrorOut as BaseErrorOut
 from wenming.cases import registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm
@@ -27,8 +28,7 @@ from wenming.uploads import UploadRejected, check_upload
 router = Router(tags=["问题整改"])
 
 
-class ErrorOut(Schema):
-    detail: str
+class ErrorOut(BaseErrorOut):
     state: str | None = None
     allowed_actions: list[str] = []
 

@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from wenming.api.errors import ErrorOut
 from wenming.framework import selectors, services
 
 router = Router(tags=["测评体系与任务清单"])
@@ -124,10 +125,6 @@ class TaskOut(Schema):
 
 class ProgressIn(Schema):
     progress: int = Field(ge=0, le=100)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _framework_out(framework) -> dict:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Path, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
+from wenming.api.errors import ErrorOut as BaseErrorOut
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.workflow import TRANSITIONS
@@ -19,8 +20,7 @@ MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
 router = Router(tags=["网上申报"])
 
 
-class ErrorOut(Schema):
-    detail: str
+class ErrorOut(BaseErrorOut):
     field: str | None = None
     status: str | None = None
     allowed_actions: list[str] = []

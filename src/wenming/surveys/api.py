@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 
+from wenming.api.errors import ErrorOut as BaseErrorOut
 from wenming.clientip import client_ip
 from wenming.surveys import permissions, selectors, services, throttle
 from wenming.surveys.respondents import (
@@ -25,8 +26,7 @@ MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
 router = Router(tags=["问卷调查"])
 
 
-class ErrorOut(Schema):
-    detail: str
+class ErrorOut(BaseErrorOut):
     errors: dict[str, str] = {}
 
 
