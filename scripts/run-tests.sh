@@ -28,13 +28,23 @@ run_pytest() {  # name, then pytest arguments
   rm -f "$log"
 }
 
-# --- 0. Lint: ruff's rules and formatting --------------------------------------------
+# --- 0. Lint: ruff's rules and formatting; import-linter's contracts (pyproject.toml) ---
 echo "==> lint (ruff)"
 if "$BIN/ruff" check src tests bench && "$BIN/ruff" format --check src tests bench; then
   RESULT[lint]="clean"
 else
   RESULT[lint]="ruff found problems (exit 1)"; status=1
 fi
+echo "==> import contracts (lint-imports)"
+imports_log=$(mktemp)
+"$BIN/lint-imports" >"$imports_log" 2>&1; imports_rc=$?
+sed -n '/^Contracts$/,$p' "$imports_log" | tail -n +3
+if [ "$imports_rc" -eq 0 ]; then
+  RESULT[imports]="$(grep -oE 'Contracts: .*' "$imports_log" | tail -n 1)"
+else
+  RESULT[imports]="$(grep -oE 'Contracts: .*' "$imports_log" | tail -n 1) (exit 1)"; status=1
+fi
+rm -f "$imports_log"
 
 # --- 1. SQLite -----------------------------------------------------------------------
 DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
@@ -104,6 +114,7 @@ echo
 echo "==> Summary"
 passed=0; failed=0
 printf '  %-20s %s\n' "lint" "${RESULT[lint]}"
+printf '  %-20s %s\n' "import contracts" "${RESULT[imports]}"
 for name in "unit (SQLite)" "unit (PostgreSQL)" "browser (Chromium)"; do
   line=${RESULT[$name]:-not run}
   printf '  %-20s %s\n' "$name" "$line"
