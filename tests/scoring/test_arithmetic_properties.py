@@ -197,11 +197,3 @@ def test_the_composite_stays_on_the_hundred_point_scale(components):
         assert value is None
     else:
         assert Decimal(0) <= value <= Decimal(100)
-
-
-def test_wilson_interval_contains_the_rate_and_narrows_with_the_sample():
-    low, high = ar.wilson_interval(3, 4)
-    assert low < 0.75 < high
-    low2, high2 = ar.wilson_interval(300, 400)
-    assert high2 - low2 < high - low
-    assert ar.wilson_interval(0, 0) is None

@@ -18,7 +18,6 @@ to the points evaluated, so a unit is never scored 0 for what nobody has looked 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -291,18 +290,6 @@ def red_black(scores: Mapping[object, Decimal], rule: HonourRule) -> tuple[set, 
     ]
     black = {key for key, s in scores.items() if Decimal(s) in low and key not in red}
     return red, black
-
-
-def wilson_interval(successes: float, n: int, z: float = 1.96) -> tuple[float, float] | None:
-    """The 95 % Wilson score interval of a proportion (successes may be fractional for a mean of
-    a 0..1 scale); None for an empty sample."""
-    if n <= 0:
-        return None
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def sum_evidence(items: Iterable[Evidence]) -> Evidence:

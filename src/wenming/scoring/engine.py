@@ -36,6 +36,7 @@ from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
 from wenming.scoring.models import RANKED_KINDS
 from wenming.scoring.periods import Period
+from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
 
 PREFIX_LENGTHS = sorted(set(PREFIX_LENGTH.values()))
 
@@ -47,7 +48,8 @@ class Parameters:
     weights: dict = field(default_factory=lambda: dict(ar.DEFAULT_WEIGHTS))
     min_sample: int = 3  # below this many evidence items a unit is listed apart, not ranked
     list_size: int = 3  # 红榜/黑榜 length per kind of unit
-    survey_min_sample: int = 30  # survey rates on fewer answers are flagged 样本偏少
+    # survey rates on fewer answers are flagged 样本偏少 (the survey app's rule, frozen here)
+    survey_min_sample: int = MIN_RELIABLE_N
     red_min: str = "80"  # 红榜 needs a composite at least this high
     black_below: str = "60"  # 黑榜 takes units below this composite
 
@@ -60,7 +62,6 @@ class Parameters:
             weights=weights,
             min_sample=int(configured.get("min_sample", 3)),
             list_size=int(configured.get("list_size", 3)),
-            survey_min_sample=int(configured.get("survey_min_sample", 30)),
             red_min=str(Decimal(str(configured.get("red_min", 80)))),
             black_below=str(Decimal(str(configured.get("black_below", 60)))),
         )
@@ -436,7 +437,7 @@ def _summary(
             "note": leaf.note,
         }
         if node.method == Method.SURVEY and leaf.rate is not None:
-            low, high = ar.wilson_interval(float(leaf.rate) * leaf.sample, leaf.sample)
+            low, high = wilson_interval(float(leaf.rate) * leaf.sample, leaf.sample)
             entry["interval"] = [round(low * 100, 1), round(high * 100, 1)]
             entry["small_sample"] = leaf.sample < parameters.survey_min_sample
         leaves[str(leaf_id)] = entry

@@ -10,6 +10,8 @@ For x successes out of n, p̂ = x / n and z = 1.959964 (two-sided 95%):
 taken as a share p̂ = mean / 100 (so x = Σscore / 100); since a score in [0, 1] with mean p
 has variance at most p(1 − p), the interval is conservative. A rate from fewer than
 MIN_RELIABLE_N answers is marked unreliable: it is shown, but flagged.
+
+The one definition of both: the survey pages, the API and the assessment (wenming.scoring) use them.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ Z95 = 1.959963984540054
 MIN_RELIABLE_N = 30
 
 
-def wilson_interval(successes: float, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson score interval for ``successes`` out of ``n`` (``n`` > 0)."""
+def wilson_interval(successes: float, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval for ``successes`` out of ``n`` (which may be fractional, for a
+    mean of a 0..1 scale); None for an empty sample."""
     if n <= 0:
-        raise ValueError("n must be positive")
+        return None
     p = successes / n
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
@@ -45,7 +48,8 @@ class Rate:
 
 
 def rate_of(successes: float, n: int) -> Rate:
-    if n <= 0:
+    interval = wilson_interval(successes, n)
+    if interval is None:
         return Rate(n=0, rate=None, ci_low=None, ci_high=None)
-    low, high = wilson_interval(successes, n)
+    low, high = interval
     return Rate(n=n, rate=successes / n, ci_low=low, ci_high=high)
