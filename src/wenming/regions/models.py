@@ -35,6 +35,13 @@ def code_prefix(code: str) -> str:
     return code
 
 
+def ancestor_codes(code: str) -> list[str]:
+    """The region's code and the codes of the regions above it, deepest first
+    (340403001001 → 340403001001, 340403001000, 340403000000, 340400000000, 340000000000)."""
+    prefix = code_prefix(code)
+    return [code] + [code[:n].ljust(12, "0") for n in (9, 6, 4, 2) if n < len(prefix)]
+
+
 URBAN_RURAL_CHOICES = [
     ("111", _("111 主城区")),
     ("112", _("112 城乡结合区")),

@@ -13,17 +13,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from wenming.regions.models import PREFIX_LENGTH
+from wenming.regions.models import ancestor_codes
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
 from wenming.scoring import permissions
 from wenming.scoring.models import Assessment, AssessmentUnit, Bulletin, BulletinStatus
-
-
-def ancestor_codes(code: str) -> list[str]:
-    """The region and every region above it, by code (340403001001 → 340000000000, 340400000000, …)."""
-    lengths = sorted(set(PREFIX_LENGTH.values()))
-    return sorted({code[:n].ljust(12, "0") for n in lengths} | {code})
 
 
 def _in_scope(actor) -> Q:
