@@ -22,7 +22,8 @@ from wenming.cases import conf
 from wenming.cases.errors import CaseInputError
 from wenming.cases.models import Case, Notice, NoticeKind, PhotoKind, State
 from wenming.cases.transitions import OFFICE_ROLES, effective_role
-from wenming.regions.models import Unit, UnitKind
+from wenming.regions.models import Unit
+from wenming.regions.selectors import issuer_name
 
 # The word after the office's abbreviation in a 发文字号: 淮创城整〔2026〕15号.
 NUMBER_WORDS = {
@@ -31,14 +32,6 @@ NUMBER_WORDS = {
     NoticeKind.EXPOSURE: "挂",
 }
 OPEN_FOR_UNIT = (State.DISPATCHED, State.RECTIFYING)
-
-
-def issuer_name() -> str:
-    """落款: the city's civilization office, as registered among the units."""
-    from django.conf import settings
-
-    office = Unit.objects.filter(kind=UnitKind.OFFICE, region_id=settings.WENMING_CITY_CODE).first()
-    return office.name if office else _("创建全国文明城市工作指挥部办公室")
 
 
 def todo_url(unit: Unit) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from wenming.hanzi import normalize
-from wenming.regions.models import Membership, Region, Unit, code_prefix
+from wenming.regions.models import Membership, Region, Unit, UnitKind, code_prefix
 from wenming.regions.scope import scope_for
 
 
@@ -129,3 +131,20 @@ def with_paths(units) -> list[Unit]:
         own = unit.short_name or unit.name
         unit.path_label = " · ".join(parts + [own])
     return units
+
+
+def issuer_name(region_code: str | None = None) -> str:
+    """落款 of the documents a region issues (整改通知单, 督办单, 通报): its active civilization
+    office (文明办) as registered among the units, else the office's formal name by the region's
+    name. ``region_code`` defaults to the configured city."""
+    code = region_code or settings.WENMING_CITY_CODE
+    office = (
+        Unit.objects.filter(kind=UnitKind.OFFICE, region_id=code, is_active=True)
+        .order_by("pk")
+        .values_list("name", flat=True)
+        .first()
+    )
+    if office:
+        return office
+    region = Region.objects.filter(code=code).values_list("name", flat=True).first() or ""
+    return _("%(region)s精神文明建设委员会办公室") % {"region": region}

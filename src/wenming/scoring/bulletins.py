@@ -22,7 +22,7 @@ from wenming.documents.blocks import (
     Paragraph,
     Table,
 )
-from wenming.regions.models import Unit, UnitKind
+from wenming.regions.selectors import issuer_name
 from wenming.scoring import engine, evidence
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
 from wenming.scoring.periods import PeriodError, parse_period
@@ -106,11 +106,6 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         .order_by("-period_start")
         .values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
     )
-    issuer = (
-        Unit.objects.filter(kind=UnitKind.OFFICE, region_id=assessment.region_id, is_active=True)
-        .values_list("name", flat=True)
-        .first()
-    )
     return {
         "kind": kind,
         "assessment_id": assessment.pk,
@@ -120,7 +115,7 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
         "region_name": assessment.region.name,
-        "issuer": issuer or f"{assessment.region.name}精神文明建设委员会办公室",
+        "issuer": issuer_name(assessment.region_id),
         "total": summary.get("total", {}),
         "cases": summary.get("cases", {}),
         "categories": summary.get("categories", []),
