@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.cases.factories import report
+from tests.uploads.test_check_upload import jpeg_with_gps
 from wenming.accounts.tokens import issue_token
 from wenming.cases.models import CaseEvent, State
 from wenming.regions.models import Region
@@ -141,3 +143,21 @@ def test_liaison_cannot_create_in_a_region_nobody_knows(api, community1):
         },
     )
     assert response.status_code == 422
+
+
+def test_a_photos_own_gps_wins_over_the_position_sent_with_it_in_api_and_page_alike(
+    client, coordinator, guangming_case
+):
+    token, _ = issue_token(user=coordinator)
+    response = client.post(
+        f"/api/v1/cases/{guangming_case.pk}/photos",
+        {
+            "file": SimpleUploadedFile("现场.jpg", jpeg_with_gps(), "image/jpeg"),
+            "latitude": "30.000000",
+            "longitude": "110.000000",
+        },
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 201
+    photo = guangming_case.photos.latest("pk")
+    assert (str(photo.latitude), str(photo.longitude)) == ("32.625000", "117.000000")

@@ -274,14 +274,15 @@ def upload_photo(
         checked = check_upload(file, allowed={"jpg", "png"})
     except UploadRejected as exc:
         return Status(422, {"detail": exc.messages[0]})
+    lat, lon = services.photo_position(checked, latitude, longitude)
     try:
         photo = services.add_photo(
             actor=request.user,
             case_id=case_id,
             content=checked.content,
             name=f"photo{checked.extension}",
-            latitude=latitude if latitude is not None else checked.latitude,
-            longitude=longitude if longitude is not None else checked.longitude,
+            latitude=lat,
+            longitude=lon,
         )
     except CaseError as exc:
         return _error(exc)

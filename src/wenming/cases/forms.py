@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
 from wenming.cases.models import Severity, Source
+from wenming.cases.services import PhotoIn, photo_position
 from wenming.uploads import UploadRejected, check_upload
 
 MAX_PHOTOS = 6
@@ -88,16 +90,11 @@ class ReportForm(PositionMixin):
 
 
 def photo_inputs(form) -> list:
-    """The checked photos of a form as service inputs; the photo's own GPS wins over the phone's."""
-    from django.core.files.base import ContentFile
-
-    from wenming.cases.services import PhotoIn
-
+    """The checked photos of a form as service inputs, placed by services.photo_position."""
     data = form.cleaned_data
     inputs = []
     for checked in data.get("photos") or []:
-        lat = checked.latitude if checked.latitude is not None else data.get("latitude")
-        lon = checked.longitude if checked.longitude is not None else data.get("longitude")
+        lat, lon = photo_position(checked, data.get("latitude"), data.get("longitude"))
         inputs.append(
             PhotoIn(
                 file=ContentFile(checked.content, name=f"photo{checked.extension}"),

@@ -105,6 +105,14 @@ def _actor_label(actor) -> tuple[str, str]:
     return name, (membership.unit.short_name or membership.unit.name) if membership else ""
 
 
+def photo_position(checked, latitude=None, longitude=None) -> tuple:
+    """Which position a photo carries: its own GPS (EXIF: where the camera was when it was taken),
+    else the position the device reported with the upload. Pages and API both ask here."""
+    if checked.latitude is not None and checked.longitude is not None:
+        return checked.latitude, checked.longitude
+    return latitude, longitude
+
+
 def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.000001"))
 
