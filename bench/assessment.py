@@ -13,7 +13,7 @@ from wenming.regions.models import Region
 from wenming.scoring import engine
 from wenming.scoring.evidence import bounds
 from wenming.scoring.models import Assessment
-from wenming.scoring.periods import parse_period
+from wenming.periods import parse_period
 from wenming.scoring.services import assess
 
 PERIOD = parse_period("2026-11")

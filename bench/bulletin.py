@@ -12,7 +12,7 @@ from wenming.framework.models import Framework, FrameworkStatus
 from wenming.regions.models import Region
 from wenming.scoring import bulletins
 from wenming.scoring.models import Bulletin
-from wenming.scoring.periods import parse_period
+from wenming.periods import parse_period
 from wenming.scoring.services import assess
 
 PERIOD = parse_period("2026-W47")

@@ -260,3 +260,10 @@ def test_coordinator_bulk_dispatches_reported_cases_from_the_board(
     assert (
         login(community1).post("/cases/bulk-dispatch/", {"case": [held[0].pk]}).status_code == 403
     )
+
+
+def test_the_statistics_page_reads_its_month_as_a_period_and_survives_a_bad_one(coordinator):
+    client = client_for(coordinator)
+    assert 'value="2026-02"' in client.get("/cases/stats/", {"month": "2026-2"}).content.decode()
+    response = client.get("/cases/stats/", {"month": "2026-13"})
+    assert response.status_code == 200

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.scoring.factories import small_city
-from wenming.scoring.periods import parse_period
+from wenming.periods import parse_period
 from wenming.scoring.services import assess, generate_bulletin
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from tests.scoring.factories import small_city
+from wenming.periods import parse_period
 from wenming.scoring import engine
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = pytest.mark.django_db

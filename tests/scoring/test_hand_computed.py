@@ -28,9 +28,9 @@ from decimal import Decimal
 import pytest
 
 from tests.scoring.factories import small_city
+from wenming.periods import parse_period
 from wenming.scoring import engine
 from wenming.scoring.models import Assessment, AssessmentUnit
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from tests.scoring.factories import small_city
 from wenming.accounts.models import AuditEvent
+from wenming.periods import parse_period
 from wenming.scoring.models import Assessment, Bulletin
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.scoring.factories import at, case, small_city
+from wenming.periods import parse_period
 from wenming.scoring import engine
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 from wenming.surveys.models import Answer, Response
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +35,7 @@ from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import XLSX, attachment
 from wenming.inputs import parse_id, parse_int
 from wenming.media import file_response
+from wenming.periods import PeriodError, PeriodKind, parse_period, period_containing
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import (
@@ -378,21 +379,16 @@ def notice_file(request, pk: int, fmt: str):
 @login_required
 def stats(request):
     """Case figures per unit for a month (the scoring engine reads the same selector)."""
-    today = timezone.localdate()
-    month = request.GET.get("month") or f"{today:%Y-%m}"
+    month = period_containing(PeriodKind.MONTH, timezone.localdate())
     try:
-        year, mon = (int(x) for x in month.split("-"))
-        start_day = datetime(year, mon, 1).date()
-    except ValueError:
-        year, mon, start_day = today.year, today.month, today.replace(day=1)
-    end_day = (start_day.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
-    tz = timezone.get_current_timezone()
-    rows = metrics.case_metrics_for(
-        request.user,
-        start=datetime.combine(start_day, time.min, tz),
-        end=datetime.combine(end_day, time.min, tz),
-    )
-    return render(request, "cases/stats.html", {"rows": rows, "month": f"{start_day:%Y-%m}"})
+        month = parse_period(request.GET.get("month") or month.key)
+    except PeriodError:
+        pass  # an unreadable month shows the current one
+    if month.kind != PeriodKind.MONTH:
+        month = period_containing(PeriodKind.MONTH, month.start)
+    start, end = month.bounds()
+    rows = metrics.case_metrics_for(request.user, start=start, end=end)
+    return render(request, "cases/stats.html", {"rows": rows, "month": month.key})
 
 
 @login_required

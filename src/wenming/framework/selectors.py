@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.framework import permissions
 from wenming.framework.models import (
     Framework,
+    FrameworkPurpose,
     FrameworkStatus,
     Indicator,
     Method,
@@ -79,6 +80,15 @@ def get_indicator_for(actor, pk: int) -> Indicator:
 
 def active_frameworks() -> QuerySet[Framework]:
     return Framework.objects.filter(status=FrameworkStatus.ACTIVE).order_by("purpose")
+
+
+def active_city_framework() -> Framework | None:
+    """The city framework in force (生效): what the scheduled assessments and bulletins use."""
+    return (
+        Framework.objects.filter(purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _indicators(framework: Framework) -> list[Indicator]:

@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from wenming.framework.models import Framework, FrameworkPurpose, FrameworkStatus
+from wenming.framework.selectors import active_city_framework
+from wenming.periods import PeriodKind, period_containing
 from wenming.scoring.models import BulletinKind
-from wenming.scoring.periods import PeriodKind, period_containing
 from wenming.scoring.services import assess, generate_bulletin
 
 WEEKS = 6
 
 
 def load_demo() -> dict:
-    framework = Framework.objects.filter(
-        purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE
-    ).first()
+    framework = active_city_framework()
     if framework is None:
         return {"assessments": 0, "bulletins": 0}
     today = timezone.localdate()

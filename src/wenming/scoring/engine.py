@@ -24,6 +24,7 @@ from wenming.cases.metrics import (
     case_metrics_by_category,
 )
 from wenming.framework.models import Indicator, Method
+from wenming.periods import Period
 from wenming.regions.models import (
     PREFIX_LENGTH,
     TERRITORIAL_KINDS,
@@ -35,7 +36,6 @@ from wenming.regions.models import (
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
 from wenming.scoring.models import RANKED_KINDS
-from wenming.scoring.periods import Period
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
 
 PREFIX_LENGTHS = sorted(set(PREFIX_LENGTH.values()))

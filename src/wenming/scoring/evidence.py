@@ -9,26 +9,21 @@ plain "cells" (num, den, sample per leaf as arithmetic.leaf_score reads them);
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from decimal import Decimal
-
-from django.utils import timezone
 
 from wenming.framework import selectors as framework_selectors
 from wenming.inspections import selectors as inspection_selectors
 from wenming.materials import selectors as material_selectors
-from wenming.scoring.periods import Period
+from wenming.periods import Period
 from wenming.surveys import selectors as survey_selectors
 
 ZERO = Decimal("0")
 
 
 def bounds(period: Period) -> tuple[datetime, datetime]:
-    """The period as [start, end) instants: local (Asia/Shanghai) midnights."""
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(period.start, time.min), tz)
-    end = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min), tz)
-    return start, end
+    """The period as [start, end) instants (Period.bounds)."""
+    return period.bounds()
 
 
 @dataclass(frozen=True)

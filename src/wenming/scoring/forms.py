@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.periods import PeriodError, PeriodKind, parse_period, period_containing
 from wenming.scoring.models import BULLETIN_PERIOD_KIND, BulletinKind
-from wenming.scoring.periods import PeriodError, PeriodKind, parse_period, period_containing
 
 # How far back the 考核期 picker reaches, per kind of period.
 PICKER_LENGTH = {PeriodKind.WEEK: 12, PeriodKind.MONTH: 12, PeriodKind.QUARTER: 6}

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.framework.models import Framework
+from wenming.periods import PeriodKind, parse_period
 from wenming.regions.models import Region, Unit, UnitKind
-from wenming.scoring.periods import PeriodKind, parse_period
 
 # The unit kinds ranked against each other, in the order a bulletin lists them.
 RANKED_KINDS = [UnitKind.DEPARTMENT, UnitKind.GOVERNMENT, UnitKind.STREET, UnitKind.COMMUNITY]

@@ -21,6 +21,7 @@ from wenming.accounts.models import AuditAction
 from wenming.framework.models import Framework
 from wenming.notifications import services as notifications
 from wenming.notifications.models import MessageKind
+from wenming.periods import Period, PeriodKind
 from wenming.regions.models import Region, Unit
 from wenming.scoring import bulletins, engine, permissions, ranking, selectors
 from wenming.scoring.models import (
@@ -33,7 +34,6 @@ from wenming.scoring.models import (
     BulletinKind,
     BulletinStatus,
 )
-from wenming.scoring.periods import Period, PeriodKind
 from wenming.sheets import workbook_bytes
 
 

@@ -20,9 +20,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from wenming.framework.models import Framework, FrameworkPurpose, FrameworkStatus
+from wenming.framework.selectors import active_city_framework
+from wenming.periods import PeriodKind, parse_period, period_containing
 from wenming.scoring.models import BulletinKind, ScheduledRun
-from wenming.scoring.periods import PeriodKind, parse_period, period_containing
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,7 @@ def run_job(job_name: str, period_key: str) -> dict | None:
     from wenming.scoring.services import assess, generate_bulletin
 
     job = JOBS_BY_NAME[job_name]
-    framework = Framework.objects.filter(
-        purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE
-    ).first()
+    framework = active_city_framework()
     try:
         with transaction.atomic():
             run = ScheduledRun.objects.create(job=job_name, period_key=period_key)

@@ -19,12 +19,12 @@ from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
 from wenming.inputs import parse_id
+from wenming.periods import PeriodKind
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
 from wenming.scoring import bulletins, permissions, ranking, selectors, services
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
-from wenming.scoring.periods import PeriodKind
 
 COMPONENT_TITLES = ranking.COMPONENT_TITLES
 

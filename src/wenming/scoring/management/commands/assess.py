@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wenming.scoring.periods import PeriodError, parse_period
+from wenming.periods import PeriodError, parse_period
 from wenming.scoring.services import ScoringError, assess
 
 

@@ -4,16 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wenming.framework.models import Framework, FrameworkPurpose, FrameworkStatus
+from wenming.framework.selectors import active_city_framework
+from wenming.periods import PeriodError, parse_period
 from wenming.scoring.models import BULLETIN_PERIOD_KIND, BulletinKind
-from wenming.scoring.periods import PeriodError, parse_period
 from wenming.scoring.services import ScoringError, assess, export_bulletin, generate_bulletin
-
-
-def active_city_framework() -> Framework | None:
-    return Framework.objects.filter(
-        purpose=FrameworkPurpose.CITY, status=FrameworkStatus.ACTIVE
-    ).first()
 
 
 class Command(BaseCommand):

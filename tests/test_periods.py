@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from wenming.scoring.periods import PeriodError, parse_period, period_containing
+from wenming.periods import PeriodError, parse_period, period_containing
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Assessment periods: a day, an ISO week, a month, a quarter or a year, parsed from one key.
 
 Keys: ``2026-11-23`` (day), ``2026-W47`` (ISO week, Monday to Sunday), ``2026-11`` (month),
-``2026-Q4`` (quarter), ``2026`` (year). Plain date arithmetic, no database.
+``2026-Q4`` (quarter), ``2026`` (year). Plain date arithmetic, no database. Below every app:
+the assessment's periods and the case statistics' months are the same calendar.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,6 +88,13 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period as [start, end) instants: local (Asia/Shanghai) midnights."""
+        tz = timezone.get_current_timezone()
+        start = timezone.make_aware(datetime.combine(self.start, time.min), tz)
+        end = timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min), tz)
+        return start, end
 
 
 _PATTERNS = [
