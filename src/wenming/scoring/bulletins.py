@@ -22,10 +22,10 @@ from wenming.documents.blocks import (
     Paragraph,
     Table,
 )
+from wenming.periods import PeriodError, parse_period
 from wenming.regions.selectors import issuer_name
 from wenming.scoring import engine, evidence
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
-from wenming.scoring.periods import PeriodError, parse_period
 
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
 TABLE_LIMIT = 20
