@@ -24,7 +24,7 @@ from wenming.documents.blocks import (
 )
 from wenming.periods import PeriodError, parse_period
 from wenming.regions.selectors import issuer_name
-from wenming.scoring import engine, evidence
+from wenming.scoring import engine
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
 
 # A ranking table longer than this lists its head and tail; the full list is on the dashboard.
@@ -125,7 +125,8 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         "red": red,
         "black": black,
         "honour_rule": honour_rule_for(assessment),
-        "exposed": evidence.exposed_cases(assessment.region.prefix, period),
+        # As the snapshot recorded them: the bulletin cites its assessment, not today's cases.
+        "exposed": summary.get("exposed", []),
         "trend": [
             {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]}
             for t in reversed(trend)

@@ -354,6 +354,7 @@ def compute(
 
     city_tree = ar.roll_up(tree, city_evidence)
     summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
+    summary["exposed"] = ev.exposed_cases(root.prefix, period)
     return Computed(units=results, summary=summary)
 
 

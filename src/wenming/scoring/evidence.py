@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from wenming.cases.selectors import exposed_case_summaries
 from wenming.framework import selectors as framework_selectors
 from wenming.inspections import selectors as inspection_selectors
 from wenming.materials import selectors as material_selectors
@@ -125,8 +126,7 @@ def task_cells(framework_id: int, period: Period) -> list[dict]:
 
 
 def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:
-    """挂牌督办 in the scope at the period's end (cases.selectors.exposed_case_summaries)."""
-    from wenming.cases.selectors import exposed_case_summaries
-
+    """挂牌督办 in the scope at the period's end (cases.selectors.exposed_case_summaries); the
+    assessment stores them in its snapshot, and its bulletin prints them from there."""
     _start, end = bounds(period)
     return exposed_case_summaries(region_prefix=region_prefix, end=end, limit=limit)
