@@ -63,7 +63,8 @@ REPORTER_ROLES = frozenset(
 )
 ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
 # Inspection findings recorded by the office's own inspectors need no intake: they go straight
-# to the responsible unit when it is known (hold them with dispatch=False, e.g. an unpublished 暗访).
+# to the responsible unit when it is known. (An undercover 暗访 round's findings are held by
+# inspections, which opens their cases only when the round is published.)
 AUTO_DISPATCH_SOURCES = frozenset({Source.INSPECTION})
 AUTO_DISPATCH_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
 NOTE_REQUIRED = frozenset({"reject", "return", "fail", "request_extension", "reject_extension"})

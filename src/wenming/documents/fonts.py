@@ -42,15 +42,6 @@ CHART = HEI
 ALL = (BODY, TITLE, HEI, KAI)
 
 
-def css_family(face: Typeface) -> str:
-    """A CSS font-family list: Latin in the Liberation font, CJK in the free font, then the
-    traditional names for a reader of the HTML that has them."""
-    return (
-        f'"{face.latin_free}", "{face.family}", "{face.latin_traditional}", '
-        f'"{face.traditional}", {face.generic}'
-    )
-
-
 @functools.cache
 def font_file(family: str) -> tuple[str, int]:
     """The file and face index fontconfig picks for ``family``; raises when it is not installed."""

@@ -521,26 +521,6 @@ def sample_round_sites(
     return chosen
 
 
-def set_round_sites(*, actor, round: Round, sites: Iterable[Site]) -> None:
-    """Choose the round's sites by hand (replacing any sample) before any visit is recorded."""
-    permissions.ensure_can(actor, permissions.PLAN_ROUNDS)
-    with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
-        if Inspection.objects.filter(round=round).exists():
-            raise RoundAlreadyStarted(_("本轮已有检查记录，不能更换点位。"))
-        chosen = _checked_sites(actor, sites)
-        _set_sites(round, chosen)
-        round.sample_seed = None
-        round.sample_spec = {}
-        round.save(update_fields=["sample_seed", "sample_spec"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=round,
-            summary=f"督查轮次 {round.name} 手动选定点位 {len(chosen)} 个",
-        )
-
-
 def publish_round(*, actor, round: Round) -> Round:
     """Publish the round's results; an undercover round becomes visible and its cases open now."""
     permissions.ensure_can(actor, permissions.PLAN_ROUNDS)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -181,6 +179,3 @@ class SubmissionEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("submission events are immutable")
-
-
-GRADE_PERCENT_DECIMAL = {grade: Decimal(percent) / 100 for grade, percent in GRADE_PERCENT.items()}

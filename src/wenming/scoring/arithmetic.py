@@ -18,7 +18,7 @@ to the points evaluated, so a unit is never scored 0 for what nobody has looked 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -290,10 +290,3 @@ def red_black(scores: Mapping[object, Decimal], rule: HonourRule) -> tuple[set, 
     ]
     black = {key for key, s in scores.items() if Decimal(s) in low and key not in red}
     return red, black
-
-
-def sum_evidence(items: Iterable[Evidence]) -> Evidence:
-    total = Evidence()
-    for item in items:
-        total = total + item
-    return total

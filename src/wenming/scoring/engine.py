@@ -358,14 +358,6 @@ def compute(
     return Computed(units=results, summary=summary)
 
 
-def case_rates(cases: dict | CaseMetrics) -> dict:
-    """The case metrics (DESIGN.md §4, defined in cases.metrics.CaseMetrics) as percentages,
-    None without a base; ``cases`` may be a snapshot's stored figures."""
-    if isinstance(cases, dict):
-        cases = CaseMetrics.from_figures(cases)
-    return cases.rates()
-
-
 def _components(tree: ar.TreeResult, cases: CaseMetrics, tasks: dict) -> dict:
     rates = cases.rates()
     return {

@@ -99,27 +99,6 @@ def create_survey(*, actor, title: str, description: str = "", closes_at=None) -
     return survey
 
 
-def update_survey(
-    *, actor, survey_id: int, title: str, description: str = "", closes_at=None
-) -> Survey:
-    _ensure_manage(actor)
-    title = clean_name(title)
-    if not title:
-        raise SurveyInputError({"title": _("请填写问卷标题。")})
-    with transaction.atomic():
-        survey = _locked_survey(actor, survey_id)
-        survey.title, survey.description, survey.closes_at = (
-            title,
-            description.strip(),
-            closes_at,
-        )
-        survey.save()
-        record(
-            actor=actor, action=AuditAction.UPDATE, obj=survey, summary=f"修改问卷：{survey.title}"
-        )
-    return survey
-
-
 def add_question(
     *,
     actor,
