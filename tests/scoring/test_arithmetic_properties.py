@@ -11,7 +11,7 @@ points = st.decimals(min_value=0, max_value=50, places=2)
 counts = st.integers(min_value=0, max_value=500)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     points=points,
     deducted=st.decimals(min_value=0, max_value=1000, places=2),
@@ -28,7 +28,7 @@ def test_a_deduction_leaf_is_never_negative_nor_above_its_points(points, deducte
     assert Decimal(0) <= result.score <= points
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(points=points, passed=counts, failed=counts)
 def test_a_rate_leaf_lies_between_zero_and_its_points(points, passed, failed):
     evidence = ar.Evidence(Decimal(passed), Decimal(passed + failed), passed + failed)
@@ -83,7 +83,7 @@ def trees(draw):
     return nodes, evidence
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(trees())
 def test_totals_equal_the_sum_of_the_leaves_with_evidence(tree):
     nodes, evidence = tree
@@ -113,7 +113,7 @@ scores = st.dictionaries(
 )
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(scores)
 def test_dense_ranks_have_no_gaps_and_follow_the_scores(values):
     ranks = ar.dense_rank(values)
@@ -137,7 +137,7 @@ rules = st.builds(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(scores, rules)
 def test_red_and_black_lists_follow_the_stated_rule(values, rule):
     red, black = ar.red_black(values, rule)
@@ -184,7 +184,7 @@ def test_movement_reads_as_places_climbed(previous, current):
         assert arrow == ("↑" if previous > current else "↓")
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(sorted(ar.DEFAULT_WEIGHTS)),

@@ -22,7 +22,7 @@ def test_an_empty_sample_has_no_interval_and_no_rate():
     assert rate_of(0, 0).rate is None
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(n=st.integers(min_value=1, max_value=5000), share=st.floats(min_value=0, max_value=1))
 def test_the_interval_lies_in_0_1_and_holds_the_rate(n, share):
     successes = share * n

@@ -11,15 +11,14 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
 from wenming.cases.models import Case, Resolution
-from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, RegionLevel, Unit
+from wenming.regions.attribution import Attribution, unit_rows
+from wenming.regions.models import Unit
 from wenming.regions.selectors import units_visible_to
 
 # ONE definition of the case metrics (DESIGN.md §4), used by the statistics page and by the
 # assessment (wenming.scoring): counted in the database as additive figures per (region, unit),
-# then handed to the units that answer for them — a territorial unit (区县政府, 街道, 社区, 文明办)
-# for every case in its region's subtree (属地), any other unit for the cases assigned to it or to
-# a unit under it (职能). The rates are ratios of those figures, so a unit's rate is the same
-# wherever it is shown.
+# then handed to the units that answer for them (属地/职能: regions.attribution). The rates are
+# ratios of those figures, so a unit's rate is the same wherever it is shown.
 
 CASE_FIGURES = (
     "found",
@@ -234,13 +233,11 @@ def case_metrics_by_category(
 
 
 def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:
-    """Hand the (region, unit) cells to the units that answer for them (module comment above).
+    """Hand the (region, unit) cells to the units that answer for them (regions.attribution).
 
-    ``units``: dicts with ``pk``, ``parent_id``, ``kind`` and ``prefix`` (the subtree prefix of the
-    unit's region), for every unit (the parent chain needs them all). Python adds up grouped
-    cells only — their number grows with regions × units, not with the cases."""
-    parent = {u["pk"]: u["parent_id"] for u in units}
-    territorial = {u["pk"]: u["prefix"] for u in units if u["kind"] in TERRITORIAL_KINDS}
+    ``units``: regions.attribution.unit_rows() (the parent chain needs them all). Python adds up
+    grouped cells only — their number grows with regions × units, not with the cases."""
+    attribution = Attribution(units)
     by_region: dict[str, list] = {}
     by_unit: dict[int, list] = {}
     for region, unit_id, vector in cells:
@@ -248,22 +245,12 @@ def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:
         if unit_id is not None:
             _accumulate(by_unit, unit_id, vector)
     out: dict[int, list] = {}
-    by_prefix: dict[str, list[int]] = {}
-    for pk, prefix in territorial.items():
-        by_prefix.setdefault(prefix, []).append(pk)
-    lengths = sorted({len(p) for p in by_prefix})
     for region, vector in by_region.items():
-        for length in lengths:
-            for pk in by_prefix.get(region[:length], ()):
-                _accumulate(out, pk, vector)
+        for pk in attribution.territorial(region):
+            _accumulate(out, pk, vector)
     for unit_id, vector in by_unit.items():
-        seen: set[int] = set()
-        uid: int | None = unit_id
-        while uid is not None and uid not in seen:
-            seen.add(uid)
-            if uid in parent and uid not in territorial:
-                _accumulate(out, uid, vector)
-            uid = parent.get(uid)
+        for pk in attribution.functional_chain(unit_id):
+            _accumulate(out, pk, vector)
     return {pk: CaseMetrics(*vector) for pk, vector in out.items()}
 
 
@@ -276,14 +263,6 @@ def _accumulate(totals: dict, key, vector) -> None:
         current[:] = map(add, current, vector)
 
 
-def _unit_rows() -> list[dict]:
-    rows = Unit.objects.values("pk", "parent_id", "kind", "region_id", "region__level")
-    return [
-        {**r, "prefix": r["region_id"][: PREFIX_LENGTH[RegionLevel(r["region__level"])]]}
-        for r in rows
-    ]
-
-
 def case_metrics(
     *, start: datetime, end: datetime, unit_ids: list[int] | None = None
 ) -> dict[int, CaseMetrics]:
@@ -291,7 +270,7 @@ def case_metrics(
     responsible unit (and units under it) — in two queries. Units without cases are left out.
 
     Not scoped: pages use case_metrics_for; the assessment attributes the same cells itself."""
-    metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), _unit_rows())
+    metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), unit_rows())
     wanted = None if unit_ids is None else set(unit_ids)
     return {
         pk: m

@@ -1,9 +1,8 @@
 """The assessment engine: evidence counted in the database, attributed to units, scored, ranked.
 
-Attribution (who answers for a piece of evidence):
-- a territorial unit (区县政府, 街道, 社区) for everything in its region's subtree (属地);
-- a department for what is assigned to it or to its sub-units (职能: 公安局 ← 交警支队);
-- tasks, materials and ledger figures (metric leaves) belong to the unit they name.
+Attribution (who answers for a piece of evidence): 属地 and 职能 as regions.attribution defines
+them (shared with the case metrics); tasks, materials and ledger figures (metric leaves) belong
+to the unit they name.
 The queries are a fixed handful (one per kind of evidence); Python only adds up the grouped
 cells they return, whose number grows with regions × units × indicators, not with the data.
 """
@@ -25,20 +24,15 @@ from wenming.cases.metrics import (
 )
 from wenming.framework.models import Indicator, Method
 from wenming.periods import Period
+from wenming.regions.attribution import Attribution, unit_rows
 from wenming.regions.models import (
-    PREFIX_LENGTH,
-    TERRITORIAL_KINDS,
     Region,
-    RegionLevel,
-    Unit,
     UnitKind,
 )
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
 from wenming.scoring.models import RANKED_KINDS
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
-
-PREFIX_LENGTHS = sorted(set(PREFIX_LENGTH.values()))
 
 
 @dataclass(frozen=True)
@@ -183,73 +177,17 @@ class Computed:
     summary: dict
 
 
-class Attribution:
-    """Which units answer for evidence found at (region, unit)."""
-
-    def __init__(self, root: Region, units: list[dict]):
-        self.root_prefix = root.prefix
-        self.by_prefix: dict[str, list[int]] = defaultdict(list)
-        self.parent: dict[int, int | None] = {}
-        self.functional: set[int] = set()
-        for u in units:
-            self.parent[u["pk"]] = u["parent_id"]
-            if not u["ranked"]:
-                continue
-            if u["kind"] in TERRITORIAL_KINDS:
-                self.by_prefix[u["prefix"]].append(u["pk"])
-            else:
-                self.functional.add(u["pk"])
-        self._cache: dict[tuple, tuple[int, ...]] = {}
-        self._ranked = {u["pk"] for u in units if u["ranked"]}
-
-    def targets(self, region: str | None, unit_id: int | None) -> tuple[int, ...]:
-        key = (region, unit_id)
-        found = self._cache.get(key)
-        if found is None:
-            chosen: set[int] = set()
-            if region and region.startswith(self.root_prefix):
-                for length in PREFIX_LENGTHS:
-                    chosen.update(self.by_prefix.get(region[:length], ()))
-            seen = set()
-            uid = unit_id
-            while uid is not None and uid not in seen:
-                seen.add(uid)
-                if uid in self.functional:
-                    chosen.add(uid)
-                uid = self.parent.get(uid)
-            found = self._cache[key] = tuple(chosen)
-        return found
-
-    @property
-    def ranked(self) -> set[int]:
-        return self._ranked
-
-    def territorial(self, region: str) -> tuple[int, ...]:
-        """Territorial units whose region's subtree holds ``region`` (属地)."""
-        return self.targets(region, None)
-
-    def functional_chain(self, unit_id: int) -> tuple[int, ...]:
-        """Ranked departments answering for ``unit_id``: itself and its parents (职能)."""
-        return self.targets(None, unit_id)
-
-    def in_scope(self, region: str | None) -> bool:
-        return bool(region) and region.startswith(self.root_prefix)
-
-
 def _units(root: Region) -> list[dict]:
     """Every unit (for the parent chain); the ranked ones are the active units of ranked kinds in scope."""
-    rows = Unit.objects.values(
-        "pk", "parent_id", "kind", "name", "short_name", "region_id", "region__level", "is_active"
-    )
-    units = []
-    for r in rows:
-        level = RegionLevel(r["region__level"])
-        prefix = r["region_id"][: PREFIX_LENGTH[level]]
-        ranked = (
-            r["is_active"] and r["kind"] in RANKED_KINDS and r["region_id"].startswith(root.prefix)
-        )
-        units.append({**r, "prefix": prefix, "ranked": ranked})
-    return units
+    return [
+        {
+            **unit,
+            "ranked": unit["is_active"]
+            and unit["kind"] in RANKED_KINDS
+            and unit["region_id"].startswith(root.prefix),
+        }
+        for unit in unit_rows()
+    ]
 
 
 def compute(
@@ -263,7 +201,8 @@ def compute(
     nodes = tree_of(framework_id)
     rules = {n.id: n.rule for n in nodes}
     units = _units(root)
-    attribution = Attribution(root, units)
+    attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
+    ranked = {unit["pk"] for unit in units if unit["ranked"]}
 
     tree = ar.Tree(nodes)
     leaf_evidence: dict[int, dict[int, ar.Evidence]] = defaultdict(dict)  # unit → leaf → evidence
@@ -305,7 +244,7 @@ def compute(
             framework_sample[unit_id] += item.sample
 
     for (unit_id, leaf), item in own_tasks.items():
-        if unit_id in attribution.ranked:
+        if unit_id in ranked:
             credit(unit_id, leaf, item)
     for (region, leaf), item in by_region.items():
         for unit_id in attribution.territorial(region):
