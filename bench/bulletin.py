@@ -2,7 +2,7 @@
 document and rendering both formats, against rendering the same document with no data access
 (the figures and photos already in memory), in one run.
 
-Target: under 5 s.
+Target: under 2 s.
 """
 
 from common import report, timed  # noqa: I001
@@ -49,8 +49,8 @@ def main() -> None:
         total_s=f"{seconds:.2f}",
         render_only_s=f"{floor_seconds:.2f}",
         ratio=f"{seconds / floor_seconds:.2f}",
-        target="<5s",
-        ok=seconds < 5,
+        target="<2s",
+        ok=seconds < 2,
     )
 
 
