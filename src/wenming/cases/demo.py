@@ -16,11 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from wenming.cases import escalation, notices, services
+from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseError
 from wenming.cases.models import (
     Case,
     DeadlineRule,
     DispatchRule,
+    Notice,
+    NoticeKind,
     ReplyTemplate,
     Severity,
     Source,
@@ -358,7 +361,6 @@ def _waiting_for_each_role(member, *, inspector, now) -> int:
 
 
 def _rule_unit(case: Case) -> Unit | None:
-    from wenming.cases.dispatch import resolve_unit
 
     return resolve_unit(category=case.category, region=case.region)
 
@@ -381,7 +383,6 @@ def load_escalations() -> int:
 
 def load_notice() -> int:
     """One 整改通知书 to the unit with the most open cases, if none was issued yet."""
-    from wenming.cases.models import Notice, NoticeKind
 
     if Notice.objects.filter(kind=NoticeKind.RECTIFICATION).exists():
         return 0

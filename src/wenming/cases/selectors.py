@@ -44,6 +44,7 @@ from wenming.hanzi import normalize
 from wenming.inputs import parse_id
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
+from wenming.regions.selectors import get_unit_for, membership_of, units_visible_to
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -258,7 +259,6 @@ def known_categories() -> list[str]:
 
 def units_named(actor, text: str) -> QuerySet[Unit]:
     """Visible units called ``text`` (full or short name); when none is, those whose names contain it."""
-    from wenming.regions.selectors import units_visible_to
 
     term = normalize(text).strip()
     exact = units_visible_to(actor).filter(Q(name=term) | Q(short_name=term))
@@ -267,7 +267,6 @@ def units_named(actor, text: str) -> QuerySet[Unit]:
 
 def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[str]:
     """Names of visible units containing ``text``, for the unit field's suggestions as one types."""
-    from wenming.regions.selectors import units_visible_to
 
     if not normalize(text).strip():
         return []
@@ -321,7 +320,6 @@ def todo_for(
     """The cases waiting for the actor, in buckets: 待受理, 已逾期, 即将到期 (within a day), 待签收,
     整改中, 待复核, 延期申请. Exactly the cases on which the actor has a waiting action
     (transitions.waiting_actions); the office may narrow it to one unit with ``unit_id``."""
-    from wenming.regions.selectors import get_unit_for, membership_of
 
     now = now or timezone.now()
     qs = cases_visible_to(actor).filter(waiting_q(actor))

@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
+from wenming.cases import conf as case_conf
+from wenming.documents.render import render_docx, render_pdf
+from wenming.documents.services import next_document_number
 from wenming.framework.models import Framework
 from wenming.notifications import services as notifications
 from wenming.notifications.models import MessageKind
@@ -296,7 +299,6 @@ def edit_requirements(
 def approve_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> Bulletin:
     """审定: the admin approves a draft; it takes its 发文字号 now."""
     permissions.ensure_can(actor, permissions.APPROVE_BULLETIN)
-    from wenming.documents.services import next_document_number
 
     with transaction.atomic():
         bulletin = _locked(bulletin_id, version, BulletinStatus.DRAFT)
@@ -347,9 +349,8 @@ def publish_bulletin(*, actor, bulletin_id: int, version: int | None = None) -> 
 
 
 def bulletin_number_prefix() -> str:
-    from wenming.cases import conf
 
-    return getattr(settings, "BULLETIN_NUMBER_PREFIX", "") or f"{conf.notice_prefix()}通"
+    return getattr(settings, "BULLETIN_NUMBER_PREFIX", "") or f"{case_conf.notice_prefix()}通"
 
 
 def bulletin_document(bulletin: Bulletin):
@@ -375,7 +376,6 @@ def bulletin_filename(bulletin: Bulletin, fmt: str) -> str:
 def export_bulletin(*, actor, bulletin: Bulletin, fmt: str) -> bytes:
     """The bulletin as DOCX or PDF; every export is audited. The caller has already checked the
     actor may see it (selectors.get_bulletin_for)."""
-    from wenming.documents.render import render_docx, render_pdf
 
     if fmt not in ("docx", "pdf"):
         raise ScoringError(_("不支持的格式：%(fmt)s") % {"fmt": fmt})

@@ -23,6 +23,7 @@ from django_tasks import task
 from wenming.framework.selectors import active_city_framework
 from wenming.periods import PeriodKind, parse_period, period_containing
 from wenming.scoring.models import BulletinKind, ScheduledRun
+from wenming.scoring.services import assess, generate_bulletin
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,6 @@ def due_jobs(now: datetime | None = None) -> list[tuple[str, str]]:
 
 def run_job(job_name: str, period_key: str) -> dict | None:
     """Run one scheduled job once; None when it had already run (or is running elsewhere)."""
-    from wenming.scoring.services import assess, generate_bulletin
 
     job = JOBS_BY_NAME[job_name]
     framework = active_city_framework()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wenming.documents.fonts import FontMissing
 from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
+from wenming.framework.selectors import active_city_framework
 from wenming.inputs import parse_id
 from wenming.periods import PeriodKind
 from wenming.regions.scope import scope_for
@@ -296,8 +297,6 @@ def bulletin_list(request):
         if not can_draft:
             raise PermissionDenied
         if form.is_valid():
-            from wenming.scoring.management.commands.bulletin import active_city_framework
-
             framework = active_city_framework()
             try:
                 if framework is None:
