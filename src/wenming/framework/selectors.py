@@ -364,3 +364,30 @@ def recent_metric_values(actor, *, limit: int = 50) -> QuerySet[MetricValue]:
         .select_related("indicator", "unit")
         .order_by("-recorded_at", "-pk")[:limit]
     )
+
+
+INDICATOR_FIELDS = (
+    "pk",
+    "parent_id",
+    "code",
+    "name",
+    "points",
+    "method",
+    "rule",
+    "target",
+    "depth",
+    "position",
+)
+
+
+def indicator_rows(framework_id: int) -> list[dict]:
+    """A framework's indicators as plain rows in tree order (what the assessment scores with)."""
+    return list(
+        Indicator.objects.filter(framework_id=framework_id)
+        .order_by("position", "pk")
+        .values(*INDICATOR_FIELDS)
+    )
+
+
+def framework_exists(framework_id: int) -> bool:
+    return Framework.objects.filter(pk=framework_id).exists()

@@ -148,3 +148,9 @@ def issuer_name(region_code: str | None = None) -> str:
         return office
     region = Region.objects.filter(code=code).values_list("name", flat=True).first() or ""
     return _("%(region)s精神文明建设委员会办公室") % {"region": region}
+
+
+def home_region() -> Region | None:
+    """The region a deployment serves: its city (WENMING_CITY_CODE), else the topmost region."""
+    region = Region.objects.filter(pk=settings.WENMING_CITY_CODE).first()
+    return region or Region.objects.filter(parent__isnull=True).order_by("code").first()

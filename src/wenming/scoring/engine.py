@@ -22,7 +22,8 @@ from wenming.cases.metrics import (
     case_metric_cells,
     case_metrics_by_category,
 )
-from wenming.framework.models import Indicator, Method
+from wenming.framework import selectors as framework_selectors
+from wenming.framework.models import Method
 from wenming.periods import Period
 from wenming.regions.attribution import Attribution, unit_rows
 from wenming.regions.models import (
@@ -103,22 +104,7 @@ def _plain(value: Decimal) -> str:
 
 
 def tree_of(framework_id: int) -> list[ar.Node]:
-    rows = (
-        Indicator.objects.filter(framework_id=framework_id)
-        .order_by("position", "pk")
-        .values(
-            "pk",
-            "parent_id",
-            "code",
-            "name",
-            "points",
-            "method",
-            "rule",
-            "target",
-            "depth",
-            "position",
-        )
-    )
+    rows = framework_selectors.indicator_rows(framework_id)
     return [
         ar.Node(
             id=r["pk"],

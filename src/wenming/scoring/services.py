@@ -21,10 +21,12 @@ from wenming.accounts.models import AuditAction
 from wenming.cases import conf as case_conf
 from wenming.documents.render import render_docx, render_pdf
 from wenming.documents.services import next_document_number
+from wenming.framework import selectors as framework_selectors
 from wenming.framework.models import Framework
 from wenming.notifications import services as notifications
 from wenming.notifications.models import MessageKind
 from wenming.periods import Period, PeriodKind
+from wenming.regions import selectors as region_selectors
 from wenming.regions.models import Region, Unit
 from wenming.scoring import bulletins, engine, permissions, ranking, selectors
 from wenming.scoring.models import (
@@ -52,8 +54,7 @@ class AssessOutcome:
 
 def home_region() -> Region:
     """The region a deployment assesses: its city (WENMING_CITY_CODE), else the topmost region."""
-    region = Region.objects.filter(pk=getattr(settings, "WENMING_CITY_CODE", "")).first()
-    region = region or Region.objects.filter(parent__isnull=True).order_by("code").first()
+    region = region_selectors.home_region()
     if region is None:
         raise ScoringError(_("尚未导入行政区划，无法考核。"))
     return region
@@ -87,7 +88,7 @@ def assess(
     the old one, marked as superseded."""
     permissions.ensure_can(actor, permissions.ASSESS)
     framework_id = framework if isinstance(framework, int) else framework.pk
-    if not Framework.objects.filter(pk=framework_id).exists():
+    if not framework_selectors.framework_exists(framework_id):
         raise ScoringError(_("测评体系 %(id)s 不存在。") % {"id": framework_id})
     region = region or home_region()
     if revise and not reason.strip():
