@@ -184,50 +184,89 @@ def compute(
     parameters: Parameters,
     previous_ranks: dict[int, int] | None = None,
 ) -> Computed:
+    """Every ranked unit's scores, components and rank for ``period``, and the city's summary."""
     nodes = tree_of(framework_id)
-    rules = {n.id: n.rule for n in nodes}
+    tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
-    ranked = {unit["pk"] for unit in units if unit["ranked"]}
+    evidence = _attributed_evidence(framework_id, period, nodes, attribution, units)
 
-    tree = ar.Tree(nodes)
-    leaf_evidence: dict[int, dict[int, ar.Evidence]] = defaultdict(dict)  # unit → leaf → evidence
-    city_evidence: dict[int, ar.Evidence] = {}
-    framework_sample: dict[int, int] = defaultdict(int)
+    # The case metrics have one definition, in the cases app; attributed like the evidence above.
+    start, end = ev.bounds(period)
+    case_metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), units)
+    categories = case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
+    task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
+
+    results = [
+        _unit_result(
+            unit,
+            tree,
+            evidence,
+            cases=case_metrics.get(unit["pk"]) or CaseMetrics(),
+            tasks=task_figures.get(unit["pk"]) or dict(NO_TASKS),
+            weights=parameters.weights,
+        )
+        for unit in units
+        if unit["ranked"]
+    ]
+    rank_units(results, parameters, previous_ranks or {})
+
+    city_tree = ar.roll_up(tree, evidence.city)
+    city_cases = sum(categories.values(), CaseMetrics())
+    summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
+    summary["exposed"] = ev.exposed_cases(root.prefix, period)
+    return Computed(units=results, summary=summary)
+
+
+NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
+
+
+@dataclass
+class AttributedEvidence:
+    """The framework's evidence handed to the units that answer for it."""
+
+    by_unit: dict[int, dict[int, ar.Evidence]]  # unit → leaf → evidence
+    city: dict[int, ar.Evidence]  # leaf → evidence over the whole root region
+    sample: dict[int, int]  # unit → material and inspection items behind its framework score
+
+
+def _add(target: dict[int, ar.Evidence], leaf: int, item: ar.Evidence) -> None:
+    current = target.get(leaf)
+    target[leaf] = item if current is None else current + item
+
+
+def _attributed_evidence(
+    framework_id: int, period: Period, nodes: list[ar.Node], attribution: Attribution, units
+) -> AttributedEvidence:
+    """Territorial attribution depends on the region only and functional on the unit only, so the
+    cells are first summed per region and per unit, then handed to the units that answer for them.
+    Tasks and ledger figures count for the unit they name, not its parents."""
+    rules = {n.id: n.rule for n in nodes}
     method_of = {n.id: n.method for n in nodes}
-
-    def add(target: dict[int, ar.Evidence], leaf: int, item: ar.Evidence) -> None:
-        current = target.get(leaf)
-        target[leaf] = item if current is None else current + item
-
-    # Territorial attribution depends on the region only and functional on the unit only, so the
-    # cells are first summed per region and per unit, then handed to the units that answer for them.
+    ranked = {unit["pk"] for unit in units if unit["ranked"]}
+    out = AttributedEvidence(by_unit=defaultdict(dict), city={}, sample=defaultdict(int))
+    own_tasks: dict[tuple[int, int], ar.Evidence] = {}
     by_region: dict[tuple[str, int], ar.Evidence] = {}
     by_unit: dict[tuple[int, int], ar.Evidence] = {}
     for cell in ev.material_cells(framework_id, period) + ev.metric_cells(framework_id, period):
-        add(
-            by_unit, (cell.unit_id, cell.indicator_id), ar.Evidence(cell.num, cell.den, cell.sample)
-        )  # type: ignore[arg-type]
+        item = ar.Evidence(cell.num, cell.den, cell.sample)
+        _add(own_tasks, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
         if attribution.in_scope(cell.region):
-            add(city_evidence, cell.indicator_id, ar.Evidence(cell.num, cell.den, cell.sample))
-    own_tasks = dict(
-        by_unit
-    )  # tasks and ledger figures count for the unit they name, not its parents
-    by_unit.clear()
+            _add(out.city, cell.indicator_id, item)
     for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(
         framework_id, period
     ):
         item = ar.Evidence(cell.num, cell.den, cell.sample)
         if attribution.in_scope(cell.region):
-            add(city_evidence, cell.indicator_id, item)
-            add(by_region, (cell.region, cell.indicator_id), item)  # type: ignore[arg-type]
+            _add(out.city, cell.indicator_id, item)
+            _add(by_region, (cell.region, cell.indicator_id), item)  # type: ignore[arg-type]
         if cell.unit_id is not None:
-            add(by_unit, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
+            _add(by_unit, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
 
     def credit(unit_id: int, leaf: int, item: ar.Evidence) -> None:
-        add(leaf_evidence[unit_id], leaf, item)
+        _add(out.by_unit[unit_id], leaf, item)
         if method_of.get(leaf) in (Method.MATERIAL, Method.INSPECTION):
-            framework_sample[unit_id] += item.sample
+            out.sample[unit_id] += item.sample
 
     for (unit_id, leaf), item in own_tasks.items():
         if unit_id in ranked:
@@ -238,49 +277,33 @@ def compute(
     for (unit_id, leaf), item in by_unit.items():
         for target in attribution.functional_chain(unit_id):
             credit(target, leaf, item)
+    return out
 
-    # The case metrics have one definition, in the cases app; attributed like the evidence above.
-    start, end = ev.bounds(period)
-    case_metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), units)
-    categories = case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
-    city_cases = sum(categories.values(), CaseMetrics())
 
-    task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
-
-    results: list[UnitResult] = []
-    for u in units:
-        if not u["ranked"]:
-            continue
-        uid = u["pk"]
-        result_tree = ar.roll_up(tree, leaf_evidence.get(uid, {}))
-        cases = case_metrics.get(uid) or CaseMetrics()
-        tasks = task_figures.get(uid) or {
-            "due": 0,
-            "done": 0,
-            "material_due": 0,
-            "material_on_time": 0,
-        }
-        components = _components(result_tree, cases, tasks)
-        sample = framework_sample.get(uid, 0) + tasks["due"] + cases.closed + cases.overdue_open
-        results.append(
-            UnitResult(
-                unit_id=uid,
-                name=u["short_name"] or u["name"],
-                kind=u["kind"],
-                region=u["region_id"],
-                tree=result_tree,
-                components=components,
-                composite=ar.composite(components, parameters.weights),
-                sample=sample,
-                figures={"cases": cases.figures(), "tasks": tasks},
-            )
-        )
-    rank_units(results, parameters, previous_ranks or {})
-
-    city_tree = ar.roll_up(tree, city_evidence)
-    summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
-    summary["exposed"] = ev.exposed_cases(root.prefix, period)
-    return Computed(units=results, summary=summary)
+def _unit_result(
+    unit: dict,
+    tree: ar.Tree,
+    evidence: AttributedEvidence,
+    *,
+    cases: CaseMetrics,
+    tasks: dict,
+    weights: dict,
+) -> UnitResult:
+    """One unit's framework tree, components and composite (ranked later, with its kind)."""
+    unit_id = unit["pk"]
+    result_tree = ar.roll_up(tree, evidence.by_unit.get(unit_id, {}))
+    components = _components(result_tree, cases, tasks)
+    return UnitResult(
+        unit_id=unit_id,
+        name=unit["short_name"] or unit["name"],
+        kind=unit["kind"],
+        region=unit["region_id"],
+        tree=result_tree,
+        components=components,
+        composite=ar.composite(components, weights),
+        sample=evidence.sample.get(unit_id, 0) + tasks["due"] + cases.closed + cases.overdue_open,
+        figures={"cases": cases.figures(), "tasks": tasks},
+    )
 
 
 def _components(tree: ar.TreeResult, cases: CaseMetrics, tasks: dict) -> dict:
@@ -391,9 +414,10 @@ def _case_json(metrics: CaseMetrics) -> dict:
     return {
         **metrics.figures(),
         "due": metrics.due,
-        **{k: _s(v) for k, v in metrics.rates().items()},
+        **{name: decimal_text(rate) for name, rate in metrics.rates().items()},
     }
 
 
-def _s(value):
+def decimal_text(value) -> str | None:
+    """A Decimal as the text a snapshot stores (exact, unlike a JSON float); None stays None."""
     return None if value is None else str(value)

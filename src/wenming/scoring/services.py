@@ -172,7 +172,9 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
                 previous_rank=r.previous_rank,
                 movement=r.movement,
                 honour=r.honour,
-                components={k: _s(v) for k, v in r.components.items()},
+                components={
+                    name: engine.decimal_text(value) for name, value in r.components.items()
+                },
                 scores=engine.scores_json(points, r.tree),
                 figures=r.figures,
             )
@@ -213,10 +215,6 @@ def _insert_rows(rows: list[AssessmentUnit]) -> None:
                     for f in fields
                 ]
             )
-
-
-def _s(value):
-    return None if value is None else str(value)
 
 
 # --- bulletins ---------------------------------------------------------------------------------
