@@ -9,7 +9,7 @@ from wenming.accounts import second_factor
 from wenming.accounts.lockout import locked_until, lockout_message
 from wenming.accounts.services import password_change_message, password_change_reason
 from wenming.accounts.tokens import issue_token
-from wenming.api.errors import ErrorOut as BaseErrorOut
+from wenming.errorbody import ErrorOut as BaseErrorOut
 
 router = Router(tags=["认证"])
 

@@ -1,28 +1,9 @@
-"""The one error body of the API, and the error answers every operation may give.
-
-Every error is ``{"detail": ...}``: a sentence from our handlers and services, or, for a
-request ninja rejects before the endpoint runs (422), the list of what is wrong and where.
-Endpoints with more to say (the allowed actions of a 409, the field at fault) subclass
-``ErrorOut``.
-"""
+"""The error answers every operation of the API may give, declared with the one error body
+(:mod:`wenming.errorbody`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from ninja import Schema
-
-
-class InputProblem(Schema):
-    type: str
-    loc: list[str | int]
-    msg: str
-    ctx: dict[str, Any] | None = None
-
-
-class ErrorOut(Schema):
-    detail: str | list[InputProblem]
-
+from wenming.errorbody import ErrorOut
 
 # 400: a number past the database's range; 403: not allowed; 404: missing or out of scope;
 # 422: the request does not validate.

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from wenming.api.errors import ErrorOut as BaseErrorOut
 from wenming.cases import registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm
 from wenming.cases.models import Case, Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
+from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.framework.selectors import get_indicator_for
 from wenming.media import file_response
 from wenming.regions.selectors import get_unit_for

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from wenming.api.errors import ErrorOut
+from wenming.errorbody import ErrorOut
 from wenming.framework import selectors, services
 
 router = Router(tags=["测评体系与任务清单"])

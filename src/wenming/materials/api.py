@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Path, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from wenming.api.errors import ErrorOut as BaseErrorOut
+from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.workflow import TRANSITIONS

@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 
-from wenming.api.errors import ErrorOut as BaseErrorOut
 from wenming.clientip import client_ip
+from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.surveys import permissions, selectors, services, throttle
 from wenming.surveys.respondents import (
     issue_token,
