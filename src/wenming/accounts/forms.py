@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import AuditAction, AuditOutcome
+from wenming.widgets import DateInput
 
 
 class LoginForm(AuthenticationForm):
@@ -94,12 +95,8 @@ class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("账号"), max_length=150, required=False)
     action = forms.ChoiceField(label=_("操作"), required=False)
     outcome = forms.ChoiceField(label=_("结果"), required=False)
-    since = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.cases.models import Severity, Source
 from wenming.cases.services import PhotoIn, photo_position
 from wenming.uploads import UploadRejected, check_upload
+from wenming.widgets import DateInput
 
 MAX_PHOTOS = 6
 
@@ -68,9 +69,7 @@ class TransitionForm(PositionMixin):
     requested_due = forms.DateField(
         label=_("申请延至"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "lang": "zh-CN", "title": _("日期：年-月-日，如 2026-11-23")}
-        ),
+        widget=DateInput(),
     )
     photos = PhotosField(label=_("照片"), required=False)
 

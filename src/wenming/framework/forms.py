@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.framework.models import FrameworkPurpose
 from wenming.framework.selectors import TASK_STATUS_FILTERS
 from wenming.uploads import SpreadsheetUploadForm
+from wenming.widgets import DateInput
 
 
 class FrameworkImportForm(SpreadsheetUploadForm):
@@ -61,15 +62,7 @@ class DecomposeForm(forms.Form):
     )
     due = forms.DateField(
         label=_("截止日期"),
-        widget=forms.DateInput(
-            attrs={
-                "type": "date",
-                "lang": "zh-CN",
-                "title": _("日期：年-月-日，如 2026-11-23"),
-                "class": "form-control",
-                "data-testid": "decompose-due",
-            }
-        ),
+        widget=DateInput(attrs={"class": "form-control", "data-testid": "decompose-due"}),
     )
     title = forms.CharField(
         label=_("任务说明（可留空）"),
@@ -112,27 +105,11 @@ class MetricValueForm(forms.Form):
     )
     period_start = forms.DateField(
         label=_("统计期开始"),
-        widget=forms.DateInput(
-            attrs={
-                "type": "date",
-                "lang": "zh-CN",
-                "title": _("日期：年-月-日，如 2026-11-23"),
-                "class": "form-control",
-                "data-testid": "metric-start",
-            }
-        ),
+        widget=DateInput(attrs={"class": "form-control", "data-testid": "metric-start"}),
     )
     period_end = forms.DateField(
         label=_("统计期结束"),
-        widget=forms.DateInput(
-            attrs={
-                "type": "date",
-                "lang": "zh-CN",
-                "title": _("日期：年-月-日，如 2026-11-23"),
-                "class": "form-control",
-                "data-testid": "metric-end",
-            }
-        ),
+        widget=DateInput(attrs={"class": "form-control", "data-testid": "metric-end"}),
     )
     value = forms.DecimalField(
         label=_("数值"),

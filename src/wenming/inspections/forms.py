@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from wenming.inspections.models import ChecklistItem, Outcome, RoundKind, Severity
 from wenming.inspections.services import ItemAnswer, Position, Problem
 from wenming.uploads import SpreadsheetUploadForm
+from wenming.widgets import DateInput
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
@@ -105,27 +106,11 @@ class RoundForm(forms.Form):
     )
     period_start = forms.DateField(
         label=gettext_lazy("开始日期"),
-        widget=forms.DateInput(
-            attrs={
-                **TEXT,
-                "type": "date",
-                "lang": "zh-CN",
-                "title": gettext_lazy("日期：年-月-日，如 2026-11-23"),
-            },
-            format="%Y-%m-%d",
-        ),
+        widget=DateInput(attrs=TEXT),
     )
     period_end = forms.DateField(
         label=gettext_lazy("结束日期"),
-        widget=forms.DateInput(
-            attrs={
-                **TEXT,
-                "type": "date",
-                "lang": "zh-CN",
-                "title": gettext_lazy("日期：年-月-日，如 2026-11-23"),
-            },
-            format="%Y-%m-%d",
-        ),
+        widget=DateInput(attrs=TEXT),
     )
     inspectors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("督查员"),
