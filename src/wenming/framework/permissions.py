@@ -28,6 +28,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.LIAISON: frozenset({ACT_ON_OWN_TASK}),
     Role.LEADER: frozenset({ACT_ON_OWN_TASK}),
     Role.REVIEWER: frozenset(),
+    Role.WELFARE: frozenset(),
 }
 
 

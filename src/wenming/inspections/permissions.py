@@ -17,6 +17,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.LIAISON: frozenset(),
     Role.LEADER: frozenset(),
     Role.REVIEWER: frozenset(),
+    Role.WELFARE: frozenset(),
 }
 
 

@@ -18,6 +18,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.INSPECTOR: frozenset(),
     Role.LIAISON: frozenset({SUBMIT}),
     Role.LEADER: frozenset({SUBMIT}),
+    Role.WELFARE: frozenset(),
 }
 
 

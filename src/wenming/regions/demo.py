@@ -135,6 +135,7 @@ ACCOUNTS = [
     DemoAccount("inspector", "李督查", "市文明办", Role.INSPECTOR, "督查员/测评员"),
     DemoAccount("reviewer", "赵审核", "市文明办", Role.REVIEWER, "材料审核员"),
     DemoAccount("dept", "王民政", "市民政局", Role.LIAISON, "市民政局联络员"),
+    DemoAccount("welfare", "郑民政", "市民政局", Role.WELFARE, "市民政局民政工作人员：民生台账"),
     DemoAccount("leader", "孙局长", "市民政局", Role.LEADER, "市民政局负责人"),
     DemoAccount(
         "community1", "周社区", "田东街道/", Role.LIAISON, "田家庵区田东街道第一个社区的联络员"

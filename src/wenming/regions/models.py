@@ -175,6 +175,9 @@ class Role(models.TextChoices):
     LIAISON = "liaison", _("责任单位联络员")
     LEADER = "leader", _("责任单位负责人")
     REVIEWER = "reviewer", _("材料审核员")
+    # Civil-affairs staff (民政): the registers of the people they care for, children's records
+    # included, are theirs to see within their region.
+    WELFARE = "welfare", _("民政工作人员")
 
 
 class Membership(models.Model):

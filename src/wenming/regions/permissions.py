@@ -24,6 +24,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.LIAISON: frozenset(),
     Role.LEADER: frozenset(),
     Role.REVIEWER: frozenset(),
+    Role.WELFARE: frozenset(),
 }
 
 

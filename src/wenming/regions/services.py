@@ -66,6 +66,7 @@ ROLE_ALIASES = {
     Role.LIAISON: ("责任单位联络员", "联络员"),
     Role.LEADER: ("责任单位负责人", "负责人"),
     Role.REVIEWER: ("材料审核员", "审核员"),
+    Role.WELFARE: ("民政工作人员", "民政干部", "民政"),
 }
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")

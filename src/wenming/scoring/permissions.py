@@ -23,6 +23,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.LIAISON: frozenset({VIEW_RESULTS}),
     Role.LEADER: frozenset({VIEW_RESULTS}),
     Role.REVIEWER: frozenset({VIEW_RESULTS}),
+    Role.WELFARE: frozenset({VIEW_RESULTS}),
 }
 
 
