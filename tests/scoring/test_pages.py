@@ -181,15 +181,21 @@ def test_the_period_is_picked_from_chinese_labels_and_the_page_names_the_approve
 ):
     import datetime
 
+    from django.utils import timezone
+
+    from wenming.periods import period_containing
     from wenming.scoring.forms import period_choices
 
+    # On Friday of week 47 the newest choices are the last complete periods, not the running ones.
     weeks, months, quarters = period_choices(datetime.date(2026, 11, 20))
-    assert weeks[0] == "周" and weeks[1][0] == ("2026-W47", "2026年第47周（11月16日—11月22日）")
-    assert months[1][0] == ("2026-11", "2026年11月")
-    assert quarters[1][0] == ("2026-Q4", "2026年第四季度")
+    assert weeks[0] == "周" and weeks[1][0] == ("2026-W46", "2026年第46周（11月9日—11月15日）")
+    assert months[1][0] == ("2026-10", "2026年10月")
+    assert quarters[1][0] == ("2026-Q3", "2026年第三季度")
     client.force_login(coordinator)
     page = client.get(reverse("scoring:bulletin_list")).content.decode()
     assert '<optgroup label="周">' in page and '<select class="form-select" name="period"' in page
+    last_week = period_containing("week", timezone.localdate()).previous()
+    assert f'<option value="{last_week.key}" selected>{last_week.label}</option>' in page
     client.post(reverse("scoring:bulletin_list"), {"kind": "weekly", "period": "2026-W46"})
     bulletin = Bulletin.objects.get()
     detail = client.get(reverse("scoring:bulletin_detail", args=[bulletin.pk])).content.decode()

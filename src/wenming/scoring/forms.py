@@ -11,13 +11,18 @@ from wenming.scoring.models import BULLETIN_PERIOD_KIND, BulletinKind
 PICKER_LENGTH = {PeriodKind.WEEK: 12, PeriodKind.MONTH: 12, PeriodKind.QUARTER: 6}
 
 
+def last_complete_period(kind: str, today: datetime.date | None = None):
+    """The newest period of ``kind`` that has ended: a bulletin reports a finished week, month
+    or quarter, never the one still running."""
+    return period_containing(kind, today or timezone.localdate()).previous()
+
+
 def period_choices(today: datetime.date | None = None) -> list:
-    """The recent weeks, months and quarters, newest first, grouped and labelled in Chinese:
-    ("周", [("2026-W47", "2026年第47周（11月16日—11月22日）"), …]), ("月", …), ("季度", …)."""
-    today = today or timezone.localdate()
+    """The recent complete weeks, months and quarters, newest first, grouped and labelled in
+    Chinese: ("周", [("2026-W46", "2026年第46周（11月9日—11月15日）"), …]), ("月", …), ("季度", …)."""
     groups = []
     for kind, count in PICKER_LENGTH.items():
-        period = period_containing(kind, today)
+        period = last_complete_period(kind, today)
         options = []
         for _step in range(count):
             options.append((period.key, period.label))
@@ -35,6 +40,9 @@ class GenerateBulletinForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.period_choices = period_choices()
+        # Preselected: the last complete period of the preselected kind (周通报: last week).
+        kind = self.fields["kind"].initial or BulletinKind.WEEKLY
+        self.fields["period"].initial = last_complete_period(BULLETIN_PERIOD_KIND[kind]).key
 
     def clean(self):
         data = super().clean()
