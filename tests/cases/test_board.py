@@ -90,13 +90,36 @@ def test_unit_filter_takes_a_name_a_part_of_names_or_a_linked_id(login, coordina
     )
 
 
-def test_unit_suggestions_name_only_visible_units(login, community1, coordinator):
+def test_unit_suggestions_name_only_visible_units_and_say_where_each_sits(
+    login, community1, coordinator
+):
+    guangming = {
+        "name": "田家庵区田东街道光明社区居民委员会",
+        "label": "田家庵区 · 田东街道 · 光明社区",
+    }
     assert (
-        "田家庵区田东街道光明社区居民委员会"
-        in login(coordinator).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
+        guangming in login(coordinator).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
     )
     seen = login(community1).get("/cases/units/suggest/", {"q": "社区"}).json()["units"]
-    assert seen == ["田家庵区田东街道光明社区居民委员会"]
+    assert seen == [guangming]
+
+
+def test_two_communities_of_the_same_short_name_are_told_apart(login, coordinator, units):
+    from tests.regions.factories import RegionFactory, UnitFactory
+
+    town = RegionFactory(code="340403002000", name="洞山街道", level="town")
+    village = RegionFactory(code="340403002001", name="光明社区", level="village", parent=town)
+    UnitFactory(
+        name="田家庵区洞山街道光明社区居民委员会",
+        short_name="光明社区",
+        kind="community",
+        region=village,
+    )
+    labels = [
+        u["label"]
+        for u in login(coordinator).get("/cases/units/suggest/", {"q": "光明社区"}).json()["units"]
+    ]
+    assert sorted(labels) == ["田家庵区 · 洞山街道 · 光明社区", "田家庵区 · 田东街道 · 光明社区"]
 
 
 def test_a_wide_list_says_its_total_is_estimated(login, coordinator, cases, monkeypatch):

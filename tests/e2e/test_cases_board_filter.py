@@ -21,6 +21,13 @@ def test_unit_filter_suggests_names_as_one_types_and_filters_the_board(
         for i in range(page.locator("#unit-options option").count())
     ]
     assert any("民政局" in option for option in options)
+    # A community's suggestion says where it sits, so two of the same name can be told apart.
+    field.fill("光明")
+    page.locator("#unit-options option[label*='田东街道']").first.wait_for(state="attached")
+    assert (
+        page.locator("#unit-options option").first.get_attribute("label")
+        == "田家庵区 · 田东街道 · 光明社区"
+    )
     field.fill("民政局")
     field.press("Enter")
     page.wait_for_load_state()

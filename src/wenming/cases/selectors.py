@@ -44,7 +44,7 @@ from wenming.hanzi import normalize
 from wenming.inputs import parse_id
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
-from wenming.regions.selectors import get_unit_for, membership_of, units_visible_to
+from wenming.regions.selectors import get_unit_for, membership_of, units_visible_to, with_paths
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -265,13 +265,15 @@ def units_named(actor, text: str) -> QuerySet[Unit]:
     return exact if exact.exists() else units_visible_to(actor, search=term)
 
 
-def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[str]:
-    """Names of visible units containing ``text``, for the unit field's suggestions as one types."""
+def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[dict[str, str]]:
+    """Visible units whose full or short name contains ``text``, for the unit field's
+    suggestions as one types: each with its full name (what the field is filled with) and
+    where it sits (田家庵区 · 田东街道 · 光明社区), so two 光明社区 can be told apart."""
 
     if not normalize(text).strip():
         return []
-    units = units_visible_to(actor, search=text).order_by("name")[:limit]
-    return [u.name for u in units]
+    units = with_paths(units_visible_to(actor, search=text).order_by("name")[:limit])
+    return [{"name": u.name, "label": u.path_label} for u in units]
 
 
 UNIT_STATES = (State.DISPATCHED, State.RECTIFYING)

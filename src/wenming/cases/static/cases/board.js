@@ -1,4 +1,5 @@
-// Case board: unit fields suggest the names of visible units as one types (no list of every unit).
+// Case board: unit fields suggest visible units (full name and where each sits) as one types
+// (no list of every unit).
 (function () {
   "use strict";
   function start() {
@@ -14,9 +15,11 @@
           fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(q), { credentials: "same-origin" })
             .then(function (r) { return r.ok ? r.json() : { units: [] }; })
             .then(function (data) {
-              list.replaceChildren.apply(list, data.units.map(function (name) {
+              list.replaceChildren.apply(list, data.units.map(function (unit) {
+                // The full name fills the field; the label says where the unit sits.
                 var option = document.createElement("option");
-                option.value = name;
+                option.value = unit.name;
+                option.label = unit.label;
                 return option;
               }));
             })
