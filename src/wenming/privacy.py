@@ -70,6 +70,17 @@ def mask_name(value) -> str:
     return text[0] + "*" * (len(text) - 1)
 
 
+def mask_address(value) -> str:
+    """田家庵区朝阳社区幸福路**** : the street stays, the house number and what follows do not
+    (from the first digit on; an address without one keeps its first half)."""
+    text = _narrow(value)
+    if not text:
+        return ""
+    digit = next((i for i, ch in enumerate(text) if ch.isdigit()), None)
+    keep = digit if digit is not None and digit > 0 else len(text) // 2
+    return text[:keep] + "*" * 4
+
+
 @dataclass(frozen=True)
 class IdNumber:
     number: str

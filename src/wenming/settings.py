@@ -114,8 +114,10 @@ INSTALLED_APPS = [
     "wenming.surveys",
     "wenming.cases",
     "wenming.inspections",
+    "wenming.welfare",
     "wenming.documents",
     "wenming.scoring",
+    "wenming.reports",  # the work report: reads every app's figures (wenming.figures)
     # Delivery layers come last.
     "wenming.public",
     "wenming.web",

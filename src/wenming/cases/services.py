@@ -59,7 +59,7 @@ from wenming.sheets import workbook_bytes
 
 # Who may report a case (citizens and volunteers come in through the public pages with no account).
 REPORTER_ROLES = frozenset(
-    {Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR, Role.LIAISON, Role.LEADER}
+    {Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR, Role.LIAISON, Role.LEADER, Role.WELFARE}
 )
 ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
 # Inspection findings recorded by the office's own inspectors need no intake: they go straight

@@ -10,6 +10,7 @@ from wenming.materials import demo as material_demo
 from wenming.regions.demo import load_demo_organisation
 from wenming.scoring import demo as scoring_demo
 from wenming.surveys import demo as survey_demo
+from wenming.welfare import demo as welfare_demo
 
 
 def load_demo_city() -> dict[str, dict[str, int]]:
@@ -20,4 +21,5 @@ def load_demo_city() -> dict[str, dict[str, int]]:
     loaded["inspections"] = inspection_demo.load_demo()
     loaded["cases"] = case_demo.load_demo(places=inspection_demo.case_places())
     loaded["scoring"] = scoring_demo.load_demo()
+    loaded["welfare"] = welfare_demo.load_demo()
     return loaded

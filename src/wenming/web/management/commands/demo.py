@@ -35,6 +35,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"考核快照 {scoring['assessments']} 个，周通报草稿 {scoring['bulletins']} 份。"
         )
+        welfare = loaded["welfare"]
+        self.stdout.write(
+            f"民生台账：老年食堂(助餐点) {welfare['meal_points']} 家，安全检查 {welfare['safety_checks']} 次，"
+            f"适老化改造 {welfare['retrofits']} 户。"
+        )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
