@@ -128,3 +128,50 @@ def test_any_sequence_of_actions_stays_in_the_table(actions):
                 wf.check(actor, doc, action)
         assert doc.state in wf.states
     assert ("approved" == doc.state) <= ("approve" in actions)
+
+
+def test_guards_take_facts_the_caller_already_knows():
+    asked = []
+
+    def unlocked(doc, locked=None):
+        asked.append(locked)
+        return not (doc.owner == "locked" if locked is None else locked)
+
+    wf = _workflow(guards={"submit": unlocked})
+    clerk = {"role": CLERK, "name": "a"}
+    assert wf.allowed(clerk, Doc(), locked=True) == []
+    assert wf.allowed(clerk, Doc()) == ["submit"]
+    assert wf.waiting(clerk, Doc(), locked=False) == ["submit"]
+    assert asked == [True, None, False]
+
+
+@pytest.mark.django_db
+def test_run_checks_the_version_and_hands_the_inputs_to_the_recorder(django_user_model):
+    from wenming.notifications.models import Message
+
+    user = django_user_model.objects.create(username="clerk")
+    message = Message.objects.create(recipient=user, kind="dispatch", title="t", backend="draft")
+    recorded = []
+
+    def record(obj, *, action, inputs, **kw):
+        recorded.append((action, obj.attempts, inputs["photos"]))
+
+    wf = Workflow(
+        "message",
+        {
+            "draft": {"send": Transition("final", frozenset({CLERK}), ANY_PARTY, "发送")},
+            "final": {"send": Transition("draft", frozenset({CLERK}), ANY_PARTY, "重发")},
+        },
+        role_of=lambda actor: actor,
+        on_transition=record,
+        state_field="backend",
+        version_field="attempts",
+    )
+    with pytest.raises(WorkflowError) as refused:
+        wf.run(message, "send", actor=CLERK, expected_version=1, photos=["a.jpg"])
+    assert refused.value.code == WorkflowError.CONFLICT and refused.value.allowed == ["send"]
+    saved = wf.run(message, "send", actor=CLERK, expected_version=0, photos=["a.jpg"])
+    assert (saved.backend, saved.attempts) == ("final", 1)
+    assert recorded == [("send", 1, ["a.jpg"])]
+    with pytest.raises(ValueError):
+        _workflow().check_version(CLERK, Doc(), 3)

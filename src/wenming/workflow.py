@@ -28,12 +28,24 @@ needs more than the state change::
 ``run`` locks the row, checks state, role, party and guard, calls the handler, moves the state
 and calls ``on_transition`` (the app writes its immutable event row and the audit record there)
 inside one transaction. A refused action raises :class:`WorkflowError` whose ``code`` tells
-the page or API what to answer: ``"state"`` (409, with ``allowed``), ``"forbidden"`` (403, or 404
-where the object should not be known), ``"input"`` (422).
+the page or API what to answer: ``"state"`` (409, with ``allowed``), ``"conflict"`` (409: the
+object changed since the form was loaded), ``"forbidden"`` (403, or 404 where the object should
+not be known), ``"input"`` (422).
+
+Optional pieces, for workflows that need them:
+
+- ``version_field``: a counter ``run`` checks against ``expected_version`` (the version the user's
+  form showed; a mismatch is ``"conflict"``) and increments on every transition.
+- facts: a guard may take keyword facts the caller already knows (``allowed(actor, obj,
+  has_pending=True)`` from a list's annotation), so that listing many objects costs no query
+  each; without them the guard finds out itself (as it does inside ``run``).
+- ``on_transition`` that names an ``inputs`` parameter also receives the keyword data ``run``
+  was called with (photos, attachments …), for what the event row needs beyond the handler's dict.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +75,7 @@ class WorkflowError(Exception):
     """The action was refused; ``message`` is shown to the user."""
 
     STATE = "state"
+    CONFLICT = "conflict"
     FORBIDDEN = "forbidden"
     INPUT = "input"
 
@@ -76,6 +89,11 @@ class WorkflowError(Exception):
 
 ANY_PARTY = "any"
 
+
+def _takes_inputs(fn: Callable[..., Any]) -> bool:
+    return "inputs" in inspect.signature(fn).parameters
+
+
 Handler = Callable[..., Mapping[str, Any] | None]
 
 
@@ -87,9 +105,10 @@ class Workflow:
     table: Mapping[str, Mapping[str, Transition]]
     role_of: Callable[[Any], str | None]
     parties: Mapping[str, Callable[[Any, Any], bool]] = field(default_factory=dict)
-    guards: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
+    guards: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
     on_transition: Callable[..., Any] | None = None
     state_field: str = "state"
+    version_field: str | None = None
     handlers: dict[str, Handler] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -138,23 +157,23 @@ class Workflow:
             return True
         return bool(self.parties[transition.party](actor, obj))
 
-    def guard_allows(self, action: str, obj) -> bool:
+    def guard_allows(self, action: str, obj, **facts) -> bool:
         guard = self.guards.get(action)
-        return guard is None or bool(guard(obj))
+        return guard is None or bool(guard(obj, **facts))
 
-    def allowed(self, actor, obj) -> list[str]:
+    def allowed(self, actor, obj, **facts) -> list[str]:
         """The actions ``actor`` may take on ``obj`` now, in table order (buttons, 409 bodies)."""
         return [
             action
             for action, t in self.table.get(self._state_of(obj), {}).items()
-            if self.party_allows(actor, obj, t) and self.guard_allows(action, obj)
+            if self.party_allows(actor, obj, t) and self.guard_allows(action, obj, **facts)
         ]
 
-    def waiting(self, actor, obj) -> list[str]:
+    def waiting(self, actor, obj, **facts) -> list[str]:
         """The allowed actions ``obj`` waits for: it is on the actor's to-do list exactly when
         this is not empty."""
         table = self.table.get(self._state_of(obj), {})
-        return [action for action in self.allowed(actor, obj) if table[action].waits]
+        return [action for action in self.allowed(actor, obj, **facts) if table[action].waits]
 
     def check(self, actor, obj, action: str) -> Transition:
         """The transition ``action`` takes ``obj`` through, or :class:`WorkflowError`."""
@@ -197,7 +216,30 @@ class Workflow:
 
         return register
 
-    def run(self, obj, action: str, *, actor, model: type[Model] | None = None, **data):
+    def check_version(self, actor, obj, expected_version: int | None) -> None:
+        """Refuse (``"conflict"``) when ``obj`` changed since the user loaded the version given."""
+        if self.version_field is None:
+            if expected_version is not None:
+                raise ValueError(f"{self.name}: no version_field to check expected_version against")
+            return
+        if expected_version is not None and expected_version != getattr(obj, self.version_field):
+            raise WorkflowError(
+                _("已被他人处理，请刷新页面后再操作。"),
+                code=WorkflowError.CONFLICT,
+                state=self._state_of(obj),
+                allowed=self.allowed(actor, obj),
+            )
+
+    def run(
+        self,
+        obj,
+        action: str,
+        *,
+        actor,
+        model: type[Model] | None = None,
+        expected_version: int | None = None,
+        **data,
+    ):
         """Take ``action`` on ``obj`` (an instance or, with ``model``, a primary key) under a row
         lock: check, handle, move the state, record. Returns the saved object."""
         model = model or type(obj)
@@ -205,6 +247,7 @@ class Workflow:
         note = (data.get("note") or "").strip()
         with transaction.atomic():
             locked = model._default_manager.select_for_update().get(pk=pk)
+            self.check_version(actor, locked, expected_version)
             t = self.check(actor, locked, action)
             if t.needs_note and not note:
                 raise WorkflowError(_("请填写说明。"), code=WorkflowError.INPUT)
@@ -216,6 +259,8 @@ class Workflow:
                 else None
             )
             setattr(locked, self.state_field, t.to)
+            if self.version_field is not None:
+                setattr(locked, self.version_field, getattr(locked, self.version_field) + 1)
             locked.save()
             if self.on_transition is not None:
                 self.on_transition(
@@ -226,5 +271,6 @@ class Workflow:
                     transition=t,
                     data=dict(extra or {}),
                     note=note,
+                    **({"inputs": data} if _takes_inputs(self.on_transition) else {}),
                 )
         return locked

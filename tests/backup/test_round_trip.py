@@ -20,8 +20,8 @@ from tests.cases.factories import report
 from tests.inspections.factories import SiteFactory, answers_for, jpeg_bytes, make_round
 from tests.materials.factories import png_bytes, task
 from wenming.backup import file_checksums, table_checksums
+from wenming.cases.events import PhotoIn
 from wenming.cases.models import Case, CasePhoto
-from wenming.cases.services import PhotoIn
 from wenming.inspections import services as inspections
 from wenming.materials import services as materials
 from wenming.regions.models import Region

@@ -15,8 +15,8 @@ from tests.documents import pdfcheck
 from wenming.accounts.models import AuditEvent
 from wenming.cases import notices
 from wenming.cases.errors import CaseInputError
+from wenming.cases.events import PhotoIn
 from wenming.cases.models import NoticeKind
-from wenming.cases.services import PhotoIn
 from wenming.regions.models import Region
 
 pytestmark = pytest.mark.django_db

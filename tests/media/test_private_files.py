@@ -17,7 +17,7 @@ from django.urls import reverse
 from tests.cases.factories import report
 from tests.inspections.factories import SiteFactory, answers_for, jpeg_bytes, make_round
 from tests.materials.factories import task
-from wenming.cases.services import PhotoIn
+from wenming.cases.events import PhotoIn
 from wenming.inspections import services as inspections
 from wenming.inspections.models import RoundKind
 from wenming.materials import services as materials

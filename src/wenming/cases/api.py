@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from wenming.cases import registry, selectors, services
+from wenming.cases import events, registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm
 from wenming.cases.models import Case, Severity, Source
@@ -274,7 +274,7 @@ def upload_photo(
         checked = check_upload(file, allowed={"jpg", "png"})
     except UploadRejected as exc:
         return Status(422, {"detail": exc.messages[0]})
-    lat, lon = services.photo_position(checked, latitude, longitude)
+    lat, lon = events.photo_position(checked, latitude, longitude)
     try:
         photo = services.add_photo(
             actor=request.user,

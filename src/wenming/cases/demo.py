@@ -1,6 +1,6 @@
 """Demo cases: a month of problems across the demo city in every state, some of them overdue.
 
-Built through the services with their clock set back (services.recorded_at), so each case's
+Built through the services with their clock set back (events.recorded_at), so each case's
 events, deadlines and figures are what a real month would have left behind. Loading twice
 changes nothing: the month is written once.
 """
@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wenming.cases import escalation, notices, services
+from wenming.cases import escalation, events, notices, services
 from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseError
 from wenming.cases.models import (
@@ -168,7 +168,7 @@ def _walk(
         moment = moment + timedelta(hours=hours)
         if moment >= now:
             return False
-        with services.recorded_at(moment):
+        with events.recorded_at(moment):
             services.transition(actor=actor, case_id=case.pk, action=action, **extra)
         return True
 
@@ -244,7 +244,7 @@ def load_cases(places: list[Place] | None = None) -> int:
         reported = _at(day, rng.randint(8, 17))
         jitter = Decimal(rng.randint(-150, 150)) / Decimal(1_000_000)
         is_citizen = source in (Source.CITIZEN, Source.VOLUNTEER)
-        with services.recorded_at(reported):
+        with events.recorded_at(reported):
             case = services.report_case(
                 actor=None if is_citizen else inspector,
                 source=source,
@@ -264,7 +264,7 @@ def load_cases(places: list[Place] | None = None) -> int:
             if case.state == State.REPORTED:
                 roll = rng.random()
                 if roll < 0.1:
-                    with services.recorded_at(reported + timedelta(hours=3)):
+                    with events.recorded_at(reported + timedelta(hours=3)):
                         services.transition(
                             actor=office,
                             case_id=case.pk,
@@ -274,7 +274,7 @@ def load_cases(places: list[Place] | None = None) -> int:
                     continue
                 if roll < 0.25 and reported + timedelta(days=2) < now:
                     continue  # still at intake
-                with services.recorded_at(reported + timedelta(hours=rng.randint(1, 6))):
+                with events.recorded_at(reported + timedelta(hours=rng.randint(1, 6))):
                     case = services.transition(
                         actor=office,
                         case_id=case.pk,
@@ -301,7 +301,7 @@ def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
         for number in range(5):
             category, descriptions, _weights = PROBLEMS[(number + unit.pk) % len(PROBLEMS)]
             reported = _at(first_day + timedelta(days=6 * number + 1), 9 + number)
-            with services.recorded_at(reported):
+            with events.recorded_at(reported):
                 case = services.report_case(
                     actor=inspector,
                     source=Source.INSPECTION,
@@ -338,7 +338,7 @@ def _waiting_for_each_role(member, *, inspector, now) -> int:
     for number, (last, reason) in enumerate(WAITING):
         category, descriptions, _weights = PROBLEMS[(number + 2 * unit.pk) % len(PROBLEMS)]
         start = now - timedelta(hours=30 - 8 * number)
-        with services.recorded_at(start):
+        with events.recorded_at(start):
             case = services.report_case(
                 actor=inspector,
                 source=Source.INSPECTION,
@@ -355,7 +355,7 @@ def _waiting_for_each_role(member, *, inspector, now) -> int:
         if last == "fail":
             steps.append((inspector, "fail", reason))
         for hours, (actor, action, note) in enumerate(steps if last else [], start=1):
-            with services.recorded_at(start + timedelta(hours=hours)):
+            with events.recorded_at(start + timedelta(hours=hours)):
                 services.transition(actor=actor, case_id=case.pk, action=action, note=note)
     return len(WAITING)
 

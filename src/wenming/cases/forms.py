@@ -6,8 +6,8 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
+from wenming.cases.events import PhotoIn, photo_position
 from wenming.cases.models import Severity, Source
-from wenming.cases.services import PhotoIn, photo_position
 from wenming.uploads import UploadRejected, check_upload
 from wenming.widgets import DateInput
 
@@ -89,7 +89,7 @@ class ReportForm(PositionMixin):
 
 
 def photo_inputs(form) -> list:
-    """The checked photos of a form as service inputs, placed by services.photo_position."""
+    """The checked photos of a form as service inputs, placed by events.photo_position."""
     data = form.cleaned_data
     inputs = []
     for checked in data.get("photos") or []:

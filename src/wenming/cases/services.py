@@ -1,4 +1,5 @@
-"""Every write of the case loop: report, transitions (one table, one guarded function), settings.
+"""Every write of the case loop: report, photos, calendar, export. The transitions are the
+workflow's handlers in cases/actions.py; ``transition`` and ``bulk_dispatch`` are re-exported here.
 
 Each function takes ``actor`` first and keyword-only arguments, runs in one transaction,
 checks permission at the top and writes its CaseEvent and audit row in that transaction.
@@ -6,30 +7,27 @@ checks permission at the top and writes its CaseEvent and audit row in that tran
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import File
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
-from wenming.cases import conf, deadlines, holidays, selectors
+from wenming.cases import conf, deadlines, events, holidays, selectors
+from wenming.cases.actions import bulk_dispatch as bulk_dispatch
+from wenming.cases.actions import set_deadline
+from wenming.cases.actions import transition as transition
 from wenming.cases.dispatch import resolve_unit
-from wenming.cases.errors import CaseConflict, CaseError, CaseInputError, CaseTransitionError
+from wenming.cases.errors import CaseInputError
 from wenming.cases.models import (
     CalendarDay,
     Case,
-    CaseEvent,
     CasePhoto,
     ExtensionRequest,
     ExtensionStatus,
@@ -39,18 +37,8 @@ from wenming.cases.models import (
     Source,
     State,
 )
-from wenming.cases.transitions import (
-    TRANSITIONS,
-    VERIFIER_ROLES,
-    allowed_actions,
-    effective_role,
-    guard_allows,
-    party_allows,
-)
-from wenming.geo import distance_m
+from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, effective_role, is_own_unit
 from wenming.hanzi import normalize
-from wenming.notifications import services as notifications
-from wenming.notifications.models import MessageKind
 from wenming.numbers import clean_number, clean_position
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Region, Role, Unit
@@ -67,116 +55,10 @@ ANONYMOUS_SOURCES = frozenset({Source.CITIZEN, Source.VOLUNTEER})
 # inspections, which opens their cases only when the round is published.)
 AUTO_DISPATCH_SOURCES = frozenset({Source.INSPECTION})
 AUTO_DISPATCH_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.INSPECTOR})
-NOTE_REQUIRED = frozenset({"reject", "return", "fail", "request_extension", "reject_extension"})
-
-
-# The service clock. Only a history import (and the demo, which builds a month of history) sets it:
-# every timestamp, deadline and event of the cases it writes is then taken at that moment.
-_clock: ContextVar[datetime | None] = ContextVar("wenming_cases_clock", default=None)
-
-
-def _now() -> datetime:
-    return _clock.get() or timezone.now()
-
-
-@contextmanager
-def recorded_at(moment: datetime):
-    """Write cases as of ``moment`` (importing history from another system, the demo month)."""
-    token = _clock.set(moment)
-    try:
-        yield
-    finally:
-        _clock.reset(token)
-
-
-@dataclass(frozen=True)
-class PhotoIn:
-    """A photo to attach: an (already checked) file and the position it was taken at."""
-
-    file: Any
-    latitude: Decimal | float | None = None
-    longitude: Decimal | float | None = None
-
-
-def _actor_label(actor) -> tuple[str, str]:
-    if actor is None:
-        return "", ""
-    membership = getattr(actor, "membership", None) if hasattr(actor, "membership") else None
-    name = actor.get_full_name() or actor.get_username()
-    return name, (membership.unit.short_name or membership.unit.name) if membership else ""
-
-
-def photo_position(checked, latitude=None, longitude=None) -> tuple:
-    """Which position a photo carries: its own GPS (EXIF: where the camera was when it was taken),
-    else the position the device reported with the upload. Pages and API both ask here."""
-    if checked.latitude is not None and checked.longitude is not None:
-        return checked.latitude, checked.longitude
-    return latitude, longitude
 
 
 def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.000001"))
-
-
-def _photo_in(item) -> PhotoIn:
-    if isinstance(item, PhotoIn):
-        return item
-    # An inspection photo (or anything with a stored file and a position) is reused as is.
-    file = getattr(item, "file", None)
-    if isinstance(file, FieldFile):
-        return PhotoIn(
-            file=file,
-            latitude=getattr(item, "latitude", None),
-            longitude=getattr(item, "longitude", None),
-        )
-    return PhotoIn(file=item)
-
-
-def _save_photos(case: Case, event: CaseEvent, photos: Iterable, kind: str) -> list[CasePhoto]:
-    saved = []
-    for item in photos:
-        photo_in = _photo_in(item)
-        lat, lon = clean_position(
-            CasePhoto, photo_in.latitude, photo_in.longitude, error=CaseInputError
-        )
-        photo = CasePhoto(case=case, event=event, kind=kind, latitude=lat, longitude=lon)
-        if kind == PhotoKind.AFTER:
-            d = distance_m(case.latitude, case.longitude, lat, lon)
-            photo.distance_m = round(d) if d is not None else None
-        if isinstance(photo_in.file, FieldFile):
-            photo.image.name = photo_in.file.name
-        else:
-            upload = photo_in.file if isinstance(photo_in.file, File) else File(photo_in.file)
-            photo.image.save(upload.name.rsplit("/", 1)[-1] or "photo.jpg", upload, save=False)
-        photo.save()
-        saved.append(photo)
-    return saved
-
-
-def _event(
-    case: Case, *, actor, action: str, from_state: str, note: str = "", data: dict | None = None
-) -> CaseEvent:
-    name, unit = _actor_label(actor)
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=name,
-        actor_unit=unit,
-        at=_now(),
-        action=action,
-        from_state=from_state,
-        to_state=case.state,
-        note=note,
-        data=data or {},
-    )
-
-
-def _set_deadline(case: Case, now: datetime) -> None:
-    """The first dispatch fixes the deadline; afterwards only an approved extension moves it."""
-    case.dispatched_at = case.dispatched_at or now
-    if case.due is None:
-        deadline = deadlines.deadline_for(category=case.category, severity=case.severity, start=now)
-        case.due, case.overdue_from = deadline.due, deadline.overdue_from
 
 
 def _rebound_of(*, category: str, site, now: datetime) -> Case | None:
@@ -281,7 +163,7 @@ def report_case(
     if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
         latitude, longitude = site.latitude, site.longitude
 
-    now = _now()
+    now = events.now()
     with transaction.atomic():
         unit = unit or resolve_unit(category=category, region=region, site=site)
         auto = (
@@ -307,18 +189,20 @@ def report_case(
             points_at_risk=points_at_risk,
             reported_by=actor,
             created=now,
-            reporter_name=reporter_name or _actor_label(actor)[0],
+            reporter_name=reporter_name or events.actor_label(actor)[0],
             rebound_of=rebound,
         )
         case.site = site
         if auto or dispatch:
             case.state = State.DISPATCHED
-            _set_deadline(case, now)
+            set_deadline(case, now)
         case.save()
-        event = _event(case, actor=actor, action="report", from_state="", data={"source": source})
-        _save_photos(case, event, photos, PhotoKind.BEFORE)
+        event = events.write_event(
+            case, actor=actor, action="report", from_state="", data={"source": source}
+        )
+        events.save_photos(case, event, photos, PhotoKind.BEFORE)
         if case.state == State.DISPATCHED:
-            _notify(case, "dispatch", "")
+            events.notify(case, "dispatch", "")
         record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -328,217 +212,6 @@ def report_case(
     return case
 
 
-# ---------------------------------------------------------------------------------------------
-# Transitions
-
-
-def _check(actor, case: Case, action: str, *, expected_version: int | None, pending: bool) -> None:
-    table = TRANSITIONS.get(case.state, {})
-    allowed = allowed_actions(actor, case, has_pending_extension=pending)
-    if expected_version is not None and expected_version != case.version:
-        raise CaseConflict(
-            _("该案件已被他人处理，当前状态为“%(state)s”，请刷新页面后再操作。")
-            % {"state": State(case.state).label},
-            state=case.state,
-            allowed=allowed,
-        )
-    transition = table.get(action)
-    if transition is None or not guard_allows(action, has_pending_extension=pending):
-        raise CaseTransitionError(
-            _("案件当前状态为“%(state)s”，不能执行此操作。") % {"state": State(case.state).label},
-            state=case.state,
-            allowed=allowed,
-        )
-    if not party_allows(actor, case, transition):
-        raise PermissionDenied
-
-
-def _local_date(value) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise CaseInputError(_("日期格式应为 YYYY-MM-DD。")) from exc
-
-
-def _notify(case: Case, action: str, note: str) -> None:
-    """Tell the responsible unit, after commit: a new dispatch, or work sent back (返工)."""
-    url = reverse("cases:case_detail", args=[case.pk])
-    if action in ("accept", "dispatch"):
-        notifications.notify_units(
-            unit_ids=[case.unit_id],
-            kind=MessageKind.DISPATCH,
-            title=_("新交办：#%(id)d %(category)s") % {"id": case.pk, "category": case.category},
-            body=case.description[:200],
-            url=url,
-        )
-    elif action == "fail":
-        notifications.notify_units(
-            unit_ids=[case.unit_id],
-            kind=MessageKind.REWORK,
-            title=_("返工：#%(id)d %(category)s") % {"id": case.pk, "category": case.category},
-            body=_("复核不通过：%(note)s") % {"note": note},
-            url=url,
-        )
-
-
-def transition(
-    *,
-    actor,
-    case_id: int,
-    action: str,
-    expected_version: int | None = None,
-    note: str = "",
-    photos: Iterable = (),
-    unit: Unit | None = None,
-    duplicate_of: Case | int | None = None,
-    requested_due: date | str | None = None,
-) -> Case:
-    """Move a case by one action of the table, under a row lock.
-
-    ``expected_version`` (from the form the user saw) turns a race into a clear conflict.
-    """
-    from wenming.cases.selectors import get_case_for  # scope check first: 404 outside scope
-
-    get_case_for(actor, case_id)
-    note = (note or "").strip()
-    photos = list(photos)
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case_id)
-        pending = ExtensionRequest.objects.filter(case=case, status=ExtensionStatus.PENDING).first()
-        _check(actor, case, action, expected_version=expected_version, pending=pending is not None)
-        if action in NOTE_REQUIRED and not note:
-            raise CaseInputError(_("请填写说明。"))
-        now = _now()
-        from_state = case.state
-        spec = TRANSITIONS[from_state][action]
-        data: dict[str, Any] = {}
-        photo_kind = PhotoKind.BEFORE
-        case.state = spec.to
-        if spec.resolution:
-            case.resolution = spec.resolution
-            case.closed_at = now
-
-        if action in ("accept", "dispatch"):
-            # accept: the unit named at report (a held finding), else the dispatch rules; dispatch: the one chosen.
-            target = unit or (
-                (
-                    case.unit
-                    or resolve_unit(category=case.category, region=case.region, site=case.site)
-                )
-                if action == "accept"
-                else None
-            )
-            if target is None:
-                raise CaseInputError(_("无法自动确定责任单位，请指定单位交办。"))
-            if from_state == State.DISPATCHED and target.pk == case.unit_id:
-                raise CaseInputError(_("改派的单位与当前责任单位相同。"))
-            data["unit"] = target.name
-            case.unit = target
-            _set_deadline(case, now)
-        elif action == "merge":
-            original = _original_for(actor, case, duplicate_of)
-            case.duplicate_of = original
-            data["duplicate_of"] = original.pk
-        elif action == "return":
-            data["unit"] = case.unit.name
-            case.unit = None
-        elif action == "submit":
-            if not note and not photos:
-                raise CaseInputError(_("请填写整改情况或上传整改后照片。"))
-            case.submitted_at = now
-            photo_kind = PhotoKind.AFTER
-        elif action == "fail":
-            case.fail_count += 1
-        elif action == "pass":
-            case.on_time = case.submitted_at is not None and case.submitted_at <= case.overdue_from
-            case.working_hours = deadlines.working_hours_between(
-                case.dispatched_at, case.submitted_at or now
-            )
-        elif action == "request_extension":
-            new_day = _local_date(requested_due)
-            if new_day is None:
-                raise CaseInputError(_("请填写申请延至的日期。"))
-            if new_day <= timezone.localtime(case.due).date():
-                raise CaseInputError(_("申请延至的日期应晚于当前期限。"))
-            ExtensionRequest.objects.create(
-                case=case,
-                requested_by=actor,
-                requested_at=now,
-                reason=note,
-                requested_due=deadlines.end_of_day(new_day),
-            )
-            data["requested_due"] = new_day.isoformat()
-        elif action in ("approve_extension", "reject_extension"):
-            approved = action == "approve_extension"
-            pending.status = ExtensionStatus.APPROVED if approved else ExtensionStatus.REJECTED
-            pending.decided_by, pending.decided_at = actor, now
-            pending.save(update_fields=["status", "decided_by", "decided_at"])
-            if approved:
-                deadline = deadlines.deadline_on(timezone.localtime(pending.requested_due).date())
-                data["old_due"] = case.due.isoformat()
-                data["new_due"] = deadline.due.isoformat()
-                case.due, case.overdue_from = deadline.due, deadline.overdue_from
-                case.extension_count += 1
-
-        case.version += 1
-        case.save()
-        event = _event(
-            case, actor=actor, action=action, from_state=from_state, note=note, data=data
-        )
-        _save_photos(case, event, photos, photo_kind)
-        _notify(case, action, note)
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=case,
-            summary=f"案件 #{case.pk} {action} {from_state}→{case.state}",
-        )
-    return case
-
-
-def _original_for(actor, case: Case, duplicate_of) -> Case:
-    from wenming.cases.selectors import get_case_for
-
-    if duplicate_of is None or duplicate_of == "":
-        raise CaseInputError(_("请指明与哪个案件重复。"))
-    pk = duplicate_of.pk if isinstance(duplicate_of, Case) else int(duplicate_of)
-    if pk == case.pk:
-        raise CaseInputError(_("不能与自身合并。"))
-    original = get_case_for(actor, pk)
-    # Chains collapse onto the first report.
-    while original.duplicate_of_id is not None:
-        original = original.duplicate_of
-    if original.pk == case.pk:
-        raise CaseInputError(_("不能与自身合并。"))
-    return original
-
-
-def bulk_dispatch(
-    *, actor, case_ids: Iterable[int], unit: Unit | None = None
-) -> tuple[list[Case], list[tuple[int, str]]]:
-    """Dispatch many reported cases (a round's findings): each to ``unit`` or its resolved unit.
-
-    Returns (dispatched, [(case id, reason)]) — a case that cannot go out is reported, not fatal.
-    """
-    done, skipped = [], []
-    for case_id in case_ids:
-        try:
-            done.append(
-                transition(
-                    actor=actor, case_id=case_id, action="dispatch" if unit else "accept", unit=unit
-                )
-            )
-        except CaseError as exc:
-            skipped.append((case_id, exc.message))
-    return done, skipped
-
-
 def add_photo(
     *, actor, case_id: int, content: bytes, name: str, latitude=None, longitude=None
 ) -> CasePhoto:
@@ -546,12 +219,7 @@ def add_photo(
 
     ``content`` must already have passed wenming.uploads.check_upload (re-encoded, EXIF stripped).
     """
-    from django.core.files.base import ContentFile
-
-    from wenming.cases.selectors import get_case_for
-    from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, is_own_unit
-
-    case = get_case_for(actor, case_id)
+    case = selectors.get_case_for(actor, case_id)
     if not (
         effective_role(actor) in OFFICE_ROLES | VERIFIER_ROLES
         or case.reported_by_id == actor.pk
@@ -679,7 +347,7 @@ def recompute_deadlines(*, actor, year: int) -> int:
                 note = _("按 %(year)d 年节假日安排，整改期限由 %(old)s 顺延至 %(new)s。")
             else:
                 note = _("按 %(year)d 年节假日安排，整改期限 %(old)s 不变，逾期起算时间已调整。")
-            _event(
+            events.write_event(
                 case,
                 actor=actor,
                 action="recompute_deadline",

@@ -7,8 +7,6 @@ request_extension / approve_extension / reject_extension keep the state; only ap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +14,7 @@ from wenming.cases.models import ExtensionRequest, ExtensionStatus, Resolution, 
 from wenming.regions.models import Role
 from wenming.regions.permissions import role_of
 from wenming.regions.scope import scope_for
+from wenming.workflow import Transition, Workflow
 
 
 class Party:
@@ -24,19 +23,6 @@ class Party:
     OFFICE = "office"  # 创城办: intake, dispatch, extensions — any case in their scope
     RESPONSIBLE = "responsible"  # the responsible unit (or a unit above it)
     VERIFIER = "verifier"  # 复核: any case in scope except their own unit's work
-
-
-@dataclass(frozen=True)
-class Transition:
-    to: str
-    roles: frozenset[str]
-    party: str
-    label: str
-    resolution: str = ""
-    style: str = "primary"
-    # The case waits for this action: it is the next step of the loop, so the case is on the
-    # to-do list of whoever may take it. Corrections open at any time (改派, 退回, 申请延期) are not.
-    waits: bool = True
 
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR})
@@ -58,9 +44,11 @@ def _verifier(to, label, **kw):
 
 def _extensions(state):
     return {
-        "request_extension": _unit(state, _("申请延期"), style="outline-secondary", waits=False),
+        "request_extension": _unit(
+            state, _("申请延期"), style="outline-secondary", waits=False, needs_note=True
+        ),
         "approve_extension": _office(state, _("批准延期")),
-        "reject_extension": _office(state, _("驳回延期"), style="outline-danger"),
+        "reject_extension": _office(state, _("驳回延期"), style="outline-danger", needs_note=True),
     }
 
 
@@ -69,7 +57,11 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         "accept": _office(State.DISPATCHED, _("受理交办")),
         "dispatch": _office(State.DISPATCHED, _("指定单位交办")),
         "reject": _office(
-            State.CLOSED, _("不予受理"), resolution=Resolution.INVALID, style="outline-danger"
+            State.CLOSED,
+            _("不予受理"),
+            resolution=Resolution.INVALID,
+            style="outline-danger",
+            needs_note=True,
         ),
         "merge": _office(
             State.CLOSED, _("合并重复"), resolution=Resolution.DUPLICATE, style="outline-secondary"
@@ -78,7 +70,11 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
     State.DISPATCHED: {
         "sign": _unit(State.RECTIFYING, _("签收")),
         "return": _unit(
-            State.REPORTED, _("退回（非本单位职责）"), style="outline-danger", waits=False
+            State.REPORTED,
+            _("退回（非本单位职责）"),
+            style="outline-danger",
+            waits=False,
+            needs_note=True,
         ),
         "dispatch": _office(State.DISPATCHED, _("改派"), style="outline-secondary", waits=False),
         **_extensions(State.DISPATCHED),
@@ -91,7 +87,9 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
         "pass": _verifier(
             State.CLOSED, _("复核通过"), resolution=Resolution.FIXED, style="success"
         ),
-        "fail": _verifier(State.RECTIFYING, _("复核不通过（返工）"), style="outline-danger"),
+        "fail": _verifier(
+            State.RECTIFYING, _("复核不通过（返工）"), style="outline-danger", needs_note=True
+        ),
     },
     State.CLOSED: {},
 }
@@ -122,50 +120,51 @@ def is_own_unit(actor, case) -> bool:
     return case.unit_id is not None and case.unit_id in scope_for(actor).unit_ids
 
 
-def party_allows(actor, case, transition: Transition) -> bool:
-    if effective_role(actor) not in transition.roles:
-        return False
-    if transition.party == Party.RESPONSIBLE:
-        return is_own_unit(actor, case)
-    if transition.party == Party.VERIFIER:
-        return not is_own_unit(actor, case)
-    return True
+def _extension_pending(case, known: bool | None) -> bool:
+    """Whether the case waits for an extension decision: ``known`` from a list's annotation,
+    else asked (inside ``run`` the freshly locked row is asked)."""
+    if known is None:
+        known = getattr(case, "has_pending_extension", None)
+    if known is None:
+        return case.extensions.filter(status=ExtensionStatus.PENDING).exists()
+    return bool(known)
 
 
-def guard_allows(action: str, *, has_pending_extension: bool) -> bool:
-    """Conditions beyond state and party: one pending extension at a time."""
-    if action == "request_extension":
-        return not has_pending_extension
-    if action in EXTENSION_DECISIONS:
-        return has_pending_extension
-    return True
+# The guards beyond state and party: one pending extension at a time. ``waiting_q`` has their
+# database form (PENDING_GUARDS says which way each action reads the pending request).
+PENDING_GUARDS = {"request_extension": False, "approve_extension": True, "reject_extension": True}
+GUARDS = {
+    action: (
+        lambda case, has_pending_extension=None, wanted=wanted: (
+            _extension_pending(case, has_pending_extension) == wanted
+        )
+    )
+    for action, wanted in PENDING_GUARDS.items()
+}
 
-
-def actions_in_state(state: str) -> list[str]:
-    return list(TRANSITIONS.get(state, {}))
+CASE_WORKFLOW = Workflow(
+    "case",
+    TRANSITIONS,
+    role_of=effective_role,
+    parties={
+        Party.OFFICE: lambda actor, case: True,
+        Party.RESPONSIBLE: is_own_unit,
+        Party.VERIFIER: lambda actor, case: not is_own_unit(actor, case),
+    },
+    guards=GUARDS,
+    version_field="version",
+)
 
 
 def allowed_actions(actor, case, *, has_pending_extension: bool | None = None) -> list[str]:
     """The actions ``actor`` may take on ``case`` now, in table order (for buttons and 409 bodies)."""
-    if has_pending_extension is None:
-        has_pending_extension = case.extensions.filter(status="pending").exists()
-    return [
-        action
-        for action, transition in TRANSITIONS.get(case.state, {}).items()
-        if party_allows(actor, case, transition)
-        and guard_allows(action, has_pending_extension=has_pending_extension)
-    ]
+    return CASE_WORKFLOW.allowed(actor, case, has_pending_extension=has_pending_extension)
 
 
 def waiting_actions(actor, case, *, has_pending_extension: bool | None = None) -> list[str]:
     """The allowed actions the case is waiting for (``Transition.waits``): it is on the actor's
     to-do list exactly when this is not empty."""
-    table = TRANSITIONS.get(case.state, {})
-    return [
-        action
-        for action in allowed_actions(actor, case, has_pending_extension=has_pending_extension)
-        if table[action].waits
-    ]
+    return CASE_WORKFLOW.waiting(actor, case, has_pending_extension=has_pending_extension)
 
 
 def waiting_q(actor) -> Q:
@@ -187,9 +186,7 @@ def waiting_q(actor) -> Q:
             if not transition.waits or role not in transition.roles:
                 continue
             condition = Q(state=state) & party_q[transition.party]
-            if action == "request_extension":
-                condition &= ~pending
-            elif action in EXTENSION_DECISIONS:
-                condition &= pending
+            if action in PENDING_GUARDS:
+                condition &= pending if PENDING_GUARDS[action] else ~pending
             found |= condition
     return found
