@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "wenming.documents",
     "wenming.scoring",
     "wenming.reports",  # the work report: reads every app's figures (wenming.figures)
+    "wenming.honors",
     # Delivery layers come last.
     "wenming.public",
     "wenming.web",
@@ -382,6 +383,9 @@ SURVEY_RATE_LIMIT_PER_MINUTE = envint("SURVEY_RATE_LIMIT_PER_MINUTE", 60)
 # Optional cap on answers per survey and region (0: none): the sample size a survey needs, and
 # the bound on repeats by someone who clears their cookies from many addresses.
 SURVEY_REGION_QUOTA = envint("SURVEY_REGION_QUOTA", 0)
+# Public 好人 nominations and 公示 objections per client IP and hour: a handful is what a person
+# sends; a script sending hundreds is refused (429) without touching the database.
+HONORS_PUBLIC_LIMIT_PER_HOUR = envint("HONORS_PUBLIC_LIMIT_PER_HOUR", 20)
 
 # The cache holds rate-limit counters that every web process must share: the database
 # by default (no extra server), Redis when REDIS_URL is set.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("public/", include("wenming.public.urls")),
     path("framework/", include("wenming.framework.urls")),
     path("scoring/", include("wenming.scoring.urls")),
+    path("honors/", include("wenming.honors.urls")),
     path("messages/", include("wenming.notifications.urls")),
     path("", include("wenming.web.urls")),
 ]

@@ -58,7 +58,7 @@ def quarter_label(day: date) -> str:
 
 
 def honor_title(*, level: str, day: date, place: str, building: str = "") -> str:
-    """"2026年第三季度田家庵区好人"; at 楼道 level the building follows the community's name."""
+    """ "2026年第三季度田家庵区好人"; at 楼道 level the building follows the community's name."""
     if Level(level) == Level.BUILDING and building:
         place = f"{place}{building}"
     return _("%(quarter)s%(place)s好人") % {"quarter": quarter_label(day), "place": place}
@@ -73,7 +73,7 @@ class Rule:
 
 
 def decide(rule: Rule, *, votes: list[bool] = (), scores: list[Decimal] = ()) -> str | None:
-    """"pass", "fail", or None while fewer than the quorum have reviewed.
+    """ "pass", "fail", or None while fewer than the quorum have reviewed.
 
     Votes: more than half in favour. Scores: the mean reaches the threshold.
     """

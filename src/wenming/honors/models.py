@@ -73,7 +73,10 @@ class Person(models.Model):
         related_name="+",
     )
     building = models.CharField(
-        _("楼道（村组）"), max_length=50, blank=True, help_text=_("如：3号楼2单元、王岗村第三村民组")
+        _("楼道（村组）"),
+        max_length=50,
+        blank=True,
+        help_text=_("如：3号楼2单元、王岗村第三村民组"),
     )
     unit = models.ForeignKey(
         Unit,
@@ -524,7 +527,10 @@ class Grant(models.Model):
     """A grant from the budget to an honouree in difficulty: applied → approved → paid."""
 
     budget = models.ForeignKey(
-        AssistanceBudget, verbose_name=_("帮扶资金"), on_delete=models.PROTECT, related_name="grants"
+        AssistanceBudget,
+        verbose_name=_("帮扶资金"),
+        on_delete=models.PROTECT,
+        related_name="grants",
     )
     person = models.ForeignKey(
         Person, verbose_name=_("帮扶对象"), on_delete=models.PROTECT, related_name="grants"

@@ -20,9 +20,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.INSPECTOR: frozenset({VIEW}),
 }
 # The roles that judge a level (the party rule adds: a member of the level's territorial unit).
-REVIEW_ROLES = frozenset(
-    role for role, actions in ROLE_ACTIONS.items() if REVIEW in actions
-)
+REVIEW_ROLES = frozenset(role for role, actions in ROLE_ACTIONS.items() if REVIEW in actions)
 
 
 def can(user, action: str) -> bool:

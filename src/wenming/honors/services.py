@@ -325,7 +325,9 @@ def review_nomination(
             raise HonorsInputError({"approve": _("请选择赞成或不赞成。")})
         score = None
     with transaction.atomic():
-        nomination = _run(nomination_id, "review", actor=actor, approve=approve, score=score, note=note)
+        nomination = _run(
+            nomination_id, "review", actor=actor, approve=approve, score=score, note=note
+        )
         decision = tally(nomination)
         if decision is not None:
             nomination = _run(nomination.pk, decision, actor=actor)
@@ -336,7 +338,9 @@ def review_nomination(
 
 
 @WORKFLOW.handler("object")
-def _object(nomination, *, actor, transition, from_state, text="", contact_name="", contact_phone="", **_):
+def _object(
+    nomination, *, actor, transition, from_state, text="", contact_name="", contact_phone="", **_
+):
     objection = Objection.objects.create(
         nomination=nomination,
         level=nomination.level,
@@ -387,12 +391,16 @@ def _settle(nomination, *, actor, objection=None, note="", status):
 
 @WORKFLOW.handler("dismiss")
 def _dismiss(nomination, *, actor, transition, from_state, objection=None, note="", **_):
-    return _settle(nomination, actor=actor, objection=objection, note=note, status=ObjectionStatus.DISMISSED)
+    return _settle(
+        nomination, actor=actor, objection=objection, note=note, status=ObjectionStatus.DISMISSED
+    )
 
 
 @WORKFLOW.handler("uphold")
 def _uphold(nomination, *, actor, transition, from_state, objection=None, note="", **_):
-    return _settle(nomination, actor=actor, objection=objection, note=note, status=ObjectionStatus.UPHELD)
+    return _settle(
+        nomination, actor=actor, objection=objection, note=note, status=ObjectionStatus.UPHELD
+    )
 
 
 def resolve_objection(*, actor, objection_id: int, upheld: bool, finding: str) -> Nomination:
@@ -473,12 +481,10 @@ def promote(*, actor, nomination_id: int) -> Nomination:
 def promote_due(*, now=None) -> int:
     """公示 ended without an open objection: promote each such nomination once (a lost race or
     a blocked one is skipped). Returns how many moved."""
-    now = now or timezone.now()
+    from wenming.honors.selectors import publicity_ended
+
     moved = 0
-    due = Nomination.objects.filter(state=State.PUBLICITY, publicity_due__lt=now).exclude(
-        objections__status=ObjectionStatus.OPEN
-    )
-    for pk in due.values_list("pk", flat=True):
+    for pk in publicity_ended(now):
         try:
             promote(actor=None, nomination_id=pk)
         except WorkflowError:
@@ -536,4 +542,3 @@ def record_external_honor(
             summary=f"登记荣誉 {person.name} {title}",
         )
     return honor
-

@@ -27,7 +27,7 @@ from wenming.honors.models import (
     State,
 )
 from wenming.honors.permissions import REVIEW_ROLES
-from wenming.regions.models import Membership, Role, TERRITORIAL_KINDS
+from wenming.regions.models import TERRITORIAL_KINDS, Membership, Role
 from wenming.regions.permissions import role_of
 from wenming.workflow import Transition, Workflow
 
@@ -106,7 +106,7 @@ def rule_for(level: str) -> Rule:
 
 
 def tally(nomination: Nomination) -> str | None:
-    """"pass", "fail" or None: the level's rule over the reviews cast at the current level."""
+    """ "pass", "fail" or None: the level's rule over the reviews cast at the current level."""
     rule = rule_for(nomination.level)
     reviews = list(nomination.reviews.filter(level=nomination.level).values("approve", "score"))
     return decide(
@@ -137,7 +137,12 @@ TABLE: dict[str, dict[str, Transition]] = {
         "review": Transition(State.REVIEWING, REVIEW_ROLES, "reviewer", _("评议")),
         "pass": Transition(State.PUBLICITY, JUDGES, "level", _("评议通过，进入公示"), waits=False),
         "fail": Transition(
-            State.NOT_SELECTED, JUDGES, "level", _("评议未通过"), style="outline-danger", waits=False
+            State.NOT_SELECTED,
+            JUDGES,
+            "level",
+            _("评议未通过"),
+            style="outline-danger",
+            waits=False,
         ),
     },
     State.PUBLICITY: {

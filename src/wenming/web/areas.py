@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from wenming.honors import permissions as honor_permissions
 from wenming.inspections import permissions as inspection_permissions
 from wenming.materials import permissions as material_permissions
 from wenming.scoring import permissions as scoring_permissions
@@ -90,6 +91,14 @@ AREAS = [
         "★",
         url_name="scoring:index",
         usable_by=_any(scoring_permissions, scoring_permissions.VIEW_RESULTS),
+    ),
+    Area(
+        "honors",
+        _("好人评选"),
+        _("六推荐、五评选：推荐、逐级评议、公示与异议，好人库。"),
+        "♥",
+        url_name="honors:index",
+        usable_by=_any(honor_permissions, honor_permissions.VIEW),
     ),
     Area(
         "documents",

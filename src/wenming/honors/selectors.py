@@ -1,0 +1,334 @@
+"""Reads of the honours area, scoped to the caller (regions.scope), and the public 公示 list.
+
+``honor_counts(region, period)`` is the figure a report states ("各级各类好人N名，其中中国好人榜
+M人"); other apps (the work report) call it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.hanzi import normalize
+from wenming.honors import transitions
+from wenming.honors.models import (
+    SELECTION_LEVELS,
+    Category,
+    ExternalHonor,
+    Honor,
+    Level,
+    Nomination,
+    NominationEvent,
+    NominationFile,
+    Objection,
+    ObjectionStatus,
+    Person,
+    Review,
+    State,
+)
+from wenming.inputs import parse_id
+from wenming.regions.models import Region, RegionLevel, code_prefix
+from wenming.regions.scope import scope_for
+
+
+def _nomination_scope(actor) -> Q:
+    """属地: nominations of people living in the actor's territory (a county reviewer sees its
+    streets' candidates); 职能: those the actor's unit put forward."""
+    scope = scope_for(actor)
+    return scope.q(region="region", unit="nominating_unit")
+
+
+def nominations_visible_to(actor) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(_nomination_scope(actor))
+
+
+def nomination_list(
+    actor, *, state: str = "", level: str = "", category: str = "", q: str = ""
+) -> QuerySet[Nomination]:
+    qs = nominations_visible_to(actor).select_related("person", "region", "level_region")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    if level in Level.values:
+        qs = qs.filter(level=level)
+    if category in Category.values:
+        qs = qs.filter(category=category)
+    key = normalize(q)[:50]
+    if key:
+        qs = qs.filter(person__name_key__contains=key)
+    return qs.order_by("-updated", "-pk")
+
+
+def waiting_for(actor) -> QuerySet[Nomination]:
+    """待评议: nominations waiting for the actor (review, an open objection, 公示 ended)."""
+    return (
+        nominations_visible_to(actor)
+        .filter(transitions.waiting_q(actor))
+        .select_related("person", "region", "level_region")
+        .distinct()
+        .order_by("publicity_due", "created")
+    )
+
+
+def get_nomination_for(actor, pk) -> Nomination:
+    """The nomination, or 404 when it does not exist or lies outside the actor's scope."""
+    pk = parse_id(pk)
+    found = (
+        nominations_visible_to(actor)
+        .select_related("person", "person__unit", "region", "level_region", "nominating_unit")
+        .filter(pk=pk)
+        .first()
+        if pk
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def nomination_detail(actor, pk) -> Nomination:
+    return get_nomination_for(actor, pk)
+
+
+def events_of(nomination: Nomination) -> QuerySet[NominationEvent]:
+    return nomination.events.order_by("at", "pk")
+
+
+def reviews_of(nomination: Nomination) -> QuerySet[Review]:
+    return nomination.reviews.select_related("reviewer", "reviewer_unit").order_by("at", "pk")
+
+
+def objections_of(nomination: Nomination) -> QuerySet[Objection]:
+    return nomination.objections.select_related("resolved_by").order_by("created", "pk")
+
+
+def files_of(nomination: Nomination) -> QuerySet[NominationFile]:
+    return nomination.files.order_by("created", "pk")
+
+
+def get_file_for(actor, pk) -> NominationFile:
+    pk = parse_id(pk)
+    found = (
+        NominationFile.objects.filter(
+            pk=pk, nomination__in=nominations_visible_to(actor).values("pk")
+        ).first()
+        if pk
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def honors_of(nomination: Nomination) -> QuerySet[Honor]:
+    return nomination.honors.order_by("conferred_on", "pk")
+
+
+# ---------------------------------------------------------------- public 公示
+
+
+def in_publicity() -> QuerySet[Nomination]:
+    """Candidates on public notice now (no login): name, place, category and deeds; nobody's
+    contact details."""
+    return (
+        Nomination.objects.filter(state=State.PUBLICITY)
+        .select_related("person", "region", "region__parent", "level_region")
+        .prefetch_related(
+            Prefetch("files", queryset=NominationFile.objects.filter(is_image=True).order_by("pk"))
+        )
+        .order_by("publicity_due", "pk")
+    )
+
+
+def publicity_ended(now=None) -> list[int]:
+    """Nominations whose 公示 ended without an open objection: ready to be promoted."""
+    return list(
+        Nomination.objects.filter(state=State.PUBLICITY, publicity_due__lt=now or timezone.now())
+        .exclude(objections__status=ObjectionStatus.OPEN)
+        .values_list("pk", flat=True)
+    )
+
+
+def get_public_nomination(pk) -> Nomination:
+    pk = parse_id(pk)
+    found = in_publicity().filter(pk=pk).first() if pk else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_public_photo(pk) -> NominationFile:
+    """A photo of a candidate on 公示 (the public page shows them); nothing else is public."""
+    pk = parse_id(pk)
+    found = (
+        NominationFile.objects.filter(
+            pk=pk, is_image=True, nomination__state=State.PUBLICITY
+        ).first()
+        if pk
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def nomination_region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The public form's place: communities and villages grouped by "区 · 街道"."""
+    towns = {
+        row["code"]: f"{row['parent__name']} · {row['name']}"
+        for row in Region.objects.filter(level=RegionLevel.TOWN).values(
+            "code", "name", "parent__name"
+        )
+    }
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, name, parent in (
+        Region.objects.filter(level=RegionLevel.VILLAGE)
+        .order_by("code")
+        .values_list("code", "name", "parent_id")
+    ):
+        if parent in towns:
+            groups.setdefault(parent, []).append((code, name))
+    return [(towns[parent], items) for parent, items in sorted(groups.items())]
+
+
+# ---------------------------------------------------------------- registry
+
+
+def _in_region(region_code: str | None, field: str = "region") -> Q:
+    if not region_code:
+        return Q()
+    return Q(**{f"{field}__pk__startswith": code_prefix(region_code)})
+
+
+def people_visible_to(actor) -> QuerySet[Person]:
+    scope = scope_for(actor)
+    return Person.objects.filter(scope.q(region="region", unit=None))
+
+
+def get_person_for(actor, pk) -> Person:
+    pk = parse_id(pk)
+    found = people_visible_to(actor).select_related("region").filter(pk=pk).first() if pk else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def registry(
+    actor,
+    *,
+    q: str = "",
+    level: str = "",
+    category: str = "",
+    region: str = "",
+    year: int | None = None,
+) -> QuerySet[Person]:
+    """People with at least one honour, filtered by their honours' level, category and year,
+    their region, and a name typed in 繁 or 简."""
+    honors = Honor.objects.all()
+    if level in Level.values:
+        honors = honors.filter(level=level)
+    if category in Category.values:
+        honors = honors.filter(category=category)
+    if year:
+        honors = honors.filter(year=year)
+    people = people_visible_to(actor).filter(pk__in=honors.values("person_id"))
+    if region and region.isascii() and region.isdigit() and len(region) == 12:
+        people = people.filter(_in_region(region))
+    key = normalize(q)[:50]
+    if key:
+        people = people.filter(name_key__contains=key)
+    return people.select_related("region").prefetch_related(
+        Prefetch("honors", queryset=Honor.objects.order_by("-conferred_on", "-pk"))
+    )
+
+
+def honors_of_person(person: Person) -> QuerySet[Honor]:
+    return person.honors.order_by("-conferred_on", "-pk")
+
+
+@dataclass
+class HonorCounts:
+    """Honoured people in a region (and period): distinct persons, overall and by level,
+    category and external honour. A person honoured at several levels counts once overall
+    and once at each of their levels."""
+
+    region_name: str
+    people: int = 0
+    by_level: dict[str, int] = field(default_factory=dict)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_external: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def china_list(self) -> int:
+        return self.by_external.get(ExternalHonor.CHINA_GOOD, 0)
+
+    def sentence(self) -> str:
+        """As the seed states it: "涌现出各级各类好人13023名，其中，176人荣登中国好人榜"."""
+        return _("%(region)s涌现出各级各类好人%(n)d名，其中%(m)d人荣登中国好人榜") % {
+            "region": self.region_name,
+            "n": self.people,
+            "m": self.china_list,
+        }
+
+
+def honor_counts(region: Region | str | None, period=None) -> HonorCounts:
+    """The registry's counts under ``region`` (a Region or its code; None = everywhere).
+
+    ``period`` (a wenming.periods Period, or a (first, last) pair of dates) limits them to the
+    honours conferred within it; without it they count every honour up to today (累计).
+    This is a figure for reports, not a page: it is not scoped to a user.
+    """
+    if isinstance(region, str):
+        region = Region.objects.filter(code=region).first()
+    honors = Honor.objects.filter(_in_region(region.code if region else None))
+    if period is not None:
+        first, last = (
+            (period.start, period.end) if hasattr(period, "start") else (period[0], period[1])
+        )
+        honors = honors.filter(conferred_on__gte=first, conferred_on__lte=last)
+    counts = HonorCounts(region_name=region.name if region else "")
+    counts.people = honors.values("person_id").distinct().count()
+    for key, column in (
+        ("by_level", "level"),
+        ("by_category", "category"),
+        ("by_external", "external"),
+    ):
+        rows = (
+            honors.exclude(**{column: ""})
+            .values(column)
+            .annotate(n=Count("person_id", distinct=True))
+            .values_list(column, "n")
+        )
+        setattr(counts, key, dict(rows))
+    return counts
+
+
+def level_rows(counts: HonorCounts) -> list[tuple[str, int]]:
+    """(label, people) per level, lowest first, for a table."""
+    return [(str(level.label), counts.by_level.get(level, 0)) for level in Level]
+
+
+def selection_levels() -> list[Level]:
+    return list(SELECTION_LEVELS)
+
+
+def open_objection_count(nomination: Nomination) -> int:
+    return nomination.objections.filter(status=ObjectionStatus.OPEN).count()
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def scope_region(actor) -> Region | None:
+    """The region the actor's figures are stated for: their scope's root (the city for the
+    office, the district for a district government)."""
+    scope = scope_for(actor)
+    if scope.everything:
+        return Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
+    code = scope.region_code
+    return Region.objects.filter(code=code).first() if code else None

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from wenming.honors import views
+
+app_name = "honors"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nominate/", views.nominate, name="nominate"),
+    path("registry/", views.registry, name="registry"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("files/<int:pk>/", views.file, name="file"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/<str:action>/", views.act, name="act"),
+]
