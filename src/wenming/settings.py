@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "wenming.scoring",
     "wenming.reports",  # the work report: reads every app's figures (wenming.figures)
     "wenming.honors",
+    "wenming.participation",  # 随手拍, tracking codes, ratings, Open311 keys (above cases)
     # Delivery layers come last.
     "wenming.public",
     "wenming.web",
@@ -426,6 +427,32 @@ CASE_DUPLICATE_RADIUS_M = envint("CASE_DUPLICATE_RADIUS_M", 50)
 CASE_REBOUND_DAYS = envint("CASE_REBOUND_DAYS", 90)
 CASE_EXPOSURE_AFTER_WORKDAYS = envint("CASE_EXPOSURE_AFTER_WORKDAYS", 5)
 CASE_NOTICE_PREFIX = env("CASE_NOTICE_PREFIX", "淮创城")
+
+# Participation (随手拍, Open311): submissions per address and hour and per phone and day;
+# tracking-page lookups per address and minute; Open311 requests per key and minute; a photo's
+# and a whole submission's size; the days within which a nearby report is offered to follow
+# and within which 不满意 sends a closed case back for review; 文明积分 per accepted report;
+# the jurisdiction: within this many km of a known place of the city, or inside the box
+# "south,west,north,east" when PARTICIPATION_JURISDICTION_BOX is set.
+PARTICIPATION_REPORTS_PER_IP_HOUR = envint("PARTICIPATION_REPORTS_PER_IP_HOUR", 20)
+PARTICIPATION_REPORTS_PER_PHONE_DAY = envint("PARTICIPATION_REPORTS_PER_PHONE_DAY", 10)
+PARTICIPATION_LOOKUPS_PER_IP_MINUTE = envint("PARTICIPATION_LOOKUPS_PER_IP_MINUTE", 60)
+OPEN311_REQUESTS_PER_KEY_MINUTE = envint("OPEN311_REQUESTS_PER_KEY_MINUTE", 120)
+PARTICIPATION_PHOTO_MAX_BYTES = envint("PARTICIPATION_PHOTO_MAX_MB", 10) * 1024 * 1024
+PARTICIPATION_REQUEST_MAX_BYTES = envint("PARTICIPATION_REQUEST_MAX_MB", 32) * 1024 * 1024
+PARTICIPATION_DUPLICATE_DAYS = envint("PARTICIPATION_DUPLICATE_DAYS", 7)
+PARTICIPATION_REVIEW_DAYS = envint("PARTICIPATION_REVIEW_DAYS", 7)
+PARTICIPATION_POINTS_PER_REPORT = envint("PARTICIPATION_POINTS_PER_REPORT", 10)
+PARTICIPATION_JURISDICTION_KM = envint("PARTICIPATION_JURISDICTION_KM", 40)
+_box = envlist("PARTICIPATION_JURISDICTION_BOX", "")
+try:
+    PARTICIPATION_JURISDICTION_BOX = tuple(float(v) for v in _box) if _box else None
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "PARTICIPATION_JURISDICTION_BOX: four numbers south,west,north,east"
+    ) from exc
+if PARTICIPATION_JURISDICTION_BOX is not None and len(PARTICIPATION_JURISDICTION_BOX) != 4:
+    raise ImproperlyConfigured("PARTICIPATION_JURISDICTION_BOX: four numbers south,west,north,east")
 
 # Notifier (DESIGN.md §4a): the backend that delivers the outbox; "inapp" is the message centre.
 NOTIFIER_BACKEND = env("NOTIFIER_BACKEND", "inapp")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("materials/", include("wenming.materials.urls")),
     path("surveys/", include("wenming.surveys.urls")),
     path("public/", include("wenming.public.urls")),
+    path("participation/", include("wenming.participation.urls")),
     path("framework/", include("wenming.framework.urls")),
     path("scoring/", include("wenming.scoring.urls")),
     path("honors/", include("wenming.honors.urls")),

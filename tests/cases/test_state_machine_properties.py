@@ -77,15 +77,15 @@ def test_random_action_sequences_keep_the_invariants(cast, start_reported, lengt
             case = before
             assert type(case).objects.get(pk=case.pk).version == before.version  # nothing changed
             if before.state == State.CLOSED:
-                assert allowed == []
+                assert set(allowed) <= {"reopen"}
             continue
         successes += 1
         assert action in allowed
-        assert before.state != State.CLOSED, "a closed case never moves"
+        assert before.state != State.CLOSED or action == "reopen", "a closed case only reopens"
         last = CaseEvent.objects.filter(case=case).order_by("-pk").first()
         assert (last.action, last.from_state, last.to_state) == (action, before.state, case.state)
         if before.due is not None and case.due != before.due:
-            assert action == "approve_extension", f"due moved by {action}"
+            assert action in ("approve_extension", "reopen"), f"due moved by {action}"
         assert (case.state == State.CLOSED) == bool(case.resolution)
     event(f"final state {case.state}")
     assert CaseEvent.objects.filter(case=case).count() == successes + 1

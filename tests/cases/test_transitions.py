@@ -113,7 +113,7 @@ def test_reject_and_merge_close_at_intake(coordinator):
     assert third.resolution == Resolution.INVALID
     with pytest.raises(CaseTransitionError) as err:
         move(coordinator, third, "accept")
-    assert err.value.allowed == []
+    assert err.value.allowed == ["reopen"]  # a closed case only reopens (重新办理)
 
 
 def test_due_moves_only_when_an_extension_is_approved(case, community1, coordinator):
@@ -129,3 +129,21 @@ def test_due_moves_only_when_an_extension_is_approved(case, community1, coordina
     case = move(coordinator, case, "approve_extension")
     assert case.due > due and case.extension_count == 1
     assert case.due.date().isoformat() == "2099-01-05"
+
+
+def test_reopen_takes_a_closed_case_back_to_intake_with_a_note(coordinator, community1):
+    region = Region.objects.get(code=GUANGMING)
+    case = move(
+        coordinator, report(None, region=region, source=Source.CITIZEN), "reject", note="无"
+    )
+    with pytest.raises(CaseInputError):
+        move(coordinator, case, "reopen")  # a reason is required
+    with pytest.raises((CaseTransitionError, PermissionDenied, Http404)):
+        move(community1, case, "reopen")
+    case = move(coordinator, case, "reopen", note="群众不满意，重新办理")
+    assert (case.state, case.resolution, case.closed_at, case.due) == (
+        State.REPORTED,
+        "",
+        None,
+        None,
+    )

@@ -28,6 +28,7 @@ ROW = {
     "notice_list": 'data-testid="notice-row"',
     "board": 'data-testid="case-row"',
     "unit_list": 'data-testid="unit-row"',
+    "reviews": 'data-testid="review-row"',
 }
 
 

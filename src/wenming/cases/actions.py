@@ -222,6 +222,16 @@ def _pass(case: Case, *, transition, **data):
     )
 
 
+@CASE_WORKFLOW.handler("reopen")
+def _reopen(case: Case, **data):
+    """重新办理: back to intake as if never closed; the next acceptance counts a fresh deadline."""
+    ended = case.resolution
+    case.resolution, case.closed_at, case.duplicate_of = "", None, None
+    case.on_time, case.working_hours = None, None
+    case.due, case.overdue_from = None, None
+    return {"resolution": ended}
+
+
 def _local_date(value) -> date | None:
     if value is None or value == "":
         return None

@@ -91,7 +91,12 @@ TRANSITIONS: dict[str, dict[str, Transition]] = {
             State.RECTIFYING, _("复核不通过（返工）"), style="outline-danger", needs_note=True
         ),
     },
-    State.CLOSED: {},
+    # 重新办理: the office takes a closed case back to intake (a citizen's 不满意 upheld on review).
+    State.CLOSED: {
+        "reopen": _office(
+            State.REPORTED, _("重新办理"), style="outline-danger", waits=False, needs_note=True
+        ),
+    },
 }
 ACTIONS = sorted({action for table in TRANSITIONS.values() for action in table})
 ACTION_LABELS = {"report": _("上报")} | {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wenming.public import nominations, views
+from wenming.public import nominations, reports, views
 
 app_name = "public"
 
@@ -15,4 +15,12 @@ urlpatterns = [
     path("honors/publicity/", nominations.publicity, name="honors_publicity"),
     path("honors/publicity/<int:pk>/", nominations.candidate, name="honors_candidate"),
     path("honors/photos/<int:pk>/", nominations.photo, name="honors_photo"),
+    # 随手拍
+    path("report/", reports.report, name="report"),
+    path("report/nearby.json", reports.nearby, name="report_nearby"),
+    path("track/", reports.track_lookup, name="track_lookup"),
+    path("track/<str:code>/", reports.track, name="track"),
+    path("track/<str:code>/rate/", reports.rate, name="track_rate"),
+    path("track/<str:code>/qr.svg", reports.track_qr, name="track_qr"),
+    path("track/<str:code>/photos/<int:photo_id>/", reports.track_photo, name="track_photo"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.honors import permissions as honor_permissions
 from wenming.inspections import permissions as inspection_permissions
 from wenming.materials import permissions as material_permissions
+from wenming.participation import permissions as participation_permissions
 from wenming.scoring import permissions as scoring_permissions
 from wenming.surveys import permissions as survey_permissions
 
@@ -99,6 +100,14 @@ AREAS = [
         "♥",
         url_name="honors:index",
         usable_by=_any(honor_permissions, honor_permissions.VIEW),
+    ),
+    Area(
+        "participation",
+        _("群众反映"),
+        _("文明随手拍：受理群众反映、不满意复查与统计。"),
+        "☎",
+        url_name="participation:index",
+        usable_by=_any(participation_permissions, participation_permissions.VIEW_REPORTS),
     ),
     Area(
         "documents",

@@ -23,6 +23,8 @@ from wenming.framework import selectors as framework_selectors
 from wenming.materials import permissions as material_permissions
 from wenming.materials import selectors as material_selectors
 from wenming.materials.models import SubmissionStatus
+from wenming.participation import permissions as participation_permissions
+from wenming.participation import selectors as participation_selectors
 from wenming.regions import permissions as region_permissions
 from wenming.regions import selectors as region_selectors
 from wenming.scoring import permissions as scoring_permissions
@@ -192,6 +194,27 @@ def _office(user) -> Section | None:
     return Section("bulletins", _("考核通报"), cards) if cards else None
 
 
+def _citizens(user) -> Section | None:
+    """群众反映 the office answers for: 不满意 ratings waiting for review (new reports wait in
+    the cases' 待受理 with every other report)."""
+    if not participation_permissions.can(user, participation_permissions.REVIEW):
+        return None
+    count = participation_selectors.pending_reviews_for(user).count()
+    return Section(
+        "citizens",
+        _("群众反映"),
+        [
+            Card(
+                "citizen-reviews",
+                _("不满意待复查"),
+                count,
+                _url("participation:reviews"),
+                "danger" if count else "secondary",
+            )
+        ],
+    )
+
+
 def _supervision(user) -> Section | None:
     """督办单 addressed to the user's unit: what a unit's leader answers for."""
     if effective_role(user) not in UNIT_ROLES:
@@ -240,6 +263,7 @@ def workbench_for(user) -> Workbench:
         section
         for section in (
             _cases(user),
+            _citizens(user),
             _tasks(user),
             _materials(user),
             _supervision(user),

@@ -1,0 +1,211 @@
+"""Every read of the citizens' channel. Public reads (tracking page, nearby reports, Open311)
+show the case in citizens' words and never a reporter's phone, e-mail or name; the office's
+reads are scoped through cases_visible_to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wenming.cases.models import Case, CaseEvent, CasePhoto, PhotoKind, Resolution, Source, State
+from wenming.cases.selectors import cases_visible_to
+from wenming.geo import bounding_box, distance_m
+from wenming.participation import codes, conf
+from wenming.participation.models import CitizenReport, Rating, Review, Service
+
+
+def active_services() -> QuerySet[Service]:
+    return Service.objects.filter(is_active=True).order_by("position", "code")
+
+
+def service_named(code: str) -> Service | None:
+    return active_services().filter(code=str(code or "")).first()
+
+
+def nearby_open_cases(*, category: str, latitude, longitude) -> list[tuple[Case, int]]:
+    """Open citizen cases of the category within the duplicate radius reported in the last days,
+    nearest first: "附近已有人反映". Only citizens' own reports are shown to citizens (an
+    inspector's finding, held or not, is not theirs to see)."""
+    radius = conf.duplicate_radius_m()
+    lat_lo, lat_hi, lon_lo, lon_hi = bounding_box(latitude, longitude, radius)
+    since = timezone.now() - timedelta(days=conf.duplicate_days())
+    found = []
+    for case in (
+        Case.objects.filter(
+            source=Source.CITIZEN,
+            category=category,
+            created__gte=since,
+            latitude__range=(lat_lo, lat_hi),
+            longitude__range=(lon_lo, lon_hi),
+        )
+        .exclude(state=State.CLOSED)
+        .order_by("-created")[:50]
+    ):
+        d = distance_m(latitude, longitude, case.latitude, case.longitude)
+        if d is not None and d <= radius:
+            found.append((case, round(d)))
+    return sorted(found, key=lambda pair: pair[1])[:5]
+
+
+def report_by_code(code: str) -> CitizenReport | None:
+    code = codes.normalise_code(code)
+    if not code:
+        return None
+    return (
+        CitizenReport.objects.select_related("case__unit", "case__region", "service")
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+# Where the case stands, in the words a citizen uses (the tracking page, Open311 status_notes).
+PUBLIC_STEPS = [
+    ("submitted", _("已提交")),
+    ("accepted", _("已受理")),
+    ("dispatched", _("已交办")),
+    ("working", _("处理中")),
+    ("done", _("已办结")),
+]
+
+
+@dataclass
+class PublicView:
+    status: str
+    label: str
+    step: int
+    unit: str = ""
+    due: object = None
+    reason: str = ""
+    reply: str = ""
+    before: list = field(default_factory=list)
+    after: list = field(default_factory=list)
+    closed_at: object = None
+    can_rate: bool = False
+    rating: Rating | None = None
+    followers: int = 0
+
+
+def _public_status(case: Case) -> tuple[str, str, int]:
+    if case.state == State.REPORTED:
+        if case.dispatched_at is not None:  # reopened after the citizen's review, or returned
+            return "reopened", str(_("重新办理中")), 1
+        return "submitted", str(_("已提交，等待受理")), 0
+    if case.state == State.DISPATCHED:
+        return "dispatched", str(_("已受理，已交办")), 2
+    if case.state in (State.RECTIFYING, State.AWAITING_VERIFICATION):
+        return "working", str(_("处理中")), 3
+    if case.resolution == Resolution.INVALID:
+        return "rejected", str(_("不予受理")), 4
+    if case.resolution == Resolution.DUPLICATE:
+        return "merged", str(_("已合并办理")), 4
+    return "done", str(_("已办结")), 4
+
+
+def _latest_note(events: list[CaseEvent], actions: tuple[str, ...]) -> str:
+    for event in reversed(events):
+        if event.action in actions and event.note:
+            return event.note
+    return ""
+
+
+def public_view(report: CitizenReport) -> PublicView:
+    """What the tracking page and Open311 show of a case: words, unit, due date, photos, reply."""
+    case = report.case
+    status, label, step = _public_status(case)
+    events = list(case.events.order_by("at", "pk"))
+    photos = list(case.photos.order_by("created", "pk"))
+    view = PublicView(status=status, label=label, step=step)
+    if case.unit_id and case.state != State.REPORTED:
+        view.unit = case.unit.short_name or case.unit.name
+    if case.state not in (State.REPORTED, State.CLOSED):
+        view.due = case.due
+    view.before = [p for p in photos if p.kind == PhotoKind.BEFORE]
+    if case.state == State.CLOSED:
+        view.closed_at = case.closed_at
+        if case.resolution == Resolution.FIXED:
+            view.after = [p for p in photos if p.kind == PhotoKind.AFTER]
+            view.reply = _latest_note(events, ("submit",))
+        elif case.resolution == Resolution.INVALID:
+            view.reason = _latest_note(events, ("reject",))
+        else:
+            view.reason = str(_("与其他群众反映的同一问题合并办理。"))
+    view.rating = Rating.objects.filter(report=report).first()
+    view.can_rate = case.state == State.CLOSED and view.rating is None
+    view.followers = CitizenReport.objects.filter(case=case, is_follower=True).count()
+    return view
+
+
+def public_photo(code: str, photo_id: int) -> CasePhoto | None:
+    """A photo of the case the tracking code belongs to: before photos always, after photos once
+    the case is fixed (what the tracking page shows, nothing more)."""
+    report = report_by_code(code)
+    if report is None:
+        return None
+    photo = CasePhoto.objects.filter(pk=photo_id, case_id=report.case_id).first()
+    if photo is None:
+        return None
+    if photo.kind == PhotoKind.AFTER and not (
+        report.case.state == State.CLOSED and report.case.resolution == Resolution.FIXED
+    ):
+        return None
+    return photo
+
+
+# --- the office ------------------------------------------------------------------------------
+
+
+def reports_visible_to(actor) -> QuerySet[CitizenReport]:
+    """Citizen reports of the cases the actor may see (the office's scope)."""
+    return CitizenReport.objects.filter(case__in=cases_visible_to(actor).values("pk"))
+
+
+def intake_for(actor, *, pending_only: bool = True) -> QuerySet[CitizenReport]:
+    qs = reports_visible_to(actor).filter(is_follower=False)
+    if pending_only:
+        qs = qs.filter(case__state=State.REPORTED)
+    return (
+        qs.select_related("case__region", "case__unit", "service", "api_key")
+        .annotate(
+            follower_count=Count(
+                "case__citizen_reports", filter=Q(case__citizen_reports__is_follower=True)
+            )
+        )
+        .order_by("-created", "-pk")
+    )
+
+
+def pending_reviews_for(actor) -> QuerySet[Rating]:
+    """不满意 ratings waiting for the office: reopen the case or answer why not."""
+    return (
+        Rating.objects.filter(
+            review=Review.PENDING, report__case__in=cases_visible_to(actor).values("pk")
+        )
+        .select_related("report__case__unit", "report__service")
+        .order_by("created", "pk")
+    )
+
+
+def reports_of_phone(phone: str) -> QuerySet[CitizenReport]:
+    return (
+        CitizenReport.objects.filter(phone=phone)
+        .select_related("case", "service")
+        .order_by("-created", "-pk")
+    )
+
+
+def points_of_phone(phone: str) -> int:
+    """文明积分: each accepted original report (dispatched at least once, not found invalid)."""
+    if not phone:
+        return 0
+    accepted = (
+        CitizenReport.objects.filter(
+            phone=phone, is_follower=False, case__dispatched_at__isnull=False
+        )
+        .exclude(case__resolution=Resolution.INVALID)
+        .count()
+    )
+    return accepted * conf.points_per_report()

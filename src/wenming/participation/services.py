@@ -1,0 +1,381 @@
+"""Every write of the citizens' channel: report (or follow), rate, the office's review, keys, codes.
+
+A report becomes a cases.Case in state ``reported`` (source citizen) through cases.services,
+so it lands in the office's intake (待受理) like any other report; this app keeps the citizen.
+Rate limits are part of the rule (one owner): the 随手拍 page and Open311 both come here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming import throttle
+from wenming.accounts.audit import record
+from wenming.accounts.models import AuditAction
+from wenming.cases import services as case_services
+from wenming.cases.errors import CaseError
+from wenming.cases.events import PhotoIn, photo_position
+from wenming.cases.models import Case, Severity, Source, State
+from wenming.cases.selectors import get_case_for
+from wenming.hanzi import normalize
+from wenming.inputs import clean_name, parse_id
+from wenming.numbers import clean_position
+from wenming.participation import codes, conf, locate, permissions, selectors
+from wenming.participation.errors import (
+    Conflict,
+    NotFound,
+    ParticipationError,
+    TooManyRequests,
+)
+from wenming.participation.models import (
+    Channel,
+    CitizenReport,
+    Open311Key,
+    Rating,
+    Review,
+    Score,
+    Service,
+)
+from wenming.privacy import normalise_phone
+
+DESCRIPTION_MAX = 1000
+ADDRESS_MAX = 200
+
+
+def _too_many() -> TooManyRequests:
+    return TooManyRequests(_("提交过于频繁，请稍后再试。"))
+
+
+def _check_limits(*, ip: str | None, phone: str, api_key: Open311Key | None) -> None:
+    """Per address (the page), per key (Open311) and per phone: a flood gets 429, nothing saved."""
+    if api_key is not None:
+        if not throttle.allow("open311-key", str(api_key.pk), limit=conf.open311_per_key_minute()):
+            raise _too_many()
+    elif not throttle.allow(
+        "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
+    ):
+        raise _too_many()
+    if phone and not throttle.allow(
+        "citizen-report-phone",
+        codes.digest(phone),
+        limit=conf.reports_per_phone_day(),
+        window=86400,
+    ):
+        raise _too_many()
+
+
+def clean_phone(value) -> str:
+    try:
+        return normalise_phone(value)
+    except ValueError as exc:
+        raise ParticipationError(str(exc), field="phone") from exc
+
+
+def _clean_attributes(service: Service, given: dict | None) -> dict:
+    """Open311 attribute[...] values against the service's definition (required, list keys)."""
+    given = given or {}
+    cleaned: dict = {}
+    for attribute in service.attributes:
+        code = attribute["code"]
+        value = given.get(code)
+        values = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
+        values = [str(v).strip()[:200] for v in values if str(v).strip()]
+        if not values:
+            if attribute.get("required"):
+                raise ParticipationError(
+                    _("请填写“%(name)s”。") % {"name": attribute.get("description", code)},
+                    field=f"attribute[{code}]",
+                )
+            continue
+        keys = {str(v["key"]) for v in attribute.get("values", [])}
+        datatype = attribute.get("datatype", "string")
+        if datatype in ("singlevaluelist", "multivaluelist"):
+            unknown = [v for v in values if v not in keys]
+            if unknown or (datatype == "singlevaluelist" and len(values) > 1):
+                raise ParticipationError(
+                    _("“%(name)s”的取值“%(value)s”不在可选范围内。")
+                    % {"name": attribute.get("description", code), "value": (unknown or values)[0]},
+                    field=f"attribute[{code}]",
+                )
+            cleaned[code] = values if datatype == "multivaluelist" else values[0]
+        else:
+            cleaned[code] = values[0]
+    return cleaned
+
+
+def _photo_in(checked, latitude, longitude) -> PhotoIn:
+    """A checked photo for the case, at its own GPS position, else the report's (cases' rule)."""
+    lat, lon = photo_position(checked, latitude, longitude)
+    return PhotoIn(
+        file=ContentFile(checked.content, name=checked.name), latitude=lat, longitude=lon
+    )
+
+
+def _new_report(**fields) -> CitizenReport:
+    """Save with a fresh tracking code; a collision (1 in 10^12) draws again."""
+    for _attempt in range(5):
+        report = CitizenReport(
+            tracking_code=codes.new_tracking_code(), token=codes.new_token(), **fields
+        )
+        try:
+            with transaction.atomic():
+                report.save()
+            return report
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw an unused tracking code")
+
+
+def submit_report(
+    *,
+    service: Service | str,
+    description: str = "",
+    latitude=None,
+    longitude=None,
+    address: str = "",
+    photos: Iterable = (),
+    phone: str = "",
+    email: str = "",
+    name: str = "",
+    consent: bool = False,
+    follow_case_id=None,
+    channel: str = Channel.WEB,
+    api_key: Open311Key | None = None,
+    attributes: dict | None = None,
+    ip: str | None = None,
+) -> CitizenReport:
+    """A citizen's report: a new case at intake, or (``follow_case_id``) following a case
+    reported nearby in the last days. Refuses a position outside the city, an empty report,
+    a phone without consent and a flood (429)."""
+    if not isinstance(service, Service):
+        service = Service.objects.filter(code=str(service or ""), is_active=True).first()
+    if service is None or not service.is_active:
+        raise NotFound(_("请选择问题类别。"), field="service")
+    description = normalize(description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise ParticipationError(
+            _("问题描述最多 %(n)d 字。") % {"n": DESCRIPTION_MAX}, field="description"
+        )
+    address = clean_name(address)[:ADDRESS_MAX]
+    photos = list(photos)
+    if len(photos) > conf.max_photos():
+        raise ParticipationError(
+            _("最多上传 %(n)d 张照片。") % {"n": conf.max_photos()}, field="photos"
+        )
+    phone = clean_phone(phone)
+    email = (email or "").strip()[:254]
+    name = clean_name(name)[:60]
+    if phone and channel == Channel.WEB and not consent:
+        raise ParticipationError(
+            _("留下手机号需要同意联系电话的使用说明；不同意也可以不填手机号。"), field="consent"
+        )
+    follow_id = parse_id(follow_case_id) if follow_case_id not in (None, "") else None
+    if follow_case_id not in (None, "") and follow_id is None:
+        raise ParticipationError(_("所选的已有反映不存在。"), field="follow")
+    if follow_id is None and not description and not photos:
+        raise ParticipationError(_("请描述问题或上传照片。"), field="description")
+    if latitude in (None, "") or longitude in (None, ""):
+        raise ParticipationError(_("请定位或在地图上点选问题位置。"), field="position")
+    latitude, longitude = clean_position(Case, latitude, longitude, error=ParticipationError)
+    cleaned_attributes = _clean_attributes(service, attributes)
+    _check_limits(ip=ip, phone=phone, api_key=api_key)
+    try:
+        region = locate.region_at(latitude, longitude)
+    except locate.OutsideJurisdiction as exc:
+        raise ParticipationError(exc.message, field="position") from exc
+
+    citizen = {
+        "service": service,
+        "channel": channel,
+        "api_key": api_key,
+        "phone": phone,
+        "email": email,
+        "name": name,
+        "attributes": cleaned_attributes,
+    }
+    with transaction.atomic():
+        if follow_id is not None:
+            nearby = {
+                case.pk: case
+                for case, _d in selectors.nearby_open_cases(
+                    category=service.category, latitude=latitude, longitude=longitude
+                )
+            }
+            case = nearby.get(follow_id)
+            if case is None:
+                raise ParticipationError(
+                    _("所选的已有反映不在附近或已办结，请直接提交新的反映。"), field="follow"
+                )
+            report = _new_report(case=case, is_follower=True, **citizen)
+            summary = f"群众关注已有反映 #{case.pk}（{report.tracking_code}）"
+        else:
+            try:
+                case = case_services.report_case(
+                    actor=None,
+                    source=Source.CITIZEN,
+                    category=service.category,
+                    severity=Severity.GENERAL,
+                    description=description or _("%(name)s（见照片）") % {"name": service.name},
+                    region=region,
+                    latitude=latitude,
+                    longitude=longitude,
+                    address=address,
+                    photos=[_photo_in(p, latitude, longitude) for p in photos],
+                    dispatch=False,
+                )
+            except CaseError as exc:
+                raise ParticipationError(exc.message) from exc
+            report = _new_report(case=case, is_follower=False, **citizen)
+            summary = f"群众反映 #{case.pk} {service.category}（{report.tracking_code}）"
+        record(actor=None, action=AuditAction.CREATE, obj=report, summary=summary)
+    return report
+
+
+# --- rating and review ---------------------------------------------------------------------
+
+
+def rate(*, code: str, score: str, comment: str = "") -> Rating:
+    """The citizen's one rating of a closed case; 不满意 within the review window → 待复查."""
+    if score not in Score.values:
+        raise ParticipationError(_("请选择满意、基本满意或不满意。"), field="score")
+    comment = clean_name(comment)[:500]
+    with transaction.atomic():
+        report = (
+            CitizenReport.objects.select_for_update()
+            .select_related("case")
+            .filter(tracking_code=codes.normalise_code(code))
+            .first()
+        )
+        if report is None:
+            raise NotFound(_("查询码不存在，请核对后重试。"))
+        case = report.case
+        if case.state != State.CLOSED:
+            raise Conflict(_("问题办结后才能评价。"))
+        if Rating.objects.filter(report=report).exists():
+            raise Conflict(_("您已评价过，每条反映只能评价一次。"))
+        review = Review.NONE
+        if score == Score.UNSATISFIED and case.closed_at is not None:
+            if timezone.now() - case.closed_at <= timedelta(days=conf.review_days()):
+                review = Review.PENDING
+        rating = Rating.objects.create(report=report, score=score, comment=comment, review=review)
+        record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=rating,
+            summary=f"群众评价 #{case.pk} {Score(score).label}"
+            + ("，转复查" if review == Review.PENDING else ""),
+        )
+    return rating
+
+
+def _pending_rating_for(actor, rating_id: int) -> Rating:
+    if not permissions.can(actor, permissions.REVIEW):
+        raise PermissionDenied
+    rating = (
+        Rating.objects.select_for_update()
+        .select_related("report__case")
+        .filter(pk=rating_id)
+        .first()
+    )
+    if rating is None:
+        raise NotFound(_("评价不存在。"))
+    get_case_for(actor, rating.report.case_id)  # 404 outside the office's scope
+    if rating.review != Review.PENDING:
+        raise Conflict(_("该评价已处理。"))
+    return rating
+
+
+def answer_review(*, actor, rating_id: int, answer: str) -> Rating:
+    """The office explains why the case stays closed; the citizen reads it on the tracking page."""
+    answer = (answer or "").strip()
+    if not answer:
+        raise ParticipationError(_("请填写答复内容。"), field="answer")
+    with transaction.atomic():
+        rating = _pending_rating_for(actor, rating_id)
+        rating.review, rating.answer = Review.ANSWERED, answer[:2000]
+        rating.answered_by, rating.answered_at = actor, timezone.now()
+        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=rating,
+            summary=f"答复群众不满意评价 #{rating.report.case_id}",
+        )
+    return rating
+
+
+def reopen_for_review(*, actor, rating_id: int, note: str) -> Rating:
+    """The office agrees with the citizen: the case goes back to intake (cases' reopen action)."""
+    note = (note or "").strip()
+    if not note:
+        raise ParticipationError(_("请填写重新办理的说明。"), field="note")
+    with transaction.atomic():
+        rating = _pending_rating_for(actor, rating_id)
+        try:
+            case_services.transition(
+                actor=actor, case_id=rating.report.case_id, action="reopen", note=note
+            )
+        except CaseError as exc:
+            raise ParticipationError(exc.message) from exc
+        rating.review, rating.answer = Review.REOPENED, note[:2000]
+        rating.answered_by, rating.answered_at = actor, timezone.now()
+        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=rating,
+            summary=f"群众不满意，重新办理 #{rating.report.case_id}",
+        )
+    return rating
+
+
+# --- Open311 keys -----------------------------------------------------------------------------
+
+
+def create_open311_key(*, actor, name: str) -> tuple[Open311Key, str]:
+    """A new key for an Open311 client; the key itself is returned once and stored hashed."""
+    name = clean_name(name)[:100]
+    if not name:
+        raise ParticipationError(_("请填写密钥名称（使用方）。"), field="name")
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        key = Open311Key.objects.create(name=name, prefix=raw[:8], key_hash=codes.digest(raw))
+        record(actor=actor, action=AuditAction.CREATE, obj=key, summary=f"新建 Open311 密钥 {name}")
+    return key, raw
+
+
+def revoke_open311_key(*, actor, key_id: int) -> Open311Key:
+    with transaction.atomic():
+        key = Open311Key.objects.select_for_update().get(pk=key_id)
+        if key.revoked_at is None:
+            key.revoked_at = timezone.now()
+            key.save(update_fields=["revoked_at"])
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                obj=key,
+                summary=f"吊销 Open311 密钥 {key.name}",
+            )
+    return key
+
+
+def open311_key_for(raw: str | None) -> Open311Key | None:
+    """The active key ``raw`` stands for (None when missing, unknown or revoked); notes its use."""
+    if not raw:
+        return None
+    key = Open311Key.objects.filter(
+        key_hash=codes.digest(str(raw)), revoked_at__isnull=True
+    ).first()
+    if key is not None:
+        now = timezone.now()
+        if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+            Open311Key.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key
