@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
-from wenming.materials.workflow import TRANSITIONS
+from wenming.materials.workflow import SUBMISSION_WORKFLOW, available_actions
 from wenming.uploads import UploadRejected
 
 MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
@@ -134,7 +134,7 @@ class StatsOut(Schema):
 def _detail(request, submission):
     """The submission as the caller sees it, with the actions the caller may take now."""
     submission = selectors.get_submission_for(request.user, submission.pk)
-    submission.allowed_actions = permissions.available_actions(request.user, submission)
+    submission.allowed_actions = available_actions(request.user, submission)
     return submission
 
 
@@ -216,13 +216,13 @@ def upload_file(
 def act(request, payload: ActionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     """Take a step of the workflow: submit, resubmit, approve (grade A–D) or return (note required).
     A 409 body lists the actions allowed from the current state."""
-    if payload.action not in TRANSITIONS:
+    if payload.action not in SUBMISSION_WORKFLOW.actions:
         return Status(
             422,
             {
                 "detail": _("未知操作：%(a)s。") % {"a": payload.action},
                 "field": "action",
-                "allowed_actions": sorted(TRANSITIONS),
+                "allowed_actions": SUBMISSION_WORKFLOW.actions,
             },
         )
     try:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wenming.materials.models import Grade
-from wenming.materials.workflow import TRANSITIONS
+from wenming.materials.workflow import SUBMISSION_WORKFLOW
 from wenming.uploads import DEFAULT_MAX_BYTES
 
 ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,image/jpeg,image/png"
@@ -68,7 +68,7 @@ class SubmissionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(key, t.label) for key, t in TRANSITIONS.items()])
+    action = forms.ChoiceField(choices=list(SUBMISSION_WORKFLOW.labels.items()))
     grade = forms.ChoiceField(
         label=_("评定等级"),
         required=False,

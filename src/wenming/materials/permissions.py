@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wenming.materials.workflow import EDITABLE_STATES, OWNER, TRANSITIONS, actions_from
+from wenming.materials.models import SubmissionStatus
 from wenming.regions import permissions
 from wenming.regions.models import Role
 from wenming.regions.scope import scope_for
@@ -22,6 +22,10 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+# The owner may change the text and the files only while the material is in their hands.
+EDITABLE_STATES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.RETURNED})
+
+
 def can(user, action: str) -> bool:
     # A superuser belongs to no unit, so has no material of its own to submit.
     if action == SUBMIT and user is not None and user.is_superuser:
@@ -32,21 +36,6 @@ def can(user, action: str) -> bool:
 def is_own_unit(user, submission) -> bool:
     """The material belongs to the user's unit or one of its sub-units."""
     return submission.unit_id in scope_for(user).unit_ids
-
-
-def may_take(user, submission, action: str) -> bool:
-    """The role may take ``action`` on this submission (ignoring its current state)."""
-    transition = TRANSITIONS[action]
-    if transition.by == OWNER:
-        return can(user, SUBMIT) and is_own_unit(user, submission)
-    return can(user, REVIEW) and not is_own_unit(user, submission)
-
-
-def available_actions(user, submission) -> list[str]:
-    """What the pages show as buttons: allowed by the table from this state and by the role."""
-    return [
-        action for action in actions_from(submission.status) if may_take(user, submission, action)
-    ]
 
 
 def can_edit(user, submission) -> bool:

@@ -16,11 +16,23 @@ from wenming.accounts.models import AuditAction
 from wenming.framework import services as framework_services
 from wenming.framework.models import TaskEvidence
 from wenming.materials import permissions, selectors
-from wenming.materials.models import GRADE_PERCENT, Submission, SubmissionEvent, SubmissionFile
-from wenming.materials.workflow import OWNER, TRANSITIONS
+from wenming.materials.models import (
+    GRADE_PERCENT,
+    Submission,
+    SubmissionEvent,
+    SubmissionFile,
+    SubmissionStatus,
+)
+from wenming.materials.workflow import (
+    GRADED_ACTIONS,
+    REVIEWER,
+    SUBMISSION_WORKFLOW,
+    available_actions,
+)
 from wenming.regions import permissions as region_permissions
 from wenming.sheets import workbook_bytes
 from wenming.uploads import DOCUMENT_KINDS, IMAGE_KINDS, CheckedUpload, check_upload
+from wenming.workflow import WorkflowError
 
 MATERIAL_KINDS = DOCUMENT_KINDS | IMAGE_KINDS
 MAX_FILES = 20
@@ -75,7 +87,7 @@ def _check_version(actor, submission: Submission, expected_version: int | None) 
             _("该材料已被他人更新（当前状态：%(status)s），请刷新页面后再操作。")
             % {"status": submission.get_status_display()},
             status=submission.status,
-            allowed=permissions.available_actions(actor, submission),
+            allowed=available_actions(actor, submission),
         )
 
 
@@ -90,7 +102,7 @@ def _ensure_owner(actor, submission: Submission) -> None:
             _("材料当前状态为“%(status)s”，不能修改。")
             % {"status": submission.get_status_display()},
             status=submission.status,
-            allowed=permissions.available_actions(actor, submission),
+            allowed=available_actions(actor, submission),
         )
 
 
@@ -238,6 +250,35 @@ def remove_file(*, actor, file_id: int, expected_version: int | None = None) -> 
     return submission
 
 
+def _refusal(actor, exc: WorkflowError, submission: Submission, action: str) -> Exception:
+    """The one place the workflow's refusals become the materials errors (API: 409 / 422 / 403)."""
+    status = SubmissionStatus(exc.state).label if exc.state else ""
+    if exc.code == WorkflowError.CONFLICT:
+        return SubmissionConflict(
+            _("该材料已被他人更新（当前状态：%(status)s），请刷新页面后再操作。")
+            % {"status": status},
+            status=exc.state,
+            allowed=exc.allowed,
+        )
+    if exc.code == WorkflowError.STATE:
+        return SubmissionTransitionError(
+            _("材料当前状态为“%(status)s”，不能执行此操作。") % {"status": status},
+            status=exc.state,
+            allowed=exc.allowed,
+        )
+    if exc.code == WorkflowError.INPUT:  # the one step that needs a note: return
+        return SubmissionInputError(_("退回时必须填写退回原因。"), field="note")
+    step = SUBMISSION_WORKFLOW.transition(exc.state, action)
+    if (
+        step is not None
+        and step.party == REVIEWER
+        and permissions.can(actor, permissions.REVIEW)
+        and permissions.is_own_unit(actor, submission)
+    ):
+        return OwnUnitReview(_("不能审核本单位的申报材料。"))
+    return PermissionDenied()
+
+
 def transition(
     *,
     actor,
@@ -248,64 +289,65 @@ def transition(
     expected_version: int | None = None,
 ) -> Submission:
     """Move a submission along the table in :mod:`wenming.materials.workflow`, under a row lock."""
-    note = (note or "").strip()
-    with transaction.atomic():
-        submission = _locked(actor, submission_id)
-        _check_version(actor, submission, expected_version)
-        step = TRANSITIONS.get(action)
-        if step is None or submission.status not in step.sources:
-            raise SubmissionTransitionError(
-                _("材料当前状态为“%(status)s”，不能执行此操作。")
-                % {"status": submission.get_status_display()},
-                status=submission.status,
-                allowed=permissions.available_actions(actor, submission),
-            )
-        if step.by == OWNER:
-            if not permissions.may_take(actor, submission, action):
-                raise PermissionDenied
-            if not submission.text and not submission.files.exists():
-                raise SubmissionInputError(
-                    _("请填写申报说明或上传至少一个附件后再提交。"), field="text"
-                )
-        else:
-            if not permissions.can(actor, permissions.REVIEW):
-                raise PermissionDenied
-            if permissions.is_own_unit(actor, submission):
-                raise OwnUnitReview(_("不能审核本单位的申报材料。"))
-        if step.needs_grade and grade not in GRADE_PERCENT:
-            raise SubmissionInputError(_("请选择评定等级（A/B/C/D）。"), field="grade")
-        if step.needs_note and not note:
-            raise SubmissionInputError(_("退回时必须填写退回原因。"), field="note")
+    submission = selectors.submissions_visible_to(actor).filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    try:
+        return SUBMISSION_WORKFLOW.run(
+            submission_id,
+            action,
+            actor=actor,
+            model=Submission,
+            expected_version=expected_version,
+            grade=grade,
+            note=(note or "").strip(),
+        )
+    except WorkflowError as exc:
+        raise _refusal(actor, exc, submission, action) from exc
 
-        from_status = submission.status
-        now = timezone.now()
-        submission.status = step.target
-        if action in ("submit", "resubmit"):
-            submission.submitted_at = submission.submitted_at or now
-        elif action == "approve":
-            submission.grade, submission.reviewer_comment = grade, note
-            submission.reviewed_by, submission.approved_at = actor, now
-        elif action == "return":
-            submission.return_reason, submission.reviewed_by = note, actor
-        submission.version += 1
-        submission.save()
-        _event(submission, actor=actor, action=action, from_status=from_status, note=note)
-        # The task follows its evidence; the framework owns the task's status and progress.
-        framework_services.record_task_evidence(
-            actor=actor,
-            task_id=submission.task_id,
-            evidence=TASK_EVIDENCE[action],
-            grade=submission.grade,
-        )
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=submission,
-            summary=f"{step.label}：{submission.task}"
-            + (f"（{grade}）" if grade and step.needs_grade else ""),
-            changes={"status": [from_status, submission.status]},
-        )
-    return submission
+
+def _record_step(submission: Submission, *, actor, action, from_state, transition, data, note):
+    """Every step's event row, the task's evidence and the audit record."""
+    _event(submission, actor=actor, action=action, from_status=from_state, note=note)
+    # The task follows its evidence; the framework owns the task's status and progress.
+    framework_services.record_task_evidence(
+        actor=actor,
+        task_id=submission.task_id,
+        evidence=TASK_EVIDENCE[action],
+        grade=submission.grade,
+    )
+    graded = f"（{submission.grade}）" if action in GRADED_ACTIONS else ""
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=submission,
+        summary=f"{transition.label}：{submission.task}{graded}",
+        changes={"status": [from_state, submission.status]},
+    )
+
+
+SUBMISSION_WORKFLOW.on_transition = _record_step
+
+
+@SUBMISSION_WORKFLOW.handler("submit")
+@SUBMISSION_WORKFLOW.handler("resubmit")
+def _hand_in(submission: Submission, **data):
+    if not submission.text and not submission.files.exists():
+        raise SubmissionInputError(_("请填写申报说明或上传至少一个附件后再提交。"), field="text")
+    submission.submitted_at = submission.submitted_at or timezone.now()
+
+
+@SUBMISSION_WORKFLOW.handler("approve")
+def _approve(submission: Submission, *, actor, grade="", note="", **data):
+    if grade not in GRADE_PERCENT:
+        raise SubmissionInputError(_("请选择评定等级（A/B/C/D）。"), field="grade")
+    submission.grade, submission.reviewer_comment = grade, note
+    submission.reviewed_by, submission.approved_at = actor, timezone.now()
+
+
+@SUBMISSION_WORKFLOW.handler("return")
+def _return(submission: Submission, *, actor, note="", **data):
+    submission.return_reason, submission.reviewed_by = note, actor
 
 
 def export_stats(*, actor, today: date | None = None) -> bytes:

@@ -15,7 +15,7 @@ from wenming.downloads import attachment
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.models import SubmissionStatus
-from wenming.materials.workflow import TRANSITIONS
+from wenming.materials.workflow import SUBMISSION_WORKFLOW, TRANSITIONS, available_actions
 from wenming.media import file_response
 from wenming.regions.permissions import EXPORT, can
 from wenming.uploads import KINDS, UploadRejected
@@ -108,7 +108,7 @@ def detail(request, pk: int):
 
 def _render_detail(request, submission, *, edit_form=None, action_form=None, status=200):
     user = request.user
-    actions = permissions.available_actions(user, submission)
+    actions = available_actions(user, submission)
     return render(
         request,
         "materials/detail.html",
@@ -117,7 +117,7 @@ def _render_detail(request, submission, *, edit_form=None, action_form=None, sta
             "submission": submission,
             "files": selectors.files_of(submission),
             "events": selectors.events_of(submission),
-            "actions": [(action, TRANSITIONS[action]) for action in actions],
+            "actions": [(action, TRANSITIONS[submission.status][action]) for action in actions],
             "review_actions": [a for a in actions if a in ("approve", "return")],
             "owner_actions": [a for a in actions if a in ("submit", "resubmit")],
             "can_edit": permissions.can_edit(user, submission),
@@ -200,7 +200,7 @@ def act(request, pk: int):
             status = _form_error(form, exc)
         else:
             messages.success(
-                request, _("已%(label)s。") % {"label": TRANSITIONS[data["action"]].label}
+                request, _("已%(label)s。") % {"label": SUBMISSION_WORKFLOW.labels[data["action"]]}
             )
             if data["action"] in ("approve", "return"):
                 return redirect("materials:queue")

@@ -34,6 +34,21 @@ def role_of(user) -> str | None:
     return membership.role if membership is not None else None
 
 
+def acting_role(user) -> str | None:
+    """The role :func:`can` reads, for a workflow's ``role_of``: none unless signed in and active;
+    a superuser acts as admin."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return role_of(user)
+
+
+def roles_with(action: str, table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The roles whose row of an app's ``table`` holds ``action`` (a workflow transition's roles)."""
+    return frozenset(role for role, actions in table.items() if action in actions)
+
+
 def can(user, action: str, *, table: dict[str, frozenset[str]] | None = None) -> bool:
     """Whether ``user``'s role may do ``action``; an app passes its own ``table`` of role → actions."""
     if user is None or not user.is_authenticated or not user.is_active:

@@ -32,6 +32,8 @@ from wenming.surveys.models import (
     SurveyStatus,
 )
 from wenming.surveys.respondents import verified_token
+from wenming.surveys.workflow import SURVEY_WORKFLOW
+from wenming.workflow import WorkflowError
 
 
 class SurveyError(Exception):
@@ -172,35 +174,38 @@ def delete_question(*, actor, question_id: int) -> Survey:
 
 
 # Opening and closing, as data: draft → open ⇄ closed.
-STATUS_STEPS = {
-    "open": ({SurveyStatus.DRAFT, SurveyStatus.CLOSED}, SurveyStatus.OPEN),
-    "close": ({SurveyStatus.OPEN}, SurveyStatus.CLOSED),
-}
-
-
 def set_status(*, actor, survey_id: int, action: str) -> Survey:
+    """Open (publish, reopen) or close a survey: a step of :mod:`wenming.surveys.workflow`."""
     _ensure_manage(actor)
-    with transaction.atomic():
-        survey = _locked_survey(actor, survey_id)
-        sources, target = STATUS_STEPS.get(action, (set(), None))
-        if survey.status not in sources:
-            raise SurveyError(
-                _("问卷当前状态为“%(s)s”，不能执行此操作。") % {"s": survey.get_status_display()},
-                field="action",
-            )
-        if target == SurveyStatus.OPEN and not survey.questions.exists():
-            raise SurveyError(_("问卷还没有题目，不能发布。"), field="action")
-        before = survey.status
-        survey.status = target
-        survey.save(update_fields=["status", "updated"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=survey,
-            summary=f"问卷{survey.get_status_display()}：{survey.title}",
-            changes={"status": [before, target]},
-        )
-    return survey
+    selectors.get_survey_for(actor, survey_id)  # 404 outside scope
+    try:
+        return SURVEY_WORKFLOW.run(survey_id, action, actor=actor, model=Survey)
+    except WorkflowError as exc:
+        if exc.code == WorkflowError.FORBIDDEN:
+            raise PermissionDenied from exc
+        raise SurveyError(
+            _("问卷当前状态为“%(s)s”，不能执行此操作。") % {"s": SurveyStatus(exc.state).label},
+            field="action",
+        ) from exc
+
+
+@SURVEY_WORKFLOW.handler("open")
+def _open(survey: Survey, **data):
+    if not survey.questions.exists():
+        raise SurveyError(_("问卷还没有题目，不能发布。"), field="action")
+
+
+def _record_step(survey: Survey, *, actor, from_state, **step):
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=survey,
+        summary=f"问卷{survey.get_status_display()}：{survey.title}",
+        changes={"status": [from_state, survey.status]},
+    )
+
+
+SURVEY_WORKFLOW.on_transition = _record_step
 
 
 # ---- answering (public, no account) -------------------------------------------------------------

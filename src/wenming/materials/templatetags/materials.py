@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from wenming.materials.models import SubmissionStatus
-from wenming.materials.workflow import TRANSITIONS
+from wenming.materials.workflow import SUBMISSION_WORKFLOW
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ EVENT_LABELS = {
     "edit": _("修改说明"),
     "upload": _("上传附件"),
     "remove": _("删除附件"),
-    **{action: t.label for action, t in TRANSITIONS.items()},
+    **SUBMISSION_WORKFLOW.labels,
 }
 
 
