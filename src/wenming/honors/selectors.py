@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +20,15 @@ from wenming.hanzi import normalize
 from wenming.honors import transitions
 from wenming.honors.models import (
     SELECTION_LEVELS,
+    AssistanceBudget,
     Category,
+    CheckState,
     ExternalHonor,
+    Grant,
+    GrantState,
+    HealthCheck,
     Honor,
+    HonorSite,
     Level,
     Nomination,
     NominationEvent,
@@ -29,10 +37,11 @@ from wenming.honors.models import (
     ObjectionStatus,
     Person,
     Review,
+    SiteVisit,
     State,
 )
 from wenming.inputs import parse_id
-from wenming.regions.models import Region, RegionLevel, code_prefix
+from wenming.regions.models import Region, RegionLevel, ancestor_codes, code_prefix
 from wenming.regions.scope import scope_for
 
 
@@ -332,3 +341,148 @@ def scope_region(actor) -> Region | None:
         return Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
     code = scope.region_code
     return Region.objects.filter(code=code).first() if code else None
+
+
+# ---------------------------------------------------------------- 礼遇帮扶
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """A year's fund and what the grants recorded did with it: spent = paid grants; committed =
+    approved, not yet paid; remaining = amount − spent − committed."""
+
+    budget: AssistanceBudget
+    spent: Decimal
+    committed: Decimal
+    pending: Decimal
+    paid_count: int
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget.amount - self.spent - self.committed
+
+
+def budgets_visible_to(actor) -> QuerySet[AssistanceBudget]:
+    """Budgets of the actor's territory and of the regions above it (the city's fund is the
+    fund a community applies to)."""
+    scope = scope_for(actor)
+    if scope.everything:
+        return AssistanceBudget.objects.all()
+    above = {code for home in scope.home_region_codes for code in ancestor_codes(home)}
+    return AssistanceBudget.objects.filter(
+        scope.q(region="region", unit=None) | Q(region_id__in=sorted(above))
+    )
+
+
+def budget_summaries(actor, year: int) -> list[BudgetSummary]:
+    budgets = (
+        budgets_visible_to(actor)
+        .filter(year=year)
+        .select_related("region")
+        .annotate(
+            spent=Sum("grants__amount", filter=Q(grants__state=GrantState.PAID)),
+            committed=Sum("grants__amount", filter=Q(grants__state=GrantState.APPROVED)),
+            pending=Sum("grants__amount", filter=Q(grants__state=GrantState.APPLIED)),
+            paid_count=Count("grants", filter=Q(grants__state=GrantState.PAID)),
+        )
+        .order_by("region_id")
+    )
+    zero = Decimal("0")
+    return [
+        BudgetSummary(b, b.spent or zero, b.committed or zero, b.pending or zero, b.paid_count)
+        for b in budgets
+    ]
+
+
+def grants_visible_to(actor) -> QuerySet[Grant]:
+    scope = scope_for(actor)
+    return Grant.objects.filter(
+        scope.q(region="person__region", unit=None) | scope.q(region="budget__region", unit=None)
+    )
+
+
+def grant_list(actor, year: int) -> QuerySet[Grant]:
+    return (
+        grants_visible_to(actor)
+        .filter(budget__year=year)
+        .select_related("person", "person__region", "budget", "budget__region")
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def get_grant_for(actor, pk) -> Grant:
+    pk = parse_id(pk)
+    found = grants_visible_to(actor).select_related("budget").filter(pk=pk).first() if pk else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def health_checks(actor, year: int) -> QuerySet[HealthCheck]:
+    scope = scope_for(actor)
+    return (
+        HealthCheck.objects.filter(scope.q(region="person__region", unit=None), year=year)
+        .select_related("person", "person__region")
+        .order_by("state", "scheduled_on", "person__name_key")
+    )
+
+
+def health_check_counts(actor, year: int) -> dict[str, int]:
+    rows = health_checks(actor, year).order_by().values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in CheckState.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts
+
+
+def get_health_check_for(actor, pk) -> HealthCheck:
+    pk = parse_id(pk)
+    scope = scope_for(actor)
+    found = (
+        HealthCheck.objects.filter(scope.q(region="person__region", unit=None), pk=pk)
+        .select_related("person")
+        .first()
+        if pk
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def honor_sites(actor) -> QuerySet[HonorSite]:
+    """四有 sites in scope with their visitors (累计)."""
+    scope = scope_for(actor)
+    return (
+        HonorSite.objects.filter(scope.q(region="region", unit=None))
+        .select_related("region")
+        .annotate(visitors=Coalesce(Sum("visits__visitors"), 0))
+        .order_by("region_id", "kind", "name")
+    )
+
+
+def get_site_for(actor, pk) -> HonorSite:
+    pk = parse_id(pk)
+    found = honor_sites(actor).filter(pk=pk).first() if pk else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def site_visitors(region_code: str | None, *, kind: str = "", until: date | None = None) -> int:
+    """Visitors received by the 四有 sites under a region (a report's "已接待参观人群达10.6万人次")."""
+    visits = SiteVisit.objects.filter(_in_region(region_code, "site__region"))
+    if kind:
+        visits = visits.filter(site__kind=kind)
+    if until:
+        visits = visits.filter(day__lte=until)
+    return visits.aggregate(n=Sum("visitors"))["n"] or 0
+
+
+def people_for_grants(actor) -> QuerySet[Person]:
+    """Honoured people in scope (who may receive a grant)."""
+    return (
+        people_visible_to(actor)
+        .filter(pk__in=Honor.objects.values("person_id"))
+        .select_related("region")
+        .order_by("name_key")
+    )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("registry/", views.registry, name="registry"),
     path("people/<int:pk>/", views.person, name="person"),
     path("files/<int:pk>/", views.file, name="file"),
+    path("assistance/", views.assistance_page, name="assistance"),
+    path("assistance/<str:op>/", views.assistance_act, name="assistance_act"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:action>/", views.act, name="act"),
 ]
