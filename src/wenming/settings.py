@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wenming.reports",  # the work report: reads every app's figures (wenming.figures)
     "wenming.honors",
     "wenming.participation",  # 随手拍, tracking codes, ratings, Open311 keys (above cases)
+    "wenming.community",  # above scoring: it assesses communities through the engine
     # Delivery layers come last.
     "wenming.public",
     "wenming.web",

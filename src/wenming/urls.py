@@ -19,6 +19,7 @@ urlpatterns = [
     path("framework/", include("wenming.framework.urls")),
     path("scoring/", include("wenming.scoring.urls")),
     path("honors/", include("wenming.honors.urls")),
+    path("community/", include("wenming.community.urls")),
     path("messages/", include("wenming.notifications.urls")),
     path("", include("wenming.web.urls")),
 ]

@@ -126,11 +126,18 @@ def report_case(
     address: str = "",
     reporter_name: str = "",
     dispatch: bool | None = None,
+    system: bool = False,
 ) -> Case:
     """Register a problem. Inspection findings with a known unit go straight to it (dispatch=None);
-    pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now."""
+    pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now.
+    ``system=True`` is a scheduled job of the platform reporting in the office's name (the
+    community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
+    office's own findings."""
     role = effective_role(actor)
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if system:
+        actor, role = None, Role.COORDINATOR
+        reporter_name = reporter_name or _("系统")
+    elif actor is None or not getattr(actor, "is_authenticated", False):
         if source not in ANONYMOUS_SOURCES:
             raise PermissionDenied
         actor, role = None, None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from wenming.community import permissions as community_permissions
 from wenming.honors import permissions as honor_permissions
 from wenming.inspections import permissions as inspection_permissions
 from wenming.materials import permissions as material_permissions
@@ -84,6 +85,14 @@ AREAS = [
         usable_by=_any(
             survey_permissions, survey_permissions.MANAGE, survey_permissions.VIEW_RESULTS
         ),
+    ),
+    Area(
+        "community",
+        _("社区达标"),
+        _("六个一、四达标，创建工作台账，一居一策，结对共建。"),
+        "⌂",
+        url_name="community:index",
+        usable_by=_any(community_permissions, community_permissions.VIEW),
     ),
     Area(
         "scoring",

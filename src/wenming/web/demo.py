@@ -4,6 +4,7 @@ hand-offs between them (the inspection sites where the demo's cases happen) are 
 from __future__ import annotations
 
 from wenming.cases import demo as case_demo
+from wenming.community import demo as community_demo
 from wenming.framework import demo as framework_demo
 from wenming.inspections import demo as inspection_demo
 from wenming.materials import demo as material_demo
@@ -22,4 +23,5 @@ def load_demo_city() -> dict[str, dict[str, int]]:
     loaded["cases"] = case_demo.load_demo(places=inspection_demo.case_places())
     loaded["scoring"] = scoring_demo.load_demo()
     loaded["welfare"] = welfare_demo.load_demo()
+    loaded["community"] = community_demo.load_demo()
     return loaded

@@ -40,6 +40,10 @@ class Command(BaseCommand):
             f"民生台账：老年食堂(助餐点) {welfare['meal_points']} 家，安全检查 {welfare['safety_checks']} 次，"
             f"适老化改造 {welfare['retrofits']} 户。"
         )
+        community = loaded["community"]
+        self.stdout.write(
+            f"社区达标：创建社区 {community['communities']} 个（薄弱 {community['weak']} 个）。"
+        )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")

@@ -1,11 +1,13 @@
 """wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办, assessments,
-bulletin drafts, the audit log's retention, 好人 promotions after 公示). Run it from cron. It
-lives in web, above the apps whose jobs it queues."""
+bulletin drafts, 整改通知书 for community plans behind schedule, the audit log's retention,
+好人 promotions after 公示). Run it from cron. It lives in web, above the apps whose jobs it
+queues."""
 
 from django.core.management.base import BaseCommand
 
 from wenming.accounts import tasks as account_tasks
 from wenming.cases import tasks as case_tasks
+from wenming.community import tasks as community_tasks
 from wenming.honors import tasks as honor_tasks
 from wenming.scoring import tasks as scoring_tasks
 
@@ -17,4 +19,5 @@ class Command(BaseCommand):
         queued = case_tasks.enqueue_due() + scoring_tasks.enqueue_due()
         queued += account_tasks.enqueue_due()  # audit log retention
         queued += honor_tasks.enqueue_due()  # 好人评选: promotion after 公示
+        queued += community_tasks.enqueue_due()  # 一居一策 behind schedule → 整改通知书
         self.stdout.write(f"已排队 {queued} 项任务。")
