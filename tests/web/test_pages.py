@@ -38,7 +38,7 @@ def test_navigation_lists_the_built_areas_of_the_campaign(login, coordinator):
         "社区达标",
     ]:
         assert area in text
-    for unbuilt in ["志愿服务", "好人评选", "民生台账"]:
+    for unbuilt in ["志愿服务", "民生台账"]:
         assert unbuilt not in text
 
 
