@@ -199,7 +199,10 @@ class Generator:
         self._reset_sequences()
         with connection.cursor() as cursor:
             cursor.execute("SET session_replication_role = DEFAULT")
-            cursor.execute("ANALYZE")
+            # VACUUM too, as autovacuum would soon after a bulk load: it sets the visibility map,
+            # without which PostgreSQL cannot answer the map and board from their covering
+            # indexes (index-only scans) and reads the heap instead — not the steady state.
+            cursor.execute("VACUUM ANALYZE")
 
     # Tables this generator fills; everything referencing them is emptied with CASCADE.
     def _models(self):

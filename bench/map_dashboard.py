@@ -26,7 +26,7 @@ from wenming.inspections import selectors as site_selectors
 from wenming.regions.models import Region
 from wenming.scoring import selectors, views
 from wenming.scoring.models import RANKED_KINDS
-from wenming.scoring.periods import parse_period
+from wenming.periods import parse_period
 from wenming.scoring.services import assess
 
 REQUESTS = 40

@@ -9,8 +9,8 @@ import pytest
 from tests.inspections.factories import SiteFactory
 from tests.scoring.factories import small_city
 from wenming.inspections.services import refresh_site_results
+from wenming.periods import parse_period
 from wenming.regions.models import Region
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -76,8 +76,8 @@ def test_a_published_bulletin_reaches_the_people_of_units_in_its_region(
     units, admin_user, inspector, coordinator, community1, django_capture_on_commit_callbacks
 ):
     from tests.scoring.factories import small_city
+    from wenming.periods import parse_period
     from wenming.scoring import services as scoring
-    from wenming.scoring.periods import parse_period
 
     fixture = small_city(units, admin=admin_user, inspector=inspector)
     assessment = scoring.assess(

@@ -4,7 +4,7 @@ import pytest
 
 from tests.scoring.factories import small_city
 from wenming.accounts.tokens import issue_token
-from wenming.scoring.periods import parse_period
+from wenming.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = pytest.mark.django_db

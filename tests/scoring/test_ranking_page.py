@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from tests.scoring.factories import small_city
 from wenming.accounts.models import AuditEvent
+from wenming.periods import parse_period
 from wenming.scoring import views
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 
 from tests.regions.factories import person
 from tests.scoring.factories import small_city
+from wenming.periods import parse_period
 from wenming.regions.models import Role
-from wenming.scoring.periods import parse_period
 from wenming.scoring.services import assess, generate_bulletin
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wenming import mapgrid
 from wenming.cases import selectors as case_selectors
 from wenming.inspections import selectors as site_selectors
-from wenming.scoring.periods import PeriodError, parse_period
+from wenming.periods import PeriodError, parse_period
 
 # No answer holds more cells than this: a bigger box is clustered at a coarser zoom.
 MAX_CELLS = 1200
