@@ -38,7 +38,7 @@ from wenming.framework.models import FrameworkPurpose, FrameworkStatus, Indicato
 from wenming.hanzi import normalize
 from wenming.materials import selectors as material_selectors
 from wenming.materials import services as material_services
-from wenming.materials.workflow import EDITABLE_STATES
+from wenming.materials.permissions import EDITABLE_STATES
 from wenming.numbers import clean_number
 from wenming.regions.models import Unit, UnitKind
 from wenming.uploads import DOCUMENT_KINDS, IMAGE_KINDS, CheckedUpload, check_upload
