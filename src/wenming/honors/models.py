@@ -714,8 +714,6 @@ class CivilizedUnit(models.Model):
     status = models.CharField(
         _("状态"), max_length=8, choices=TitleStatus.choices, default=TitleStatus.ACTIVE
     )
-    flagged_at = models.DateTimeField(_("提请复查时间"), null=True, blank=True)
-    flag_reason = models.TextField(_("提请复查原因"), blank=True)
     created = models.DateTimeField(_("登记时间"), default=timezone.now)
 
     class Meta:
@@ -781,6 +779,38 @@ class TitleReview(models.Model):
                 name="honors_warn_revoke_has_reasons",
             ),
         ]
+
+
+class TitleFlag(models.Model):
+    """A serious case against a holder (an exposed case, a 黑榜 placing) that puts its title up
+    for review; the 复查 that follows resolves it. ``key`` names the evidence, so a job run
+    twice flags once."""
+
+    title = models.ForeignKey(
+        CivilizedUnit, verbose_name=_("称号"), on_delete=models.CASCADE, related_name="flags"
+    )
+    key = models.CharField(_("依据"), max_length=60)
+    reason = models.CharField(_("提请复查原因"), max_length=300)
+    created = models.DateTimeField(_("提请时间"), default=timezone.now)
+    review = models.ForeignKey(
+        TitleReview,
+        verbose_name=_("处理复查"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags",
+    )
+
+    class Meta:
+        verbose_name = _("提请复查")
+        verbose_name_plural = _("提请复查")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "key"], name="honors_flag_once_per_evidence")
+        ]
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 class TitleReviewItem(models.Model):

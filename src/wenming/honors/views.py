@@ -15,16 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wenming.honors import assistance, permissions, selectors, services
+from wenming.honors import assistance, permissions, selectors, services, titles
 from wenming.honors.assistance import GRANT_FLOW
 from wenming.honors.forms import ExternalHonorForm, NominationForm, ReviewForm
 from wenming.honors.models import (
     SELECTION_LEVELS,
     Category,
     Level,
+    ReviewResult,
     SelectionMethod,
     SiteKind,
     State,
+    TitleKind,
+    TitleLevel,
+    TitleStatus,
 )
 from wenming.honors.transitions import LABELS, WORKFLOW, rule_for
 from wenming.inputs import parse_int
@@ -370,3 +374,107 @@ def assistance_act(request, op: str):
     else:
         messages.success(request, _("已保存。"))
     return redirect(f"{reverse('honors:assistance')}?year={year}")
+
+
+# ---------------------------------------------------------------- 文明单位/村镇/校园/家庭
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def title_list(request):
+    """文明单位、文明村镇、文明校园、文明家庭: holders, counts by kind and level, due for 复查."""
+    _need(request.user, permissions.VIEW)
+    user = request.user
+    year = timezone.localdate().year
+    can_manage = permissions.can(user, permissions.MANAGE)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        post = request.POST
+        try:
+            title = titles.register_title(
+                actor=user,
+                kind=post.get("kind", ""),
+                level=post.get("level", ""),
+                holder_name=post.get("holder_name", ""),
+                region_code=post.get("region", ""),
+                year=post.get("year"),
+                unit_id=parse_int(post.get("unit"), minimum=1, maximum=2**62),
+            )
+        except services.HonorsInputError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已登记：%(t)s") % {"t": title})
+        return redirect("honors:titles")
+    filters = {
+        "kind": request.GET.get("kind", ""),
+        "level": request.GET.get("level", ""),
+        "status": request.GET.get("status", ""),
+        "q": request.GET.get("q", "")[:50],
+        "due": year if request.GET.get("due") else None,
+    }
+    page = Paginator(selectors.title_list(user, **filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    region = selectors.scope_region(user)
+    return render(
+        request,
+        "honors/titles.html",
+        {
+            "page": page,
+            "filters": filters,
+            "year": year,
+            "counts": selectors.title_counts(region, year=year) if region else None,
+            "title_levels": TitleLevel.choices,
+            "kinds": TitleKind.choices,
+            "statuses": TitleStatus.choices,
+            "can_manage": can_manage,
+            "scope_region": region,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def title_detail(request, pk: int):
+    _need(request.user, permissions.VIEW)
+    user = request.user
+    title = selectors.get_title_for(user, pk)
+    items = titles.checklist_of(title.kind)
+    can_manage = permissions.can(user, permissions.MANAGE)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        post = request.POST
+        results = {
+            item.pk: (post.get(f"item-{item.pk}") == "pass", post.get(f"note-{item.pk}", "")[:300])
+            for item in items
+            if post.get(f"item-{item.pk}") in ("pass", "fail")
+        }
+        try:
+            titles.review_title(
+                actor=user,
+                title_id=title.pk,
+                year=post.get("year"),
+                results=results,
+                result=post.get("result", ""),
+                reasons=post.get("reasons", ""),
+            )
+        except services.HonorsInputError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("复查结果已保存。"))
+            return redirect("honors:title", pk=title.pk)
+    return render(
+        request,
+        "honors/title.html",
+        {
+            "title": title,
+            "items": items,
+            "reviews": selectors.reviews_of_title(title),
+            "flags": selectors.flags_of(title),
+            "results": ReviewResult.choices,
+            "year": timezone.localdate().year,
+            "can_manage": can_manage and title.status != TitleStatus.REVOKED,
+        },
+    )

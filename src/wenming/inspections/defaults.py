@@ -179,13 +179,16 @@ SITE_TYPES: list[tuple[str, str, list[Item]]] = [
 ]
 
 
-def install_default_site_types(site_type_model, item_model) -> int:
+def install_default_site_types(
+    site_type_model, item_model, site_types: list[tuple[str, str, list[Item]]] | None = None
+) -> int:
     """Create the default types and items that are missing; returns how many items were added.
 
-    Takes the model classes so the data migration can pass its historical models.
+    Takes the model classes so the data migration can pass its historical models; another app
+    passes its own ``site_types`` (honors: the 复查 checklists of 文明单位, 文明村镇 …).
     """
     added = 0
-    for position, (code, name, items) in enumerate(SITE_TYPES, start=1):
+    for position, (code, name, items) in enumerate(site_types or SITE_TYPES, start=1):
         site_type, _ = site_type_model.objects.get_or_create(
             code=code, defaults={"name": name, "position": position}
         )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from wenming.framework.models import FrameworkPurpose, FrameworkStatus, Indicator
 from wenming.inspections import services
-from wenming.inspections.defaults import install_default_site_types
+from wenming.inspections.defaults import SITE_TYPES, install_default_site_types
 from wenming.inspections.models import (
     ChecklistItem,
     Inspection,
@@ -140,7 +140,13 @@ def link_indicators() -> int:
 
 def load_sites() -> int:
     """Create the demo sites that are missing; returns how many sites the demo has."""
-    types = list(SiteType.objects.order_by("position"))
+    # The platform's own site types only: other apps keep checklists as site types too (the
+    # 复查 of 文明单位 in honors), and the demo's sites must not depend on them.
+    types = list(
+        SiteType.objects.filter(code__in=[code for code, _name, _items in SITE_TYPES]).order_by(
+            "position"
+        )
+    )
     communities = _urban_communities()
     if not types or not communities:
         return 0

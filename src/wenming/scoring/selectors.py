@@ -165,3 +165,18 @@ def issue_number(bulletin: Bulletin) -> int | None:
         status=BulletinStatus.PUBLISHED,
         published_at__gte=start,
     ).count()
+
+
+def black_list_rows(*, since: datetime.datetime | None = None) -> QuerySet[AssessmentUnit]:
+    """黑榜 placings of the current weekly, monthly and quarterly assessments (created since a
+    moment): what puts a unit's 文明单位 title up for review. Not scoped: a job reads it."""
+    from wenming.periods import PeriodKind
+
+    rows = AssessmentUnit.objects.filter(
+        honour="black",
+        assessment__is_current=True,
+        assessment__period_kind__in=[PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.QUARTER],
+    ).select_related("assessment")
+    if since is not None:
+        rows = rows.filter(assessment__created__gte=since)
+    return rows.order_by("assessment__period_start", "pk")
