@@ -21,6 +21,8 @@ urlpatterns = [
     path("honors/", include("wenming.honors.urls")),
     path("community/", include("wenming.community.urls")),
     path("messages/", include("wenming.notifications.urls")),
+    path("welfare/", include("wenming.welfare.urls")),
+    path("reports/", include("wenming.reports.urls")),
     path("", include("wenming.web.urls")),
 ]
 # Nothing under MEDIA_ROOT is served by its path: every stored file goes through a view that

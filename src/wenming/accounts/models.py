@@ -18,6 +18,9 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("删除")
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
+    # Reading sensitive personal information (个人信息保护法 art. 28: children's records) is
+    # itself recorded.
+    VIEW = "view", _("查看敏感信息")
     PASSWORD_CHANGED = "password_changed", _("修改密码")
     PASSWORD_RESET = "password_reset", _("重置密码")
     CREDENTIALS_REVOKED = "revoked", _("吊销令牌和会话")

@@ -52,7 +52,7 @@ DEFAULT_TEXT = {
         "按照“先救治、后救助”的原则，深化街面巡查、站内照料、寻亲安置等各项工作，"
         "{period}共救助流浪乞讨人员{relief.cases}人次，其中未成年人{relief.minors}人次，"
         "寻亲返乡、安置和护送{relief.settled}人次；实施“夏季送清凉”“寒冬送温暖”专项救助行动"
-        "{relief.campaigns}次。\n"
+        "{relief.campaigns}次，街面巡查{relief.patrols}次，救助{relief.helped}人次。\n"
         "着力做好农村留守儿童和困境儿童关爱保护，{period}开展走访帮扶{children.visits}次。"
     ),
     "publicity": (

@@ -13,8 +13,10 @@ from wenming.honors import permissions as honor_permissions
 from wenming.inspections import permissions as inspection_permissions
 from wenming.materials import permissions as material_permissions
 from wenming.participation import permissions as participation_permissions
+from wenming.reports import permissions as report_permissions
 from wenming.scoring import permissions as scoring_permissions
 from wenming.surveys import permissions as survey_permissions
+from wenming.welfare import permissions as welfare_permissions
 
 
 def _any(module, *actions) -> Callable:
@@ -117,6 +119,22 @@ AREAS = [
         "☎",
         url_name="participation:index",
         usable_by=_any(participation_permissions, participation_permissions.VIEW_REPORTS),
+    ),
+    Area(
+        "welfare",
+        _("民生台账"),
+        _("老年助餐、安全检查、适老化改造、救助管理、儿童关爱。"),
+        "♨",
+        url_name="welfare:index",
+        usable_by=_any(welfare_permissions, welfare_permissions.VIEW),
+    ),
+    Area(
+        "reports",
+        _("工作报告"),
+        _("工作落实情况报告：正文可编辑，数据取自各台账。"),
+        "✉",
+        url_name="reports:index",
+        usable_by=_any(report_permissions, report_permissions.OWN, report_permissions.ANY),
     ),
     Area(
         "documents",

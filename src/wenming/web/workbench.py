@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,8 @@ from wenming.regions import permissions as region_permissions
 from wenming.regions import selectors as region_selectors
 from wenming.scoring import permissions as scoring_permissions
 from wenming.scoring import selectors as scoring_selectors
+from wenming.welfare import permissions as welfare_permissions
+from wenming.welfare import selectors as welfare_selectors
 
 OVERDUE_UNITS_SHOWN = 5
 
@@ -256,6 +259,36 @@ def _system(user) -> Section | None:
     )
 
 
+def _welfare(user) -> Section | None:
+    """Missed safety checks of the user's unit (its schedule says who checks how often), and for
+    civil-affairs staff the minors still at a relief station."""
+    cards = []
+    if welfare_selectors.has_safety_schedule(user):
+        today = timezone.localdate()
+        count = len(welfare_selectors.overdue_checks_for(user, today=today))
+        cards.append(
+            Card(
+                "safety-overdue",
+                _("逾期未做的安全检查"),
+                count,
+                _url("welfare:safety"),
+                "danger" if count else "secondary",
+            )
+        )
+    if welfare_permissions.civil_affairs_prefixes(user):
+        count = welfare_selectors.minors_at_station(user).count()
+        cards.append(
+            Card(
+                "relief-minors",
+                _("在站未成年受助人员"),
+                count,
+                _url("welfare:relief", at_station=1, minors=1),
+                "warning" if count else "secondary",
+            )
+        )
+    return Section("welfare", _("民生台账"), cards) if cards else None
+
+
 def workbench_for(user) -> Workbench:
     """The user's 工作台: sections in the order a day's work goes (the calendar warning beside it
     comes from cases.selectors.calendar_notice_missing_for)."""
@@ -268,6 +301,7 @@ def workbench_for(user) -> Workbench:
             _materials(user),
             _supervision(user),
             _office(user),
+            _welfare(user),
             _system(user),
         )
         if section is not None

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wenming.media import random_name
 from wenming.regions.models import Region, Unit
 
 
@@ -263,3 +264,209 @@ class RetrofitHousehold(models.Model):
         verbose_name_plural = _("适老化改造")
         ordering = ["-completed_on", "pk"]
         indexes = [_region_index("retrofit_region_idx")]
+
+
+# --- 救助管理 ------------------------------------------------------------------------------------
+
+
+class CampaignKind(models.TextChoices):
+    SUMMER = "summer", _("夏季送清凉")
+    WINTER = "winter", _("寒冬送温暖")
+    OTHER = "other", _("其他专项行动")
+
+
+class ReliefCampaign(models.Model):
+    """专项救助行动 (夏季送清凉, 寒冬送温暖): its patrols and the people it helped."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=8, choices=CampaignKind.choices)
+    region = _region_field()
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    patrols = models.PositiveIntegerField(_("街面巡查（次）"), default=0)
+    people_helped = models.PositiveIntegerField(_("救助（人次）"), default=0)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("专项救助行动")
+        verbose_name_plural = _("专项救助行动")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="relief_campaign_ordered"
+            )
+        ]
+        indexes = [_region_index("reliefcampaign_region_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def relief_photo_path(instance, filename: str) -> str:
+    # Unguessable: served only through the relief case's scope (wenming.media).
+    return random_name("relief", filename)
+
+
+class ReliefState(models.TextChoices):
+    FOUND = "found", _("街面发现")
+    IN_CARE = "in_care", _("站内照料")
+    TRACING = "tracing", _("寻亲中")
+    RETURNED = "returned", _("已返乡")
+    PLACED = "placed", _("已安置")
+    ESCORTED = "escorted", _("已护送返乡")
+
+
+AT_STATION = (ReliefState.IN_CARE, ReliefState.TRACING)
+SETTLED = (ReliefState.RETURNED, ReliefState.PLACED, ReliefState.ESCORTED)
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+    UNKNOWN = "unknown", _("不详")
+
+
+class ReliefCase(models.Model):
+    """A person found on patrol (流浪乞讨人员) and what became of them: 先救治、后救助 — patrol,
+    station care, family tracing, then home, placement or escort (seed 000, 002)."""
+
+    state = models.CharField(
+        _("状态"), max_length=10, choices=ReliefState.choices, default=ReliefState.FOUND
+    )
+    region = _region_field()
+    place = models.CharField(_("发现地点"), max_length=200)
+    found_at = models.DateTimeField(_("发现时间"))
+    condition = models.CharField(_("身体状况"), max_length=300, blank=True)
+    photo = models.FileField(_("现场照片"), upload_to=relief_photo_path, max_length=200, blank=True)
+    name = models.CharField(_("姓名"), max_length=50, blank=True, help_text=_("不详可不填"))
+    sex = models.CharField(_("性别"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    age = models.PositiveSmallIntegerField(_("年龄（估计）"), null=True, blank=True)
+    is_minor = models.BooleanField(_("未成年人"), default=False)
+    station = models.CharField(_("救助管理站"), max_length=100, blank=True)
+    admitted_at = models.DateTimeField(_("入站时间"), null=True, blank=True)
+    settled_at = models.DateTimeField(_("离站时间"), null=True, blank=True)
+    destination = models.CharField(_("去向"), max_length=200, blank=True)
+    campaign = models.ForeignKey(
+        ReliefCampaign,
+        verbose_name=_("专项行动"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    minor_alerted_at = models.DateTimeField(_("滞留提醒时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("救助对象")
+        verbose_name_plural = _("救助对象")
+        ordering = ["-found_at", "-pk"]
+        indexes = [
+            _region_index("reliefcase_region_idx"),
+            models.Index(fields=["state", "is_minor", "admitted_at"], name="relief_minor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.place}"
+
+
+class ReliefEvent(models.Model):
+    """One step of a relief case: who, when, from → to. Never changed once written."""
+
+    relief_case = models.ForeignKey(
+        ReliefCase, verbose_name=_("救助对象"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("操作"), max_length=20)
+    from_state = models.CharField(_("原状态"), max_length=10, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=10)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("救助记录")
+        verbose_name_plural = _("救助记录")
+        ordering = ["at", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("relief events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("relief events cannot be deleted")
+
+
+# --- 儿童关爱 (sensitive: 个人信息保护法 art. 28) -----------------------------------------------
+
+
+class ChildKind(models.TextChoices):
+    LEFT_BEHIND = "left_behind", _("农村留守儿童")
+    HARDSHIP = "hardship", _("困境儿童")
+
+
+class Child(models.Model):
+    """A child in the care register. Only civil-affairs staff of the child's region see it;
+    every view is audited; exports are masked."""
+
+    kind = models.CharField(_("类别"), max_length=12, choices=ChildKind.choices)
+    name = models.CharField(_("姓名"), max_length=50)
+    sex = models.CharField(_("性别"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_date = models.DateField(_("出生日期"))
+    region = _region_field()
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+    guardian_name = models.CharField(_("监护人"), max_length=50, blank=True)
+    guardian_phone = models.CharField(_("监护人电话"), max_length=20, blank=True)
+    situation = models.TextField(_("基本情况"), blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("关爱儿童")
+        verbose_name_plural = _("关爱儿童")
+        ordering = ["region_id", "pk"]
+        indexes = [_region_index("child_region_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class CareKind(models.TextChoices):
+    VISIT = "visit", _("走访")
+    SUPPORT = "support", _("帮扶")
+
+
+class CareRecord(models.Model):
+    child = models.ForeignKey(
+        Child, verbose_name=_("儿童"), on_delete=models.CASCADE, related_name="care_records"
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=CareKind.choices)
+    day = models.DateField(_("日期"))
+    content = models.CharField(_("内容"), max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("关爱记录")
+        verbose_name_plural = _("关爱记录")
+        ordering = ["-day", "-pk"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wenming.figures import Subject, figure
-from wenming.welfare import selectors
+from wenming.welfare import children, selectors
 
 MEAL_SOURCE = _("民生台账·老年食堂（助餐点）")
 SAFETY_SOURCE = _("民生台账·安全检查")
@@ -82,3 +82,50 @@ def safety_notices(subject):
 )
 def retrofit_households(subject):
     return selectors.retrofit_figures(prefix=subject.prefix, period=subject.period)[0]
+
+
+RELIEF_SOURCE = _("民生台账·救助管理")
+
+
+def _relief(subject: Subject) -> selectors.ReliefFigures:
+    return selectors.relief_figures(prefix=subject.prefix, period=subject.period)
+
+
+@figure("relief.cases", label=_("救助流浪乞讨人员"), unit=_("人次"), source=RELIEF_SOURCE)
+def relief_cases(subject):
+    return _relief(subject).cases
+
+
+@figure("relief.minors", label=_("救助未成年人"), unit=_("人次"), source=RELIEF_SOURCE)
+def relief_minors(subject):
+    return _relief(subject).minors
+
+
+@figure("relief.settled", label=_("寻亲返乡、安置和护送"), unit=_("人次"), source=RELIEF_SOURCE)
+def relief_settled(subject):
+    return _relief(subject).settled
+
+
+@figure("relief.campaigns", label=_("专项救助行动"), unit=_("次"), source=RELIEF_SOURCE)
+def relief_campaigns(subject):
+    return _relief(subject).campaigns
+
+
+@figure("relief.patrols", label=_("专项行动街面巡查"), unit=_("次"), source=RELIEF_SOURCE)
+def relief_patrols(subject):
+    return _relief(subject).patrols
+
+
+@figure("relief.helped", label=_("专项行动救助"), unit=_("人次"), source=RELIEF_SOURCE)
+def relief_helped(subject):
+    return _relief(subject).people_helped
+
+
+@figure(
+    "children.visits",
+    label=_("留守儿童和困境儿童走访帮扶"),
+    unit=_("次"),
+    source=_("民生台账·儿童关爱"),
+)
+def children_visits(subject):
+    return children.care_figures(prefix=subject.prefix, period=subject.period)

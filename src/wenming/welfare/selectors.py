@@ -22,12 +22,15 @@ from wenming.regions.models import Region, RegionLevel
 from wenming.regions.scope import scope_for
 from wenming.welfare import permissions
 from wenming.welfare.models import (
+    AT_STATION,
     BUILT_STATUSES,
     ActivityKind,
     CountKind,
     Frequency,
     MealCount,
     MealPoint,
+    ReliefCampaign,
+    ReliefCase,
     RetrofitHousehold,
     SafetyActivity,
     SafetyCheck,
@@ -119,7 +122,15 @@ def _count_rows(points: QuerySet, period: Period) -> QuerySet[MealCount]:
 def meal_figures(*, prefix: str, period: Period) -> MealFigures:
     """全市共建成老年食堂(助餐点)N家, 其中城市 n 家, 农村 m 家: built by the period's end, urban or
     rural by the region's 城乡分类代码; diners and elderly served within the period."""
-    points = MealPoint.objects.filter(region__pk__startswith=prefix)
+    return _meal_figures(MealPoint.objects.filter(region__pk__startswith=prefix), period)
+
+
+def meal_figures_visible(actor, *, period: Period) -> MealFigures:
+    """The same figures over the meal points the actor sees (the register's summary line)."""
+    return _meal_figures(meal_points_visible_to(actor), period)
+
+
+def _meal_figures(points: QuerySet, period: Period) -> MealFigures:
     built = points.filter(_built_by(period.end))
     counts = built.aggregate(
         total=Count("pk"), urban=Count("pk", filter=URBAN_Q), rural=Count("pk", filter=RURAL_Q)
@@ -198,6 +209,11 @@ def coverage_by_town(actor, *, on: date) -> list[TownCoverage]:
 # --- safety --------------------------------------------------------------------------------------
 
 
+def own_unit_ids(actor) -> frozenset[int]:
+    """The units whose safety records the actor keeps (their unit and those under it)."""
+    return scope_for(actor).unit_ids
+
+
 def safety_visible_to(actor, model) -> QuerySet:
     """Safety records: a unit sees its own; SAFETY_ALL roles every unit's in their scope."""
     qs = model.objects.select_related("unit", "region")
@@ -251,6 +267,14 @@ class DueCheck:
         return self.due < today
 
 
+def has_safety_schedule(actor) -> bool:
+    if not permissions.can(actor, permissions.RECORD_SAFETY):
+        return False
+    return SafetySchedule.objects.filter(
+        is_active=True, unit_id__in=sorted(scope_for(actor).unit_ids)
+    ).exists()
+
+
 def overdue_checks_for(actor, *, today: date) -> list[DueCheck]:
     """Missed safety checks of the actor's own unit(s): the unit's to-do list shows them."""
     if not permissions.can(actor, permissions.RECORD_SAFETY):
@@ -274,14 +298,22 @@ class SafetyFigures:
 def safety_figures(*, prefix: str, period: Period, unit_id: int | None = None) -> SafetyFigures:
     """开展检查N次、安全宣讲N场、事故应急演练N场、下发工作提示N次 in the period; None where the
     register holds nothing for it."""
-    checks = SafetyCheck.objects.filter(
-        region__pk__startswith=prefix, checked_on__gte=period.start, checked_on__lte=period.end
-    )
-    activities = SafetyActivity.objects.filter(
-        region__pk__startswith=prefix, held_on__gte=period.start, held_on__lte=period.end
-    )
+    checks = SafetyCheck.objects.filter(region__pk__startswith=prefix)
+    activities = SafetyActivity.objects.filter(region__pk__startswith=prefix)
     if unit_id is not None:
         checks, activities = checks.filter(unit_id=unit_id), activities.filter(unit_id=unit_id)
+    return _safety_figures(checks, activities, period)
+
+
+def safety_figures_visible(actor, *, period: Period) -> SafetyFigures:
+    return _safety_figures(
+        safety_visible_to(actor, SafetyCheck), safety_visible_to(actor, SafetyActivity), period
+    )
+
+
+def _safety_figures(checks: QuerySet, activities: QuerySet, period: Period) -> SafetyFigures:
+    checks = checks.filter(checked_on__gte=period.start, checked_on__lte=period.end)
+    activities = activities.filter(held_on__gte=period.start, held_on__lte=period.end)
     c = checks.aggregate(n=Count("pk", distinct=True), hazards=Count("hazards"))
     a = activities.aggregate(
         talks=Count("pk", filter=Q(kind=ActivityKind.TALK)),
@@ -318,3 +350,71 @@ def retrofit_figures(*, prefix: str, period: Period) -> tuple[int | None, object
         completed_on__lte=period.end,
     ).aggregate(n=Count("pk"), cost=Sum("cost"))
     return (rows["n"] or None, rows["cost"] if rows["n"] else None)
+
+
+# --- 救助管理 ------------------------------------------------------------------------------------
+
+
+def relief_cases_visible_to(
+    actor, *, state: str = "", minors: bool = False, at_station: bool = False
+) -> QuerySet[ReliefCase]:
+    qs = ReliefCase.objects.filter(visible_q(actor, unit=None)).select_related("region", "campaign")
+    if state:
+        qs = qs.filter(state=state)
+    if at_station:
+        qs = qs.filter(state__in=AT_STATION)
+    if minors:
+        qs = qs.filter(is_minor=True)
+    return qs.order_by("-found_at", "-pk")
+
+
+def minors_at_station(actor) -> QuerySet[ReliefCase]:
+    return relief_cases_visible_to(actor, minors=True, at_station=True)
+
+
+def get_relief_case_for(actor, pk) -> ReliefCase:
+    case = relief_cases_visible_to(actor).filter(pk=pk).first() if pk else None
+    if case is None:
+        raise Http404
+    return case
+
+
+def campaigns_visible_to(actor) -> QuerySet[ReliefCampaign]:
+    return (
+        ReliefCampaign.objects.filter(visible_q(actor, unit=None))
+        .select_related("region")
+        .annotate(case_count=Count("cases"))
+        .order_by("-starts_on")
+    )
+
+
+@dataclass(frozen=True)
+class ReliefFigures:
+    cases: int | None
+    minors: int | None
+    settled: int | None
+    campaigns: int | None
+    patrols: int | None
+    people_helped: int | None
+
+
+def relief_figures(*, prefix: str, period: Period) -> ReliefFigures:
+    start, end = period.bounds()
+    cases = ReliefCase.objects.filter(
+        region__pk__startswith=prefix, found_at__gte=start, found_at__lt=end
+    ).aggregate(n=Count("pk"), minors=Count("pk", filter=Q(is_minor=True)))
+    settled = ReliefCase.objects.filter(
+        region__pk__startswith=prefix, settled_at__gte=start, settled_at__lt=end
+    ).count()
+    campaigns = ReliefCampaign.objects.filter(
+        region__pk__startswith=prefix, starts_on__lte=period.end, ends_on__gte=period.start
+    ).aggregate(n=Count("pk"), patrols=Sum("patrols"), helped=Sum("people_helped"))
+    has_cases = bool(cases["n"])
+    return ReliefFigures(
+        cases=cases["n"] or None,
+        minors=cases["minors"] if has_cases else None,
+        settled=settled if has_cases or settled else None,
+        campaigns=campaigns["n"] or None,
+        patrols=campaigns["patrols"] if campaigns["n"] else None,
+        people_helped=campaigns["helped"] if campaigns["n"] else None,
+    )

@@ -10,6 +10,7 @@ from wenming.cases import tasks as case_tasks
 from wenming.community import tasks as community_tasks
 from wenming.honors import tasks as honor_tasks
 from wenming.scoring import tasks as scoring_tasks
+from wenming.welfare import tasks as welfare_tasks
 
 
 class Command(BaseCommand):
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         queued += account_tasks.enqueue_due()  # audit log retention
         queued += honor_tasks.enqueue_due()  # 好人评选: promotion after 公示
         queued += community_tasks.enqueue_due()  # 一居一策 behind schedule → 整改通知书
+        queued += welfare_tasks.enqueue_due()  # minors left at a relief station
         self.stdout.write(f"已排队 {queued} 项任务。")

@@ -1,0 +1,583 @@
+"""Pages of the civil-affairs registers (民生台账): thin — parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.downloads import XLSX, attachment
+from wenming.inputs import parse_id
+from wenming.media import file_response
+from wenming.periods import parse_period
+from wenming.privacy import mask_address, mask_name
+from wenming.sheets import SheetRejected
+from wenming.uploads import SpreadsheetUploadForm
+from wenming.welfare import children, forms, permissions, relief, selectors, services
+from wenming.welfare.models import (
+    ChildKind,
+    MealPointStatus,
+    ReliefState,
+)
+from wenming.workflow import WorkflowError
+
+PAGE_SIZE = 30
+
+
+def _tabs(user, tab: str) -> dict:
+    return {
+        "tab": tab,
+        "can_manage": permissions.can(user, permissions.MANAGE),
+        "can_export": permissions.can(user, permissions.EXPORT),
+        "can_record_safety": permissions.can(user, permissions.RECORD_SAFETY),
+        "can_children": children.may_manage_children(user),
+    }
+
+
+def _need(user, action: str) -> None:
+    if not permissions.can(user, action):
+        raise PermissionDenied
+
+
+def _refused(form, exc: services.WelfareError) -> int:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return 422
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+def index(request):
+    _need(request.user, permissions.VIEW)
+    year = parse_period(str(timezone.localdate().year))
+    meal = selectors.meal_figures_visible(request.user, period=year)
+    safety = selectors.safety_figures_visible(request.user, period=year)
+    return render(
+        request,
+        "welfare/index.html",
+        {
+            **_tabs(request.user, "index"),
+            "year": year,
+            "meal": meal,
+            "safety": safety,
+            "overdue": selectors.overdue_checks_for(request.user, today=timezone.localdate()),
+            "at_station_minors": selectors.minors_at_station(request.user).count(),
+        },
+    )
+
+
+# --- meal points -------------------------------------------------------------------------------
+
+
+def _meal_filters(request) -> dict:
+    area = request.GET.get("area", "")
+    status = request.GET.get("status", "")
+    return {
+        "search": request.GET.get("q", "").strip()[:50],
+        "area": area if area in (selectors.URBAN, selectors.RURAL) else "",
+        "status": status if status in MealPointStatus.values else "",
+    }
+
+
+@login_required
+def meal_points(request):
+    _need(request.user, permissions.VIEW)
+    filters = _meal_filters(request)
+    return render(
+        request,
+        "welfare/meal_points.html",
+        {
+            **_tabs(request.user, "meal"),
+            "page": _page(request, selectors.meal_points_visible_to(request.user, **filters)),
+            "filters": filters,
+            "statuses": MealPointStatus.choices,
+        },
+    )
+
+
+@login_required
+def meal_point_form(request, pk: int | None = None):
+    _need(request.user, permissions.MANAGE)
+    point = selectors.get_meal_point_for(request.user, pk) if pk else None
+    initial = (
+        {
+            "name": point.name,
+            "operator": point.operator,
+            "region": point.region_id,
+            "address": point.address,
+            "capacity": point.capacity,
+            "opened_on": point.opened_on,
+            "status": point.status,
+        }
+        if point
+        else {"status": MealPointStatus.OPERATING}
+    )
+    form = forms.MealPointForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_meal_point(
+                actor=request.user, data=form.cleaned_data, pk=point.pk if point else None
+            )
+            messages.success(request, _("已保存。"))
+            return redirect("welfare:meal_point", saved.pk)
+        except services.WelfareError as exc:
+            status = _refused(form, exc)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "welfare/form.html",
+        {
+            **_tabs(request.user, "meal"),
+            "form": form,
+            "title": _("修改助餐点") if point else _("新增助餐点"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def meal_point(request, pk: int):
+    point = selectors.get_meal_point_for(request.user, pk)
+    form = forms.MealCountForm(request.POST or None, initial={"kind": "month"})
+    status = 200
+    if request.method == "POST":
+        _need(request.user, permissions.MANAGE)
+        if form.is_valid():
+            try:
+                services.record_meal_count(
+                    actor=request.user, meal_point_id=point.pk, **form.cleaned_data
+                )
+                messages.success(request, _("已记录就餐人次。"))
+                return redirect("welfare:meal_point", point.pk)
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    return render(
+        request,
+        "welfare/meal_point.html",
+        {
+            **_tabs(request.user, "meal"),
+            "point": point,
+            "counts": selectors.recent_counts(point),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+IMPORTS = {
+    "meal_points": (
+        services.import_meal_points,
+        permissions.MANAGE,
+        _("导入助餐点"),
+        "名称、区划代码、运营主体、地址、就餐座位、开办日期、状态",
+        "welfare:meal_points",
+    ),
+    "meal_counts": (
+        services.import_meal_counts,
+        permissions.MANAGE,
+        _("导入就餐人次"),
+        "助餐点、区划代码、日期（或月份）、就餐人次、统计口径（日/月）、服务老年人数",
+        "welfare:meal_points",
+    ),
+    "safety": (
+        services.import_safety_records,
+        permissions.RECORD_SAFETY,
+        _("导入安全检查、宣讲、演练和工作提示"),
+        "类型（检查/安全宣讲/应急演练/工作提示）、日期、主题（检查填检查场所）、检查人、隐患（每行一条）、参加人数",
+        "welfare:safety",
+    ),
+    "retrofits": (
+        services.import_retrofits,
+        permissions.MANAGE,
+        _("导入适老化改造"),
+        "区划代码、户主、住址、改造内容、完成日期、费用",
+        "welfare:retrofits",
+    ),
+    "children": (
+        children.import_children,
+        None,
+        _("导入关爱儿童"),
+        "类别、姓名、出生日期、区划代码、性别、住址、监护人、监护人电话、基本情况",
+        "welfare:children",
+    ),
+}
+
+
+@login_required
+def import_sheet(request, what: str):
+    if what not in IMPORTS:
+        raise Http404
+    importer, action, title, columns, back = IMPORTS[what]
+    if action is None:
+        if not children.may_manage_children(request.user):
+            raise Http404
+    else:
+        _need(request.user, action)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
+    context = {**_tabs(request.user, what), "form": form, "title": title, "columns": columns}
+    context["back"] = back
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            context["result"] = importer(
+                actor=request.user, data=upload.content, filename=upload.name
+            )
+        except SheetRejected as rejected:
+            context["errors"] = rejected.errors
+        except services.WelfareError as exc:
+            form.add_error(None, exc.message)
+    status = 422 if context.get("errors") or form.errors else 200
+    return render(request, "welfare/import.html", context, status=status)
+
+
+@login_required
+def export_sheet(request, what: str):
+    today = timezone.localdate()
+    if what == "meal_points":
+        data = services.export_meal_points(actor=request.user, filters=_meal_filters(request))
+        name = _("老年食堂（助餐点）")
+    elif what == "safety":
+        data = services.export_safety(actor=request.user)
+        name = _("安全检查")
+    elif what == "retrofits":
+        data = services.export_retrofits(actor=request.user)
+        name = _("适老化改造")
+    elif what == "children":
+        data = children.export_children(actor=request.user)
+        name = _("关爱儿童（脱敏）")
+    else:
+        raise Http404
+    return attachment(
+        data,
+        content_type=XLSX,
+        filename=f"{name} {today:%Y%m%d}.xlsx",
+        fallback=f"welfare-{what}-{today:%Y%m%d}.xlsx",
+    )
+
+
+@login_required
+def coverage(request):
+    _need(request.user, permissions.VIEW)
+    return render(
+        request,
+        "welfare/coverage.html",
+        {
+            **_tabs(request.user, "meal"),
+            "towns": selectors.coverage_by_town(request.user, on=timezone.localdate()),
+        },
+    )
+
+
+# --- safety ------------------------------------------------------------------------------------
+
+
+@login_required
+def safety(request):
+    user = request.user
+    if not (
+        permissions.can(user, permissions.RECORD_SAFETY)
+        or permissions.can(user, permissions.SAFETY_ALL)
+    ):
+        raise PermissionDenied
+    today = timezone.localdate()
+    schedules = list(selectors.schedules_visible_to(user))
+    check_form = forms.SafetyCheckForm(
+        request.POST if request.POST.get("form") == "check" else None,
+        schedules=[s for s in schedules if s.unit_id in selectors.own_unit_ids(user)],
+        initial={"checked_on": today},
+    )
+    activity_form = forms.SafetyActivityForm(
+        request.POST if request.POST.get("form") == "activity" else None,
+        initial={"held_on": today},
+    )
+    schedule_form = forms.ScheduleForm(
+        request.POST if request.POST.get("form") == "schedule" else None
+    )
+    status = 200
+    if request.method == "POST":
+        _need(user, permissions.RECORD_SAFETY)
+        kind = request.POST.get("form")
+        form = {"check": check_form, "activity": activity_form, "schedule": schedule_form}.get(kind)
+        if form is None:
+            return redirect("welfare:safety")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                if kind == "check":
+                    data["hazards"] = (data.get("hazards") or "").splitlines()
+                    data["schedule_id"] = data.pop("schedule") or None
+                    check = services.record_safety_check(actor=user, **data)
+                    messages.success(
+                        request,
+                        _("已记录安全检查；发现隐患 %(n)d 处，已生成整改问题。")
+                        % {"n": check.hazards.count()},
+                    )
+                elif kind == "activity":
+                    services.record_safety_activity(actor=user, **data)
+                    messages.success(request, _("已记录。"))
+                else:
+                    services.set_schedule(actor=user, **data)
+                    messages.success(request, _("检查计划已保存。"))
+                return redirect("welfare:safety")
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    due = {d.schedule.pk: d for d in selectors.overdue_checks_for(user, today=today)}
+    rows = [
+        (s, selectors.next_due(s, s.last_check), s.pk in due)
+        for s in schedules
+        if s.unit_id in selectors.own_unit_ids(user)
+        or permissions.can(user, permissions.SAFETY_ALL)
+    ]
+    return render(
+        request,
+        "welfare/safety.html",
+        {
+            **_tabs(user, "safety"),
+            "schedules": rows,
+            "checks": _page(request, selectors.checks_visible_to(user)),
+            "activities": selectors.activities_visible_to(user)[:20],
+            "check_form": check_form,
+            "activity_form": activity_form,
+            "schedule_form": schedule_form,
+            "figures": selectors.safety_figures_visible(user, period=parse_period(str(today.year))),
+            "year": today.year,
+        },
+        status=status,
+    )
+
+
+# --- 适老化改造 ----------------------------------------------------------------------------------
+
+
+@login_required
+def retrofits(request):
+    _need(request.user, permissions.VIEW)
+    form = forms.RetrofitForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        _need(request.user, permissions.MANAGE)
+        if form.is_valid():
+            try:
+                services.save_retrofit(actor=request.user, data=form.cleaned_data)
+                messages.success(request, _("已登记。"))
+                return redirect("welfare:retrofits")
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    page = _page(request, selectors.retrofits_visible_to(request.user))
+    rows = [(r, mask_name(r.householder), mask_address(r.address)) for r in page.object_list]
+    return render(
+        request,
+        "welfare/retrofits.html",
+        {**_tabs(request.user, "retrofits"), "page": page, "rows": rows, "form": form},
+        status=status,
+    )
+
+
+# --- 救助管理 ------------------------------------------------------------------------------------
+
+
+@login_required
+def relief_list(request):
+    _need(request.user, permissions.VIEW)
+    state = request.GET.get("state", "")
+    state = state if state in ReliefState.values else ""
+    minors = request.GET.get("minors") == "1"
+    at_station = request.GET.get("at_station") == "1"
+    form = forms.ReliefCaseForm(
+        request.POST or None,
+        request.FILES or None,
+        campaigns=selectors.campaigns_visible_to(request.user),
+    )
+    status = 200
+    if request.method == "POST":
+        _need(request.user, permissions.MANAGE)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            photo = data.pop("photo", None)
+            try:
+                case = relief.register_case(actor=request.user, data=data, photo=photo)
+                messages.success(request, _("已登记救助对象。"))
+                return redirect("welfare:relief_detail", case.pk)
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    page = _page(
+        request,
+        selectors.relief_cases_visible_to(
+            request.user, state=state, minors=minors, at_station=at_station
+        ),
+    )
+    return render(
+        request,
+        "welfare/relief_list.html",
+        {
+            **_tabs(request.user, "relief"),
+            "page": page,
+            "rows": [(c, mask_name(c.name)) for c in page.object_list],
+            "form": form,
+            "states": ReliefState.choices,
+            "state": state,
+            "minors": minors,
+            "at_station": at_station,
+            "campaigns": selectors.campaigns_visible_to(request.user)[:10],
+        },
+        status=status,
+    )
+
+
+@login_required
+def relief_detail(request, pk: int):
+    case = selectors.get_relief_case_for(request.user, pk)
+    status = 200
+    error = ""
+    if request.method == "POST":
+        form = forms.ReliefActionForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            action = data.pop("action")
+            try:
+                relief.act(actor=request.user, case_id=case.pk, action=action, **data)
+                messages.success(request, relief.labels().get(action, ""))
+                return redirect("welfare:relief_detail", case.pk)
+            except WorkflowError as exc:
+                error = exc.message
+                status = {"state": 409, "forbidden": 403}.get(exc.code, 422)
+        else:
+            status, error = 400, _("请求无效。")
+    allowed = relief.RELIEF.allowed(request.user, case)
+    return render(
+        request,
+        "welfare/relief_detail.html",
+        {
+            **_tabs(request.user, "relief"),
+            "case": case,
+            "shown_name": case.name
+            if children.may_manage_children(request.user)
+            else mask_name(case.name),
+            "events": case.events.all(),
+            "actions": [(a, relief.labels()[a]) for a in allowed],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def relief_photo(request, pk: int):
+    case = selectors.get_relief_case_for(request.user, pk)
+    if not case.photo:
+        raise Http404
+    return file_response(case.photo)
+
+
+@login_required
+def campaigns(request):
+    _need(request.user, permissions.VIEW)
+    form = forms.CampaignForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        _need(request.user, permissions.MANAGE)
+        if form.is_valid():
+            try:
+                relief.save_campaign(actor=request.user, data=form.cleaned_data)
+                messages.success(request, _("已登记专项救助行动。"))
+                return redirect("welfare:campaigns")
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    return render(
+        request,
+        "welfare/campaigns.html",
+        {
+            **_tabs(request.user, "relief"),
+            "campaigns": selectors.campaigns_visible_to(request.user),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+# --- 儿童关爱 ------------------------------------------------------------------------------------
+
+
+@login_required
+def children_list(request):
+    if not children.may_manage_children(request.user):
+        raise Http404
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in ChildKind.values else ""
+    form = forms.ChildForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                child = children.register_child(actor=request.user, data=form.cleaned_data)
+                messages.success(request, _("已登记。"))
+                return redirect("welfare:child", child.pk)
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    page = _page(request, children.children_visible_to(request.user, kind=kind))
+    today = timezone.localdate()
+    rows = [(c, mask_name(c.name), children.age_on(c, today)) for c in page.object_list]
+    return render(
+        request,
+        "welfare/children.html",
+        {
+            **_tabs(request.user, "children"),
+            "page": page,
+            "rows": rows,
+            "form": form,
+            "kinds": ChildKind.choices,
+            "kind": kind,
+        },
+        status=status,
+    )
+
+
+@login_required
+def child(request, pk: int):
+    form = forms.CareRecordForm(request.POST or None, initial={"day": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        pk = parse_id(pk)
+        if form.is_valid():
+            try:
+                children.add_care_record(actor=request.user, child_id=pk, **form.cleaned_data)
+                messages.success(request, _("已记录。"))
+                return redirect("welfare:child", pk)
+            except services.WelfareError as exc:
+                status = _refused(form, exc)
+        else:
+            status = 400
+    record = children.view_child(actor=request.user, pk=pk)
+    return render(
+        request,
+        "welfare/child.html",
+        {
+            **_tabs(request.user, "children"),
+            "child": record,
+            "age": children.age_on(record, timezone.localdate()),
+            "records": children.care_records(record),
+            "form": form,
+        },
+        status=status,
+    )
