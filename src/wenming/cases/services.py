@@ -107,6 +107,53 @@ def ensure_may_report_in(actor, region: Region) -> None:
         raise _out_of_territory(region.code)
 
 
+def _reporter(actor, source: str, *, system: bool = False) -> tuple:
+    """Who reports, and in which role: the platform's own jobs as the office; without an account
+    only through the citizens' and volunteers' channels; with one, only the reporting roles."""
+    if system:
+        return None, Role.COORDINATOR
+    role = effective_role(actor)
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        if source not in ANONYMOUS_SOURCES:
+            raise PermissionDenied
+        return None, None
+    if role not in REPORTER_ROLES:
+        raise PermissionDenied
+    return actor, role
+
+
+def _checked_terms(*, source: str, severity: str, category: str, description: str):
+    """The report's source and severity from their lists, its category and description filled."""
+    if source not in Source.values:
+        raise CaseInputError(_("未知的问题来源“%(v)s”。") % {"v": source})
+    if severity not in Severity.values:
+        raise CaseInputError(_("未知的严重程度“%(v)s”，可选：一般、较大、紧急。") % {"v": severity})
+    category, description = normalize(category), (description or "").strip()
+    if not category:
+        raise CaseInputError(_("请填写问题类别。"))
+    if not description:
+        raise CaseInputError(_("请填写问题描述。"))
+    return category, description
+
+
+def _place(actor, *, region: Region | str | None, site, latitude, longitude) -> tuple:
+    """Where the problem is: the region (named, else the site's) within the reporter's
+    territory, and its position (given, else the site's)."""
+    if (latitude is None) != (longitude is None):
+        raise CaseInputError(_("位置需同时包含纬度和经度。"))
+    latitude, longitude = clean_position(Case, latitude, longitude, error=CaseInputError)
+    if isinstance(region, str):
+        region = _region_named(region)
+    if region is None:
+        region = site.region if site is not None else None
+    if region is None:
+        raise CaseInputError(_("请选择问题所在区划。"))
+    ensure_may_report_in(actor, region)
+    if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
+        latitude, longitude = site.latitude, site.longitude
+    return region, latitude, longitude
+
+
 def report_case(
     *,
     actor,
@@ -133,54 +180,25 @@ def report_case(
     ``system=True`` is a scheduled job of the platform reporting in the office's name (the
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
     office's own findings."""
-    role = effective_role(actor)
+    actor, role = _reporter(actor, source, system=system)
     if system:
-        actor, role = None, Role.COORDINATOR
         reporter_name = reporter_name or _("系统")
-    elif actor is None or not getattr(actor, "is_authenticated", False):
-        if source not in ANONYMOUS_SOURCES:
-            raise PermissionDenied
-        actor, role = None, None
-    elif role not in REPORTER_ROLES:
-        raise PermissionDenied
-    if source not in Source.values:
-        raise CaseInputError(_("未知的问题来源“%(v)s”。") % {"v": source})
-    if severity not in Severity.values:
-        raise CaseInputError(_("未知的严重程度“%(v)s”，可选：一般、较大、紧急。") % {"v": severity})
-    category, description = normalize(category), (description or "").strip()
-    if not category:
-        raise CaseInputError(_("请填写问题类别。"))
-    if not description:
-        raise CaseInputError(_("请填写问题描述。"))
-    if (latitude is None) != (longitude is None):
-        raise CaseInputError(_("位置需同时包含纬度和经度。"))
-    latitude, longitude = clean_position(Case, latitude, longitude, error=CaseInputError)
+    category, description = _checked_terms(
+        source=source, severity=severity, category=category, description=description
+    )
     points_at_risk = clean_number(
         Case, "points_at_risk", points_at_risk, minimum=0, error=CaseInputError
     )
     if site is None and finding is not None:
         site = getattr(getattr(finding, "inspection", None), "site", None)
-    if isinstance(region, str):
-        region = _region_named(region)
-    if region is None:
-        region = site.region if site is not None else None
-    if region is None:
-        raise CaseInputError(_("请选择问题所在区划。"))
-    ensure_may_report_in(actor, region)
-    if latitude is None and site is not None and getattr(site, "latitude", None) is not None:
-        latitude, longitude = site.latitude, site.longitude
+    region, latitude, longitude = _place(
+        actor, region=region, site=site, latitude=latitude, longitude=longitude
+    )
 
     now = events.now()
     with transaction.atomic():
         unit = unit or resolve_unit(category=category, region=region, site=site)
-        auto = (
-            dispatch is None
-            and source in AUTO_DISPATCH_SOURCES
-            and role in AUTO_DISPATCH_ROLES
-            and unit is not None
-        )
-        if dispatch and (role not in AUTO_DISPATCH_ROLES or unit is None):
-            raise CaseInputError(_("无法确定责任单位，不能直接交办。"))
+        dispatch_now = _dispatches_at_once(dispatch=dispatch, source=source, role=role, unit=unit)
         rebound = _rebound_of(category=category, site=site, now=now)
         case = Case(
             source=source,
@@ -200,23 +218,38 @@ def report_case(
             rebound_of=rebound,
         )
         case.site = site
-        if auto or dispatch:
+        if dispatch_now:
             case.state = State.DISPATCHED
             set_deadline(case, now)
         case.save()
-        event = events.write_event(
-            case, actor=actor, action="report", from_state="", data={"source": source}
-        )
-        events.save_photos(case, event, photos, PhotoKind.BEFORE)
-        if case.state == State.DISPATCHED:
-            events.notify(case, "dispatch", "")
-        record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=case,
-            summary=f"上报问题 #{case.pk} {category}",
-        )
+        _record_report(case, actor=actor, photos=photos)
     return case
+
+
+def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bool:
+    """Whether the report goes straight to its unit: asked for (``dispatch=True``, refused when
+    no unit is known or the reporter may not dispatch), or by default for an inspector's finding
+    with a known unit."""
+    if dispatch and (role not in AUTO_DISPATCH_ROLES or unit is None):
+        raise CaseInputError(_("无法确定责任单位，不能直接交办。"))
+    if dispatch is None:
+        return source in AUTO_DISPATCH_SOURCES and role in AUTO_DISPATCH_ROLES and unit is not None
+    return dispatch
+
+
+def _record_report(case: Case, *, actor, photos: Iterable) -> None:
+    event = events.write_event(
+        case, actor=actor, action="report", from_state="", data={"source": case.source}
+    )
+    events.save_photos(case, event, photos, PhotoKind.BEFORE)
+    if case.state == State.DISPATCHED:
+        events.notify(case, "dispatch", "")
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=case,
+        summary=f"上报问题 #{case.pk} {case.category}",
+    )
 
 
 def add_photo(
@@ -304,7 +337,7 @@ def recompute_deadlines(*, actor, year: int) -> int:
     """
     if not may_enter_calendar(actor):
         raise PermissionDenied
-    first, last = date(year, 1, 1), date(year, 12, 31)
+    last = date(year, 12, 31)
     changed = 0
     with transaction.atomic():
         cases = list(
@@ -331,42 +364,12 @@ def recompute_deadlines(*, actor, year: int) -> int:
             # An hour deadline (紧急, overdue the moment it is due) follows the clock, not the calendar.
             if case.overdue_from == case.due:
                 continue
-            old_day = timezone.localtime(case.due).date()
-            new_day = old_day
             key = (case.category, case.severity)
             rule = rules.get(key) or rules.setdefault(key, deadlines.rule_for(*key))
-            if old_day >= first and case.pk not in extended and rule[1]:
-                computed = deadlines.deadline_for(
-                    category=case.category,
-                    severity=case.severity,
-                    start=case.dispatched_at,
-                    rule=rule,
-                    calendar=calendar,
-                )
-                new_day = max(old_day, computed.due_date)
-            deadline = deadlines.deadline_on(new_day, calendar)
-            if (deadline.due, deadline.overdue_from) == (case.due, case.overdue_from):
-                continue
-            old_due, old_overdue = case.due, case.overdue_from
-            case.due, case.overdue_from = deadline.due, deadline.overdue_from
-            case.save(update_fields=["due", "overdue_from"])
-            if new_day != old_day:
-                note = _("按 %(year)d 年节假日安排，整改期限由 %(old)s 顺延至 %(new)s。")
-            else:
-                note = _("按 %(year)d 年节假日安排，整改期限 %(old)s 不变，逾期起算时间已调整。")
-            events.write_event(
-                case,
-                actor=actor,
-                action="recompute_deadline",
-                from_state=case.state,
-                note=note % {"year": year, "old": old_day.isoformat(), "new": new_day.isoformat()},
-                data={
-                    "year": year,
-                    "due": [old_due.isoformat(), case.due.isoformat()],
-                    "overdue_from": [old_overdue.isoformat(), case.overdue_from.isoformat()],
-                },
+            recount = case.pk not in extended and bool(rule[1])
+            changed += _move_deadline(
+                case, actor=actor, year=year, rule=rule if recount else None, calendar=calendar
             )
-            changed += 1
         if changed:
             record(
                 actor=actor,
@@ -374,6 +377,44 @@ def recompute_deadlines(*, actor, year: int) -> int:
                 summary=f"节假日调整：{year} 年 {changed} 件案件的整改期限或逾期起算时间已更新",
             )
     return changed
+
+
+def _move_deadline(case: Case, *, actor, year: int, rule, calendar) -> bool:
+    """Count the case's working-day deadline again (with ``rule``; None keeps its due day) and
+    move it forward only; a change is written with its CaseEvent. Returns whether it changed."""
+    old_day = new_day = timezone.localtime(case.due).date()
+    if rule is not None and old_day >= date(year, 1, 1):
+        computed = deadlines.deadline_for(
+            category=case.category,
+            severity=case.severity,
+            start=case.dispatched_at,
+            rule=rule,
+            calendar=calendar,
+        )
+        new_day = max(old_day, computed.due_date)
+    deadline = deadlines.deadline_on(new_day, calendar)
+    if (deadline.due, deadline.overdue_from) == (case.due, case.overdue_from):
+        return False
+    old_due, old_overdue = case.due, case.overdue_from
+    case.due, case.overdue_from = deadline.due, deadline.overdue_from
+    case.save(update_fields=["due", "overdue_from"])
+    if new_day != old_day:
+        note = _("按 %(year)d 年节假日安排，整改期限由 %(old)s 顺延至 %(new)s。")
+    else:
+        note = _("按 %(year)d 年节假日安排，整改期限 %(old)s 不变，逾期起算时间已调整。")
+    events.write_event(
+        case,
+        actor=actor,
+        action="recompute_deadline",
+        from_state=case.state,
+        note=note % {"year": year, "old": old_day.isoformat(), "new": new_day.isoformat()},
+        data={
+            "year": year,
+            "due": [old_due.isoformat(), case.due.isoformat()],
+            "overdue_from": [old_overdue.isoformat(), case.overdue_from.isoformat()],
+        },
+    )
+    return True
 
 
 # --- export --------------------------------------------------------------------------------
