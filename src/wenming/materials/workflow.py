@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wenming.materials.models import SubmissionStatus as S
+from wenming.materials.permissions import EDITABLE_STATES as EDITABLE_STATES  # other apps ask here
 from wenming.materials.permissions import REVIEW, ROLE_ACTIONS, SUBMIT, is_own_unit
 from wenming.regions.permissions import acting_role, roles_with
 from wenming.workflow import Transition, Workflow
