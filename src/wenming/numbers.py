@@ -57,11 +57,7 @@ def clean_number(
         raise error(
             _("“%(field)s”必须是数字，收到“%(value)s”。") % {"field": label, "value": shown}
         )
-    low, high, places = _limits(field)
-    if minimum is not None:
-        low = max(low, Decimal(str(minimum)))
-    if maximum is not None:
-        high = min(high, Decimal(str(maximum)))
+    low, high, places = column_limits(field, minimum, maximum)
     if places == 0 and number != number.to_integral_value():
         raise error(
             _("“%(field)s”必须是整数，收到“%(value)s”。") % {"field": label, "value": shown}
@@ -106,6 +102,18 @@ def _parse(value) -> Decimal | None:
     except (InvalidOperation, ValueError, TypeError):
         return None
     return number if number.is_finite() else None
+
+
+def column_limits(field, minimum=None, maximum=None) -> tuple[Decimal, Decimal, int]:
+    """(lowest, highest, decimal places) the column holds, narrowed by the field's validators
+    and the caller's ``minimum``/``maximum``. The API's schemas declare the same range
+    (:func:`wenming.apischema.column_number`)."""
+    low, high, places = _limits(field)
+    if minimum is not None:
+        low = max(low, Decimal(str(minimum)))
+    if maximum is not None:
+        high = min(high, Decimal(str(maximum)))
+    return low, high, places
 
 
 def _limits(field) -> tuple[Decimal, Decimal, int]:

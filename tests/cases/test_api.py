@@ -132,7 +132,7 @@ def test_create_from_another_system_and_filter_the_list(
     assert bad.status_code == 422
 
 
-def test_liaison_cannot_create_in_a_region_nobody_knows(api, community1):
+def test_a_region_code_nobody_has_is_a_404(api, community1):
     response = api(community1).post(
         "/",
         {
@@ -142,7 +142,7 @@ def test_liaison_cannot_create_in_a_region_nobody_knows(api, community1):
             "region_code": "999999999999",
         },
     )
-    assert response.status_code == 422
+    assert response.status_code == 404
 
 
 def test_a_photos_own_gps_wins_over_the_position_sent_with_it_in_api_and_page_alike(

@@ -126,14 +126,20 @@ def test_review_input_errors_name_the_field(api, dept, reviewer, civil_task):
         ]
         == "note"
     )
-    assert (
-        review.post(
-            f"/materials/submissions/{sub['id']}/actions", {"action": "approve", "grade": "Q"}
-        ).json()["field"]
-        == "grade"
+    # Grades and actions are enums in the document; a value outside them is refused by the
+    # schema, in Chinese, naming the field and the values allowed.
+    bad_grade = review.post(
+        f"/materials/submissions/{sub['id']}/actions", {"action": "approve", "grade": "Q"}
+    )
+    assert bad_grade.status_code == 422
+    [problem] = bad_grade.json()["detail"]
+    assert problem["loc"][-1] == "grade" and problem["msg"].startswith(
+        "请求体 grade：必须是以下之一"
     )
     unknown = review.post(f"/materials/submissions/{sub['id']}/actions", {"action": "delete"})
-    assert unknown.status_code == 422 and unknown.json()["field"] == "action"
+    [problem] = unknown.json()["detail"]
+    assert unknown.status_code == 422 and problem["loc"][-1] == "action"
+    assert "'submit'" in problem["msg"] and "'approve'" in problem["msg"]
 
 
 def test_outsider_and_other_units_get_404(

@@ -37,13 +37,17 @@ def post(client, survey, payload, ip="10.0.0.1"):
     )
 
 
-def test_a_respondent_chosen_by_the_client_is_refused(coordinator):
+def test_a_respondent_chosen_by_the_client_is_no_identity(coordinator):
     survey, q = open_survey(coordinator)
-    for made_up in ["my-own-respondent-id-123", "a" * 40, "x:y", ""]:
-        response = post(Client(), survey, body(q, respondent=made_up))
-        assert response.status_code == 422, response.content
-        assert "respondent" in response.json()["errors"]
-    assert not Response.objects.exists()
+    for i, made_up in enumerate(["my-own-respondent-id-123", "a" * 40, "x:y", ""]):
+        response = post(Client(), survey, body(q, respondent=made_up), ip=f"10.0.1.{i}")
+        assert response.status_code == 201, response.content
+        issued = response.json()["respondent"]
+        assert issued != made_up
+        # The issued token is the identity from now on: the same respondent cannot answer again.
+        again = post(Client(), survey, body(q, respondent=issued), ip=f"10.0.2.{i}")
+        assert again.status_code == 409
+    assert Response.objects.count() == 4
 
 
 def test_a_forged_cookie_is_not_an_identity_and_a_real_one_answers_once(client, coordinator):

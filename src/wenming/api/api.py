@@ -5,10 +5,11 @@ from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
-from wenming.api.errors import declare_common_errors
+from wenming.api.errors import chinese_problems, declare_common_errors
 from wenming.cases.api import router as cases_router
 from wenming.framework.api import router as framework_router
 from wenming.materials.api import router as materials_router
@@ -31,6 +32,12 @@ api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", framework_router)
 declare_common_errors(api)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, exc):
+    # Refused by the schema before the endpoint ran: what is wrong and where, in Chinese.
+    return api.create_response(request, {"detail": chinese_problems(exc.errors)}, status=422)
 
 
 @api.exception_handler(PermissionDenied)

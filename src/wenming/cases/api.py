@@ -3,8 +3,6 @@
 A transition the case's state does not allow answers 409 with the actions that are allowed.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,17 +10,19 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from wenming.apischema import NOT_BLANK, Id, Pages, column_number, upload_body
 from wenming.cases import events, registry, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm
-from wenming.cases.models import Case, Severity, Source
+from wenming.cases.models import Case, CasePhoto, Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.framework.selectors import get_indicator_for
 from wenming.media import file_response
-from wenming.regions.selectors import get_unit_for
+from wenming.numbers import LATITUDE, LONGITUDE
+from wenming.regions.selectors import get_region, get_unit_for
 from wenming.uploads import UploadRejected, check_upload
 
 router = Router(tags=["问题整改"])
@@ -140,28 +140,47 @@ def _model_max(name: str) -> int:
     return (field.target_field if field.is_relation else field).max_length
 
 
+Latitude = column_number(Case, "latitude", minimum=LATITUDE[0], maximum=LATITUDE[1])
+Longitude = column_number(Case, "longitude", minimum=LONGITUDE[0], maximum=LONGITUDE[1])
+
+# A position is both coordinates or neither.
+BOTH_OR_NEITHER = {
+    "anyOf": [
+        {"properties": {"latitude": {"type": "null"}, "longitude": {"type": "null"}}},
+        {
+            "properties": {"latitude": {"type": "number"}, "longitude": {"type": "number"}},
+            "required": ["latitude", "longitude"],
+        },
+    ]
+}
+
+
 # Lengths as the page's forms allow them: CharFields from the model, texts from the form.
 class CaseIn(Schema):
+    model_config = {"json_schema_extra": BOTH_OR_NEITHER}
+
     source: Source
-    category: str = Field(max_length=_model_max("category"))
+    category: str = Field(max_length=_model_max("category"), pattern=NOT_BLANK)
     severity: Severity = Severity.GENERAL
-    description: str = Field(max_length=ReportForm.base_fields["description"].max_length)
-    region_code: str = Field(max_length=_model_max("region"))
-    unit_id: int | None = None
-    site_id: int | None = None
-    latitude: Decimal | None = Field(None, ge=-90, le=90)
-    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    description: str = Field(
+        max_length=ReportForm.base_fields["description"].max_length, pattern=NOT_BLANK
+    )
+    region_code: str = Field(pattern=r"^[0-9]{12}$")
+    unit_id: Id | None = None
+    site_id: Id | None = None
+    latitude: Latitude = None
+    longitude: Longitude = None
     address: str = Field("", max_length=_model_max("address"))
-    indicator_id: int | None = None
-    points_at_risk: Decimal | None = None
+    indicator_id: Id | None = None
+    points_at_risk: column_number(Case, "points_at_risk", minimum=0) = None
     dispatch: bool | None = None
 
 
 class TransitionIn(Schema):
     note: str = Field("", max_length=TransitionForm.base_fields["note"].max_length)
     version: int | None = None
-    unit_id: int | None = None
-    duplicate_of: int | None = None
+    unit_id: Id | None = None
+    duplicate_of: Id | None = None
     requested_due: date | None = None
 
 
@@ -182,11 +201,11 @@ def _error(exc: CaseError) -> Status:
 
 
 @router.get("/", response=list[CaseOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_cases(
     request,
     state: str = "",
-    unit: int | None = None,
+    unit: Id | None = None,
     region: str = "",
     category: str = "",
     source: str = "",
@@ -212,6 +231,7 @@ def list_cases(
 def create_case(request, payload: CaseIn):
     """Report a case (from an inspection, or another system such as 12345 or 数字城管)."""
     try:
+        get_region(payload.region_code)  # 404 for a code no region has
         site = registry.site_for(request.user, payload.site_id) if payload.site_id else None
         unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
         indicator = (
@@ -250,24 +270,32 @@ def create_case(request, payload: CaseIn):
         }
     },
 )
-def photo_file(request, photo_id: int):
+def photo_file(request, photo_id: Id):
     """A case photo's bytes, for callers who may see its case (404 otherwise)."""
     return file_response(selectors.get_photo_for(request.user, photo_id).image)
 
 
 @router.get("/{case_id}", response=CaseDetailOut)
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     """One case with its timeline (every transition) and the actions the caller may take now."""
     return _detail(request, case_id)
 
 
-@router.post("/{case_id}/photos", response={201: PhotoOut, **ERRORS})
+@router.post(
+    "/{case_id}/photos",
+    response={201: PhotoOut, **ERRORS},
+    openapi_extra=upload_body("file", {"jpg", "png"}),
+)
 def upload_photo(
     request,
-    case_id: int,
+    case_id: Id,
     file: UploadedFile = File(...),
-    latitude: Decimal | None = Form(None, ge=-90, le=90),
-    longitude: Decimal | None = Form(None, ge=-180, le=180),
+    latitude: column_number(
+        CasePhoto, "latitude", minimum=LATITUDE[0], maximum=LATITUDE[1], form=True
+    ) = Form(None),
+    longitude: column_number(
+        CasePhoto, "longitude", minimum=LONGITUDE[0], maximum=LONGITUDE[1], form=True
+    ) = Form(None),
 ):
     """Attach a before-photo to a case (after-photos go with the submit action on the case page)."""
     try:
@@ -290,7 +318,7 @@ def upload_photo(
 
 
 def _transition_endpoint(action: str):
-    def endpoint(request, case_id: int, payload: TransitionIn):
+    def endpoint(request, case_id: Id, payload: TransitionIn):
         try:
             unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
             services.transition(

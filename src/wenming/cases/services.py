@@ -266,8 +266,8 @@ def add_photo(
         or is_own_unit(actor, case)
     ):
         raise PermissionDenied
-    if case.state == State.CLOSED:
-        raise CaseInputError(_("案件已办结，不能再添加照片。"))
+    if case.state == State.CLOSED:  # the case's state refuses it: a conflict (409), not bad input
+        raise CaseTransitionError(_("案件已办结，不能再添加照片。"), state=case.state, allowed=[])
     latitude, longitude = clean_position(CasePhoto, latitude, longitude, error=CaseInputError)
     with transaction.atomic():
         photo = CasePhoto(

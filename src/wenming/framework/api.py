@@ -4,8 +4,9 @@ from datetime import date
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from wenming.apischema import Id, Pages
 from wenming.errorbody import ErrorOut
 from wenming.framework import selectors, services
 
@@ -167,7 +168,7 @@ def list_frameworks(request):
 
 
 @router.get("/frameworks/{framework_id}", response=FrameworkDetail)
-def get_framework(request, framework_id: int):
+def get_framework(request, framework_id: Id):
     """The indicator tree with each node's code, name, method, points and total, and the points check."""
     tree = selectors.framework_tree(selectors.get_framework_for(request.user, framework_id))
     return {
@@ -190,19 +191,19 @@ def get_framework(request, framework_id: int):
 
 
 @router.get("/tasks/mine", response=list[TaskOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_my_tasks(request, status: TaskStatusFilter | None = None):
     """我的任务: the caller's own unit's tasks, with the sub-tasks handed down, by due date."""
     return selectors.my_tasks(request.user, status=status)
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
-def get_task(request, task_id: int):
+def get_task(request, task_id: Id):
     return selectors.get_task_for(request.user, task_id)
 
 
 @router.post("/tasks/{task_id}/progress", response={200: TaskOut, 409: ErrorOut})
-def report_progress(request, task_id: int, payload: ProgressIn):
+def report_progress(request, task_id: Id, payload: ProgressIn):
     """Report a task's progress (0–100); a decomposed task's progress comes from its sub-tasks (409)."""
     try:
         services.report_progress(actor=request.user, task_id=task_id, progress=payload.progress)

@@ -1,21 +1,24 @@
 """Materials in the API: my submissions (create, edit, upload, submit), review actions, figures."""
 
-from __future__ import annotations
-
 from datetime import datetime
+from enum import Enum
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-from ninja import Field, File, Path, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, File, Router, Schema, Status, UploadedFile
+from ninja.pagination import paginate
 
+from wenming.apischema import NOT_BLANK, Id, Pages, Text, upload_body
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.materials import permissions, selectors, services
 from wenming.materials.forms import ActionForm, SubmissionForm
-from wenming.materials.workflow import SUBMISSION_WORKFLOW, available_actions
+from wenming.materials.models import Grade, SubmissionStatus
+from wenming.materials.workflow import (
+    GRADED_ACTIONS,
+    SUBMISSION_WORKFLOW,
+    TRANSITIONS,
+    available_actions,
+)
 from wenming.uploads import UploadRejected
-
-MAX_ID = 2**63 - 1  # a larger id would be a database error, not a 404
 
 router = Router(tags=["网上申报"])
 
@@ -93,19 +96,62 @@ NOTE_MAX = ActionForm.base_fields["note"].max_length
 
 
 class SubmissionIn(Schema):
-    task_id: int = Field(..., ge=1, le=MAX_ID)
-    text: str = Field("", max_length=TEXT_MAX)
+    task_id: Id
+    text: Text = Field("", max_length=TEXT_MAX)
 
 
 class SubmissionUpdate(Schema):
-    text: str = Field(..., max_length=TEXT_MAX)
+    text: Text = Field(..., max_length=TEXT_MAX)
     version: int | None = None
 
 
+# An action's own needs, from the workflow table: approve takes a grade A–D, return a reason.
+NOTED_ACTIONS = {
+    action for steps in TRANSITIONS.values() for action, step in steps.items() if step.needs_note
+}
+ACTION_NEEDS = {
+    "anyOf": [
+        {
+            "properties": {
+                "action": {
+                    "enum": [
+                        a
+                        for a in SUBMISSION_WORKFLOW.actions
+                        if a not in GRADED_ACTIONS | NOTED_ACTIONS
+                    ]
+                }
+            }
+        },
+        *(
+            {
+                "properties": {
+                    "action": {"const": a},
+                    "grade": {"enum": [g.value for g in Grade]},
+                },
+                "required": ["action", "grade"],
+            }
+            for a in sorted(GRADED_ACTIONS)
+        ),
+        *(
+            {
+                "properties": {"action": {"const": a}, "note": {"pattern": NOT_BLANK}},
+                "required": ["action", "note"],
+            }
+            for a in sorted(NOTED_ACTIONS)
+        ),
+    ]
+}
+
+Action = Enum("Action", {a: a for a in SUBMISSION_WORKFLOW.actions}, type=str)
+GradeOrNone = Enum("GradeOrNone", {"none": "", **{g.value: g.value for g in Grade}}, type=str)
+
+
 class ActionIn(Schema):
-    action: str = Field(..., max_length=32)
-    grade: str = Field("", max_length=1)
-    note: str = Field("", max_length=NOTE_MAX)
+    model_config = {"json_schema_extra": ACTION_NEEDS}
+
+    action: Action
+    grade: GradeOrNone = GradeOrNone.none
+    note: Text = Field("", max_length=NOTE_MAX)
     version: int | None = None
 
 
@@ -159,8 +205,8 @@ ERRORS = {409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/submissions/", response=list[SubmissionOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_submissions(request, status: str | None = None, mine: bool = False):
+@paginate(Pages, page_size=50)
+def list_submissions(request, status: SubmissionStatus | None = None, mine: bool = False):
     """Materials the caller may see; ``mine=true`` for the caller's own unit's only."""
     if mine:
         return selectors.my_submissions(request.user, status=status)
@@ -180,14 +226,12 @@ def create_submission(request, payload: SubmissionIn):
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionDetailOut)
-def get_submission(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_submission(request, submission_id: Id):
     return _detail(request, selectors.get_submission_for(request.user, submission_id))
 
 
 @router.patch("/submissions/{submission_id}", response={200: SubmissionDetailOut, **ERRORS})
-def update_submission(
-    request, payload: SubmissionUpdate, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
+def update_submission(request, payload: SubmissionUpdate, submission_id: Id):
     try:
         submission = services.update_submission(
             actor=request.user,
@@ -200,10 +244,12 @@ def update_submission(
     return Status(200, _detail(request, submission))
 
 
-@router.post("/submissions/{submission_id}/files", response={201: FileOut, **ERRORS})
-def upload_file(
-    request, file: UploadedFile = File(...), submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
+@router.post(
+    "/submissions/{submission_id}/files",
+    response={201: FileOut, **ERRORS},
+    openapi_extra=upload_body("file", services.MATERIAL_KINDS),
+)
+def upload_file(request, submission_id: Id, file: UploadedFile = File(...)):
     """Attach a file: pdf, docx, xlsx, jpg or png, checked by content; images are re-encoded."""
     try:
         attached = services.add_file(actor=request.user, submission_id=submission_id, upload=file)
@@ -213,24 +259,15 @@ def upload_file(
 
 
 @router.post("/submissions/{submission_id}/actions", response={200: SubmissionDetailOut, **ERRORS})
-def act(request, payload: ActionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)):
+def act(request, payload: ActionIn, submission_id: Id):
     """Take a step of the workflow: submit, resubmit, approve (grade A–D) or return (note required).
     A 409 body lists the actions allowed from the current state."""
-    if payload.action not in SUBMISSION_WORKFLOW.actions:
-        return Status(
-            422,
-            {
-                "detail": _("未知操作：%(a)s。") % {"a": payload.action},
-                "field": "action",
-                "allowed_actions": SUBMISSION_WORKFLOW.actions,
-            },
-        )
     try:
         submission = services.transition(
             actor=request.user,
             submission_id=submission_id,
-            action=payload.action,
-            grade=payload.grade,
+            action=payload.action.value,
+            grade=payload.grade.value,
             note=payload.note,
             expected_version=payload.version,
         )
@@ -240,7 +277,7 @@ def act(request, payload: ActionIn, submission_id: int = Path(..., ge=1, le=MAX_
 
 
 @router.post("/submissions/{submission_id}/submit", response={200: SubmissionDetailOut, **ERRORS})
-def submit(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
+def submit(request, submission_id: Id):
     """Hand the material in: ``submit`` for a draft, ``resubmit`` for a returned one."""
     submission = selectors.get_submission_for(request.user, submission_id)
     action = "resubmit" if submission.status == "returned" else "submit"
@@ -253,7 +290,7 @@ def submit(request, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     return Status(200, _detail(request, submission))
 
 
-@router.get("/stats", response=StatsOut)
+@router.get("/stats", response={200: StatsOut, 403: ErrorOut})
 def stats(request):
     """申报率, 通过率 and overdue counts per unit and per indicator (coordinators, reviewers)."""
     if not permissions.can(request.user, permissions.VIEW_STATS):

@@ -1,10 +1,9 @@
 """Regions, units and the caller's own place, scoped like every page."""
 
-from __future__ import annotations
+from ninja import Path, Router, Schema
+from ninja.pagination import paginate
 
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
-
+from wenming.apischema import Id, Pages
 from wenming.regions import selectors
 from wenming.regions.scope import scope_for
 
@@ -65,22 +64,22 @@ def me(request):
 
 
 @router.get("/regions/", response=list[RegionOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_regions(request, q: str = "", parent: str | None = None, level: str | None = None):
     return selectors.regions_visible_to(request.user, search=q, parent=parent, level=level)
 
 
 @router.get("/regions/{code}", response=RegionOut)
-def get_region(request, code: str):
+def get_region(request, code: str = Path(..., pattern=r"^[0-9]{1,12}$")):
     return selectors.get_region_for(request.user, code)
 
 
 @router.get("/units/", response=list[UnitOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_units(request, q: str = "", kind: str | None = None, region: str | None = None):
     return selectors.units_visible_to(request.user, search=q, kind=kind, region=region)
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     return selectors.get_unit_for(request.user, unit_id)

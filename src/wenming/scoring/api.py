@@ -1,9 +1,8 @@
 """Assessments through the API: totals per unit and the rankings, scoped like the pages."""
 
-from __future__ import annotations
-
 from ninja import Router, Schema
 
+from wenming.apischema import Id
 from wenming.scoring import selectors
 from wenming.scoring.models import RANKED_KIND_TITLES
 
@@ -69,7 +68,7 @@ def _row(row) -> dict:
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentOut)
-def get_assessment(request, assessment_id: int):
+def get_assessment(request, assessment_id: Id):
     """A frozen assessment: the scope's totals, each visible unit's result, and the rankings by kind of unit."""
     assessment = selectors.get_assessment_for(request.user, assessment_id)
     rows = [_row(r) for r in selectors.rows_for(request.user, assessment)]

@@ -1,8 +1,6 @@
 """Surveys in the API: open surveys and their definitions (public), answering (public, rate-limited),
 results (coordinator)."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Router, Schema, Status
 
+from wenming.apischema import Id, Text
 from wenming.clientip import client_ip
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.surveys import permissions, selectors, services, throttle
@@ -79,10 +78,10 @@ class SurveyOut(Schema):
 
 
 class AnswerIn(Schema):
-    question_id: int
+    question_id: Id
     value: int | None = None
     values: list[int] | None = None
-    text: str | None = None
+    text: Text | None = None
 
 
 class ResponseIn(Schema):
@@ -184,13 +183,14 @@ def create_response(
     survey_id: int = Path(..., ge=1, le=MAX_ID),
 ):
     """Answer a survey (no login). One response per respondent token: the server issues tokens
-    (returned here and set as a cookie); ``respondent`` may send back a token the server issued,
-    never one the client made up. Rate-limited per client address
+    (returned here and set as a cookie); ``respondent`` may send back a token the server issued;
+    one the client made up is ignored and a new one issued. Rate-limited per client address
     (SURVEY_RATE_LIMIT_PER_MINUTE); optionally capped per region (SURVEY_REGION_QUOTA)."""
     if not throttle.allow(
         "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
     ):
         return Status(429, {"detail": _("提交过于频繁，请稍后再试。")})
+    selectors.get_public_survey(survey_id)  # 404 for a survey nobody can answer, before the body
     raw: dict[int, object] = {}
     for answer in payload.answers:
         if answer.question_id in raw:
@@ -201,10 +201,10 @@ def create_response(
         raw[answer.question_id] = next(
             (v for v in (answer.value, answer.values, answer.text) if v is not None), None
         )
-    if payload.respondent is not None and verified_token(payload.respondent) is None:
-        message = _("答卷人标识无效：请使用服务器签发的标识，或不填。")
-        return Status(422, {"detail": message, "errors": {"respondent": message}})
-    token = payload.respondent or respondent_token(request) or issue_token()
+    # A respondent the server did not issue is no identity, like a forged cookie: the answer
+    # counts under a fresh token (the rate limit and the region quota bound such repeats).
+    given = payload.respondent if verified_token(payload.respondent or "") else None
+    token = given or respondent_token(request) or issue_token()
     try:
         created = services.submit_response(
             survey_id=survey_id,
