@@ -24,7 +24,7 @@ from wenming.cases.actions import bulk_dispatch as bulk_dispatch
 from wenming.cases.actions import set_deadline
 from wenming.cases.actions import transition as transition
 from wenming.cases.dispatch import resolve_unit
-from wenming.cases.errors import CaseInputError
+from wenming.cases.errors import CaseInputError, CaseTransitionError
 from wenming.cases.models import (
     CalendarDay,
     Case,
