@@ -16,6 +16,7 @@ urlpatterns = [
     path("surveys/", include("wenming.surveys.urls")),
     path("public/", include("wenming.public.urls")),
     path("participation/", include("wenming.participation.urls")),
+    path("open311/", include("wenming.public.open311_urls")),
     path("framework/", include("wenming.framework.urls")),
     path("scoring/", include("wenming.scoring.urls")),
     path("honors/", include("wenming.honors.urls")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -209,3 +209,75 @@ def points_of_phone(phone: str) -> int:
         .count()
     )
     return accepted * conf.points_per_report()
+
+
+# --- Open311 ---------------------------------------------------------------------------------
+
+OPEN311_LIMIT = 1000
+
+
+def open311_reports(
+    *,
+    ids: list[int] | None = None,
+    service_codes: list[str] | None = None,
+    start=None,
+    end=None,
+    statuses: list[str] | None = None,
+) -> list[CitizenReport]:
+    """Citizens' original reports as Open311 service requests (newest first, at most 1000), with
+    each case's events and before photos prefetched for status_notes and media_url."""
+    qs = CitizenReport.objects.filter(is_follower=False)
+    if ids is not None:
+        qs = qs.filter(case_id__in=ids)
+    else:
+        if service_codes:
+            qs = qs.filter(service__code__in=service_codes)
+        if start is not None:
+            qs = qs.filter(case__created__gte=start)
+        if end is not None:
+            qs = qs.filter(case__created__lte=end)
+        if statuses and set(statuses) != {"open", "closed"}:
+            closed = Q(case__state=State.CLOSED)
+            qs = qs.filter(closed if "closed" in statuses else ~closed)
+    return list(
+        qs.select_related("case__unit", "service")
+        .prefetch_related(
+            Prefetch("case__events", queryset=CaseEvent.objects.order_by("at", "pk")),
+            Prefetch(
+                "case__photos",
+                queryset=CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk"),
+                to_attr="before_photos",
+            ),
+        )
+        .order_by("-case__created", "-case_id")[:OPEN311_LIMIT]
+    )
+
+
+def status_notes(case: Case) -> str:
+    """Open311 status_notes: the latest public reply (办理结果, the reason for 不予受理), else where
+    the case stands in citizens' words. Uses the case's prefetched events."""
+    events = list(case.events.all())
+    if case.state == State.CLOSED:
+        if case.resolution == Resolution.FIXED:
+            reply = _latest_note(events, ("submit",))
+        elif case.resolution == Resolution.INVALID:
+            reply = _latest_note(events, ("reject",))
+        else:
+            reply = str(_("与其他群众反映的同一问题合并办理。"))
+        if reply:
+            return reply
+    return _public_status(case)[1]
+
+
+def open311_media_photo(case_id: int, photo_id: int) -> CasePhoto | None:
+    """A before photo of a citizen's case, as Open311's media_url serves it."""
+    return CasePhoto.objects.filter(
+        pk=photo_id,
+        case_id=case_id,
+        kind=PhotoKind.BEFORE,
+        case__citizen_reports__is_follower=False,
+    ).first()
+
+
+def report_by_token(token: str) -> CitizenReport | None:
+    return CitizenReport.objects.filter(token=str(token or "")[:32]).first()
