@@ -231,11 +231,22 @@ def test_city_cards_lead_to_lists_holding_exactly_the_cases_they_count(fixture, 
     html = client.get(reverse("scoring:index"), {"assessment": month.pk}).content.decode()
     cases = month.summary["cases"]
     assert cases["found"] > cases["closed"] > 0
-    for card, figure in (("found", cases["found"]), ("closed", cases["closed"])):
+    assert cases["due"] > cases["overdue_open"] > 0
+    cards = (
+        ("found", cases["found"]),
+        ("closed", cases["closed"]),
+        # 按期整改率's card leads to its base (应按期整改), the overdue card to the cases overdue
+        # and open at the period's end — not to today's overdue list.
+        ("on-time", cases["due"]),
+        ("overdue", cases["overdue_open"]),
+    )
+    for card, figure in cards:
         href = re.search(rf'href="([^"]+)" data-testid="card-{card}"', html).group(1)
         board = client.get(href.replace("&amp;", "&"))
         assert board.status_code == 200 and "仅显示" in board.content.decode()
         assert board.context["summary"]["total"] == figure, card
+    shown = f'data-testid="stat-on-time-count">{cases["closed_on_time"]}/{cases["due"]} 件<'
+    assert shown in html
 
 
 def test_a_community_sees_the_city_cards_as_a_reference_not_links(fixture, login, community1):

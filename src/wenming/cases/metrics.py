@@ -9,6 +9,7 @@ from operator import add
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from wenming.cases.models import Case, Resolution
 from wenming.regions.attribution import Attribution, unit_rows
@@ -166,9 +167,46 @@ class CaseMetrics:
         return not (self.found or self.closed or self.open_at_end)
 
 
+def _fixed_in(start: datetime, end: datetime) -> Q:
+    return Q(resolution=Resolution.FIXED, closed_at__gte=start, closed_at__lt=end)
+
+
+def _open_at(end: datetime) -> Q:
+    return Q(closed_at__isnull=True) | Q(closed_at__gte=end)
+
+
+# The figures a list can show case by case (the dashboard's cards link to them), as the
+# board names them.
+LISTED_FIGURES = {
+    "due": _("应按期整改的问题（期内整改完成及期末逾期未整改）"),
+    "closed_on_time": _("按期整改完成的问题"),
+    "overdue_open": _("期末逾期未整改的问题"),
+}
+
+
+def counted_q(figure: str, start: datetime, end: datetime) -> Q:
+    """The cases one figure of CaseMetrics counts over [start, end), as a filter on Case — the
+    same conditions as the counts, so a card's number and its list agree. ``figure`` is one of
+    LISTED_FIGURES: ``due`` (应按期整改), ``closed_on_time`` (按期整改), ``overdue_open``
+    (期末逾期未整改)."""
+    in_period = (
+        Q(created__lt=end)
+        & (Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+        & ~Q(resolution__in=[Resolution.INVALID, Resolution.DUPLICATE])
+    )
+    overdue_open = _open_at(end) & Q(overdue_from__lt=end)
+    if figure == "due":
+        return in_period & (_fixed_in(start, end) | overdue_open)
+    if figure == "closed_on_time":
+        return in_period & _fixed_in(start, end) & Q(on_time=True)
+    if figure == "overdue_open":
+        return in_period & overdue_open
+    raise ValueError(figure)
+
+
 def _metric_counts(start: datetime, end: datetime) -> dict:
-    closed = Q(resolution=Resolution.FIXED, closed_at__gte=start, closed_at__lt=end)
-    open_at_end = Q(closed_at__isnull=True) | Q(closed_at__gte=end)
+    closed = _fixed_in(start, end)
+    open_at_end = _open_at(end)
     return {
         "found": Count("pk", filter=Q(created__gte=start)),
         "closed": Count("pk", filter=closed),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from wenming import mapgrid
 from wenming.cases import conf, deadlines, registry
+from wenming.cases.metrics import LISTED_FIGURES, counted_q
 from wenming.cases.models import (
     Case,
     CaseEvent,
@@ -42,6 +43,7 @@ from wenming.cases.transitions import (
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
 from wenming.inputs import parse_id
+from wenming.periods import Period, PeriodError, parse_period
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import get_unit_for, membership_of, units_visible_to, with_paths
@@ -113,6 +115,10 @@ class CaseFilters:
     found_to: date | None = None
     fixed_from: date | None = None
     fixed_to: date | None = None
+    # The cases one figure of a period's case metrics counts (metrics.LISTED_FIGURES): the
+    # dashboard's 按期整改率 and 逾期未整改 cards link here, e.g. counted=due&period=2026-W47.
+    counted: str = ""
+    period: Period | None = None
 
     @classmethod
     def from_query(cls, params) -> CaseFilters:
@@ -131,11 +137,21 @@ class CaseFilters:
             found_to=_day(params.get("found_to")),
             fixed_from=_day(params.get("fixed_from")),
             fixed_to=_day(params.get("fixed_to")),
+            **_counted(params),
         )
 
     @property
     def found_or_fixed(self) -> bool:
         return any((self.found_from, self.found_to, self.fixed_from, self.fixed_to))
+
+
+def _counted(params) -> dict:
+    figure = params.get("counted", "")
+    try:
+        period = parse_period(str(params.get("period", "")))
+    except PeriodError:
+        return {}
+    return {"counted": figure, "period": period} if figure in LISTED_FIGURES else {}
 
 
 def _day(text) -> date | None:
@@ -190,6 +206,8 @@ def case_list(
             _within("closed_at", filters.fixed_from, filters.fixed_to),
             resolution=Resolution.FIXED,
         )
+    if filters.counted and filters.period:
+        qs = qs.filter(counted_q(filters.counted, *filters.period.bounds()))
     if filters.q:
         qs = qs.filter(
             Q(description__contains=filters.q)

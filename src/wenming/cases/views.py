@@ -21,6 +21,7 @@ from wenming.cases import deadlines, metrics, notices, selectors, services
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, photo_inputs
 from wenming.cases.holidays import NoticeParseError
+from wenming.cases.metrics import LISTED_FIGURES
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
 from wenming.cases.transitions import (
     ACTION_LABELS,
@@ -89,6 +90,7 @@ def board(request):
             "filters": filters,
             "summary": summary,
             "unit_label": unit_label,
+            "counted_label": LISTED_FIGURES.get(filters.counted, ""),
             "states": State.choices,
             "sources": Source.choices,
             "regions": regions_visible_to(request.user).filter(

@@ -167,6 +167,8 @@ def _city_cards(assessment) -> dict:
         "found": cases.get("found", 0),
         "closed": cases.get("closed", 0),
         "on_time_rate": cases.get("on_time_rate"),
+        "closed_on_time": cases.get("closed_on_time", 0),
+        "due": cases.get("due", 0),
         "overdue_open": cases.get("overdue_open", 0),
         "score_rate": assessment.summary.get("total", {}).get("rate"),
     }
@@ -183,7 +185,9 @@ def _card_links(actor, assessment) -> dict | None:
     return {
         "found": _cases_url(region=region, found_from=period.start, found_to=period.end),
         "closed": _cases_url(region=region, fixed_from=period.start, fixed_to=period.end),
-        "overdue": _cases_url(region=region, overdue=1),
+        # The cases the rate's base and the overdue card count at the period's end, not today's.
+        "due": _cases_url(region=region, counted="due", period=period.key),
+        "overdue": _cases_url(region=region, counted="overdue_open", period=period.key),
         "tasks": _tasks_url(framework=assessment.framework_id),
     }
 
