@@ -144,3 +144,29 @@ def test_documents_lists_the_notices_and_bulletins_in_scope(cast, client):
     client.force_login(cast["community1"])
     page = client.get("/documents/").content.decode()
     assert page.count('data-testid="document-notice"') == 0
+
+
+def test_a_leader_sees_last_months_rates_with_their_counts_and_lists(cast, client):
+    from wenming.periods import period_containing
+
+    month = period_containing("month", timezone.localdate()).previous()
+    start, end = month.bounds()
+    civil = cast["leader"].membership.unit
+    in_month = start + datetime.timedelta(days=3)
+    on_time = case_in(State.CLOSED, civil)
+    late = case_in(State.RECTIFYING, civil)  # overdue within the month, still open
+    for case, due in ((on_time, in_month + datetime.timedelta(days=5)), (late, in_month)):
+        case.created = in_month - datetime.timedelta(days=1)
+        case.due = case.overdue_from = due
+    on_time.closed_at, on_time.on_time = in_month + datetime.timedelta(days=1), True
+    on_time.save()
+    late.save()
+    client.force_login(cast["leader"])
+    home = client.get("/").content.decode()
+    assert f"本单位指标（{month.label}）" in home
+    assert 'data-testid="rate-rate-on-time">50.0%<' in home
+    assert '按期整改率 · 1/<span data-testid="count-rate-on-time">2</span> 件' in home
+    assert 'data-testid="rate-rate-overdue">50.0%<' in home
+    cards = {card.key: card for card in _cards(cast["leader"])}
+    listed = client.get(cards["rate-on-time"].url).content.decode()
+    assert listed.count('data-testid="case-row"') == 2 and "仅显示" in listed

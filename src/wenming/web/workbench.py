@@ -26,8 +26,10 @@ from wenming.materials import selectors as material_selectors
 from wenming.materials.models import SubmissionStatus
 from wenming.participation import permissions as participation_permissions
 from wenming.participation import selectors as participation_selectors
+from wenming.periods import PeriodKind, period_containing
 from wenming.regions import permissions as region_permissions
 from wenming.regions import selectors as region_selectors
+from wenming.regions.models import Role
 from wenming.scoring import permissions as scoring_permissions
 from wenming.scoring import selectors as scoring_selectors
 from wenming.welfare import permissions as welfare_permissions
@@ -43,6 +45,10 @@ class Card:
     count: int
     url: str
     tone: str = "primary"  # danger / warning / success / secondary: how urgent it reads
+    # A rate card shows ``part`` of ``count`` as a percentage ("—" without a base); ``count``
+    # is still what its list holds.
+    rate: str | None = None
+    part: int | None = None
 
 
 @dataclass
@@ -246,6 +252,50 @@ def _supervision(user) -> Section | None:
     )
 
 
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+def _unit_rates(user) -> Section | None:
+    """A unit leader's figures of the last complete month, as rates with their counts: 按期整改率
+    (按期 of 应按期整改) and the share left overdue at the month's end. Each count is the length
+    of the case list its card links to (the metrics' own conditions, cases.metrics.counted_q)."""
+    if effective_role(user) != Role.LEADER:
+        return None
+    month = period_containing(PeriodKind.MONTH, timezone.localdate()).previous()
+
+    def listed(figure: str) -> int:
+        filters = case_selectors.CaseFilters(counted=figure, period=month)
+        return case_selectors.case_list(user, filters).count()
+
+    due, on_time, overdue = listed("due"), listed("closed_on_time"), listed("overdue_open")
+    board = "cases:board"
+    return Section(
+        "rates",
+        _("本单位指标（%(period)s）") % {"period": month.label},
+        [
+            Card(
+                "rate-on-time",
+                _("按期整改率"),
+                due,
+                _url(board, counted="due", period=month.key),
+                "success" if due and on_time == due else "warning" if due else "secondary",
+                rate=_percent(on_time, due),
+                part=on_time,
+            ),
+            Card(
+                "rate-overdue",
+                _("月末逾期未整改"),
+                overdue,
+                _url(board, counted="overdue_open", period=month.key),
+                "danger" if overdue else "secondary",
+                rate=_percent(overdue, due),
+                part=overdue,
+            ),
+        ],
+    )
+
+
 def _system(user) -> Section | None:
     if not region_permissions.can(user, region_permissions.MANAGE_ORGANISATION):
         return None
@@ -300,6 +350,7 @@ def workbench_for(user) -> Workbench:
             _tasks(user),
             _materials(user),
             _supervision(user),
+            _unit_rates(user),
             _office(user),
             _welfare(user),
             _system(user),
