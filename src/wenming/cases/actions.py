@@ -5,15 +5,17 @@ event row, the photos, the unit's message and the audit record of every step."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Iterable
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
-from wenming.cases import deadlines, selectors
+from wenming.cases import deadlines, registry, selectors
 from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseConflict, CaseError, CaseInputError, CaseTransitionError
 from wenming.cases.events import notify, now, save_photos, write_event
@@ -124,6 +126,8 @@ def _record(case: Case, *, actor, action, from_state, transition: Transition, da
         obj=case,
         summary=f"案件 #{case.pk} {action} {from_state}→{case.state}",
     )
+    for listener in registry.transition_listeners():
+        transaction.on_commit(partial(listener, case.pk, action, from_state, case.state))
 
 
 CASE_WORKFLOW.on_transition = _record

@@ -16,6 +16,9 @@ from django.http import Http404
 # Each returns a flat values_list QuerySet of category names (they are UNIONed into one query).
 _category_sources: list[Callable[[], QuerySet]] = []
 _site_lookup: Callable[[Any, int], Any] | None = None
+# Called after a transition commits, as listener(case_id, action, from_state, to_state): how an
+# app above cases learns that a case moved (participation tells the citizen 已受理 / 已办结).
+_transition_listeners: list[Callable[[int, str, str, str], None]] = []
 
 
 def register_category_source(source: Callable[[], QuerySet]) -> None:
@@ -40,3 +43,13 @@ def site_for(actor, pk: int):
     if _site_lookup is None:
         raise Http404
     return _site_lookup(actor, pk)
+
+
+def register_transition_listener(listener: Callable[[int, str, str, str], None]) -> None:
+    """Be told of every committed transition (idempotent)."""
+    if listener not in _transition_listeners:
+        _transition_listeners.append(listener)
+
+
+def transition_listeners() -> list[Callable[[int, str, str, str], None]]:
+    return list(_transition_listeners)

@@ -17,15 +17,21 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", _("到期提醒")
     SUPERVISION = "supervision", _("督办")
     BULLETIN = "bulletin", _("通报发布")
+    CODE = "code", _("验证码")
+    PROGRESS = "progress", _("办理进度")
 
 
 class Message(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("接收人"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="messages",
     )
+    # A citizen with no account is reached at a phone number (the SMS channel's address).
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
     kind = models.CharField(_("类型"), max_length=12, choices=MessageKind.choices)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
@@ -41,11 +47,22 @@ class Message(models.Model):
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
         ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(phone=""),
+                name="message_has_an_address",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["recipient", "created"],
                 name="message_unread_idx",
                 condition=Q(read_at__isnull=True),
+            ),
+            models.Index(
+                fields=["created"],
+                name="message_undelivered_idx",
+                condition=Q(sent_at__isnull=True),
             ),
         ]
 

@@ -56,6 +56,47 @@ def send(*, user_ids: Iterable[int], kind: str, title: str, body: str = "", url:
     return messages
 
 
+def send_to_phones(*, phones: Iterable[str], kind: str, title: str, body: str = "") -> list:
+    """Store one message per phone number (a citizen with no account) and hand them to the backend."""
+    backend = backend_named(_backend_name())
+    phones = sorted({p for p in phones if p})
+    if not phones:
+        return []
+    now = timezone.now()
+    messages = Message.objects.bulk_create(
+        Message(
+            phone=phone, kind=kind, title=title[:200], body=body, backend=backend.name, created=now
+        )
+        for phone in phones
+    )
+    backend.deliver(messages)
+    return messages
+
+
+def notify_phones(*, phones: Iterable[str], kind: str, title: str, body: str = "") -> None:
+    """Send to phone numbers once the current transaction commits (immediately outside one)."""
+    phones = list(phones)
+    transaction.on_commit(lambda: send_to_phones(phones=phones, kind=kind, title=title, body=body))
+
+
+RETRY_ATTEMPTS = 5
+
+
+def has_undelivered(*, max_attempts: int = RETRY_ATTEMPTS) -> bool:
+    return Message.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts).exists()
+
+
+def retry_undelivered(*, max_attempts: int = RETRY_ATTEMPTS) -> int:
+    """Hand the outbox's undelivered messages (fewer than ``max_attempts`` tries) to the backend
+    again; returns how many were tried. Safe to run any number of times."""
+    waiting = list(
+        Message.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts).order_by("pk")[:500]
+    )
+    if waiting:
+        backend_named(_backend_name()).deliver(waiting)
+    return len(waiting)
+
+
 def notify_users(*, user_ids: Iterable[int], kind: str, title: str, body: str = "", url: str = ""):
     """Send once the current transaction commits (immediately outside one)."""
     user_ids = list(user_ids)

@@ -6,3 +6,9 @@ class ParticipationConfig(AppConfig):
     name = "wenming.participation"
     label = "participation"
     verbose_name = _("群众参与")
+
+    def ready(self):
+        from wenming.cases import registry
+        from wenming.participation.notices import on_case_transition
+
+        registry.register_transition_listener(on_case_transition)

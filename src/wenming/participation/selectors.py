@@ -281,3 +281,8 @@ def open311_media_photo(case_id: int, photo_id: int) -> CasePhoto | None:
 
 def report_by_token(token: str) -> CitizenReport | None:
     return CitizenReport.objects.filter(token=str(token or "")[:32]).first()
+
+
+def public_label(case: Case) -> str:
+    """Where the case stands, in citizens' words (一句话)."""
+    return _public_status(case)[1]

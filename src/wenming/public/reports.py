@@ -22,6 +22,7 @@ from wenming.numbers import NumberInvalid, clean_position
 from wenming.participation import conf, selectors, services
 from wenming.participation.codes import normalise_code
 from wenming.participation.errors import ParticipationError
+from wenming.privacy import mask_phone
 from wenming.public.forms import CitizenReportForm, RatingForm
 
 
@@ -224,3 +225,65 @@ def track_photo(request, code: str, photo_id: int):
     if photo is None:
         raise Http404
     return file_response(photo.image)
+
+
+# --- 我的随手拍 ----------------------------------------------------------------------------------
+
+MINE_SESSION_KEY = "citizen_phone"
+MINE_SECONDS = 30 * 60
+
+
+def _confirmed_phone(request) -> str:
+    """The phone this browser proved with a code in the last half hour, else ''."""
+    held = request.session.get(MINE_SESSION_KEY) or {}
+    if not isinstance(held, dict) or held.get("until", 0) < timezone.now().timestamp():
+        return ""
+    return held.get("phone", "")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def mine(request):
+    """我的随手拍: after a one-time code, the phone's reports and 文明积分."""
+    phone = _confirmed_phone(request)
+    context: dict = {"step": "phone"}
+    status = 200
+    if request.method == "POST" and request.POST.get("step") == "send":
+        typed = request.POST.get("phone", "")
+        try:
+            services.send_phone_code(phone=typed, ip=client_ip(request))
+        except ParticipationError as exc:
+            if exc.status == 429:
+                return _too_many(request)
+            context, status = {"step": "phone", "error": exc.message, "phone": typed[:20]}, 422
+        else:
+            context = {"step": "code", "phone": typed[:20]}
+    elif request.method == "POST" and request.POST.get("step") == "verify":
+        typed = request.POST.get("phone", "")
+        try:
+            phone = services.confirm_phone_code(phone=typed, code=request.POST.get("code", ""))
+        except ParticipationError as exc:
+            context, status = {"step": "code", "error": exc.message, "phone": typed[:20]}, 422
+        else:
+            request.session.cycle_key()
+            request.session[MINE_SESSION_KEY] = {
+                "phone": phone,
+                "until": timezone.now().timestamp() + MINE_SECONDS,
+            }
+            return redirect("public:mine")
+    elif phone:
+        reports = list(selectors.reports_of_phone(phone)[:200])
+        context = {
+            "step": "list",
+            "masked": mask_phone(phone),
+            "points": selectors.points_of_phone(phone),
+            "points_each": conf.points_per_report(),
+            "rows": [(r, selectors.public_label(r.case)) for r in reports],
+        }
+    return render(request, "public/mine.html", context, status=status)
+
+
+@require_POST
+def mine_leave(request):
+    request.session.pop(MINE_SESSION_KEY, None)
+    return redirect("public:mine")

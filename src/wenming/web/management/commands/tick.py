@@ -9,6 +9,7 @@ from wenming.accounts import tasks as account_tasks
 from wenming.cases import tasks as case_tasks
 from wenming.community import tasks as community_tasks
 from wenming.honors import tasks as honor_tasks
+from wenming.notifications import tasks as notification_tasks
 from wenming.scoring import tasks as scoring_tasks
 from wenming.welfare import tasks as welfare_tasks
 
@@ -22,4 +23,5 @@ class Command(BaseCommand):
         queued += honor_tasks.enqueue_due()  # 好人评选: promotion after 公示
         queued += community_tasks.enqueue_due()  # 一居一策 behind schedule → 整改通知书
         queued += welfare_tasks.enqueue_due()  # minors left at a relief station
+        queued += notification_tasks.enqueue_due()  # the outbox's undelivered messages
         self.stdout.write(f"已排队 {queued} 项任务。")
