@@ -286,9 +286,9 @@ def issue_behind_notice(*, actor, plan_id: int, system: bool = False) -> PlanNot
     it to a deadline and escalates it) and the numbered notice listing it. At most one per late
     milestone — a second click or a re-run of the daily job finds it and returns None."""
     if not system:
+        selectors.get_plan_for(actor, plan_id)  # 404 outside the scope, before the role's 403
         if not permissions.can(actor, permissions.ISSUE_NOTICE):
             raise PermissionDenied
-        selectors.get_plan_for(actor, plan_id)
     today = timezone.localdate()
     try:
         with transaction.atomic():

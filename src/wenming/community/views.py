@@ -91,8 +91,10 @@ def _refused(request, exc: Exception) -> None:
         messages.error(request, getattr(exc, "message", str(exc)))
 
 
-def _post_form(request, form, call: Callable, *, done: str, back: str):
-    """Validate a small form posted from a page, call the service, go back with a message."""
+def _post_form(request, form, call: Callable, *, done: str, back: str, owner: Callable):
+    """Validate a small form posted from a page, call the service, go back with a message.
+    ``owner()`` fetches what the form changes first: outside the scope is a 404 whatever was sent."""
+    owner()
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
         messages.error(request, first)
@@ -213,6 +215,7 @@ def profile_edit(request, pk: int):
             population=d["population"],
         ),
         done=_("已更新户数和人口。"),
+        owner=lambda: selectors.get_community_for(request.user, pk),
         back=reverse("community:detail", args=[pk]),
     )
 
@@ -227,6 +230,7 @@ def weak_set(request, pk: int):
             actor=request.user, community_id=pk, override=d["override"], reason=d["reason"]
         ),
         done=_("已调整薄弱社区认定。"),
+        owner=lambda: selectors.get_community_for(request.user, pk),
         back=reverse("community:detail", args=[pk]),
     )
 
@@ -296,6 +300,7 @@ def room_add(request, pk: int):
             area_m2=d["area_m2"],
         ),
         done=_("已添加功能室。"),
+        owner=lambda: selectors.get_community_for(request.user, pk),
         back=reverse("community:detail", args=[pk]) + "#rooms",
     )
 
@@ -441,8 +446,8 @@ def book_download(request, pk: int, fmt: str):
 @login_required
 def plan_new(request, pk: int):
     user = request.user
+    community = selectors.get_community_for(user, pk)  # 404 before 403: not known, not yours
     _ensure(user, permissions.MANAGE)
-    community = selectors.get_community_for(user, pk)
     today = timezone.localdate()
     form = PlanForm(request.POST or None, initial={"start": today})
     status = 200
@@ -523,6 +528,7 @@ def plan_measure(request, pk: int):
             actor=request.user, plan_id=pk, kind=d["kind"], description=d["description"]
         ),
         done=_("已添加措施。"),
+        owner=lambda: selectors.get_plan_for(request.user, pk),
         back=_back_to_plan(pk),
     )
 
@@ -538,6 +544,7 @@ def plan_milestone(request, pk: int):
             actor=request.user, plan_id=pk, title=d["title"], due=d["due"], unit_id=d["unit"]
         ),
         done=_("已添加节点。"),
+        owner=lambda: selectors.get_plan_for(request.user, pk),
         back=_back_to_plan(pk),
     )
 
@@ -552,6 +559,7 @@ def plan_fund(request, pk: int):
             actor=request.user, plan_id=pk, amount=d["amount"], source=d["source"], note=d["note"]
         ),
         done=_("已登记资金。"),
+        owner=lambda: selectors.get_plan_for(request.user, pk),
         back=_back_to_plan(pk),
     )
 
@@ -657,6 +665,7 @@ def pairing_new(request):
             note=d["note"],
         ),
         done=_("已建立结对共建关系。"),
+        owner=lambda: None,
         back=reverse("community:pairings"),
     )
 
@@ -704,6 +713,7 @@ def pairing_fund(request, pk: int):
             attachment=d["attachment"],
         ),
         done=_("已登记帮扶资金。"),
+        owner=lambda: selectors.get_pairing_for(request.user, pk),
         back=_back_to_pairing(pk),
     )
 
@@ -723,6 +733,7 @@ def pairing_activity(request, pk: int):
             summary=d["summary"],
         ),
         done=_("已登记共建活动。"),
+        owner=lambda: selectors.get_pairing_for(request.user, pk),
         back=_back_to_pairing(pk),
     )
 
@@ -742,6 +753,7 @@ def pairing_party(request, pk: int):
             service=d["service"],
         ),
         done=_("已登记党员报到。"),
+        owner=lambda: selectors.get_pairing_for(request.user, pk),
         back=_back_to_pairing(pk),
     )
 
