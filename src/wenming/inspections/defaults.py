@@ -178,6 +178,48 @@ SITE_TYPES: list[tuple[str, str, list[Item]]] = [
     ),
 ]
 
+# Civil-affairs sites (seed 002): 应急避难场所 "按规定标准设置避难场所的标识牌", 道路标准地名标志
+# "清洁、维修" with 公益广告, and the 老年助餐点 of seed 000 — inspected like any other site, so
+# a failed item becomes a case. Kept apart from SITE_TYPES: the demo's sites are spread over
+# those.
+CIVIL_AFFAIRS_SITE_TYPES: list[tuple[str, str, list[Item]]] = [
+    (
+        "shelter",
+        "应急避难场所",
+        [
+            Item("按规定标准设置避难场所标识牌，位置醒目、完好", "避难场所标识", "1"),
+            Item("场所环境卫生整洁，无积存垃圾、杂物", "环境卫生"),
+            Item("功能分区完备，应急供水、供电、厕所等设施设备维护及时", "设施损坏", "1", MAJOR),
+            Item("消防器材、应急物资完好有效，疏散通道畅通", "消防安全", "1", URGENT, 1),
+            Item("开展防灾减灾宣传，宣传栏内容更新及时", "防灾宣传"),
+            PSA,
+        ],
+    ),
+    (
+        "place-sign",
+        "地名标志",
+        [
+            Item("道路标准地名标志设置齐全、位置规范", "地名标志缺失", "1"),
+            Item("标志内容、书写符合国家标准，无错别字、无过时地名", "地名标志不规范"),
+            Item("标志牌清洁，无污损、无遮挡、无小广告", "地名标志污损"),
+            Item("标志牌无破损、无倾斜，安装牢固", "设施损坏", "0.5", MAJOR),
+            Item("主要路段路牌设置公益广告（社会主义核心价值观）且达标", "公益广告缺失", "1"),
+        ],
+    ),
+    (
+        "meal-point",
+        "老年助餐点",
+        [
+            Item("持证经营，食品留样、进货查验记录齐全", "食品安全", "1", MAJOR),
+            Item("就餐环境干净整洁，餐具消毒到位", "环境卫生"),
+            Item("消防设施完好，燃气使用安全", "消防安全", "1", URGENT, 1),
+            Item("助老价格、服务时间公示上墙", "服务公示"),
+            BARRIER_FREE,
+            PSA,
+        ],
+    ),
+]
+
 
 def install_default_site_types(
     site_type_model, item_model, site_types: list[tuple[str, str, list[Item]]] | None = None
