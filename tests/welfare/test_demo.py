@@ -27,3 +27,6 @@ def test_demo_meal_points_are_551_of_which_280_urban_and_271_rural_by_region_cod
     safety = selectors.safety_figures(prefix="3404", period=parse_period("2026"))
     assert (safety.checks, safety.talks, safety.drills, safety.notices) == (72, 31, 172, 5)
     assert safety.hazards == 3
+    assert first["relief_cases"] == 12 and first["children"] == 8
+    relief = selectors.relief_figures(prefix="3404", period=parse_period("2026"))
+    assert relief.campaigns == 2 and relief.minors >= 1

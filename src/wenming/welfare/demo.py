@@ -10,14 +10,17 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from wenming.regions.models import Region, RegionLevel, Unit
-from wenming.welfare import services
+from wenming.welfare import children, relief, services
 from wenming.welfare.models import (
     ActivityKind,
+    Child,
     CountKind,
     MealCount,
     MealPoint,
+    ReliefCase,
     RetrofitHousehold,
     SafetyActivity,
     SafetyCheck,
@@ -153,6 +156,117 @@ def _retrofits() -> int:
     return len(villages)
 
 
+PLACES = ["淮南火车站广场", "淮南东站出站口", "田家庵汽车站", "龙湖公园东门", "国庆路地下通道"]
+
+
+def _relief(actor) -> int:
+    """A year of 救助管理: two campaigns, cases walked to their end, and one minor still at the
+    station past the limit (the 工作台 and `wenming tick` show the alert)."""
+    existing = ReliefCase.objects.filter(region__pk__startswith=CITY_PREFIX)
+    if existing.exists() or actor is None:
+        return existing.count()
+    city = Region.objects.filter(code=CITY_PREFIX + "00000000").first()
+    streets = list(
+        Region.objects.filter(code__startswith="340403", level=RegionLevel.VILLAGE).order_by(
+            "code"
+        )[:5]
+    )
+    if city is None or not streets:
+        return 0
+    summer = relief.save_campaign(
+        actor=actor,
+        data={
+            "name": f"{SAFETY_YEAR}年“夏季送清凉”专项救助行动",
+            "kind": "summer",
+            "region": city.code,
+            "starts_on": date(SAFETY_YEAR, 7, 1),
+            "ends_on": date(SAFETY_YEAR, 8, 31),
+            "patrols": 62,
+            "people_helped": 148,
+        },
+    )
+    relief.save_campaign(
+        actor=actor,
+        data={
+            "name": f"{SAFETY_YEAR}年“寒冬送温暖”专项救助行动",
+            "kind": "winter",
+            "region": city.code,
+            "starts_on": date(SAFETY_YEAR, 11, 15),
+            "ends_on": date(SAFETY_YEAR + 1, 2, 28),
+            "patrols": 18,
+            "people_helped": 41,
+        },
+    )
+    now = timezone.now()
+    count = 0
+    for index in range(12):
+        case = relief.register_case(
+            actor=actor,
+            data={
+                "region": streets[index % len(streets)].code,
+                "place": PLACES[index % len(PLACES)],
+                "found_at": now - timedelta(days=150 - index * 12),
+                "condition": "意识清醒，体弱" if index % 3 else "腿部外伤，已送医救治",
+                "sex": "male" if index % 4 else "female",
+                "age": 15 if index == 11 else 40 + index * 2,
+                "campaign": summer.pk if 4 <= index <= 7 else None,
+            },
+        )
+        count += 1
+        if index == 10:
+            continue  # found today, not yet taken in
+        relief.act(actor=actor, case_id=case.pk, action="admit", station="淮南市救助管理站")
+        if index == 11:
+            # A minor at the station for two days: past the limit, the daily job alerts once.
+            ReliefCase.objects.filter(pk=case.pk).update(admitted_at=now - timedelta(days=2))
+            continue
+        relief.act(actor=actor, case_id=case.pk, action="trace", note="公安人像比对寻亲")
+        ending = ("return_home", "escort", "place")[index % 3]
+        relief.act(
+            actor=actor,
+            case_id=case.pk,
+            action=ending,
+            destination=["安徽省阜阳市颍州区", "河南省信阳市", "淮南市社会福利院"][index % 3],
+        )
+    return count
+
+
+def _children(actor) -> int:
+    existing = Child.objects.filter(region__pk__startswith=CITY_PREFIX)
+    if existing.exists() or actor is None:
+        return existing.count()
+    villages = list(
+        Region.objects.filter(
+            code__startswith=CITY_PREFIX, level=RegionLevel.VILLAGE, urban_rural__startswith="2"
+        ).order_by("code")[:8]
+    )
+    surnames = "王李张刘陈杨赵黄"
+    for index, village in enumerate(villages):
+        child = children.register_child(
+            actor=actor,
+            data={
+                "kind": "left_behind" if index % 3 else "hardship",
+                "name": f"{surnames[index]}小{'明红军芳'[index % 4]}",
+                "sex": "male" if index % 2 else "female",
+                "birth_date": date(2013 + index % 6, 1 + index, 10),
+                "region": village.code,
+                "address": f"{village.name}{index + 1}组{index + 5}号",
+                "guardian_name": f"{surnames[index]}奶奶",
+                "guardian_phone": f"1380013{8000 + index:04d}",
+                "situation": "父母在外务工，随祖辈生活" if index % 3 else "父亲重病，家庭困难",
+            },
+        )
+        for month in (3, 6, 9):
+            children.add_care_record(
+                actor=actor,
+                child_id=child.pk,
+                kind="visit" if month != 6 else "support",
+                day=date(SAFETY_YEAR, month, 10 + index),
+                content="入户走访，了解学习生活情况" if month != 6 else "发放助学金和学习用品",
+            )
+    return len(villages)
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     actor = get_user_model().objects.filter(username="welfare").first()
@@ -160,4 +274,6 @@ def load_demo() -> dict[str, int]:
         "meal_points": _meal_points(),
         "safety_checks": _safety(actor),
         "retrofits": _retrofits(),
+        "relief_cases": _relief(actor),
+        "children": _children(actor),
     }

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         welfare = loaded["welfare"]
         self.stdout.write(
             f"民生台账：老年食堂(助餐点) {welfare['meal_points']} 家，安全检查 {welfare['safety_checks']} 次，"
-            f"适老化改造 {welfare['retrofits']} 户。"
+            f"适老化改造 {welfare['retrofits']} 户，救助对象 {welfare['relief_cases']} 人次，"
+            f"关爱儿童 {welfare['children']} 名（仅 welfare 账号可见）。"
         )
         community = loaded["community"]
         self.stdout.write(
