@@ -8,6 +8,7 @@ from wenming.community import demo as community_demo
 from wenming.framework import demo as framework_demo
 from wenming.inspections import demo as inspection_demo
 from wenming.materials import demo as material_demo
+from wenming.participation import demo as participation_demo
 from wenming.regions.demo import load_demo_organisation
 from wenming.scoring import demo as scoring_demo
 from wenming.surveys import demo as survey_demo
@@ -24,4 +25,5 @@ def load_demo_city() -> dict[str, dict[str, int]]:
     loaded["scoring"] = scoring_demo.load_demo()
     loaded["welfare"] = welfare_demo.load_demo()
     loaded["community"] = community_demo.load_demo()
+    loaded["participation"] = participation_demo.load_demo(places=inspection_demo.case_places())
     return loaded

@@ -45,6 +45,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"社区达标：创建社区 {community['communities']} 个（薄弱 {community['weak']} 个）。"
         )
+        participation = loaded["participation"]
+        self.stdout.write(
+            f"文明随手拍：类别 {participation['services']} 个，群众反映 {participation['reports']} 条；"
+            "市民页面 /public/report/，Open311 密钥：wenming open311-key 名称。"
+        )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
