@@ -31,6 +31,8 @@ ROW = {
     "reviews": 'data-testid="review-row"',
     "safety": 'data-testid="overdue-schedule"',
     "relief": 'data-testid="relief-row"',
+    "plans": 'data-testid="plan-row"',
+    "ledger": 'data-testid="ledger-entry"',
 }
 
 

@@ -308,6 +308,17 @@ def plans_visible_to(actor) -> QuerySet[Plan]:
     )
 
 
+def plans_behind_for(actor, today: date | None = None) -> QuerySet[Plan]:
+    """Active plans in scope with a milestone past its date and not done (达不到序时进度)."""
+    today = today or timezone.localdate()
+    return plans_visible_to(actor).filter(
+        state=PlanState.ACTIVE,
+        pk__in=Plan.objects.filter(
+            milestones__done_on__isnull=True, milestones__due__lt=today
+        ).values("pk"),
+    )
+
+
 def get_plan_for(actor, pk: int) -> Plan:
     plan = plans_visible_to(actor).filter(pk=pk).first()
     if plan is None:

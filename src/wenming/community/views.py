@@ -607,13 +607,13 @@ def plan_notice(request, pk: int):
 def plan_list(request):
     user = request.user
     _ensure(user, permissions.VIEW)
-    rows = [(p, selectors.plan_progress(p)) for p in selectors.plans_visible_to(user)]
-    if request.GET.get("behind") == "1":
-        rows = [(p, pr) for p, pr in rows if p.state == PlanState.ACTIVE and pr.behind]
+    behind = request.GET.get("behind") == "1"
+    plans_shown = selectors.plans_behind_for(user) if behind else selectors.plans_visible_to(user)
+    rows = [(p, selectors.plan_progress(p)) for p in plans_shown]
     return render(
         request,
         "community/plan_list.html",
-        {"rows": rows, "behind": request.GET.get("behind") == "1"},
+        {"rows": rows, "behind": behind},
     )
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from wenming.cases import selectors as case_selectors
 from wenming.cases.models import NoticeKind
 from wenming.cases.transitions import OFFICE_ROLES, UNIT_ROLES, effective_role
+from wenming.community import permissions as community_permissions
+from wenming.community import selectors as community_selectors
 from wenming.framework import permissions as framework_permissions
 from wenming.framework import selectors as framework_selectors
 from wenming.materials import permissions as material_permissions
@@ -339,6 +341,39 @@ def _welfare(user) -> Section | None:
     return Section("welfare", _("民生台账"), cards) if cards else None
 
 
+def _community(user) -> Section | None:
+    """社区达标: for the office, the 一居一策 plans behind 序时进度; for a community's own worker,
+    this month's ledger against the monthly requirement."""
+    cards = []
+    if community_permissions.can(user, community_permissions.MANAGE):
+        count = community_selectors.plans_behind_for(user).count()
+        cards.append(
+            Card(
+                "community-plans-behind",
+                _("一居一策滞后"),
+                count,
+                _url("community:plans", behind=1),
+                "danger" if count else "secondary",
+            )
+        )
+    elif community_permissions.can(user, community_permissions.RECORD):
+        own = list(community_selectors.own_communities(user)[:2])
+        if len(own) == 1:
+            month = period_containing(PeriodKind.MONTH, timezone.localdate())
+            count = community_selectors.ledger_of(own[0], month).count()
+            need = community_selectors.thresholds().activities_per_month
+            cards.append(
+                Card(
+                    "community-ledger",
+                    _("本月台账（每月不少于 %(n)s 次）") % {"n": need},
+                    count,
+                    reverse("community:ledger", args=[own[0].pk]),
+                    "success" if count >= need else "warning",
+                )
+            )
+    return Section("community", _("社区达标"), cards) if cards else None
+
+
 def workbench_for(user) -> Workbench:
     """The user's 工作台: sections in the order a day's work goes (the calendar warning beside it
     comes from cases.selectors.calendar_notice_missing_for)."""
@@ -353,6 +388,7 @@ def workbench_for(user) -> Workbench:
             _unit_rates(user),
             _office(user),
             _welfare(user),
+            _community(user),
             _system(user),
         )
         if section is not None
