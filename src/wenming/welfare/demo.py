@@ -98,19 +98,22 @@ def _safety(actor) -> int:
         )
     if SafetyCheck.objects.filter(unit=unit).exists():
         return SafetyCheck.objects.filter(unit=unit).count()
-    weekly = SafetySchedule.objects.get(unit=unit, duty="分管安全工作负责人")
     start = date(SAFETY_YEAR, 1, 5)
+    schedules = {s.duty: s for s in SafetySchedule.objects.filter(unit=unit)}
     for index in range(CHECKS):
-        day = start + timedelta(days=index * 4)
+        # Spread over the year to late November: the weekly lead's checks, and every sixth a
+        # leader's monthly one.
+        day = start + timedelta(days=index * 325 // (CHECKS - 1))
+        duty = {0: "主要领导", 3: "班子成员"}.get(index % 6, "分管安全工作负责人")
         hazards = [HAZARDS[index // 24]] if index % 24 == 5 else []
         services.record_safety_check(
             actor=actor,
             unit_id=unit.pk,
             checked_on=day,
-            checker="李安全",
+            checker={"主要领导": "孙局长", "班子成员": "周副局长"}.get(duty, "李安全"),
             place=["市救助管理站", "市社会福利院", "市殡仪馆", "市儿童福利院"][index % 4],
             hazards=hazards,
-            schedule_id=weekly.pk,
+            schedule_id=schedules[duty].pk,
         )
     activities = []
     for kind, total, title in (
@@ -124,7 +127,7 @@ def _safety(actor) -> int:
                     unit=unit,
                     region=unit.region,
                     kind=kind,
-                    held_on=date(SAFETY_YEAR, 1, 8) + timedelta(days=(index * 331) // total),
+                    held_on=date(SAFETY_YEAR, 1, 8) + timedelta(days=(index * 310) // total),
                     title=f"{title}（第{index + 1}次）",
                     participants=40 if kind != ActivityKind.NOTICE else None,
                 )

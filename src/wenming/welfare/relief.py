@@ -135,6 +135,12 @@ def labels() -> dict[str, str]:
     return {k: str(v) for k, v in RELIEF.labels.items()}
 
 
+def event_label(action: str) -> str:
+    """What a relief event says it was: the workflow's label, or the two steps outside it."""
+    extra = {"report": _("街面巡查发现"), "minor_alert": _("未成年人滞留提醒")}
+    return extra.get(action) or labels().get(action, action)
+
+
 # --- services ------------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.cases.services import report_case
 from wenming.hanzi import normalize
+from wenming.inputs import strip_bidi
 from wenming.numbers import NumberInvalid, clean_number
 from wenming.privacy import mask_address, mask_name
 from wenming.regions.models import Region, Unit
@@ -118,8 +119,13 @@ def _choice(choices, value, *, label: str, field: str, default=None) -> str:
     )
 
 
-def _text(value, *, label: str, field: str, max_length: int, required: bool = True) -> str:
-    text = normalize(str(value or "")).strip()
+def _text(
+    value, *, label: str, field: str, max_length: int, required: bool = True, key: bool = False
+) -> str:
+    """Free text as typed (trimmed, no hidden direction marks); a ``key`` (a name the registers
+    match on) in 简体 and half-width, so 繁/简 imports find the same row."""
+    raw = strip_bidi(str(value or "")).strip()
+    text = normalize(raw) if key else raw
     if required and not text:
         raise WelfareError(_("请填写“%(f)s”。") % {"f": label}, field=field)
     if len(text) > max_length:
@@ -134,7 +140,7 @@ def _text(value, *, label: str, field: str, max_length: int, required: bool = Tr
 
 def _meal_point_values(actor, data: dict) -> dict:
     return {
-        "name": _text(data.get("name"), label=_("名称"), field="name", max_length=100),
+        "name": _text(data.get("name"), label=_("名称"), field="name", max_length=100, key=True),
         "operator": _text(
             data.get("operator"),
             label=_("运营主体"),

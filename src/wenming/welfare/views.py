@@ -470,8 +470,13 @@ def relief_detail(request, pk: int):
             "shown_name": case.name
             if children.may_manage_children(request.user)
             else mask_name(case.name),
-            "events": case.events.all(),
+            "events": [
+                (e, relief.event_label(e.action), ReliefState(e.to_state).label)
+                for e in case.events.all()
+            ],
             "actions": [(a, relief.labels()[a]) for a in allowed],
+            "asks_station": "admit" in allowed,
+            "asks_destination": bool({"place", "escort", "return_home"} & set(allowed)),
             "error": error,
         },
         status=status,
