@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "wenming.honors",
     "wenming.participation",  # 随手拍, tracking codes, ratings, Open311 keys (above cases)
     "wenming.community",  # above scoring: it assesses communities through the engine
+    "wenming.volunteers",
     # Delivery layers come last.
     "wenming.public",
     "wenming.web",
@@ -454,6 +455,19 @@ except ValueError as exc:
     ) from exc
 if PARTICIPATION_JURISDICTION_BOX is not None and len(PARTICIPATION_JURISDICTION_BOX) != 4:
     raise ImproperlyConfigured("PARTICIPATION_JURISDICTION_BOX: four numbers south,west,north,east")
+
+# Volunteer service (志愿服务): QR sign-in distance and window, how hours are counted, when an
+# unclaimed demand goes up to the 实践所, the certificate numbers' abbreviation.
+VOLUNTEER_CHECKIN_RADIUS_M = envint("VOLUNTEER_CHECKIN_RADIUS_M", 500)
+VOLUNTEER_SIGNIN_EARLY_MINUTES = envint("VOLUNTEER_SIGNIN_EARLY_MINUTES", 30)
+VOLUNTEER_SIGNOUT_LATE_MINUTES = envint("VOLUNTEER_SIGNOUT_LATE_MINUTES", 60)
+VOLUNTEER_HOURS_STEP_MINUTES = envint("VOLUNTEER_HOURS_STEP_MINUTES", 30)
+VOLUNTEER_HOURS_ROUNDING = env("VOLUNTEER_HOURS_ROUNDING", "down")
+if VOLUNTEER_HOURS_ROUNDING not in ("down", "nearest"):
+    raise ImproperlyConfigured("VOLUNTEER_HOURS_ROUNDING must be down or nearest")
+VOLUNTEER_DEMAND_ESCALATE_WORKDAYS = envint("VOLUNTEER_DEMAND_ESCALATE_WORKDAYS", 3)
+VOLUNTEER_CERTIFICATE_PREFIX = env("VOLUNTEER_CERTIFICATE_PREFIX", "淮志证")
+VOLUNTEER_ACTIVE_MONTHS = envint("VOLUNTEER_ACTIVE_MONTHS", 12)
 
 # Notifier (DESIGN.md §4a): the backend that delivers the outbox; "inapp" is the message centre.
 NOTIFIER_BACKEND = env("NOTIFIER_BACKEND", "inapp")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("messages/", include("wenming.notifications.urls")),
     path("welfare/", include("wenming.welfare.urls")),
     path("reports/", include("wenming.reports.urls")),
+    path("volunteers/", include("wenming.volunteers.urls")),
     path("", include("wenming.web.urls")),
 ]
 # Nothing under MEDIA_ROOT is served by its path: every stored file goes through a view that

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wenming.public import nominations, reports, views
+from wenming.public import nominations, reports, views, volunteers
 
 app_name = "public"
 
@@ -25,4 +25,17 @@ urlpatterns = [
     path("track/<str:code>/rate/", reports.rate, name="track_rate"),
     path("track/<str:code>/qr.svg", reports.track_qr, name="track_qr"),
     path("track/<str:code>/photos/<int:photo_id>/", reports.track_photo, name="track_photo"),
+    path("volunteers/login/", volunteers.volunteer_login, name="volunteer_login"),
+    path("volunteers/logout/", volunteers.volunteer_logout, name="volunteer_logout"),
+    path("volunteers/me/", volunteers.volunteer_me, name="volunteer_me"),
+    path("volunteers/a/<str:token>/", volunteers.volunteer_activity, name="volunteer_activity"),
+    path("volunteers/a/<str:token>/scan/", volunteers.volunteer_scan, name="volunteer_scan"),
+    path("volunteers/verify/", volunteers.certificate_verify, name="volunteer_verify"),
+    path(
+        "volunteers/certificates/<str:code>/",
+        volunteers.certificate_verify,
+        name="volunteer_certificate",
+    ),
+    path("demands/new/", volunteers.demand_new, name="demand_new"),
+    path("demands/<str:code>/", volunteers.demand_track, name="demand_track"),
 ]

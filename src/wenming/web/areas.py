@@ -16,6 +16,7 @@ from wenming.participation import permissions as participation_permissions
 from wenming.reports import permissions as report_permissions
 from wenming.scoring import permissions as scoring_permissions
 from wenming.surveys import permissions as survey_permissions
+from wenming.volunteers import permissions as volunteer_permissions
 from wenming.welfare import permissions as welfare_permissions
 
 
@@ -95,6 +96,14 @@ AREAS = [
         "⌂",
         url_name="community:index",
         usable_by=_any(community_permissions, community_permissions.VIEW),
+    ),
+    Area(
+        "volunteers",
+        _("志愿服务"),
+        _("新时代文明实践阵地、志愿队伍、服务时长与群众点单。"),
+        "♥",
+        url_name="volunteers:index",
+        usable_by=volunteer_permissions.can_use_module,
     ),
     Area(
         "scoring",

@@ -1,7 +1,7 @@
 """wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办, assessments,
 bulletin drafts, 整改通知书 for community plans behind schedule, the audit log's retention,
-好人 promotions after 公示). Run it from cron. It lives in web, above the apps whose jobs it
-queues."""
+好人 promotions after 公示, unclaimed volunteer demands up to the 实践所). Run it from cron. It
+lives in web, above the apps whose jobs it queues."""
 
 from django.core.management.base import BaseCommand
 
@@ -11,6 +11,7 @@ from wenming.community import tasks as community_tasks
 from wenming.honors import tasks as honor_tasks
 from wenming.notifications import tasks as notification_tasks
 from wenming.scoring import tasks as scoring_tasks
+from wenming.volunteers import tasks as volunteer_tasks
 from wenming.welfare import tasks as welfare_tasks
 
 
@@ -24,4 +25,5 @@ class Command(BaseCommand):
         queued += community_tasks.enqueue_due()  # 一居一策 behind schedule → 整改通知书
         queued += welfare_tasks.enqueue_due()  # minors left at a relief station
         queued += notification_tasks.enqueue_due()  # the outbox's undelivered messages
+        queued += volunteer_tasks.enqueue_due()  # unclaimed demands up to the 实践所
         self.stdout.write(f"已排队 {queued} 项任务。")

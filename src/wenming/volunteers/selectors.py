@@ -1,0 +1,571 @@
+"""Reads of the volunteer service, every one scoped to the actor (regions.scope).
+
+One answer (404) for "does not exist" and "not yours". A team's own managers see their team,
+its volunteers and activities even outside their unit's territory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Substr, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from wenming.hanzi import normalize, to_simplified
+from wenming.regions.models import PREFIX_LENGTH, Region, RegionLevel
+from wenming.regions.scope import scope_for
+from wenming.volunteers import conf
+from wenming.volunteers.models import (
+    Activity,
+    Certificate,
+    Demand,
+    DemandState,
+    PracticeSite,
+    Project,
+    RegionPopulation,
+    ServiceRecord,
+    SiteLevel,
+    SiteReviewItem,
+    Team,
+    TeamMember,
+    Volunteer,
+)
+from wenming.volunteers.permissions import managed_team_ids
+
+
+def _search(text: str) -> str:
+    return to_simplified(normalize(text)) if text else ""
+
+
+# --- practice sites and coverage -----------------------------------------------------------
+
+
+def sites_visible_to(
+    actor, *, level: str = "", region: str = "", search: str = ""
+) -> QuerySet[PracticeSite]:
+    scope = scope_for(actor)
+    sites = scope.filter(PracticeSite.objects.all(), region="region", unit="unit")
+    if level in SiteLevel.values:
+        sites = sites.filter(level=level)
+    if region and region.isdigit():
+        sites = sites.filter(region__pk__startswith=region)
+    if search:
+        sites = sites.filter(name__contains=_search(search))
+    return sites.select_related("region", "unit")
+
+
+def get_site_for(actor, pk: int) -> PracticeSite:
+    site = sites_visible_to(actor).filter(pk=pk).first()
+    if site is None:
+        raise Http404
+    return site
+
+
+def review_items() -> QuerySet[SiteReviewItem]:
+    return SiteReviewItem.objects.filter(is_active=True)
+
+
+def regions_for_sites(actor) -> QuerySet[Region]:
+    """Regions a site, team or activity may be placed in: the actor's territory below the city."""
+    return Region.objects.filter(scope_for(actor).regions_q()).exclude(
+        level__in=[RegionLevel.PROVINCE]
+    )
+
+
+@dataclass
+class CoverageRow:
+    region: Region
+    towns: int = 0
+    towns_covered: int = 0  # towns with an active 实践所
+    villages: int = 0
+    villages_covered: int = 0  # communities / villages with an active 实践站
+    centres: int = 0
+    points: int = 0
+
+    @staticmethod
+    def _share(part: int, whole: int) -> Decimal | None:
+        return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
+
+    @property
+    def town_share(self) -> Decimal | None:
+        return self._share(self.towns_covered, self.towns)
+
+    @property
+    def village_share(self) -> Decimal | None:
+        return self._share(self.villages_covered, self.villages)
+
+    @property
+    def full(self) -> bool:
+        """全覆盖: every town has its 所 and every community or village its 站."""
+        return self.towns_covered == self.towns and self.villages_covered == self.villages
+
+
+CHILD_LEVEL = {
+    RegionLevel.PROVINCE: RegionLevel.CITY,
+    RegionLevel.CITY: RegionLevel.COUNTY,
+    RegionLevel.COUNTY: RegionLevel.TOWN,
+    RegionLevel.TOWN: RegionLevel.VILLAGE,
+}
+
+
+def _covered_counts(prefix: str, level: str, site_level: str, child_length: int) -> dict:
+    """{child prefix: (regions of ``level``, those with an active site of ``site_level``)}."""
+    has_site = Exists(
+        PracticeSite.objects.filter(region=OuterRef("pk"), level=site_level, is_active=True)
+    )
+    rows = (
+        Region.objects.filter(code__startswith=prefix, level=level)
+        .annotate(child=Substr("code", 1, child_length))
+        .values("child")
+        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(has_site)))
+        .order_by()
+    )
+    return {row["child"]: (row["total"], row["covered"]) for row in rows}
+
+
+def _site_counts(prefix: str, level: str, child_length: int) -> dict:
+    rows = (
+        PracticeSite.objects.filter(region__pk__startswith=prefix, level=level, is_active=True)
+        .annotate(child=Substr("region_id", 1, child_length))
+        .values("child")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["child"]: row["n"] for row in rows}
+
+
+def coverage(actor, region: Region) -> tuple[CoverageRow, list[CoverageRow]]:
+    """Coverage of ``region`` (in the actor's scope) and of each region one level below it:
+    county → town → community. Four grouped queries whatever the size of the tree."""
+    if not Region.objects.filter(scope_for(actor).regions_q(), pk=region.pk).exists():
+        raise Http404
+    prefix = region.prefix
+    child_level = CHILD_LEVEL.get(RegionLevel(region.level))
+    children = list(Region.objects.filter(parent=region).order_by("code")) if child_level else []
+    child_length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(prefix)
+    towns = _covered_counts(prefix, RegionLevel.TOWN, SiteLevel.INSTITUTE, child_length)
+    villages = _covered_counts(prefix, RegionLevel.VILLAGE, SiteLevel.STATION, child_length)
+    centres = _site_counts(prefix, SiteLevel.CENTRE, child_length)
+    points = _site_counts(prefix, SiteLevel.POINT, child_length)
+
+    def row_for(child: Region, key: str) -> CoverageRow:
+        t, v = towns.get(key, (0, 0)), villages.get(key, (0, 0))
+        return CoverageRow(
+            region=child,
+            towns=t[0],
+            towns_covered=t[1],
+            villages=v[0],
+            villages_covered=v[1],
+            centres=centres.get(key, 0),
+            points=points.get(key, 0),
+        )
+
+    rows = [row_for(child, child.prefix) for child in children]
+    total = CoverageRow(region=region)
+    for table, names in (
+        (towns, ("towns", "towns_covered")),
+        (villages, ("villages", "villages_covered")),
+    ):
+        setattr(total, names[0], sum(n for n, _c in table.values()))
+        setattr(total, names[1], sum(c for _n, c in table.values()))
+    total.centres = sum(centres.values())
+    total.points = sum(points.values())
+    return total, rows
+
+
+def coverage_root(actor) -> Region | None:
+    """The widest region of the actor's territory, where the coverage table starts."""
+    scope = scope_for(actor)
+    if scope.everything:
+        return Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
+    return Region.objects.filter(pk=scope.region_code).first() if scope.region_code else None
+
+
+# --- teams and volunteers --------------------------------------------------------------------
+
+
+def _team_q(actor) -> Q:
+    scope = scope_for(actor)
+    return scope.q(region="region", unit="unit") | Q(pk__in=sorted(managed_team_ids(actor)))
+
+
+def teams_visible_to(actor, *, kind: str = "", search: str = "") -> QuerySet[Team]:
+    teams = Team.objects.filter(_team_q(actor))
+    if kind:
+        teams = teams.filter(kind=kind)
+    if search:
+        teams = teams.filter(name__contains=_search(search))
+    return teams.select_related("region", "parent", "site", "unit").annotate(
+        member_count=Count("members", distinct=True)
+    )
+
+
+def get_team_for(actor, pk: int) -> Team:
+    team = (
+        Team.objects.filter(_team_q(actor), pk=pk)
+        .select_related("region", "parent", "site", "unit")
+        .first()
+    )
+    if team is None:
+        raise Http404
+    return team
+
+
+def managed_teams(actor) -> QuerySet[Team]:
+    return Team.objects.filter(pk__in=sorted(managed_team_ids(actor)), is_active=True)
+
+
+def _volunteer_q(actor) -> Q:
+    scope = scope_for(actor)
+    in_team = Exists(
+        TeamMember.objects.filter(volunteer=OuterRef("pk")).filter(
+            team__in=Team.objects.filter(_team_q(actor))
+        )
+    )
+    return scope.q(region="region", unit=None) | Q(in_team)
+
+
+def volunteers_visible_to(
+    actor, *, search: str = "", team: int | None = None
+) -> QuerySet[Volunteer]:
+    volunteers = Volunteer.objects.filter(_volunteer_q(actor))
+    if team:
+        volunteers = volunteers.filter(memberships__team_id=team)
+    if search:
+        volunteers = volunteers.filter(name__contains=_search(search))
+    return volunteers.select_related("region")
+
+
+def get_volunteer_for(actor, pk: int) -> Volunteer:
+    volunteer = (
+        Volunteer.objects.filter(_volunteer_q(actor), pk=pk)
+        .select_related("region")
+        .prefetch_related(Prefetch("memberships", TeamMember.objects.select_related("team")))
+        .first()
+    )
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+def volunteer_hours(volunteer: Volunteer) -> Decimal:
+    return volunteer.records.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+
+
+def records_of(volunteer: Volunteer) -> QuerySet[ServiceRecord]:
+    return (
+        volunteer.records.select_related("activity", "team")
+        .prefetch_related("corrections__actor")
+        .order_by("-service_date", "-pk")
+    )
+
+
+# --- projects and activities -------------------------------------------------------------
+
+
+def projects_visible_to(actor) -> QuerySet[Project]:
+    return Project.objects.filter(team__in=Team.objects.filter(_team_q(actor))).select_related(
+        "team"
+    )
+
+
+def _activity_q(actor) -> Q:
+    scope = scope_for(actor)
+    return scope.q(region="region", unit=None) | Q(team__in=Team.objects.filter(_team_q(actor)))
+
+
+def activities_visible_to(actor, *, team: int | None = None, upcoming: bool = False):
+    activities = Activity.objects.filter(_activity_q(actor))
+    if team:
+        activities = activities.filter(team_id=team)
+    if upcoming:
+        activities = activities.filter(ends_at__gte=timezone.now())
+    return activities.select_related("team", "project", "region").annotate(
+        signup_count=Count("signups", distinct=True), record_count=Count("records", distinct=True)
+    )
+
+
+def get_activity_for(actor, pk: int) -> Activity:
+    activity = (
+        Activity.objects.filter(_activity_q(actor), pk=pk)
+        .select_related("team", "project", "region")
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def activity_records(activity: Activity) -> QuerySet[ServiceRecord]:
+    return (
+        activity.records.select_related("volunteer")
+        .prefetch_related("corrections__actor")
+        .order_by("volunteer__name", "pk")
+    )
+
+
+def public_activity(token: str) -> Activity:
+    activity = (
+        Activity.objects.filter(qr_token=token, is_cancelled=False)
+        .select_related("team", "region")
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def open_activities(limit: int = 20) -> QuerySet[Activity]:
+    """What a volunteer may sign up for: not cancelled, not over, recruiting."""
+    return (
+        Activity.objects.filter(is_cancelled=False, ends_at__gte=timezone.now())
+        .select_related("team", "region")
+        .annotate(signup_count=Count("signups"))
+        .order_by("starts_at")[:limit]
+    )
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def certificates_visible_to(actor) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(
+        Q(team__in=Team.objects.filter(_team_q(actor)))
+    ).select_related("team", "volunteer")
+
+
+def get_certificate_for(actor, pk: int) -> Certificate:
+    certificate = certificates_visible_to(actor).filter(pk=pk).first()
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.filter(code=code).select_related("team").first()
+
+
+def certificate_by_number(number: str) -> Certificate | None:
+    text = normalize(number).replace("[", "〔").replace("]", "〕")
+    return Certificate.objects.filter(number=text).select_related("team").first()
+
+
+# --- demands ----------------------------------------------------------------------------
+
+
+def _demand_q(actor) -> Q:
+    """The territory's demands, those its managed teams claimed, and the open demands in the
+    counties of the teams it manages (teams see open demands near them)."""
+    scope = scope_for(actor)
+    condition = scope.q(region="region", unit=None)
+    team_ids = managed_team_ids(actor)
+    if team_ids:
+        condition |= Q(team_id__in=sorted(team_ids))
+        condition |= Q(state=DemandState.OPEN) & near_managed_teams_q(actor)
+    return condition
+
+
+def near_managed_teams_q(actor) -> Q:
+    """Demands in the counties of the teams the actor manages ("near them")."""
+    team_ids = managed_team_ids(actor)
+    counties = {
+        code[:6]
+        for code in Team.objects.filter(pk__in=sorted(team_ids)).values_list("region_id", flat=True)
+    }
+    near = Q(pk__in=[])
+    for county in sorted(counties):
+        near |= Q(region__pk__startswith=county)
+    return near
+
+
+def demands_visible_to(actor, *, state: str = "", category: str = "") -> QuerySet[Demand]:
+    demands = Demand.objects.filter(_demand_q(actor))
+    if state in DemandState.values:
+        demands = demands.filter(state=state)
+    if category:
+        demands = demands.filter(category=category)
+    return demands.select_related("region", "team", "station", "escalated_to")
+
+
+def get_demand_for(actor, pk: int) -> Demand:
+    demand = (
+        Demand.objects.filter(_demand_q(actor), pk=pk)
+        .select_related("region", "team", "station", "escalated_to")
+        .first()
+    )
+    if demand is None:
+        raise Http404
+    return demand
+
+
+def public_demand(code: str) -> Demand:
+    demand = Demand.objects.filter(code=code).select_related("region", "team").first()
+    if demand is None:
+        raise Http404
+    return demand
+
+
+def station_for(region_code: str) -> PracticeSite | None:
+    """The active 实践站 of a community or village."""
+    return (
+        PracticeSite.objects.filter(region_id=region_code, level=SiteLevel.STATION, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def institute_for(region_code: str) -> PracticeSite | None:
+    """The active 实践所 of the town above a community or village."""
+    town = region_code[:9].ljust(12, "0")
+    return (
+        PracticeSite.objects.filter(region_id=town, level=SiteLevel.INSTITUTE, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def demand_regions() -> QuerySet[Region]:
+    """Where a citizen may post a demand: communities and villages."""
+    return Region.objects.filter(level=RegionLevel.VILLAGE).order_by("code")
+
+
+# --- figures ------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    region: Region
+    registered: int
+    active: int
+    population: int | None
+    hours: Decimal
+    services: int  # 服务人次: service records
+    demands: int
+    demands_met: int
+    rating: Decimal | None
+
+    @property
+    def share(self) -> Decimal | None:
+        """Registered volunteers as a share of the resident population, in per cent."""
+        if not self.population:
+            return None
+        return (Decimal(self.registered * 100) / self.population).quantize(Decimal("0.01"))
+
+
+def population_of(region: Region, year: int) -> int | None:
+    """常住人口: the region's own latest figure up to ``year``, else the sum of its children's."""
+    own = (
+        RegionPopulation.objects.filter(region=region, year__lte=year)
+        .order_by("-year")
+        .values_list("population", flat=True)
+        .first()
+    )
+    if own is not None:
+        return own
+    children = RegionPopulation.objects.filter(region__parent=region, year__lte=year)
+    latest = {}
+    for code, y, n in children.order_by("region_id", "-year").values_list(
+        "region_id", "year", "population"
+    ):
+        latest.setdefault(code, n)
+    return sum(latest.values()) or None
+
+
+def figures(region: Region, *, start: date, end: date) -> Figures:
+    """The volunteer figures of ``region``'s subtree over [start, end] (registered and active as
+    at ``end``). Not scoped: callers pass a region already checked against the actor."""
+    prefix = region.prefix
+    registered = Volunteer.objects.filter(
+        region__pk__startswith=prefix, is_active=True, registered_on__lte=end
+    )
+    since = end - timedelta(days=round(conf.active_months() * 30.44))
+    active = registered.filter(
+        Exists(
+            ServiceRecord.objects.filter(
+                volunteer=OuterRef("pk"), service_date__gt=since, service_date__lte=end
+            )
+        )
+    )
+    served = ServiceRecord.objects.filter(
+        region__pk__startswith=prefix, service_date__gte=start, service_date__lte=end
+    ).aggregate(hours=Sum("hours"), services=Count("pk"))
+    demands = Demand.objects.filter(
+        region__pk__startswith=prefix, created__date__gte=start, created__date__lte=end
+    ).aggregate(
+        total=Count("pk"),
+        met=Count("pk", filter=Q(state=DemandState.COMPLETED)),
+        rating=Avg("rating"),
+    )
+    rating = demands["rating"]
+    return Figures(
+        region=region,
+        registered=registered.count(),
+        active=active.count(),
+        population=population_of(region, end.year),
+        hours=served["hours"] or Decimal("0"),
+        services=served["services"] or 0,
+        demands=demands["total"] or 0,
+        demands_met=demands["met"] or 0,
+        rating=Decimal(str(rating)).quantize(Decimal("0.1")) if rating is not None else None,
+    )
+
+
+def hours_by_region_month(region: Region, *, start: date, end: date) -> list[dict]:
+    """Hours and 服务人次 per child region and month over [start, end] — one grouped query."""
+    child_level = CHILD_LEVEL.get(RegionLevel(region.level))
+    length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(region.prefix)
+    rows = (
+        ServiceRecord.objects.filter(
+            region__pk__startswith=region.prefix, service_date__gte=start, service_date__lte=end
+        )
+        .annotate(child=Substr("region_id", 1, length), month=TruncMonth("service_date"))
+        .values("child", "month")
+        .annotate(hours=Sum("hours"), services=Count("pk"))
+        .order_by("child", "month")
+    )
+    names = (
+        {r.prefix: r.name for r in Region.objects.filter(parent=region)}
+        if child_level
+        else {region.prefix: region.name}
+    )
+    return [
+        {
+            "code": row["child"],
+            "name": names.get(row["child"], row["child"]),
+            "month": row["month"],
+            "hours": row["hours"],
+            "services": row["services"],
+        }
+        for row in rows
+    ]
+
+
+def hours_by_team(actor, *, start: date, end: date, limit: int = 50) -> QuerySet[Team]:
+    return (
+        Team.objects.filter(_team_q(actor))
+        .annotate(
+            hours=Sum(
+                "records__hours",
+                filter=Q(records__service_date__gte=start, records__service_date__lte=end),
+            ),
+            services=Count(
+                "records",
+                filter=Q(records__service_date__gte=start, records__service_date__lte=end),
+            ),
+        )
+        .filter(services__gt=0)
+        .order_by("-hours")[:limit]
+    )
