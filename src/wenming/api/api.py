@@ -16,6 +16,7 @@ from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
 from wenming.scoring.api import router as scoring_router
 from wenming.surveys.api import router as surveys_router
+from wenming.volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
     title="文明创建管理平台 API",
@@ -31,6 +32,7 @@ api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", framework_router)
+api.add_router("/volunteers", volunteers_router)
 declare_common_errors(api)
 
 

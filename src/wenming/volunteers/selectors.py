@@ -208,8 +208,10 @@ def teams_visible_to(actor, *, kind: str = "", search: str = "") -> QuerySet[Tea
         teams = teams.filter(kind=kind)
     if search:
         teams = teams.filter(name__contains=_search(search))
-    return teams.select_related("region", "parent", "site", "unit").annotate(
-        member_count=Count("members", distinct=True)
+    return (
+        teams.select_related("region", "parent", "site", "unit")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("region_id", "name")
     )
 
 
@@ -293,8 +295,13 @@ def activities_visible_to(actor, *, team: int | None = None, upcoming: bool = Fa
         activities = activities.filter(team_id=team)
     if upcoming:
         activities = activities.filter(ends_at__gte=timezone.now())
-    return activities.select_related("team", "project", "region").annotate(
-        signup_count=Count("signups", distinct=True), record_count=Count("records", distinct=True)
+    return (
+        activities.select_related("team", "project", "region")
+        .annotate(
+            signup_count=Count("signups", distinct=True),
+            record_count=Count("records", distinct=True),
+        )
+        .order_by("-starts_at", "pk")
     )
 
 
@@ -315,6 +322,20 @@ def activity_records(activity: Activity) -> QuerySet[ServiceRecord]:
         .prefetch_related("corrections__actor")
         .order_by("volunteer__name", "pk")
     )
+
+
+def get_record_for(actor, pk: int) -> ServiceRecord:
+    """A service record of an activity the actor can see (404 otherwise)."""
+    record = (
+        ServiceRecord.objects.filter(
+            pk=pk, activity__in=Activity.objects.filter(_activity_q(actor))
+        )
+        .select_related("activity", "volunteer", "team")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    return record
 
 
 def public_activity(token: str) -> Activity:

@@ -24,6 +24,7 @@ from wenming.downloads import XLSX, attachment
 from wenming.inputs import parse_id
 from wenming.media import file_response
 from wenming.periods import PeriodError, parse_period
+from wenming.privacy import mask_phone
 from wenming.regions.models import Region
 from wenming.sheets import SheetRejected
 from wenming.volunteers import permissions, selectors
@@ -77,6 +78,11 @@ def _form_page(request, form, *, title: str, back: str, back_label: str, status=
         {"form": form, "title": title, "back": back, "back_label": back_label, **extra},
         status=status or (400 if form.errors else 200),
     )
+
+
+def _keep_phone_hint(form, field: str, phone: str) -> None:
+    """Edit forms never carry a whole number: the box stays empty and says what is stored."""
+    form.fields[field].help_text = _("现为 %(phone)s，留空则不变。") % {"phone": mask_phone(phone)}
 
 
 def _apply_error(form, error: VolunteerError) -> None:
@@ -213,14 +219,18 @@ def site_edit(request, pk: int | None = None):
     site = selectors.get_site_for(user, pk) if pk is not None else None
     initial = {}
     if site is not None:
-        initial = {f: getattr(site, f) for f in SiteForm.base_fields if f != "region"}
-        initial["region"] = site.region
+        initial = {f: getattr(site, f) for f in SiteForm.base_fields if f != "manager_phone"}
     form = SiteForm(
         request.POST or None, initial=initial, regions=selectors.regions_for_sites(user)
     )
+    if site is not None and site.manager_phone:
+        _keep_phone_hint(form, "manager_phone", site.manager_phone)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if site is not None and not data["manager_phone"]:
+            data["manager_phone"] = None  # blank on an edit form: keep the stored number
         try:
-            site = network.save_site(actor=user, site=site, **form.cleaned_data)
+            site = network.save_site(actor=user, site=site, **data)
         except VolunteerError as error:
             _apply_error(form, error)
         else:
@@ -364,7 +374,7 @@ def team_edit(request, pk: int | None = None):
     team = selectors.get_team_for(user, pk) if pk is not None else None
     initial = {}
     if team is not None:
-        initial = {f: getattr(team, f) for f in TeamForm.base_fields}
+        initial = {f: getattr(team, f) for f in TeamForm.base_fields if f != "contact_phone"}
     teams = selectors.teams_visible_to(user)
     if team is not None:
         teams = teams.exclude(pk=team.pk)
@@ -375,9 +385,14 @@ def team_edit(request, pk: int | None = None):
         regions=selectors.regions_for_sites(user),
         sites=selectors.sites_visible_to(user),
     )
+    if team is not None and team.contact_phone:
+        _keep_phone_hint(form, "contact_phone", team.contact_phone)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if team is not None and not data["contact_phone"]:
+            data["contact_phone"] = None  # blank on an edit form: keep the stored number
         try:
-            team = people.save_team(actor=user, team=team, **form.cleaned_data)
+            team = people.save_team(actor=user, team=team, **data)
         except VolunteerError as error:
             _apply_error(form, error)
         else:
@@ -682,13 +697,8 @@ def activity_qr(request, pk: int):
 @require_POST
 def record_correct(request, pk: int):
     user = request.user
-    activity_pk = parse_id(request.POST.get("activity"))
-    activity = selectors.get_activity_for(user, activity_pk) if activity_pk else None
-    if activity is None:
-        raise Http404
-    record = selectors.activity_records(activity).filter(pk=pk).first()
-    if record is None:
-        raise Http404
+    record = selectors.get_record_for(user, pk)
+    activity = record.activity
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:

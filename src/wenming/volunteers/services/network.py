@@ -64,9 +64,10 @@ def save_site(
     longitude=None,
     opening_hours: str = "",
     manager_name: str = "",
-    manager_phone: str = "",
+    manager_phone: str | None = "",
 ) -> PracticeSite:
-    """Create or change a practice site; a 中心/所/站 sits at its level of the region tree."""
+    """Create or change a practice site; a 中心/所/站 sits at its level of the region tree.
+    ``manager_phone`` None keeps the stored number (edit forms never show it whole)."""
     ensure_territory(actor, region)
     if site is not None:
         ensure_territory(actor, site.region)
@@ -89,6 +90,8 @@ def save_site(
     latitude, longitude = clean_position(PracticeSite, latitude, longitude, error=VolunteerError)
     if (latitude is None) != (longitude is None):
         raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
+    if manager_phone is None:
+        manager_phone = site.manager_phone if site is not None else ""
     phone = phone_or_error(manager_phone, "manager_phone")
     values = {
         "name": name,

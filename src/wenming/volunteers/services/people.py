@@ -81,9 +81,10 @@ def save_team(
     unit: Unit | None = None,
     site: PracticeSite | None = None,
     leader_name: str = "",
-    contact_phone: str = "",
+    contact_phone: str | None = "",
     managers: Iterable | None = None,
 ) -> Team:
+    """Create or change a team; ``contact_phone`` None keeps the stored number."""
     _ensure_team_territory(actor, region, unit)
     if team is not None:
         _ensure_team_territory(actor, team.region, team.unit)
@@ -98,6 +99,8 @@ def save_team(
             if ancestor.pk == team.pk:
                 raise VolunteerError(_("上级队伍不能是本队或其下属分队。"), field="parent")
             ancestor = ancestor.parent
+    if contact_phone is None:
+        contact_phone = team.contact_phone if team is not None else ""
     phone = phone_or_error(contact_phone, "contact_phone")
     with transaction.atomic():
         duplicate = Team.objects.filter(name=name)
