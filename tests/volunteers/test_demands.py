@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from PIL import Image
 
-from wenming.regions.models import Region
 from wenming.volunteers.models import Demand, DemandEvent, DemandState
 from wenming.volunteers.services import demands
 from wenming.workflow import WorkflowError

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wenming import throttle
 from wenming.clientip import client_ip
-from wenming.surveys import throttle
 from wenming.volunteers import selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import DemandForm, VolunteerLoginForm

@@ -590,3 +590,13 @@ def hours_by_team(actor, *, start: date, end: date, limit: int = 50) -> QuerySet
         .filter(services__gt=0)
         .order_by("-hours")[:limit]
     )
+
+
+def team_count(prefix: str) -> int:
+    return Team.objects.filter(region__pk__startswith=prefix, is_active=True).count()
+
+
+def site_count(prefix: str, level: str) -> int:
+    return PracticeSite.objects.filter(
+        region__pk__startswith=prefix, level=level, is_active=True
+    ).count()

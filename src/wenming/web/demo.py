@@ -12,6 +12,7 @@ from wenming.participation import demo as participation_demo
 from wenming.regions.demo import load_demo_organisation
 from wenming.scoring import demo as scoring_demo
 from wenming.surveys import demo as survey_demo
+from wenming.volunteers import demo as volunteer_demo
 from wenming.welfare import demo as welfare_demo
 
 
@@ -26,4 +27,5 @@ def load_demo_city() -> dict[str, dict[str, int]]:
     loaded["welfare"] = welfare_demo.load_demo()
     loaded["community"] = community_demo.load_demo()
     loaded["participation"] = participation_demo.load_demo(places=inspection_demo.case_places())
+    loaded["volunteers"] = volunteer_demo.load_demo()
     return loaded

@@ -50,6 +50,12 @@ class Command(BaseCommand):
             f"文明随手拍：类别 {participation['services']} 个，群众反映 {participation['reports']} 条；"
             "市民页面 /public/report/，Open311 密钥：wenming open311-key 名称。"
         )
+        volunteers = loaded["volunteers"]
+        self.stdout.write(
+            f"志愿服务：文明实践阵地 {volunteers['sites']} 个，队伍 {volunteers['teams']} 支，"
+            f"志愿者 {volunteers['volunteers']} 名，活动 {volunteers['activities']} 场，"
+            f"群众点单 {volunteers['demands']} 件。"
+        )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
