@@ -3,6 +3,7 @@ of every demo role: the fixture the page fuzzer and the cross-scope sweep walk."
 
 import pytest
 
+from tests.honors.factories import honors_world
 from tests.regions.factories import person
 from tests.scoring.factories import small_city
 from wenming.periods import parse_period
@@ -11,8 +12,9 @@ from wenming.scoring.services import assess, generate_bulletin
 
 
 @pytest.fixture
-def world(units, admin_user, inspector):
+def world(units, admin_user, inspector, coordinator):
     data = small_city(units, admin=admin_user, inspector=inspector)
+    data["honors"] = honors_world(units, coordinator)
     assessment = assess(
         actor=None, framework=data["framework"], period=parse_period("2026-W46")
     ).assessment

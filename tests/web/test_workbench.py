@@ -33,6 +33,9 @@ ROW = {
     "relief": 'data-testid="relief-row"',
     "plans": 'data-testid="plan-row"',
     "ledger": 'data-testid="ledger-entry"',
+    "waiting": 'data-testid="waiting-item"',
+    "grants_pending": 'data-testid="grant-pending"',
+    "titles": 'data-testid="title-row"',
 }
 
 
@@ -71,6 +74,7 @@ def cast(units, admin_user, coordinator, inspector, community1, community2, dept
     Notice.objects.create(
         kind=NoticeKind.SUPERVISION, year=2026, title="督办单", unit=civil, region=civil.region
     )
+    _honors(coordinator, community1)
     return {
         "admin": admin_user,
         "coordinator": coordinator,
@@ -81,6 +85,46 @@ def cast(units, admin_user, coordinator, inspector, community1, community2, dept
         "dept": dept,
         "leader": leader,
     }
+
+
+def _honors(coordinator, community1):
+    """A nomination waiting for 光明社区's review, a grant to decide, a title due for 复查."""
+    from wenming.honors import assistance, services, titles
+    from wenming.honors.models import Honor
+
+    nomination = services.nominate(
+        name="王秀英",
+        region_code="340403001001",
+        category="helpful",
+        deeds="照顾孤寡老人",
+        channel="family",
+        nominator_name="李明",
+        nominator_phone="13800138000",
+    )
+    Honor.objects.create(
+        person=nomination.person,
+        level="province",
+        external="anhui_good",
+        category="helpful",
+        title="安徽好人",
+        region=nomination.region,
+        conferred_on=datetime.date(2025, 5, 1),
+        year=2025,
+        source="安徽文明网",
+    )
+    year = timezone.localdate().year
+    assistance.set_budget(actor=coordinator, region_code="340400000000", year=year, amount="1000")
+    assistance.apply_grant(
+        actor=community1, person_id=nomination.person_id, year=year, amount="100", reason="困难"
+    )
+    titles.register_title(
+        actor=coordinator,
+        kind="unit",
+        level="city",
+        holder_name="淮南市民政局",
+        region_code="340400000000",
+        year=year - 1,
+    )
 
 
 def _cards(user):
@@ -121,6 +165,8 @@ def test_each_role_sees_what_it_must_do(cast):
     assert (dept["materials-returned"], dept["tasks-overdue"]) == (1, 1)
     assert counts("reviewer") == {"materials-review": 1}
     assert counts("leader")["notices-supervision"] == 1
+    assert community1["honors-waiting"] == 1
+    assert (coordinator["honors-grants"], coordinator["honors-titles-due"]) == (1, 1)
     assert "system-units" in counts("admin") and "system-units" not in coordinator
 
 

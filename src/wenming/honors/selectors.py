@@ -601,3 +601,26 @@ def title_counts(region: Region | str | None, *, year: int | None = None) -> Tit
     counts.due = held.filter(due_for_review_q(year)).count()
     counts.flagged = held.filter(Exists(_open_flags().filter(title=OuterRef("pk")))).count()
     return counts
+
+
+def grants_to_decide(actor) -> QuerySet[Grant]:
+    """帮扶申请 waiting for a decision, of the budgets the actor's office holds."""
+    scope = scope_for(actor)
+    return (
+        Grant.objects.filter(scope.q(region="budget__region", unit=None), state=GrantState.APPLIED)
+        .select_related("person", "person__region", "budget", "budget__region")
+        .order_by("applied_at", "pk")
+    )
+
+
+def titles_due(actor, year: int | None = None) -> QuerySet[CivilizedUnit]:
+    return title_list(actor, due=year or timezone.localdate().year)
+
+
+def registry_regions(actor) -> QuerySet[Region]:
+    """Districts and streets in the actor's scope, for the registry's region filter."""
+    return (
+        Region.objects.filter(scope_for(actor).regions_q())
+        .filter(level__in=[RegionLevel.COUNTY, RegionLevel.TOWN])
+        .order_by("code")
+    )

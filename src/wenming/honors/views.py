@@ -73,6 +73,28 @@ def index(request):
 
 
 @login_required
+def waiting(request):
+    """待评议: every nomination waiting for the user (the 工作台's count links here)."""
+    _need(request.user, permissions.VIEW)
+    return render(
+        request,
+        "honors/waiting.html",
+        {"waiting": selectors.waiting_for(request.user), "section": "nominations"},
+    )
+
+
+@login_required
+def grants_pending(request):
+    """帮扶申请 waiting for a decision (the 工作台's count links here)."""
+    _need(request.user, permissions.MANAGE)
+    return render(
+        request,
+        "honors/grants_pending.html",
+        {"grants": selectors.grants_to_decide(request.user)},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def nominate(request):
     """A unit nominates (单位职工, 群团系统 …): the same form and service as the public page."""
@@ -217,6 +239,7 @@ def registry(request):
             "filters": filters,
             "counts": counts,
             "level_rows": selectors.level_rows(counts) if counts else [],
+            "regions": selectors.registry_regions(request.user)[:300],
             "levels": Level.choices,
             "categories": Category.choices,
         },

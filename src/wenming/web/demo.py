@@ -6,6 +6,7 @@ from __future__ import annotations
 from wenming.cases import demo as case_demo
 from wenming.community import demo as community_demo
 from wenming.framework import demo as framework_demo
+from wenming.honors import demo as honor_demo
 from wenming.inspections import demo as inspection_demo
 from wenming.materials import demo as material_demo
 from wenming.participation import demo as participation_demo
@@ -28,4 +29,5 @@ def load_demo_city() -> dict[str, dict[str, int]]:
     loaded["community"] = community_demo.load_demo()
     loaded["participation"] = participation_demo.load_demo(places=inspection_demo.case_places())
     loaded["volunteers"] = volunteer_demo.load_demo()
+    loaded["honors"] = honor_demo.load_demo()
     return loaded

@@ -23,6 +23,8 @@ from wenming.community import permissions as community_permissions
 from wenming.community import selectors as community_selectors
 from wenming.framework import permissions as framework_permissions
 from wenming.framework import selectors as framework_selectors
+from wenming.honors import permissions as honor_permissions
+from wenming.honors import selectors as honor_selectors
 from wenming.materials import permissions as material_permissions
 from wenming.materials import selectors as material_selectors
 from wenming.materials.models import SubmissionStatus
@@ -298,6 +300,35 @@ def _unit_rates(user) -> Section | None:
     )
 
 
+def _honors(user) -> Section | None:
+    """好人评选: nominations waiting for the user's review or objection finding, grants to
+    decide and titles due for 复查. Shown only when something waits (most days nothing does)."""
+    if not honor_permissions.can(user, honor_permissions.VIEW):
+        return None
+    cards = []
+    waiting = honor_selectors.waiting_for(user).count()
+    if waiting:
+        cards.append(Card("honors-waiting", _("待评议的好人推荐"), waiting, _url("honors:waiting")))
+    if honor_permissions.can(user, honor_permissions.MANAGE):
+        grants = honor_selectors.grants_to_decide(user).count()
+        if grants:
+            cards.append(
+                Card("honors-grants", _("待审批的帮扶申请"), grants, _url("honors:grants_pending"))
+            )
+        due = honor_selectors.titles_due(user).count()
+        if due:
+            cards.append(
+                Card(
+                    "honors-titles-due",
+                    _("今年应复查的文明称号"),
+                    due,
+                    _url("honors:titles", due=1),
+                    "warning",
+                )
+            )
+    return Section("honors", _("好人评选"), cards) if cards else None
+
+
 def _system(user) -> Section | None:
     if not region_permissions.can(user, region_permissions.MANAGE_ORGANISATION):
         return None
@@ -389,6 +420,7 @@ def workbench_for(user) -> Workbench:
             _office(user),
             _welfare(user),
             _community(user),
+            _honors(user),
             _system(user),
         )
         if section is not None

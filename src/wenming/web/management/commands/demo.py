@@ -56,6 +56,10 @@ class Command(BaseCommand):
             f"志愿者 {volunteers['volunteers']} 名，活动 {volunteers['activities']} 场，"
             f"群众点单 {volunteers['demands']} 件。"
         )
+        honors = loaded["honors"]
+        self.stdout.write(
+            f"好人库 {honors['people']} 人（荣誉 {honors['honors']} 项），好人推荐 {honors['nominations']} 件，文明称号 {honors['titles']} 个。"
+        )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
