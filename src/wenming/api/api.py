@@ -11,6 +11,7 @@ from wenming.accounts.api import router as auth_router
 from wenming.api.auth import BearerToken
 from wenming.api.errors import chinese_problems, declare_common_errors
 from wenming.cases.api import router as cases_router
+from wenming.community.api import router as community_router
 from wenming.framework.api import router as framework_router
 from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
@@ -27,6 +28,7 @@ api = NinjaAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/cases", cases_router)
+api.add_router("/community", community_router)
 api.add_router("/", regions_router)
 api.add_router("/", scoring_router)
 api.add_router("/materials", materials_router)

@@ -202,7 +202,11 @@ class MeasureForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     description = forms.CharField(
-        label=_("内容"), max_length=300, widget=forms.TextInput(attrs=_control())
+        label=_("内容"),
+        max_length=300,
+        widget=forms.TextInput(
+            attrs=_control(placeholder=_("措施内容，如：租借临街商铺 120 平方米"))
+        ),
     )
 
 
@@ -226,7 +230,7 @@ class FundForm(forms.Form):
         min_value=0,
         max_digits=12,
         decimal_places=2,
-        widget=forms.NumberInput(attrs=_control(step="0.01")),
+        widget=forms.NumberInput(attrs=_control(step="0.01", placeholder=_("金额（元）"))),
     )
     source = forms.CharField(
         label=_("资金来源"),
@@ -234,7 +238,10 @@ class FundForm(forms.Form):
         widget=forms.TextInput(attrs=_control(placeholder=_("如：市级奖补、区级配套"))),
     )
     note = forms.CharField(
-        label=_("说明"), max_length=200, required=False, widget=forms.TextInput(attrs=_control())
+        label=_("说明"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=_control(placeholder=_("说明"))),
     )
 
 
@@ -251,7 +258,7 @@ class PairingForm(forms.Form):
         label=_("共建内容"),
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs=_control()),
+        widget=forms.TextInput(attrs=_control(placeholder=_("共建内容"))),
     )
 
     def __init__(self, *args, units=(), communities=(), **kwargs):
@@ -275,7 +282,10 @@ class DisbursementForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     note = forms.CharField(
-        label=_("说明"), max_length=300, required=False, widget=forms.TextInput(attrs=_control())
+        label=_("说明"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs=_control(placeholder=_("说明"))),
     )
     attachment = forms.FileField(
         label=_("凭证（PDF、Word、Excel 或照片）"),
@@ -287,19 +297,21 @@ class DisbursementForm(forms.Form):
 class ActivityForm(forms.Form):
     held_on = forms.DateField(label=_("日期"), widget=DateInput(attrs=_control()))
     title = forms.CharField(
-        label=_("活动"), max_length=200, widget=forms.TextInput(attrs=_control())
+        label=_("活动"),
+        max_length=200,
+        widget=forms.TextInput(attrs=_control(placeholder=_("活动名称"))),
     )
     participants = forms.IntegerField(
         label=_("参加人数"),
         min_value=0,
         max_value=100000,
-        widget=forms.NumberInput(attrs=_control()),
+        widget=forms.NumberInput(attrs=_control(placeholder=_("参加人数"))),
     )
     summary = forms.CharField(
         label=_("情况"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs=_control(rows=2)),
+        widget=forms.Textarea(attrs=_control(rows=2, placeholder=_("活动情况"))),
     )
 
 

@@ -98,6 +98,10 @@ class Evaluation:
         return self.computed_weak
 
     @property
+    def failed(self) -> list[StandardResult]:
+        return [s for s in self.standards if not s.met]
+
+    @property
     def by_key(self) -> dict[str, StandardResult]:
         return {s.key: s for s in self.standards}
 
