@@ -492,7 +492,11 @@ def volunteer_detail(request, pk: int):
                 team__in=selectors.teams_visible_to(user)
             ).select_related("team"),
             "certificate_form": CertificateForm(
-                initial={"period_start": date(today.year, 1, 1), "period_end": today},
+                initial={
+                    "period_start": date(today.year, 1, 1),
+                    "period_end": today,
+                    "team": managed.first(),
+                },
                 teams=managed,
             )
             if managed.exists()
