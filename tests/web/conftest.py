@@ -3,6 +3,7 @@ of every demo role: the fixture the page fuzzer and the cross-scope sweep walk."
 
 import pytest
 
+from tests.community.factories import community_world
 from tests.honors.factories import honors_world
 from tests.regions.factories import person
 from tests.scoring.factories import small_city
@@ -12,9 +13,12 @@ from wenming.scoring.services import assess, generate_bulletin
 
 
 @pytest.fixture
-def world(units, admin_user, inspector, coordinator):
+def world(units, admin_user, inspector, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     data = small_city(units, admin=admin_user, inspector=inspector)
     data["honors"] = honors_world(units, coordinator)
+    # Communities of two districts with their ledger, files, plan and pairing (community app).
+    data["communities"] = community_world(units, coordinator=coordinator)
     assessment = assess(
         actor=None, framework=data["framework"], period=parse_period("2026-W46")
     ).assessment
