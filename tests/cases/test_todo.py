@@ -10,7 +10,8 @@ from django.utils import timezone
 from tests.cases.factories import case_in, move, report
 from tests.regions.factories import person
 from wenming.cases.models import State
-from wenming.cases.selectors import cases_visible_to, todo_for
+from wenming.cases.selectors import cases_visible_to
+from wenming.cases.todo import todo_for
 from wenming.cases.transitions import allowed_actions, waiting_actions
 from wenming.regions.models import Role
 

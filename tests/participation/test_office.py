@@ -5,7 +5,7 @@ import pytest
 from tests.participation.factories import citizen_report
 from tests.participation.test_pages import _close
 from wenming.cases.models import State
-from wenming.cases.selectors import todo_for
+from wenming.cases.todo import todo_for
 from wenming.participation import services
 from wenming.participation.errors import ParticipationError
 from wenming.participation.models import Review, Score

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tests.participation.conftest import BEIJING, TJA
 from tests.participation.factories import citizen_report, photo
 from wenming.cases.models import Case, Source, State
-from wenming.cases.selectors import todo_for
+from wenming.cases.todo import todo_for
 from wenming.participation.codes import ALPHABET
 from wenming.participation.errors import ParticipationError
 from wenming.participation.models import CitizenReport

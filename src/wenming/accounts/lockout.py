@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wenming.accounts.forms import LoginForm
+
 
 def locked_until(username: str) -> datetime | None:
     """When ``username`` may try again, or None when the account is not locked."""
@@ -47,7 +49,5 @@ def lockout_response(request, original_response=None, credentials=None):
     if request.path.startswith("/api/"):
         body = {"detail": message, "retry_after": until.isoformat() if until else None}
         return JsonResponse(body, status=429)
-    from wenming.accounts.forms import LoginForm
-
     form = LoginForm(request, data=None, initial={"username": username})
     return render(request, "accounts/login.html", {"form": form, "lockout": message}, status=429)

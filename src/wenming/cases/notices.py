@@ -21,9 +21,19 @@ from wenming.accounts.models import AuditAction
 from wenming.cases import conf
 from wenming.cases.errors import CaseInputError
 from wenming.cases.models import Case, Notice, NoticeKind, PhotoKind, State
+from wenming.cases.selectors import cases_visible_to, get_notice_for
 from wenming.cases.transitions import OFFICE_ROLES, effective_role
+from wenming.documents.render import (
+    Image,
+    OfficialDocument,
+    Paragraph,
+    Table,
+    render_docx,
+    render_pdf,
+)
+from wenming.documents.services import next_document_number
 from wenming.regions.models import Unit
-from wenming.regions.selectors import issuer_name
+from wenming.regions.selectors import get_unit_for, issuer_name
 
 # The word after the office's abbreviation in a 发文字号: 淮创城整〔2026〕15号.
 NUMBER_WORDS = {
@@ -70,7 +80,6 @@ def case_summary(case: Case) -> dict:
 
 
 def _next_number(kind: str, year: int) -> str:
-    from wenming.documents.services import next_document_number
 
     word = NUMBER_WORDS.get(kind)
     if word is None:
@@ -113,10 +122,34 @@ def create_notice(
     return notice
 
 
+def _rectification_content(cases: list[Case], overdue: list[Case]) -> dict:
+    """The notice's frozen text: the cases to rectify with their deadlines, the requirements,
+    and the overdue cases it leaves to the 督办单."""
+    content = {
+        "intro": _(
+            "经督查，你单位责任范围内存在以下 %(n)d 个问题，现予交办。请对照问题清单，"
+            "逐项落实整改，于整改期限内完成，并通过平台上传整改前后对比照片。"
+        )
+        % {"n": len(cases)},
+        "requirements": [
+            _("主要负责同志要亲自研究部署，明确责任人和整改措施，确保按期整改到位。"),
+            _("整改完成后，通过平台提交整改情况和整改后照片，由创城办组织复核。"),
+            _(
+                "确需延期的，应在期限届满前通过平台申请，经批准后方可延期；逾期未整改的，将下发督办单并视情挂牌督办。"
+            ),
+        ],
+        "cases": [case_summary(c) for c in cases],
+    }
+    if overdue:
+        content["left_out"] = _(
+            "另有 %(n)d 个问题（第 %(ids)s 号）已超过整改期限仍未整改完成，不列入本通知，"
+            "按督办程序另行督办。"
+        ) % {"n": len(overdue), "ids": "、".join(str(c.pk) for c in overdue)}
+    return content
+
+
 def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
     """整改通知书 to a unit listing its open cases, with photos, deadlines and requirements."""
-    from wenming.cases.selectors import cases_visible_to
-    from wenming.regions.selectors import get_unit_for
 
     if effective_role(actor) not in OFFICE_ROLES:
         raise PermissionDenied
@@ -146,26 +179,7 @@ def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
             raise CaseInputError(
                 _("%(unit)s 目前没有待整改的问题，无需下发整改通知书。") % {"unit": unit.name}
             )
-        content = {
-            "intro": _(
-                "经督查，你单位责任范围内存在以下 %(n)d 个问题，现予交办。请对照问题清单，"
-                "逐项落实整改，于整改期限内完成，并通过平台上传整改前后对比照片。"
-            )
-            % {"n": len(cases)},
-            "requirements": [
-                _("主要负责同志要亲自研究部署，明确责任人和整改措施，确保按期整改到位。"),
-                _("整改完成后，通过平台提交整改情况和整改后照片，由创城办组织复核。"),
-                _(
-                    "确需延期的，应在期限届满前通过平台申请，经批准后方可延期；逾期未整改的，将下发督办单并视情挂牌督办。"
-                ),
-            ],
-            "cases": [case_summary(c) for c in cases],
-        }
-        if overdue:
-            content["left_out"] = _(
-                "另有 %(n)d 个问题（第 %(ids)s 号）已超过整改期限仍未整改完成，不列入本通知，"
-                "按督办程序另行督办。"
-            ) % {"n": len(overdue), "ids": "、".join(str(c.pk) for c in overdue)}
+        content = _rectification_content(cases, overdue)
         notice = create_notice(
             actor=actor,
             kind=NoticeKind.RECTIFICATION,
@@ -187,7 +201,6 @@ def issue_rectification_notice(*, actor, unit_id: int) -> Notice:
 
 
 def _photo_cell(names: list[str]):
-    from wenming.documents.render import Image
 
     for name in names:
         try:
@@ -210,7 +223,6 @@ def _deadline_cell(summary: dict) -> str:
 
 def build_document(notice: Notice):
     """The notice as an OfficialDocument (documents app), from its frozen content."""
-    from wenming.documents.render import OfficialDocument, Paragraph, Table
 
     c = notice.content
     blocks = [Paragraph(c.get("intro", ""))] if c.get("intro") else []
@@ -257,7 +269,6 @@ def build_document(notice: Notice):
 
 
 def render_notice(notice: Notice, fmt: str) -> bytes:
-    from wenming.documents.render import render_docx, render_pdf
 
     document = build_document(notice)
     return render_pdf(document) if fmt == "pdf" else render_docx(document)
@@ -266,7 +277,6 @@ def render_notice(notice: Notice, fmt: str) -> bytes:
 def export_notice(*, actor, notice_id: int, fmt: str) -> tuple[bytes, str]:
     """The notice's DOCX or PDF for download and its file name (e.g. 整改通知书 淮创城整〔2026〕15号
     田家庵区.docx); every export is audited."""
-    from wenming.cases.selectors import get_notice_for
 
     notice = get_notice_for(actor, notice_id)
     data = render_notice(notice, fmt)

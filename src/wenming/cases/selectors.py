@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import Case as DbCase
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -22,7 +23,6 @@ from wenming.cases.models import (
     CasePhoto,
     DeadlineRule,
     DispatchRule,
-    ExtensionRequest,
     ExtensionStatus,
     Notice,
     PhotoKind,
@@ -32,13 +32,9 @@ from wenming.cases.models import (
     State,
 )
 from wenming.cases.transitions import (
-    EXTENSION_DECISIONS,
     OFFICE_ROLES,
-    TRANSITIONS,
     VERIFIER_ROLES,
     effective_role,
-    waiting_actions,
-    waiting_q,
 )
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
@@ -46,7 +42,7 @@ from wenming.inputs import parse_id
 from wenming.periods import Period, PeriodError, parse_period
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
-from wenming.regions.selectors import get_unit_for, membership_of, units_visible_to, with_paths
+from wenming.regions.selectors import units_visible_to, with_paths
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -223,7 +219,6 @@ EXACT_COUNT_LIMIT = 200_000
 
 def planned_rows(qs: QuerySet) -> int | None:
     """The planner's estimate of a list's size (PostgreSQL; None elsewhere), costing a plan, not a scan."""
-    import json
 
     if connection.vendor != "postgresql":
         return None
@@ -295,7 +290,6 @@ def unit_suggestions(actor, text: str, *, limit: int = 20) -> list[dict[str, str
 
 
 UNIT_STATES = (State.DISPATCHED, State.RECTIFYING)
-TODO_BUCKETS = ("intake", "overdue", "due_soon", "to_sign", "rectifying", "awaiting", "extension")
 
 
 def with_rework_reasons(cases) -> list[Case]:
@@ -310,70 +304,6 @@ def with_rework_reasons(cases) -> list[Case]:
     for case in cases:
         case.rework_reason = reasons.get(case.pk, "")
     return cases
-
-
-BUCKETS_OF_ACTION = {
-    "accept": ("intake",),
-    "pass": ("awaiting",),
-    "approve_extension": ("extension",),
-    "sign": ("overdue", "due_soon", "to_sign"),
-    "submit": ("overdue", "due_soon", "rectifying"),
-}
-
-
-def todo_buckets_for(actor) -> list[str]:
-    """The to-do buckets the actor's role can ever fill (shown even when empty)."""
-    role = effective_role(actor)
-    possible = {
-        bucket
-        for table in TRANSITIONS.values()
-        for action, transition in table.items()
-        if transition.waits and role in transition.roles
-        for bucket in BUCKETS_OF_ACTION.get(action, ())
-    }
-    return [key for key in TODO_BUCKETS if key in possible]
-
-
-def todo_for(
-    actor, *, unit_id: int | None = None, now: datetime | None = None
-) -> tuple[Unit | None, dict[str, list[Case]]]:
-    """The cases waiting for the actor, in buckets: 待受理, 已逾期, 即将到期 (within a day), 待签收,
-    整改中, 待复核, 延期申请. Exactly the cases on which the actor has a waiting action
-    (transitions.waiting_actions); the office may narrow it to one unit with ``unit_id``."""
-
-    now = now or timezone.now()
-    qs = cases_visible_to(actor).filter(waiting_q(actor))
-    if unit_id:
-        unit = get_unit_for(actor, unit_id)
-        qs = qs.filter(unit_id=unit.pk)
-    else:
-        membership = membership_of(actor)
-        unit = membership.unit if membership else None
-    pending = ExtensionRequest.objects.filter(case=OuterRef("pk"), status=ExtensionStatus.PENDING)
-    cases = with_rework_reasons(
-        qs.annotate(has_pending_extension=Exists(pending))
-        .select_related("region", "unit")
-        .order_by("due", "pk")
-    )
-    soon = now + timedelta(days=1)
-    buckets: dict[str, list[Case]] = {key: [] for key in TODO_BUCKETS}
-    for case in cases:
-        actions = waiting_actions(actor, case, has_pending_extension=case.has_pending_extension)
-        if "accept" in actions:
-            buckets["intake"].append(case)
-        elif "pass" in actions:
-            buckets["awaiting"].append(case)
-        elif EXTENSION_DECISIONS & set(actions):
-            buckets["extension"].append(case)
-        elif case.overdue_from and case.overdue_from <= now:
-            buckets["overdue"].append(case)
-        elif case.state == State.DISPATCHED:
-            buckets["to_sign"].append(case)
-        elif case.due and case.due <= soon:
-            buckets["due_soon"].append(case)
-        else:
-            buckets["rectifying"].append(case)
-    return unit, buckets
 
 
 def case_detail(actor, pk: int) -> Case:

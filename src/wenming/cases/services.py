@@ -136,7 +136,7 @@ def _checked_terms(*, source: str, severity: str, category: str, description: st
     return category, description
 
 
-def _place(actor, *, region: Region | str | None, site, latitude, longitude) -> tuple:
+def _place(actor, region: Region | str | None, site, latitude, longitude) -> tuple:
     """Where the problem is: the region (named, else the site's) within the reporter's
     territory, and its position (given, else the site's)."""
     if (latitude is None) != (longitude is None):
@@ -181,8 +181,6 @@ def report_case(
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
     office's own findings."""
     actor, role = _reporter(actor, source, system=system)
-    if system:
-        reporter_name = reporter_name or _("系统")
     category, description = _checked_terms(
         source=source, severity=severity, category=category, description=description
     )
@@ -191,9 +189,7 @@ def report_case(
     )
     if site is None and finding is not None:
         site = getattr(getattr(finding, "inspection", None), "site", None)
-    region, latitude, longitude = _place(
-        actor, region=region, site=site, latitude=latitude, longitude=longitude
-    )
+    region, latitude, longitude = _place(actor, region, site, latitude, longitude)
 
     now = events.now()
     with transaction.atomic():
@@ -214,7 +210,7 @@ def report_case(
             points_at_risk=points_at_risk,
             reported_by=actor,
             created=now,
-            reporter_name=reporter_name or events.actor_label(actor)[0],
+            reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
             rebound_of=rebound,
         )
         case.site = site

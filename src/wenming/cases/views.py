@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.cases import deadlines, metrics, notices, selectors, services
+from wenming.cases import todo as todo_list
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, photo_inputs
 from wenming.cases.holidays import NoticeParseError
@@ -130,14 +131,14 @@ TODO_SECTIONS = {
 def todo(request):
     """The cases waiting for the user: 待受理, 已逾期, 即将到期, 待签收, 整改中, 待复核, 延期申请."""
     unit_id = request.GET.get("unit")
-    unit, buckets = selectors.todo_for(request.user, unit_id=parse_id(unit_id))
-    shown = selectors.todo_buckets_for(request.user)
+    unit, buckets = todo_list.todo_for(request.user, unit_id=parse_id(unit_id))
+    shown = todo_list.todo_buckets_for(request.user)
     only = request.GET.get("bucket", "")
     if only == "rework":  # 返工: the reworked cases among the user's buckets
         reworked = [case for cases in buckets.values() for case in cases if case.is_rework]
         buckets = {**{key: [] for key in buckets}, "rework": reworked}
         shown = ["rework"]
-    elif only in selectors.TODO_BUCKETS:
+    elif only in todo_list.TODO_BUCKETS:
         shown = [only]
         buckets = {key: (cases if key == only else []) for key, cases in buckets.items()}
     return render(
@@ -147,7 +148,7 @@ def todo(request):
             "unit": unit,
             "sections": [
                 (key, *TODO_SECTIONS[key], buckets.get(key, []))
-                for key in (*selectors.TODO_BUCKETS, "rework")
+                for key in (*todo_list.TODO_BUCKETS, "rework")
                 if buckets.get(key) or key in shown
             ],
             "only": only if only in shown else "",

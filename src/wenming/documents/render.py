@@ -53,6 +53,9 @@ import io
 import logging
 from dataclasses import dataclass, field, replace
 
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
 from wenming.documents.blocks import (
     Block,
     Cell,
@@ -65,6 +68,8 @@ from wenming.documents.blocks import (
     Paragraph,
     Table,
 )
+from wenming.documents.charts import chart_png
+from wenming.documents.fonts import require_fonts
 
 __all__ = [
     "OfficialDocument",
@@ -111,7 +116,7 @@ IMAGE_DPI = 200
 
 def render_docx(doc: OfficialDocument) -> bytes:
     """The document as a .docx file (python-docx)."""
-    from wenming.documents.docx_layout import write_docx
+    from wenming.documents.docx_layout import write_docx  # it builds on this module: a cycle
 
     return write_docx(prepare(doc))
 
@@ -119,8 +124,7 @@ def render_docx(doc: OfficialDocument) -> bytes:
 def render_pdf(doc: OfficialDocument) -> bytes:
     """The document as a PDF with its CJK fonts embedded (WeasyPrint); raises
     ``fonts.FontMissing`` (a Chinese message) rather than print boxes for missing fonts."""
-    from wenming.documents.fonts import require_fonts
-    from wenming.documents.pdf_layout import write_pdf
+    from wenming.documents.pdf_layout import write_pdf  # it builds on this module: a cycle
 
     require_fonts()
     return write_pdf(prepare(doc))
@@ -221,8 +225,6 @@ def prepare(doc: OfficialDocument) -> Prepared:
         elif isinstance(block, Table):
             blocks.append(_prepare_table(block))
         elif isinstance(block, Chart):
-            from wenming.documents.charts import chart_png
-
             width = min(block.width, TEXT_WIDTH_MM)
             blocks.append(picture(chart_png(block), width_mm=width))
         elif isinstance(block, Paragraph):
@@ -427,9 +429,6 @@ def _normalise(data: bytes, width_mm: float) -> tuple[bytes, str, float]:
 @functools.lru_cache(maxsize=32)
 def qr_png(url: str) -> bytes:
     """A QR code for ``url`` as a crisp black-and-white PNG."""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
-
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=2)
     code.add_data(url)
     code.make(fit=True)

@@ -126,6 +126,44 @@ def _coordinate(
     return value.quantize(SIX_PLACES)
 
 
+def _row_site_type(row, types: dict, errors: list[CellError]) -> SiteType | None:
+    site_type = types.get(normalize(row.text("site_type")))
+    if site_type is None:
+        names = "、".join(t.name for t in SiteType.objects.filter(is_active=True))
+        errors.append(
+            row.error(
+                "site_type",
+                _("未知的点位类型“%(v)s”，可填：%(names)s。")
+                % {"v": row.text("site_type"), "names": names},
+            )
+        )
+    return site_type
+
+
+def _row_region(row, regions: _RegionIndex, scope, errors: list[CellError]) -> Region | None:
+    """The row's region, found by code or name, and within the importer's territory."""
+    region, problem = regions.find(row.text("region"))
+    if problem:
+        errors.append(row.error("region", problem))
+        return None
+    if not scope.covers_region(region.code):
+        errors.append(
+            row.error("region", _("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
+        )
+        return None
+    return region
+
+
+def _row_position(row, errors: list[CellError]) -> tuple:
+    """The row's latitude and longitude: both within China, both given or neither."""
+    latitude = _coordinate(row, "latitude", CHINA_LATITUDE, _("纬度"), errors)
+    longitude = _coordinate(row, "longitude", CHINA_LONGITUDE, _("经度"), errors)
+    for key, other in (("latitude", "longitude"), ("longitude", "latitude")):
+        if not row.text(key) and row.text(other):
+            errors.append(row.error(key, _("纬度和经度需同时填写（或都不填）。")))
+    return latitude, longitude
+
+
 def _plan_sites(actor, table, errors: list[CellError]) -> list[_SitePlan]:
     scope = scope_for(actor)
     types = {}
@@ -140,39 +178,14 @@ def _plan_sites(actor, table, errors: list[CellError]) -> list[_SitePlan]:
         name = normalize(row.text("name"))
         if not name:
             errors.append(row.error("name", _("点位名称不能为空。")))
-        site_type = types.get(normalize(row.text("site_type")))
-        if site_type is None:
-            errors.append(
-                row.error(
-                    "site_type",
-                    _("未知的点位类型“%(v)s”，可填：%(names)s。")
-                    % {
-                        "v": row.text("site_type"),
-                        "names": "、".join(t.name for t in SiteType.objects.filter(is_active=True)),
-                    },
-                )
-            )
-        region, problem = regions.find(row.text("region"))
-        if problem:
-            errors.append(row.error("region", problem))
-        elif not scope.covers_region(region.code):
-            errors.append(
-                row.error("region", _("区划“%(v)s”不在您的管辖范围内。") % {"v": region.name})
-            )
-            region = None
+        site_type = _row_site_type(row, types, errors)
+        region = _row_region(row, regions, scope, errors)
         unit = None
         if row.text("unit"):
             unit = units.find(row.text("unit"))
             if unit is None:
                 errors.append(row.error("unit", units.problem(row.text("unit"))))
-        latitude = _coordinate(row, "latitude", CHINA_LATITUDE, _("纬度"), errors)
-        longitude = _coordinate(row, "longitude", CHINA_LONGITUDE, _("经度"), errors)
-        for key, value, other in (
-            ("latitude", latitude, "longitude"),
-            ("longitude", longitude, "latitude"),
-        ):
-            if not row.text(key) and row.text(other):
-                errors.append(row.error(key, _("纬度和经度需同时填写（或都不填）。")))
+        latitude, longitude = _row_position(row, errors)
         if region is not None and name:
             key = (region.code, name)
             if key in seen:

@@ -185,6 +185,18 @@ def _save_photos(
     return photos
 
 
+def _ensure_may_record(actor, round: Round, site: Site) -> None:
+    """An inspector of the round records, while it is open, at one of its sites."""
+    if not permissions.can_inspect_round(actor, round):
+        if permissions.can(actor, permissions.INSPECT) and not round.is_open:
+            raise RoundNotOpen(
+                _("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name}
+            )
+        raise PermissionDenied
+    if not RoundSite.objects.filter(round=round, site=site).exists():
+        raise SiteNotInRound(_("点位“%(site)s”不在本轮督查范围内。") % {"site": site.name})
+
+
 def record_inspection(
     *,
     actor,
@@ -200,14 +212,7 @@ def record_inspection(
 
     Photos are checked before anything is written; the whole visit is one transaction.
     """
-    if not permissions.can_inspect_round(actor, round):
-        if permissions.can(actor, permissions.INSPECT) and not round.is_open:
-            raise RoundNotOpen(
-                _("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name}
-            )
-        raise PermissionDenied
-    if not RoundSite.objects.filter(round=round, site=site).exists():
-        raise SiteNotInRound(_("点位“%(site)s”不在本轮督查范围内。") % {"site": site.name})
+    _ensure_may_record(actor, round, site)
     items = _check_visit(site, answers, problems)
     position = _checked_position(position)
     answer_photos = [_checked_photos(a.photos) for a in answers]
@@ -232,15 +237,13 @@ def record_inspection(
             note=note.strip(),
         )
         ChecklistResult.objects.bulk_create(
-            [
-                ChecklistResult(
-                    inspection=inspection,
-                    item_id=a.item_id,
-                    outcome=a.outcome,
-                    note=a.note.strip()[:500],
-                )
-                for a in answers
-            ]
+            ChecklistResult(
+                inspection=inspection,
+                item_id=a.item_id,
+                outcome=a.outcome,
+                note=a.note.strip()[:500],
+            )
+            for a in answers
         )
         findings = _save_results(
             inspection, items, zip(answers, answer_photos), zip(problems, problem_photos), position

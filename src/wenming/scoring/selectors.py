@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from wenming.periods import PeriodKind
 from wenming.regions.models import ancestor_codes
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
@@ -170,7 +171,6 @@ def issue_number(bulletin: Bulletin) -> int | None:
 def black_list_rows(*, since: datetime.datetime | None = None) -> QuerySet[AssessmentUnit]:
     """黑榜 placings of the current weekly, monthly and quarterly assessments (created since a
     moment): what puts a unit's 文明单位 title up for review. Not scoped: a job reads it."""
-    from wenming.periods import PeriodKind
 
     rows = AssessmentUnit.objects.filter(
         honour="black",

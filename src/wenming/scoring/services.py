@@ -117,6 +117,47 @@ def assess(
     return AssessOutcome(assessment, True)
 
 
+def _next_revision(framework_id, region, period, previous) -> int:
+    """1 for a first assessment; a correction supersedes the current one (locked: if another
+    correction got there first, this one fails) and takes the next number."""
+    if previous is None:
+        return 1
+    previous = Assessment.objects.select_for_update().get(pk=previous.pk)
+    if not previous.is_current:
+        raise IntegrityError("superseded meanwhile")
+    revision = (
+        Assessment.objects.filter(
+            framework_id=framework_id, region=region, period_key=period.key
+        ).aggregate(m=Max("revision"))["m"]
+        or 0
+    ) + 1
+    Assessment.objects.filter(pk=previous.pk).update(is_current=False)
+    return revision
+
+
+def _unit_row(assessment: Assessment, result, points: dict) -> AssessmentUnit:
+    """One unit's frozen line of the assessment."""
+    return AssessmentUnit(
+        assessment=assessment,
+        unit_id=result.unit_id,
+        unit_name=result.name,
+        kind=result.kind,
+        region_id=result.region,
+        score=result.tree.total.score,
+        max_points=result.tree.total.max_points,
+        composite=result.composite,
+        sample=result.sample,
+        listed_apart=result.listed_apart,
+        rank=result.rank,
+        previous_rank=result.previous_rank,
+        movement=result.movement,
+        honour=result.honour,
+        components={name: engine.decimal_text(value) for name, value in result.components.items()},
+        scores=engine.scores_json(points, result.tree),
+        figures=result.figures,
+    )
+
+
 def _store(*, actor, framework_id, region, period, parameters, previous, reason) -> Assessment:
     computed = engine.compute(
         framework_id=framework_id,
@@ -127,18 +168,7 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
     )
     nodes = engine.tree_of(framework_id)
     points = {n.id: Decimal(n.points) for n in nodes}
-    revision = 1
-    if previous is not None:
-        previous = Assessment.objects.select_for_update().get(pk=previous.pk)
-        if not previous.is_current:
-            raise IntegrityError("superseded meanwhile")
-        revision = (
-            Assessment.objects.filter(
-                framework_id=framework_id, region=region, period_key=period.key
-            ).aggregate(m=Max("revision"))["m"]
-            or 0
-        ) + 1
-        Assessment.objects.filter(pk=previous.pk).update(is_current=False)
+    revision = _next_revision(framework_id, region, period, previous)
     assessment = Assessment.objects.create(
         framework_id=framework_id,
         region=region,
@@ -155,32 +185,7 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         summary=computed.summary,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _insert_rows(
-        [
-            AssessmentUnit(
-                assessment=assessment,
-                unit_id=r.unit_id,
-                unit_name=r.name,
-                kind=r.kind,
-                region_id=r.region,
-                score=r.tree.total.score,
-                max_points=r.tree.total.max_points,
-                composite=r.composite,
-                sample=r.sample,
-                listed_apart=r.listed_apart,
-                rank=r.rank,
-                previous_rank=r.previous_rank,
-                movement=r.movement,
-                honour=r.honour,
-                components={
-                    name: engine.decimal_text(value) for name, value in r.components.items()
-                },
-                scores=engine.scores_json(points, r.tree),
-                figures=r.figures,
-            )
-            for r in computed.units
-        ]
-    )
+    _insert_rows([_unit_row(assessment, r, points) for r in computed.units])
     summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
     if previous is not None:
         summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wenming.cases import selectors as case_selectors
+from wenming.cases import todo as case_todo
 from wenming.cases.models import NoticeKind
 from wenming.cases.transitions import OFFICE_ROLES, UNIT_ROLES, effective_role
 from wenming.community import permissions as community_permissions
@@ -91,10 +92,10 @@ CASE_CARDS = {
 
 
 def _cases(user) -> Section | None:
-    shown = case_selectors.todo_buckets_for(user)
+    shown = case_todo.todo_buckets_for(user)
     if not shown:
         return None
-    _unit, buckets = case_selectors.todo_for(user)
+    _unit, buckets = case_todo.todo_for(user)
     order = ["intake", "awaiting", "extension", "overdue", "due_soon", "to_sign", "rectifying"]
     cards = [
         Card(key, str(CASE_CARDS[key][0]), len(buckets[key]), _url("cases:todo", bucket=key))
