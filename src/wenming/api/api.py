@@ -13,6 +13,7 @@ from wenming.api.errors import chinese_problems, declare_common_errors
 from wenming.cases.api import router as cases_router
 from wenming.community.api import router as community_router
 from wenming.framework.api import router as framework_router
+from wenming.honors.api import router as honors_router
 from wenming.materials.api import router as materials_router
 from wenming.regions.api import router as regions_router
 from wenming.scoring.api import router as scoring_router
@@ -35,6 +36,7 @@ api.add_router("/materials", materials_router)
 api.add_router("/surveys", surveys_router)
 api.add_router("/", framework_router)
 api.add_router("/volunteers", volunteers_router)
+api.add_router("/honors", honors_router)
 declare_common_errors(api)
 
 

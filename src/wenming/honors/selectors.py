@@ -624,3 +624,11 @@ def registry_regions(actor) -> QuerySet[Region]:
         .filter(level__in=[RegionLevel.COUNTY, RegionLevel.TOWN])
         .order_by("code")
     )
+
+
+def region_in_scope(actor, code: str) -> Region:
+    """A region of the actor's territory, or 404."""
+    found = Region.objects.filter(scope_for(actor).regions_q(), code=code).first()
+    if found is None or not scope_for(actor).covers_region(found.code):
+        raise Http404
+    return found
