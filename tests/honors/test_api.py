@@ -40,6 +40,7 @@ def test_list_detail_review_and_counts(client, reviewers, nominate, community2):
     assert other.status_code == 404
     counts = client.get("/api/v1/honors/counts", **_auth(reviewers["city"])).json()
     assert counts["people"] == 0 and counts["region_code"] == "340400000000"
-    assert client.get(
-        "/api/v1/honors/counts?region=340404000000", **_auth(community)
-    ).status_code == 404
+    assert (
+        client.get("/api/v1/honors/counts?region=340404000000", **_auth(community)).status_code
+        == 404
+    )

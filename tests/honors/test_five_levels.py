@@ -118,3 +118,21 @@ def test_publicity_lasts_five_working_days(reviewers, nominate):
         )
     local_due = timezone.localtime(nomination.publicity_due)
     assert local_due.date().isoformat() == "2026-10-09"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reviewers_of_the_level_hear_of_a_nomination_and_an_objection(reviewers, nominate):
+    from wenming.notifications.models import Message
+
+    nomination = nominate(building="")
+    message = Message.objects.get(recipient=reviewers["community"])
+    assert "新的好人推荐待社区（村）评议：王秀英" in message.title
+    assert not Message.objects.filter(recipient=reviewers["street"]).exists()
+    services.review_nomination(
+        actor=reviewers["community"], nomination_id=nomination.pk, approve=True
+    )
+    services.raise_objection(nomination_id=nomination.pk, text="不实", contact_phone="13700001111")
+    titles = list(
+        Message.objects.filter(recipient=reviewers["community"]).values_list("title", flat=True)
+    )
+    assert any("公示收到异议" in t for t in titles)

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from wenming.honors.models import (
     SelectionMethod,
     State,
 )
+from wenming.honors.permissions import REVIEW_ROLES
 from wenming.honors.transitions import (
     CITIZEN,
     WORKFLOW,
@@ -42,9 +44,11 @@ from wenming.honors.transitions import (
     tally,
 )
 from wenming.inputs import clean_name
+from wenming.notifications.models import MessageKind
+from wenming.notifications.services import notify_units
 from wenming.numbers import clean_number
 from wenming.privacy import normalise_phone
-from wenming.regions.models import Region, RegionLevel, Unit
+from wenming.regions.models import TERRITORIAL_KINDS, Region, RegionLevel, Unit
 from wenming.workflow import WorkflowError
 
 MAX_FILES = 6
@@ -114,6 +118,24 @@ def _on_transition(nomination, *, actor, action, from_state, transition, data, n
         transition=transition,
         data=data,
         note=note,
+    )
+    if action == "promote":
+        _tell_reviewers(nomination, _("好人推荐进入%(level)s评议：%(name)s"))
+    elif action == "object":
+        _tell_reviewers(nomination, _("公示收到异议，请核实：%(name)s"))
+
+
+def _tell_reviewers(nomination, title: str) -> None:
+    """The people who judge the nomination's level hear of it once the change commits."""
+    units = Unit.objects.filter(
+        region_id=nomination.level_region_id, kind__in=TERRITORIAL_KINDS, is_active=True
+    ).values_list("pk", flat=True)
+    notify_units(
+        unit_ids=list(units),
+        roles=sorted(REVIEW_ROLES),
+        kind=MessageKind.PROGRESS,
+        title=title % {"level": Level(nomination.level).label, "name": nomination.person.name},
+        url=reverse("honors:detail", args=[nomination.pk]),
     )
 
 
@@ -247,6 +269,7 @@ def nominate(
             data={"channel": channel, "files": len(files)},
             note="",
         )
+        _tell_reviewers(nomination, _("新的好人推荐待%(level)s评议：%(name)s"))
     return nomination
 
 
