@@ -612,3 +612,23 @@ class PartyReport(models.Model):
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="party_report_hours_in_a_day"
             ),
         ]
+
+
+class ScheduledRun(models.Model):
+    """A scheduled community job done for a period (日考核、周通报、月总结): the unique key makes a
+    re-run, or a second worker, a no-op."""
+
+    job = models.CharField(_("任务"), max_length=30)
+    period_key = models.CharField(_("考核期"), max_length=12)
+    started = models.DateTimeField(_("开始时间"), default=timezone.now)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("社区考核定时任务")
+        verbose_name_plural = _("社区考核定时任务")
+        ordering = ["-started"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "period_key"], name="community_run_once_per_period"
+            )
+        ]

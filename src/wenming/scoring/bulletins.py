@@ -23,6 +23,7 @@ from wenming.documents.blocks import (
     Table,
 )
 from wenming.periods import PeriodError, parse_period
+from wenming.regions.models import UnitKind
 from wenming.regions.selectors import issuer_name
 from wenming.scoring import engine
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, Assessment, BulletinKind
@@ -43,6 +44,26 @@ JOURNAL_NAMES = {
     BulletinKind.MONTHLY: "创建全国文明城市工作月报",
     BulletinKind.QUARTERLY: "创建全国文明城市工作季度点评",
 }
+# The community standard's bulletins (社区 日考核、周通报、月总结, seed 003) are a series of their own.
+COMMUNITY_JOURNAL_NAMES = {
+    BulletinKind.WEEKLY: "社区创建达标工作通报",
+    BulletinKind.MONTHLY: "社区创建达标工作月报",
+    BulletinKind.QUARTERLY: "社区创建达标工作季度点评",
+}
+COMMUNITY = "community"  # framework.models.FrameworkPurpose.COMMUNITY
+
+
+def journal_name(figures_or_kind, purpose: str = "") -> str:
+    """The 刊头 of the bulletin's series: by its kind, and for the community standard its own."""
+    if isinstance(figures_or_kind, dict):
+        kind = figures_or_kind.get("kind") or BulletinKind.WEEKLY
+        purpose = figures_or_kind.get("framework_purpose", "")
+    else:
+        kind = figures_or_kind
+    names = COMMUNITY_JOURNAL_NAMES if purpose == COMMUNITY else JOURNAL_NAMES
+    return names.get(kind, names[BulletinKind.WEEKLY])
+
+
 # Charts sized to share a page with their heading and a few lines of text (millimetres).
 CHART_WIDTH, CHART_HEIGHT = 150.0, 78.0
 
@@ -86,7 +107,9 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
     period = assessment.period
     summary = assessment.summary
     rankings, apart, red, black = {}, {}, {}, {}
-    for unit_kind in RANKED_KINDS:
+    # The community standard's bulletin ranks the communities only (its tasks are theirs).
+    purpose = assessment.framework.purpose
+    for unit_kind in [UnitKind.COMMUNITY] if purpose == COMMUNITY else RANKED_KINDS:
         of_kind = [r for r in rows if r.kind == unit_kind]
         ranked = sorted(
             (r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name)
@@ -108,6 +131,7 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
     )
     return {
         "kind": kind,
+        "framework_purpose": purpose,
         "assessment_id": assessment.pk,
         "revision": assessment.revision,
         "period_key": assessment.period_key,
@@ -140,6 +164,8 @@ def honour_rule_for(assessment: Assessment) -> str:
 
 
 def title_for(figures: dict) -> str:
+    if figures.get("framework_purpose") == COMMUNITY:
+        return f"关于{figures['period_label']}社区创建达标工作情况的{KIND_TITLES[figures['kind']]}"
     return f"关于{figures['period_label']}创建全国文明城市工作情况的{KIND_TITLES[figures['kind']]}"
 
 
@@ -375,12 +401,11 @@ def document_for(
     for line in (requirements or "").splitlines():
         if line.strip():
             blocks.append(Paragraph(line.strip()))
-    kind = figures.get("kind") or BulletinKind.WEEKLY
     return OfficialDocument(
         title=title_for(figures),
         doc_number=number or None,
         journal=Journal(
-            name=JOURNAL_NAMES.get(kind, JOURNAL_NAMES[BulletinKind.WEEKLY]),
+            name=journal_name(figures),
             issue=f"第{issue}期" if issue else "第　期",
             editor=figures["issuer"],
         ),

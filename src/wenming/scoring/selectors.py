@@ -159,7 +159,12 @@ def issue_number(bulletin: Bulletin) -> int | None:
     earlier = Q(published_at__lt=bulletin.published_at) | Q(
         published_at=bulletin.published_at, pk__lte=bulletin.pk
     )
+    # Each series counts its own issues: the community standard's bulletins are another one.
+    series = Q(assessment__framework__purpose="community")
+    if (bulletin.figures or {}).get("framework_purpose") != "community":
+        series = ~series
     return Bulletin.objects.filter(
+        series,
         earlier,
         kind=bulletin.kind,
         region_id=bulletin.region_id,

@@ -371,7 +371,7 @@ def bulletin_document(bulletin: Bulletin):
 def bulletin_filename(bulletin: Bulletin, fmt: str) -> str:
     """The download's name: 创建全国文明城市工作通报 2026年第3期 关于….docx."""
     issue = selectors.issue_number(bulletin)
-    journal = bulletins.JOURNAL_NAMES.get(bulletin.kind, "")
+    journal = bulletins.journal_name(bulletin.figures or bulletin.kind)
     year = timezone.localtime(bulletin.published_at).year if bulletin.published_at else None
     parts = [journal, f"{year}年第{issue}期" if issue else "", bulletin.title]
     return " ".join(p for p in parts if p) + f".{fmt}"
