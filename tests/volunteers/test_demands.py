@@ -195,3 +195,15 @@ def test_any_sequence_of_actions_keeps_the_demand_consistent(
         assert demand.decline_reason
     if demand.state == DemandState.CLAIMED:
         assert demand.team_id == network["team"].pk
+
+
+def test_the_workbench_counts_what_the_demand_list_shows(network, community1, login):
+    from wenming.web.workbench import workbench_for
+
+    demands.post_demand(category="elderly", title="助浴", region=network["station"].region)
+    cards = {c.key: c for s in workbench_for(community1).sections for c in s.cards}
+    card = cards["volunteers-demands"]
+    assert card.count == 1
+    page = login(community1).get(card.url).content.decode()
+    assert page.count("/volunteers/demands/") - page.count("/volunteers/demands/new/") >= 1
+    assert "助浴" in page

@@ -237,7 +237,7 @@ def load_demo() -> dict[str, int]:
             contact_phone=f"138{rng.randrange(10**7, 10**8)}",
         )
         teams_by_region.setdefault(town.code, []).append(team)
-    kinds = [TeamKind.YOUTH, TeamKind.WOMEN, TeamKind.OTHER]
+    kinds = [TeamKind.YOUTH, TeamKind.WOMEN, TeamKind.PROFESSIONAL]
     town_names = {t.code: t.name for t in towns}
     for index, village in enumerate(villages[::3]):
         town_name = town_names.get(village.code[:9] + "000", "")
@@ -260,7 +260,7 @@ def load_demo() -> dict[str, int]:
         if managed is None:
             managed = Team.objects.create(
                 name=f"{town_names.get(home.code[:9] + '000', '')}{home.name}志愿服务队",
-                kind=TeamKind.OTHER,
+                kind=TeamKind.PROFESSIONAL,
                 region=home,
                 site=stations.get(home.code),
                 leader_name="周队长",

@@ -101,7 +101,7 @@ AREAS = [
         "volunteers",
         _("志愿服务"),
         _("新时代文明实践阵地、志愿队伍、服务时长与群众点单。"),
-        "♥",
+        "✿",
         url_name="volunteers:index",
         usable_by=volunteer_permissions.can_use_module,
     ),

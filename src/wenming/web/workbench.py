@@ -37,6 +37,8 @@ from wenming.regions import selectors as region_selectors
 from wenming.regions.models import Role
 from wenming.scoring import permissions as scoring_permissions
 from wenming.scoring import selectors as scoring_selectors
+from wenming.volunteers import selectors as volunteer_selectors
+from wenming.volunteers.services import demands as volunteer_demands
 from wenming.welfare import permissions as welfare_permissions
 from wenming.welfare import selectors as welfare_selectors
 
@@ -406,6 +408,25 @@ def _community(user) -> Section | None:
     return Section("community", _("社区达标"), cards) if cards else None
 
 
+def _volunteers(user) -> Section | None:
+    """群众吹哨: demands waiting for the user's station (accept or decline), for a team they
+    manage to report for, or to complete. Shown only when something waits."""
+    waiting = (
+        volunteer_selectors.demands_visible_to(user)
+        .filter(volunteer_demands.waiting_q(user))
+        .count()
+    )
+    if not waiting:
+        return None
+    card = Card(
+        "volunteers-demands",
+        _("待处理的群众点单"),
+        waiting,
+        _url("volunteers:demand_list", waiting=1),
+    )
+    return Section("volunteers", _("志愿服务"), [card])
+
+
 def workbench_for(user) -> Workbench:
     """The user's 工作台: sections in the order a day's work goes (the calendar warning beside it
     comes from cases.selectors.calendar_notice_missing_for)."""
@@ -421,6 +442,7 @@ def workbench_for(user) -> Workbench:
             _office(user),
             _welfare(user),
             _community(user),
+            _volunteers(user),
             _honors(user),
             _system(user),
         )
