@@ -39,3 +39,18 @@ def test_the_clock_decides_and_each_job_runs_once(communities, time_machine, set
     text = pdfcheck.text(render_pdf(document_for(figures=weekly.figures, requirements="")))
     assert "社区创建达标工作通报" in text and "光明社区" in text
     assert Bulletin.objects.get(kind="monthly").title.endswith("社区创建达标工作情况的月总结")
+
+
+def test_the_city_dashboard_keeps_the_city_assessment(communities, coordinator, login, units):
+    from tests.scoring.factories import small_city
+    from wenming.community import assessment
+    from wenming.periods import parse_period
+    from wenming.scoring.selectors import latest_assessment_for
+    from wenming.scoring.services import assess
+
+    data = small_city(units, admin=coordinator, inspector=coordinator)
+    city = assess(
+        actor=None, framework=data["framework"], period=parse_period("2026-W46")
+    ).assessment
+    assessment.assess(actor=None, period=parse_period("2026-W47"))  # a later community snapshot
+    assert latest_assessment_for(coordinator) == city

@@ -87,9 +87,12 @@ def figures_for(actor, assessment: Assessment) -> dict:
     }
 
 
-def latest_assessment_for(actor, *, period_kind: str | None = None) -> Assessment | None:
-    """The newest current assessment the actor may see (of a kind of period when given)."""
-    qs = assessments_visible_to(actor).filter(is_current=True)
+def latest_assessment_for(
+    actor, *, period_kind: str | None = None, purpose: str = "city"
+) -> Assessment | None:
+    """The newest current assessment the actor may see (of a kind of period when given) of the
+    city framework — the dashboard's; the community standard's snapshots have their own page."""
+    qs = assessments_visible_to(actor).filter(is_current=True, framework__purpose=purpose)
     if period_kind:
         qs = qs.filter(period_kind=period_kind)
     return (
