@@ -103,6 +103,39 @@ def due_steps(now: datetime | None = None) -> list[DueStep]:
     return found
 
 
+def _record_step(job: str, case: Case, notice: Notice, now: datetime) -> None:
+    """What a step leaves behind: the exposure mark, the case's timeline entry (not for a mere
+    reminder), the audit record and the responsible unit's message."""
+    if job == EscalationJob.EXPOSURE:
+        case.exposed_at = now
+        case.save(update_fields=["exposed_at"])  # no version bump: nobody's form goes stale
+    if job != EscalationJob.REMINDER:
+        CaseEvent.objects.create(
+            case=case,
+            actor=None,
+            actor_name=_("系统"),
+            at=now,
+            action=job,
+            from_state=case.state,
+            to_state=case.state,
+            note=notice.number or notice.title,
+            data={"notice": notice.pk},
+        )
+    record(
+        actor=None,
+        action=AuditAction.CREATE,
+        obj=notice,
+        summary=f"{job} #{case.pk} {notice.number}",
+    )
+    notifications.notify_units(
+        unit_ids=[case.unit_id],
+        kind=MessageKind.REMINDER if job == EscalationJob.REMINDER else MessageKind.SUPERVISION,
+        title=f"{notice.title}：#{case.pk} {case.category}",
+        body=(notice.content.get("paragraphs") or [""])[0],
+        url=reverse("cases:case_detail", args=[case.pk]),
+    )
+
+
 def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) -> Notice | None:
     """Take one step of the ladder for one case, at most once. Returns the notice, or None
     when the step was already taken or is no longer due (closed, extended, not late any more)."""
@@ -130,36 +163,7 @@ def escalate(*, job: str, case_id: int, step: str, now: datetime | None = None) 
                 return None
             notice = _notice_for(job, case, now)
             EscalationStep.objects.create(job=job, case=case, step=step, notice=notice, at=now)
-            if job == EscalationJob.EXPOSURE:
-                case.exposed_at = now
-                case.save(update_fields=["exposed_at"])  # no version bump: nobody's form goes stale
-            if job != EscalationJob.REMINDER:
-                CaseEvent.objects.create(
-                    case=case,
-                    actor=None,
-                    actor_name=_("系统"),
-                    at=now,
-                    action=job,
-                    from_state=case.state,
-                    to_state=case.state,
-                    note=notice.number or notice.title,
-                    data={"notice": notice.pk},
-                )
-            record(
-                actor=None,
-                action=AuditAction.CREATE,
-                obj=notice,
-                summary=f"{job} #{case.pk} {notice.number}",
-            )
-            notifications.notify_units(
-                unit_ids=[case.unit_id],
-                kind=MessageKind.REMINDER
-                if job == EscalationJob.REMINDER
-                else MessageKind.SUPERVISION,
-                title=f"{notice.title}：#{case.pk} {case.category}",
-                body=(notice.content.get("paragraphs") or [""])[0],
-                url=reverse("cases:case_detail", args=[case.pk]),
-            )
+            _record_step(job, case, notice, now)
             return notice
     except IntegrityError:
         # Another worker took the same step between our check and our insert.

@@ -149,6 +149,33 @@ def _scored_rate(question: Question, row: dict) -> Rate:
     )  # satisfaction: mean score as a share of 100
 
 
+def _question_result(question, per_question: dict, per_option: dict, per_region: dict):
+    """One question's n, rate, option shares and rates per region from the grouped rows."""
+    row = per_question.get(question.pk, {"n": 0, "yes": 0, "total": 0, "respondents": 0})
+    n = row["respondents"] if question.kind == QuestionKind.MULTIPLE else row["n"]
+    item = QuestionResult(
+        question=question, n=n, result=_scored_rate(question, row) if question.scoring else None
+    )
+    if question.kind in CHOICE_KINDS:
+        item.options = [
+            OptionResult(
+                value,
+                str(label),
+                per_option.get((question.pk, value), 0),
+                rate_of(per_option.get((question.pk, value), 0), n),
+            )
+            for value, label in question.scale()
+        ]
+    if question.scoring:
+        item.by_region = [
+            RegionResult(
+                r["response__region_id"], r["response__region__name"], _scored_rate(question, r)
+            )
+            for r in per_region.get(question.pk, [])
+        ]
+    return item
+
+
 def survey_results(survey: Survey) -> SurveyResults:
     """Per question and per region: n, rate and 95% Wilson interval; four grouped queries in all."""
     questions = list(questions_of(survey))
@@ -178,32 +205,9 @@ def survey_results(survey: Survey) -> SurveyResults:
     ):
         per_region.setdefault(row["question_id"], []).append(row)
 
-    results = []
-    for question in questions:
-        row = per_question.get(question.pk, {"n": 0, "yes": 0, "total": 0, "respondents": 0})
-        n = row["respondents"] if question.kind == QuestionKind.MULTIPLE else row["n"]
-        item = QuestionResult(
-            question=question, n=n, result=_scored_rate(question, row) if question.scoring else None
-        )
-        if question.kind in CHOICE_KINDS:
-            item.options = [
-                OptionResult(
-                    value,
-                    str(label),
-                    per_option.get((question.pk, value), 0),
-                    rate_of(per_option.get((question.pk, value), 0), n),
-                )
-                for value, label in question.scale()
-            ]
-        if question.scoring:
-            item.by_region = [
-                RegionResult(
-                    r["response__region_id"], r["response__region__name"], _scored_rate(question, r)
-                )
-                for r in per_region.get(question.pk, [])
-            ]
-        results.append(item)
-
+    results = [
+        _question_result(question, per_question, per_option, per_region) for question in questions
+    ]
     by_region = list(
         Response.objects.filter(survey=survey)
         .order_by()

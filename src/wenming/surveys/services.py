@@ -325,20 +325,12 @@ def _pct(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
 
-def export_results(*, actor, survey_id: int) -> bytes:
-    """Results per question and per region as xlsx (formula-safe); audited."""
-    if not (
-        permissions.can(actor, permissions.VIEW_RESULTS)
-        and region_permissions.can(actor, region_permissions.EXPORT)
-    ):
-        raise PermissionDenied
-    survey = selectors.get_survey_for(actor, survey_id)
-    results = selectors.survey_results(survey)
+def _result_rows(results) -> tuple[list, list, list]:
+    """The export's rows: per question, per question and region, per option."""
     reliable = {True: _("是"), False: _("否（样本不足 30）")}
     summary, regions, options = [], [], []
     for item in results.questions:
-        q = item.question
-        r = item.result
+        q, r = item.question, item.result
         summary.append(
             [
                 q.position,
@@ -353,24 +345,37 @@ def export_results(*, actor, survey_id: int) -> bytes:
             ]
         )
         for region in item.by_region:
-            rr = region.result
+            by_region = region.result
             regions.append(
                 [
                     q.position,
                     q.text,
                     region.region_code,
                     region.region_name,
-                    rr.n,
-                    _pct(rr.rate),
-                    _pct(rr.ci_low),
-                    _pct(rr.ci_high),
-                    reliable[rr.reliable],
+                    by_region.n,
+                    _pct(by_region.rate),
+                    _pct(by_region.ci_low),
+                    _pct(by_region.ci_high),
+                    reliable[by_region.reliable],
                 ]
             )
         for option in item.options:
             options.append(
                 [q.position, q.text, option.label, option.count, _pct(option.share.rate)]
             )
+    return summary, regions, options
+
+
+def export_results(*, actor, survey_id: int) -> bytes:
+    """Results per question and per region as xlsx (formula-safe); audited."""
+    if not (
+        permissions.can(actor, permissions.VIEW_RESULTS)
+        and region_permissions.can(actor, region_permissions.EXPORT)
+    ):
+        raise PermissionDenied
+    survey = selectors.get_survey_for(actor, survey_id)
+    results = selectors.survey_results(survey)
+    summary, regions, options = _result_rows(results)
     texts = [
         [a.question.position, a.question.text, a.response.region.name, a.text]
         for a in selectors.text_answers(survey, limit=10_000)
