@@ -482,3 +482,9 @@ SCORING = {
 if SCORING["red_min"] < SCORING["black_below"]:
     raise ImproperlyConfigured("SCORING_RED_MIN must not be below SCORING_BLACK_BELOW")
 WENMING_SITE_URL = env("WENMING_SITE_URL", "http://127.0.0.1:8000")
+
+# 救助管理 (seed 002: "无滞留流浪乞讨未成年人"): a minor still at a station after this many hours
+# alerts the region's civil-affairs staff, once.
+RELIEF_MINOR_ALERT_HOURS = envint("RELIEF_MINOR_ALERT_HOURS", 24)
+if RELIEF_MINOR_ALERT_HOURS < 1:
+    raise ImproperlyConfigured("RELIEF_MINOR_ALERT_HOURS must be at least 1")

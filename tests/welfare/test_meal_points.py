@@ -122,3 +122,12 @@ def test_a_district_worker_sees_only_the_district_and_a_community_only_its_own(
     with pytest.raises(Exception) as missing:
         selectors.get_meal_point_for(welfare_xjj, other.pk)
     assert missing.typename == "Http404"
+
+
+def test_coverage_by_town_counts_every_meal_point_and_the_covered_communities(welfare_user):
+    meal_points(Region.objects.get(code="340403001001"), 3, prefix="光明")
+    towns = {t.name: t for t in selectors.coverage_by_town(welfare_user, on=date(2026, 11, 30))}
+    tiandong = towns["田东街道"]
+    assert (tiandong.communities, tiandong.covered, tiandong.points) == (2, 1, 3)
+    assert tiandong.rate == 50
+    assert towns["谢家集街道"].points == 0

@@ -19,6 +19,7 @@ from wenming.regions.api import router as regions_router
 from wenming.scoring.api import router as scoring_router
 from wenming.surveys.api import router as surveys_router
 from wenming.volunteers.api import router as volunteers_router
+from wenming.welfare.api import router as welfare_router
 
 api = NinjaAPI(
     title="文明创建管理平台 API",
@@ -37,6 +38,7 @@ api.add_router("/surveys", surveys_router)
 api.add_router("/", framework_router)
 api.add_router("/volunteers", volunteers_router)
 api.add_router("/honors", honors_router)
+api.add_router("/welfare", welfare_router)
 declare_common_errors(api)
 
 

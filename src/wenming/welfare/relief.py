@@ -246,7 +246,7 @@ def save_campaign(*, actor, data: dict) -> ReliefCampaign:
 
 
 def alert_hours() -> int:
-    return int(getattr(settings, "RELIEF_MINOR_ALERT_HOURS", 24))
+    return settings.RELIEF_MINOR_ALERT_HOURS
 
 
 def due_minor_alerts(now: datetime | None = None) -> list[int]:

@@ -174,7 +174,7 @@ def coverage_by_town(actor, *, on: date) -> list[TownCoverage]:
     and villages have a built meal point."""
     built = meal_points_visible_to(actor).filter(_built_by(on))
     per_village = dict(
-        built.values("region_id").annotate(n=Count("pk")).values_list("region_id", "n")
+        built.order_by().values("region_id").annotate(n=Count("pk")).values_list("region_id", "n")
     )
     # Every town of the actor's territory (so a town without any meal point shows as 0 %),
     # and the towns of the meal points they see through their unit.

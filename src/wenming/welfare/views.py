@@ -79,10 +79,12 @@ def index(request):
 def _meal_filters(request) -> dict:
     area = request.GET.get("area", "")
     status = request.GET.get("status", "")
+    region = request.GET.get("region", "")
     return {
         "search": request.GET.get("q", "").strip()[:50],
         "area": area if area in (selectors.URBAN, selectors.RURAL) else "",
         "status": status if status in MealPointStatus.values else "",
+        "region": region if region.isascii() and region.isdigit() and len(region) <= 12 else "",
     }
 
 
