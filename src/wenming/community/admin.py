@@ -57,7 +57,7 @@ class CommunityAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "community", "state", "start", "target"]
     list_filter = ["state"]
 
@@ -69,7 +69,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(admin.ModelAdmin):
+class PairingAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "start", "end"]
 
     def has_change_permission(self, request, obj=None):

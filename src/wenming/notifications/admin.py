@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from wenming.accounts.admin import AuditedAdminMixin
 from wenming.notifications.models import Message
 from wenming.privacy import mask_phone
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """The outbox: what was sent to whom, when, through which channel, and why not yet."""
 
     list_display = (
@@ -25,6 +27,6 @@ class MessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="接收人")
+    @admin.display(description=_("接收人"))
     def to(self, message):
         return message.recipient or mask_phone(message.phone)

@@ -4,6 +4,7 @@ shows them masked and cannot edit them (registration and the import validate the
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from wenming.accounts.admin import AuditedAdminMixin
 from wenming.privacy import mask_id_number, mask_phone
 from wenming.volunteers.models import (
     Activity,
@@ -19,7 +20,7 @@ from wenming.volunteers.models import (
 
 
 @admin.register(PracticeSite)
-class PracticeSiteAdmin(admin.ModelAdmin):
+class PracticeSiteAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "level", "region", "stars", "is_active")
     list_filter = ("level", "is_active")
     search_fields = ("name",)
@@ -28,18 +29,18 @@ class PracticeSiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteReviewItem)
-class SiteReviewItemAdmin(admin.ModelAdmin):
+class SiteReviewItemAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("text", "points", "position", "is_active")
 
 
 @admin.register(RegionPopulation)
-class RegionPopulationAdmin(admin.ModelAdmin):
+class RegionPopulationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("region", "year", "population")
     raw_id_fields = ("region",)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "region", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name",)
@@ -49,7 +50,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Volunteer)
-class VolunteerAdmin(admin.ModelAdmin):
+class VolunteerAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "masked_id", "masked_phone", "region", "registered_on", "is_active")
     search_fields = ("name",)
     raw_id_fields = ("region",)
@@ -90,19 +91,19 @@ class VolunteerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "team", "is_brand")
     raw_id_fields = ("team", "region")
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "team", "starts_at", "ends_at", "is_cancelled")
     raw_id_fields = ("team", "project", "region", "created_by")
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("number", "team", "total_hours", "issued_at")
     readonly_fields = [f.name for f in Certificate._meta.fields if f.name != "id"]
     exclude = ("content",)
@@ -112,7 +113,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Demand)
-class DemandAdmin(admin.ModelAdmin):
+class DemandAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "category", "state", "region", "created")
     list_filter = ("state", "category")
     raw_id_fields = ("region", "handler_region", "station", "escalated_to", "team", "created_by")
