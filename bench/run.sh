@@ -58,3 +58,4 @@ echo "==> 计时"
 "$BIN/python" bench/case_board.py
 "$BIN/python" bench/bulletin.py
 "$BIN/python" bench/map_dashboard.py
+"$BIN/python" bench/public_intake.py

@@ -11,6 +11,7 @@ from PIL import Image
 
 from tests.participation.conftest import TJA
 from wenming.cases.models import Case, DispatchRule, State
+from wenming.participation import locate
 from wenming.participation.defaults import load_default_services
 from wenming.participation.models import CitizenReport
 from wenming.regions.models import Region
@@ -49,6 +50,7 @@ def test_citizen_reports_on_a_phone_and_an_unhappy_rating_goes_back_to_the_coord
     browser_page, live_server, login_as, coordinator, community1, units, in_memory_sessions
 ):
     cache.clear()
+    locate._anchors_cache.clear()
     Region.objects.filter(code="340403000000").update(latitude=TJA[0], longitude=TJA[1])
     load_default_services()
     DispatchRule.objects.create(

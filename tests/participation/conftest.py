@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from wenming.cases.models import DispatchRule
+from wenming.participation import locate
 from wenming.participation.defaults import load_default_services
 from wenming.regions.models import Region
 
@@ -19,8 +20,10 @@ BEIJING = (Decimal("39.904"), Decimal("116.407"))
 @pytest.fixture(autouse=True)
 def clean_cache():
     cache.clear()
+    locate._anchors_cache.clear()
     yield
     cache.clear()
+    locate._anchors_cache.clear()
 
 
 @pytest.fixture

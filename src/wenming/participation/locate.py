@@ -10,6 +10,7 @@ replace this one function.
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -28,8 +29,23 @@ class OutsideJurisdiction(Exception):
         super().__init__(self.message)
 
 
+_ANCHORS_SECONDS = 300
+_anchors_cache: dict[str, tuple[float, list]] = {}
+
+
 def _anchors() -> list[tuple[str, Decimal, Decimal]]:
+    """The city's positioned regions, kept five minutes per process (they change with a new
+    division list, not by the minute; every public submission asks)."""
     prefix = code_prefix(conf.city_code())
+    held = _anchors_cache.get(prefix)
+    if held is not None and time.monotonic() - held[0] < _ANCHORS_SECONDS:
+        return held[1]
+    anchors = _load_anchors(prefix)
+    _anchors_cache[prefix] = (time.monotonic(), anchors)
+    return anchors
+
+
+def _load_anchors(prefix: str) -> list[tuple[str, Decimal, Decimal]]:
     return list(
         Region.objects.filter(
             code__startswith=prefix, latitude__isnull=False, longitude__isnull=False

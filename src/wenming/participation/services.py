@@ -237,8 +237,9 @@ def submit_report(
                 )
             except CaseError as exc:
                 raise ParticipationError(exc.message) from exc
+            # The case's own audit row (上报问题 #id) records the act; the report adds no second.
             report = _new_report(case=case, is_follower=False, **citizen)
-            summary = f"群众反映 #{case.pk} {service.category}（{report.tracking_code}）"
+            return report
         record(actor=None, action=AuditAction.CREATE, obj=report, summary=summary)
     return report
 
