@@ -90,3 +90,20 @@ def test_the_edited_prose_is_what_the_report_prints(registers):
     )
     data, _name = services.render_report(actor=None, report=report, fmt="docx")
     assert "在主流媒体刊发稿件551篇次。" in _text(data)
+
+
+def test_the_report_states_pairings_and_funds_from_the_community_app(registers, units):
+    from wenming.community.models import Community, Disbursement, Pairing
+
+    gm = units["guangming"]
+    community = Community.objects.create(unit=gm, region=gm.region, households=800)
+    pairing = Pairing.objects.create(
+        unit=registers, community=community, region=gm.region, start=date(2026, 1, 1)
+    )
+    Disbursement.objects.create(
+        pairing=pairing, amount="300000", paid_on=date(2026, 4, 1), purpose="cleaning"
+    )
+    report = services.open_report(actor=None, unit=registers, period_key="2026")
+    text = _text(services.render_report(actor=None, report=report, fmt="docx")[0])
+    assert "结对共建社区1个，2026年拨付帮扶资金300000元" in text
+    assert "社区达标·结对共建" in text

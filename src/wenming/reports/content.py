@@ -53,7 +53,13 @@ DEFAULT_TEXT = {
         "{period}共救助流浪乞讨人员{relief.cases}人次，其中未成年人{relief.minors}人次，"
         "寻亲返乡、安置和护送{relief.settled}人次；实施“夏季送清凉”“寒冬送温暖”专项救助行动"
         "{relief.campaigns}次，街面巡查{relief.patrols}次，救助{relief.helped}人次。\n"
-        "着力做好农村留守儿童和困境儿童关爱保护，{period}开展走访帮扶{children.visits}次。"
+        "着力做好农村留守儿童和困境儿童关爱保护，{period}开展走访帮扶{children.visits}次。\n"
+        "深化“社区吹哨 党员报到”，结对共建社区{community.pairings}个，{period}拨付帮扶资金"
+        "{community.funds}元，用于卫生清理、环境整治、设施更新等方面；{scope}达到“四达标”的社区"
+        "{community.all_four}个。\n"
+        "广泛开展志愿服务，{scope}注册志愿者{volunteers.registered}名，志愿服务队伍"
+        "{volunteers.teams}支，{period}开展志愿服务{volunteers.services}人次、"
+        "{volunteers.hours}小时。"
     ),
     "publicity": (
         "选树宣传先进典型，{scope}累计涌现出各级各类好人{honors.people}名，"
