@@ -176,3 +176,64 @@ def test_titles_page_lists_due_and_counts(client, coordinator, held, community1)
     client.force_login(community1)
     assert client.get(reverse("honors:title", args=[held["civil"].pk])).status_code == 404
     assert client.get(reverse("honors:title", args=[held["family"].pk])).status_code == 200
+
+
+def _sheet(rows, header=("名稱", "稱號", "級別", "授予年度", "區劃代碼", "對應單位")):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2026年淮南市文明称号台账"])  # a title row above the header, as offices write
+    ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_titles_import_from_the_offices_spreadsheet_and_export(client, coordinator, units):
+    bad = _sheet(
+        [
+            ("淮南市民政局", "文明單位", "省級", 2023, "340400000000", "市民政局"),
+            ("光明社区", "文明村", "市级", "二〇二四", "340403001001", ""),
+            ("", "文明家庭", "县级", 2025, "999999999999", ""),
+        ]
+    )
+    with pytest.raises(titles.SheetRejected) as refused:
+        titles.import_titles(actor=coordinator, data=bad, filename="称号.xlsx")
+    where = [str(e) for e in refused.value.errors]
+    assert any("第 4 行" in w and "D 列" in w for w in where)  # 二〇二四
+    assert any("第 5 行" in w and "A 列" in w for w in where)  # no name
+    assert any("第 5 行" in w and "C 列" in w for w in where)  # 县级
+    assert any("第 5 行" in w and "E 列" in w for w in where)  # unknown region
+    assert not titles.CivilizedUnit.objects.exists()
+
+    good = _sheet(
+        [
+            ("淮南市民政局", "文明單位", "省級", 2023, "340400000000", "市民政局"),
+            ("光明社区", "文明村", "市级", 2024, "340403001001", ""),
+            ("王秀英家庭", "文明家庭", "市级", 2025, "", ""),
+        ]
+    )
+    result = titles.import_titles(actor=coordinator, data=good, filename="称号.xlsx")
+    assert (result.created, result.unchanged) == (3, 0)
+    again = titles.import_titles(actor=coordinator, data=good, filename="称号.xlsx")
+    assert (again.created, again.unchanged) == (0, 3)
+    civil = titles.CivilizedUnit.objects.get(holder_name="淮南市民政局")
+    assert (civil.kind, civil.level, civil.unit_id) == ("unit", "province", units["civil"].pk)
+    family = titles.CivilizedUnit.objects.get(holder_name="王秀英家庭")
+    assert family.region_id == "340400000000"  # the office's own region when none is given
+
+    client.force_login(coordinator)
+    response = client.get(reverse("honors:titles_export"))
+    assert response.status_code == 200
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(response.content)).active
+    names = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert names == {"淮南市民政局", "光明社区", "王秀英家庭"}
