@@ -3,11 +3,12 @@
 
 Pairings are a unit's own work (a unit's report counts the unit's pairings, the city report
 every pairing in the city); the standard is counted over the communities in the subject's
-region, as evaluated for the last month of the period."""
+region, as evaluated for the last month of the period that has ended."""
 
 from __future__ import annotations
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.community import selectors
@@ -49,7 +50,11 @@ def _table(subject: Subject):
     communities = Community.objects.filter(region__pk__startswith=subject.prefix)
     if not communities.exists():
         return None
-    month = period_containing(PeriodKind.MONTH, subject.period.end)
+    # The last month that has ended within the period: a month under way has no ledger yet.
+    today = timezone.localdate()
+    month = period_containing(PeriodKind.MONTH, min(subject.period.end, today))
+    if month.end >= today and month.previous().end >= subject.period.start:
+        month = month.previous()
     return selectors.city_table(selectors.evaluate_communities(communities, month))
 
 
