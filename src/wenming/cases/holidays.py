@@ -153,6 +153,30 @@ def _read_dates(sentence: str, year: int, where: str, errors: list[str]) -> list
     return found
 
 
+def _holiday_span(sentence: str, plain: str, dates: list, where: str, errors: list[str]):
+    """The days off a 放假 sentence names: one date, or every day from one to the other (至);
+    None (with the error said) when the dates do not make a span."""
+    if "至" in plain:
+        if len(dates) != 2:
+            errors.append(
+                _("%(where)s：“至”的前后应各有一个日期：%(text)s")
+                % {"where": where, "text": sentence}
+            )
+            return None
+        (first, _first_text), (last, last_text) = dates
+        if last < first:
+            errors.append(
+                _("%(where)s：放假的结束日期早于开始日期：%(text)s")
+                % {"where": where, "text": last_text}
+            )
+            return None
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    if len(dates) == 1:
+        return [dates[0][0]]
+    errors.append(_("%(where)s：没有读懂放假的日期：%(text)s") % {"where": where, "text": sentence})
+    return None
+
+
 def _read_line(number: int, line: str, year: int, out: Arrangement, errors: list[str]) -> None:
     match = _NUMBERED.match(line)
     where = _("第 %(n)d 行") % {"n": number}
@@ -179,28 +203,8 @@ def _read_line(number: int, line: str, year: int, out: Arrangement, errors: list
                     )
                 out.workdays[day] = name
         elif "放假" in plain:
-            if "至" in plain:
-                if len(dates) != 2:
-                    errors.append(
-                        _("%(where)s：“至”的前后应各有一个日期：%(text)s")
-                        % {"where": where, "text": sentence}
-                    )
-                    continue
-                (first, _first_text), (last, last_text) = dates
-                if last < first:
-                    errors.append(
-                        _("%(where)s：放假的结束日期早于开始日期：%(text)s")
-                        % {"where": where, "text": last_text}
-                    )
-                    continue
-                span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-            elif len(dates) == 1:
-                span = [dates[0][0]]
-            else:
-                errors.append(
-                    _("%(where)s：没有读懂放假的日期：%(text)s")
-                    % {"where": where, "text": sentence}
-                )
+            span = _holiday_span(sentence, plain, dates, where, errors)
+            if span is None:
                 continue
             total = _TOTAL.search(plain)
             if total and int(total[1]) != len(span):

@@ -269,6 +269,55 @@ def _plan_people(table, errors: list[CellError], unit_index: UnitIndex) -> list[
     return plans
 
 
+def _save_units(actor, unit_plans: list, summary: ImportSummary) -> dict:
+    """Create or update each planned unit (audited); returns them by name."""
+    units_by_name = {}
+    for plan in unit_plans:
+        unit = Unit.objects.filter(name=plan.name).first()
+        if unit is None:
+            unit = Unit.objects.create(name=plan.name, **plan.values)
+            summary.units_created += 1
+            record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                obj=unit,
+                summary=f"导入新增单位 {unit.name}",
+                changes=_jsonable(plan.values),
+            )
+        else:
+            changes = _apply(unit, plan.values)
+            if changes:
+                unit.save()
+                summary.units_updated += 1
+                record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    obj=unit,
+                    summary=f"导入修改单位 {unit.name}",
+                    changes=changes,
+                )
+        units_by_name[plan.name] = unit
+    return units_by_name
+
+
+def _set_parents(actor, unit_plans: list, units_by_name: dict, resolved: UnitIndex) -> None:
+    """Hang each unit under the parent its row names (once every unit exists)."""
+    for plan in unit_plans:
+        if plan.parent_name:
+            unit = units_by_name[plan.name]
+            parent = resolved.find(plan.parent_name)
+            if unit.parent_id != parent.pk:
+                record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    obj=unit,
+                    summary=f"导入设置上级单位 {parent.name}",
+                    changes={"parent": [unit.parent_id, parent.pk]},
+                )
+                unit.parent = parent
+                unit.save(update_fields=["parent"])
+
+
 def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSummary:
     """Create or update units and people from a workbook; any error saves nothing."""
     permissions.ensure_can(actor, permissions.MANAGE_ORGANISATION)
@@ -296,47 +345,9 @@ def import_organisation(*, actor, data: bytes, filename: str = "") -> ImportSumm
 
     summary = ImportSummary()
     with transaction.atomic():
-        units_by_name = {}
-        for plan in unit_plans:
-            unit = Unit.objects.filter(name=plan.name).first()
-            if unit is None:
-                unit = Unit.objects.create(name=plan.name, **plan.values)
-                summary.units_created += 1
-                record(
-                    actor=actor,
-                    action=AuditAction.CREATE,
-                    obj=unit,
-                    summary=f"导入新增单位 {unit.name}",
-                    changes=_jsonable(plan.values),
-                )
-            else:
-                changes = _apply(unit, plan.values)
-                if changes:
-                    unit.save()
-                    summary.units_updated += 1
-                    record(
-                        actor=actor,
-                        action=AuditAction.UPDATE,
-                        obj=unit,
-                        summary=f"导入修改单位 {unit.name}",
-                        changes=changes,
-                    )
-            units_by_name[plan.name] = unit
+        units_by_name = _save_units(actor, unit_plans, summary)
         resolved = UnitIndex(Unit.objects.all())
-        for plan in unit_plans:
-            if plan.parent_name:
-                unit = units_by_name[plan.name]
-                parent = resolved.find(plan.parent_name)
-                if unit.parent_id != parent.pk:
-                    record(
-                        actor=actor,
-                        action=AuditAction.UPDATE,
-                        obj=unit,
-                        summary=f"导入设置上级单位 {parent.name}",
-                        changes={"parent": [unit.parent_id, parent.pk]},
-                    )
-                    unit.parent = parent
-                    unit.save(update_fields=["parent"])
+        _set_parents(actor, unit_plans, units_by_name, resolved)
         for plan in people_plans:
             _import_person(
                 actor=actor, plan=plan, unit=resolved.find(plan.unit_key), summary=summary
