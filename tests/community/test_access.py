@@ -95,3 +95,15 @@ def test_a_liaison_cannot_adjust_the_weak_list(world, login, community1):
     assert response.status_code == 403
     community.refresh_from_db()
     assert community.weak_override == ""
+
+
+def test_welfare_staff_without_the_assess_right_get_a_message_not_an_error(
+    world, login, units, community_framework
+):
+    from tests.regions.factories import person
+    from wenming.regions.models import Role
+
+    welfare = person(username="welfare", unit=units["civil"], role=Role.WELFARE)
+    response = login(welfare).post("/community/ranking/", follow=True)
+    assert response.status_code == 200
+    assert "不能发起考核" in response.content.decode()

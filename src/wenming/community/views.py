@@ -800,8 +800,10 @@ def ranking(request):
         _ensure(user, permissions.MANAGE)
         try:
             assessment.assess(actor=user, period=period, revise=request.POST.get("revise") == "1")
-        except (ScoringError, PermissionDenied) as exc:
-            messages.error(request, getattr(exc, "args", [""])[0] or _("您无权考核。"))
+        except ScoringError as exc:
+            messages.error(request, str(exc))
+        except PermissionDenied:
+            messages.error(request, _("您的角色不能发起考核，请联系创城办。"))
         else:
             messages.success(request, _("已完成 %(m)s 社区考核。") % {"m": period.label})
         return redirect(reverse("community:ranking") + f"?month={period.key}")
