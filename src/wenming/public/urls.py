@@ -5,6 +5,7 @@ from wenming.public import nominations, reports, views, volunteers
 app_name = "public"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("surveys/", views.survey_list, name="survey_list"),
     path("surveys/<int:survey_id>/", views.survey_answer, name="survey"),
     path("surveys/<int:survey_id>/r/<str:region_code>/", views.survey_answer, name="survey_region"),

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -46,6 +47,64 @@ def _form_items(questions, raw: dict[int, object], errors: dict[str, str]) -> li
             }
         )
     return items
+
+
+# The citizen's front door: every channel open to the public, in the words citizens use.
+CHANNELS = [
+    (
+        "public:report",
+        "📷",
+        _lazy("文明随手拍"),
+        _lazy("拍下身边不文明现象和城市管理问题，随时查看处理进度。"),
+    ),
+    ("public:track_lookup", "🔎", _lazy("查询办理进度"), _lazy("输入反映时拿到的8位查询码。")),
+    (
+        "public:mine",
+        "★",
+        _lazy("我的随手拍与文明积分"),
+        _lazy("凭手机验证码查看自己反映过的问题和积分。"),
+    ),
+    (
+        "public:demand_new",
+        "🤝",
+        _lazy("群众点单（群众吹哨）"),
+        _lazy("养老、育幼、帮困等需要，志愿服务队伍报到服务。"),
+    ),
+    (
+        "public:honors_nominate",
+        "♥",
+        _lazy("推荐身边好人"),
+        _lazy("推荐助人为乐、见义勇为、诚实守信、敬业奉献、孝老爱亲的身边人。"),
+    ),
+    (
+        "public:honors_publicity",
+        "📢",
+        _lazy("好人评选公示"),
+        _lazy("查看公示中的候选人，如有异议可以反映。"),
+    ),
+    ("public:survey_list", "✎", _lazy("问卷调查"), _lazy("参与文明城市创建满意度调查。")),
+    (
+        "public:volunteer_login",
+        "✓",
+        _lazy("志愿者签到与服务记录"),
+        _lazy("扫码签到签退，查看服务时长。"),
+    ),
+    (
+        "public:volunteer_verify",
+        "▣",
+        _lazy("志愿服务证明查验"),
+        _lazy("输入证明编号，核验志愿服务证明的真伪。"),
+    ),
+]
+
+
+@require_GET
+def index(request):
+    channels = [
+        {"url": reverse(name), "icon": icon, "title": title, "text": text}
+        for name, icon, title, text in CHANNELS
+    ]
+    return render(request, "public/index.html", {"channels": channels})
 
 
 @require_GET
