@@ -175,3 +175,35 @@ def test_assistance_page(client, coordinator):
     client.force_login(coordinator)
     page = client.get(reverse("honors:assistance"), {"year": "2026"}).content.decode()
     assert "1000000" in page.replace(",", "")
+
+
+@pytest.mark.django_db
+def test_assistance_forms_on_the_page(client, coordinator, community1):
+    client.force_login(coordinator)
+    page = client.get(reverse("honors:assistance")).content.decode()
+    assert 'value="340403001001"' in page  # communities are offered as places for a 好人之家
+    year = date.today().year
+    client.post(
+        reverse("honors:assistance_act", args=["budget"]),
+        {"year": year, "region": CITY, "amount": "1000000"},
+    )
+    client.post(
+        reverse("honors:assistance_act", args=["site"]),
+        {"year": year, "kind": "home", "name": "光明好人之家", "region": "340403001001"},
+    )
+    refused = client.post(
+        reverse("honors:assistance_act", args=["site"]),
+        {"year": year, "kind": "hall", "name": "错位好人馆", "region": "340403001001"},
+        follow=True,
+    )
+    assert "好人馆应设在" in refused.content.decode()
+    site = selectors.honor_sites(coordinator).get()
+    client.force_login(community1)
+    client.post(
+        reverse("honors:assistance_act", args=["visit"]),
+        {"year": year, "site": site.pk, "day": date.today().isoformat(), "visitors": "40"},
+    )
+    assert selectors.site_visitors("340403001001") == 40
+    page = client.get(reverse("honors:assistance"), {"year": year}).content.decode()
+    assert "累计接待 40 人次" in page
+    assert "1,000,000.00" in page or "1000000.00" in page

@@ -632,3 +632,27 @@ def region_in_scope(actor, code: str) -> Region:
     if found is None or not scope_for(actor).covers_region(found.code):
         raise Http404
     return found
+
+
+def site_region_choices(actor) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Where a 四有 site may stand, grouped: the city and districts, then each street with its
+    communities (the site's kind decides which level is right; the service says so)."""
+    regions = list(
+        Region.objects.filter(scope_for(actor).regions_q())
+        .filter(
+            level__in=[RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWN, RegionLevel.VILLAGE]
+        )
+        .order_by("code")
+        .values_list("code", "name", "level", "parent_id")
+    )
+    top = [(code, name) for code, name, level, _p in regions if level in ("city", "county")]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    names = {code: name for code, name, _l, _p in regions}
+    for code, name, level, parent in regions:
+        if level == RegionLevel.TOWN:
+            groups.setdefault(code, []).insert(0, (code, name))
+        elif level == RegionLevel.VILLAGE:
+            groups.setdefault(parent, []).append((code, f"　{name}"))
+    return [(str(_("市、县区")), top)] + [
+        (names.get(town, town), items) for town, items in sorted(groups.items())
+    ]

@@ -53,6 +53,9 @@ def assistance_page(request):
             "sites": selectors.honor_sites(user),
             "people": selectors.people_for_grants(user)[:500],
             "site_kinds": SiteKind.choices,
+            "site_regions": selectors.site_region_choices(user)
+            if permissions.can(user, permissions.MANAGE)
+            else [],
             "can_manage": permissions.can(user, permissions.MANAGE),
             "can_apply": permissions.can(user, permissions.APPLY_GRANT),
             "scope_region": selectors.scope_region(user),
