@@ -121,68 +121,81 @@ CHILD_LEVEL = {
 }
 
 
-def _covered_counts(prefix: str, level: str, site_level: str, child_length: int) -> dict:
-    """{child prefix: (regions of ``level``, those with an active site of ``site_level``)}."""
-    has_site = Exists(
-        PracticeSite.objects.filter(region=OuterRef("pk"), level=site_level, is_active=True)
-    )
+def _region_counts(prefix: str, child_length: int) -> dict:
+    """{child prefix: (towns, towns with an active 所, villages, villages with an active 站)}."""
+
+    def has(level):
+        return Exists(
+            PracticeSite.objects.filter(region=OuterRef("pk"), level=level, is_active=True)
+        )
+
+    town, village = Q(level=RegionLevel.TOWN), Q(level=RegionLevel.VILLAGE)
     rows = (
-        Region.objects.filter(code__startswith=prefix, level=level)
+        Region.objects.filter(code__startswith=prefix, level__in=[RegionLevel.TOWN, RegionLevel.VILLAGE])
         .annotate(child=Substr("code", 1, child_length))
         .values("child")
-        .annotate(total=Count("pk"), covered=Count("pk", filter=Q(has_site)))
+        .annotate(
+            towns=Count("pk", filter=town),
+            towns_covered=Count("pk", filter=town & Q(has(SiteLevel.INSTITUTE))),
+            villages=Count("pk", filter=village),
+            villages_covered=Count("pk", filter=village & Q(has(SiteLevel.STATION))),
+        )
         .order_by()
     )
-    return {row["child"]: (row["total"], row["covered"]) for row in rows}
+    return {
+        r["child"]: (r["towns"], r["towns_covered"], r["villages"], r["villages_covered"])
+        for r in rows
+    }
 
 
-def _site_counts(prefix: str, level: str, child_length: int) -> dict:
+def _site_counts(prefix: str, child_length: int) -> dict:
+    """{child prefix: (centres, points)}."""
     rows = (
-        PracticeSite.objects.filter(region__pk__startswith=prefix, level=level, is_active=True)
+        PracticeSite.objects.filter(
+            region__pk__startswith=prefix,
+            level__in=[SiteLevel.CENTRE, SiteLevel.POINT],
+            is_active=True,
+        )
         .annotate(child=Substr("region_id", 1, child_length))
         .values("child")
-        .annotate(n=Count("pk"))
+        .annotate(
+            centres=Count("pk", filter=Q(level=SiteLevel.CENTRE)),
+            points=Count("pk", filter=Q(level=SiteLevel.POINT)),
+        )
         .order_by()
     )
-    return {row["child"]: row["n"] for row in rows}
+    return {r["child"]: (r["centres"], r["points"]) for r in rows}
+
+
+def _may_see_region(actor, region: Region) -> bool:
+    scope = scope_for(actor)
+    return scope.covers_region(region.code) or region.code in scope.home_region_codes
 
 
 def coverage(actor, region: Region) -> tuple[CoverageRow, list[CoverageRow]]:
     """Coverage of ``region`` (in the actor's scope) and of each region one level below it:
-    county → town → community. Four grouped queries whatever the size of the tree."""
-    if not Region.objects.filter(scope_for(actor).regions_q(), pk=region.pk).exists():
+    county → town → community. Three queries whatever the size of the tree."""
+    if not _may_see_region(actor, region):
         raise Http404
     prefix = region.prefix
     child_level = CHILD_LEVEL.get(RegionLevel(region.level))
     children = list(Region.objects.filter(parent=region).order_by("code")) if child_level else []
     child_length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(prefix)
-    towns = _covered_counts(prefix, RegionLevel.TOWN, SiteLevel.INSTITUTE, child_length)
-    villages = _covered_counts(prefix, RegionLevel.VILLAGE, SiteLevel.STATION, child_length)
-    centres = _site_counts(prefix, SiteLevel.CENTRE, child_length)
-    points = _site_counts(prefix, SiteLevel.POINT, child_length)
+    regions = _region_counts(prefix, child_length)
+    sites = _site_counts(prefix, child_length)
 
-    def row_for(child: Region, key: str) -> CoverageRow:
-        t, v = towns.get(key, (0, 0)), villages.get(key, (0, 0))
-        return CoverageRow(
-            region=child,
-            towns=t[0],
-            towns_covered=t[1],
-            villages=v[0],
-            villages_covered=v[1],
-            centres=centres.get(key, 0),
-            points=points.get(key, 0),
-        )
+    def row_for(place: Region, counts, site_counts) -> CoverageRow:
+        return CoverageRow(place, *counts, *site_counts)
 
-    rows = [row_for(child, child.prefix) for child in children]
-    total = CoverageRow(region=region)
-    for table, names in (
-        (towns, ("towns", "towns_covered")),
-        (villages, ("villages", "villages_covered")),
-    ):
-        setattr(total, names[0], sum(n for n, _c in table.values()))
-        setattr(total, names[1], sum(c for _n, c in table.values()))
-    total.centres = sum(centres.values())
-    total.points = sum(points.values())
+    rows = [
+        row_for(child, regions.get(child.prefix, (0, 0, 0, 0)), sites.get(child.prefix, (0, 0)))
+        for child in children
+    ]
+    total = row_for(
+        region,
+        tuple(sum(values) for values in zip(*regions.values(), strict=False)) or (0, 0, 0, 0),
+        tuple(sum(values) for values in zip(*sites.values(), strict=False)) or (0, 0),
+    )
     return total, rows
 
 

@@ -309,6 +309,19 @@ def _plan(actor, tables, default_team: Team | None, errors: list[CellError]) -> 
     teams = {normalize(t.name): t for t in Team.objects.filter(is_active=True)}
     plans: list[_Planned] = []
     seen: dict[str, int] = {}
+    managed = permissions.managed_team_ids(actor)
+    allowed: dict[int, bool] = {}
+
+    def may_join(team: Team) -> bool:
+        """The uploader manages the team, or it lies in their territory (asked once per team)."""
+        if team.pk not in allowed:
+            allowed[team.pk] = (
+                team.pk in managed
+                or regions.scope.covers_region(team.region_id)
+                or bool(team.unit_id and team.unit_id in regions.scope.unit_ids)
+            )
+        return allowed[team.pk]
+
     for table in tables:
         for row in table.rows:
             before = len(errors)
@@ -364,11 +377,7 @@ def _plan(actor, tables, default_team: Team | None, errors: list[CellError]) -> 
                 errors.append(row.error("region", _("请填写所在地区，或在上传时选择队伍。")))
             if region is not None and team is None and not regions.scope.covers_region(region.code):
                 errors.append(row.error("region", _("区划不在您的管辖范围内。")))
-            if team is not None and not (
-                permissions.manages_team(actor, team)
-                or regions.scope.covers_region(team.region_id)
-                or (team.unit_id and team.unit_id in regions.scope.unit_ids)
-            ):
+            if team is not None and not may_join(team):
                 errors.append(
                     row.error("team", _("队伍“%(v)s”不在您的管理范围内。") % {"v": team.name})
                 )
