@@ -131,7 +131,9 @@ def _region_counts(prefix: str, child_length: int) -> dict:
 
     town, village = Q(level=RegionLevel.TOWN), Q(level=RegionLevel.VILLAGE)
     rows = (
-        Region.objects.filter(code__startswith=prefix, level__in=[RegionLevel.TOWN, RegionLevel.VILLAGE])
+        Region.objects.filter(
+            code__startswith=prefix, level__in=[RegionLevel.TOWN, RegionLevel.VILLAGE]
+        )
         .annotate(child=Substr("code", 1, child_length))
         .values("child")
         .annotate(
