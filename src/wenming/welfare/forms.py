@@ -53,7 +53,16 @@ def _choice(label, choices, *, required=True):
 REGION_HELP = _("12位统计用区划代码，如 340403001001")
 
 
-class MealPointForm(forms.Form):
+class WithTestIds(forms.Form):
+    """Every input carries a stable ``data-testid`` (``field-<name>``) for the browser tests."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("data-testid", f"field-{name}")
+
+
+class MealPointForm(WithTestIds):
     name = _text(_("名称"), max_length=100)
     operator = _text(_("运营主体"), required=False, max_length=100)
     region = _text(_("所在社区/村（区划代码）"), max_length=12, inputmode="numeric")
@@ -67,14 +76,14 @@ class MealPointForm(forms.Form):
         self.fields["region"].help_text = REGION_HELP
 
 
-class MealCountForm(forms.Form):
+class MealCountForm(WithTestIds):
     kind = _choice(_("统计口径"), CountKind.choices)
     day = _date(_("日期（按月填当月任一天）"))
     diners = _number(_("就餐人次"), required=True)
     elderly_served = _number(_("服务老年人数（如有）"))
 
 
-class SafetyCheckForm(forms.Form):
+class SafetyCheckForm(WithTestIds):
     checked_on = _date(_("检查日期"))
     checker = _text(_("检查人"), max_length=50)
     place = _text(_("检查场所"), max_length=100)
@@ -101,20 +110,20 @@ class SafetyCheckForm(forms.Form):
         ]
 
 
-class SafetyActivityForm(forms.Form):
+class SafetyActivityForm(WithTestIds):
     kind = _choice(_("类型"), ActivityKind.choices)
     held_on = _date(_("日期"))
     title = _text(_("主题"))
     participants = _number(_("参加人数"))
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(WithTestIds):
     duty = _text(_("检查人职务"), max_length=50)
     checker = _text(_("检查人"), required=False, max_length=50)
     frequency = _choice(_("频次"), Frequency.choices)
 
 
-class RetrofitForm(forms.Form):
+class RetrofitForm(WithTestIds):
     region = _text(_("所在社区/村（区划代码）"), max_length=12, inputmode="numeric")
     householder = _text(_("户主"), max_length=50)
     address = _text(_("住址"))
@@ -129,7 +138,7 @@ class RetrofitForm(forms.Form):
     )
 
 
-class ReliefCaseForm(forms.Form):
+class ReliefCaseForm(WithTestIds):
     region = _text(_("发现地所在区划代码"), max_length=12, inputmode="numeric")
     place = _text(_("发现地点"))
     condition = _text(_("身体状况"), required=False, max_length=300)
@@ -153,14 +162,14 @@ class ReliefCaseForm(forms.Form):
         self.fields["campaign"].choices = [("", "—")] + [(c.pk, c.name) for c in campaigns]
 
 
-class ReliefActionForm(forms.Form):
+class ReliefActionForm(WithTestIds):
     action = forms.CharField(max_length=20)
     station = _text(_("救助管理站"), required=False, max_length=100)
     destination = _text(_("去向"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=1000)
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(WithTestIds):
     name = _text(_("名称"), max_length=100)
     kind = _choice(_("类型"), CampaignKind.choices)
     region = _text(_("区划代码"), max_length=12, inputmode="numeric")
@@ -170,7 +179,7 @@ class CampaignForm(forms.Form):
     people_helped = _number(_("救助（人次）"))
 
 
-class ChildForm(forms.Form):
+class ChildForm(WithTestIds):
     kind = _choice(_("类别"), ChildKind.choices)
     name = _text(_("姓名"), max_length=50)
     sex = _choice(_("性别"), Sex.choices)
@@ -187,7 +196,7 @@ class ChildForm(forms.Form):
     )
 
 
-class CareRecordForm(forms.Form):
+class CareRecordForm(WithTestIds):
     kind = _choice(_("类型"), CareKind.choices)
     day = _date(_("日期"))
     content = _text(_("内容（走访情况、帮扶内容）"), max_length=500)

@@ -1,0 +1,54 @@
+"""On a 390 px phone: a civil-affairs worker registers a minor found at the railway station,
+takes them into the station and sees each step in the record; the meal point list fits the
+screen and says how many are urban and rural."""
+
+import pytest
+
+from tests.welfare.factories import meal_points
+from wenming.regions.models import Region
+from wenming.welfare.models import ReliefCase, ReliefEvent
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def welfare_user(units):
+    from tests.regions.factories import person
+    from wenming.regions.models import Role
+
+    return person(username="welfare", unit=units["civil"], role=Role.WELFARE)
+
+
+def test_patrol_finds_a_minor_and_the_station_takes_them_in(
+    browser_page, live_server, login_as, welfare_user
+):
+    page = browser_page("phone")
+    login_as(page, live_server, welfare_user)
+    page.goto(f"{live_server.url}/welfare/relief/")
+    page.get_by_test_id("field-region").fill("340403001001")
+    page.get_by_test_id("field-place").fill("淮南火车站广场")
+    page.get_by_test_id("field-condition").fill("体弱，无外伤")
+    page.get_by_test_id("field-age").fill("13")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_test_id("save-relief").click()
+    assert page.get_by_test_id("relief-state").inner_text() == "街面发现"
+    page.get_by_test_id("field-station").fill("淮南市救助管理站")
+    page.get_by_test_id("act-admit").click()
+    assert page.get_by_test_id("relief-state").inner_text() == "站内照料"
+    events = page.get_by_test_id("relief-events").inner_text()
+    assert "街面巡查发现" in events and "接收入站" in events
+    case = ReliefCase.objects.get()
+    assert case.is_minor and case.station == "淮南市救助管理站"
+    assert ReliefEvent.objects.filter(relief_case=case).count() == 2
+
+
+def test_meal_point_list_fits_a_phone(browser_page, live_server, login_as, welfare_user):
+    meal_points(Region.objects.get(code="340403001001"), 3, prefix="光明")
+    meal_points(Region.objects.get(code="340404001201"), 2, prefix="王岗")
+    page = browser_page("phone")
+    login_as(page, live_server, welfare_user)
+    page.goto(f"{live_server.url}/welfare/")
+    assert page.get_by_test_id("meal-total").inner_text() == "5"
+    page.goto(f"{live_server.url}/welfare/meal-points/?area=rural")
+    assert "共 2 家" in page.get_by_test_id("meal-count").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
