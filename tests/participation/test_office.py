@@ -102,3 +102,20 @@ def test_figures_count_acceptance_satisfaction_and_repeats(client, unhappy, coor
     assert 'data-testid="fig-acceptance">100%' in page
     assert 'data-testid="fig-satisfaction">0%' in page
     assert "田家庵区" in page
+
+
+def test_figures_feed_the_work_report(unhappy, citizens):
+    from django.utils import timezone
+
+    from wenming.figures import Subject, compute
+    from wenming.periods import PeriodKind, period_containing
+
+    citizen_report(phone="")
+    month = period_containing(PeriodKind.MONTH, timezone.localdate())
+    figures = compute(
+        Subject(region_code="340400000000", period=month),
+        ["participation.reports", "participation.accepted", "participation.satisfaction"],
+    )
+    assert figures["participation.reports"].value == 2
+    assert figures["participation.accepted"].value == 1
+    assert figures["participation.satisfaction"].value == 0

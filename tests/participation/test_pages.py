@@ -185,3 +185,15 @@ def test_no_public_page_carries_the_reporters_phone(client, citizens):
         body = client.get(url).content.decode()
         assert "13912345678" not in body and not re.search(r"139\*+5678", body), url
     assert Case.objects.get().state == State.REPORTED
+
+
+def test_a_report_refused_at_intake_names_no_unit(client, citizens, coordinator):
+    report = citizen_report()
+    assert report.case.unit_id  # the dispatch rules already know who would get it
+    case_services.transition(
+        actor=coordinator, case_id=report.case_id, action="reject", note="不属实"
+    )
+    page = client.get(f"/public/track/{report.tracking_code}/").content.decode()
+    assert "光明社区" not in page
+    listed = client.get(f"/open311/v2/requests/{report.case_id}.json").json()
+    assert listed[0]["agency_responsible"] == ""

@@ -105,6 +105,14 @@ def _public_status(case: Case) -> tuple[str, str, int]:
     return "done", str(_("已办结")), 4
 
 
+def public_unit(case: Case) -> str:
+    """The responsible unit's short name once the office has dispatched the case to it (a unit the
+    rules would pick for a report refused at intake never had it)."""
+    if not case.unit_id or case.dispatched_at is None or case.state == State.REPORTED:
+        return ""
+    return case.unit.short_name or case.unit.name
+
+
 def _latest_note(events: list[CaseEvent], actions: tuple[str, ...]) -> str:
     for event in reversed(events):
         if event.action in actions and event.note:
@@ -119,8 +127,7 @@ def public_view(report: CitizenReport) -> PublicView:
     events = list(case.events.order_by("at", "pk"))
     photos = list(case.photos.order_by("created", "pk"))
     view = PublicView(status=status, label=label, step=step)
-    if case.unit_id and case.state != State.REPORTED:
-        view.unit = case.unit.short_name or case.unit.name
+    view.unit = public_unit(case)
     if case.state not in (State.REPORTED, State.CLOSED):
         view.due = case.due
     view.before = [p for p in photos if p.kind == PhotoKind.BEFORE]

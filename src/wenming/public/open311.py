@@ -240,10 +240,7 @@ def _request_entry(request, report) -> dict:
         "service_name": report.service.name if report.service else case.category,
         "service_code": report.service.code if report.service else "",
         "description": case.description,
-        # The unit is named once the office has dispatched (the tracking page's rule).
-        "agency_responsible": (case.unit.short_name or case.unit.name)
-        if case.unit_id and case.state != "reported"
-        else "",
+        "agency_responsible": selectors.public_unit(case),
         "service_notice": "",
         "requested_datetime": _w3c(case.created),
         "updated_datetime": _w3c(updated),
@@ -355,7 +352,7 @@ def _create_request(request, fmt: str):
     except ParticipationError as exc:
         status = exc.status if exc.status in (404, 429) else 400
         raise Open311Error(status, exc.message) from exc
-    notice = _("已受理登记，查询码 %(code)s，可在 %(url)s 查看办理进度。") % {
+    notice = _("已收到，查询码 %(code)s，可在 %(url)s 查看办理进度。") % {
         "code": report.tracking_code,
         "url": request.build_absolute_uri(reverse("public:track", args=[report.tracking_code])),
     }
