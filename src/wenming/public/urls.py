@@ -37,6 +37,7 @@ urlpatterns = [
         volunteers.certificate_verify,
         name="volunteer_certificate",
     ),
+    path("services/", volunteers.service_menu, name="service_menu"),
     path("demands/new/", volunteers.demand_new, name="demand_new"),
     path("demands/<str:code>/", volunteers.demand_track, name="demand_track"),
 ]

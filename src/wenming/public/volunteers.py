@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wenming import throttle
 from wenming.clientip import client_ip
+from wenming.inputs import parse_id
 from wenming.volunteers import selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import DemandForm, VolunteerLoginForm
@@ -193,11 +194,20 @@ def certificate_verify(request, code: str | None = None):
     )
 
 
+@require_GET
+def service_menu(request):
+    """群众点单: the services teams offer; choosing one opens the demand form for it."""
+    return render(request, "public/service_menu.html", {"offers": selectors.public_offers()[:200]})
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def demand_new(request):
-    """群众吹哨: a citizen posts a need from a phone, no login; the phone number is optional."""
-    form = DemandForm(request.POST or None, regions=selectors.demand_regions())
+    """群众吹哨: a citizen posts a need from a phone, no login; the phone number is optional.
+    With ``?offer=`` it orders a service from the menu."""
+    offer = selectors.public_offer(parse_id(request.GET.get("offer") or request.POST.get("offer")))
+    initial = {"category": offer.category, "title": offer.title} if offer else {}
+    form = DemandForm(request.POST or None, initial=initial, regions=selectors.demand_regions())
     status = 200
     if request.method == "POST":
         if not throttle.allow(
@@ -207,7 +217,7 @@ def demand_new(request):
             status = 429
         elif form.is_valid():
             try:
-                demand = demands.post_demand(actor=None, **form.cleaned_data)
+                demand = demands.post_demand(actor=None, offer=offer, **form.cleaned_data)
             except VolunteerError as error:
                 if error.field in form.fields:
                     form.add_error(error.field, error.message)
@@ -218,7 +228,7 @@ def demand_new(request):
                 return redirect("public:demand_track", code=demand.code)
         else:
             status = 422
-    return render(request, "public/demand_new.html", {"form": form}, status=status)
+    return render(request, "public/demand_new.html", {"form": form, "offer": offer}, status=status)
 
 
 @never_cache

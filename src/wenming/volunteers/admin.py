@@ -10,9 +10,11 @@ from wenming.volunteers.models import (
     Activity,
     Certificate,
     Demand,
+    Equipment,
     PracticeSite,
     Project,
     RegionPopulation,
+    ServiceOffer,
     SiteReviewItem,
     Team,
     Volunteer,
@@ -118,3 +120,15 @@ class DemandAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ("state", "category")
     raw_id_fields = ("region", "handler_region", "station", "escalated_to", "team", "created_by")
     exclude = ("requester_phone",)
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "team", "region", "quantity", "is_active")
+    raw_id_fields = ("team", "region")
+
+
+@admin.register(ServiceOffer)
+class ServiceOfferAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "team", "is_active")
+    raw_id_fields = ("team", "region")

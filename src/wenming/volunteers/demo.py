@@ -31,11 +31,13 @@ from wenming.volunteers.models import (
     DemandChannel,
     DemandEvent,
     DemandState,
+    Equipment,
     HoursCorrection,
     PracticeSite,
     Project,
     RecordSource,
     RegionPopulation,
+    ServiceOffer,
     ServiceRecord,
     SignUp,
     SiteLevel,
@@ -399,7 +401,49 @@ def load_demo() -> dict[str, int]:
             _demo_certificate(first.volunteer, managed, manager)
 
     _demo_demands(rng, villages, stations, institutes, managed, manager)
+    _demo_resources(managed)
     return _counts()
+
+
+OFFERS = [
+    ("上门理发", DemandCategory.ELDERLY, "为行动不便的老人上门理发"),
+    ("四点半课堂", DemandCategory.CHILDREN, "放学后作业辅导、阅读陪伴"),
+    ("家电义务维修", DemandCategory.HARDSHIP, "困难家庭小家电维修"),
+    ("楼道清理", DemandCategory.ENVIRONMENT, "楼道杂物清理、环境整治"),
+]
+EQUIPMENT = [("便携式音响", 2), ("折叠帐篷", 4), ("血压计", 6), ("轮椅", 3)]
+
+
+def _demo_resources(managed: Team | None) -> None:
+    """The service menu and the equipment library: four offers and four kinds of equipment per
+    town team of 田家庵区, plus community1's team."""
+    teams = list(Team.objects.filter(kind=TeamKind.PARTY, region__pk__startswith="340403"))
+    if managed is not None:
+        teams.append(managed)
+    offers, equipment = [], []
+    for team in teams:
+        for title, category, text in OFFERS:
+            offers.append(
+                ServiceOffer(
+                    team=team,
+                    title=title,
+                    category=category,
+                    description=text,
+                    region_id=team.region_id,
+                )
+            )
+        for name, quantity in EQUIPMENT:
+            equipment.append(
+                Equipment(
+                    name=name,
+                    team=team,
+                    region_id=team.region_id,
+                    address=f"{team.region.name}党群服务中心",
+                    quantity=quantity,
+                )
+            )
+    ServiceOffer.objects.bulk_create(offers)
+    Equipment.objects.bulk_create(equipment)
 
 
 def _demo_certificate(volunteer: Volunteer, team: Team, manager) -> None:

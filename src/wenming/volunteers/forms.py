@@ -236,3 +236,41 @@ class CompleteForm(StyledForm):
 class VolunteerLoginForm(StyledForm):
     phone = forms.CharField(label=_("手机号"), max_length=20)
     id_tail = forms.CharField(label=_("身份证号后6位"), max_length=6, min_length=6)
+
+
+class EquipmentForm(StyledForm):
+    name = forms.CharField(label=_("设备名称"), max_length=100)
+    team = forms.ModelChoiceField(label=_("管理队伍"), queryset=None)
+    quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=100_000, initial=1)
+    address = forms.CharField(label=_("存放地点"), max_length=200, required=False)
+    description = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class BookingForm(StyledForm):
+    team = forms.ModelChoiceField(label=_("借用队伍"), queryset=None)
+    starts_at = forms.DateTimeField(
+        label=_("借用开始"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("归还时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    purpose = forms.CharField(label=_("用途"), max_length=200)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class OfferForm(StyledForm):
+    title = forms.CharField(label=_("服务项目"), max_length=100)
+    team = forms.ModelChoiceField(label=_("提供队伍"), queryset=None)
+    category = forms.ChoiceField(label=_("类别"), choices=DemandCategory.choices)
+    description = forms.CharField(label=_("服务内容"), max_length=300, required=False)
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams

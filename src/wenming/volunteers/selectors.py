@@ -33,9 +33,11 @@ from wenming.volunteers.models import (
     Certificate,
     Demand,
     DemandState,
+    Equipment,
     PracticeSite,
     Project,
     RegionPopulation,
+    ServiceOffer,
     ServiceRecord,
     SiteLevel,
     SiteReviewItem,
@@ -615,3 +617,48 @@ def site_count(prefix: str, level: str) -> int:
     return PracticeSite.objects.filter(
         region__pk__startswith=prefix, level=level, is_active=True
     ).count()
+
+
+# --- resource libraries ---------------------------------------------------------------------
+
+
+def talents_visible_to(actor, *, skill: str = ""):
+    """人才库: volunteers with a skill, in the actor's sight (numbers masked by the page)."""
+    talents = volunteers_visible_to(actor).exclude(skills="")
+    if skill:
+        talents = talents.filter(skills__contains=_search(skill))
+    return talents.order_by("skills", "name", "pk")
+
+
+def equipment_visible_to(actor):
+    return (
+        Equipment.objects.filter(team__in=Team.objects.filter(_team_q(actor)))
+        .select_related("team", "region")
+        .prefetch_related("bookings__team")
+    )
+
+
+def get_equipment_for(actor, pk: int):
+    equipment = equipment_visible_to(actor).filter(pk=pk).first()
+    if equipment is None:
+        raise Http404
+    return equipment
+
+
+def offers_visible_to(actor):
+    return ServiceOffer.objects.filter(team__in=Team.objects.filter(_team_q(actor))).select_related(
+        "team", "region"
+    )
+
+
+def public_offers():
+    """The service menu citizens order from: active offers of active teams."""
+    return (
+        ServiceOffer.objects.filter(is_active=True, team__is_active=True)
+        .select_related("team", "region")
+        .order_by("category", "title", "pk")
+    )
+
+
+def public_offer(pk) -> ServiceOffer | None:
+    return public_offers().filter(pk=pk).first() if pk else None

@@ -41,6 +41,7 @@ from wenming.volunteers.models import (
     DemandPhoto,
     DemandState,
     Pledge,
+    ServiceOffer,
     Team,
 )
 from wenming.workflow import Transition, Workflow, WorkflowError
@@ -275,8 +276,10 @@ def post_demand(
     wanted_at: datetime | None = None,
     requester_name: str = "",
     requester_phone: str = "",
+    offer: ServiceOffer | None = None,
 ) -> Demand:
-    """A citizen (``actor`` None, from the public page) or a community worker posts a need."""
+    """A citizen (``actor`` None, from the public page) or a community worker posts a need;
+    ``offer``: ordered from the service menu (群众点单), whose category it takes."""
     channel = DemandChannel.PUBLIC
     if actor is not None and getattr(actor, "is_authenticated", False):
         permissions.ensure_can(actor, permissions.HANDLE_DEMANDS)
@@ -287,6 +290,9 @@ def post_demand(
         actor = None
     if region.level != RegionLevel.VILLAGE:
         raise VolunteerError(_("请选择所在社区或村。"), field="region")
+    if offer is not None:
+        category = offer.category
+        title = title or offer.title
     if category not in DemandCategory.values:
         raise VolunteerError(_("请选择需求类别。"), field="category")
     title = clean_name(title)[:100]
@@ -317,6 +323,7 @@ def post_demand(
             channel=channel,
             created_by=actor,
             escalate_after=_escalate_after(now),
+            offer=offer,
         )
         DemandEvent.objects.create(
             demand=demand,

@@ -40,3 +40,9 @@ from wenming.volunteers.views.people import (  # noqa: F401
     volunteer_new,
     volunteer_reveal,
 )
+from wenming.volunteers.views.resources import (  # noqa: F401
+    equipment_book,
+    equipment_new,
+    offer_new,
+    resource_list,
+)
