@@ -11,6 +11,8 @@ import io
 import logging
 import warnings
 
+from PIL import Image
+
 from wenming.documents import fonts
 from wenming.documents.blocks import Chart
 
@@ -84,7 +86,8 @@ def _cached_png(key: tuple) -> bytes:
             height = width * (0.55 if kind == "pie" else 0.62)
     label_size = min(9.0, row_mm * 2.4) if horizontal else 9.0
     figure = Figure(figsize=(width / 25.4, height / 25.4), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
+    figure.set_facecolor("white")
     axes = figure.add_subplot()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -103,8 +106,13 @@ def _cached_png(key: tuple) -> bytes:
                 loc="outside lower center",
             )
         axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        canvas.draw()
+    # An opaque RGB PNG: the page is white anyway, and an alpha channel would make the PDF
+    # split every chart into an image and a soft mask (two more PNG encodings per chart).
+    pixels = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", pixels, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
     for warning in caught:
         if "missing from" in str(warning.message):
             # A character no installed font has (an emoji in a name…) prints as a box: say so.
