@@ -89,3 +89,39 @@ def test_relief_figures_count_cases_minors_and_settled(welfare_user):
     figures = selectors.relief_figures(prefix="3404", period=year)
     assert (figures.cases, figures.minors, figures.settled) == (2, 1, 1)
     assert figures.campaigns is None
+
+
+def _sheet(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_patrol_finds_import_from_xlsx_and_a_bad_row_saves_nothing(welfare_user):
+    from wenming.sheets import SheetRejected
+
+    header = ["发现时间", "发现地点", "区划代码", "性别", "年龄", "未成年人"]
+    good = _sheet([header, ["2026-07-03 10:20", "火车站", "340403001001", "男", 45, ""]])
+    assert relief.import_cases(actor=welfare_user, data=good, filename="a.xlsx").created == 1
+    case = ReliefCase.objects.get()
+    assert case.state == "found" and timezone.localtime(case.found_at).hour == 10
+    bad = _sheet(
+        [
+            header,
+            ["2026-07-04", "汽车站", "340403001001", "女", 12, "是"],
+            ["昨天", "广场", "340403001001", "", "", ""],
+            ["2026-07-05", "桥下", "999999999999", "", "二十", ""],
+        ]
+    )
+    with pytest.raises(SheetRejected) as rejected:
+        relief.import_cases(actor=welfare_user, data=bad, filename="b.xlsx")
+    where = {(e.row, e.column) for e in rejected.value.errors}
+    assert (3, "A") in where and (4, "C") in where
+    assert ReliefCase.objects.count() == 1 and ReliefEvent.objects.count() == 1

@@ -206,6 +206,13 @@ IMPORTS = {
         "区划代码、户主、住址、改造内容、完成日期、费用",
         "welfare:retrofits",
     ),
+    "relief": (
+        relief.import_cases,
+        permissions.MANAGE,
+        _("导入救助对象（街面巡查发现）"),
+        "发现时间、发现地点、区划代码、身体状况、姓名、性别、年龄、未成年人（是/否）",
+        "welfare:relief",
+    ),
     "children": (
         children.import_children,
         None,
