@@ -28,6 +28,7 @@ def test_module_pages_link_their_help(login, coordinator):
         ("/surveys/", "surveys"),
         ("/scoring/bulletins/", "scoring"),
         ("/units/", "organisation"),
+        ("/participation/", "participation"),
     ):
         assert f'href="/help/{slug}/"' in client.get(url, follow=True).content.decode(), url
 
