@@ -4,6 +4,7 @@ the coordinator verifies a case from the queue. Screenshots of every 工作台 a
 size go to $WENMING_SCREENSHOTS when set."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,25 @@ ROWS = {
     "/cases/notices/": "notice-row",
     "/cases/": "case-row",
     "/units/": "unit-row",
+    "/community/plans/": "plan-row",
+    "/participation/reviews/": "review-row",
 }
+# Lists whose path carries an id: a community's own ledger.
+ROW_PATTERNS = [(re.compile(r"^/community/\d+/ledger/$"), "ledger-entry")]
+
+
+def _testid(path: str):
+    if path in ROWS:
+        return ROWS[path]
+    for pattern, testid in ROW_PATTERNS:
+        if pattern.match(path):
+            return testid
+    raise KeyError(path)
 
 
 def _rows(page, href: str) -> int:
     """Items on the list, following its pages."""
-    testid = ROWS[href.split("?")[0]]
+    testid = _testid(href.split("?")[0])
     total = 0
     while True:
         if testid is None:
