@@ -197,3 +197,19 @@ def test_a_report_refused_at_intake_names_no_unit(client, citizens, coordinator)
     assert "光明社区" not in page
     listed = client.get(f"/open311/v2/requests/{report.case_id}.json").json()
     assert listed[0]["agency_responsible"] == ""
+
+
+def test_a_merged_report_says_where_the_case_it_joined_stands(client, citizens, coordinator):
+    first = citizen_report()
+    second = citizen_report(service="litter", description="同一处垃圾")
+    case_services.transition(actor=coordinator, case_id=first.case_id, action="accept")
+    case_services.transition(
+        actor=coordinator,
+        case_id=second.case_id,
+        action="merge",
+        duplicate_of=first.case_id,
+        note="与 #1 为同一问题",
+    )
+    page = client.get(f"/public/track/{second.tracking_code}/").content.decode()
+    assert 'data-status="merged"' in page and "与 #1 为同一问题" in page
+    assert "合并后的问题：已受理，已交办" in page

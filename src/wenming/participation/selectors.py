@@ -139,7 +139,15 @@ def public_view(report: CitizenReport) -> PublicView:
         elif case.resolution == Resolution.INVALID:
             view.reason = _latest_note(events, ("reject",))
         else:
-            view.reason = str(_("与其他群众反映的同一问题合并办理。"))
+            # 合并: the office's note if it wrote one, and where the case it joined stands.
+            original = case.duplicate_of
+            view.reason = _latest_note(events, ("merge",)) or str(
+                _("与其他群众反映的同一问题合并办理。")
+            )
+            if original is not None:
+                view.reason += str(_("（合并后的问题：%(state)s）")) % {
+                    "state": _public_status(original)[1]
+                }
     view.rating = Rating.objects.filter(report=report).first()
     view.can_rate = case.state == State.CLOSED and view.rating is None
     view.followers = CitizenReport.objects.filter(case=case, is_follower=True).count()
