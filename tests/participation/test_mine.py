@@ -80,7 +80,7 @@ def test_citizens_hear_accepted_and_closed_with_their_own_code(
 
 
 def test_console_backend_delivers_to_the_log(
-    settings, citizens, coordinator, django_capture_on_commit_callbacks
+    settings, citizens, coordinator, django_capture_on_commit_callbacks, caplog
 ):
     settings.NOTIFIER_BACKEND = "console"
     report = citizen_report(phone="13912345678")
@@ -88,3 +88,4 @@ def test_console_backend_delivers_to_the_log(
         case_services.transition(actor=coordinator, case_id=report.case_id, action="accept")
     message = Message.objects.get(phone="13912345678")
     assert message.sent_at is not None and message.backend == "console"
+    assert "139****5678" in caplog.text and "13912345678" not in caplog.text

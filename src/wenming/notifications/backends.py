@@ -14,6 +14,8 @@ import logging
 from django.db.models import F
 from django.utils import timezone
 
+from wenming.privacy import mask_phone
+
 logger = logging.getLogger("wenming.notifications")
 
 
@@ -52,7 +54,10 @@ class ConsoleBackend(InAppBackend):
     def deliver(self, messages: list) -> None:
         phones = [m for m in messages if m.recipient_id is None]
         for message in phones:
-            logger.warning("短信 → %s：%s %s", message.phone, message.title, message.body)
+            # The log is no place for a whole phone number (wenming.privacy).
+            logger.warning(
+                "短信 → %s：%s %s", mask_phone(message.phone), message.title, message.body
+            )
         _mark([m for m in messages if m.recipient_id is not None])
         _mark(phones)
 
