@@ -215,3 +215,22 @@ def test_the_volunteer_export_is_masked_and_formula_safe(world, community1, logi
     assert not leaks(text)
     assert re.search(r"340403\*{8}\d{3}[\dX]", text)
     assert "'=HYPERLINK" in text
+
+
+def test_a_refused_form_does_not_send_the_typed_numbers_back(world, community1, login, client):
+    alice = world["alice"]
+    page = login(community1).post(
+        "/volunteers/people/new/",
+        {
+            "name": "重复者",
+            "id_number": alice.id_number,
+            "phone": alice.phone,
+            "region": "340403001001",
+            "consent": "on",
+        },
+    )
+    assert page.status_code == 400 and "已登记为志愿者" in page.content.decode()
+    assert not leaks(page.content.decode())
+    client.logout()
+    page = client.post("/public/volunteers/login/", {"phone": "13912345678", "id_tail": "123456"})
+    assert page.status_code == 422 and not leaks(page.content.decode())

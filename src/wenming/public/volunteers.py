@@ -70,6 +70,8 @@ def volunteer_login(request):
                 )
                 return response
             form.add_error(None, _("手机号或身份证号后6位不正确，或尚未登记为志愿者。"))
+            form.data = form.data.copy()  # the numbers typed are not sent back in the page
+            form.data["phone"] = form.data["id_tail"] = ""
             status = 422
         else:
             status = 422

@@ -48,8 +48,8 @@ from wenming.volunteers.models import (
 )
 from wenming.volunteers.services.network import ensure_territory, phone_or_error
 
-# The audit action of the deliberate 查看完整号码 (the audit page shows it as it is).
-REVEAL_ACTION = "view_sensitive"
+# The audit action of the deliberate 查看完整号码 (查看敏感信息 in the audit log).
+REVEAL_ACTION = AuditAction.VIEW
 PRIVACY_STATEMENT_VERSION = "2026-1"
 SEX_OF = {"male": Sex.MALE, "female": Sex.FEMALE}
 

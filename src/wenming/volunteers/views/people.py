@@ -171,6 +171,11 @@ def volunteer_new(request):
         else:
             messages.success(request, _("志愿者已登记。"))
             return redirect("volunteers:volunteer_detail", pk=volunteer.pk)
+    if form.is_bound:
+        # A refused form is shown again without the numbers typed: they are entered once more
+        # rather than sent back whole in the page.
+        form.data = form.data.copy()
+        form.data["id_number"] = form.data["phone"] = ""
     return _form_page(
         request,
         form,
