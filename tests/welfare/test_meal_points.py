@@ -12,7 +12,7 @@ from wenming.accounts.models import AuditEvent
 from wenming.periods import parse_period
 from wenming.regions.models import Region
 from wenming.sheets import SheetRejected
-from wenming.welfare import selectors, services
+from wenming.welfare import meals, selectors
 from wenming.welfare.models import MealCount, MealPoint
 
 
@@ -38,11 +38,11 @@ def test_import_saves_every_row_and_urban_rural_comes_from_the_region(welfare_us
             ["王岗村老年助餐点", "村集体", "340404001201", "30", "2024/6/1", ""],
         ]
     )
-    result = services.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
+    result = meals.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
     assert (result.created, result.updated) == (2, 0)
     areas = {p.name: p.area_label for p in MealPoint.objects.select_related("region")}
     assert areas == {"光明社区老年食堂": "城市", "王岗村老年助餐点": "农村"}
-    again = services.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
+    again = meals.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
     assert (again.created, again.updated) == (0, 2)
 
 
@@ -57,7 +57,7 @@ def test_import_with_bad_cells_names_row_and_column_and_saves_nothing(welfare_us
         ]
     )
     with pytest.raises(SheetRejected) as rejected:
-        services.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
+        meals.import_meal_points(actor=welfare_user, data=data, filename="a.xlsx")
     where = {(e.row, e.column) for e in rejected.value.errors}
     assert (4, "D") in where  # 第4行 D列: 就餐座位 not a number
     assert (5, "C") in where  # 第5行 C列: no such region
@@ -69,7 +69,7 @@ def test_import_with_bad_cells_names_row_and_column_and_saves_nothing(welfare_us
 def test_counts_and_elderly_served_feed_the_period_figures(welfare_user):
     region = Region.objects.get(code="340403001001")
     point = meal_points(region, 1)[0]
-    services.record_meal_count(
+    meals.record_meal_count(
         actor=welfare_user,
         meal_point_id=point.pk,
         kind="month",
@@ -77,7 +77,7 @@ def test_counts_and_elderly_served_feed_the_period_figures(welfare_user):
         diners=900,
         elderly_served=120,
     )
-    services.record_meal_count(
+    meals.record_meal_count(
         actor=welfare_user,
         meal_point_id=point.pk,
         kind="day",
@@ -97,14 +97,14 @@ def test_counts_import_names_an_unknown_meal_point(welfare_user):
         [["助餐点", "区划代码", "月份", "就餐人次"], ["不存在", "340403001001", "2026-11", 5]]
     )
     with pytest.raises(SheetRejected) as rejected:
-        services.import_meal_counts(actor=welfare_user, data=data, filename="c.xlsx")
+        meals.import_meal_counts(actor=welfare_user, data=data, filename="c.xlsx")
     assert rejected.value.errors[0].row == 3 and rejected.value.errors[0].column == "A"
 
 
 def test_export_is_formula_safe_and_audited(welfare_user):
     region = Region.objects.get(code="340403001001")
     MealPoint.objects.create(name="=HYPERLINK(1)", operator="+cmd", region=region)
-    data = services.export_meal_points(actor=welfare_user)
+    data = meals.export_meal_points(actor=welfare_user)
     ws = load_workbook(io.BytesIO(data)).active
     assert ws["A2"].value == "'=HYPERLINK(1)" and ws["B2"].value == "'+cmd"
     assert ws["E2"].value == "城市"

@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 
 from tests.welfare.factories import meal_points
 from wenming.regions.models import Region
-from wenming.welfare import services
+from wenming.welfare import retrofits
 
 
 @pytest.fixture
 def household(welfare_user):
-    return services.save_retrofit(
+    return retrofits.save_retrofit(
         actor=welfare_user,
         data={
             "region": "340404001201",

@@ -125,3 +125,23 @@ def test_patrol_finds_import_from_xlsx_and_a_bad_row_saves_nothing(welfare_user)
     where = {(e.row, e.column) for e in rejected.value.errors}
     assert (3, "A") in where and (4, "C") in where
     assert ReliefCase.objects.count() == 1 and ReliefEvent.objects.count() == 1
+
+
+def test_relief_import_names_every_bad_cell_of_a_row(welfare_user):
+    from wenming.sheets import SheetRejected
+
+    header = ["发现时间", "发现地点", "区划代码", "性别", "年龄"]
+    bad = _sheet(
+        [
+            header,
+            ["昨天", "", "999999999999", "不详的", "二十"],
+            ["2026-07-05", "桥下", "340403001001", "男", 30],
+        ]
+    )
+    with pytest.raises(SheetRejected) as rejected:
+        relief.import_cases(actor=welfare_user, data=bad, filename="c.xlsx")
+    named = {(e.row, e.column): e.message for e in rejected.value.errors}
+    assert set(named) == {(2, "A"), (2, "B"), (2, "C"), (2, "D"), (2, "E")}
+    assert "发现地点" in named[(2, "B")] and "999999999999" in named[(2, "C")]
+    assert "性别" in named[(2, "D")]
+    assert ReliefCase.objects.count() == 0

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from wenming.cases.models import Case
 from wenming.periods import parse_period
-from wenming.welfare import selectors, services
+from wenming.welfare import safety, selectors, services
 from wenming.welfare.models import SafetyCheck
 
 
 def test_each_hazard_opens_a_case_of_source_safety_check(dept, units):
-    check = services.record_safety_check(
+    check = safety.record_safety_check(
         actor=dept,
         checked_on=timezone.localdate(),
         checker="王民政",
@@ -31,7 +31,7 @@ def test_each_hazard_opens_a_case_of_source_safety_check(dept, units):
 
 def test_a_check_cannot_be_recorded_for_another_unit(dept, units):
     with pytest.raises(services.WelfareError):
-        services.record_safety_check(
+        safety.record_safety_check(
             actor=dept,
             unit_id=units["police"].pk,
             checked_on=timezone.localdate(),
@@ -43,7 +43,7 @@ def test_a_check_cannot_be_recorded_for_another_unit(dept, units):
 
 def test_missed_weekly_check_is_overdue_and_a_check_clears_it(dept):
     today = timezone.localdate()
-    services.install_default_schedule(actor=dept, starts_on=today - timedelta(days=40))
+    safety.install_default_schedule(actor=dept, starts_on=today - timedelta(days=40))
     overdue = selectors.overdue_checks_for(dept, today=today)
     assert sorted(d.schedule.duty for d in overdue) == [
         "主要领导",
@@ -51,7 +51,7 @@ def test_missed_weekly_check_is_overdue_and_a_check_clears_it(dept):
         "班子成员",
     ]
     weekly = next(d.schedule for d in overdue if d.schedule.frequency == "weekly")
-    services.record_safety_check(
+    safety.record_safety_check(
         actor=dept, checked_on=today, checker="李安全", place="市救助管理站", schedule_id=weekly.pk
     )
     still = {d.schedule.duty for d in selectors.overdue_checks_for(dept, today=today)}
@@ -60,7 +60,7 @@ def test_missed_weekly_check_is_overdue_and_a_check_clears_it(dept):
 
 def test_talks_drills_notices_are_counted_and_an_empty_period_has_no_data(dept):
     for kind in ("talk", "drill", "drill", "notice"):
-        services.record_safety_activity(actor=dept, kind=kind, held_on="2026-05-04", title="演练")
+        safety.record_safety_activity(actor=dept, kind=kind, held_on="2026-05-04", title="演练")
     figures = selectors.safety_figures(prefix="3404", period=parse_period("2026"))
     assert (figures.talks, figures.drills, figures.notices) == (1, 2, 1)
     assert figures.checks is None
@@ -69,6 +69,6 @@ def test_talks_drills_notices_are_counted_and_an_empty_period_has_no_data(dept):
 
 def test_future_check_dates_are_refused(dept):
     with pytest.raises(services.WelfareError, match="不能晚于今天"):
-        services.record_safety_check(
+        safety.record_safety_check(
             actor=dept, checked_on=date.today() + timedelta(days=3), checker="x", place="y"
         )

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from wenming.web.workbench import workbench_for
-from wenming.welfare import relief, services
+from wenming.welfare import relief, safety
 
 
 def _cards(user):
@@ -14,9 +14,7 @@ def _cards(user):
 
 
 def test_missed_check_is_on_the_units_workbench_and_its_list(client, dept):
-    services.install_default_schedule(
-        actor=dept, starts_on=timezone.localdate() - timedelta(days=9)
-    )
+    safety.install_default_schedule(actor=dept, starts_on=timezone.localdate() - timedelta(days=9))
     card = _cards(dept)["safety-overdue"]
     assert card.count == 1  # the weekly one; the monthly ones are not due yet
     client.force_login(dept)

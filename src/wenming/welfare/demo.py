@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wenming.regions.models import Region, RegionLevel, Unit
-from wenming.welfare import children, relief, services
+from wenming.welfare import children, relief, safety
 from wenming.welfare.models import (
     ActivityKind,
     Child,
@@ -93,7 +93,7 @@ def _safety(actor) -> int:
     if unit is None or actor is None:
         return 0
     if not SafetySchedule.objects.filter(unit=unit).exists():
-        services.install_default_schedule(
+        safety.install_default_schedule(
             actor=actor, unit_id=unit.pk, starts_on=date(SAFETY_YEAR, 1, 1)
         )
     if SafetyCheck.objects.filter(unit=unit).exists():
@@ -106,7 +106,7 @@ def _safety(actor) -> int:
         day = start + timedelta(days=index * 325 // (CHECKS - 1))
         duty = {0: "主要领导", 3: "班子成员"}.get(index % 6, "分管安全工作负责人")
         hazards = [HAZARDS[index // 24]] if index % 24 == 5 else []
-        services.record_safety_check(
+        safety.record_safety_check(
             actor=actor,
             unit_id=unit.pk,
             checked_on=day,

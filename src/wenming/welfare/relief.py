@@ -156,24 +156,9 @@ def event_label(action: str) -> str:
 def register_case(*, actor, data: dict, photo=None) -> ReliefCase:
     """街面巡查发现: where, when, condition, who (as far as known), a photo."""
     permissions.ensure_can(actor, permissions.MANAGE)
-    region = _region(actor, data.get("region"))
-    place = _text(data.get("place"), label=_("发现地点"), field="place", max_length=200)
-    found_at = data.get("found_at") or timezone.now()
-    if isinstance(found_at, date) and not isinstance(found_at, datetime):
-        found_at = timezone.make_aware(datetime.combine(found_at, datetime.min.time()))
-    if isinstance(found_at, str):
-        found_at = timezone.make_aware(
-            datetime.combine(
-                _date(found_at, label=_("发现时间"), field="found_at"), datetime.min.time()
-            )
-        )
-    if found_at > timezone.now() + timedelta(minutes=5):
-        raise WelfareError(_("发现时间不能晚于现在。"), field="found_at")
-    try:
-        age = clean_number(ReliefCase, "age", data.get("age"), minimum=0, maximum=120)
-    except NumberInvalid as exc:
-        raise WelfareError(exc.message, field="age") from None
-    is_minor = bool(data.get("is_minor")) or (age is not None and age < 18)
+    values, problems = _case_values(actor, data)
+    if problems:
+        raise problems[0]
     checked = None
     if photo:
         try:
@@ -185,31 +170,72 @@ def register_case(*, actor, data: dict, photo=None) -> ReliefCase:
         campaign = selectors.campaigns_visible_to(actor).filter(pk=data["campaign"]).first()
         if campaign is None:
             raise WelfareError(_("所选专项行动不存在。"), field="campaign")
-    with transaction.atomic():
-        case = ReliefCase(
-            region=region,
-            place=place,
-            found_at=found_at,
-            condition=_text(
-                data.get("condition"),
-                label=_("身体状况"),
-                field="condition",
-                max_length=300,
-                required=False,
-            ),
-            name=_text(
-                data.get("name"), label=_("姓名"), field="name", max_length=50, required=False
-            ),
-            sex=_choice(
-                Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
-            ),
-            age=age,
-            is_minor=is_minor,
-            campaign=campaign,
-            created_by=actor,
+    return _create_case(actor, values, campaign=campaign, photo=checked)
+
+
+def _found_time(value) -> datetime:
+    found_at = value or timezone.now()
+    if isinstance(found_at, date) and not isinstance(found_at, datetime):
+        found_at = timezone.make_aware(datetime.combine(found_at, datetime.min.time()))
+    if isinstance(found_at, str):
+        found_at = timezone.make_aware(
+            datetime.combine(
+                _date(found_at, label=_("发现时间"), field="found_at"), datetime.min.time()
+            )
         )
-        if checked is not None:
-            case.photo.save(checked.name, ContentFile(checked.content), save=False)
+    if found_at > timezone.now() + timedelta(minutes=5):
+        raise WelfareError(_("发现时间不能晚于现在。"), field="found_at")
+    return found_at
+
+
+def _age(value) -> int | None:
+    try:
+        return clean_number(ReliefCase, "age", value, minimum=0, maximum=120)
+    except NumberInvalid as exc:
+        raise WelfareError(exc.message, field="age") from None
+
+
+def _case_values(actor, data: dict) -> tuple[dict, list[WelfareError]]:
+    """Every field of a found person checked on its own: the values that passed and one
+    WelfareError per field that did not (a form shows the first, an import names them all)."""
+    checks = {
+        "region": lambda: _region(actor, data.get("region")),
+        "place": lambda: _text(
+            data.get("place"), label=_("发现地点"), field="place", max_length=200
+        ),
+        "found_at": lambda: _found_time(data.get("found_at")),
+        "condition": lambda: _text(
+            data.get("condition"),
+            label=_("身体状况"),
+            field="condition",
+            max_length=300,
+            required=False,
+        ),
+        "name": lambda: _text(
+            data.get("name"), label=_("姓名"), field="name", max_length=50, required=False
+        ),
+        "sex": lambda: _choice(
+            Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
+        ),
+        "age": lambda: _age(data.get("age")),
+    }
+    values: dict = {}
+    problems: list[WelfareError] = []
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except WelfareError as exc:
+            problems.append(exc)
+    age = values.get("age")
+    values["is_minor"] = bool(data.get("is_minor")) or (age is not None and age < 18)
+    return values, problems
+
+
+def _create_case(actor, values: dict, *, campaign=None, photo=None) -> ReliefCase:
+    with transaction.atomic():
+        case = ReliefCase(**values, campaign=campaign, created_by=actor)
+        if photo is not None:
+            case.photo.save(photo.name, ContentFile(photo.content), save=False)
         case.save()
         _event(case, actor=actor, action="report", from_state="")
         record(
@@ -255,11 +281,10 @@ def import_cases(*, actor, data: bytes, filename: str = "") -> ImportResult:
             values = dict(row.values)
             values["found_at"] = _found_at(values.get("found_at"))
             values["is_minor"] = str(values.get("is_minor") or "").strip() in YES
-            try:
-                with transaction.atomic():
-                    register_case(actor=actor, data=values)
-            except WelfareError as exc:
-                errors.append(row.error(exc.field, exc.message))
+            checked, problems = _case_values(actor, values)
+            errors.extend(row.error(p.field, p.message) for p in problems)
+            if not problems:
+                _create_case(actor, checked)
         if errors:
             raise SheetRejected(errors)
         record(actor=actor, action=AuditAction.IMPORT, summary=f"导入救助对象 {len(rows)} 人次")

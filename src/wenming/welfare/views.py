@@ -12,19 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.downloads import XLSX, attachment
-from wenming.inputs import parse_id
-from wenming.media import file_response
 from wenming.periods import parse_period
 from wenming.privacy import mask_address, mask_name
 from wenming.sheets import SheetRejected
 from wenming.uploads import SpreadsheetUploadForm
-from wenming.welfare import children, forms, permissions, relief, selectors, services
-from wenming.welfare.models import (
-    ChildKind,
-    MealPointStatus,
-    ReliefState,
+from wenming.welfare import (
+    children,
+    forms,
+    meals,
+    permissions,
+    relief,
+    selectors,
+    services,
 )
-from wenming.workflow import WorkflowError
+from wenming.welfare import retrofits as retrofit_register
+from wenming.welfare import safety as safety_register
+from wenming.welfare.models import (
+    MealPointStatus,
+)
 
 PAGE_SIZE = 30
 
@@ -47,6 +52,20 @@ def _need(user, action: str) -> None:
 def _refused(form, exc: services.WelfareError) -> int:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return 422
+
+
+def _submit(request, form, save, message, to) -> tuple:
+    """A posted form through its service: ``save(cleaned_data)`` and a redirect to ``to(saved)``
+    with ``message`` (text, or ``message(saved)``) when it is saved; otherwise no response and the page's status (400 for a
+    form error, 422 when the service refuses, the reason on the form)."""
+    if not form.is_valid():
+        return None, 400
+    try:
+        saved = save(form.cleaned_data)
+    except services.WelfareError as exc:
+        return None, _refused(form, exc)
+    messages.success(request, message(saved) if callable(message) else message)
+    return to(saved), 200
 
 
 def _page(request, queryset):
@@ -123,17 +142,18 @@ def meal_point_form(request, pk: int | None = None):
     )
     form = forms.MealPointForm(request.POST or None, initial=initial)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_meal_point(
-                actor=request.user, data=form.cleaned_data, pk=point.pk if point else None
-            )
-            messages.success(request, _("已保存。"))
-            return redirect("welfare:meal_point", saved.pk)
-        except services.WelfareError as exc:
-            status = _refused(form, exc)
-    elif request.method == "POST":
-        status = 400
+    if request.method == "POST":
+        done, status = _submit(
+            request,
+            form,
+            lambda data: meals.save_meal_point(
+                actor=request.user, data=data, pk=point.pk if point else None
+            ),
+            _("已保存。"),
+            lambda saved: redirect("welfare:meal_point", saved.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "welfare/form.html",
@@ -153,17 +173,17 @@ def meal_point(request, pk: int):
     status = 200
     if request.method == "POST":
         _need(request.user, permissions.MANAGE)
-        if form.is_valid():
-            try:
-                services.record_meal_count(
-                    actor=request.user, meal_point_id=point.pk, **form.cleaned_data
-                )
-                messages.success(request, _("已记录就餐人次。"))
-                return redirect("welfare:meal_point", point.pk)
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
+        done, status = _submit(
+            request,
+            form,
+            lambda data: meals.record_meal_count(
+                actor=request.user, meal_point_id=point.pk, **data
+            ),
+            _("已记录就餐人次。"),
+            lambda _saved: redirect("welfare:meal_point", point.pk),
+        )
+        if done:
+            return done
     return render(
         request,
         "welfare/meal_point.html",
@@ -179,28 +199,28 @@ def meal_point(request, pk: int):
 
 IMPORTS = {
     "meal_points": (
-        services.import_meal_points,
+        meals.import_meal_points,
         permissions.MANAGE,
         _("导入助餐点"),
         "名称、区划代码、运营主体、地址、就餐座位、开办日期、状态",
         "welfare:meal_points",
     ),
     "meal_counts": (
-        services.import_meal_counts,
+        meals.import_meal_counts,
         permissions.MANAGE,
         _("导入就餐人次"),
         "助餐点、区划代码、日期（或月份）、就餐人次、统计口径（日/月）、服务老年人数",
         "welfare:meal_points",
     ),
     "safety": (
-        services.import_safety_records,
+        safety_register.import_safety_records,
         permissions.RECORD_SAFETY,
         _("导入安全检查、宣讲、演练和工作提示"),
         "类型（检查/安全宣讲/应急演练/工作提示）、日期、主题（检查填检查场所）、检查人、隐患（每行一条）、参加人数",
         "welfare:safety",
     ),
     "retrofits": (
-        services.import_retrofits,
+        retrofit_register.import_retrofits,
         permissions.MANAGE,
         _("导入适老化改造"),
         "区划代码、户主、住址、改造内容、完成日期、费用",
@@ -254,13 +274,13 @@ def import_sheet(request, what: str):
 def export_sheet(request, what: str):
     today = timezone.localdate()
     if what == "meal_points":
-        data = services.export_meal_points(actor=request.user, filters=_meal_filters(request))
+        data = meals.export_meal_points(actor=request.user, filters=_meal_filters(request))
         name = _("老年食堂（助餐点）")
     elif what == "safety":
-        data = services.export_safety(actor=request.user)
+        data = safety_register.export_safety(actor=request.user)
         name = _("安全检查")
     elif what == "retrofits":
-        data = services.export_retrofits(actor=request.user)
+        data = retrofit_register.export_retrofits(actor=request.user)
         name = _("适老化改造")
     elif what == "children":
         data = children.export_children(actor=request.user)
@@ -289,6 +309,22 @@ def coverage(request):
 
 
 # --- safety ------------------------------------------------------------------------------------
+
+
+def _record_safety(user, kind: str, data: dict) -> str:
+    """Record one of the safety page's three forms; the message to show."""
+    if kind == "check":
+        data["hazards"] = (data.get("hazards") or "").splitlines()
+        data["schedule_id"] = data.pop("schedule") or None
+        check = safety_register.record_safety_check(actor=user, **data)
+        return _("已记录安全检查；发现隐患 %(n)d 处，已生成整改问题。") % {
+            "n": check.hazards.count()
+        }
+    if kind == "activity":
+        safety_register.record_safety_activity(actor=user, **data)
+        return _("已记录。")
+    safety_register.set_schedule(actor=user, **data)
+    return _("检查计划已保存。")
 
 
 @login_required
@@ -320,29 +356,15 @@ def safety(request):
         form = {"check": check_form, "activity": activity_form, "schedule": schedule_form}.get(kind)
         if form is None:
             return redirect("welfare:safety")
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                if kind == "check":
-                    data["hazards"] = (data.get("hazards") or "").splitlines()
-                    data["schedule_id"] = data.pop("schedule") or None
-                    check = services.record_safety_check(actor=user, **data)
-                    messages.success(
-                        request,
-                        _("已记录安全检查；发现隐患 %(n)d 处，已生成整改问题。")
-                        % {"n": check.hazards.count()},
-                    )
-                elif kind == "activity":
-                    services.record_safety_activity(actor=user, **data)
-                    messages.success(request, _("已记录。"))
-                else:
-                    services.set_schedule(actor=user, **data)
-                    messages.success(request, _("检查计划已保存。"))
-                return redirect("welfare:safety")
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
+        done, status = _submit(
+            request,
+            form,
+            lambda data: _record_safety(user, kind, dict(data)),
+            lambda message: message,
+            lambda _message: redirect("welfare:safety"),
+        )
+        if done:
+            return done
     due = {d.schedule.pk: d for d in selectors.overdue_checks_for(user, today=today)}
     rows = [
         (s, selectors.next_due(s, s.last_check), s.pk in due)
@@ -378,220 +400,20 @@ def retrofits(request):
     status = 200
     if request.method == "POST":
         _need(request.user, permissions.MANAGE)
-        if form.is_valid():
-            try:
-                services.save_retrofit(actor=request.user, data=form.cleaned_data)
-                messages.success(request, _("已登记。"))
-                return redirect("welfare:retrofits")
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
+        done, status = _submit(
+            request,
+            form,
+            lambda data: retrofit_register.save_retrofit(actor=request.user, data=data),
+            _("已登记。"),
+            lambda _saved: redirect("welfare:retrofits"),
+        )
+        if done:
+            return done
     page = _page(request, selectors.retrofits_visible_to(request.user))
     rows = [(r, mask_name(r.householder), mask_address(r.address)) for r in page.object_list]
     return render(
         request,
         "welfare/retrofits.html",
         {**_tabs(request.user, "retrofits"), "page": page, "rows": rows, "form": form},
-        status=status,
-    )
-
-
-# --- 救助管理 ------------------------------------------------------------------------------------
-
-
-@login_required
-def relief_list(request):
-    _need(request.user, permissions.VIEW)
-    state = request.GET.get("state", "")
-    state = state if state in ReliefState.values else ""
-    minors = request.GET.get("minors") == "1"
-    at_station = request.GET.get("at_station") == "1"
-    form = forms.ReliefCaseForm(
-        request.POST or None,
-        request.FILES or None,
-        campaigns=selectors.campaigns_visible_to(request.user),
-    )
-    status = 200
-    if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            photo = data.pop("photo", None)
-            try:
-                case = relief.register_case(actor=request.user, data=data, photo=photo)
-                messages.success(request, _("已登记救助对象。"))
-                return redirect("welfare:relief_detail", case.pk)
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
-    page = _page(
-        request,
-        selectors.relief_cases_visible_to(
-            request.user, state=state, minors=minors, at_station=at_station
-        ),
-    )
-    return render(
-        request,
-        "welfare/relief_list.html",
-        {
-            **_tabs(request.user, "relief"),
-            "page": page,
-            "rows": [(c, mask_name(c.name)) for c in page.object_list],
-            "form": form,
-            "states": ReliefState.choices,
-            "state": state,
-            "minors": minors,
-            "at_station": at_station,
-            "campaigns": selectors.campaigns_visible_to(request.user)[:10],
-        },
-        status=status,
-    )
-
-
-@login_required
-def relief_detail(request, pk: int):
-    case = selectors.get_relief_case_for(request.user, pk)
-    status = 200
-    error = ""
-    if request.method == "POST":
-        form = forms.ReliefActionForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            action = data.pop("action")
-            try:
-                relief.act(actor=request.user, case_id=case.pk, action=action, **data)
-                messages.success(request, relief.labels().get(action, ""))
-                return redirect("welfare:relief_detail", case.pk)
-            except WorkflowError as exc:
-                error = exc.message
-                status = {"state": 409, "forbidden": 403}.get(exc.code, 422)
-        else:
-            status, error = 400, _("请求无效。")
-    allowed = relief.RELIEF.allowed(request.user, case)
-    return render(
-        request,
-        "welfare/relief_detail.html",
-        {
-            **_tabs(request.user, "relief"),
-            "case": case,
-            "shown_name": case.name
-            if children.may_manage_children(request.user)
-            else mask_name(case.name),
-            "events": [
-                (e, relief.event_label(e.action), ReliefState(e.to_state).label)
-                for e in case.events.all()
-            ],
-            "actions": [(a, relief.labels()[a]) for a in allowed],
-            "asks_station": "admit" in allowed,
-            "asks_destination": bool({"place", "escort", "return_home"} & set(allowed)),
-            "error": error,
-        },
-        status=status,
-    )
-
-
-@login_required
-def relief_photo(request, pk: int):
-    case = selectors.get_relief_case_for(request.user, pk)
-    if not case.photo:
-        raise Http404
-    return file_response(case.photo)
-
-
-@login_required
-def campaigns(request):
-    _need(request.user, permissions.VIEW)
-    form = forms.CampaignForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
-        if form.is_valid():
-            try:
-                relief.save_campaign(actor=request.user, data=form.cleaned_data)
-                messages.success(request, _("已登记专项救助行动。"))
-                return redirect("welfare:campaigns")
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
-    return render(
-        request,
-        "welfare/campaigns.html",
-        {
-            **_tabs(request.user, "relief"),
-            "campaigns": selectors.campaigns_visible_to(request.user),
-            "form": form,
-        },
-        status=status,
-    )
-
-
-# --- 儿童关爱 ------------------------------------------------------------------------------------
-
-
-@login_required
-def children_list(request):
-    if not children.may_manage_children(request.user):
-        raise Http404
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in ChildKind.values else ""
-    form = forms.ChildForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                child = children.register_child(actor=request.user, data=form.cleaned_data)
-                messages.success(request, _("已登记。"))
-                return redirect("welfare:child", child.pk)
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
-    page = _page(request, children.children_visible_to(request.user, kind=kind))
-    today = timezone.localdate()
-    rows = [(c, mask_name(c.name), children.age_on(c, today)) for c in page.object_list]
-    return render(
-        request,
-        "welfare/children.html",
-        {
-            **_tabs(request.user, "children"),
-            "page": page,
-            "rows": rows,
-            "form": form,
-            "kinds": ChildKind.choices,
-            "kind": kind,
-        },
-        status=status,
-    )
-
-
-@login_required
-def child(request, pk: int):
-    form = forms.CareRecordForm(request.POST or None, initial={"day": timezone.localdate()})
-    status = 200
-    if request.method == "POST":
-        pk = parse_id(pk)
-        if form.is_valid():
-            try:
-                children.add_care_record(actor=request.user, child_id=pk, **form.cleaned_data)
-                messages.success(request, _("已记录。"))
-                return redirect("welfare:child", pk)
-            except services.WelfareError as exc:
-                status = _refused(form, exc)
-        else:
-            status = 400
-    record = children.view_child(actor=request.user, pk=pk)
-    return render(
-        request,
-        "welfare/child.html",
-        {
-            **_tabs(request.user, "children"),
-            "child": record,
-            "age": children.age_on(record, timezone.localdate()),
-            "records": children.care_records(record),
-            "form": form,
-        },
         status=status,
     )
