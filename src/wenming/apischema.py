@@ -64,10 +64,17 @@ def column_number(
     """``Decimal | None`` limited to what the column holds (narrowed by ``minimum``/``maximum``),
     documented as a number with that range. ``form=True`` for multipart fields, where an empty
     value or "null" means none was given."""
-    low, high, _places = column_limits(model._meta.get_field(field_name), minimum, maximum)
-    schema = {"type": "number", "minimum": _plain(low), "maximum": _plain(high)}
-    number = Annotated[Decimal, Field(ge=low, le=high)]
-    nullable = Annotated[number | None, WithJsonSchema({"anyOf": [schema, {"type": "null"}]})]
+    low, high, places = column_limits(model._meta.get_field(field_name), minimum, maximum)
+    if places:
+        # The service rounds to the column's places (half up): anything below high + half a
+        # step (9999.994 → 9999.99) still fits.
+        below = high + Decimal(5).scaleb(-places - 1)
+        schema = {"type": "number", "minimum": _plain(low), "exclusiveMaximum": _plain(below)}
+    else:
+        schema = {"type": "number", "minimum": _plain(low), "maximum": _plain(high)}
+    # The range is checked where the number is stored (numbers.clean_number, whose message
+    # names the field and its limits in words: “纬度”必须在 -90 到 90 之间); the document states it.
+    nullable = Annotated[Decimal | None, WithJsonSchema({"anyOf": [schema, {"type": "null"}]})]
     if form:
         return Annotated[nullable, BeforeValidator(_blank_is_none)]
     return nullable

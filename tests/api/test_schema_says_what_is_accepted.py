@@ -20,28 +20,39 @@ def post(client, user, path, body):
     )
 
 
+BODY = {
+    "source": "department",
+    "category": "占道经营",
+    "description": "夜市占道",
+    "region_code": "340403001002",
+}
+
+
 def test_a_refusal_by_the_schema_says_in_chinese_what_is_wrong_and_where(client, coordinator):
-    body = {
-        "source": "department",
-        "category": "占道经营",
-        "description": "夜市占道",
-        "region_code": "340403001002",
-        "latitude": 91,
-        "longitude": 117,
-    }
-    response = post(client, coordinator, "/cases/", body)
+    response = post(client, coordinator, "/cases/", {**BODY, "severity": "很严重", "unit_id": 0})
     assert response.status_code == 422
-    [problem] = response.json()["detail"]
-    assert problem["msg"] == "请求体 latitude：不能大于 90。"
-    assert problem["loc"][-1] == "latitude"
+    problems = {problem["loc"][-1]: problem["msg"] for problem in response.json()["detail"]}
+    assert problems == {
+        "severity": "请求体 severity：必须是以下之一：'general'、'major'、'urgent'。",
+        "unit_id": "请求体 unit_id：不能小于 1。",
+    }
+    missing = post(client, coordinator, "/cases/", {"source": "department"}).json()["detail"]
+    assert "请求体 category：必须填写。" in [problem["msg"] for problem in missing]
+
+
+def test_a_position_off_the_globe_is_refused_naming_the_field(client, coordinator):
+    response = post(client, coordinator, "/cases/", {**BODY, "latitude": 91, "longitude": 117})
+    assert response.status_code == 422
+    assert response.json()["detail"] == "“纬度”必须在 -90 到 90 之间，收到“91”。"
 
 
 def test_numbers_carry_their_columns_range_in_the_document(client):
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["CaseIn"]
     points = schema["properties"]["points_at_risk"]["anyOf"][0]
-    # Case.points_at_risk is DecimalField(max_digits=6, decimal_places=2), never negative.
-    assert points == {"type": "number", "minimum": 0, "maximum": 9999.99}
-    assert schema["properties"]["latitude"]["anyOf"][0]["maximum"] == 90
+    # Case.points_at_risk is DecimalField(max_digits=6, decimal_places=2), never negative;
+    # 9999.994 still rounds into it.
+    assert points == {"type": "number", "minimum": 0, "exclusiveMaximum": 9999.995}
+    assert schema["properties"]["latitude"]["anyOf"][0]["exclusiveMaximum"] == 90.0000005
 
 
 def test_lists_declare_no_403_or_404_and_objects_do(client):

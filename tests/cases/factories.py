@@ -33,8 +33,23 @@ def report(
     )
 
 
+def after_photo():
+    """An after-photo (整改后) as the unit's phone sends it with a submit."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), "green").save(out, "JPEG")
+    return ContentFile(out.getvalue(), name="after.jpg")
+
+
 def move(actor, case, action, **extra):
-    """Apply one transition and return the fresh case."""
+    """Apply one transition and return the fresh case; a submit carries an after-photo unless
+    the test says which photos it sends."""
+    if action == "submit":
+        extra.setdefault("photos", [after_photo()])
     return services.transition(actor=actor, case_id=case.pk, action=action, **extra)
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.cases.factories import report
+from tests.cases.factories import after_photo, report
 from tests.uploads.test_check_upload import jpeg_with_gps
 from wenming.accounts.tokens import issue_token
 from wenming.cases.models import CaseEvent, State
@@ -77,8 +77,20 @@ def test_wrong_transition_answers_409_with_the_allowed_actions(api, community1, 
     assert response.json()["state"] == "dispatched"
 
 
+def upload_after_photo(client, user, case):
+    """整改后 photo through the API, ahead of the submit that carries it."""
+    token, _ = issue_token(user=user)
+    response = client.post(
+        f"/api/v1/cases/{case.pk}/photos",
+        {"file": after_photo(), "kind": "after"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
 def test_transitions_through_the_api_and_a_stale_version_conflicts(
-    api, community1, coordinator, guangming_case
+    api, client, community1, coordinator, guangming_case
 ):
     unit = api(community1)
     version = guangming_case.version
@@ -86,6 +98,9 @@ def test_transitions_through_the_api_and_a_stale_version_conflicts(
     stale = unit.post(f"/{guangming_case.pk}/sign", {"version": version})
     assert stale.status_code == 409 and "已被他人处理" in stale.json()["detail"]
     assert unit.post(f"/{guangming_case.pk}/submit", {"note": ""}).status_code == 422
+    no_photo = unit.post(f"/{guangming_case.pk}/submit", {"note": "已清理"})
+    assert no_photo.status_code == 422 and "须上传整改后照片" in no_photo.json()["detail"]
+    upload_after_photo(client, community1, guangming_case)
     assert unit.post(f"/{guangming_case.pk}/submit", {"note": "已清理"}).status_code == 200
     assert (
         api(coordinator).post(f"/{guangming_case.pk}/fail", {"note": "仍有"}).json()["state"]
@@ -95,10 +110,11 @@ def test_transitions_through_the_api_and_a_stale_version_conflicts(
     assert CaseEvent.objects.filter(case=guangming_case).count() == 4
 
 
-def test_verifier_role_needed_to_pass(api, community1, guangming_case):
+def test_verifier_role_needed_to_pass(api, client, community1, guangming_case):
     unit = api(community1)
     unit.post(f"/{guangming_case.pk}/sign")
-    unit.post(f"/{guangming_case.pk}/submit", {"note": "已清理"})
+    upload_after_photo(client, community1, guangming_case)
+    assert unit.post(f"/{guangming_case.pk}/submit", {"note": "已清理"}).status_code == 200
     assert unit.post(f"/{guangming_case.pk}/pass").status_code == 403
 
 

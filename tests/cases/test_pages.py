@@ -83,7 +83,10 @@ def test_unit_signs_and_submits_with_an_after_photo_then_the_coordinator_fails_a
     assert 'data-testid="photo-far"' in page  # beyond 50 m: flagged for the verifier
     office.post(f"/cases/{case.pk}/fail/", {"version": case.version, "note": "仍有杂物"})
     case.refresh_from_db()
-    unit.post(f"/cases/{case.pk}/submit/", {"version": case.version, "note": "再次清理"})
+    unit.post(
+        f"/cases/{case.pk}/submit/",
+        {"version": case.version, "note": "再次清理", "photos": [jpeg()]},
+    )
     case.refresh_from_db()
     response = office.post(f"/cases/{case.pk}/pass/", {"version": case.version}, follow=True)
     case.refresh_from_db()

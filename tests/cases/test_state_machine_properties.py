@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.cases.factories import report
+from tests.cases.factories import after_photo, report
 from tests.regions.factories import person
 from wenming.cases import services
 from wenming.cases.errors import CaseError
@@ -22,7 +22,8 @@ ACTORS = ["coordinator", "inspector", "community1", "xiangyang", "street"]
 
 
 @pytest.fixture
-def cast(coordinator, inspector, community1, units):
+def cast(coordinator, inspector, community1, units, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the after-photos submits carry
     DispatchRule.objects.create(
         category="占道经营", region=Region.objects.get(code="340403000000"), unit=units["guangming"]
     )
@@ -64,6 +65,7 @@ def test_random_action_sequences_keep_the_invariants(cast, start_reported, lengt
             "requested_due": (timezone.localtime(before.due).date() + timedelta(days=days))
             if before.due
             else None,
+            "photos": [after_photo()] if action == "submit" else [],
         }
         try:
             case = services.transition(

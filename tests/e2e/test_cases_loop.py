@@ -1,5 +1,6 @@
-"""The loop in a browser: a unit rectifies on a phone with an after-photo; the coordinator fails it
-once, then passes it; the timeline shows all six events. And another community's case is a 404."""
+"""The loop in a browser: a unit rectifies on a phone with an after-photo (a submit without one
+is refused); the coordinator fails it once, then passes it; the timeline shows all six events.
+And another community's case is a 404."""
 
 import io
 
@@ -71,7 +72,18 @@ def test_unit_rectifies_on_a_phone_and_the_coordinator_fails_then_passes(
     assert desk.get_by_test_id("case-state").inner_text() == "整改中"
 
     phone.goto(f"{live_server.url}/cases/{case.pk}/")
-    act(phone, "submit", "已再次整改")
+    assert "整改后照片（必传）" in phone.get_by_test_id("after-photo-label").inner_text()
+    act(phone, "submit", "已再次整改")  # without the photo: refused, the case stays
+    assert "须上传整改后照片" in phone.content()
+    assert phone.get_by_test_id("case-state").inner_text() == "整改中"
+    open_form(phone, "submit")
+    phone.get_by_test_id("note-submit").fill("已再次整改")
+    phone.get_by_test_id("after-photo-input").set_input_files(
+        files=[{"name": "after2.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    phone.get_by_test_id("do-submit").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_test_id("case-state").inner_text() == "待复核"
     desk.goto(f"{live_server.url}/cases/{case.pk}/")
     act(desk, "pass")
     assert desk.get_by_test_id("case-state").inner_text() == "已办结"

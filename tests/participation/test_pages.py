@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.cases.factories import after_photo
 from tests.participation.conftest import BEIJING, TJA
 from tests.participation.factories import citizen_report, upload
 from wenming.cases import services as case_services
@@ -101,7 +102,8 @@ def test_nearby_json_offers_open_citizen_reports_of_the_same_kind(client, citize
     assert Case.objects.count() == 1 and CitizenReport.objects.filter(is_follower=True).count() == 1
 
 
-def _close(case, coordinator, community1, inspector, photos=()):
+def _close(case, coordinator, community1, inspector, photos=None):
+    photos = [after_photo()] if photos is None else photos
     case_services.transition(actor=coordinator, case_id=case.pk, action="accept")
     case_services.transition(actor=community1, case_id=case.pk, action="sign")
     case_services.transition(

@@ -11,6 +11,7 @@ import time_machine
 from django.core.management import call_command
 from docx import Document
 
+from tests.cases.factories import after_photo
 from tests.inspections.factories import SiteFactory, answers_for
 from tests.scoring.factories import small_framework
 from wenming.cases import services as case_services
@@ -81,7 +82,10 @@ def test_a_failed_inspection_item_reaches_its_line_in_the_published_bulletin(
             (community1, "submit", "已清理"),
             (coordinator, "pass", ""),
         ]:
-            case_services.transition(actor=actor, case_id=case.pk, action=action, note=note)
+            photos = [after_photo()] if action == "submit" else []
+            case_services.transition(
+                actor=actor, case_id=case.pk, action=action, note=note, photos=photos
+            )
         scoring_services.approve_bulletin(actor=admin_user, bulletin_id=bulletin.pk)
         scoring_services.publish_bulletin(actor=admin_user, bulletin_id=bulletin.pk)
         docx = scoring_services.export_bulletin(actor=admin_user, bulletin=bulletin, fmt="docx")

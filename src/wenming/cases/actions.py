@@ -119,6 +119,8 @@ def _record(case: Case, *, actor, action, from_state, transition: Transition, da
     )
     kind = PhotoKind.AFTER if action in AFTER_PHOTO_ACTIONS else PhotoKind.BEFORE
     save_photos(case, event, inputs.get("photos", ()), kind)
+    if action in AFTER_PHOTO_ACTIONS:  # after-photos uploaded ahead belong to this step
+        case.photos.filter(kind=PhotoKind.AFTER, event__isnull=True).update(event=event)
     notify(case, action, note)
     record(
         actor=actor,
@@ -206,7 +208,14 @@ def _return(case: Case, **data):
 
 @CASE_WORKFLOW.handler("submit")
 def _submit(case: Case, *, note="", photos=(), **data):
-    if not note and not photos:
+    """提交整改: with an after-photo unless the category says otherwise (CaseCategory); an
+    after-photo uploaded beforehand (API) counts and goes with this step."""
+    has_photo = bool(photos) or selectors.has_waiting_after_photo(case)
+    if not has_photo and selectors.after_photo_required(case.category):
+        raise CaseInputError(
+            _("“%(category)s”类问题提交整改须上传整改后照片。") % {"category": case.category}
+        )
+    if not note and not has_photo:
         raise CaseInputError(_("请填写整改情况或上传整改后照片。"))
     case.submitted_at = now()
 

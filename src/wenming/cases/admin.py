@@ -1,4 +1,5 @@
-"""Back office: the rules users tune (deadlines, dispatch, holidays, reply templates); cases read-only."""
+"""Back office: the rules users tune (deadlines, dispatch, holidays, reply templates, what a
+category asks); cases read-only."""
 
 from django import forms
 from django.contrib import admin
@@ -9,6 +10,7 @@ from wenming.cases import services
 from wenming.cases.models import (
     CalendarDay,
     Case,
+    CaseCategory,
     CaseEvent,
     DeadlineRule,
     DispatchRule,
@@ -23,6 +25,13 @@ from wenming.cases.transitions import ACTION_LABELS, ACTIONS
 class DeadlineRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("category", "severity", "hours", "working_days")
     list_filter = ("severity",)
+
+
+@admin.register(CaseCategory)
+class CaseCategoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "after_photo_required")
+    list_filter = ("after_photo_required",)
+    search_fields = ("name",)
 
 
 @admin.register(DispatchRule)

@@ -14,15 +14,15 @@ from ninja.pagination import paginate
 
 from wenming.apischema import NOT_BLANK, Id, Pages, column_number, upload_body
 from wenming.cases import events, registry, selectors, services
-from wenming.cases.errors import CaseError, CaseTransitionError
+from wenming.cases.errors import CaseError, CaseOutOfTerritory, CaseTransitionError
 from wenming.cases.forms import ReportForm, TransitionForm
-from wenming.cases.models import Case, CasePhoto, Severity, Source
+from wenming.cases.models import Case, CasePhoto, PhotoKind, Severity, Source
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS, allowed_actions
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.framework.selectors import get_indicator_for
 from wenming.media import file_response
 from wenming.numbers import LATITUDE, LONGITUDE
-from wenming.regions.selectors import get_region, get_unit_for
+from wenming.regions.selectors import get_unit_for
 from wenming.uploads import UploadRejected, check_upload
 
 router = Router(tags=["问题整改"])
@@ -193,6 +193,10 @@ def _detail(request, pk: int):
 
 
 def _error(exc: CaseError) -> Status:
+    if isinstance(exc, CaseOutOfTerritory):
+        # Like any object the caller cannot see (the document's valid requests name any code);
+        # the message says "does not exist or not yours" without telling which.
+        return Status(404, {"detail": exc.message})
     if isinstance(exc, CaseTransitionError):
         return Status(
             409, {"detail": exc.message, "state": exc.state, "allowed_actions": exc.allowed}
@@ -231,7 +235,6 @@ def list_cases(
 def create_case(request, payload: CaseIn):
     """Report a case (from an inspection, or another system such as 12345 or 数字城管)."""
     try:
-        get_region(payload.region_code)  # 404 for a code no region has
         site = registry.site_for(request.user, payload.site_id) if payload.site_id else None
         unit = get_unit_for(request.user, payload.unit_id) if payload.unit_id else None
         indicator = (
@@ -296,8 +299,11 @@ def upload_photo(
     longitude: column_number(
         CasePhoto, "longitude", minimum=LONGITUDE[0], maximum=LONGITUDE[1], form=True
     ) = Form(None),
+    kind: PhotoKind = Form(PhotoKind.BEFORE),
 ):
-    """Attach a before-photo to a case (after-photos go with the submit action on the case page)."""
+    """Attach a photo to a case: a before-photo (问题照片), or an after-photo (整改后, the
+    responsible unit while rectifying) that the next ``submit`` carries — categories that
+    require one refuse a submit without it."""
     try:
         checked = check_upload(file, allowed={"jpg", "png"})
     except UploadRejected as exc:
@@ -311,6 +317,7 @@ def upload_photo(
             name=f"photo{checked.extension}",
             latitude=lat,
             longitude=lon,
+            kind=kind,
         )
     except CaseError as exc:
         return _error(exc)

@@ -7,13 +7,16 @@ changes nothing: the month is written once.
 
 from __future__ import annotations
 
+import io
 import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from wenming.cases import escalation, events, notices, services
 from wenming.cases.dispatch import resolve_unit
@@ -148,6 +151,15 @@ def _community_places() -> list[Place]:
     ]
 
 
+def _after_photo(case: Case) -> events.PhotoIn:
+    """The unit's 整改后 photo, taken where the problem was (every category asks for one)."""
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (70, 150, 90)).save(out, "JPEG", quality=70)
+    return events.PhotoIn(
+        ContentFile(out.getvalue(), name="整改后.jpg"), case.latitude, case.longitude
+    )
+
+
 def _at(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
@@ -168,6 +180,8 @@ def _walk(
         moment = moment + timedelta(hours=hours)
         if moment >= now:
             return False
+        if action == "submit":
+            extra["photos"] = [_after_photo(case)]
         with events.recorded_at(moment):
             services.transition(actor=actor, case_id=case.pk, action=action, **extra)
         return True
@@ -355,8 +369,11 @@ def _waiting_for_each_role(member, *, inspector, now) -> int:
         if last == "fail":
             steps.append((inspector, "fail", reason))
         for hours, (actor, action, note) in enumerate(steps if last else [], start=1):
+            photos = [_after_photo(case)] if action == "submit" else []
             with events.recorded_at(start + timedelta(hours=hours)):
-                services.transition(actor=actor, case_id=case.pk, action=action, note=note)
+                services.transition(
+                    actor=actor, case_id=case.pk, action=action, note=note, photos=photos
+                )
     return len(WAITING)
 
 

@@ -15,6 +15,11 @@ class CaseInputError(CaseError):
     """The request is well-formed but its content is not acceptable (422)."""
 
 
+class CaseOutOfTerritory(CaseInputError):
+    """A report names a region that does not exist or lies outside the reporter's territory;
+    the API answers both like an object out of scope (404)."""
+
+
 class CaseTransitionError(CaseError):
     """The action is not possible in the case's current state (409); ``allowed`` lists what is."""
 

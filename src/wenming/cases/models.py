@@ -402,6 +402,26 @@ class DeadlineRule(models.Model):
         return f"{self.category or _('所有类别')} · {self.get_severity_display()} · {span}"
 
 
+class CaseCategory(models.Model):
+    """问题类别设置: what a category of problem asks of the loop. A category without a row asks
+    what every category does: an after-photo (整改后照片) when the unit submits its fix."""
+
+    name = models.CharField(_("问题类别"), max_length=50, unique=True)
+    after_photo_required = models.BooleanField(
+        _("提交整改须附整改后照片"),
+        default=True,
+        help_text=_("取消勾选表示此类问题可只填写整改情况（如证照、制度类问题，现场无可拍照）"),
+    )
+
+    class Meta:
+        verbose_name = _("问题类别设置")
+        verbose_name_plural = _("问题类别设置")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DispatchRule(models.Model):
     """派单规则: a category in a region (and everything under it) goes to a unit; the deepest region wins."""
 

@@ -19,6 +19,7 @@ from wenming.cases import conf, deadlines, registry
 from wenming.cases.metrics import LISTED_FIGURES, counted_q
 from wenming.cases.models import (
     Case,
+    CaseCategory,
     CaseEvent,
     CasePhoto,
     DeadlineRule,
@@ -341,6 +342,20 @@ def possible_duplicates(actor, case: Case, *, limit: int = 5) -> list[tuple[Case
         if d is not None and d <= radius:
             found.append((other, round(d)))
     return sorted(found, key=lambda pair: pair[1])[:limit]
+
+
+def after_photo_required(category: str) -> bool:
+    """Whether submitting a fix of this category needs an after-photo: yes, unless the
+    category's settings (CaseCategory) say otherwise."""
+    setting = CaseCategory.objects.filter(name=category).values_list(
+        "after_photo_required", flat=True
+    )
+    return next(iter(setting), True)
+
+
+def has_waiting_after_photo(case: Case) -> bool:
+    """An after-photo uploaded on its own (the API) that the next submit will carry."""
+    return CasePhoto.objects.filter(case=case, kind=PhotoKind.AFTER, event__isnull=True).exists()
 
 
 def reply_templates_for(category: str) -> dict[str, list[ReplyTemplate]]:

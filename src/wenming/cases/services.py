@@ -24,7 +24,7 @@ from wenming.cases.actions import bulk_dispatch as bulk_dispatch
 from wenming.cases.actions import set_deadline
 from wenming.cases.actions import transition as transition
 from wenming.cases.dispatch import resolve_unit
-from wenming.cases.errors import CaseInputError, CaseTransitionError
+from wenming.cases.errors import CaseInputError, CaseOutOfTerritory, CaseTransitionError
 from wenming.cases.models import (
     CalendarDay,
     Case,
@@ -88,9 +88,9 @@ def may_report_in(actor, region: Region) -> bool:
     )
 
 
-def _out_of_territory(code: str) -> CaseInputError:
+def _out_of_territory(code: str) -> CaseOutOfTerritory:
     # One message for "no such region" and "not yours": the answer must not reveal which.
-    return CaseInputError(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
+    return CaseOutOfTerritory(_("区划代码“%(code)s”不存在或不在您的辖区内。") % {"code": code})
 
 
 def _region_named(code: str) -> Region:
@@ -249,13 +249,23 @@ def _record_report(case: Case, *, actor, photos: Iterable) -> None:
 
 
 def add_photo(
-    *, actor, case_id: int, content: bytes, name: str, latitude=None, longitude=None
+    *,
+    actor,
+    case_id: int,
+    content: bytes,
+    name: str,
+    latitude=None,
+    longitude=None,
+    kind: str = PhotoKind.BEFORE,
 ) -> CasePhoto:
-    """Attach a before-photo to an open case (the reporter, the office, or the responsible unit).
+    """Attach a before-photo to an open case (the reporter, the office, or the responsible unit),
+    or an after-photo (整改后) the responsible unit's next submit will carry.
 
     ``content`` must already have passed wenming.uploads.check_upload (re-encoded, EXIF stripped).
     """
     case = selectors.get_case_for(actor, case_id)
+    if kind == PhotoKind.AFTER:
+        return _add_after_photo(actor, case, content, name, latitude, longitude)
     if not (
         effective_role(actor) in OFFICE_ROLES | VERIFIER_ROLES
         or case.reported_by_id == actor.pk
@@ -276,6 +286,29 @@ def add_photo(
         photo.save()
         record(
             actor=actor, action=AuditAction.UPDATE, obj=case, summary=f"案件 #{case.pk} 添加照片"
+        )
+    return photo
+
+
+def _add_after_photo(actor, case: Case, content: bytes, name: str, latitude, longitude):
+    if not is_own_unit(actor, case):
+        raise PermissionDenied
+    if case.state != State.RECTIFYING:
+        raise CaseTransitionError(
+            _("只有整改中的案件可以上传整改后照片。"), state=case.state, allowed=[]
+        )
+    with transaction.atomic():
+        [photo] = events.save_photos(
+            case,
+            None,
+            [events.PhotoIn(ContentFile(content, name=name), latitude, longitude)],
+            PhotoKind.AFTER,
+        )
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=case,
+            summary=f"案件 #{case.pk} 上传整改后照片",
         )
     return photo
 

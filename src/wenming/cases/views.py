@@ -177,6 +177,7 @@ def case_detail(request, pk: int):
             "before_photos": [p for p in case.all_photos if p.kind == PhotoKind.BEFORE],
             "after_photos": [p for p in case.all_photos if p.kind == PhotoKind.AFTER],
             "max_distance": selectors.conf.photo_max_distance_m(),
+            "after_photo_required": selectors.after_photo_required(case.category),
             "duplicates": selectors.possible_duplicates(request.user, case)
             if is_office and case.state == State.REPORTED
             else [],

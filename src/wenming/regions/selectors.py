@@ -36,16 +36,6 @@ def get_region_for(actor, code: str) -> Region:
     return region
 
 
-def get_region(code: str) -> Region:
-    """The region with this 区划代码, or 404. Codes are public (GB/T 2260), so existence is no
-    secret; whether the actor may act there is the service's rule (e.g. where a case may be
-    reported)."""
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        raise Http404
-    return region
-
-
 def child_regions(actor, region: Region) -> QuerySet[Region]:
     return regions_visible_to(actor).filter(parent=region).annotate(unit_count=Count("units"))
 
