@@ -60,8 +60,10 @@ def column_number(
     minimum=None,
     maximum=None,
     form: bool = False,
+    nullable: bool = True,
+    checked: bool = False,
 ) -> Any:
-    """``Decimal | None`` limited to what the column holds (narrowed by ``minimum``/``maximum``),
+    """``Decimal | None`` (``Decimal`` with ``nullable=False``) limited to what the column holds (narrowed by ``minimum``/``maximum``),
     documented as a number with that range. ``form=True`` for multipart fields, where an empty
     value or "null" means none was given."""
     low, high, places = column_limits(model._meta.get_field(field_name), minimum, maximum)
@@ -70,14 +72,20 @@ def column_number(
         # step (9999.994 → 9999.99) still fits.
         below = high + Decimal(5).scaleb(-places - 1)
         schema = {"type": "number", "minimum": _plain(low), "exclusiveMaximum": _plain(below)}
+        bounds = Field(ge=low, lt=below)
     else:
         schema = {"type": "number", "minimum": _plain(low), "maximum": _plain(high)}
+        bounds = Field(ge=low, le=high)
     # The range is checked where the number is stored (numbers.clean_number, whose message
-    # names the field and its limits in words: “纬度”必须在 -90 到 90 之间); the document states it.
-    nullable = Annotated[Decimal | None, WithJsonSchema({"anyOf": [schema, {"type": "null"}]})]
+    # names the field and its limits in words: “纬度”必须在 -90 到 90 之间); the document states
+    # it. ``checked=True`` checks it here too, for a service that stores the number as given.
+    number = Annotated[Decimal, bounds] if checked else Decimal
+    if not nullable:
+        return Annotated[number, WithJsonSchema(schema)]
+    optional = Annotated[number | None, WithJsonSchema({"anyOf": [schema, {"type": "null"}]})]
     if form:
-        return Annotated[nullable, BeforeValidator(_blank_is_none)]
-    return nullable
+        return Annotated[optional, BeforeValidator(_blank_is_none)]
+    return optional
 
 
 def _drop_nul(value: str) -> str:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import get_origin
+
 from django.utils.translation import gettext_lazy as _
 
 from wenming.errorbody import ErrorOut
@@ -10,9 +12,18 @@ from wenming.errorbody import ErrorOut
 # 400: a number past the database's range; 403: not allowed; 404: missing or out of scope;
 # 422: the request does not validate.
 COMMON = (400, 403, 404, 422)
-# A list (GET without an object in its path) shows what the caller may see: never 403 or 404,
-# unless the endpoint declares them (a figure only some roles may read).
+# A paginated list (GET without an object in its path) shows what the caller may see: never
+# 403 or 404, unless the endpoint declares them.
 LIST = (400, 422)
+
+
+def _lists(operation) -> bool:
+    """Whether the operation answers a list of what the caller may see (paginated or not)."""
+    if getattr(operation.view_func, "_ninja_is_paginated", False):
+        return True
+    ok = operation.response_models.get(200)
+    field = getattr(ok, "model_fields", {}).get("response") if ok is not None else None
+    return field is not None and get_origin(field.annotation) is list
 
 
 def declare_common_errors(api) -> None:
@@ -21,7 +32,7 @@ def declare_common_errors(api) -> None:
     for _prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for operation in path_view.operations:
-                is_list = operation.methods == ["GET"] and "{" not in path
+                is_list = operation.methods == ["GET"] and "{" not in path and _lists(operation)
                 codes = LIST if is_list else COMMON
                 if operation.auth_param is not None:
                     codes = (*codes, 401)

@@ -1,8 +1,6 @@
 """志愿服务 in the API (/api/v1/volunteers/): the network, coverage, teams, volunteers (numbers
 masked, as on every page), activities, demands with one POST per workflow action, figures."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,11 +10,13 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from wenming.apischema import Id, column_number
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.periods import PeriodError, parse_period
 from wenming.privacy import mask_id_number, mask_phone
 from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
+from wenming.volunteers.models import Demand, ServiceRecord
 from wenming.volunteers.services import activities as activity_services
 from wenming.volunteers.services import demands as demand_services
 from wenming.workflow import WorkflowError
@@ -221,18 +221,18 @@ class DemandOut(Schema):
 
 class DemandActionIn(Schema):
     note: str = Field("", max_length=300)
-    team_id: int | None = None
-    hours: Decimal | None = Field(None, ge=0, le=9999)
+    team_id: Id | None = None
+    hours: column_number(Demand, "hours", minimum=0, checked=True) = None
     served_people: int | None = Field(None, ge=1, le=1_000_000)
     result: str = Field("", max_length=2000)
 
 
 class CorrectionIn(Schema):
-    hours: Decimal = Field(..., ge=0, le=24)
+    hours: column_number(ServiceRecord, "hours", nullable=False, checked=True)
     reason: str = Field(..., min_length=1, max_length=200)
 
 
-class FiguresOut(Schema):
+class VolunteerFiguresOut(Schema):
     region_code: str
     start: date
     end: date
@@ -297,7 +297,7 @@ def list_volunteers(request, q: str = "", team: int | None = None):
 
 
 @router.get("/people/{volunteer_id}", response=VolunteerDetailOut)
-def get_volunteer(request, volunteer_id: int):
+def get_volunteer(request, volunteer_id: Id):
     """One volunteer (numbers masked) with their service records and total hours."""
     return selectors.get_volunteer_for(request.user, volunteer_id)
 
@@ -310,7 +310,7 @@ def list_activities(request, team: int | None = None):
 
 
 @router.post("/records/{record_id}/correct", response={200: RecordOut, **ERRORS})
-def correct_record(request, record_id: int, payload: CorrectionIn):
+def correct_record(request, record_id: Id, payload: CorrectionIn):
     """更正时长: the organising team only; the old value, the reason and who are kept."""
     record = selectors.get_record_for(request.user, record_id)
     try:
@@ -339,12 +339,12 @@ def _demand_detail(request, pk: int):
 
 
 @router.get("/demands/{demand_id}", response=DemandOut)
-def get_demand(request, demand_id: int):
+def get_demand(request, demand_id: Id):
     return _demand_detail(request, demand_id)
 
 
 def _demand_endpoint(action: str):
-    def endpoint(request, demand_id: int, payload: DemandActionIn):
+    def endpoint(request, demand_id: Id, payload: DemandActionIn):
         data = {"note": payload.note}
         if action == "pledge":
             data["team_id"] = payload.team_id
@@ -380,7 +380,7 @@ for _action in demand_services.DEMANDS.actions:
     )(_demand_endpoint(_action))
 
 
-@router.get("/figures", response=FiguresOut)
+@router.get("/figures", response=VolunteerFiguresOut)
 def get_figures(request, region: str = "", period: str = ""):
     """Registered and active volunteers, share of population, hours, 服务人次, demands met."""
     _ensure_module(request)
