@@ -176,6 +176,27 @@ def _relief(actor) -> int:
     )
     if city is None or not streets:
         return 0
+    summer = _relief_campaigns(actor, city)
+    now = timezone.now()
+    for index in range(12):
+        case = relief.register_case(
+            actor=actor,
+            data={
+                "region": streets[index % len(streets)].code,
+                "place": PLACES[index % len(PLACES)],
+                "found_at": now - timedelta(days=150 - index * 12),
+                "condition": "意识清醒，体弱" if index % 3 else "腿部外伤，已送医救治",
+                "sex": "male" if index % 4 else "female",
+                "age": 15 if index == 11 else 40 + index * 2,
+                "campaign": summer.pk if 4 <= index <= 7 else None,
+            },
+        )
+        _walk_case(actor, case, index, now)
+    return 12
+
+
+def _relief_campaigns(actor, city):
+    """夏季送清凉 and 寒冬送温暖; the summer one (its cases name it) is returned."""
     summer = relief.save_campaign(
         actor=actor,
         data={
@@ -200,38 +221,26 @@ def _relief(actor) -> int:
             "people_helped": 41,
         },
     )
-    now = timezone.now()
-    count = 0
-    for index in range(12):
-        case = relief.register_case(
-            actor=actor,
-            data={
-                "region": streets[index % len(streets)].code,
-                "place": PLACES[index % len(PLACES)],
-                "found_at": now - timedelta(days=150 - index * 12),
-                "condition": "意识清醒，体弱" if index % 3 else "腿部外伤，已送医救治",
-                "sex": "male" if index % 4 else "female",
-                "age": 15 if index == 11 else 40 + index * 2,
-                "campaign": summer.pk if 4 <= index <= 7 else None,
-            },
-        )
-        count += 1
-        if index == 10:
-            continue  # found today, not yet taken in
-        relief.act(actor=actor, case_id=case.pk, action="admit", station="淮南市救助管理站")
-        if index == 11:
-            # A minor at the station for two days: past the limit, the daily job alerts once.
-            ReliefCase.objects.filter(pk=case.pk).update(admitted_at=now - timedelta(days=2))
-            continue
-        relief.act(actor=actor, case_id=case.pk, action="trace", note="公安人像比对寻亲")
-        ending = ("return_home", "escort", "place")[index % 3]
-        relief.act(
-            actor=actor,
-            case_id=case.pk,
-            action=ending,
-            destination=["安徽省阜阳市颍州区", "河南省信阳市", "淮南市社会福利院"][index % 3],
-        )
-    return count
+    return summer
+
+
+def _walk_case(actor, case, index: int, now) -> None:
+    """Case 10 was found today (not yet taken in); case 11, a minor, has been at the station two
+    days (past the limit: the daily job alerts once); the rest are traced and leave."""
+    if index == 10:
+        return
+    relief.act(actor=actor, case_id=case.pk, action="admit", station="淮南市救助管理站")
+    if index == 11:
+        ReliefCase.objects.filter(pk=case.pk).update(admitted_at=now - timedelta(days=2))
+        return
+    relief.act(actor=actor, case_id=case.pk, action="trace", note="公安人像比对寻亲")
+    ending = ("return_home", "escort", "place")[index % 3]
+    relief.act(
+        actor=actor,
+        case_id=case.pk,
+        action=ending,
+        destination=["安徽省阜阳市颍州区", "河南省信阳市", "淮南市社会福利院"][index % 3],
+    )
 
 
 def _children(actor) -> int:

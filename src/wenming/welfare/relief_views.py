@@ -21,7 +21,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ReliefState,
 )
-from wenming.welfare.views import _need, _page, _submit, _tabs
+from wenming.welfare.views import _need, _own_form, _page, _submit, _tabs
 from wenming.workflow import WorkflowError
 
 
@@ -130,20 +130,15 @@ def relief_photo(request, pk: int):
 
 @login_required
 def campaigns(request):
-    _need(request.user, permissions.VIEW)
-    form = forms.CampaignForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
-        done, status = _submit(
-            request,
-            form,
-            lambda data: relief.save_campaign(actor=request.user, data=data),
-            _("已登记专项救助行动。"),
-            lambda _saved: redirect("welfare:campaigns"),
-        )
-        if done:
-            return done
+    done, form, status = _own_form(
+        request,
+        forms.CampaignForm,
+        relief.save_campaign,
+        _("已登记专项救助行动。"),
+        "welfare:campaigns",
+    )
+    if done:
+        return done
     return render(
         request,
         "welfare/campaigns.html",

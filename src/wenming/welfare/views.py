@@ -68,6 +68,24 @@ def _submit(request, form, save, message, to) -> tuple:
     return to(saved), 200
 
 
+def _own_form(request, form_class, save, message: str, url_name: str) -> tuple:
+    """A register page with its own entry form: VIEW to see it, MANAGE to post; back to the page
+    with ``message`` once ``save(actor=, data=)`` saves. Gives (response or None, form, status)."""
+    _need(request.user, permissions.VIEW)
+    form = form_class(request.POST or None)
+    if request.method != "POST":
+        return None, form, 200
+    _need(request.user, permissions.MANAGE)
+    done, status = _submit(
+        request,
+        form,
+        lambda data: save(actor=request.user, data=data),
+        message,
+        lambda _saved: redirect(url_name),
+    )
+    return done, form, status
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -395,20 +413,15 @@ def safety(request):
 
 @login_required
 def retrofits(request):
-    _need(request.user, permissions.VIEW)
-    form = forms.RetrofitForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
-        done, status = _submit(
-            request,
-            form,
-            lambda data: retrofit_register.save_retrofit(actor=request.user, data=data),
-            _("已登记。"),
-            lambda _saved: redirect("welfare:retrofits"),
-        )
-        if done:
-            return done
+    done, form, status = _own_form(
+        request,
+        forms.RetrofitForm,
+        retrofit_register.save_retrofit,
+        _("已登记。"),
+        "welfare:retrofits",
+    )
+    if done:
+        return done
     page = _page(request, selectors.retrofits_visible_to(request.user))
     rows = [(r, mask_name(r.householder), mask_address(r.address)) for r in page.object_list]
     return render(
