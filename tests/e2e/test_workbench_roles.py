@@ -36,6 +36,9 @@ ROWS = {
     "/units/": "unit-row",
     "/community/plans/": "plan-row",
     "/participation/reviews/": "review-row",
+    "/honors/waiting/": "waiting-item",
+    "/honors/titles/": "title-row",
+    "/honors/assistance/pending/": "grant-pending",
 }
 # Lists whose path carries an id: a community's own ledger.
 ROW_PATTERNS = [(re.compile(r"^/community/\d+/ledger/$"), "ledger-entry")]
