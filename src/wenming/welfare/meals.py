@@ -29,6 +29,7 @@ from wenming.welfare.services import (
     WelfareError,
     _choice,
     _date,
+    _each,
     _number,
     _plan_rows,
     _read,
@@ -40,31 +41,41 @@ from wenming.welfare.services import (
 
 
 def _meal_point_values(actor, data: dict) -> dict:
-    return {
-        "name": _text(data.get("name"), label=_("名称"), field="name", max_length=100, key=True),
-        "operator": _text(
-            data.get("operator"),
-            label=_("运营主体"),
-            field="operator",
-            max_length=100,
-            required=False,
-        ),
-        "region": _region(actor, data.get("region")),
-        "address": _text(
-            data.get("address"), label=_("地址"), field="address", max_length=200, required=False
-        ),
-        "capacity": _number(MealPoint, "capacity", data.get("capacity"), required=False) or 0,
-        "opened_on": _date(
-            data.get("opened_on"), label=_("开办日期"), field="opened_on", required=False
-        ),
-        "status": _choice(
-            MealPointStatus.choices,
-            data.get("status"),
-            label=_("状态"),
-            field="status",
-            default=MealPointStatus.OPERATING,
-        ),
-    }
+    return _each(
+        {
+            "name": lambda: _text(
+                data.get("name"), label=_("名称"), field="name", max_length=100, key=True
+            ),
+            "operator": lambda: _text(
+                data.get("operator"),
+                label=_("运营主体"),
+                field="operator",
+                max_length=100,
+                required=False,
+            ),
+            "region": lambda: _region(actor, data.get("region")),
+            "address": lambda: _text(
+                data.get("address"),
+                label=_("地址"),
+                field="address",
+                max_length=200,
+                required=False,
+            ),
+            "capacity": lambda: (
+                _number(MealPoint, "capacity", data.get("capacity"), required=False) or 0
+            ),
+            "opened_on": lambda: _date(
+                data.get("opened_on"), label=_("开办日期"), field="opened_on", required=False
+            ),
+            "status": lambda: _choice(
+                MealPointStatus.choices,
+                data.get("status"),
+                label=_("状态"),
+                field="status",
+                default=MealPointStatus.OPERATING,
+            ),
+        }
+    )
 
 
 def save_meal_point(*, actor, data: dict, pk: int | None = None) -> MealPoint:

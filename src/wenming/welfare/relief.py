@@ -43,6 +43,7 @@ from wenming.welfare.services import (
     WelfareError,
     _choice,
     _date,
+    _each,
     _read,
     _region,
     _text,
@@ -156,9 +157,7 @@ def event_label(action: str) -> str:
 def register_case(*, actor, data: dict, photo=None) -> ReliefCase:
     """街面巡查发现: where, when, condition, who (as far as known), a photo."""
     permissions.ensure_can(actor, permissions.MANAGE)
-    values, problems = _case_values(actor, data)
-    if problems:
-        raise problems[0]
+    values = _case_values(actor, data)
     checked = None
     if photo:
         try:
@@ -195,40 +194,35 @@ def _age(value) -> int | None:
         raise WelfareError(exc.message, field="age") from None
 
 
-def _case_values(actor, data: dict) -> tuple[dict, list[WelfareError]]:
-    """Every field of a found person checked on its own: the values that passed and one
-    WelfareError per field that did not (a form shows the first, an import names them all)."""
-    checks = {
-        "region": lambda: _region(actor, data.get("region")),
-        "place": lambda: _text(
-            data.get("place"), label=_("发现地点"), field="place", max_length=200
-        ),
-        "found_at": lambda: _found_time(data.get("found_at")),
-        "condition": lambda: _text(
-            data.get("condition"),
-            label=_("身体状况"),
-            field="condition",
-            max_length=300,
-            required=False,
-        ),
-        "name": lambda: _text(
-            data.get("name"), label=_("姓名"), field="name", max_length=50, required=False
-        ),
-        "sex": lambda: _choice(
-            Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
-        ),
-        "age": lambda: _age(data.get("age")),
-    }
-    values: dict = {}
-    problems: list[WelfareError] = []
-    for name, check in checks.items():
-        try:
-            values[name] = check()
-        except WelfareError as exc:
-            problems.append(exc)
-    age = values.get("age")
+def _case_values(actor, data: dict) -> dict:
+    """Every field of a found person checked on its own (a form shows the first bad one, an
+    import names them all: WelfareError.problems)."""
+    values = _each(
+        {
+            "region": lambda: _region(actor, data.get("region")),
+            "place": lambda: _text(
+                data.get("place"), label=_("发现地点"), field="place", max_length=200
+            ),
+            "found_at": lambda: _found_time(data.get("found_at")),
+            "condition": lambda: _text(
+                data.get("condition"),
+                label=_("身体状况"),
+                field="condition",
+                max_length=300,
+                required=False,
+            ),
+            "name": lambda: _text(
+                data.get("name"), label=_("姓名"), field="name", max_length=50, required=False
+            ),
+            "sex": lambda: _choice(
+                Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
+            ),
+            "age": lambda: _age(data.get("age")),
+        }
+    )
+    age = values["age"]
     values["is_minor"] = bool(data.get("is_minor")) or (age is not None and age < 18)
-    return values, problems
+    return values
 
 
 def _create_case(actor, values: dict, *, campaign=None, photo=None) -> ReliefCase:
@@ -281,10 +275,10 @@ def import_cases(*, actor, data: bytes, filename: str = "") -> ImportResult:
             values = dict(row.values)
             values["found_at"] = _found_at(values.get("found_at"))
             values["is_minor"] = str(values.get("is_minor") or "").strip() in YES
-            checked, problems = _case_values(actor, values)
-            errors.extend(row.error(p.field, p.message) for p in problems)
-            if not problems:
-                _create_case(actor, checked)
+            try:
+                _create_case(actor, _case_values(actor, values))
+            except WelfareError as exc:
+                errors.extend(row.error(p.field, p.message) for p in exc.problems)
         if errors:
             raise SheetRejected(errors)
         record(actor=actor, action=AuditAction.IMPORT, summary=f"导入救助对象 {len(rows)} 人次")

@@ -23,6 +23,7 @@ from wenming.welfare.models import (
 from wenming.welfare.services import (
     ImportResult,
     _date,
+    _each,
     _number,
     _plan_rows,
     _read,
@@ -43,16 +44,24 @@ RETROFIT_COLUMNS = [
 
 
 def _retrofit_values(actor, data: dict) -> dict:
-    return {
-        "region": _region(actor, data.get("region")),
-        "householder": _text(
-            data.get("householder"), label=_("户主"), field="householder", max_length=50
-        ),
-        "address": _text(data.get("address"), label=_("住址"), field="address", max_length=200),
-        "work": _text(data.get("work"), label=_("改造内容"), field="work", max_length=300),
-        "completed_on": _date(data.get("completed_on"), label=_("完成日期"), field="completed_on"),
-        "cost": _number(RetrofitHousehold, "cost", data.get("cost")) or Decimal(0),
-    }
+    return _each(
+        {
+            "region": lambda: _region(actor, data.get("region")),
+            "householder": lambda: _text(
+                data.get("householder"), label=_("户主"), field="householder", max_length=50
+            ),
+            "address": lambda: _text(
+                data.get("address"), label=_("住址"), field="address", max_length=200
+            ),
+            "work": lambda: _text(
+                data.get("work"), label=_("改造内容"), field="work", max_length=300
+            ),
+            "completed_on": lambda: _date(
+                data.get("completed_on"), label=_("完成日期"), field="completed_on"
+            ),
+            "cost": lambda: _number(RetrofitHousehold, "cost", data.get("cost")) or Decimal(0),
+        }
+    )
 
 
 def save_retrofit(*, actor, data: dict) -> RetrofitHousehold:

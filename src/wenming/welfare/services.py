@@ -29,10 +29,27 @@ from wenming.welfare import permissions
 class WelfareError(Exception):
     """A change that cannot be made; ``message`` (Chinese) is shown, ``field`` names the input."""
 
-    def __init__(self, message: str, *, field: str = ""):
+    def __init__(self, message: str, *, field: str = "", problems: list | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.problems: list[WelfareError] = problems or [self]
+
+
+def _each(checks: dict[str, Callable[[], object]]) -> dict:
+    """Every field's check run on its own; the values when all pass. Otherwise one WelfareError
+    for the first bad field (what a form shows) carrying every bad field in ``problems`` (what an
+    import names, cell by cell)."""
+    values: dict = {}
+    problems: list[WelfareError] = []
+    for name, check in checks.items():
+        try:
+            values[name] = check()
+        except WelfareError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise WelfareError(problems[0].message, field=problems[0].field, problems=problems)
+    return values
 
 
 def _region(actor, code: str, *, field: str = "region") -> Region:
@@ -128,7 +145,7 @@ def _plan_rows(rows: list[Row], plan: Callable[[Row], dict], errors: list[CellEr
         try:
             planned.append((row, plan(row)))
         except WelfareError as exc:
-            errors.append(row.error(exc.field, exc.message))
+            errors.extend(row.error(p.field, p.message) for p in exc.problems)
     return planned
 
 
