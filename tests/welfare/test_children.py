@@ -71,3 +71,21 @@ def test_export_and_list_are_masked(client, child, welfare_user):
     client.force_login(welfare_user)
     page = client.get("/welfare/children/").content.decode()
     assert "王小明" not in page and not FULL_MOBILE_PATTERN.search(page)
+
+
+def test_children_import_names_every_bad_cell_of_a_row(welfare_user):
+    from openpyxl import Workbook
+
+    from wenming.sheets import SheetRejected
+    from wenming.welfare.models import Child
+
+    wb = Workbook()
+    wb.active.append(["类别", "姓名", "出生日期", "区划代码", "监护人电话"])
+    wb.active.append(["外星儿童", "", "2016-05-01", "340404001201", "12345"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(SheetRejected) as rejected:
+        children.import_children(actor=welfare_user, data=buffer.getvalue(), filename="c.xlsx")
+    named = {(e.row, e.column) for e in rejected.value.errors}
+    assert named == {(2, "A"), (2, "B"), (2, "E")}
+    assert not Child.objects.exists()

@@ -30,6 +30,7 @@ from wenming.welfare.services import (
     WelfareError,
     _choice,
     _date,
+    _each,
     _plan_rows,
     _read,
     _region,
@@ -81,40 +82,61 @@ def age_on(child: Child, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _child_values(actor, data: dict) -> dict:
-    born = _date(data.get("birth_date"), label=_("出生日期"), field="birth_date")
+def _birth_date(value) -> date:
+    born = _date(value, label=_("出生日期"), field="birth_date")
     if born > timezone.localdate():
         raise WelfareError(_("出生日期不能晚于今天。"), field="birth_date")
     if timezone.localdate().year - born.year > 18:
         raise WelfareError(_("关爱儿童应为未满18周岁的未成年人。"), field="birth_date")
+    return born
+
+
+def _guardian_phone(value) -> str:
     try:
-        phone = normalise_phone(data.get("guardian_phone"))
+        return normalise_phone(value)
     except ValueError as exc:
         raise WelfareError(str(exc), field="guardian_phone") from None
-    region = _region(actor, data.get("region"))
+
+
+def _child_region(actor, code):
+    region = _region(actor, code)
     if not permissions.may_see_child_region(actor, region.code):
         raise WelfareError(_("区划不在您的管理范围内。"), field="region")
-    return {
-        "kind": _choice(ChildKind.choices, data.get("kind"), label=_("类别"), field="kind"),
-        "name": _text(data.get("name"), label=_("姓名"), field="name", max_length=50),
-        "sex": _choice(
-            Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
-        ),
-        "birth_date": born,
-        "region": region,
-        "address": _text(
-            data.get("address"), label=_("住址"), field="address", max_length=200, required=False
-        ),
-        "guardian_name": _text(
-            data.get("guardian_name"),
-            label=_("监护人"),
-            field="guardian_name",
-            max_length=50,
-            required=False,
-        ),
-        "guardian_phone": phone,
-        "situation": (data.get("situation") or "").strip()[:2000],
-    }
+    return region
+
+
+def _child_values(actor, data: dict) -> dict:
+    """Every field checked on its own (an import names each bad cell)."""
+    values = _each(
+        {
+            "birth_date": lambda: _birth_date(data.get("birth_date")),
+            "guardian_phone": lambda: _guardian_phone(data.get("guardian_phone")),
+            "region": lambda: _child_region(actor, data.get("region")),
+            "kind": lambda: _choice(
+                ChildKind.choices, data.get("kind"), label=_("类别"), field="kind"
+            ),
+            "name": lambda: _text(data.get("name"), label=_("姓名"), field="name", max_length=50),
+            "sex": lambda: _choice(
+                Sex.choices, data.get("sex"), label=_("性别"), field="sex", default=Sex.UNKNOWN
+            ),
+            "address": lambda: _text(
+                data.get("address"),
+                label=_("住址"),
+                field="address",
+                max_length=200,
+                required=False,
+            ),
+            "guardian_name": lambda: _text(
+                data.get("guardian_name"),
+                label=_("监护人"),
+                field="guardian_name",
+                max_length=50,
+                required=False,
+            ),
+        }
+    )
+    values["situation"] = (data.get("situation") or "").strip()[:2000]
+    return values
 
 
 def register_child(*, actor, data: dict) -> Child:
