@@ -101,6 +101,15 @@ def test_counts_import_names_an_unknown_meal_point(welfare_user):
     assert rejected.value.errors[0].row == 3 and rejected.value.errors[0].column == "A"
 
 
+def test_counts_import_names_every_bad_cell_of_a_row(welfare_user):
+    data = _xlsx(
+        [["助餐点", "区划代码", "月份", "就餐人次"], ["不存在", "340403001001", "下个月", "五"]]
+    )
+    with pytest.raises(SheetRejected) as rejected:
+        meals.import_meal_counts(actor=welfare_user, data=data, filename="c.xlsx")
+    assert {(e.row, e.column) for e in rejected.value.errors} == {(3, "A"), (3, "C"), (3, "D")}
+
+
 def test_export_is_formula_safe_and_audited(welfare_user):
     region = Region.objects.get(code="340403001001")
     MealPoint.objects.create(name="=HYPERLINK(1)", operator="+cmd", region=region)

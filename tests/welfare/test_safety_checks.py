@@ -72,3 +72,52 @@ def test_future_check_dates_are_refused(dept):
         safety.record_safety_check(
             actor=dept, checked_on=date.today() + timedelta(days=3), checker="x", place="y"
         )
+
+
+def _sheet(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+SAFETY_HEADER = ["类型", "日期", "主题", "检查人", "隐患", "参加人数"]
+
+
+def test_safety_import_records_checks_and_activities(dept):
+    data = _sheet(
+        [
+            SAFETY_HEADER,
+            ["检查", "2026-05-04", "市社会福利院", "王民政", "消防通道堆放杂物\n灭火器过期", ""],
+            ["应急演练", "2026-05-06", "消防疏散演练", "", "", 40],
+        ]
+    )
+    result = safety.import_safety_records(actor=dept, data=data, filename="s.xlsx")
+    assert result.created == 2
+    check = SafetyCheck.objects.get()
+    assert check.checker == "王民政" and check.hazards.count() == 2
+    assert Case.objects.filter(source="safety_check").count() == 2
+    assert selectors.activities_visible_to(dept).get().participants == 40
+
+
+def test_safety_import_names_every_bad_cell_of_a_row(dept):
+    from wenming.sheets import SheetRejected
+
+    data = _sheet(
+        [
+            SAFETY_HEADER,
+            ["检查", "明天", "市社会福利院", "", "", ""],
+            ["联欢", "2026-05-06", "", "", "", "很多"],
+        ]
+    )
+    with pytest.raises(SheetRejected) as rejected:
+        safety.import_safety_records(actor=dept, data=data, filename="s.xlsx")
+    named = {(e.row, e.column) for e in rejected.value.errors}
+    assert named == {(2, "B"), (2, "D"), (3, "A"), (3, "C"), (3, "F")}
+    assert not SafetyCheck.objects.exists() and not Case.objects.exists()

@@ -113,18 +113,21 @@ def save_meal_point(*, actor, data: dict, pk: int | None = None) -> MealPoint:
 
 
 def _count_values(kind, day, diners, elderly_served) -> dict:
-    kind = _choice(
-        CountKind.choices, kind, label=_("统计口径"), field="kind", default=CountKind.MONTH
+    values = _each(
+        {
+            "kind": lambda: _choice(
+                CountKind.choices, kind, label=_("统计口径"), field="kind", default=CountKind.MONTH
+            ),
+            "day": lambda: _date(day, label=_("日期"), field="day"),
+            "diners": lambda: _number(MealCount, "diners", diners),
+            "elderly_served": lambda: _number(
+                MealCount, "elderly_served", elderly_served, required=False
+            ),
+        }
     )
-    day = _date(day, label=_("日期"), field="day")
-    if kind == CountKind.MONTH:
-        day = day.replace(day=1)
-    return {
-        "kind": kind,
-        "day": day,
-        "diners": _number(MealCount, "diners", diners),
-        "elderly_served": _number(MealCount, "elderly_served", elderly_served, required=False),
-    }
+    if values["kind"] == CountKind.MONTH:
+        values["day"] = values["day"].replace(day=1)
+    return values
 
 
 def record_meal_count(
@@ -221,6 +224,20 @@ def import_meal_counts(*, actor, data: bytes, filename: str = "") -> ImportResul
     visible = selectors.meal_points_visible_to(actor)
 
     def plan(row: Row) -> dict:
+        checked = _each(
+            {
+                "meal_point": lambda: point_of(row),
+                "counts": lambda: _count_values(
+                    row.values.get("kind"),
+                    row.values.get("day"),
+                    row.values.get("diners"),
+                    row.values.get("elderly_served"),
+                ),
+            }
+        )
+        return {"meal_point": checked["meal_point"], **checked["counts"]}
+
+    def point_of(row: Row) -> MealPoint:
         region = _region(actor, row.values.get("region"))
         name = normalize(row.text("name"))
         point = visible.filter(region=region, name=name).first()
@@ -230,13 +247,7 @@ def import_meal_counts(*, actor, data: bytes, filename: str = "") -> ImportResul
                 % {"region": region.name, "name": name},
                 field="name",
             )
-        values = _count_values(
-            row.values.get("kind"),
-            row.values.get("day"),
-            row.values.get("diners"),
-            row.values.get("elderly_served"),
-        )
-        return {"meal_point": point, **values}
+        return point
 
     errors: list[CellError] = []
     planned = _plan_rows(rows, plan, errors)

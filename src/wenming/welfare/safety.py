@@ -38,6 +38,7 @@ from wenming.welfare.services import (
     _choice,
     _covers,
     _date,
+    _each,
     _number,
     _plan_rows,
     _read,
@@ -213,6 +214,27 @@ SAFETY_COLUMNS = [
 CHECK_WORDS = ("检查", "安全检查")
 
 
+def _safety_kind(row: Row) -> str:
+    kind_text = normalize(row.text("kind"))
+    if kind_text in CHECK_WORDS:
+        return "check"
+    return _choice(ActivityKind.choices, kind_text, label=_("类型"), field="kind")
+
+
+def _safety_detail(row: Row) -> dict:
+    """A check's 检查人 and 隐患 (one a line), or an activity's 参加人数."""
+    if normalize(row.text("kind")) in CHECK_WORDS:
+        checker = _text(
+            row.values.get("checker"), label=_("检查人"), field="checker", max_length=50
+        )
+        hazards = [h.strip() for h in row.text("hazards").splitlines() if h.strip()]
+        return {"checker": checker, "hazards": hazards}
+    participants = _number(
+        SafetyActivity, "participants", row.values.get("participants"), required=False
+    )
+    return {"participants": participants}
+
+
 def import_safety_records(*, actor, data: bytes, filename: str = "", unit_id: int | None = None):
     """A unit's checks, talks, drills and notices from one sheet: 类型 (检查/安全宣讲/应急演练/
     工作提示), 日期, 主题 (the place, for a check), 检查人, 隐患 (one per line; each opens a case)."""
@@ -221,29 +243,18 @@ def import_safety_records(*, actor, data: bytes, filename: str = "", unit_id: in
     rows = _read(data, filename, SAFETY_COLUMNS)
 
     def plan(row: Row) -> dict:
-        kind_text = normalize(row.text("kind"))
-        if kind_text in CHECK_WORDS:
-            kind = "check"
-        else:
-            kind = _choice(ActivityKind.choices, kind_text, label=_("类型"), field="kind")
-        day = _date(row.values.get("day"), label=_("日期"), field="day")
-        title = _text(row.values.get("title"), label=_("主题"), field="title", max_length=100)
-        if kind == "check":
-            checker = _text(
-                row.values.get("checker"), label=_("检查人"), field="checker", max_length=50
-            )
-            hazards = [h.strip() for h in row.text("hazards").splitlines() if h.strip()]
-            return {
-                "kind": kind,
-                "day": day,
-                "title": title,
-                "checker": checker,
-                "hazards": hazards,
+        checked = _each(
+            {
+                "kind": lambda: _safety_kind(row),
+                "day": lambda: _date(row.values.get("day"), label=_("日期"), field="day"),
+                "title": lambda: _text(
+                    row.values.get("title"), label=_("主题"), field="title", max_length=100
+                ),
+                "detail": lambda: _safety_detail(row),
             }
-        participants = _number(
-            SafetyActivity, "participants", row.values.get("participants"), required=False
         )
-        return {"kind": kind, "day": day, "title": title, "participants": participants}
+        detail = checked.pop("detail")
+        return {**checked, **detail}
 
     errors: list[CellError] = []
     planned = _plan_rows(rows, plan, errors)
