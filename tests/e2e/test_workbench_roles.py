@@ -39,6 +39,9 @@ ROWS = {
     "/honors/waiting/": "waiting-item",
     "/honors/titles/": "title-row",
     "/honors/assistance/pending/": "grant-pending",
+    "/volunteers/demands/": "demand-row",
+    "/welfare/safety/": "overdue-schedule",
+    "/welfare/relief/": "relief-row",
 }
 # Lists whose path carries an id: a community's own ledger.
 ROW_PATTERNS = [(re.compile(r"^/community/\d+/ledger/$"), "ledger-entry")]
