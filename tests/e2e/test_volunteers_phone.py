@@ -53,7 +53,8 @@ def test_qr_sign_in_and_out_hours_correction_and_certificate(
         assert "签到成功" in phone.get_by_test_id("scan-message").inner_text()
 
         clock.shift(timedelta(hours=2, minutes=5))
-        phone.get_by_test_id("scan-out").click()
+        with phone.expect_navigation():  # the page before already shows 签到成功
+            phone.get_by_test_id("scan-out").click()
         assert "本次服务时长 2.00 小时" in phone.get_by_test_id("scan-message").inner_text()
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         phone.get_by_test_id("my-record-link").click()
