@@ -148,3 +148,14 @@ def test_work_report_figures_state_the_registry(registry):
     assert figures["honors.people"].value == 4
     assert figures["honors.china_list"].value == 2
     assert figures["honors.new_people"].value == 3
+
+
+@pytest.mark.django_db
+def test_a_registry_without_anyone_has_no_data_rather_than_zero(registry):
+    from wenming.figures import Subject, compute
+
+    figures = compute(
+        Subject(region_code="340400000000", period=parse_period("2019")),
+        ["honors.people", "honors.china_list", "honors.new_people"],
+    )
+    assert all(not f.has_data for f in figures.values())

@@ -18,16 +18,23 @@ def _cumulative(subject: Subject) -> selectors.HonorCounts:
     return selectors.honor_counts(subject.region_code, (date.min, subject.period.end))
 
 
+# A registry holding nobody for the subject's region up to the period's end has no data: the
+# report says so instead of stating "0名" as if it were counted (None, see wenming.figures).
+
+
 @figure("honors.people", label=_("各级各类好人"), unit=_("名"), source=SOURCE)
 def people(subject):
-    return _cumulative(subject).people
+    return _cumulative(subject).people or None
 
 
 @figure("honors.china_list", label=_("荣登中国好人榜"), unit=_("人"), source=SOURCE)
 def china_list(subject):
-    return _cumulative(subject).china_list
+    counts = _cumulative(subject)
+    return counts.china_list if counts.people else None
 
 
 @figure("honors.new_people", label=_("本期新评选好人"), unit=_("名"), source=SOURCE)
 def new_people(subject):
+    if not _cumulative(subject).people:
+        return None
     return selectors.honor_counts(subject.region_code, subject.period).people
