@@ -123,12 +123,12 @@ class DemandAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "team", "region", "quantity", "is_active")
     raw_id_fields = ("team", "region")
 
 
 @admin.register(ServiceOffer)
-class ServiceOfferAdmin(admin.ModelAdmin):
+class ServiceOfferAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "category", "team", "is_active")
     raw_id_fields = ("team", "region")
