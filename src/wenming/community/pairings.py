@@ -27,7 +27,7 @@ from wenming.community.models import (
     Pairing,
     PartyReport,
 )
-from wenming.community.services import CommunityError, _text
+from wenming.community.services import CommunityError, clean_text
 from wenming.numbers import clean_number
 from wenming.regions.models import Unit, UnitKind
 from wenming.uploads import DOCUMENT_KINDS, IMAGE_KINDS, check_upload
@@ -55,7 +55,7 @@ def pair(
             unit=unit,
             community=community,
             start=start,
-            defaults={"region_id": community.region_id, "end": end, "note": _text(note, 300)},
+            defaults={"region_id": community.region_id, "end": end, "note": clean_text(note, 300)},
         )
         if created:
             record(
@@ -99,7 +99,11 @@ def disburse(
     checked = check_upload(attachment, allowed=DOCUMENT_KINDS | IMAGE_KINDS) if attachment else None
     with transaction.atomic():
         item = Disbursement(
-            pairing=pairing, amount=amount, paid_on=paid_on, purpose=purpose, note=_text(note, 300)
+            pairing=pairing,
+            amount=amount,
+            paid_on=paid_on,
+            purpose=purpose,
+            note=clean_text(note, 300),
         )
         if checked is not None:
             item.attachment.save(checked.name, ContentFile(checked.content), save=False)
@@ -118,7 +122,7 @@ def add_activity(
     *, actor, pairing_id: int, held_on: date, title: str, participants=0, summary: str = ""
 ) -> JointActivity:
     pairing = _pairing_to_record(actor, pairing_id)
-    title = _text(title, 200)
+    title = clean_text(title, 200)
     if not title:
         raise CommunityError(_("请填写活动名称。"), field="title")
     participants = clean_number(
@@ -146,7 +150,7 @@ def report_party_member(
 ) -> PartyReport:
     """党员报到: who served, when, how long, doing what."""
     pairing = _pairing_to_record(actor, pairing_id)
-    member_name = _text(member_name, 50)
+    member_name = clean_text(member_name, 50)
     if not member_name:
         raise CommunityError(_("请填写党员姓名。"), field="member_name")
     hours = clean_number(
@@ -154,7 +158,7 @@ def report_party_member(
     )
     if hours is None:
         raise CommunityError(_("请填写服务时长。"), field="hours")
-    service = _text(service, 200)
+    service = clean_text(service, 200)
     if not service:
         raise CommunityError(_("请填写服务内容。"), field="service")
     with transaction.atomic():

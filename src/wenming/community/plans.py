@@ -33,7 +33,7 @@ from wenming.community.models import (
     PlanNotice,
     PlanState,
 )
-from wenming.community.services import CommunityError, _text
+from wenming.community.services import CommunityError, clean_text
 from wenming.numbers import clean_number
 from wenming.regions.models import Role, Unit
 from wenming.regions.permissions import role_of
@@ -124,7 +124,7 @@ def create_plan(*, actor, community_id: int, title: str, start: date, target: da
         raise CommunityError(_("请填写开始日期和计划达标日期。"), field="target")
     if target < start:
         raise CommunityError(_("计划达标日期不能早于开始日期。"), field="target")
-    title = _text(title, 200) or _("%(c)s达标推进计划") % {"c": community}
+    title = clean_text(title, 200) or _("%(c)s达标推进计划") % {"c": community}
     with transaction.atomic():
         if Plan.objects.filter(community=community).exclude(state=PlanState.DONE).exists():
             raise CommunityError(_("%(c)s已有在推进的一居一策计划。") % {"c": community})
@@ -155,7 +155,7 @@ def add_measure(*, actor, plan_id: int, kind: str, description: str) -> Measure:
         raise CommunityError(
             _("请选择措施类型（新建、改建、购买、租借、服务提升）。"), field="kind"
         )
-    description = _text(description, 300)
+    description = clean_text(description, 300)
     if not description:
         raise CommunityError(_("请填写措施内容。"), field="description")
     with transaction.atomic():
@@ -166,7 +166,7 @@ def add_measure(*, actor, plan_id: int, kind: str, description: str) -> Measure:
 
 def add_milestone(*, actor, plan_id: int, title: str, due: date, unit_id: int) -> Milestone:
     plan = _plan_to_change(actor, plan_id)
-    title = _text(title, 200)
+    title = clean_text(title, 200)
     if not title:
         raise CommunityError(_("请填写节点内容。"), field="title")
     if due is None:
@@ -235,11 +235,13 @@ def add_fund(*, actor, plan_id: int, amount, source: str, note: str = "") -> Fun
     amount = clean_number(Fund, "amount", amount, minimum="0.01", error=CommunityError)
     if amount is None:
         raise CommunityError(_("请填写金额。"), field="amount")
-    source = _text(source, 100)
+    source = clean_text(source, 100)
     if not source:
         raise CommunityError(_("请填写资金来源。"), field="source")
     with transaction.atomic():
-        fund = Fund.objects.create(plan=plan, amount=amount, source=source, note=_text(note, 200))
+        fund = Fund.objects.create(
+            plan=plan, amount=amount, source=source, note=clean_text(note, 200)
+        )
         record(
             actor=actor,
             action=AuditAction.CREATE,

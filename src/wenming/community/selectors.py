@@ -23,6 +23,7 @@ from wenming.community.models import (
     JointActivity,
     LedgerEntry,
     LedgerFile,
+    Milestone,
     Pairing,
     PartyReport,
     Plan,
@@ -68,6 +69,14 @@ def get_community_for(actor, pk: int) -> Community:
     if community is None:
         raise Http404
     return community
+
+
+def get_room_for(actor, pk: int) -> Room:
+    """A room of a community the actor sees; 404 otherwise (absent and foreign alike)."""
+    room = Room.objects.filter(pk=pk, community__in=communities_visible_to(actor)).first()
+    if room is None:
+        raise Http404
+    return room
 
 
 def community_of_unit(actor, unit_id: int) -> Community | None:
@@ -326,6 +335,13 @@ def get_plan_for(actor, pk: int) -> Plan:
     return plan
 
 
+def get_milestone_for(actor, pk: int) -> Milestone:
+    milestone = Milestone.objects.filter(pk=pk, plan__in=plans_visible_to(actor)).first()
+    if milestone is None:
+        raise Http404
+    return milestone
+
+
 def plans_behind(today: date | None = None) -> list[tuple[Plan, Progress]]:
     """Every active plan with a milestone past its date and not done (the daily job reads this)."""
     today = today or timezone.localdate()
@@ -356,6 +372,18 @@ def get_pairing_for(actor, pk: int) -> Pairing:
     if pairing is None:
         raise Http404
     return pairing
+
+
+def get_disbursement_file_for(actor, pk: int) -> Disbursement:
+    """A disbursement with a voucher, of a pairing the actor sees; 404 otherwise."""
+    item = (
+        Disbursement.objects.filter(pk=pk, pairing__in=pairings_visible_to(actor))
+        .exclude(attachment="")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
 
 
 @dataclass

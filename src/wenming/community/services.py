@@ -56,7 +56,8 @@ class CommunityError(Exception):
         self.field = field
 
 
-def _text(value, limit: int) -> str:
+def clean_text(value, limit: int) -> str:
+    """Trimmed, 繁→简-normalised text cut to its column's length (every community write uses it)."""
     return normalize((value or "").strip())[:limit]
 
 
@@ -147,9 +148,9 @@ def save_facility(
         }
         facility.present = bool(present)
         facility.area_m2 = area
-        facility.opening_hours = _text(opening_hours, 100)
-        facility.address = _text(address, 200)
-        facility.note = _text(note, 300)
+        facility.opening_hours = clean_text(opening_hours, 100)
+        facility.address = clean_text(address, 200)
+        facility.note = clean_text(note, 300)
         facility.save()
         for item in checked:
             photo = FacilityPhoto(facility=facility, uploaded_by=actor)
@@ -178,7 +179,7 @@ def add_room(*, actor, community_id: int, function: str, name: str = "", area_m2
     area = clean_number(Room, "area_m2", area_m2, minimum=0, error=CommunityError)
     with transaction.atomic():
         room = Room.objects.create(
-            community=community, function=function, name=_text(name, 100), area_m2=area
+            community=community, function=function, name=clean_text(name, 100), area_m2=area
         )
         record(
             actor=actor,
@@ -213,7 +214,7 @@ def set_weak(*, actor, community_id: int, override: str, reason: str) -> Communi
     community = selectors.get_community_for(actor, community_id)
     if override not in WeakOverride.values:
         raise CommunityError(_("未知的认定方式。"), field="override")
-    reason = _text(reason, 1000)
+    reason = clean_text(reason, 1000)
     if override and not reason:
         raise CommunityError(_("调整薄弱社区名单须说明理由。"), field="reason")
     with transaction.atomic():
@@ -292,7 +293,7 @@ def record_entry(
     _ensure_can_record(actor, community)
     if category not in LedgerCategory.values:
         raise CommunityError(_("请选择台账类别。"), field="category")
-    title = _text(title, 200) or str(LedgerCategory(category).label)
+    title = clean_text(title, 200) or str(LedgerCategory(category).label)
     if held_on is None:
         raise CommunityError(_("请填写活动日期。"), field="held_on")
     if held_on > timezone.localdate():
@@ -315,7 +316,7 @@ def record_entry(
             category=category,
             title=title,
             held_on=held_on,
-            place=_text(place, 200),
+            place=clean_text(place, 200),
             attendance=attendance or 0,
             summary=(summary or "").strip()[:5000],
             indicator=indicator,

@@ -33,11 +33,8 @@ from wenming.community.forms import (
     WeakForm,
 )
 from wenming.community.models import (
-    Disbursement,
     FacilityKind,
-    Milestone,
     PlanState,
-    Room,
     WeakOverride,
 )
 from wenming.community.standards import STANDARDS
@@ -308,10 +305,7 @@ def room_add(request, pk: int):
 @login_required
 @require_POST
 def room_remove(request, pk: int):
-    room = Room.objects.filter(pk=pk).first()
-    if room is None:
-        raise Http404
-    community = selectors.get_community_for(request.user, room.community_id)
+    community = selectors.get_room_for(request.user, pk).community
     try:
         services.remove_room(actor=request.user, room_id=pk)
     except services.CommunityError as exc:
@@ -567,10 +561,7 @@ def plan_fund(request, pk: int):
 @login_required
 @require_POST
 def milestone_done(request, pk: int):
-    milestone = Milestone.objects.filter(pk=pk).first()
-    if milestone is None:
-        raise Http404
-    selectors.get_plan_for(request.user, milestone.plan_id)
+    milestone = selectors.get_milestone_for(request.user, pk)
     try:
         plans.finish_milestone(actor=request.user, milestone_id=pk)
     except services.CommunityError as exc:
@@ -760,10 +751,7 @@ def pairing_party(request, pk: int):
 
 @login_required
 def disbursement_file(request, pk: int):
-    item = Disbursement.objects.filter(pk=pk).exclude(attachment="").first()
-    if item is None:
-        raise Http404
-    selectors.get_pairing_for(request.user, item.pairing_id)
+    item = selectors.get_disbursement_file_for(request.user, pk)
     return file_response(item.attachment, filename=item.attachment_name or None)
 
 
