@@ -18,7 +18,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ChildKind,
 )
-from wenming.welfare.views import _page, _submit, _tabs
+from wenming.welfare.views import page_of, submit_form, tabs_for
 
 
 @login_required
@@ -30,7 +30,7 @@ def children_list(request):
     form = forms.ChildForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: children.register_child(actor=request.user, data=data),
@@ -39,14 +39,14 @@ def children_list(request):
         )
         if done:
             return done
-    page = _page(request, children.children_visible_to(request.user, kind=kind))
+    page = page_of(request, children.children_visible_to(request.user, kind=kind))
     today = timezone.localdate()
     rows = [(c, mask_name(c.name), children.age_on(c, today)) for c in page.object_list]
     return render(
         request,
         "welfare/children.html",
         {
-            **_tabs(request.user, "children"),
+            **tabs_for(request.user, "children"),
             "page": page,
             "rows": rows,
             "form": form,
@@ -63,7 +63,7 @@ def child(request, pk: int):
     status = 200
     if request.method == "POST":
         pk = parse_id(pk)
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: children.add_care_record(actor=request.user, child_id=pk, **data),
@@ -77,7 +77,7 @@ def child(request, pk: int):
         request,
         "welfare/child.html",
         {
-            **_tabs(request.user, "children"),
+            **tabs_for(request.user, "children"),
             "child": record,
             "age": children.age_on(record, timezone.localdate()),
             "records": children.care_records(record),

@@ -21,7 +21,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ReliefState,
 )
-from wenming.welfare.views import _need, _own_form, _page, _submit, _tabs
+from wenming.welfare.views import _need, _own_form, page_of, submit_form, tabs_for
 from wenming.workflow import WorkflowError
 
 
@@ -45,7 +45,7 @@ def relief_list(request):
     status = 200
     if request.method == "POST":
         _need(request.user, permissions.MANAGE)
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: _register(request.user, dict(data)),
@@ -54,7 +54,7 @@ def relief_list(request):
         )
         if done:
             return done
-    page = _page(
+    page = page_of(
         request,
         selectors.relief_cases_visible_to(
             request.user, state=state, minors=minors, at_station=at_station
@@ -64,7 +64,7 @@ def relief_list(request):
         request,
         "welfare/relief_list.html",
         {
-            **_tabs(request.user, "relief"),
+            **tabs_for(request.user, "relief"),
             "page": page,
             "rows": [(c, mask_name(c.name)) for c in page.object_list],
             "form": form,
@@ -102,7 +102,7 @@ def relief_detail(request, pk: int):
         request,
         "welfare/relief_detail.html",
         {
-            **_tabs(request.user, "relief"),
+            **tabs_for(request.user, "relief"),
             "case": case,
             "shown_name": case.name
             if children.may_manage_children(request.user)
@@ -143,7 +143,7 @@ def campaigns(request):
         request,
         "welfare/campaigns.html",
         {
-            **_tabs(request.user, "relief"),
+            **tabs_for(request.user, "relief"),
             "campaigns": selectors.campaigns_visible_to(request.user),
             "form": form,
         },

@@ -34,7 +34,7 @@ from wenming.welfare.models import (
 PAGE_SIZE = 30
 
 
-def _tabs(user, tab: str) -> dict:
+def tabs_for(user, tab: str) -> dict:
     return {
         "tab": tab,
         "can_manage": permissions.can(user, permissions.MANAGE),
@@ -54,7 +54,7 @@ def _refused(form, exc: services.WelfareError) -> int:
     return 422
 
 
-def _submit(request, form, save, message, to) -> tuple:
+def submit_form(request, form, save, message, to) -> tuple:
     """A posted form through its service: ``save(cleaned_data)`` and a redirect to ``to(saved)``
     with ``message`` (text, or ``message(saved)``) when it is saved; otherwise no response and the page's status (400 for a
     form error, 422 when the service refuses, the reason on the form)."""
@@ -76,7 +76,7 @@ def _own_form(request, form_class, save, message: str, url_name: str) -> tuple:
     if request.method != "POST":
         return None, form, 200
     _need(request.user, permissions.MANAGE)
-    done, status = _submit(
+    done, status = submit_form(
         request,
         form,
         lambda data: save(actor=request.user, data=data),
@@ -86,7 +86,7 @@ def _own_form(request, form_class, save, message: str, url_name: str) -> tuple:
     return done, form, status
 
 
-def _page(request, queryset):
+def page_of(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -100,7 +100,7 @@ def index(request):
         request,
         "welfare/index.html",
         {
-            **_tabs(request.user, "index"),
+            **tabs_for(request.user, "index"),
             "year": year,
             "meal": meal,
             "safety": safety,
@@ -133,8 +133,8 @@ def meal_points(request):
         request,
         "welfare/meal_points.html",
         {
-            **_tabs(request.user, "meal"),
-            "page": _page(request, selectors.meal_points_visible_to(request.user, **filters)),
+            **tabs_for(request.user, "meal"),
+            "page": page_of(request, selectors.meal_points_visible_to(request.user, **filters)),
             "filters": filters,
             "statuses": MealPointStatus.choices,
         },
@@ -161,7 +161,7 @@ def meal_point_form(request, pk: int | None = None):
     form = forms.MealPointForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: meals.save_meal_point(
@@ -176,7 +176,7 @@ def meal_point_form(request, pk: int | None = None):
         request,
         "welfare/form.html",
         {
-            **_tabs(request.user, "meal"),
+            **tabs_for(request.user, "meal"),
             "form": form,
             "title": _("修改助餐点") if point else _("新增助餐点"),
         },
@@ -191,7 +191,7 @@ def meal_point(request, pk: int):
     status = 200
     if request.method == "POST":
         _need(request.user, permissions.MANAGE)
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: meals.record_meal_count(
@@ -206,7 +206,7 @@ def meal_point(request, pk: int):
         request,
         "welfare/meal_point.html",
         {
-            **_tabs(request.user, "meal"),
+            **tabs_for(request.user, "meal"),
             "point": point,
             "counts": selectors.recent_counts(point),
             "form": form,
@@ -272,7 +272,7 @@ def import_sheet(request, what: str):
     else:
         _need(request.user, action)
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
-    context = {**_tabs(request.user, what), "form": form, "title": title, "columns": columns}
+    context = {**tabs_for(request.user, what), "form": form, "title": title, "columns": columns}
     context["back"] = back
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -320,7 +320,7 @@ def coverage(request):
         request,
         "welfare/coverage.html",
         {
-            **_tabs(request.user, "meal"),
+            **tabs_for(request.user, "meal"),
             "towns": selectors.coverage_by_town(request.user, on=timezone.localdate()),
         },
     )
@@ -374,7 +374,7 @@ def safety(request):
         form = {"check": check_form, "activity": activity_form, "schedule": schedule_form}.get(kind)
         if form is None:
             return redirect("welfare:safety")
-        done, status = _submit(
+        done, status = submit_form(
             request,
             form,
             lambda data: _record_safety(user, kind, dict(data)),
@@ -394,9 +394,9 @@ def safety(request):
         request,
         "welfare/safety.html",
         {
-            **_tabs(user, "safety"),
+            **tabs_for(user, "safety"),
             "schedules": rows,
-            "checks": _page(request, selectors.checks_visible_to(user)),
+            "checks": page_of(request, selectors.checks_visible_to(user)),
             "activities": selectors.activities_visible_to(user)[:20],
             "check_form": check_form,
             "activity_form": activity_form,
@@ -422,11 +422,11 @@ def retrofits(request):
     )
     if done:
         return done
-    page = _page(request, selectors.retrofits_visible_to(request.user))
+    page = page_of(request, selectors.retrofits_visible_to(request.user))
     rows = [(r, mask_name(r.householder), mask_address(r.address)) for r in page.object_list]
     return render(
         request,
         "welfare/retrofits.html",
-        {**_tabs(request.user, "retrofits"), "page": page, "rows": rows, "form": form},
+        {**tabs_for(request.user, "retrofits"), "page": page, "rows": rows, "form": form},
         status=status,
     )
