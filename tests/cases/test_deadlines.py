@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 
 from tests.cases.factories import move, report
 from tests.regions.factories import UserFactory
-from wenming.cases import deadlines, services
+from wenming.cases import deadlines
 from wenming.cases.holidays import NoticeParseError
 from wenming.cases.models import CalendarDay, Case, DeadlineRule, Severity
 from wenming.cases.selectors import overdue_q
+from wenming.cases.services.calendar import enter_holiday_notice
 from wenming.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,7 @@ def test_spring_festival_2027_by_law_then_by_the_entered_notice_moves_deadlines_
     assert spring.due.astimezone(SH).date() == date(2027, 2, 11)
     assert before.due.astimezone(SH).date() == date(2027, 2, 2)
 
-    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
 
     # The notice bridges 9–12 Feb: 15, 16, 17 Feb.
     spring.refresh_from_db()
@@ -182,15 +183,15 @@ def test_spring_festival_2027_by_law_then_by_the_entered_notice_moves_deadlines_
     assert deadlines.unknown_years(date(2027, 1, 1)) == []
 
     # Entering it again changes nothing and records nothing.
-    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
     assert spring.events.filter(action="recompute_deadline").count() == 1
 
 
 def test_only_an_admin_may_enter_a_notice_and_a_bad_one_saves_nothing(coordinator, root):
     with pytest.raises(PermissionDenied):
-        services.enter_holiday_notice(actor=coordinator, year=2027, text=NOTICE_2027)
+        enter_holiday_notice(actor=coordinator, year=2027, text=NOTICE_2027)
     with pytest.raises(NoticeParseError):
-        services.enter_holiday_notice(
+        enter_holiday_notice(
             actor=root, year=2027, text=NOTICE_2027.replace("3日（周日）", "3日（周六）")
         )
     assert not CalendarDay.objects.exists()
@@ -212,7 +213,7 @@ def test_next_years_notice_is_missing_from_november_and_this_years_always_until_
 
 
 def test_an_entered_notice_ends_the_missing_warning(root):
-    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
     assert deadlines.calendar_notice_missing(date(2026, 12, 1)) is None
 
 
@@ -228,7 +229,7 @@ def test_the_notice_moves_neither_an_agreed_extension_nor_an_hour_deadline(
         )
         extended = move(coordinator, extended, "approve_extension")
     urgent_due = urgent.due
-    services.enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
+    enter_holiday_notice(actor=root, year=2027, text=NOTICE_2027)
     extended.refresh_from_db()
     urgent.refresh_from_db()
     # 10 Feb is a bridged day off now: the agreed date stays, lateness starts on Monday 15 Feb.

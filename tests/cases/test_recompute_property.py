@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from tests.cases.factories import report
 from tests.regions.factories import UserFactory
-from wenming.cases import deadlines, services
+from wenming.cases import deadlines
 from wenming.cases.models import CalendarDay, Case, CaseEvent, Severity
+from wenming.cases.services.calendar import recompute_deadlines
 from wenming.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_recomputing_never_moves_a_due_date_earlier_and_a_rerun_changes_nothing(
         CalendarDay.objects.bulk_create(
             CalendarDay(date=day, is_workday=workday) for day, workday in days.items()
         )
-        services.recompute_deadlines(actor=root, year=2027)
+        recompute_deadlines(actor=root, year=2027)
         after = {case.pk: case for case in Case.objects.filter(pk__in=open_cases)}
         for pk, case in after.items():
             assert case.due >= before[pk]
@@ -56,6 +57,6 @@ def test_recomputing_never_moves_a_due_date_earlier_and_a_rerun_changes_nothing(
                 == deadlines.deadline_on(case.due.astimezone(SH).date()).overdue_from
             )
         events = CaseEvent.objects.count()
-        assert services.recompute_deadlines(actor=root, year=2027) == 0
+        assert recompute_deadlines(actor=root, year=2027) == 0
         assert CaseEvent.objects.count() == events
         transaction.set_rollback(True)

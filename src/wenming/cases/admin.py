@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin import AuditedAdminMixin, ReadOnlyAdmin
-from wenming.cases import services
 from wenming.cases.models import (
     CalendarDay,
     Case,
@@ -18,6 +17,7 @@ from wenming.cases.models import (
     Notice,
     ReplyTemplate,
 )
+from wenming.cases.services.calendar import recompute_deadlines
 from wenming.cases.transitions import ACTION_LABELS, ACTIONS
 
 
@@ -53,18 +53,18 @@ class CalendarDayAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.recompute_deadlines(actor=request.user, year=obj.date.year)
+        recompute_deadlines(actor=request.user, year=obj.date.year)
 
     def delete_model(self, request, obj):
         year = obj.date.year
         super().delete_model(request, obj)
-        services.recompute_deadlines(actor=request.user, year=year)
+        recompute_deadlines(actor=request.user, year=year)
 
     def delete_queryset(self, request, queryset):
         years = {day.year for day in queryset.values_list("date", flat=True)}
         super().delete_queryset(request, queryset)
         for year in sorted(years):
-            services.recompute_deadlines(actor=request.user, year=year)
+            recompute_deadlines(actor=request.user, year=year)
 
 
 class ReplyTemplateForm(forms.ModelForm):

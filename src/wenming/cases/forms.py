@@ -105,7 +105,7 @@ def photo_inputs(form) -> list:
 
 
 class HolidayNoticeForm(forms.Form):
-    """A year's State Council holiday notice, pasted as text (services.enter_holiday_notice reads it)."""
+    """A year's State Council holiday notice, pasted as text (services/calendar.py reads it)."""
 
     year = forms.IntegerField(
         label=_("年份"),

@@ -24,6 +24,12 @@ from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, p
 from wenming.cases.holidays import NoticeParseError
 from wenming.cases.metrics import LISTED_FIGURES
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
+from wenming.cases.services.calendar import (
+    enter_holiday_notice,
+    may_enter_calendar,
+    preview_holiday_notice,
+)
+from wenming.cases.services.export import export_cases
 from wenming.cases.transitions import (
     ACTION_LABELS,
     EVENT_LABELS,
@@ -357,7 +363,7 @@ def notice_issue(request):
 def board_export(request):
     """The board's list under its current filters as xlsx (导出 Excel)."""
     filters = selectors.CaseFilters.from_query(request.GET)
-    data = services.export_cases(actor=request.user, filters=filters)
+    data = export_cases(actor=request.user, filters=filters)
     return attachment(
         data,
         content_type=XLSX,
@@ -401,7 +407,7 @@ def holiday_calendar(request):
     """节假日安排: a year's working calendar; admins paste the State Council's notice, preview, save."""
     if not _is_office(request.user):
         raise PermissionDenied
-    may_enter = services.may_enter_calendar(request.user)
+    may_enter = may_enter_calendar(request.user)
     today = timezone.localdate()
     default_year = deadlines.calendar_notice_missing(today) or today.year
     year = request.GET.get("year", "")
@@ -415,7 +421,7 @@ def holiday_calendar(request):
             year, text = form.cleaned_data["year"], form.cleaned_data["text"]
             try:
                 if "save" in request.POST:
-                    arrangement, changed = services.enter_holiday_notice(
+                    arrangement, changed = enter_holiday_notice(
                         actor=request.user, year=year, text=text
                     )
                     messages.success(
@@ -424,7 +430,7 @@ def holiday_calendar(request):
                         % {"year": year, "n": changed},
                     )
                     return redirect(f"{reverse('cases:holiday_calendar')}?year={year}")
-                preview = services.preview_holiday_notice(actor=request.user, year=year, text=text)
+                preview = preview_holiday_notice(actor=request.user, year=year, text=text)
             except NoticeParseError as exc:
                 errors = exc.errors
     entries = preview.entries() if preview else None

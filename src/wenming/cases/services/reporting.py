@@ -1,5 +1,4 @@
-"""Every write of the case loop: report, photos, calendar, export. The transitions are the
-workflow's handlers in cases/actions.py; ``transition`` and ``bulk_dispatch`` are re-exported here.
+"""Reporting a case: who may report where, the case's terms and place, and its photos.
 
 Each function takes ``actor`` first and keyword-only arguments, runs in one transaction,
 checks permission at the top and writes its CaseEvent and audit row in that transaction.
@@ -7,7 +6,7 @@ checks permission at the top and writes its CaseEvent and audit row in that tran
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Iterable
 
@@ -19,31 +18,16 @@ from django.utils.translation import gettext as _
 
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
-from wenming.cases import conf, deadlines, events, holidays, selectors
-from wenming.cases.actions import bulk_dispatch as bulk_dispatch
+from wenming.cases import conf, events, selectors
 from wenming.cases.actions import set_deadline
-from wenming.cases.actions import transition as transition
 from wenming.cases.dispatch import resolve_unit
 from wenming.cases.errors import CaseInputError, CaseOutOfTerritory, CaseTransitionError
-from wenming.cases.models import (
-    CalendarDay,
-    Case,
-    CasePhoto,
-    ExtensionRequest,
-    ExtensionStatus,
-    PhotoKind,
-    Resolution,
-    Severity,
-    Source,
-    State,
-)
+from wenming.cases.models import Case, CasePhoto, PhotoKind, Resolution, Severity, Source, State
 from wenming.cases.transitions import OFFICE_ROLES, VERIFIER_ROLES, effective_role, is_own_unit
 from wenming.hanzi import normalize
 from wenming.numbers import clean_number, clean_position
-from wenming.regions import permissions as region_permissions
 from wenming.regions.models import Region, Role, Unit
 from wenming.regions.scope import scope_for
-from wenming.sheets import workbook_bytes
 
 # Who may report a case (citizens and volunteers come in through the public pages with no account).
 REPORTER_ROLES = frozenset(
@@ -315,192 +299,3 @@ def _add_after_photo(actor, case: Case, content: bytes, name: str, latitude, lon
 
 def may_report(actor) -> bool:
     return effective_role(actor) in REPORTER_ROLES
-
-
-def may_enter_calendar(actor) -> bool:
-    """The working calendar serves every city on the platform: only its admins change it."""
-    return actor is not None and (actor.is_superuser or effective_role(actor) == Role.ADMIN)
-
-
-def preview_holiday_notice(*, actor, year: int, text: str) -> holidays.Arrangement:
-    """What enter_holiday_notice would save, for the admin to confirm; saves nothing."""
-    if not may_enter_calendar(actor):
-        raise PermissionDenied
-    return holidays.parse_notice(text, year)
-
-
-def enter_holiday_notice(*, actor, year: int, text: str) -> tuple[holidays.Arrangement, int]:
-    """Save the State Council's notice for ``year`` (pasted text) as the year's calendar entries.
-
-    The notice replaces what was entered for that year before; deadlines then move forward
-    (recompute_deadlines). Nothing is saved when a line cannot be read (NoticeParseError).
-    """
-    if not may_enter_calendar(actor):
-        raise PermissionDenied
-    arrangement = holidays.parse_notice(text, year)
-    entries = arrangement.entries()
-    with transaction.atomic():
-        CalendarDay.objects.filter(date__year=year).exclude(date__in=list(entries)).delete()
-        for day, (workday, name) in entries.items():
-            CalendarDay.objects.update_or_create(
-                date=day, defaults={"is_workday": workday, "name": name[:50]}
-            )
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            summary=f"录入 {year} 年节假日安排：放假 {len(arrangement.days_off)} 天，"
-            f"调休上班 {len(arrangement.workdays)} 天",
-        )
-        changed = sum(
-            recompute_deadlines(actor=actor, year=y) for y in sorted({d.year for d in entries})
-        )
-    return arrangement, changed
-
-
-def recompute_deadlines(*, actor, year: int) -> int:
-    """After the holiday calendar of ``year`` changed: move the deadlines counted through it.
-
-    A working-day deadline is counted again from its dispatch, forward only: a due date the
-    unit was told never moves earlier (nor one agreed in an extension); lateness starts on
-    the first working day after it. Each change is a CaseEvent; a re-run changes nothing.
-    """
-    if not may_enter_calendar(actor):
-        raise PermissionDenied
-    last = date(year, 12, 31)
-    changed = 0
-    with transaction.atomic():
-        cases = list(
-            Case.objects.select_for_update()
-            .filter(
-                due__gte=deadlines.start_of_day(date(year - 1, 12, 1)),
-                dispatched_at__lte=deadlines.end_of_day(last),
-            )
-            .exclude(state=State.CLOSED)
-            .order_by("pk")
-        )
-        if not cases:
-            return 0
-        extended = set(
-            ExtensionRequest.objects.filter(
-                case__in=cases, status=ExtensionStatus.APPROVED
-            ).values_list("case_id", flat=True)
-        )
-        calendar = deadlines.WorkCalendar(
-            min(timezone.localtime(c.dispatched_at).date() for c in cases), last
-        )
-        rules: dict[tuple[str, str], tuple[int | None, int | None]] = {}
-        for case in cases:
-            # An hour deadline (紧急, overdue the moment it is due) follows the clock, not the calendar.
-            if case.overdue_from == case.due:
-                continue
-            key = (case.category, case.severity)
-            rule = rules.get(key) or rules.setdefault(key, deadlines.rule_for(*key))
-            recount = case.pk not in extended and bool(rule[1])
-            changed += _move_deadline(
-                case, actor=actor, year=year, rule=rule if recount else None, calendar=calendar
-            )
-        if changed:
-            record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                summary=f"节假日调整：{year} 年 {changed} 件案件的整改期限或逾期起算时间已更新",
-            )
-    return changed
-
-
-def _move_deadline(case: Case, *, actor, year: int, rule, calendar) -> bool:
-    """Count the case's working-day deadline again (with ``rule``; None keeps its due day) and
-    move it forward only; a change is written with its CaseEvent. Returns whether it changed."""
-    old_day = new_day = timezone.localtime(case.due).date()
-    if rule is not None and old_day >= date(year, 1, 1):
-        computed = deadlines.deadline_for(
-            category=case.category,
-            severity=case.severity,
-            start=case.dispatched_at,
-            rule=rule,
-            calendar=calendar,
-        )
-        new_day = max(old_day, computed.due_date)
-    deadline = deadlines.deadline_on(new_day, calendar)
-    if (deadline.due, deadline.overdue_from) == (case.due, case.overdue_from):
-        return False
-    old_due, old_overdue = case.due, case.overdue_from
-    case.due, case.overdue_from = deadline.due, deadline.overdue_from
-    case.save(update_fields=["due", "overdue_from"])
-    if new_day != old_day:
-        note = _("按 %(year)d 年节假日安排，整改期限由 %(old)s 顺延至 %(new)s。")
-    else:
-        note = _("按 %(year)d 年节假日安排，整改期限 %(old)s 不变，逾期起算时间已调整。")
-    events.write_event(
-        case,
-        actor=actor,
-        action="recompute_deadline",
-        from_state=case.state,
-        note=note % {"year": year, "old": old_day.isoformat(), "new": new_day.isoformat()},
-        data={
-            "year": year,
-            "due": [old_due.isoformat(), case.due.isoformat()],
-            "overdue_from": [old_overdue.isoformat(), case.overdue_from.isoformat()],
-        },
-    )
-    return True
-
-
-# --- export --------------------------------------------------------------------------------
-
-EXPORT_LIMIT = 50_000
-
-
-def export_cases(*, actor, filters) -> bytes:
-    """The board's current list (the same filters, the same scope) as xlsx; audited."""
-    if not region_permissions.can(actor, region_permissions.EXPORT):
-        raise PermissionDenied
-    cases = selectors.case_list(actor, filters).select_related("region", "unit")[:EXPORT_LIMIT]
-
-    def when(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    header = [
-        _("编号"),
-        _("状态"),
-        _("类别"),
-        _("严重程度"),
-        _("来源"),
-        _("问题描述"),
-        _("地点"),
-        _("所在区域"),
-        _("责任单位"),
-        _("上报时间"),
-        _("整改期限"),
-        _("是否逾期"),
-        _("返工次数"),
-        _("办结时间"),
-    ]
-    rows = [
-        [
-            case.pk,
-            case.get_state_display(),
-            case.category,
-            case.get_severity_display(),
-            case.get_source_display(),
-            case.description,
-            case.address,
-            case.region.name,
-            case.unit.name if case.unit_id else "",
-            when(case.created),
-            when(case.due),
-            _("是") if case.is_overdue else _("否"),
-            case.fail_count,
-            when(case.closed_at),
-        ]
-        for case in cases
-    ]
-    data = workbook_bytes([(_("问题清单"), header, rows)])
-    with transaction.atomic():
-        record(
-            actor=actor,
-            action=AuditAction.EXPORT,
-            obj=None,
-            summary=_("导出问题清单 %(n)d 条") % {"n": len(rows)},
-        )
-    return data
