@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.honors import permissions
+from wenming.honors.errors import HonorsInputError
 from wenming.honors.models import (
     HEALTH_CHECK_LEVELS,
     AssistanceBudget,
@@ -32,7 +33,6 @@ from wenming.honors.models import (
     SiteKind,
     SiteVisit,
 )
-from wenming.honors.services import HonorsInputError
 from wenming.honors.transitions import effective_role
 from wenming.inputs import clean_name
 from wenming.numbers import clean_number

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wenming.honors.models import Category, Channel, ExternalHonor
-from wenming.honors.services import MAX_FILES
+from wenming.honors.services.nominations import MAX_FILES
 from wenming.privacy import normalise_phone
 from wenming.uploads import UploadRejected, check_upload
 from wenming.widgets import DateInput

@@ -17,6 +17,7 @@ from wenming.accounts.models import AuditAction
 from wenming.hanzi import normalize
 from wenming.honors import flags, permissions
 from wenming.honors.defaults import SITE_TYPE_CODE
+from wenming.honors.errors import HonorsInputError
 from wenming.honors.models import (
     CivilizedUnit,
     ReviewResult,
@@ -27,7 +28,6 @@ from wenming.honors.models import (
     TitleReviewItem,
     TitleStatus,
 )
-from wenming.honors.services import HonorsInputError
 from wenming.inputs import clean_name
 from wenming.inspections.models import ChecklistItem
 from wenming.regions.models import Region, Unit
