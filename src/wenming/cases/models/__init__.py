@@ -4,10 +4,23 @@ One module per part of the loop; every model is importable from here, as Django 
 (and photo_path, which migration 0001 names as wenming.cases.models.photo_path).
 """
 
-from .case import BOARD_COLUMNS, Case, Resolution, Severity, Source, State
-from .history import CaseEvent, CasePhoto, ExtensionRequest, ExtensionStatus, PhotoKind, photo_path
-from .notices import EscalationJob, EscalationStep, Notice, NoticeKind
-from .rules import CalendarDay, CaseCategory, DeadlineRule, DispatchRule, ReplyTemplate
+from wenming.cases.models.case import BOARD_COLUMNS, Case, Resolution, Severity, Source, State
+from wenming.cases.models.history import (
+    CaseEvent,
+    CasePhoto,
+    ExtensionRequest,
+    ExtensionStatus,
+    PhotoKind,
+    photo_path,
+)
+from wenming.cases.models.notices import EscalationJob, EscalationStep, Notice, NoticeKind
+from wenming.cases.models.rules import (
+    CalendarDay,
+    CaseCategory,
+    DeadlineRule,
+    DispatchRule,
+    ReplyTemplate,
+)
 
 __all__ = [
     "BOARD_COLUMNS",

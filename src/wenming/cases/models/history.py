@@ -9,10 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.cases.models.case import Case, State
 from wenming.geo import latitude_field, longitude_field, position_constraints
 from wenming.media import random_name
-
-from .case import Case, State
 
 
 class ImmutableQuerySet(models.QuerySet):

@@ -8,9 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.cases.models.case import Case
 from wenming.regions.models import Region, Unit
-
-from .case import Case
 
 
 class NoticeKind(models.TextChoices):

@@ -6,9 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wenming.cases.models.case import Severity
 from wenming.regions.models import Region, Unit
-
-from .case import Severity
 
 
 class DeadlineRule(models.Model):

@@ -6,7 +6,7 @@ One module per part; every model is importable from here, as Django and callers 
 nomination_file_path, which migration 0001 names as wenming.honors.models.nomination_file_path).
 """
 
-from .care import (
+from wenming.honors.models.care import (
     AssistanceBudget,
     CheckState,
     Grant,
@@ -16,9 +16,9 @@ from .care import (
     SiteKind,
     SiteVisit,
 )
-from .honors import EXTERNAL_LEVEL, HEALTH_CHECK_LEVELS, ExternalHonor, Honor
-from .people import SELECTION_LEVELS, Category, Channel, Level, Person, State
-from .selection import (
+from wenming.honors.models.honors import EXTERNAL_LEVEL, HEALTH_CHECK_LEVELS, ExternalHonor, Honor
+from wenming.honors.models.people import SELECTION_LEVELS, Category, Channel, Level, Person, State
+from wenming.honors.models.selection import (
     Nomination,
     NominationEvent,
     NominationFile,
@@ -29,7 +29,7 @@ from .selection import (
     SelectionRule,
     nomination_file_path,
 )
-from .titles import (
+from wenming.honors.models.titles import (
     CivilizedUnit,
     ReviewResult,
     TitleFlag,

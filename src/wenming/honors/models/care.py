@@ -8,9 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.honors.models.people import Person
 from wenming.regions.models import Region
-
-from .people import Person
 
 
 class AssistanceBudget(models.Model):

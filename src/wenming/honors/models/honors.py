@@ -8,10 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.honors.models.people import Category, Level, Person
+from wenming.honors.models.selection import Nomination
 from wenming.regions.models import Region
-
-from .people import Category, Level, Person
-from .selection import Nomination
 
 
 class ExternalHonor(models.TextChoices):

@@ -11,10 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.honors.models.people import SELECTION_LEVELS, Category, Channel, Level, Person, State
 from wenming.media import random_name
 from wenming.regions.models import Region, Unit
-
-from .people import SELECTION_LEVELS, Category, Channel, Level, Person, State
 
 
 class SelectionMethod(models.TextChoices):
