@@ -6,7 +6,8 @@ Target: within 1.5× of the floor.
 
 from common import report, timed  # noqa: I001
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 
 from wenming.framework.models import Framework, FrameworkStatus
 from wenming.regions.models import Region
@@ -18,8 +19,12 @@ from wenming.scoring.services import assess
 
 PERIOD = parse_period("2026-11")
 
-# The same work in one statement: every kind of evidence the engine counts, grouped the way it
-# groups them, over the same rows. It returns counts only: no attribution, scores or storage.
+# The same work in one statement: every kind of evidence the engine reads, with the engine's
+# filters, grouped the way it groups them, over the same rows (material cells, metric cells,
+# checklist results, scored answers, the eleven case figures per (region, unit) and per category
+# in one scan of the cases, task completion, timely material, the exposed cases the snapshot
+# cites). It returns sums over every aggregate, so PostgreSQL computes each of them (an aggregate
+# nothing reads is dropped from the plan): no attribution, scores or storage.
 FLOOR_SQL = """
 WITH m AS (
   SELECT t.region_code, t.unit_id, t.indicator_id, count(*) AS n,
@@ -30,37 +35,50 @@ WITH m AS (
                      WHERE s.task_id = t.id AND s.status = 'approved' AND s.approved_at < %(end)s
                      ORDER BY s.approved_at DESC, s.id DESC LIMIT 1) g ON true
   WHERE t.period_start <= %(last)s AND t.due >= %(first)s
+    AND (g.grade IS NOT NULL OR (t.due <= %(last)s AND NOT EXISTS (
+         SELECT 1 FROM materials_submission h
+         WHERE h.task_id = t.id AND h.submitted_at < %(end)s)))
   GROUP BY 1, 2, 3
 ), r AS (
   SELECT v.region_code, v.unit_id, c.indicator_id, count(*) FILTER (WHERE r.outcome = 'pass') AS passed,
-         count(*) FILTER (WHERE r.outcome = 'fail') AS failed, count(DISTINCT r.inspection_id) AS visits
+         count(*) FILTER (WHERE r.outcome = 'fail') AS failed,
+         sum(c.points) FILTER (WHERE r.outcome = 'fail') AS deducted,
+         count(DISTINCT r.inspection_id) AS visits
   FROM inspections_checklistresult r
   JOIN inspections_inspection v ON v.id = r.inspection_id
+  JOIN inspections_round o ON o.id = v.round_id AND (o.kind = 'overt' OR o.published_at IS NOT NULL)
   JOIN inspections_checklistitem c ON c.id = r.item_id
-  JOIN framework_indicator i ON i.id = c.indicator_id AND i.framework_id = %(fw)s
+  JOIN framework_indicator i ON i.id = c.indicator_id AND i.framework_id = %(fw)s AND i.method = 'inspection'
   WHERE v.visited_at >= %(start)s AND v.visited_at < %(end)s AND r.outcome IN ('pass', 'fail')
   GROUP BY 1, 2, 3
 ), a AS (
-  SELECT p.region_code, q.indicator_id, sum(a.value) AS total, count(*) AS n
+  SELECT p.region_code, s.unit_id, q.indicator_id,
+         sum(CASE q.kind WHEN 'awareness' THEN a.value * 100 ELSE a.value END) AS total, count(*) AS n
   FROM surveys_answer a JOIN surveys_response p ON p.id = a.response_id
-  JOIN surveys_question q ON q.id = a.question_id
-  WHERE p.submitted_at >= %(start)s AND p.submitted_at < %(end)s AND q.indicator_id IS NOT NULL
-  GROUP BY 1, 2
+  JOIN surveys_question q ON q.id = a.question_id AND q.kind IN ('awareness', 'satisfaction')
+  JOIN surveys_survey s ON s.id = q.survey_id
+  JOIN framework_indicator i ON i.id = q.indicator_id AND i.framework_id = %(fw)s AND i.method = 'survey'
+  WHERE p.submitted_at >= %(start)s AND p.submitted_at < %(end)s AND a.value IS NOT NULL
+  GROUP BY 1, 2, 3
 ), c AS (
-  SELECT region_code, unit_id, count(*) FILTER (WHERE created >= %(start)s) AS found,
-         count(*) FILTER (WHERE resolution = 'fixed' AND closed_at >= %(start)s AND closed_at < %(end)s) AS closed,
-         count(*) FILTER (WHERE (closed_at IS NULL OR closed_at >= %(end)s) AND overdue_from < %(end)s) AS overdue
-  FROM cases_case
-  WHERE created < %(end)s AND (closed_at IS NULL OR closed_at >= %(start)s)
-    AND resolution NOT IN ('invalid', 'duplicate')
-  GROUP BY 1, 2
-), k AS (
-  SELECT category, count(*) FILTER (WHERE created >= %(start)s) AS found,
-         count(*) FILTER (WHERE resolution = 'fixed' AND closed_at >= %(start)s AND closed_at < %(end)s) AS closed
-  FROM cases_case
-  WHERE created < %(end)s AND (closed_at IS NULL OR closed_at >= %(start)s)
-    AND resolution NOT IN ('invalid', 'duplicate') AND region_code LIKE %(prefix)s
-  GROUP BY 1
+  SELECT region_code, unit_id, category, region_code LIKE %(prefix)s AS inside,
+         count(*) FILTER (WHERE created >= %(start)s) AS found,
+         count(*) FILTER (WHERE fixed) AS closed,
+         count(*) FILTER (WHERE fixed AND on_time) AS closed_on_time,
+         count(*) FILTER (WHERE fixed AND fail_count = 0) AS first_pass,
+         sum(fail_count) FILTER (WHERE fixed) AS fails,
+         count(*) FILTER (WHERE fixed AND extension_count > 0) AS extended,
+         count(*) FILTER (WHERE open_at_end) AS open_at_end,
+         count(*) FILTER (WHERE open_at_end AND overdue_from < %(end)s) AS overdue_open,
+         sum(working_hours) FILTER (WHERE fixed) AS hours,
+         count(working_hours) FILTER (WHERE fixed) AS hours_n,
+         count(*) FILTER (WHERE open_at_end AND exposed_at IS NOT NULL) AS exposed
+  FROM (SELECT *, resolution = 'fixed' AND closed_at >= %(start)s AND closed_at < %(end)s AS fixed,
+               closed_at IS NULL OR closed_at >= %(end)s AS open_at_end
+        FROM cases_case
+        WHERE created < %(end)s AND (closed_at IS NULL OR closed_at >= %(start)s)
+          AND resolution NOT IN ('invalid', 'duplicate')) x
+  GROUP BY GROUPING SETS ((region_code, unit_id), (category, inside))
 ), v AS (
   SELECT x.region_code, x.unit_id, x.indicator_id, sum(x.value) AS total, count(*) AS n
   FROM framework_metricvalue x
@@ -68,18 +86,42 @@ WITH m AS (
   WHERE x.period_start <= %(last)s AND x.period_end >= %(first)s
   GROUP BY 1, 2, 3
 ), t AS (
-  SELECT unit_id, count(*) AS due, count(*) FILTER (WHERE status = 'done') AS done
-  FROM framework_task WHERE due BETWEEN %(first)s AND %(last)s GROUP BY 1
+  SELECT t.unit_id, count(*) AS due, count(*) FILTER (WHERE t.status = 'done') AS done,
+         count(*) FILTER (WHERE i.method = 'material') AS material_due,
+         count(*) FILTER (WHERE i.method = 'material' AND EXISTS (
+           SELECT 1 FROM materials_submission s WHERE s.task_id = t.id
+           AND (s.submitted_at AT TIME ZONE %(zone)s)::date <= t.due)) AS material_on_time
+  FROM framework_task t JOIN framework_indicator i ON i.id = t.indicator_id AND i.framework_id = %(fw)s
+  WHERE t.due BETWEEN %(first)s AND %(last)s GROUP BY 1
+), e AS (
+  SELECT x.id, length(x.description) + length(coalesce(nullif(x.address, ''), r.name))
+         + length(coalesce(nullif(u.short_name, ''), u.name, '')) AS text,
+         (SELECT count(*) FROM (SELECT 1 FROM cases_casephoto f WHERE f.case_id = x.id
+                                AND f.kind = 'before' ORDER BY f.created, f.id LIMIT 2) p) AS photos
+  FROM cases_case x JOIN regions_region r ON r.code = x.region_code
+  LEFT JOIN regions_unit u ON u.id = x.unit_id
+  WHERE x.exposed_at IS NOT NULL AND x.state <> 'closed' AND x.exposed_at < %(end)s
+    AND x.region_code LIKE %(prefix)s
+  ORDER BY x.overdue_from, x.id LIMIT 10
 )
-SELECT (SELECT count(*) FROM m), (SELECT count(*) FROM r), (SELECT count(*) FROM a),
-       (SELECT count(*) FROM c), (SELECT count(*) FROM k), (SELECT count(*) FROM v),
-       (SELECT count(*) FROM t)
+SELECT (SELECT array[count(*), sum(n), sum(total)] FROM m),
+       (SELECT array[count(*), sum(passed), sum(failed), sum(deducted), sum(visits)] FROM r),
+       (SELECT array[count(*), sum(total), sum(n)] FROM a),
+       (SELECT array[count(*), sum(found), sum(closed), sum(closed_on_time), sum(first_pass),
+                     sum(fails), sum(extended), sum(open_at_end), sum(overdue_open), sum(hours),
+                     sum(hours_n), sum(exposed)] FROM c WHERE category IS NULL OR inside),
+       (SELECT array[count(*), sum(total), sum(n)] FROM v),
+       (SELECT array[count(*), sum(due), sum(done), sum(material_due), sum(material_on_time)] FROM t),
+       (SELECT array[count(*), sum(text), sum(photos)] FROM e)
 """
 
 
 def floor(framework_id: int, prefix: str) -> tuple:
     start, end = bounds(PERIOD)
-    with connection.cursor() as cursor:
+    # Without JIT compilation: for a statement of this size PostgreSQL spends longer compiling
+    # than the compiled code saves (measured: 4.8 s without, 5.7 s with, on the same run).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             FLOOR_SQL,
             {
@@ -89,6 +131,7 @@ def floor(framework_id: int, prefix: str) -> tuple:
                 "first": PERIOD.start,
                 "last": PERIOD.end,
                 "prefix": prefix + "%",
+                "zone": settings.TIME_ZONE,
             },
         )
         return cursor.fetchone()

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import add
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from wenming.cases.models import Case, Resolution
@@ -232,6 +232,26 @@ def _cases_in_period(start: datetime, end: datetime) -> QuerySet[Case]:
     )
 
 
+def _vector(row) -> list:
+    """A fetched row of figures (CASE_FIGURES order) as a vector: sums of nothing are 0, the hours
+    sum a Decimal."""
+    vector = [value or 0 for value in row]
+    vector[HOURS_AT] = Decimal(str(vector[HOURS_AT]))
+    return vector
+
+
+HOURS_AT = CASE_FIGURES.index("hours")
+
+
+def _fetch(rows: QuerySet, *keys: str) -> list[tuple]:
+    """The grouped rows as plain tuples (keys, then the figures), without ORM converters: a
+    province has tens of thousands of cells to add up."""
+    sql, params = rows.values_list(*keys, *CASE_FIGURES).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int | None, list]]:
     """The figures per (region code, responsible unit) in one grouped query — the cells every
     attribution adds up. Not scoped: the assessment is the city's."""
@@ -240,19 +260,7 @@ def case_metric_cells(*, start: datetime, end: datetime) -> list[tuple[str, int 
         .values("region_id", "unit_id")
         .annotate(**_metric_counts(start, end))
     )
-    # Plain vectors in CASE_FIGURES order: a province has tens of thousands of cells to add up, so
-    # the rows are fetched raw (counts are integers; the hours sum is made a Decimal below).
-    hours_at = CASE_FIGURES.index("hours")
-    sql, params = rows.values_list("region_id", "unit_id", *CASE_FIGURES).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    cells = []
-    for row in fetched:
-        vector = [value or 0 for value in row[2:]]
-        vector[hours_at] = Decimal(str(vector[hours_at]))
-        cells.append((row[0], row[1], vector))
-    return cells
+    return [(row[0], row[1], _vector(row[2:])) for row in _fetch(rows, "region_id", "unit_id")]
 
 
 def case_metrics_by_category(
@@ -268,6 +276,44 @@ def case_metrics_by_category(
         .order_by("category")
     )
     return {r["category"]: CaseMetrics.from_figures(r) for r in rows}
+
+
+def case_figures(
+    *, start: datetime, end: datetime, region_prefix: str = ""
+) -> tuple[list[tuple[str, int | None, list]], dict[str, CaseMetrics]]:
+    """case_metric_cells and case_metrics_by_category together, as the assessment needs both.
+
+    On PostgreSQL one scan of the cases gives both groupings (GROUPING SETS: (region, unit) over
+    every case, (category, inside the subtree) — the rows outside are dropped); elsewhere (SQLite,
+    the demo) the two grouped queries. Same figures either way (test_case_figures_agree)."""
+    if connection.vendor != "postgresql":
+        return (
+            case_metric_cells(start=start, end=end),
+            case_metrics_by_category(start=start, end=end, region_prefix=region_prefix),
+        )
+    inside = ExpressionWrapper(Q(region__pk__startswith=region_prefix), BooleanField())
+    rows = (
+        _cases_in_period(start, end)
+        .annotate(inside=inside)
+        .values("region_id", "unit_id", "category", "inside")
+        .annotate(**_metric_counts(start, end))
+    )
+    sql, params = rows.values_list(
+        "region_id", "unit_id", "category", "inside", *CASE_FIGURES
+    ).query.sql_with_params()
+    head, grouped = sql.rsplit(" GROUP BY ", 1)
+    if grouped != "1, 2, 3, 4":  # the ORM's positional grouping, which GROUPING SETS reuses
+        raise AssertionError(f"unexpected grouping: {grouped}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"{head} GROUP BY GROUPING SETS ((1, 2), (3, 4)) ORDER BY 3", params)
+        fetched = cursor.fetchall()
+    cells, categories = [], {}
+    for region, unit_id, category, within, *figures in fetched:
+        if region is not None:
+            cells.append((region, unit_id, _vector(figures)))
+        elif within:
+            categories[category] = CaseMetrics(*_vector(figures))
+    return cells, categories
 
 
 def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:

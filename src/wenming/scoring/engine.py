@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from wenming.cases.metrics import (
     CaseMetrics,
     attribute_case_metrics,
-    case_metric_cells,
-    case_metrics_by_category,
+    case_figures,
 )
 from wenming.framework import selectors as framework_selectors
 from wenming.framework.models import Method
@@ -193,8 +192,8 @@ def compute(
 
     # The case metrics have one definition, in the cases app; attributed like the evidence above.
     start, end = ev.bounds(period)
-    case_metrics = attribute_case_metrics(case_metric_cells(start=start, end=end), units)
-    categories = case_metrics_by_category(start=start, end=end, region_prefix=root.prefix)
+    cells, categories = case_figures(start=start, end=end, region_prefix=root.prefix)
+    case_metrics = attribute_case_metrics(cells, units)
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
 
     results = [

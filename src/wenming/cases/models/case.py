@@ -199,6 +199,13 @@ class Case(models.Model):
                 condition=~Q(state=State.CLOSED),
                 include=["state", "region", *BOARD_COLUMNS, "category", "source"],
             ),
+            # 挂牌督办 still open, most overdue first (selectors.exposed_case_summaries: the
+            # assessment's snapshot and the bulletin cite the first ten).
+            models.Index(
+                fields=["overdue_from", "id"],
+                name="case_exposed_open_idx",
+                condition=Q(exposed_at__isnull=False) & ~Q(state=State.CLOSED),
+            ),
             models.Index(
                 fields=["state", "region"],
                 name="case_state_region_idx",
