@@ -468,6 +468,18 @@ if VOLUNTEER_HOURS_ROUNDING not in ("down", "nearest"):
 VOLUNTEER_DEMAND_ESCALATE_WORKDAYS = envint("VOLUNTEER_DEMAND_ESCALATE_WORKDAYS", 3)
 VOLUNTEER_CERTIFICATE_PREFIX = env("VOLUNTEER_CERTIFICATE_PREFIX", "淮志证")
 VOLUNTEER_ACTIVE_MONTHS = envint("VOLUNTEER_ACTIVE_MONTHS", 12)
+VOLUNTEER_NEAR_RADIUS_M = envint("VOLUNTEER_NEAR_RADIUS_M", 5000)
+# The key of the hash a volunteer's ID number is found by (duplicates, the import): its own,
+# so rotating SECRET_KEY leaves duplicate detection intact. Development keeps a generated one
+# in the var directory, as it does the SECRET_KEY; after changing it run
+# ``wenming rehash_volunteer_ids`` (the numbers are stored whole, so every hash is recomputed).
+VOLUNTEER_ID_KEY = env("VOLUNTEER_ID_KEY")
+if not VOLUNTEER_ID_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "VOLUNTEER_ID_KEY (or VOLUNTEER_ID_KEY_FILE) must be set in production"
+        )
+    VOLUNTEER_ID_KEY = local_secret_key(VAR_DIR / "volunteer_id_key")
 
 # Notifier (DESIGN.md §4a): the backend that delivers the outbox; "inapp" is the message centre.
 NOTIFIER_BACKEND = env("NOTIFIER_BACKEND", "inapp")

@@ -80,6 +80,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
         "ALLOWED_HOSTS": "wenming.example.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "VOLUNTEER_ID_KEY": "y" * 20 + "volunteer-id-key-with-enough-entropy",
     }
     result = subprocess.run(
         [sys.executable, "-m", "wenming", "check", "--deploy", "--fail-level", "WARNING"],
