@@ -48,3 +48,8 @@ def site_url() -> str:
 def active_months() -> int:
     """A volunteer who served within this many months counts as active."""
     return int(getattr(settings, "VOLUNTEER_ACTIVE_MONTHS", 12))
+
+
+def near_radius_m() -> int:
+    """A team "near" a demand is within this distance of it (its position or its 站's)."""
+    return int(getattr(settings, "VOLUNTEER_NEAR_RADIUS_M", 5000))

@@ -90,6 +90,8 @@ class TeamForm(StyledForm):
     site = forms.ModelChoiceField(label=_("所属实践阵地"), queryset=None, required=False)
     leader_name = forms.CharField(label=_("队长"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    latitude = _position_field(_("驻地纬度"))
+    longitude = _position_field(_("驻地经度"))
 
     def __init__(self, *args, teams, regions, sites, **kwargs):
         super().__init__(*args, **kwargs)

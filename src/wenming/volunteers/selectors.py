@@ -45,6 +45,7 @@ from wenming.volunteers.models import (
     TeamMember,
     Volunteer,
 )
+from wenming.volunteers.nearby import open_demands_near_q
 from wenming.volunteers.permissions import managed_team_ids
 
 
@@ -209,6 +210,13 @@ def coverage_root(actor) -> Region | None:
     if scope.everything:
         return Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
     return Region.objects.filter(pk=scope.region_code).first() if scope.region_code else None
+
+
+def coverage_total(region: Region) -> CoverageRow:
+    """Coverage of ``region``'s whole subtree, unscoped (the figures: the caller has checked
+    the region); one grouped query."""
+    counts = _region_counts(region.prefix, len(region.prefix))
+    return CoverageRow(region, *counts.get(region.prefix, (0, 0, 0, 0)))
 
 
 # --- teams and volunteers --------------------------------------------------------------------
@@ -417,16 +425,8 @@ def _demand_q(actor) -> Q:
 
 
 def near_managed_teams_q(actor) -> Q:
-    """Demands in the counties of the teams the actor manages ("near them")."""
-    team_ids = managed_team_ids(actor)
-    counties = {
-        code[:6]
-        for code in Team.objects.filter(pk__in=sorted(team_ids)).values_list("region_id", flat=True)
-    }
-    near = Q(pk__in=[])
-    for county in sorted(counties):
-        near |= Q(region__pk__startswith=county)
-    return near
+    """Open demands near the teams the actor manages, by distance (volunteers.nearby)."""
+    return open_demands_near_q(actor)
 
 
 def demands_visible_to(actor, *, state: str = "", category: str = "") -> QuerySet[Demand]:

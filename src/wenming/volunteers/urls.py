@@ -13,6 +13,13 @@ urlpatterns = [
     path("sites/<int:pk>/", views.site_detail, name="site_detail"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
     path("sites/<int:pk>/review/", views.site_review, name="site_review"),
+    path("sites/<int:pk>/photos/", views.site_photo_add, name="site_photo_add"),
+    path("sites/<int:pk>/photos/<int:photo_pk>/", views.site_photo, name="site_photo"),
+    path(
+        "sites/<int:pk>/photos/<int:photo_pk>/delete/",
+        views.site_photo_delete,
+        name="site_photo_delete",
+    ),
     path("coverage/", views.coverage, name="coverage"),
     path("teams/", views.team_list, name="team_list"),
     path("teams/new/", views.team_edit, name="team_create"),

@@ -18,6 +18,7 @@ from wenming import mapgrid
 from wenming.cases import selectors as case_selectors
 from wenming.inspections import selectors as site_selectors
 from wenming.periods import PeriodError, parse_period
+from wenming.volunteers import site_map as practice_map
 
 # No answer holds more cells than this: a bigger box is clustered at a coarser zoom.
 MAX_CELLS = 1200
@@ -72,17 +73,35 @@ def _cases(request, box, zoom):
     return cells, items, case_selectors.MAP_CLASSES
 
 
-LAYERS = {"sites": _sites, "cases": _cases}
+def _practice(request, box, zoom):
+    cells, items = practice_map.practice_clusters(
+        request.user,
+        box=box,
+        zoom=zoom,
+        level=request.GET.get("level", ""),
+        region=request.GET.get("region", ""),
+    )
+    for item in items:
+        item["url"] = reverse("volunteers:site_detail", args=[item["id"]])
+    return cells, items, practice_map.MAP_CLASSES
+
+
+LAYERS = {"sites": _sites, "cases": _cases, "practice": _practice}
 
 
 @login_required
 def clusters(request):
-    """?layer=sites|cases&bbox=west,south,east,north&zoom=N and the layer's list filters →
+    """?layer=sites|cases|practice&bbox=west,south,east,north&zoom=N and the layer's list filters →
     {clusters: [{lat, lng, count, worst, counts}], items: [{id, name, lat, lng, class, url}]}."""
     layer = LAYERS.get(request.GET.get("layer", "sites"))
     if layer is None:
         return JsonResponse(
-            {"detail": _("图层 layer 须为 sites（点位）或 cases（问题）。")}, status=400
+            {
+                "detail": _(
+                    "图层 layer 须为 sites（点位）、cases（问题）或 practice（文明实践阵地）。"
+                )
+            },
+            status=400,
         )
     try:
         box = mapgrid.parse_box(request.GET.get("bbox", ""))

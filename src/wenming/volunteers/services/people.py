@@ -17,6 +17,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.hanzi import normalize, to_simplified
 from wenming.inputs import clean_name
+from wenming.numbers import clean_position
 from wenming.privacy import (
     mask_id_number,
     mask_name,
@@ -83,8 +84,11 @@ def save_team(
     leader_name: str = "",
     contact_phone: str | None = "",
     managers: Iterable | None = None,
+    latitude=None,
+    longitude=None,
 ) -> Team:
-    """Create or change a team; ``contact_phone`` None keeps the stored number."""
+    """Create or change a team; ``contact_phone`` None keeps the stored number. The position
+    (where the team is based; empty: its site's) places it near demands (volunteers.nearby)."""
     _ensure_team_territory(actor, region, unit)
     if team is not None:
         _ensure_team_territory(actor, team.region, team.unit)
@@ -102,6 +106,9 @@ def save_team(
     if contact_phone is None:
         contact_phone = team.contact_phone if team is not None else ""
     phone = phone_or_error(contact_phone, "contact_phone")
+    position = clean_position(Team, latitude, longitude, error=VolunteerError)
+    if (position[0] is None) != (position[1] is None):
+        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
     with transaction.atomic():
         duplicate = Team.objects.filter(name=name)
         if team is not None:
@@ -112,6 +119,7 @@ def save_team(
         team = team or Team()
         team.name, team.kind, team.region, team.parent = name, kind, region, parent
         team.unit, team.site = unit, site
+        team.latitude, team.longitude = position
         team.leader_name, team.contact_phone = clean_name(leader_name), phone
         team.save()
         if managers is not None:

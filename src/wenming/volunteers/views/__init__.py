@@ -46,3 +46,8 @@ from wenming.volunteers.views.resources import (  # noqa: F401
     offer_new,
     resource_list,
 )
+from wenming.volunteers.views.site_photos import (  # noqa: F401
+    site_photo,
+    site_photo_add,
+    site_photo_delete,
+)

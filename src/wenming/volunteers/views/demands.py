@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.inputs import parse_id
 from wenming.media import file_response
-from wenming.volunteers import permissions, selectors
+from wenming.volunteers import conf, nearby, permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import CompleteForm, DemandForm
 from wenming.volunteers.models import DemandCategory, DemandState
@@ -93,6 +93,10 @@ def demand_detail(request, pk: int):
             "teams": selectors.managed_teams(user),
             "complete_form": CompleteForm() if "complete" in allowed else None,
             "pledges": demand.pledges.select_related("team"),
+            "near_teams": nearby.teams_near(demand)
+            if demand.state in (DemandState.SUBMITTED, DemandState.OPEN)
+            else [],
+            "near_radius_km": conf.near_radius_m() / 1000,
         },
     )
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from wenming.periods import PeriodError, parse_period
 from wenming.regions.models import Region
-from wenming.volunteers import permissions, selectors
+from wenming.volunteers import permissions, selectors, site_map
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import PopulationForm, ReviewForm, SiteForm
 from wenming.volunteers.models import SiteLevel
@@ -142,7 +142,9 @@ def site_detail(request, pk: int):
             "site": site,
             "teams": site.teams.filter(is_active=True),
             "reviews": site.reviews.all()[:5],
-            "can_manage": permissions.can(user, permissions.MANAGE_NETWORK),
+            "photos": site.photos.all(),
+            "can_manage": permissions.can(user, permissions.MANAGE_NETWORK)
+            and permissions.covers(user, site.region_id),
             "can_review": permissions.can(user, permissions.REVIEW_SITES),
         },
     )
@@ -229,10 +231,19 @@ def coverage(request):
     while node is not None and root is not None and node.code.startswith(root.prefix):
         parents.insert(0, node)
         node = node.parent
+    base = reverse("volunteers:coverage")
     return render(
         request,
         "volunteers/coverage.html",
-        {"region": region, "total": total, "rows": rows, "parents": parents},
+        {
+            "region": region,
+            "total": total,
+            "rows": rows,
+            "parents": parents,
+            "map_data": site_map.coverage_points(
+                region, rows, lambda place: f"{base}?region={place.code}"
+            ),
+        },
     )
 
 
