@@ -18,6 +18,7 @@ report then says so instead of printing 0. Below the domain apps: it knows regio
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from threading import Lock
@@ -81,6 +82,8 @@ class Provider:
 
 
 _providers: dict[str, Provider] = {}
+# Within one compute() call, providers of one app may share a query (see shared()).
+_shared: ContextVar[dict | None] = ContextVar("wenming_figures_shared", default=None)
 _discovered = False
 _lock = Lock()
 
@@ -109,20 +112,38 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
+def shared(key, fn: Callable[[], object]):
+    """``fn()`` computed once per compute() call and ``key`` (e.g. the app and the subject):
+    several figures of one app read one query. Outside compute() it is simply called."""
+    memo = _shared.get()
+    if memo is None:
+        return fn()
+    if key not in memo:
+        memo[key] = fn()
+    return memo[key]
+
+
 def compute(subject: Subject, keys: Iterable[str] | None = None) -> dict[str, Figure]:
     """The figures ``keys`` (all when None) for ``subject``; an unknown key is left out (the
     app that would provide it is not installed), so a report names it as having no source."""
     available = providers()
     wanted = list(available) if keys is None else [k for k in keys if k in available]
     figures = {}
-    for key in wanted:
-        provider = available[key]
-        figures[key] = Figure(
-            key=key,
-            label=str(provider.label),
-            value=provider.compute(subject),
-            unit=str(provider.unit),
-            source=str(provider.source),
-            period_label=subject.period.label,
-        )
+    token = _shared.set({})
+    try:
+        for key in wanted:
+            figures[key] = _figure(available[key], subject)
+    finally:
+        _shared.reset(token)
     return figures
+
+
+def _figure(provider: Provider, subject: Subject) -> Figure:
+    return Figure(
+        key=provider.key,
+        label=str(provider.label),
+        value=provider.compute(subject),
+        unit=str(provider.unit),
+        source=str(provider.source),
+        period_label=subject.period.label,
+    )

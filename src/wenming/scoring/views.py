@@ -24,6 +24,7 @@ from wenming.periods import PeriodKind
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
 from wenming.scoring import bulletins, permissions, ranking, selectors, services
+from wenming.scoring.figures_panel import figure_panels
 from wenming.scoring.forms import GenerateBulletinForm, RequirementsForm, VersionForm
 from wenming.scoring.models import RANKED_KIND_TITLES, RANKED_KINDS, BulletinStatus
 
@@ -216,6 +217,7 @@ def index(request):
             stats=_city_cards(assessment),
             links=_card_links(request.user, assessment),
             rankings=_rankings(request.user, assessment),
+            figure_panels=figure_panels(request.user, assessment),
         )
     return render(request, "scoring/dashboard.html", context)
 
