@@ -1,7 +1,17 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin import AuditedAdminMixin
-from wenming.framework.models import Framework, Indicator, MetricValue, Task
+from wenming.framework.figure_feed import figure_choices
+from wenming.framework.models import (
+    Framework,
+    Indicator,
+    MetricFeed,
+    MetricFeedRun,
+    MetricValue,
+    Task,
+)
 
 
 @admin.register(Framework)
@@ -54,3 +64,36 @@ class MetricValueAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ("indicator__framework",)
     search_fields = ("indicator__code", "indicator__name", "unit__name", "source")
     raw_id_fields = ("indicator", "unit", "region")
+
+
+class MetricFeedAdminForm(forms.ModelForm):
+    figure_key = forms.ChoiceField(label=_("台账数据"), choices=figure_choices)
+
+    class Meta:
+        model = MetricFeed
+        fields = "__all__"
+
+
+@admin.register(MetricFeed)
+class MetricFeedAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """自动取数 (also on the 指标数据 page): the figure key is one of wenming.figures' keys."""
+
+    form = MetricFeedAdminForm
+    list_display = ("indicator", "figure_key", "period_kind", "since", "is_active")
+    list_filter = ("period_kind", "is_active", "indicator__framework")
+    search_fields = ("indicator__code", "indicator__name", "figure_key")
+    raw_id_fields = ("indicator", "created_by")
+
+
+@admin.register(MetricFeedRun)
+class MetricFeedRunAdmin(admin.ModelAdmin):
+    list_display = ("feed", "period_key", "ran_at", "recorded", "updated", "unchanged", "no_data")
+    readonly_fields = (
+        "feed",
+        "period_key",
+        "ran_at",
+        "recorded",
+        "updated",
+        "unchanged",
+        "no_data",
+    )

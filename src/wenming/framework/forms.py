@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wenming.framework.models import FrameworkPurpose
+from wenming.framework.models import FeedPeriod, FrameworkPurpose
 from wenming.framework.selectors import TASK_STATUS_FILTERS
 from wenming.uploads import SpreadsheetUploadForm
 from wenming.widgets import DateInput
@@ -145,3 +145,28 @@ class MetricValueForm(forms.Form):
         )
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda u: u.short_name or u.name
+
+
+class MetricFeedForm(forms.Form):
+    """自动取数: which metric leaf is fed from which register figure, per which period."""
+
+    indicator = forms.ModelChoiceField(
+        label=_("数据指标"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "feed-indicator"}),
+    )
+    figure_key = forms.ChoiceField(
+        label=_("取自台账数据"),
+        choices=(),
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "feed-figure"}),
+    )
+    period_kind = forms.ChoiceField(
+        label=_("统计周期"),
+        choices=FeedPeriod.choices,
+        widget=forms.Select(attrs={"class": "form-select", "data-testid": "feed-period"}),
+    )
+
+    def __init__(self, *args, indicators, figures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["figure_key"].choices = figures

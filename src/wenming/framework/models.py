@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -297,3 +298,66 @@ class MetricValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.unit} · {self.value}"
+
+
+class FeedPeriod(models.TextChoices):
+    MONTH = "month", _("每月")
+    QUARTER = "quarter", _("每季度")
+    YEAR = "year", _("每年")
+
+
+class MetricFeed(models.Model):
+    """A metric leaf fed from a register's figure (wenming.figures) instead of typed: after each
+    period ends, ``wenming tick`` records the figure of every unit answering for the leaf."""
+
+    indicator = models.OneToOneField(
+        Indicator,
+        verbose_name=_("数据指标"),
+        on_delete=models.CASCADE,
+        related_name="figure_feed",
+        limit_choices_to={"method": "metric"},
+    )
+    figure_key = models.CharField(_("台账数据"), max_length=60)
+    period_kind = models.CharField(
+        _("统计周期"), max_length=8, choices=FeedPeriod.choices, default=FeedPeriod.MONTH
+    )
+    since = models.DateField(_("起始日期"), help_text=_("此日期之后结束的统计期自动取数。"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("设置人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("指标自动取数")
+        verbose_name_plural = _("指标自动取数")
+        ordering = ["indicator__framework_id", "indicator__position"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ← {self.figure_key}"
+
+
+class MetricFeedRun(models.Model):
+    """One feeding of a period: when it ran and what it did (a re-run within the correction
+    window updates changed figures; an unchanged one writes nothing)."""
+
+    feed = models.ForeignKey(MetricFeed, on_delete=models.CASCADE, related_name="runs")
+    period_key = models.CharField(_("统计期"), max_length=10)
+    ran_at = models.DateTimeField(_("取数时间"))
+    recorded = models.PositiveIntegerField(_("新录入"), default=0)
+    updated = models.PositiveIntegerField(_("更正"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变"), default=0)
+    no_data = models.PositiveIntegerField(_("无数据"), default=0)
+
+    class Meta:
+        verbose_name = _("自动取数记录")
+        verbose_name_plural = _("自动取数记录")
+        ordering = ["-ran_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "period_key"], name="one_feed_run_per_period"),
+        ]

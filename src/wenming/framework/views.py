@@ -6,23 +6,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.downloads import XLSX, attachment
-from wenming.framework import permissions, selectors, services
+from wenming.framework import figure_feed, permissions, selectors, services
 from wenming.framework.forms import (
     ActivateForm,
     DecomposeForm,
     FrameworkImportForm,
+    MetricFeedForm,
     MetricValueForm,
     ProgressForm,
     TaskFilterForm,
 )
-from wenming.framework.models import Method
+from wenming.framework.models import Method, MetricFeed, MetricFeedRun
 from wenming.regions import permissions as region_permissions
 from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
@@ -252,11 +253,17 @@ def task_decompose(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def metric_values(request):
-    """The coordinator enters the ledger figures of metric leaves (数据指标) per unit and period."""
+    """The coordinator enters the ledger figures of metric leaves (数据指标) per unit and period;
+    the leaves fed from a register's figure (自动取数) are listed, not typed."""
     if not permissions.can(request.user, permissions.RECORD_METRIC):
         raise PermissionDenied
+    leaves = selectors.metric_leaves()
+    feeds = list(
+        MetricFeed.objects.filter(is_active=True, indicator__in=leaves).select_related("indicator")
+    )
+    fed = [feed.indicator_id for feed in feeds]
     kwargs = {
-        "indicators": selectors.metric_leaves(),
+        "indicators": leaves.exclude(pk__in=fed),
         "units": units_visible_to(request.user).order_by("kind", "name"),
     }
     form = MetricValueForm(request.POST or None, **kwargs)
@@ -285,6 +292,57 @@ def metric_values(request):
         {
             "form": form,
             "values": selectors.recent_metric_values(request.user),
+            "feeds": _feed_rows(feeds),
+            "feed_form": _feed_form(request.user, None, leaves.exclude(pk__in=fed)),
         },
         status=status,
     )
+
+
+def _feed_rows(feeds) -> list[dict]:
+    labels = dict(figure_feed.figure_choices())
+    last = {}
+    for run in MetricFeedRun.objects.filter(feed__in=feeds).order_by("ran_at"):
+        last[run.feed_id] = run
+    return [
+        {"feed": f, "figure": labels.get(f.figure_key, f.figure_key), "last": last.get(f.pk)}
+        for f in feeds
+    ]
+
+
+def _feed_form(user, data, leaves):
+    if not permissions.can(user, permissions.MANAGE_FRAMEWORK):
+        return None
+    return MetricFeedForm(data, indicators=leaves, figures=figure_feed.figure_choices())
+
+
+@login_required
+@require_POST
+def metric_feed_save(request):
+    """自动取数: the leaf is fed from the figure after each period from now on."""
+    form = _feed_form(request.user, request.POST, selectors.metric_leaves())
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            figure_feed.save_feed(actor=request.user, **form.cleaned_data)
+        except services.MetricValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("已设置自动取数：每个统计期结束后由定时任务录入各单位数据。")
+            )
+    else:
+        messages.error(request, _("请选择数据指标、台账数据和统计周期。"))
+    return redirect("framework:metric_values")
+
+
+@login_required
+@require_POST
+def metric_feed_stop(request, pk: int):
+    feed = MetricFeed.objects.filter(pk=pk, is_active=True).select_related("indicator").first()
+    if feed is None:
+        raise Http404
+    figure_feed.stop_feed(actor=request.user, feed=feed)
+    messages.success(request, _("已停止自动取数，此指标恢复手工录入。"))
+    return redirect("framework:metric_values")

@@ -1,6 +1,7 @@
 """wenming tick: queue what the clock says is due (reminders, 督办单, 挂牌督办, assessments,
 bulletin drafts, 整改通知书 for community plans behind schedule, the audit log's retention,
-好人 promotions after 公示, unclaimed volunteer demands up to the 实践所). Run it from cron. It
+好人 promotions after 公示, unclaimed volunteer demands up to the 实践所, metric leaves fed from
+registers' figures after each period). Run it from cron. It
 lives in web, above the apps whose jobs it queues."""
 
 from django.core.management.base import BaseCommand
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand
 from wenming.accounts import tasks as account_tasks
 from wenming.cases import tasks as case_tasks
 from wenming.community import tasks as community_tasks
+from wenming.framework import tasks as framework_tasks
 from wenming.honors import tasks as honor_tasks
 from wenming.notifications import tasks as notification_tasks
 from wenming.scoring import tasks as scoring_tasks
@@ -19,7 +21,9 @@ class Command(BaseCommand):
     help = "按当前时间把到期的提醒、督办、挂牌督办任务放入队列；可随时、重复运行，不会重复发送。"
 
     def handle(self, *args, **options):
-        queued = case_tasks.enqueue_due() + scoring_tasks.enqueue_due()
+        # Metric leaves fed from registers' figures first: the assessments read them.
+        queued = framework_tasks.enqueue_due()
+        queued += case_tasks.enqueue_due() + scoring_tasks.enqueue_due()
         queued += account_tasks.enqueue_due()  # audit log retention
         queued += honor_tasks.enqueue_due()  # 好人评选: promotion after 公示
         queued += community_tasks.enqueue_due()  # 一居一策 behind schedule → 整改通知书
