@@ -60,3 +60,23 @@ def test_assessment_query_count_is_the_same_for_small_and_larger_data(
     # A week and a month take the same queries; so do 10 and 130 cases.
     assert larger == small
     assert small <= MAX_QUERIES
+
+
+def test_bulletin_figures_take_the_same_queries_however_many_units_were_ranked(
+    units, admin_user, inspector
+):
+    from wenming.scoring import bulletins
+
+    fixture = small_city(units, admin=admin_user, inspector=inspector)
+    assessment = assess(
+        actor=None,
+        framework=fixture["framework"],
+        period=parse_period("2026-W47"),
+        parameters=engine.Parameters(),
+    ).assessment
+    assert assessment.rows.count() > 3  # else a query per row would go unnoticed
+    bulletins.figures_for(assessment, kind="weekly")  # warm: the region and framework rows
+    with CaptureQueriesContext(connection) as queries:
+        bulletins.figures_for(assessment, kind="weekly")
+    # The rows, the trend and the issuer; never one query per ranked unit.
+    assert len(queries) <= 5, [q["sql"] for q in queries]

@@ -91,7 +91,11 @@ def _row(row) -> dict:
 def figures_for(assessment: Assessment, *, kind: str) -> dict:
     """The numbers a bulletin states, read once from the assessment (and the cases it exposes)."""
     rows = list(
-        assessment.rows.only(  # not the per-indicator scores: a bulletin prints the totals
+        # Not the per-indicator scores: a bulletin prints the totals. The related manager sets
+        # each row's assessment from its assessment_id, so that column must be read too (else
+        # one query per row).
+        assessment.rows.only(
+            "assessment_id",
             "unit_id",
             "unit_name",
             "kind",
