@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "wenming.regions",
     "wenming.accounts",
+    "wenming.throttle",  # rate-limit counters of the public endpoints (Redis or this table)
     "wenming.notifications",  # the outbox the domain apps send through (below them)
     # Domain apps (one per domain, DESIGN.md §3); add new ones here.
     "wenming.framework",

@@ -6,6 +6,7 @@ lives in web, above the apps whose jobs it queues."""
 
 from django.core.management.base import BaseCommand
 
+from wenming import throttle
 from wenming.accounts import tasks as account_tasks
 from wenming.cases import tasks as case_tasks
 from wenming.community import tasks as community_tasks
@@ -30,4 +31,5 @@ class Command(BaseCommand):
         queued += welfare_tasks.enqueue_due()  # minors left at a relief station
         queued += notification_tasks.enqueue_due()  # the outbox's undelivered messages
         queued += volunteer_tasks.enqueue_due()  # unclaimed demands up to the 实践所
+        throttle.purge_expired()  # the database's rate-limit windows that are over
         self.stdout.write(f"已排队 {queued} 项任务。")

@@ -1,0 +1,84 @@
+"""A fixed-window rate limit for public endpoints (DESIGN.md §7): one round trip per hit.
+
+The counters are shared by every web process. With REDIS_URL set they live in Redis (INCR and
+EXPIRE sent together in one round trip); without it, or while Redis cannot be reached, in the
+database's ``throttle_window`` table: one ``INSERT … ON CONFLICT … RETURNING`` statement (the
+public views count before they open their transaction, so a refused flood still counts). On
+PostgreSQL that table is UNLOGGED, so counting does not wait for the disk; a crash forgets the
+current windows, which only lifts the limits for the rest of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import connection
+from redis import Redis, RedisError
+
+logger = logging.getLogger(__name__)
+
+TABLE = "throttle_window"
+_UPSERT = (
+    f"INSERT INTO {TABLE} (id, hits, expires) VALUES (%s, 1, %s)"
+    f" ON CONFLICT (id) DO UPDATE SET hits = {TABLE}.hits + 1 RETURNING hits"
+)
+
+
+_clock = time.time  # tests move it
+
+
+def allow(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
+    """Count one hit for (scope, key); False once the window's limit is passed."""
+    now = _clock()
+    bucket = int(now // window)
+    name = f"{scope}:{key}:{bucket}"
+    expires = (bucket + 2) * window  # the window's end plus one more, like the cache's timeout
+    return _hits(name, expires=int(expires), now=now) <= limit
+
+
+REDIS_RETRY_SECONDS = 30
+_redis_down_until = 0.0
+
+
+def _hits(name: str, *, expires: int, now: float) -> int:
+    global _redis_down_until
+    url = getattr(settings, "REDIS_URL", None)
+    if url and time.monotonic() >= _redis_down_until:
+        try:
+            return _redis_hits(url, name, expires=expires, now=now)
+        except (RedisError, OSError) as exc:  # asked again after a pause, not on every hit
+            _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+            logger.warning("rate limits: Redis unreachable (%s), counting in the database", exc)
+    return _database_hits(name, expires=expires)
+
+
+def _database_hits(name: str, *, expires: int) -> int:
+    digest = hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT, [int.from_bytes(digest, "big", signed=True), expires])
+        return cursor.fetchone()[0]
+
+
+@lru_cache(maxsize=4)
+def _redis(url: str) -> Redis:
+    return Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+
+def _redis_hits(url: str, name: str, *, expires: int, now: float) -> int:
+    pipe = _redis(url).pipeline()
+    key = f"wenming:throttle:{name}"
+    pipe.incr(key)
+    pipe.expire(key, max(1, expires - int(now)))
+    hits, _ = pipe.execute()
+    return int(hits)
+
+
+def purge_expired(now: float | None = None) -> int:
+    """Drop the database's windows that are over (Redis expires its own); `wenming tick` runs it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE expires < %s", [int(now or _clock())])
+        return cursor.rowcount

@@ -1,0 +1,68 @@
+"""The public endpoints' rate limit: one statement per hit in the database, Redis when it is
+set, the database again while Redis cannot be reached; windows that are over are purged."""
+
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wenming import throttle
+from wenming.throttle.models import Window
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(throttle, "_clock", lambda: now[0])
+    return now
+
+
+@pytest.fixture
+def no_redis(settings, monkeypatch):
+    settings.REDIS_URL = None
+
+
+def test_each_hit_is_one_statement_and_the_limit_holds_per_scope_and_key(no_redis, clock):
+    with CaptureQueriesContext(connection) as ctx:
+        assert throttle.allow("report", "203.0.113.9", limit=2)
+    assert len(ctx.captured_queries) == 1
+    assert throttle.allow("report", "203.0.113.9", limit=2)
+    assert not throttle.allow("report", "203.0.113.9", limit=2)
+    assert throttle.allow("report", "203.0.113.10", limit=2)
+    assert throttle.allow("lookup", "203.0.113.9", limit=2)
+
+
+def test_a_new_window_starts_afresh_and_the_old_ones_are_purged(no_redis, clock):
+    for _ in range(3):
+        throttle.allow("report", "a", limit=2, window=60)
+    assert not throttle.allow("report", "a", limit=2, window=60)
+    clock[0] += 60
+    assert throttle.allow("report", "a", limit=2, window=60)
+    assert throttle.purge_expired(now=clock[0]) == 0  # the last window is kept one more
+    assert throttle.purge_expired(now=clock[0] + 120) == 1
+    assert Window.objects.count() == 1
+
+
+def test_while_redis_is_unreachable_the_database_counts(settings, clock, monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    monkeypatch.setattr(throttle, "_redis_down_until", 0.0)
+    assert throttle.allow("report", "a", limit=1)
+    assert not throttle.allow("report", "a", limit=1)
+    assert Window.objects.get().hits == 2
+    assert throttle._redis_down_until > 0  # not asked again on every hit
+
+
+@pytest.mark.skipif(
+    not os.environ.get("WENMING_TEST_REDIS_URL"), reason="WENMING_TEST_REDIS_URL not set"
+)
+def test_with_redis_the_database_is_not_touched(settings, clock, monkeypatch):
+    settings.REDIS_URL = os.environ["WENMING_TEST_REDIS_URL"]
+    monkeypatch.setattr(throttle, "_redis_down_until", 0.0)
+    scope = f"test-{os.getpid()}"
+    with CaptureQueriesContext(connection) as ctx:
+        assert throttle.allow(scope, "a", limit=1)
+        assert not throttle.allow(scope, "a", limit=1)
+    assert ctx.captured_queries == []
