@@ -1,14 +1,18 @@
 """随手拍: a report becomes a citizen case at intake; the rules the service owns."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from tests.inspections.factories import SiteFactory
 from tests.participation.conftest import BEIJING, TJA
 from tests.participation.factories import citizen_report, photo
+from wenming.accounts.models import AuditEvent
 from wenming.cases.models import Case, Source, State
 from wenming.cases.todo import todo_for
+from wenming.participation import codes
 from wenming.participation.codes import ALPHABET
 from wenming.participation.errors import ParticipationError
 from wenming.participation.models import CitizenReport
@@ -102,3 +106,32 @@ def test_unknown_service_is_refused(citizens):
     with pytest.raises(ParticipationError):
         citizen_report(service="nope")
     assert TJA  # the fixture city is positioned
+
+
+def test_a_tracking_code_drawn_twice_is_drawn_again_and_nothing_is_lost(citizens, monkeypatch):
+    first = citizen_report()
+    drawn = iter([first.tracking_code, "QWERTY23"])
+    monkeypatch.setattr(codes, "new_tracking_code", lambda: next(drawn))
+    second = citizen_report(description="另一处摊贩")
+    assert second.tracking_code == "QWERTY23"
+    assert second.case.description == "另一处摊贩" and second.case.state == State.REPORTED
+    assert Case.objects.count() == 2 and CitizenReport.objects.count() == 2
+
+
+def test_a_report_is_a_handful_of_statements(citizens, django_assert_max_num_queries):
+    """Throttle, the place, the unit's rule, case, event, audit row and the citizen's report:
+    no savepoint of its own, nothing looked up twice (bench/public_intake.py times it)."""
+    citizen_report(phone="")
+    with django_assert_max_num_queries(10):  # + the savepoint pair the test's transaction adds
+        report = citizen_report(phone="")
+    assert report.case.events.count() == 1
+    assert AuditEvent.objects.filter(object_id=str(report.case_id)).count() == 1
+
+
+def test_a_report_near_a_site_lands_in_the_sites_community_else_in_the_county(citizens):
+    SiteFactory(latitude=Decimal("32.640000"), longitude=Decimal("117.010000"))  # 光明社区
+    SiteFactory(latitude=Decimal("32.640000"), longitude=Decimal("117.030000"), is_active=False)
+    near = citizen_report(latitude=Decimal("32.643000"), longitude=Decimal("117.012000"))
+    assert near.case.region_id == "340403001001"  # about 380 m from the site
+    far = citizen_report(latitude=Decimal("32.640000"), longitude=Decimal("117.031000"))
+    assert far.case.region_id == "340403000000"  # only an inactive site nearby: the county

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from wenming import mapgrid
 from wenming.framework.models import Method
-from wenming.geo import bounding_box, distance_m
+from wenming.geo import distance_m
 from wenming.hanzi import normalize
 from wenming.inspections import permissions
 from wenming.inspections.models import (
@@ -425,15 +425,16 @@ def site_clusters(actor, *, box, zoom: int, **filters) -> tuple[list, list[dict]
     return cells, items
 
 
-def site_regions_near(latitude, longitude, *, radius_m: float) -> list[tuple[str, float]]:
-    """(region code, metres) of the active positioned sites within ``radius_m``, nearest first:
-    the finest place a position can be given without boundaries (citizen reports, Open311)."""
-    lat_lo, lat_hi, lon_lo, lon_hi = bounding_box(latitude, longitude, radius_m)
-    found = []
-    for code, lat, lon in Site.objects.filter(
-        is_active=True, latitude__range=(lat_lo, lat_hi), longitude__range=(lon_lo, lon_hi)
-    ).values_list("region_id", "latitude", "longitude")[:200]:
-        d = distance_m(latitude, longitude, lat, lon)
-        if d is not None and d <= radius_m:
-            found.append((code, d))
-    return sorted(found, key=lambda pair: pair[1])
+def positioned_sites_under(prefix: str) -> list[tuple[str, Decimal, Decimal]]:
+    """(region code, latitude, longitude) of every active positioned site in the subtree: the
+    finest places a position can be given without boundaries (citizen reports, Open311)."""
+    return list(
+        Site.objects.filter(
+            is_active=True,
+            region__code__startswith=prefix,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .order_by()
+        .values_list("region_id", "latitude", "longitude")
+    )

@@ -10,13 +10,15 @@ replace this one function.
 
 from __future__ import annotations
 
+import math
 import time
-from decimal import Decimal
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from wenming.geo import distance_m
-from wenming.inspections.selectors import site_regions_near
+from wenming.geo import bounding_box, distance_m
+from wenming.inspections.selectors import positioned_sites_under
 from wenming.participation import conf
 from wenming.regions.models import Region, code_prefix
 
@@ -29,50 +31,94 @@ class OutsideJurisdiction(Exception):
         super().__init__(self.message)
 
 
-_ANCHORS_SECONDS = 300
-_anchors_cache: dict[str, tuple[float, list]] = {}
+PLACES_SECONDS = 300
+GRID_DEGREES = 0.01  # about a kilometre: the sites are kept in cells of this size
 
 
-def _anchors() -> list[tuple[str, Decimal, Decimal]]:
-    """The city's positioned regions, kept five minutes per process (they change with a new
-    division list, not by the minute; every public submission asks)."""
+@dataclass
+class _Places:
+    """The city's places as one process keeps them (five minutes: they change with a new
+    division list or a new inspection site, not by the minute, and every submission asks)."""
+
+    loaded: float
+    regions: dict[str, Region]  # every region of the city, by code
+    anchors: list[Region]  # those with a position (the counties' centroids)
+    cells: dict[tuple[int, int], list[tuple[str, float, float]]]  # (region code, lat, lon)
+
+
+_places_cache: dict[str, _Places] = {}
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
+
+
+def _places() -> _Places:
     prefix = code_prefix(conf.city_code())
-    held = _anchors_cache.get(prefix)
-    if held is not None and time.monotonic() - held[0] < _ANCHORS_SECONDS:
-        return held[1]
-    anchors = _load_anchors(prefix)
-    _anchors_cache[prefix] = (time.monotonic(), anchors)
-    return anchors
-
-
-def _load_anchors(prefix: str) -> list[tuple[str, Decimal, Decimal]]:
-    return list(
-        Region.objects.filter(
-            code__startswith=prefix, latitude__isnull=False, longitude__isnull=False
-        )
-        .order_by("code")
-        .values_list("code", "latitude", "longitude")
+    held = _places_cache.get(prefix)
+    if held is not None and time.monotonic() - held.loaded < PLACES_SECONDS:
+        return held
+    regions = {region.code: region for region in Region.objects.filter(code__startswith=prefix)}
+    cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    for code, lat, lon in positioned_sites_under(prefix):
+        if code in regions:
+            cells[_cell(float(lat), float(lon))].append((code, float(lat), float(lon)))
+    held = _Places(
+        loaded=time.monotonic(),
+        regions=regions,
+        anchors=[
+            r
+            for _c, r in sorted(regions.items())
+            if r.latitude is not None and r.longitude is not None
+        ],
+        cells=dict(cells),
     )
+    _places_cache[prefix] = held
+    return held
+
+
+def forget_places() -> None:
+    _places_cache.clear()
+
+
+def _nearest_site_region(places: _Places, latitude, longitude) -> Region | None:
+    """The region of the nearest site within SITE_RADIUS_M, from the cells around the position."""
+    lat_lo, lat_hi, lon_lo, lon_hi = bounding_box(latitude, longitude, SITE_RADIUS_M)
+    (row_lo, col_lo), (row_hi, col_hi) = (
+        _cell(float(lat_lo), float(lon_lo)),
+        _cell(float(lat_hi), float(lon_hi)),
+    )
+    best: tuple[float, str] | None = None
+    for row in range(row_lo, row_hi + 1):
+        for col in range(col_lo, col_hi + 1):
+            for code, lat, lon in places.cells.get((row, col), ()):
+                meters = distance_m(latitude, longitude, lat, lon)
+                if meters <= SITE_RADIUS_M and (best is None or (meters, code) < best):
+                    best = (meters, code)
+    return places.regions[best[1]] if best is not None else None
 
 
 def region_at(latitude, longitude) -> Region:
-    """The region a position lies in; OutsideJurisdiction when it is not the city's."""
-    prefix = code_prefix(conf.city_code())
+    """The region a position lies in; OutsideJurisdiction when it is not the city's. No query
+    once the process holds the city's places."""
     box = conf.jurisdiction_box()
     if box is not None:
         south, west, north, east = box
         if not (south <= float(latitude) <= north and west <= float(longitude) <= east):
             raise OutsideJurisdiction()
-    anchors = _anchors()
+    places = _places()
+    region = _nearest_site_region(places, latitude, longitude)
+    if region is not None:
+        return region
     nearest = min(
-        ((distance_m(latitude, longitude, lat, lon), code) for code, lat, lon in anchors),
-        default=(None, None),
+        (
+            (distance_m(latitude, longitude, r.latitude, r.longitude), r.code, r)
+            for r in places.anchors
+        ),
+        default=None,
     )
-    for code, _d in site_regions_near(latitude, longitude, radius_m=SITE_RADIUS_M):
-        if code.startswith(prefix):
-            return Region.objects.get(code=code)
-    if nearest[1] is None:
+    if nearest is None:
         raise OutsideJurisdiction(_("本市尚未配置区划位置，暂时无法按位置受理，请稍后再试。"))
     if box is None and nearest[0] > conf.jurisdiction_km() * 1000:
         raise OutsideJurisdiction()
-    return Region.objects.get(code=nearest[1])
+    return nearest[2]

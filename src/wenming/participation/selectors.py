@@ -4,6 +4,7 @@ reads are scoped through cases_visible_to."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -22,8 +23,23 @@ def active_services() -> QuerySet[Service]:
     return Service.objects.filter(is_active=True).order_by("position", "code")
 
 
+SERVICES_SECONDS = 60
+_services_held: list[tuple[float, dict[str, Service]]] = []
+
+
 def service_named(code: str) -> Service | None:
-    return active_services().filter(code=str(code or "")).first()
+    """The active service of that code. Every report asks, so each process keeps the active
+    services a minute; saving or deleting one empties this process's copy at once
+    (forget_services), the other processes' within the minute."""
+    held = _services_held[0] if _services_held else None
+    if held is None or time.monotonic() - held[0] >= SERVICES_SECONDS:
+        held = (time.monotonic(), {service.code: service for service in active_services()})
+        _services_held[:] = [held]
+    return held[1].get(str(code or ""))
+
+
+def forget_services(**_signal) -> None:
+    _services_held.clear()
 
 
 def nearby_open_cases(*, category: str, latitude, longitude) -> list[tuple[Case, int]]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,18 +124,21 @@ def _photo_in(checked, latitude, longitude) -> PhotoIn:
     )
 
 
-def _new_report(**fields) -> CitizenReport:
-    """Save with a fresh tracking code; a collision (1 in 10^12) draws again."""
-    for _attempt in range(5):
-        report = CitizenReport(
-            tracking_code=codes.new_tracking_code(), token=codes.new_token(), **fields
-        )
+CODE_DRAWS = 5
+
+
+def _with_fresh_code(write: Callable[[dict], CitizenReport]) -> CitizenReport:
+    """``write(codes)`` (one transaction) with a freshly drawn tracking code and token. A code
+    drawn twice (1 in 10^12) rolls that transaction back and the report is written again with
+    new ones: the usual path opens no savepoint for the unlikely one."""
+    for _attempt in range(CODE_DRAWS):
+        drawn = {"tracking_code": codes.new_tracking_code(), "token": codes.new_token()}
         try:
-            with transaction.atomic():
-                report.save()
-            return report
+            return write(drawn)
         except IntegrityError:
-            continue
+            taken = Q(tracking_code=drawn["tracking_code"]) | Q(token=drawn["token"])
+            if not CitizenReport.objects.filter(taken).exists():
+                raise
     raise RuntimeError("could not draw an unused tracking code")
 
 
@@ -160,7 +164,7 @@ def submit_report(
     reported nearby in the last days. Refuses a position outside the city, an empty report,
     a phone without consent and a flood (429)."""
     if not isinstance(service, Service):
-        service = Service.objects.filter(code=str(service or ""), is_active=True).first()
+        service = selectors.service_named(service)
     if service is None or not service.is_active:
         raise NotFound(_("请选择问题类别。"), field="service")
     description = normalize(description or "").strip()
@@ -205,42 +209,67 @@ def submit_report(
         "name": name,
         "attributes": cleaned_attributes,
     }
+    if follow_id is not None:
+        return _with_fresh_code(
+            lambda drawn: _follow(follow_id, latitude, longitude, citizen={**citizen, **drawn})
+        )
+    case_fields = {
+        "description": description or _("%(name)s（见照片）") % {"name": service.name},
+        "region": region,
+        "latitude": latitude,
+        "longitude": longitude,
+        "address": address,
+    }
+    return _with_fresh_code(
+        lambda drawn: _new_case(case_fields, photos, citizen={**citizen, **drawn})
+    )
+
+
+def _new_case(fields: dict, photos: list, *, citizen: dict) -> CitizenReport:
+    """The case at intake and the citizen's report of it, in the case's one transaction. The
+    case's own audit row (上报问题 #id) records the act; the report adds no second."""
+    made: list[CitizenReport] = []
+
+    def keep_citizen(case: Case) -> None:
+        made.append(CitizenReport.objects.create(case=case, is_follower=False, **citizen))
+
+    try:
+        case_services.report_case(
+            actor=None,
+            source=Source.CITIZEN,
+            category=citizen["service"].category,
+            severity=Severity.GENERAL,
+            photos=[_photo_in(p, fields["latitude"], fields["longitude"]) for p in photos],
+            dispatch=False,
+            on_saved=keep_citizen,
+            **fields,
+        )
+    except CaseError as exc:
+        raise ParticipationError(exc.message) from exc
+    return made[0]
+
+
+def _follow(follow_id: int, latitude, longitude, *, citizen: dict) -> CitizenReport:
+    """The citizen follows an open case of the same kind reported nearby in the last days."""
     with transaction.atomic():
-        if follow_id is not None:
-            nearby = {
-                case.pk: case
-                for case, _d in selectors.nearby_open_cases(
-                    category=service.category, latitude=latitude, longitude=longitude
-                )
-            }
-            case = nearby.get(follow_id)
-            if case is None:
-                raise ParticipationError(
-                    _("所选的已有反映不在附近或已办结，请直接提交新的反映。"), field="follow"
-                )
-            report = _new_report(case=case, is_follower=True, **citizen)
-            summary = f"群众关注已有反映 #{case.pk}（{report.tracking_code}）"
-        else:
-            try:
-                case = case_services.report_case(
-                    actor=None,
-                    source=Source.CITIZEN,
-                    category=service.category,
-                    severity=Severity.GENERAL,
-                    description=description or _("%(name)s（见照片）") % {"name": service.name},
-                    region=region,
-                    latitude=latitude,
-                    longitude=longitude,
-                    address=address,
-                    photos=[_photo_in(p, latitude, longitude) for p in photos],
-                    dispatch=False,
-                )
-            except CaseError as exc:
-                raise ParticipationError(exc.message) from exc
-            # The case's own audit row (上报问题 #id) records the act; the report adds no second.
-            report = _new_report(case=case, is_follower=False, **citizen)
-            return report
-        record(actor=None, action=AuditAction.CREATE, obj=report, summary=summary)
+        nearby = {
+            case.pk: case
+            for case, _d in selectors.nearby_open_cases(
+                category=citizen["service"].category, latitude=latitude, longitude=longitude
+            )
+        }
+        case = nearby.get(follow_id)
+        if case is None:
+            raise ParticipationError(
+                _("所选的已有反映不在附近或已办结，请直接提交新的反映。"), field="follow"
+            )
+        report = CitizenReport.objects.create(case=case, is_follower=True, **citizen)
+        record(
+            actor=None,
+            action=AuditAction.CREATE,
+            obj=report,
+            summary=f"群众关注已有反映 #{case.pk}（{report.tracking_code}）",
+        )
     return report
 
 

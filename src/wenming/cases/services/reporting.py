@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -158,12 +158,15 @@ def report_case(
     reporter_name: str = "",
     dispatch: bool | None = None,
     system: bool = False,
+    on_saved: Callable[[Case], object] | None = None,
 ) -> Case:
     """Register a problem. Inspection findings with a known unit go straight to it (dispatch=None);
     pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now.
     ``system=True`` is a scheduled job of the platform reporting in the office's name (the
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
-    office's own findings."""
+    office's own findings. ``on_saved(case)`` runs inside the report's transaction once the case
+    is recorded: the caller's own rows about it (a citizen's tracking code) commit with it or not
+    at all, without a savepoint of their own."""
     actor, role = _reporter(actor, source, system=system)
     category, description = _checked_terms(
         source=source, severity=severity, category=category, description=description
@@ -203,6 +206,8 @@ def report_case(
             set_deadline(case, now)
         case.save()
         _record_report(case, actor=actor, photos=photos)
+        if on_saved is not None:
+            on_saved(case)
     return case
 
 
