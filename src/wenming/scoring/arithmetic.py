@@ -153,6 +153,23 @@ class Tree:
                 chain.append(ancestor)
                 ancestor = parent_of.get(ancestor)
             self.ancestors[leaf_id] = tuple(chain)
+        self._scored: dict[tuple[int, Evidence], LeafResult] = {}
+
+    def score(self, leaf_id: int, evidence: Evidence) -> LeafResult:
+        """leaf_score for a leaf of this tree, remembered: many units have the same counts for a
+        leaf (one task graded B, two answers …), and a result depends on nothing else."""
+        key = (leaf_id, evidence)
+        found = self._scored.get(key)
+        if found is None:
+            node = self.leaves[leaf_id]
+            found = self._scored[key] = leaf_score(
+                method=node.method,
+                rule=node.rule,
+                points=node.points,
+                target=node.target,
+                evidence=evidence,
+            )
+        return found
 
     def leaf_result(self, leaf_id: int, result: TreeResult) -> LeafResult:
         """A leaf's result; a leaf absent from ``result.leaves`` had no evidence."""
@@ -166,16 +183,9 @@ def roll_up(tree: Tree | Sequence[Node], evidence: Mapping[int, Evidence]) -> Tr
         tree = Tree(tree)
     result = TreeResult()
     for leaf_id, found in evidence.items():
-        node = tree.leaves.get(leaf_id)
-        if node is None:
+        if leaf_id not in tree.leaves:
             continue
-        leaf = leaf_score(
-            method=node.method,
-            rule=node.rule,
-            points=node.points,
-            target=node.target,
-            evidence=found,
-        )
+        leaf = tree.score(leaf_id, found)
         result.leaves[leaf_id] = leaf
         if leaf.score is None:
             continue

@@ -229,9 +229,15 @@ class AttributedEvidence:
     sample: dict[int, int]  # unit → material and inspection items behind its framework score
 
 
-def _add(target: dict[int, ar.Evidence], leaf: int, item: ar.Evidence) -> None:
-    current = target.get(leaf)
-    target[leaf] = item if current is None else current + item
+def _sum(totals: dict, key, num, den, sample) -> None:
+    """Add one cell's counts into ``totals[key]`` (a [num, den, sample] list, summed in place)."""
+    found = totals.get(key)
+    if found is None:
+        totals[key] = [num, den, sample]
+    else:
+        found[0] += num
+        found[1] += den
+        found[2] += sample
 
 
 def _attributed_evidence(
@@ -239,44 +245,47 @@ def _attributed_evidence(
 ) -> AttributedEvidence:
     """Territorial attribution depends on the region only and functional on the unit only, so the
     cells are first summed per region and per unit, then handed to the units that answer for them.
-    Tasks and ledger figures count for the unit they name, not its parents."""
-    rules = {n.id: n.rule for n in nodes}
-    method_of = {n.id: n.method for n in nodes}
+    Tasks and ledger figures count for the unit they name, not its parents. Counts are summed as
+    plain lists and made Evidence once per (unit, leaf)."""
     ranked = {unit["pk"] for unit in units if unit["ranked"]}
-    out = AttributedEvidence(by_unit=defaultdict(dict), city={}, sample=defaultdict(int))
-    own_tasks: dict[tuple[int, int], ar.Evidence] = {}
-    by_region: dict[tuple[str, int], ar.Evidence] = {}
-    by_unit: dict[tuple[int, int], ar.Evidence] = {}
+    totals: dict[int, dict[int, list]] = defaultdict(dict)  # unit → leaf → [num, den, sample]
+    city: dict[int, list] = {}
+    by_region: dict[tuple[str, int], list] = {}
+    by_unit: dict[tuple[int, int], list] = {}
     for cell in ev.material_cells(framework_id, period) + ev.metric_cells(framework_id, period):
-        item = ar.Evidence(cell.num, cell.den, cell.sample)
-        _add(own_tasks, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
+        counts = (cell.num, cell.den, cell.sample)
+        if cell.unit_id in ranked:
+            _sum(totals[cell.unit_id], cell.indicator_id, *counts)
         if attribution.in_scope(cell.region):
-            _add(out.city, cell.indicator_id, item)
+            _sum(city, cell.indicator_id, *counts)
+    rules = {n.id: n.rule for n in nodes}
     for cell in ev.inspection_cells(framework_id, period, rules) + ev.survey_cells(
         framework_id, period
     ):
-        item = ar.Evidence(cell.num, cell.den, cell.sample)
+        counts = (cell.num, cell.den, cell.sample)
         if attribution.in_scope(cell.region):
-            _add(out.city, cell.indicator_id, item)
-            _add(by_region, (cell.region, cell.indicator_id), item)  # type: ignore[arg-type]
+            _sum(city, cell.indicator_id, *counts)
+            _sum(by_region, (cell.region, cell.indicator_id), *counts)
         if cell.unit_id is not None:
-            _add(by_unit, (cell.unit_id, cell.indicator_id), item)  # type: ignore[arg-type]
-
-    def credit(unit_id: int, leaf: int, item: ar.Evidence) -> None:
-        _add(out.by_unit[unit_id], leaf, item)
-        if method_of.get(leaf) in (Method.MATERIAL, Method.INSPECTION):
-            out.sample[unit_id] += item.sample
-
-    for (unit_id, leaf), item in own_tasks.items():
-        if unit_id in ranked:
-            credit(unit_id, leaf, item)
-    for (region, leaf), item in by_region.items():
+            _sum(by_unit, (cell.unit_id, cell.indicator_id), *counts)
+    for (region, leaf), counts in by_region.items():
         for unit_id in attribution.territorial(region):
-            credit(unit_id, leaf, item)
-    for (unit_id, leaf), item in by_unit.items():
-        for target in attribution.functional_chain(unit_id):
-            credit(target, leaf, item)
-    return out
+            _sum(totals[unit_id], leaf, *counts)
+    for (source, leaf), counts in by_unit.items():
+        for unit_id in attribution.functional_chain(source):
+            _sum(totals[unit_id], leaf, *counts)
+    counted = {n.id for n in nodes if n.method in (Method.MATERIAL, Method.INSPECTION)}
+    return AttributedEvidence(
+        by_unit={
+            unit_id: {leaf: ar.Evidence(*counts) for leaf, counts in leaves.items()}
+            for unit_id, leaves in totals.items()
+        },
+        city={leaf: ar.Evidence(*counts) for leaf, counts in city.items()},
+        sample={
+            unit_id: sum(counts[2] for leaf, counts in leaves.items() if leaf in counted)
+            for unit_id, leaves in totals.items()
+        },
+    )
 
 
 def _unit_result(

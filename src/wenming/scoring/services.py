@@ -135,27 +135,27 @@ def _next_revision(framework_id, region, period, previous) -> int:
     return revision
 
 
-def _unit_row(assessment: Assessment, result, points: dict) -> AssessmentUnit:
-    """One unit's frozen line of the assessment."""
-    return AssessmentUnit(
-        assessment=assessment,
-        unit_id=result.unit_id,
-        unit_name=result.name,
-        kind=result.kind,
-        region_id=result.region,
-        score=result.tree.total.score,
-        max_points=result.tree.total.max_points,
-        composite=result.composite,
-        sample=result.sample,
-        listed_apart=result.listed_apart,
-        rank=result.rank,
-        previous_rank=result.previous_rank,
-        movement=result.movement,
-        honour=result.honour,
-        components={name: engine.decimal_text(value) for name, value in result.components.items()},
-        scores=engine.scores_json(points, result.tree),
-        figures=result.figures,
-    )
+def _unit_values(assessment: Assessment, result, points: dict) -> dict:
+    """One unit's frozen line of the assessment, by field name."""
+    return {
+        "assessment_id": assessment.pk,
+        "unit_id": result.unit_id,
+        "unit_name": result.name,
+        "kind": result.kind,
+        "region_id": result.region,
+        "score": result.tree.total.score,
+        "max_points": result.tree.total.max_points,
+        "composite": result.composite,
+        "sample": result.sample,
+        "listed_apart": result.listed_apart,
+        "rank": result.rank,
+        "previous_rank": result.previous_rank,
+        "movement": result.movement,
+        "honour": result.honour,
+        "components": {name: engine.decimal_text(v) for name, v in result.components.items()},
+        "scores": engine.scores_json(points, result.tree),
+        "figures": result.figures,
+    }
 
 
 def _store(*, actor, framework_id, region, period, parameters, previous, reason) -> Assessment:
@@ -185,7 +185,7 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         summary=computed.summary,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _insert_rows([_unit_row(assessment, r, points) for r in computed.units])
+    _insert_rows([_unit_values(assessment, r, points) for r in computed.units])
     summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
     if previous is not None:
         summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}
@@ -198,15 +198,16 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
     return assessment
 
 
-def _insert_rows(rows: list[AssessmentUnit]) -> None:
+def _insert_rows(rows: list[dict]) -> None:
     """Store an assessment's unit rows: COPY on PostgreSQL (thousands of rows with JSON, where an
     INSERT spends its time escaping arrays), bulk_create elsewhere."""
     if connection.vendor != "postgresql" or not rows:
-        AssessmentUnit.objects.bulk_create(rows)
+        AssessmentUnit.objects.bulk_create([AssessmentUnit(**row) for row in rows])
         return
-    fields = [f for f in AssessmentUnit._meta.concrete_fields if not f.primary_key]
+    fields = [AssessmentUnit._meta.get_field(name) for name in rows[0]]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(AssessmentUnit._meta.db_table)
+    as_json = [f.get_internal_type() == "JSONField" for f in fields]
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
@@ -214,10 +215,8 @@ def _insert_rows(rows: list[AssessmentUnit]) -> None:
         for row in rows:
             copy.write_row(
                 [
-                    json.dumps(getattr(row, f.attname), ensure_ascii=False)
-                    if f.get_internal_type() == "JSONField"
-                    else getattr(row, f.attname)
-                    for f in fields
+                    json.dumps(value, ensure_ascii=False) if is_json else value
+                    for value, is_json in zip(row.values(), as_json, strict=True)
                 ]
             )
 
