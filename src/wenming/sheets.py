@@ -10,7 +10,9 @@ Before openpyxl loads a file, its sheets are measured from the XML as a stream: 
 creates an object for every cell of a merged range, so a 5 KB file merging A2:XFD1048576
 would take minutes and gigabytes. A sheet whose cells or merged ranges pass the limits
 (``SHEET_MAX_ROWS`` × ``SHEET_MAX_COLUMNS``, ``SHEET_MAX_CELLS``, ``SHEET_MAX_MERGED_CELLS``,
-``SHEET_MAX_UNPACKED_MB``) is refused with the row or column that passed them.
+``SHEET_MAX_UNPACKED_MB``) is refused with the row or column that passed them. The same pass
+(expat, one handler call per element, no tree) notes each sheet's merged ranges and formula
+cells, so that :func:`open_sheets` can hand large imports to calamine, which reads values only.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from xml.parsers import expat
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import iterparse
+from python_calamine import CalamineWorkbook, SheetTypeEnum
 
 from wenming.hanzi import normalize
 
@@ -157,46 +161,91 @@ def _too_big(sheet: str, what: str, limits: SheetLimits) -> SheetRejected:
     return SheetRejected([CellError(sheet, None, None, message)])
 
 
-def _measure_sheet(archive, title: str, part: str, limits: SheetLimits, cells: int) -> int:
+@dataclass
+class SheetFacts:
+    """What the streaming pass saw in one sheet besides its size: merged ranges as
+    (min_col, min_row, max_col, max_row) and the (row, column) of every formula cell."""
+
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: set[tuple[int, int]] = field(default_factory=set)
+
+
+_MAIN = _MAIN_NS[1:-1]
+_CELL, _ROW, _FORMULA, _MERGE = (f"{_MAIN}}}{tag}" for tag in ("c", "row", "f", "mergeCell"))
+
+
+class _SheetMeasure:
+    """expat handlers for one sheet (a start handler per element: no tree is built)."""
+
+    def __init__(self, title: str, limits: SheetLimits, cells: int):
+        self.title, self.limits, self.cells = title, limits, cells
+        self.facts = SheetFacts()
+        self.merged = 0
+        self.row = self.column = 0
+        self.columns: dict[str, int] = {}  # letters -> number, a handful per sheet
+
+    def _column_of(self, letters: str) -> int:
+        column = self.columns.get(letters)
+        if column is None:
+            column = self.columns[letters] = column_index_from_string(letters)
+        return column
+
+    def start(self, tag: str, attrs: dict) -> None:
+        limits = self.limits
+        if tag == _CELL:
+            ref = attrs.get("r")
+            if ref:
+                digits = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                letters = ref[: len(ref) - len(digits)]
+                self.row, self.column = int(digits), self._column_of(letters)
+                if self.row > limits.rows:
+                    raise _too_big(self.title, _("第 %(row)d 行") % {"row": self.row}, limits)
+                if self.column > limits.columns:
+                    raise _too_big(self.title, _("%(col)s 列") % {"col": letters}, limits)
+            else:  # cells without a reference follow the previous one (as openpyxl reads them)
+                self.column += 1
+            self.cells += 1
+            if self.cells > limits.cells:
+                raise _too_big(self.title, _("单元格数量"), limits)
+        elif tag == _FORMULA:
+            self.facts.formulas.add((self.row, self.column))
+        elif tag == _ROW:
+            # Rows without a number follow the previous one (as openpyxl reads them).
+            self.row, self.column = int(attrs.get("r") or self.row + 1), 0
+            if self.row > limits.rows:
+                raise _too_big(self.title, _("第 %(row)d 行") % {"row": self.row}, limits)
+        elif tag == _MERGE:
+            ref = attrs.get("ref", "")
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            if max_row > limits.rows or max_col > limits.columns:
+                raise _too_big(self.title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
+            self.merged += (max_row - min_row + 1) * (max_col - min_col + 1)
+            if self.merged > limits.merged_cells:
+                raise _too_big(self.title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
+            self.facts.merged.append((min_col, min_row, max_col, max_row))
+
+
+def _no_doctype(*_args) -> None:
+    raise ValueError("DTDs are not accepted in a worksheet")  # entity expansion
+
+
+def _measure_sheet(archive, title: str, part: str, limits: SheetLimits, cells: int):
     """Stream one sheet's XML; raise SheetRejected at the first cell or merged range past the
-    limits. Returns the workbook's running cell count."""
-    merged = 0
-    row_number = 0
+    limits. Returns the workbook's running cell count and the sheet's facts."""
+    measure = _SheetMeasure(title, limits, cells)
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = measure.start
+    parser.StartDoctypeDeclHandler = _no_doctype
     with archive.open(part) as stream:
-        for _event, element in iterparse(stream):
-            tag = element.tag
-            if tag == f"{_MAIN_NS}c":
-                ref = element.get("r")
-                if ref:
-                    letters, row_number = coordinate_from_string(ref)
-                    column = range_boundaries(f"{letters}1")[0]
-                    if row_number > limits.rows:
-                        raise _too_big(title, _("第 %(row)d 行") % {"row": row_number}, limits)
-                    if column > limits.columns:
-                        raise _too_big(title, _("%(col)s 列") % {"col": letters}, limits)
-                cells += 1
-                if cells > limits.cells:
-                    raise _too_big(title, _("单元格数量"), limits)
-                element.clear()
-            elif tag == f"{_MAIN_NS}row":
-                # Rows without a number follow the previous one (as openpyxl reads them).
-                row_number = int(element.get("r") or row_number + 1)
-                if row_number > limits.rows:
-                    raise _too_big(title, _("第 %(row)d 行") % {"row": row_number}, limits)
-                element.clear()
-            elif tag == f"{_MAIN_NS}mergeCell":
-                ref = element.get("ref", "")
-                min_col, min_row, max_col, max_row = range_boundaries(ref)
-                if max_row > limits.rows or max_col > limits.columns:
-                    raise _too_big(title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
-                merged += (max_row - min_row + 1) * (max_col - min_col + 1)
-                if merged > limits.merged_cells:
-                    raise _too_big(title, _("合并区域 %(ref)s") % {"ref": ref}, limits)
-    return cells
+        parser.ParseFile(stream)
+    return measure.cells, measure.facts
 
 
-def check_dimensions(data: bytes, *, label: str = "", limits: SheetLimits | None = None) -> None:
-    """Refuse an .xlsx whose sheets are too large to load, before anything is expanded."""
+def measure_workbook(
+    data: bytes, *, label: str = "", limits: SheetLimits | None = None
+) -> dict[str, SheetFacts]:
+    """Refuse an .xlsx whose sheets are too large to load, before anything is expanded; return
+    each sheet's merged ranges and formula cells by title."""
     limits = limits or SheetLimits.from_settings()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(info.file_size for info in archive.infolist()) > limits.unpacked_bytes:
@@ -211,9 +260,15 @@ def check_dimensions(data: bytes, *, label: str = "", limits: SheetLimits | None
                     )
                 ]
             )
-        cells = 0
+        cells, facts = 0, {}
         for title, part in _sheet_parts(archive):
-            cells = _measure_sheet(archive, title, part, limits, cells)
+            cells, facts[title] = _measure_sheet(archive, title, part, limits, cells)
+    return facts
+
+
+def check_dimensions(data: bytes, *, label: str = "", limits: SheetLimits | None = None) -> None:
+    """Refuse an .xlsx whose sheets are too large to load, before anything is expanded."""
+    measure_workbook(data, label=label, limits=limits)
 
 
 def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
@@ -232,16 +287,84 @@ def open_workbook(data: bytes | io.BufferedIOBase, *, label: str = ""):
         ) from exc
 
 
-def _merged_origins(ws: Worksheet) -> dict[tuple[int, int], tuple[int, int]]:
-    """Every cell covered by a merged range, mapped to the range's top-left cell (bounded by
-    check_dimensions before the workbook was loaded)."""
+def _merged_origins(
+    ranges: Iterable[tuple[int, int, int, int]],
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Every cell covered by a merged range (min_col, min_row, max_col, max_row), mapped to the
+    range's top-left cell (bounded by the measuring pass before anything was loaded)."""
     origins: dict[tuple[int, int], tuple[int, int]] = {}
-    for merged in ws.merged_cells.ranges:
-        top_left = (merged.min_row, merged.min_col)
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                origins[(row, col)] = top_left
+    for min_col, min_row, max_col, max_row in ranges:
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                origins[(row, col)] = (min_row, min_col)
     return origins
+
+
+class _WorksheetCells:
+    """An openpyxl worksheet seen cell by cell, merged cells filled from their range's origin."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws, self.title = ws, ws.title
+        self.max_row, self.max_column = ws.max_row, ws.max_column
+        self.origins = _merged_origins(
+            (m.min_col, m.min_row, m.max_col, m.max_row) for m in ws.merged_cells.ranges
+        )
+
+    def value(self, row: int, col: int) -> object:
+        return self.ws.cell(*self.origins.get((row, col), (row, col))).value
+
+    def is_formula(self, row: int, col: int) -> bool:
+        return self.ws.cell(*self.origins.get((row, col), (row, col))).data_type == "f"
+
+
+class SheetValues:
+    """A sheet read by :func:`open_sheets`: its values as a list of rows (calamine), with the
+    merged ranges and formula cells found by the measuring pass. ``read_table`` reads it like
+    an openpyxl worksheet."""
+
+    def __init__(self, title: str, rows: list[list], facts: SheetFacts):
+        self.title, self.rows, self.facts = title, rows, facts
+        self.origins = _merged_origins(facts.merged)
+        self.max_row = max(
+            [len(rows), *(r for r, _c in facts.formulas), *(m[3] for m in facts.merged)]
+        )
+        self.max_column = max(
+            [max((len(r) for r in rows), default=0)]
+            + [c for _r, c in facts.formulas]
+            + [m[2] for m in facts.merged]
+        )
+
+    def value(self, row: int, col: int) -> object:
+        row, col = self.origins.get((row, col), (row, col))
+        if row > len(self.rows) or col > len(self.rows[row - 1]):
+            return None
+        value = self.rows[row - 1][col - 1]
+        return None if value == "" else value
+
+    def is_formula(self, row: int, col: int) -> bool:
+        return self.origins.get((row, col), (row, col)) in self.facts.formulas
+
+
+def open_sheets(data: bytes, *, label: str = "") -> list[SheetValues]:
+    """The worksheets of an uploaded .xlsx as values, for large imports: measured first like
+    :func:`open_workbook`, then read by calamine (a compiled reader, many times faster than
+    loading an openpyxl workbook, which builds an object per cell)."""
+    try:
+        facts = measure_workbook(data, label=label)
+        book = CalamineWorkbook.from_object(io.BytesIO(data))
+        sheets = []
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or meta.name not in facts:
+                continue  # chart sheets; nothing is loaded that was not measured
+            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheets.append(SheetValues(meta.name, rows, facts[meta.name]))
+        return sheets
+    except SheetRejected:
+        raise
+    except Exception as exc:  # zipfile, calamine and XML errors
+        raise SheetRejected(
+            [CellError(label, None, None, _("文件不是有效的 Excel（.xlsx）文件。"))]
+        ) from exc
 
 
 def _header_names(columns: Sequence[Column]) -> dict[str, str]:
@@ -253,59 +376,52 @@ def _header_names(columns: Sequence[Column]) -> dict[str, str]:
     return names
 
 
-def _is_formula(ws: Worksheet, row: int, col: int, merged_from: dict) -> bool:
-    origin = merged_from.get((row, col), (row, col))
-    return ws.cell(*origin).data_type == "f"
-
-
-def read_table(ws: Worksheet, columns: Sequence[Column]) -> Table:
-    """Read ``ws`` into rows keyed by column; raises SheetRejected when the header is missing
-    or a cell the import reads holds a formula."""
-    merged_from = _merged_origins(ws)
-
-    def value(row: int, col: int) -> object:
-        origin = merged_from.get((row, col))
-        return ws.cell(*origin).value if origin else ws.cell(row, col).value
-
-    max_col = ws.max_column
+def _find_header(cells, columns: Sequence[Column]) -> tuple[int, dict[int, str]]:
+    """The first row (of the first HEADER_SEARCH_ROWS) naming every required column."""
     header_names = _header_names(columns)
-    header_row = None
-    mapping: dict[int, str] = {}
-    for row in range(1, min(ws.max_row, HEADER_SEARCH_ROWS) + 1):
+    for row in range(1, min(cells.max_row, HEADER_SEARCH_ROWS) + 1):
         found = {}
-        for col in range(1, max_col + 1):
-            cell = value(row, col)
+        for col in range(1, cells.max_column + 1):
+            cell = cells.value(row, col)
             key = header_names.get(normalize(str(cell))) if cell is not None else None
             if key and key not in found.values():
                 found[col] = key
         if found and all(c.key in found.values() for c in columns if c.required):
-            header_row, mapping = row, found
-            break
-    if header_row is None:
-        wanted = "、".join(c.names[0] for c in columns if c.required)
-        raise SheetRejected(
-            [
-                CellError(
-                    ws.title,
-                    None,
-                    None,
-                    _("找不到表头：前 %(n)d 行中应有这些列：%(cols)s。")
-                    % {"n": HEADER_SEARCH_ROWS, "cols": wanted},
-                )
-            ]
-        )
+            return row, found
+    wanted = "、".join(c.names[0] for c in columns if c.required)
+    raise SheetRejected(
+        [
+            CellError(
+                cells.title,
+                None,
+                None,
+                _("找不到表头：前 %(n)d 行中应有这些列：%(cols)s。")
+                % {"n": HEADER_SEARCH_ROWS, "cols": wanted},
+            )
+        ]
+    )
+
+
+def read_table(ws: Worksheet | SheetValues, columns: Sequence[Column]) -> Table:
+    """Read ``ws`` into rows keyed by column; raises SheetRejected when the header is missing
+    or a cell the import reads holds a formula."""
+    cells = ws if isinstance(ws, SheetValues) else _WorksheetCells(ws)
+    header_row, mapping = _find_header(cells, columns)
     letters = {key: get_column_letter(col) for col, key in mapping.items()}
-    table = Table(sheet=ws.title, header_row=header_row, letters=letters)
+    table = Table(sheet=cells.title, header_row=header_row, letters=letters)
     formulas = []
-    for row in range(header_row + 1, ws.max_row + 1):
-        values = {key: value(row, col) for col, key in mapping.items()}
-        if all(v is None or str(v).strip() == "" for v in values.values()):
+    message = _("单元格是公式，请粘贴为数值后再导入。")
+    for row in range(header_row + 1, cells.max_row + 1):
+        values = {key: cells.value(row, col) for col, key in mapping.items()}
+        named = [
+            CellError(cells.title, row, letters[key], message)
+            for col, key in mapping.items()
+            if cells.is_formula(row, col)
+        ]
+        if not named and all(v is None or str(v).strip() == "" for v in values.values()):
             continue  # blank spacer row
-        for col, key in mapping.items():
-            if _is_formula(ws, row, col, merged_from):
-                message = _("单元格是公式，请粘贴为数值后再导入。")
-                formulas.append(CellError(ws.title, row, letters[key], message))
-        table.rows.append(Row(sheet=ws.title, number=row, values=values, letters=letters))
+        formulas.extend(named)
+        table.rows.append(Row(sheet=cells.title, number=row, values=values, letters=letters))
     if formulas:
         raise SheetRejected(formulas)
     return table
