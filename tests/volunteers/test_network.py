@@ -63,6 +63,55 @@ def test_coverage_counts_towns_with_a_suo_and_communities_with_a_zhan(coordinato
     assert "光明社区" in community and "向阳社区" in community
 
 
+def test_coverage_counts_every_level_in_two_queries(coordinator, city, django_assert_num_queries):
+    """Centres and points are counted (two points in one community count twice); inactive
+    sites and a 站 placed on the wrong level count for nothing; the totals add the rows up."""
+    from wenming.regions.models import Region
+    from wenming.regions.scope import scope_for
+    from wenming.volunteers import selectors
+
+    f.site("340403000000", SiteLevel.CENTRE)
+    f.site("340403001000", SiteLevel.INSTITUTE)
+    f.site("340403001001", SiteLevel.STATION)
+    f.site("340403001001", SiteLevel.POINT, name="光明小学实践点")
+    f.site("340403001001", SiteLevel.POINT, name="光明企业实践点")
+    f.site("340404001001", SiteLevel.STATION, is_active=False)
+    f.site("340404001000", SiteLevel.POINT, name="谢家集街道实践点")
+    f.site("340404001201", SiteLevel.STATION)
+
+    def figures(row):
+        return (row.region.name, row.towns, row.towns_covered, row.villages)
+
+    def sites(row):
+        return (row.villages_covered, row.centres, row.points, row.full)
+
+    city_region = Region.objects.get(pk="340400000000")
+    scope_for(coordinator)  # the actor's scope is read once per request, before any page
+    with django_assert_num_queries(2):
+        total, rows = selectors.coverage(coordinator, city_region)
+    assert [(*figures(r), *sites(r)) for r in rows] == [
+        ("田家庵区", 1, 1, 2, 1, 1, 2, False),
+        ("谢家集区", 1, 0, 2, 1, 0, 1, False),
+    ]
+    assert (*figures(total), *sites(total)) == ("淮南市", 2, 1, 4, 2, 1, 3, False)
+    assert [r.region.code for r in rows] == ["340403000000", "340404000000"]
+    _total, towns = selectors.coverage(coordinator, Region.objects.get(pk="340404000000"))
+    assert [(*figures(r), *sites(r)) for r in towns] == [("谢家集街道", 1, 0, 2, 1, 0, 1, False)]
+    total, villages = selectors.coverage(coordinator, Region.objects.get(pk="340403001000"))
+    assert [(r.region.name, r.villages_covered, r.points) for r in villages] == [
+        ("光明社区", 1, 2),
+        ("向阳社区", 0, 0),
+    ]
+    assert (total.towns, total.towns_covered, total.villages, total.villages_covered) == (
+        1,
+        1,
+        2,
+        1,
+    )
+    leaf, none_below = selectors.coverage(coordinator, Region.objects.get(pk="340403001001"))
+    assert none_below == [] and (leaf.villages, leaf.villages_covered, leaf.points) == (1, 1, 2)
+
+
 def test_full_coverage_is_said_when_every_town_and_community_has_its_site(coordinator, login, city):
     f.site("340403001000", SiteLevel.INSTITUTE)
     f.site("340403001001", SiteLevel.STATION)

@@ -6,28 +6,28 @@ its volunteers and activities even outside their unit's territory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import (
-    Avg,
-    Count,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Sum,
-)
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from wenming.hanzi import normalize, to_simplified
-from wenming.regions.models import PREFIX_LENGTH, Region, RegionLevel
+from wenming.regions.models import Region, RegionLevel
 from wenming.regions.scope import scope_for
-from wenming.volunteers import conf
+
+# Coverage and the figures live in their own modules; the pages read them through here.
+from wenming.volunteers.coverage import CoverageRow as CoverageRow
+from wenming.volunteers.coverage import coverage as coverage
+from wenming.volunteers.coverage import coverage_root as coverage_root
+from wenming.volunteers.coverage import coverage_total as coverage_total
+from wenming.volunteers.figures import Figures as Figures
+from wenming.volunteers.figures import figures as figures
+from wenming.volunteers.figures import hours_by_region_month as hours_by_region_month
+from wenming.volunteers.figures import population_of as population_of
+from wenming.volunteers.figures import site_count as site_count
+from wenming.volunteers.figures import team_count as team_count
 from wenming.volunteers.models import (
     Activity,
     Certificate,
@@ -36,7 +36,6 @@ from wenming.volunteers.models import (
     Equipment,
     PracticeSite,
     Project,
-    RegionPopulation,
     ServiceOffer,
     ServiceRecord,
     SiteLevel,
@@ -86,137 +85,6 @@ def regions_for_sites(actor) -> QuerySet[Region]:
     return Region.objects.filter(scope_for(actor).regions_q()).exclude(
         level__in=[RegionLevel.PROVINCE]
     )
-
-
-@dataclass
-class CoverageRow:
-    region: Region
-    towns: int = 0
-    towns_covered: int = 0  # towns with an active 实践所
-    villages: int = 0
-    villages_covered: int = 0  # communities / villages with an active 实践站
-    centres: int = 0
-    points: int = 0
-
-    @staticmethod
-    def _share(part: int, whole: int) -> Decimal | None:
-        return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
-
-    @property
-    def town_share(self) -> Decimal | None:
-        return self._share(self.towns_covered, self.towns)
-
-    @property
-    def village_share(self) -> Decimal | None:
-        return self._share(self.villages_covered, self.villages)
-
-    @property
-    def full(self) -> bool:
-        """全覆盖: every town has its 所 and every community or village its 站."""
-        return self.towns_covered == self.towns and self.villages_covered == self.villages
-
-
-CHILD_LEVEL = {
-    RegionLevel.PROVINCE: RegionLevel.CITY,
-    RegionLevel.CITY: RegionLevel.COUNTY,
-    RegionLevel.COUNTY: RegionLevel.TOWN,
-    RegionLevel.TOWN: RegionLevel.VILLAGE,
-}
-
-
-def _region_counts(prefix: str, child_length: int) -> dict:
-    """{child prefix: (towns, towns with an active 所, villages, villages with an active 站)}."""
-
-    def has(level):
-        return Exists(
-            PracticeSite.objects.filter(region=OuterRef("pk"), level=level, is_active=True)
-        )
-
-    town, village = Q(level=RegionLevel.TOWN), Q(level=RegionLevel.VILLAGE)
-    rows = (
-        Region.objects.filter(
-            code__startswith=prefix, level__in=[RegionLevel.TOWN, RegionLevel.VILLAGE]
-        )
-        .annotate(child=Substr("code", 1, child_length))
-        .values("child")
-        .annotate(
-            towns=Count("pk", filter=town),
-            towns_covered=Count("pk", filter=town & Q(has(SiteLevel.INSTITUTE))),
-            villages=Count("pk", filter=village),
-            villages_covered=Count("pk", filter=village & Q(has(SiteLevel.STATION))),
-        )
-        .order_by()
-    )
-    return {
-        r["child"]: (r["towns"], r["towns_covered"], r["villages"], r["villages_covered"])
-        for r in rows
-    }
-
-
-def _site_counts(prefix: str, child_length: int) -> dict:
-    """{child prefix: (centres, points)}."""
-    rows = (
-        PracticeSite.objects.filter(
-            region__pk__startswith=prefix,
-            level__in=[SiteLevel.CENTRE, SiteLevel.POINT],
-            is_active=True,
-        )
-        .annotate(child=Substr("region_id", 1, child_length))
-        .values("child")
-        .annotate(
-            centres=Count("pk", filter=Q(level=SiteLevel.CENTRE)),
-            points=Count("pk", filter=Q(level=SiteLevel.POINT)),
-        )
-        .order_by()
-    )
-    return {r["child"]: (r["centres"], r["points"]) for r in rows}
-
-
-def _may_see_region(actor, region: Region) -> bool:
-    scope = scope_for(actor)
-    return scope.covers_region(region.code) or region.code in scope.home_region_codes
-
-
-def coverage(actor, region: Region) -> tuple[CoverageRow, list[CoverageRow]]:
-    """Coverage of ``region`` (in the actor's scope) and of each region one level below it:
-    county → town → community. Three queries whatever the size of the tree."""
-    if not _may_see_region(actor, region):
-        raise Http404
-    prefix = region.prefix
-    child_level = CHILD_LEVEL.get(RegionLevel(region.level))
-    children = list(Region.objects.filter(parent=region).order_by("code")) if child_level else []
-    child_length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(prefix)
-    regions = _region_counts(prefix, child_length)
-    sites = _site_counts(prefix, child_length)
-
-    def row_for(place: Region, counts, site_counts) -> CoverageRow:
-        return CoverageRow(place, *counts, *site_counts)
-
-    rows = [
-        row_for(child, regions.get(child.prefix, (0, 0, 0, 0)), sites.get(child.prefix, (0, 0)))
-        for child in children
-    ]
-    total = row_for(
-        region,
-        tuple(sum(values) for values in zip(*regions.values(), strict=False)) or (0, 0, 0, 0),
-        tuple(sum(values) for values in zip(*sites.values(), strict=False)) or (0, 0),
-    )
-    return total, rows
-
-
-def coverage_root(actor) -> Region | None:
-    """The widest region of the actor's territory, where the coverage table starts."""
-    scope = scope_for(actor)
-    if scope.everything:
-        return Region.objects.filter(level=RegionLevel.CITY).order_by("code").first()
-    return Region.objects.filter(pk=scope.region_code).first() if scope.region_code else None
-
-
-def coverage_total(region: Region) -> CoverageRow:
-    """Coverage of ``region``'s whole subtree, unscoped (the figures: the caller has checked
-    the region); one grouped query."""
-    counts = _region_counts(region.prefix, len(region.prefix))
-    return CoverageRow(region, *counts.get(region.prefix, (0, 0, 0, 0)))
 
 
 # --- teams and volunteers --------------------------------------------------------------------
@@ -480,115 +348,7 @@ def demand_regions() -> QuerySet[Region]:
     return Region.objects.filter(level=RegionLevel.VILLAGE).order_by("code")
 
 
-# --- figures ------------------------------------------------------------------------------
-
-
-@dataclass
-class Figures:
-    region: Region
-    registered: int
-    active: int
-    population: int | None
-    hours: Decimal
-    services: int  # 服务人次: service records
-    demands: int
-    demands_met: int
-    rating: Decimal | None
-
-    @property
-    def share(self) -> Decimal | None:
-        """Registered volunteers as a share of the resident population, in per cent."""
-        if not self.population:
-            return None
-        return (Decimal(self.registered * 100) / self.population).quantize(Decimal("0.01"))
-
-
-def population_of(region: Region, year: int) -> int | None:
-    """常住人口: the region's own latest figure up to ``year``, else the sum of its children's."""
-    own = (
-        RegionPopulation.objects.filter(region=region, year__lte=year)
-        .order_by("-year")
-        .values_list("population", flat=True)
-        .first()
-    )
-    if own is not None:
-        return own
-    children = RegionPopulation.objects.filter(region__parent=region, year__lte=year)
-    latest = {}
-    for code, y, n in children.order_by("region_id", "-year").values_list(
-        "region_id", "year", "population"
-    ):
-        latest.setdefault(code, n)
-    return sum(latest.values()) or None
-
-
-def figures(region: Region, *, start: date, end: date) -> Figures:
-    """The volunteer figures of ``region``'s subtree over [start, end] (registered and active as
-    at ``end``). Not scoped: callers pass a region already checked against the actor."""
-    prefix = region.prefix
-    registered = Volunteer.objects.filter(
-        region__pk__startswith=prefix, is_active=True, registered_on__lte=end
-    )
-    since = end - timedelta(days=round(conf.active_months() * 30.44))
-    active = registered.filter(
-        Exists(
-            ServiceRecord.objects.filter(
-                volunteer=OuterRef("pk"), service_date__gt=since, service_date__lte=end
-            )
-        )
-    )
-    served = ServiceRecord.objects.filter(
-        region__pk__startswith=prefix, service_date__gte=start, service_date__lte=end
-    ).aggregate(hours=Sum("hours"), services=Count("pk"))
-    demands = Demand.objects.filter(
-        region__pk__startswith=prefix, created__date__gte=start, created__date__lte=end
-    ).aggregate(
-        total=Count("pk"),
-        met=Count("pk", filter=Q(state=DemandState.COMPLETED)),
-        rating=Avg("rating"),
-    )
-    rating = demands["rating"]
-    return Figures(
-        region=region,
-        registered=registered.count(),
-        active=active.count(),
-        population=population_of(region, end.year),
-        hours=served["hours"] or Decimal("0"),
-        services=served["services"] or 0,
-        demands=demands["total"] or 0,
-        demands_met=demands["met"] or 0,
-        rating=Decimal(str(rating)).quantize(Decimal("0.1")) if rating is not None else None,
-    )
-
-
-def hours_by_region_month(region: Region, *, start: date, end: date) -> list[dict]:
-    """Hours and 服务人次 per child region and month over [start, end] — one grouped query."""
-    child_level = CHILD_LEVEL.get(RegionLevel(region.level))
-    length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(region.prefix)
-    rows = (
-        ServiceRecord.objects.filter(
-            region__pk__startswith=region.prefix, service_date__gte=start, service_date__lte=end
-        )
-        .annotate(child=Substr("region_id", 1, length), month=TruncMonth("service_date"))
-        .values("child", "month")
-        .annotate(hours=Sum("hours"), services=Count("pk"))
-        .order_by("child", "month")
-    )
-    names = (
-        {r.prefix: r.name for r in Region.objects.filter(parent=region)}
-        if child_level
-        else {region.prefix: region.name}
-    )
-    return [
-        {
-            "code": row["child"],
-            "name": names.get(row["child"], row["child"]),
-            "month": row["month"],
-            "hours": row["hours"],
-            "services": row["services"],
-        }
-        for row in rows
-    ]
+# --- figures the pages read with the actor's scope ----------------------------------------
 
 
 def hours_by_team(actor, *, start: date, end: date, limit: int = 50) -> QuerySet[Team]:
@@ -607,16 +367,6 @@ def hours_by_team(actor, *, start: date, end: date, limit: int = 50) -> QuerySet
         .filter(services__gt=0)
         .order_by("-hours")[:limit]
     )
-
-
-def team_count(prefix: str) -> int:
-    return Team.objects.filter(region__pk__startswith=prefix, is_active=True).count()
-
-
-def site_count(prefix: str, level: str) -> int:
-    return PracticeSite.objects.filter(
-        region__pk__startswith=prefix, level=level, is_active=True
-    ).count()
 
 
 # --- resource libraries ---------------------------------------------------------------------
