@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: start a throwaway PostgreSQL cluster whose data directory is kept under
 # var/bench-pg (so the province-scale dataset is generated once and reused), generate the
-# dataset if it is missing or stale, run the three timings, stop the cluster.
+# dataset if it is missing or stale, run the timings, stop the cluster.
 #
 # BENCH_DATABASE_URL=postgresql://… uses an existing server instead (its database must be
 # named …bench…). BENCH_SCALE=0.1 makes a smaller dataset for a quick look.
@@ -59,3 +59,4 @@ echo "==> 计时"
 "$BIN/python" bench/bulletin.py
 "$BIN/python" bench/map_dashboard.py
 "$BIN/python" bench/public_intake.py
+"$BIN/python" bench/volunteers.py --scale "$SCALE"

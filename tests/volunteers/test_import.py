@@ -7,8 +7,9 @@ from openpyxl import Workbook
 
 from tests.volunteers import factories as f
 from wenming.sheets import SheetRejected
+from wenming.volunteers.identity import id_key, id_keys
 from wenming.volunteers.models import TeamMember, Volunteer
-from wenming.volunteers.services import people
+from wenming.volunteers.services import roster
 
 
 def workbook(rows, *, header=None, title_rows=1, traditional=False) -> bytes:
@@ -62,7 +63,7 @@ def test_thousand_rows_with_three_bad_check_digits_and_one_known_volunteer(commu
     for index in (10, 500, 998):  # data rows 12, 502, 1000 in the sheet (title + header above)
         rows[index][4] = f.bad_check(rows[index][4])
     with pytest.raises(SheetRejected) as rejected:
-        people.import_volunteers(
+        roster.import_volunteers(
             actor=community1, data=workbook(rows), filename="名单.xlsx", consent=True
         )
     errors = rejected.value.errors
@@ -74,7 +75,7 @@ def test_thousand_rows_with_three_bad_check_digits_and_one_known_volunteer(commu
     for index in (10, 500, 998):
         rows[index][4] = f.id_number(index)
     rows.pop()  # the duplicate row removed
-    summary = people.import_volunteers(
+    summary = roster.import_volunteers(
         actor=community1, data=workbook(rows), filename="名单.xlsx", consent=True
     )
     assert summary.created == 999 and summary.joined == 999
@@ -90,9 +91,39 @@ def test_a_number_twice_in_the_file_names_the_earlier_row(community1, team):
         [2, "乙", "", "", f.id_number(1).lower(), "", team.name, ""],
     ]
     with pytest.raises(SheetRejected) as rejected:
-        people.import_volunteers(actor=community1, data=workbook(rows), consent=True)
+        roster.import_volunteers(actor=community1, data=workbook(rows), consent=True)
     (error,) = rejected.value.errors
     assert error.row == 4 and "第 3 行重复" in error.message
+
+
+def test_an_export_split_over_sheets_names_a_number_repeated_on_another_sheet(community1, team):
+    """Sheets without the header (a cover note) are skipped; a row with another error still
+    counts as the earlier row of a repeated number; the hash of a batch is the one-by-one hash."""
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件由全国志愿服务信息系统导出"])
+    header = ["姓名", "证件号码", "手机号码", "所属组织"]
+    first, second = wb.create_sheet("名单1"), wb.create_sheet("名单2")
+    first.append(header)
+    first.append(["甲", f.id_number(1), "12345", team.name])  # bad phone
+    first.append(["乙", f.id_number(2), "", team.name])
+    first.append(["丙", f.id_number(1), "", team.name])
+    second.append(header)
+    second.append(["丁", f.id_number(2), "", team.name])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(SheetRejected) as rejected:
+        roster.import_volunteers(actor=community1, data=buffer.getvalue(), consent=True)
+    found = [(e.sheet, e.row, e.column, e.message) for e in rejected.value.errors]
+    assert [where[:3] for where in found] == [
+        ("名单1", 2, "C"),
+        ("名单1", 4, "B"),
+        ("名单2", 2, "B"),
+    ]
+    assert "第 2 行重复" in found[1][3] and "工作表“名单1”第 3 行重复" in found[2][3]
+    assert not Volunteer.objects.exists()
+    numbers = [f.id_number(n) for n in range(3)]
+    assert id_keys(numbers) == [id_key(n) for n in numbers]
 
 
 def test_traditional_headers_and_full_width_digits_are_read(community1, team):
@@ -101,7 +132,7 @@ def test_traditional_headers_and_full_width_digits_are_read(community1, team):
     rows = [
         [1, "陳誌強", "男", "居民身份證", wide, "１３９０００００００７", team.name, "2026/03/01"]
     ]
-    people.import_volunteers(
+    roster.import_volunteers(
         actor=community1, data=workbook(rows, traditional=True, title_rows=2), consent=True
     )
     volunteer = Volunteer.objects.get()
@@ -112,7 +143,7 @@ def test_traditional_headers_and_full_width_digits_are_read(community1, team):
 def test_import_without_consent_is_refused(community1, team):
     rows = [[1, "甲", "", "", f.id_number(1), "", team.name, ""]]
     with pytest.raises(SheetRejected) as rejected:
-        people.import_volunteers(actor=community1, data=workbook(rows))
+        roster.import_volunteers(actor=community1, data=workbook(rows))
     assert "隐私声明" in rejected.value.errors[0].message
     assert not Volunteer.objects.exists()
 

@@ -24,7 +24,7 @@ from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import CertificateForm, TeamForm, VolunteerForm, VolunteerImportForm
 from wenming.volunteers.models import TeamKind
 from wenming.volunteers.services import certificates as certificate_services
-from wenming.volunteers.services import people
+from wenming.volunteers.services import people, roster
 from wenming.volunteers.views._common import (
     DOCUMENT_TYPES,
     _apply_error,
@@ -242,11 +242,11 @@ def volunteer_import(request):
     form = VolunteerImportForm(
         request.POST or None, request.FILES or None, teams=_registration_teams(user)
     )
-    context = {"form": form, "columns": people.VOLUNTEER_COLUMNS}
+    context = {"form": form, "columns": roster.VOLUNTEER_COLUMNS}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["summary"] = people.import_volunteers(
+            context["summary"] = roster.import_volunteers(
                 actor=user,
                 data=upload.content,
                 filename=upload.name,
@@ -262,7 +262,7 @@ def volunteer_import(request):
 @login_required
 def volunteer_export(request):
     user = request.user
-    data = people.export_volunteers(
+    data = roster.export_volunteers(
         actor=user, volunteers=selectors.volunteers_visible_to(user, **_volunteer_filters(request))
     )
     return attachment(
