@@ -63,7 +63,7 @@ def test_coverage_counts_towns_with_a_suo_and_communities_with_a_zhan(coordinato
     assert "光明社区" in community and "向阳社区" in community
 
 
-def test_coverage_counts_every_level_in_two_queries(coordinator, city, django_assert_num_queries):
+def test_coverage_counts_every_level_in_one_statement(coordinator, city, django_assert_num_queries):
     """Centres and points are counted (two points in one community count twice); inactive
     sites and a 站 placed on the wrong level count for nothing; the totals add the rows up."""
     from wenming.regions.models import Region
@@ -87,7 +87,7 @@ def test_coverage_counts_every_level_in_two_queries(coordinator, city, django_as
 
     city_region = Region.objects.get(pk="340400000000")
     scope_for(coordinator)  # the actor's scope is read once per request, before any page
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         total, rows = selectors.coverage(coordinator, city_region)
     assert [(*figures(r), *sites(r)) for r in rows] == [
         ("田家庵区", 1, 1, 2, 1, 1, 2, False),

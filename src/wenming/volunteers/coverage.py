@@ -1,16 +1,18 @@
 """Coverage of the practice network (全覆盖): the share of towns with an active 实践所 and of
 communities and villages with an active 实践站, with the centres and points, for a region and
-each region one level below it — county → town → community, in two grouped queries.
+each region one level below it — county → town → community, in one statement.
 
 Read through ``selectors`` (which re-exports these names); scoped to the actor like every read.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import CharField, Count, Max, Q, QuerySet, Value
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -54,8 +56,8 @@ class CoverageRow:
         return self.towns_covered == self.towns and self.villages_covered == self.villages
 
 
-REGION_COUNTS = ("towns", "towns_covered", "villages", "villages_covered")
-SITE_COUNTS = ("centres", "points")
+CHILD = ("child_code", "child_name", "child_level")
+COUNTS = ("towns", "towns_covered", "villages", "villages_covered", "centres", "points")
 
 
 def _has_site(level: str) -> Q:
@@ -63,15 +65,18 @@ def _has_site(level: str) -> Q:
     return Q(pk__in=PracticeSite.objects.filter(level=level, is_active=True).values("region_id"))
 
 
-def _region_counts(region: Region, child_length: int) -> list[dict]:
-    """One row per code prefix of ``child_length`` below ``region``: the towns and communities
-    and those with their site, and
-    the code, name and level of the child region whose subtree it is (None in ``region``'s own
-    row)."""
+def _nothing(names, output_field) -> dict:
+    return {name: Value(None if output_field else 0, output_field=output_field) for name in names}
+
+
+def _region_counts(prefix: str, code: str, child_length: int) -> QuerySet:
+    """Per code prefix of ``child_length`` below the region ``code``: the towns and communities
+    and those with their site, and the code, name and level of the child region whose subtree
+    it is (None in the region's own row)."""
     town, village = Q(level=RegionLevel.TOWN), Q(level=RegionLevel.VILLAGE)
-    child = Q(parent_id=region.code)
-    return list(
-        Region.objects.filter(code__startswith=region.prefix)
+    child = Q(parent_id=code)
+    return (
+        Region.objects.filter(code__startswith=prefix)
         .annotate(group=Substr("code", 1, child_length))
         .values("group")
         .annotate(
@@ -82,30 +87,42 @@ def _region_counts(region: Region, child_length: int) -> list[dict]:
             towns_covered=Count("pk", filter=town & _has_site(SiteLevel.INSTITUTE)),
             villages=Count("pk", filter=village),
             villages_covered=Count("pk", filter=village & _has_site(SiteLevel.STATION)),
+            **_nothing(("centres", "points"), None),
         )
-        .order_by("group")
+        .values_list("group", *CHILD, *COUNTS)
+        .order_by()
     )
 
 
-def _site_counts(region: Region, child_length: int) -> dict[str, dict]:
-    """{code prefix of ``child_length``: its active centres and points}. Counted apart from the
-    regions: as per-region subqueries they would cost the planner's estimate past PostgreSQL's
-    JIT threshold, and compiling takes longer than the whole count."""
-    rows = (
+def _site_counts(prefix: str, child_length: int) -> QuerySet:
+    """Per code prefix of ``child_length`` below ``prefix``: its active centres and points."""
+    return (
         PracticeSite.objects.filter(
-            region__pk__startswith=region.prefix,
+            region__pk__startswith=prefix,
             level__in=[SiteLevel.CENTRE, SiteLevel.POINT],
             is_active=True,
         )
         .annotate(group=Substr("region_id", 1, child_length))
         .values("group")
         .annotate(
+            **_nothing(CHILD, CharField()),
+            **_nothing(COUNTS[:4], None),
             centres=Count("pk", filter=Q(level=SiteLevel.CENTRE)),
             points=Count("pk", filter=Q(level=SiteLevel.POINT)),
         )
+        .values_list("group", *CHILD, *COUNTS)
         .order_by()
     )
-    return {row["group"]: row for row in rows}
+
+
+@functools.lru_cache(maxsize=1024)
+def _statement(prefix: str, code: str, child_length: int) -> tuple[str, tuple]:
+    """The SQL of both counts, compiled once per region: building the ORM expressions costs
+    the client several times the round trip, and on a busy server that CPU is what waits."""
+    statement = _region_counts(prefix, code, child_length).union(
+        _site_counts(prefix, child_length), all=True
+    )
+    return statement.query.sql_with_params()
 
 
 def _may_see_region(actor, region: Region) -> bool:
@@ -115,9 +132,11 @@ def _may_see_region(actor, region: Region) -> bool:
 
 def coverage(actor, region: Region) -> tuple[CoverageRow, list[CoverageRow]]:
     """Coverage of ``region`` (in the actor's scope) and of each region one level below it:
-    county → town → community. Two grouped queries whatever the size of the tree: the regions
-    of the subtree by their child's code prefix (each group carrying its child's name), and
-    the centres and points by the same prefix."""
+    county → town → community. One statement whatever the size of the tree (a round trip
+    costs more than the counting on a busy server): the regions of the subtree grouped by
+    their child's code prefix, each group carrying its child's name, UNION ALL the centres
+    and points grouped by the same prefix. (The sites as per-region subqueries of the first
+    would push the planner's estimate past PostgreSQL's JIT threshold.)"""
     if not _may_see_region(actor, region):
         raise Http404
     return _counted(region)
@@ -132,32 +151,27 @@ def coverage_total(region: Region) -> CoverageRow:
 def _counted(region: Region) -> tuple[CoverageRow, list[CoverageRow]]:
     child_level = CHILD_LEVEL.get(RegionLevel(region.level))
     child_length = PREFIX_LENGTH[RegionLevel(child_level)] if child_level else len(region.prefix)
-    groups = _region_counts(region, child_length)
-    sites = _site_counts(region, child_length)
-    none = dict.fromkeys(SITE_COUNTS, 0)
-
-    def counts(group: dict) -> list[int]:
-        site_row = sites.get(group["group"], none)
-        return [group[name] for name in REGION_COUNTS] + [site_row[name] for name in SITE_COUNTS]
-
+    children: dict[str, tuple] = {}
+    counts: dict[str, list[int]] = {}
+    sql, params = _statement(region.prefix, region.code, child_length)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for row in fetched:
+        group, child, numbers = row[0], row[1 : 1 + len(CHILD)], row[1 + len(CHILD) :]
+        if child[0]:
+            children[group] = child
+        added = counts.setdefault(group, [0] * len(COUNTS))
+        for index, number in enumerate(numbers):
+            added[index] += number
     rows = [
         CoverageRow(
-            Region(
-                code=group["child_code"],
-                name=group["child_name"],
-                level=group["child_level"],
-                parent_id=region.code,
-            ),
-            *counts(group),
+            Region(code=code, name=name, level=level, parent_id=region.code), *counts[group]
         )
-        for group in groups
-        if child_level and group["child_code"]
+        for group, (code, name, level) in sorted(children.items())
+        if child_level
     ]
-    total = CoverageRow(
-        region,
-        *(sum(group[name] for group in groups) for name in REGION_COUNTS),
-        *(sum(row[name] for row in sites.values()) for name in SITE_COUNTS),
-    )
+    total = CoverageRow(region, *(sum(column) for column in zip(*counts.values(), strict=True)))
     return total, rows
 
 
