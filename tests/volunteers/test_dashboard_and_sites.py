@@ -136,9 +136,11 @@ def test_coverage_map_places_towns_and_lists_sites_by_level_within_scope(
     data = page.split('id="coverage-points" type="application/json">')[1].split("</script>")[0]
     import json
 
+    assert page.count('id="map-config"') == 1  # once, in the page body
     points = {p["name"]: p for p in json.loads(data)["points"]}
     assert points["田东街道"]["class"] == "gap"  # 光明社区 has its 站, 向阳社区 not: 50 %
     assert points["田东街道"]["url"].endswith("?region=340403001000")
+    assert points["田东街道"]["badge"] == "50.0%"
     clusters = "/map/clusters.json?layer=practice&bbox=116,32,118,33&zoom=18"
     items = {i["name"]: i for i in client.get(clusters).json()["items"]}
     assert items[network["station"].name]["type"] == "实践站"

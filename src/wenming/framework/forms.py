@@ -153,6 +153,7 @@ class MetricFeedForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("数据指标"),
         queryset=None,
+        empty_label=_("请选择要自动取数的指标"),
         widget=forms.Select(attrs={"class": "form-select", "data-testid": "feed-indicator"}),
     )
     figure_key = forms.ChoiceField(

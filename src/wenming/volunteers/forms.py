@@ -98,6 +98,9 @@ class TeamForm(StyledForm):
         self.fields["parent"].queryset = teams
         self.fields["region"].queryset = regions
         self.fields["site"].queryset = sites
+        self.fields["longitude"].help_text = _(
+            "驻地坐标用于查找附近的群众需求；留空则按所属实践阵地的位置计算距离。"
+        )
 
 
 class VolunteerForm(StyledForm):

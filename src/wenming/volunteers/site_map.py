@@ -98,6 +98,7 @@ def coverage_points(parent: Region, rows: list[CoverageRow], drill_url) -> dict:
                 "name": place.name,
                 "class": coverage_class(row),
                 "text": _coverage_text(row),
+                "badge": _badge(row),
                 "url": drill_url(place) if place.level != "village" else "",
             }
         )
@@ -106,6 +107,16 @@ def coverage_points(parent: Region, rows: list[CoverageRow], drill_url) -> dict:
         "unplaced": unplaced,
         "classes": {k: str(v) for k, v in COVERAGE_CLASSES.items()},
     }
+
+
+def _badge(row: CoverageRow) -> str:
+    """The short figure on the map: the lower of the two shares, or whether a community has
+    its 站."""
+    if row.towns:
+        return f"{min(s for s in (row.town_share, row.village_share) if s is not None)}%"
+    if row.villages == 1:
+        return _("已建站") if row.villages_covered else _("未建站")
+    return f"{row.village_share}%" if row.village_share is not None else ""
 
 
 def _coverage_text(row: CoverageRow) -> str:

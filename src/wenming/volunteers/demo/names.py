@@ -4,6 +4,7 @@ positions from a seeded random generator (loading twice gives the same city)."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -84,12 +85,34 @@ def local(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def position(region: Region, rng: random.Random) -> tuple[Decimal | None, Decimal | None]:
-    if region.latitude is None:
-        base = (Decimal("32.6253"), Decimal("116.9990"))  # 淮南 city centre
+CITY_CENTRE = (Decimal("32.6253"), Decimal("116.9990"))  # 淮南
+Q6 = Decimal("0.000001")
+
+
+def _ring(serial: int, radius: float) -> tuple[Decimal, Decimal]:
+    """A deterministic spot on a ring around a centre: the n-th child at its own angle."""
+    angle = serial * 2.399963  # the golden angle: children never pile up
+    return Decimal(radius * math.sin(angle)), Decimal(radius * math.cos(angle) * 1.18)
+
+
+def anchor(region: Region) -> tuple[Decimal, Decimal]:
+    """Where a region lies: its own position, else around its parent's — a town 3–6 km from its
+    county's centre, a community or village 0.6–1.2 km from its town's (the demo's towns and
+    villages carry no surveyed centre)."""
+    if region.latitude is not None:
+        return region.latitude, region.longitude
+    parent = region.parent
+    base = anchor(parent) if parent is not None else CITY_CENTRE
+    if region.level == "town":
+        serial = int(region.code[6:9])
+        lat, lon = _ring(serial, 0.03 + 0.01 * (serial % 4))
     else:
-        base = (region.latitude, region.longitude)
-    jitter = lambda: Decimal(rng.randint(-300, 300)) / 100000  # noqa: E731
-    return (base[0] + jitter()).quantize(Decimal("0.000001")), (base[1] + jitter()).quantize(
-        Decimal("0.000001")
-    )
+        serial = int(region.code[9:12])
+        lat, lon = _ring(serial, 0.006 + 0.002 * (serial % 4))
+    return base[0] + lat, base[1] + lon
+
+
+def position(region: Region, rng: random.Random) -> tuple[Decimal | None, Decimal | None]:
+    base = anchor(region)
+    jitter = lambda: Decimal(rng.randint(-50, 50)) / 100000  # noqa: E731
+    return (base[0] + jitter()).quantize(Q6), (base[1] + jitter()).quantize(Q6)

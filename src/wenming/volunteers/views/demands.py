@@ -93,9 +93,10 @@ def demand_detail(request, pk: int):
             "teams": selectors.managed_teams(user),
             "complete_form": CompleteForm() if "complete" in allowed else None,
             "pledges": demand.pledges.select_related("team"),
-            "near_teams": nearby.teams_near(demand)
+            "near_teams": nearby.teams_near(demand, limit=10)
             if demand.state in (DemandState.SUBMITTED, DemandState.OPEN)
             else [],
+            "demand_placed": nearby.demand_position(demand)[0] is not None,
             "near_radius_km": conf.near_radius_m() / 1000,
         },
     )

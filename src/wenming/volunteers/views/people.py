@@ -112,6 +112,7 @@ def team_edit(request, pk: int | None = None):
         title=_("修改队伍") if team else _("新增队伍"),
         back=reverse("volunteers:team_list"),
         back_label=_("志愿服务队伍"),
+        position_button=True,
     )
 
 

@@ -1,9 +1,16 @@
-// The coverage map: each region one level down as a large dot coloured by its 所/站 coverage
-// (click: the figures and the drill-down), and the practice sites by level, clustered by
-// viewport from /map/clusters.json?layer=practice (web/map.js).
+// The coverage map: each region one level down as a labelled badge coloured by its 所/站
+// coverage (click: the figures and the drill-down), above the practice sites by level,
+// clustered by viewport from /map/clusters.json?layer=practice (web/map.js).
 (function () {
   "use strict";
-  var COLOURS = { full: "#2e7d32", partial: "#f59e0b", gap: "#b3261e" };
+
+  function badge(M, p) {
+    return window.L.divIcon({
+      className: "wm-region wm-c-" + p["class"],
+      iconSize: null,
+      html: '<span data-testid="coverage-region">' + M.escapeHtml(p.name) + " <b>" + M.escapeHtml(p.badge) + "</b></span>"
+    });
+  }
 
   function start() {
     var M = window.WenmingMap;
@@ -13,15 +20,16 @@
     if (!map || !dataEl) return;
     var data = JSON.parse(dataEl.textContent);
     M.clustered(map, el, {});
-    M.plot(map, el, data.points, function (p) {
-      var colour = COLOURS[p["class"]] || "#6b7280";
-      return { radius: 13, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 0.85 };
-    }, function (p) {
+    var bounds = [];
+    data.points.forEach(function (p) {
       var html = "<strong>" + M.escapeHtml(p.name) + "</strong><br>" + M.escapeHtml(data.classes[p["class"]] || "") +
         (p.text ? "<br>" + M.escapeHtml(p.text) : "");
       if (p.url) html += '<br><a data-testid="coverage-drill" href="' + M.escapeHtml(p.url) + '">' + M.escapeHtml(el.dataset.drillText) + "</a>";
-      return '<div class="wm-map-popup">' + html + "</div>";
+      window.L.marker([p.lat, p.lon], { icon: badge(M, p), zIndexOffset: 1000, title: p.name })
+        .bindPopup('<div class="wm-map-popup">' + html + "</div>").addTo(map);
+      bounds.push([p.lat, p.lon]);
     });
+    if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 15 });
     el.dataset.regionCount = String(data.points.length);
   }
 
