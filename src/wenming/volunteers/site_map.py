@@ -106,6 +106,7 @@ def coverage_points(parent: Region, rows: list[CoverageRow], drill_url) -> dict:
         "points": points,
         "unplaced": unplaced,
         "classes": {k: str(v) for k, v in COVERAGE_CLASSES.items()},
+        "levels": {k: str(v) for k, v in MAP_CLASSES.items()},
     }
 
 
