@@ -1,5 +1,5 @@
 """The citizens' channel on the fixed cast: the demo's 随手拍 categories, positioned counties,
-the per-process copies (anchors, services) and the cache forgotten between tests."""
+the cache cleared between tests."""
 
 from decimal import Decimal
 
@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 
 from wenming.cases.models import DispatchRule
-from wenming.participation import locate, selectors
 from wenming.participation.defaults import load_default_services
 from wenming.regions.models import Region
 
@@ -20,12 +19,8 @@ BEIJING = (Decimal("39.904"), Decimal("116.407"))
 @pytest.fixture(autouse=True)
 def clean_cache():
     cache.clear()
-    locate.forget_places()
-    selectors.forget_services()
     yield
     cache.clear()
-    locate.forget_places()
-    selectors.forget_services()
 
 
 @pytest.fixture
