@@ -34,49 +34,14 @@ def record_metric_value(
     unit_id = unit.pk if isinstance(unit, Unit) else unit
     start, end = period
     with transaction.atomic():
-        leaf = (
-            Indicator.objects.filter(pk=indicator_id, method=Method.METRIC)
-            .select_related("framework")
-            .first()
-        )
-        if leaf is None:
-            raise MetricValueError(_("所选指标不是数据指标（按台账数据测评的末级指标）。"))
-        target_unit = (
-            (units_visible_to(actor) if actor is not None else Unit.objects.all())
-            .filter(pk=unit_id)
-            .first()
-        )
-        if target_unit is None:
-            raise MetricValueError(_("所选单位不存在或不在您的管理范围内。"))
+        leaf = _metric_leaf(indicator_id)
+        target_unit = _unit_for(actor, unit_id)
         if start is None or end is None or end < start:
             raise MetricValueError(_("统计期的结束日期不能早于开始日期。"))
         if value is None:
             raise MetricValueError(_("请填写数值。"))
         value = clean_number(MetricValue, "value", value, minimum=0, error=MetricValueError)
-        existing = (
-            MetricValue.objects.select_for_update()
-            .filter(indicator=leaf, unit=target_unit, period_start=start, period_end=end)
-            .first()
-        )
-        if existing is None:
-            metric = MetricValue.objects.create(
-                indicator=leaf,
-                unit=target_unit,
-                region_id=target_unit.region_id,
-                period_start=start,
-                period_end=end,
-                value=value,
-                source=note,
-            )
-            action, changes = AuditAction.CREATE, {"value": str(value)}
-        else:
-            changes = {
-                "value": [str(existing.value), str(value)],
-                "source": [existing.source, note],
-            }
-            existing.value, existing.source = value, note
-            existing.save(update_fields=["value", "source"])
-            metric, action = existing, AuditAction.UPDATE
+        metric, action, changes = _save(leaf, target_unit, start, end, value, note)
         record(
             actor=actor,
             action=action,
@@ -85,3 +50,48 @@ def record_metric_value(
             summary=f"{leaf.code} {leaf.name} · {target_unit.name} · {start}～{end}：{value}",
         )
     return metric
+
+
+def _metric_leaf(indicator_id: int) -> Indicator:
+    leaf = (
+        Indicator.objects.filter(pk=indicator_id, method=Method.METRIC)
+        .select_related("framework")
+        .first()
+    )
+    if leaf is None:
+        raise MetricValueError(_("所选指标不是数据指标（按台账数据测评的末级指标）。"))
+    return leaf
+
+
+def _unit_for(actor, unit_id: int) -> Unit:
+    """The unit, within the actor's territory (a job, with no actor, may name any unit)."""
+    units = units_visible_to(actor) if actor is not None else Unit.objects.all()
+    unit = units.filter(pk=unit_id).first()
+    if unit is None:
+        raise MetricValueError(_("所选单位不存在或不在您的管理范围内。"))
+    return unit
+
+
+def _save(leaf: Indicator, unit: Unit, start: date, end: date, value: Decimal, note: str):
+    """Create the period's figure, or replace the one entered before; returns it with the audit
+    action and changes."""
+    existing = (
+        MetricValue.objects.select_for_update()
+        .filter(indicator=leaf, unit=unit, period_start=start, period_end=end)
+        .first()
+    )
+    if existing is None:
+        metric = MetricValue.objects.create(
+            indicator=leaf,
+            unit=unit,
+            region_id=unit.region_id,
+            period_start=start,
+            period_end=end,
+            value=value,
+            source=note,
+        )
+        return metric, AuditAction.CREATE, {"value": str(value)}
+    changes = {"value": [str(existing.value), str(value)], "source": [existing.source, note]}
+    existing.value, existing.source = value, note
+    existing.save(update_fields=["value", "source"])
+    return existing, AuditAction.UPDATE, changes
