@@ -28,6 +28,7 @@ from wenming.honors.models import (
     TitleReviewItem,
     TitleStatus,
 )
+from wenming.honors.selectors import get_title_for
 from wenming.inputs import clean_name
 from wenming.inspections.models import ChecklistItem
 from wenming.regions.models import Region, Unit
@@ -254,6 +255,34 @@ def export_titles(*, actor, titles) -> bytes:
     return workbook_bytes([(str(_("文明称号")), [str(h) for h in header], rows)])
 
 
+def _review_year(year) -> int:
+    try:
+        return int(year)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _review_errors(title, year: int, items, results, result: str, reasons: str) -> dict[str, str]:
+    """What a 复查 is missing: a year within the title's life, every checklist item, a result,
+    and reasons for 警示 or 撤销. A revoked title is not reviewed again."""
+    errors: dict[str, str] = {}
+    if not title.year <= year <= timezone.localdate().year:
+        errors["year"] = _("复查年度应在授予年度至今年之间。")
+    if title.status == TitleStatus.REVOKED:
+        errors[""] = _("该称号已撤销，不再复查。")
+    missing = [item.text for item in items if item.pk not in results]
+    if missing:
+        errors["items"] = _("还有 %(n)d 项未检查：%(first)s") % {
+            "n": len(missing),
+            "first": missing[0],
+        }
+    if result not in ReviewResult.values:
+        errors["result"] = _("请选择复查结果。")
+    if result in (ReviewResult.WARN, ReviewResult.REVOKE) and not reasons:
+        errors["reasons"] = _("警示或撤销须写明理由。")
+    return errors
+
+
 def review_title(
     *,
     actor,
@@ -265,31 +294,11 @@ def review_title(
 ) -> TitleReview:
     """复查: every item of the kind's checklist passed or failed (with a note), and a result —
     保留, 警示 or 撤销, the last two with reasons. Open flags are resolved by this review."""
-    from wenming.honors.selectors import get_title_for
-
     permissions.ensure_can(actor, permissions.MANAGE)
     title = get_title_for(actor, title_id)
-    errors: dict[str, str] = {}
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        year = 0
-    if not title.year <= year <= timezone.localdate().year:
-        errors["year"] = _("复查年度应在授予年度至今年之间。")
-    if title.status == TitleStatus.REVOKED:
-        errors[""] = _("该称号已撤销，不再复查。")
     items = checklist_of(title.kind)
-    missing = [item.text for item in items if item.pk not in results]
-    if missing:
-        errors["items"] = _("还有 %(n)d 项未检查：%(first)s") % {
-            "n": len(missing),
-            "first": missing[0],
-        }
-    if result not in ReviewResult.values:
-        errors["result"] = _("请选择复查结果。")
-    reasons = (reasons or "").strip()[:2000]
-    if result in (ReviewResult.WARN, ReviewResult.REVOKE) and not reasons:
-        errors["reasons"] = _("警示或撤销须写明理由。")
+    year, reasons = _review_year(year), (reasons or "").strip()[:2000]
+    errors = _review_errors(title, year, items, results, result, reasons)
     if errors:
         raise HonorsInputError(errors)
     failed = sum(1 for item in items if not results[item.pk][0])
