@@ -64,71 +64,109 @@ def assistance_page(request):
     )
 
 
+def _id(post, name: str) -> int:
+    return parse_int(post.get(name), minimum=1, maximum=2**62) or 0
+
+
+def _budget(request, op: str, year: int) -> None:
+    post = request.POST
+    assistance.set_budget(
+        actor=request.user, region_code=post.get("region", ""), year=year, amount=post.get("amount")
+    )
+
+
+def _apply(request, op: str, year: int) -> None:
+    post = request.POST
+    assistance.apply_grant(
+        actor=request.user,
+        person_id=_id(post, "person"),
+        year=year,
+        amount=post.get("amount"),
+        reason=post.get("reason", ""),
+    )
+
+
+def _decide(request, op: str, year: int) -> None:
+    post = request.POST
+    payment = (
+        {"paid_on": _day(post.get("paid_on")), "payment_ref": post.get("payment_ref", "")}
+        if op == "pay"
+        else {}
+    )
+    assistance.decide_grant(
+        actor=request.user,
+        grant_id=_id(post, "grant"),
+        action=op,
+        note=post.get("note", "")[:1000],
+        **payment,
+    )
+
+
+def _schedule(request, op: str, year: int) -> None:
+    day = _day(request.POST.get("scheduled_on"))
+    n = assistance.schedule_health_checks(actor=request.user, year=year, scheduled_on=day)
+    messages.info(request, _("已安排 %(n)d 人体检。") % {"n": n})
+
+
+def _mark_check(request, op: str, year: int) -> None:
+    post = request.POST
+    assistance.mark_health_check(
+        actor=request.user,
+        check_id=_id(post, "check"),
+        done=op == "done",
+        done_on=_day(post.get("done_on")),
+    )
+
+
+def _site(request, op: str, year: int) -> None:
+    post = request.POST
+    assistance.save_site(
+        actor=request.user,
+        kind=post.get("kind", ""),
+        name=post.get("name", ""),
+        region_code=post.get("region", ""),
+        address=post.get("address", ""),
+        opened_on=_day(post.get("opened_on")),
+    )
+
+
+def _visit(request, op: str, year: int) -> None:
+    post = request.POST
+    assistance.record_visit(
+        actor=request.user,
+        site_id=_id(post, "site"),
+        day=_day(post.get("day")),
+        visitors=post.get("visitors"),
+        note=post.get("note", ""),
+    )
+
+
+# The forms of the 礼遇帮扶 page, by the op their URL names: each calls one service.
+ACTS = {
+    "budget": _budget,
+    "apply": _apply,
+    "approve": _decide,
+    "reject": _decide,
+    "pay": _decide,
+    "schedule": _schedule,
+    "done": _mark_check,
+    "missed": _mark_check,
+    "site": _site,
+    "visit": _visit,
+}
+
+
 @login_required
 @require_POST
 def assistance_act(request, op: str):
-    """Every form of the 礼遇帮扶 page; each calls one service."""
+    """Every form of the 礼遇帮扶 page (ACTS); each calls one service."""
     permissions.ensure_can(request.user, permissions.VIEW)
-    user, post = request.user, request.POST
+    act = ACTS.get(op)
+    if act is None:
+        raise Http404
     year = _year_of(request)
     try:
-        if op == "budget":
-            assistance.set_budget(
-                actor=user, region_code=post.get("region", ""), year=year, amount=post.get("amount")
-            )
-        elif op == "apply":
-            assistance.apply_grant(
-                actor=user,
-                person_id=parse_int(post.get("person"), minimum=1, maximum=2**62) or 0,
-                year=year,
-                amount=post.get("amount"),
-                reason=post.get("reason", ""),
-            )
-        elif op in ("approve", "reject", "pay"):
-            assistance.decide_grant(
-                actor=user,
-                grant_id=parse_int(post.get("grant"), minimum=1, maximum=2**62) or 0,
-                action=op,
-                note=post.get("note", "")[:1000],
-                **(
-                    {
-                        "paid_on": _day(post.get("paid_on")),
-                        "payment_ref": post.get("payment_ref", ""),
-                    }
-                    if op == "pay"
-                    else {}
-                ),
-            )
-        elif op == "schedule":
-            day = _day(post.get("scheduled_on"))
-            n = assistance.schedule_health_checks(actor=user, year=year, scheduled_on=day)
-            messages.info(request, _("已安排 %(n)d 人体检。") % {"n": n})
-        elif op in ("done", "missed"):
-            assistance.mark_health_check(
-                actor=user,
-                check_id=parse_int(post.get("check"), minimum=1, maximum=2**62) or 0,
-                done=op == "done",
-                done_on=_day(post.get("done_on")),
-            )
-        elif op == "site":
-            assistance.save_site(
-                actor=user,
-                kind=post.get("kind", ""),
-                name=post.get("name", ""),
-                region_code=post.get("region", ""),
-                address=post.get("address", ""),
-                opened_on=_day(post.get("opened_on")),
-            )
-        elif op == "visit":
-            assistance.record_visit(
-                actor=user,
-                site_id=parse_int(post.get("site"), minimum=1, maximum=2**62) or 0,
-                day=_day(post.get("day")),
-                visitors=post.get("visitors"),
-                note=post.get("note", ""),
-            )
-        else:
-            raise Http404
+        act(request, op, year)
     except services.HonorsInputError as exc:
         messages.error(request, exc.message)
     except WorkflowError as exc:
