@@ -33,6 +33,12 @@ from wenming.honors.models import (
     SiteKind,
     SiteVisit,
 )
+from wenming.honors.selectors import (
+    get_grant_for,
+    get_health_check_for,
+    get_person_for,
+    get_site_for,
+)
 from wenming.honors.transitions import effective_role
 from wenming.inputs import clean_name
 from wenming.numbers import clean_number
@@ -130,8 +136,6 @@ def _budget_for(region_code: str, year: int) -> AssistanceBudget | None:
 
 def apply_grant(*, actor, person_id: int, year, amount, reason: str) -> Grant:
     """A grant for an honouree in difficulty, from the year's budget of their city (or district)."""
-    from wenming.honors.selectors import get_person_for
-
     permissions.ensure_can(actor, permissions.APPLY_GRANT)
     person = get_person_for(actor, person_id)
     year = _year(year)
@@ -239,8 +243,6 @@ def decide_grant(*, actor, grant_id: int, action: str, note: str = "", **data) -
     permissions.ensure_can(actor, permissions.MANAGE)
     if action not in GRANT_FLOW.actions:
         raise WorkflowError(_("当前状态下不能执行此操作。"), code=WorkflowError.STATE)
-    from wenming.honors.selectors import get_grant_for
-
     grant = get_grant_for(actor, grant_id)
     return GRANT_FLOW.run(grant.pk, action, actor=actor, model=Grant, note=note, **data)
 
@@ -283,8 +285,6 @@ def mark_health_check(
     *, actor, check_id: int, done: bool, done_on: date | None = None, note=""
 ) -> HealthCheck:
     """体检完成 (with the day) or 未参加."""
-    from wenming.honors.selectors import get_health_check_for
-
     permissions.ensure_can(actor, permissions.APPLY_GRANT)
     check = get_health_check_for(actor, check_id)
     if done and not isinstance(done_on, date):
@@ -344,8 +344,6 @@ def save_site(
 
 def record_visit(*, actor, site_id: int, day: date, visitors, note: str = "") -> SiteVisit:
     """Visitors a site received (a day, or a batch the site reports)."""
-    from wenming.honors.selectors import get_site_for
-
     permissions.ensure_can(actor, permissions.APPLY_GRANT)
     site = get_site_for(actor, site_id)
     errors: dict[str, str] = {}

@@ -11,10 +11,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wenming.honors import assistance, services, titles
+from wenming.honors import assistance, levels, services, titles
 from wenming.honors.models import (
+    EXTERNAL_LEVEL,
     AssistanceBudget,
     CivilizedUnit,
+    ExternalHonor,
     Honor,
     HonorSite,
     Nomination,
@@ -45,9 +47,6 @@ def _people():
 
 
 def _history(city: Region, villages: list[Region]) -> int:
-    from wenming.honors import levels
-    from wenming.honors.models import EXTERNAL_LEVEL, ExternalHonor
-
     added = 0
     for index, (name, category, honors) in enumerate(HISTORY):
         region = villages[index % len(villages)]

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from wenming.cases import selectors as case_selectors
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -40,9 +42,7 @@ def evidence(*, since: datetime | None = None) -> Iterable[Evidence]:
 
 def exposed_cases(since: datetime | None) -> Iterable[Evidence]:
     """挂牌督办 (exposure) of a case: the cases app marks it with ``exposed_at``."""
-    from wenming.cases.selectors import exposed_cases as exposed
-
-    for case in exposed(since=since):
+    for case in case_selectors.exposed_cases(since=since):
         yield Evidence(
             key=f"case:{case.pk}",
             reason=_("案件#%(id)d（%(category)s）挂牌督办")
