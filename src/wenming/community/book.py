@@ -37,22 +37,18 @@ def _day(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def build(community: Community, period: Period) -> OfficialDocument:
-    entries = list(selectors.ledger_of(community, period).order_by("held_on", "pk"))
-    by_category: dict[str, list] = {}
-    for entry in entries:
-        by_category.setdefault(entry.category, []).append(entry)
+def _cover(community: Community, period: Period, entries: int) -> list:
+    """The community, the month, its size and the four standards' results for the month."""
     figures = selectors.month_figures([community.pk], period)[community.pk]
     evaluation = evaluate(figures, selectors.thresholds(), weak_override=community.weak_override)
-
-    blocks: list = [
+    return [
         Paragraph(
             _("%(c)s创建工作台账汇编") % {"c": community.unit.name}, indent=False, align="center"
         ),
         Paragraph(period.label, indent=False, align="center"),
         Paragraph(
             _("户数 %(h)s 户，常住人口 %(p)s 人；本月台账 %(n)s 条。")
-            % {"h": community.households, "p": community.population, "n": len(entries)},
+            % {"h": community.households, "p": community.population, "n": entries},
             indent=False,
             align="center",
         ),
@@ -65,45 +61,58 @@ def build(community: Community, period: Period) -> OfficialDocument:
             widths=[3, 2, 10],
             caption=_("四达标情况"),
         ),
-        PageBreak(),
-        Heading(_("目录"), numbered=False),
     ]
-    categories = [c for c in LedgerCategory if c.value in by_category]
+
+
+def _contents(categories: list, by_category: dict[str, list]) -> list:
     contents = [
         [f"{number}", str(category.label), len(by_category[category.value])]
         for number, category in enumerate(categories, start=1)
     ]
-    if contents:
-        blocks.append(
-            Table(columns=[_("序号"), _("类别"), _("台账条数")], rows=contents, widths=[2, 8, 4])
-        )
-    else:
-        blocks.append(Paragraph(_("本月没有台账记录。")))
+    if not contents:
+        return [Paragraph(_("本月没有台账记录。"))]
+    return [Table(columns=[_("序号"), _("类别"), _("台账条数")], rows=contents, widths=[2, 8, 4])]
+
+
+def _entry(entry) -> list:
+    """One entry: its date and title, the facts, the account, its photos; other files named."""
+    facts = _("地点：%(p)s；参加人数：%(n)s 人；记录人：%(r)s。") % {
+        "p": entry.place or _("未填写"),
+        "n": entry.attendance,
+        "r": entry.recorded_by.get_full_name() or entry.recorded_by.get_username(),
+    }
+    blocks: list = [Heading(f"{_day(entry.held_on)} {entry.title}", level=2), Paragraph(facts)]
+    if entry.summary:
+        blocks.append(Paragraph(entry.summary))
+    documents = []
+    for number, item in enumerate(entry.files.all(), start=1):
+        if not item.is_image:
+            documents.append(item.name)
+            continue
+        photo = _photo(item.file.name, _("%(t)s 照片%(n)s") % {"t": entry.title, "n": number})
+        if photo is not None:
+            blocks.append(photo)
+    if documents:
+        blocks.append(Paragraph(_("附件：%(names)s") % {"names": "、".join(documents)}))
+    return blocks
+
+
+def build(community: Community, period: Period) -> OfficialDocument:
+    entries = list(selectors.ledger_of(community, period).order_by("held_on", "pk"))
+    by_category: dict[str, list] = {}
+    for entry in entries:
+        by_category.setdefault(entry.category, []).append(entry)
+    categories = [c for c in LedgerCategory if c.value in by_category]
+    blocks: list = [
+        *_cover(community, period, len(entries)),
+        PageBreak(),
+        Heading(_("目录"), numbered=False),
+        *_contents(categories, by_category),
+    ]
     for category in categories:
-        blocks.append(PageBreak())
-        blocks.append(Heading(str(category.label)))
+        blocks += [PageBreak(), Heading(str(category.label))]
         for entry in by_category[category.value]:
-            blocks.append(Heading(f"{_day(entry.held_on)} {entry.title}", level=2))
-            facts = _("地点：%(p)s；参加人数：%(n)s 人；记录人：%(r)s。") % {
-                "p": entry.place or _("未填写"),
-                "n": entry.attendance,
-                "r": entry.recorded_by.get_full_name() or entry.recorded_by.get_username(),
-            }
-            blocks.append(Paragraph(facts))
-            if entry.summary:
-                blocks.append(Paragraph(entry.summary))
-            documents = []
-            for number, item in enumerate(entry.files.all(), start=1):
-                if item.is_image:
-                    photo = _photo(
-                        item.file.name, _("%(t)s 照片%(n)s") % {"t": entry.title, "n": number}
-                    )
-                    if photo is not None:
-                        blocks.append(photo)
-                else:
-                    documents.append(item.name)
-            if documents:
-                blocks.append(Paragraph(_("附件：%(names)s") % {"names": "、".join(documents)}))
+            blocks += _entry(entry)
     return OfficialDocument(
         title=_("%(c)s创建工作台账汇编（%(m)s）") % {"c": community, "m": period.label},
         blocks=blocks,

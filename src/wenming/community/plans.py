@@ -283,6 +283,46 @@ def _describe(plan: Plan, progress: selectors.Progress) -> str:
     }
 
 
+def _milestone_to_notify(plan: Plan, progress, *, system: bool):
+    """The first late milestone of an active plan behind schedule that has no notice yet. The
+    daily job (``system``) gets None when there is none; a person gets told why."""
+    if plan.state != PlanState.ACTIVE or not progress.behind:
+        if system:
+            return None
+        raise CommunityError(_("该计划未落后于序时进度，无需下发整改通知书。"))
+    milestone = progress.late[0]
+    done = PlanNotice.objects.filter(plan=plan, milestone=milestone).first()
+    if done is None:
+        return milestone
+    if system:
+        return None
+    raise CommunityError(
+        _("已就节点“%(t)s”下发整改通知书 %(n)s，请跟踪督办。")
+        % {"t": milestone.title, "n": done.notice.number}
+    )
+
+
+def _rectification_notice(actor, community, case, description: str):
+    return create_notice(
+        actor=actor,
+        kind=NoticeKind.RECTIFICATION,
+        unit=community.unit,
+        cases=[case],
+        case=case,
+        title=_("关于社区创建达标推进滞后限期整改的通知"),
+        content={
+            "intro": description
+            + _("现予通报，请对照一居一策计划逐项落实，于整改期限内赶上序时进度。"),
+            "cases": [case_summary(case)],
+            "requirements": [
+                _("社区主要负责同志要亲自研究，会同各节点责任单位明确措施，倒排工期。"),
+                _("整改完成后，通过平台登记节点完成情况并提交整改结果，由创城办组织复核。"),
+                _("逾期仍未赶上序时进度的，将下发督办单，跟踪督办，并在通报中点名。"),
+            ],
+        },
+    )
+
+
 def issue_behind_notice(*, actor, plan_id: int, system: bool = False) -> PlanNotice | None:
     """整改通知书 for a plan behind schedule: a case for the community (the case loop then holds
     it to a deadline and escalates it) and the numbered notice listing it. At most one per late
@@ -291,7 +331,7 @@ def issue_behind_notice(*, actor, plan_id: int, system: bool = False) -> PlanNot
         selectors.get_plan_for(actor, plan_id)  # 404 outside the scope, before the role's 403
         if not permissions.can(actor, permissions.ISSUE_NOTICE):
             raise PermissionDenied
-    today = timezone.localdate()
+    actor = None if system else actor
     try:
         with transaction.atomic():
             plan = (
@@ -299,24 +339,14 @@ def issue_behind_notice(*, actor, plan_id: int, system: bool = False) -> PlanNot
                 .select_related("community__unit__region", "community__region")
                 .get(pk=plan_id)
             )
-            progress = selectors.plan_progress(plan, today)
-            if plan.state != PlanState.ACTIVE or not progress.behind:
-                if system:
-                    return None
-                raise CommunityError(_("该计划未落后于序时进度，无需下发整改通知书。"))
-            milestone = progress.late[0]
-            done = PlanNotice.objects.filter(plan=plan, milestone=milestone).first()
-            if done is not None:
-                if system:
-                    return None
-                raise CommunityError(
-                    _("已就节点“%(t)s”下发整改通知书 %(n)s，请跟踪督办。")
-                    % {"t": milestone.title, "n": done.notice.number}
-                )
-            community = plan.community
+            progress = selectors.plan_progress(plan, timezone.localdate())
+            milestone = _milestone_to_notify(plan, progress, system=system)
+            if milestone is None:
+                return None
             description = _describe(plan, progress)
+            community = plan.community
             case = case_services.report_case(
-                actor=None if system else actor,
+                actor=actor,
                 system=system,
                 source=Source.INSPECTION,
                 category=CATEGORY,
@@ -326,37 +356,20 @@ def issue_behind_notice(*, actor, plan_id: int, system: bool = False) -> PlanNot
                 unit=community.unit,
                 address=community.unit.name,
             )
-            notice = create_notice(
-                actor=None if system else actor,
-                kind=NoticeKind.RECTIFICATION,
-                unit=community.unit,
-                cases=[case],
-                case=case,
-                title=_("关于社区创建达标推进滞后限期整改的通知"),
-                content={
-                    "intro": description
-                    + _("现予通报，请对照一居一策计划逐项落实，于整改期限内赶上序时进度。"),
-                    "cases": [case_summary(case)],
-                    "requirements": [
-                        _("社区主要负责同志要亲自研究，会同各节点责任单位明确措施，倒排工期。"),
-                        _("整改完成后，通过平台登记节点完成情况并提交整改结果，由创城办组织复核。"),
-                        _("逾期仍未赶上序时进度的，将下发督办单，跟踪督办，并在通报中点名。"),
-                    ],
-                },
-            )
+            notice = _rectification_notice(actor, community, case, description)
             plan_notice = PlanNotice.objects.create(
                 plan=plan, milestone=milestone, case=case, notice=notice
             )
             PlanEvent.objects.create(
                 plan=plan,
-                actor=None if system else actor,
+                actor=actor,
                 action="notice",
                 from_state=plan.state,
                 to_state=plan.state,
                 note=notice.number,
             )
             record(
-                actor=None if system else actor,
+                actor=actor,
                 action=AuditAction.CREATE,
                 obj=notice,
                 summary=f"一居一策进度滞后，下发整改通知书 {notice.number} → {community.unit.name}",
