@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.records import WriteOnce, WriteOnceQuerySet
+
 
 class AuditAction(models.TextChoices):
     LOGIN = "login", _("登录")
@@ -42,21 +44,19 @@ class AuditLogImmutable(Exception):
     """The audit log is append-only: no row is changed or deleted except by the retention job."""
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditLogImmutable("审计日志不可修改。")
-
-    def delete(self):
-        raise AuditLogImmutable("审计日志不可删除。")
-
+class AuditEventQuerySet(WriteOnceQuerySet):
     def prune_before(self, cutoff) -> int:
         """Delete the rows older than ``cutoff``: only the retention job calls this."""
         deleted, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
         return deleted
 
 
-class AuditEvent(models.Model):
+class AuditEvent(WriteOnce):
     """One line of the audit log; written in the same transaction as the change it records."""
+
+    refusal = AuditLogImmutable
+    edit_refused = "审计日志不可修改。"
+    delete_refused = "审计日志不可删除。"
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -94,14 +94,6 @@ class AuditEvent(models.Model):
         return (
             f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.summary}"
         )
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditLogImmutable("审计日志不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditLogImmutable("审计日志不可删除。")
 
 
 class ApiToken(models.Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,17 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from wenming.cases.models.case import Case, State
 from wenming.geo import latitude_field, longitude_field, position_constraints
 from wenming.media import random_name
+from wenming.records import WriteOnce
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("案件流转记录不可修改。"))
-
-    def delete(self):
-        raise ValidationError(_("案件流转记录不可删除。"))
-
-
-class CaseEvent(models.Model):
+class CaseEvent(WriteOnce):
     """One transition of a case: who, when, from → to, note, photos. Written once, never edited or deleted."""
 
     case = models.ForeignKey(
@@ -45,7 +37,8 @@ class CaseEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("附加信息"), default=dict, blank=True)
 
-    objects = ImmutableQuerySet.as_manager()
+    edit_refused = _("案件流转记录不可修改。")
+    delete_refused = _("案件流转记录不可删除。")
 
     class Meta:
         verbose_name = _("案件流转记录")
@@ -54,14 +47,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.case_id} {self.action} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("案件流转记录不可修改。"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("案件流转记录不可删除。"))
 
 
 class PhotoKind(models.TextChoices):

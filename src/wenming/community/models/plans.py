@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.community.models.communities import Community, region_index
+from wenming.records import WriteOnce
 from wenming.regions.models import Region, Unit
 
 
@@ -126,8 +126,11 @@ class Fund(models.Model):
         ]
 
 
-class PlanEvent(models.Model):
+class PlanEvent(WriteOnce):
     """One step of a plan's life; written once, never changed."""
+
+    edit_refused = _("计划记录不可修改。")
+    delete_refused = _("计划记录不可删除。")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -143,11 +146,6 @@ class PlanEvent(models.Model):
         verbose_name = _("计划记录")
         verbose_name_plural = _("计划记录")
         ordering = ["at", "pk"]
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("计划记录不可修改。"))
-        super().save(*args, **kwargs)
 
 
 class PlanNotice(models.Model):

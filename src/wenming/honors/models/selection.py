@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.honors.models.people import SELECTION_LEVELS, Category, Channel, Level, Person, State
 from wenming.media import random_name
+from wenming.records import WriteOnce
 from wenming.regions.models import Region, Unit
 
 
@@ -163,30 +163,17 @@ class NominationFile(models.Model):
         return self.name
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("评选记录不可修改。"))
+class SelectionRecord(WriteOnce):
+    """A review or an event of the selection: written once, never edited or deleted."""
 
-    def delete(self):
-        raise ValidationError(_("评选记录不可删除。"))
-
-
-class ImmutableModel(models.Model):
-    objects = ImmutableQuerySet.as_manager()
+    edit_refused = _("评选记录不可修改。")
+    delete_refused = _("评选记录不可删除。")
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("评选记录不可修改。"))
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("评选记录不可删除。"))
-
-
-class Review(ImmutableModel):
+class Review(SelectionRecord):
     """One reviewer's vote or score at one level; one per reviewer and level, never edited."""
 
     nomination = models.ForeignKey(
@@ -269,7 +256,7 @@ class Objection(models.Model):
         ]
 
 
-class NominationEvent(ImmutableModel):
+class NominationEvent(SelectionRecord):
     """One step of a nomination: who, when, which level, from → to, note. Never edited."""
 
     nomination = models.ForeignKey(
