@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -289,8 +290,6 @@ WENMING_MAP_MAX_ZOOM = envint("WENMING_MAP_MAX_ZOOM", 18)
 
 def map_tile_sources() -> list[str]:
     """CSP img-src entries for the configured tile hosts (t{s}.example.cn → *.example.cn)."""
-    from urllib.parse import urlsplit
-
     sources = []
     for template in WENMING_MAP_TILES:
         parts = urlsplit(template)

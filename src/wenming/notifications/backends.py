@@ -14,14 +14,13 @@ import logging
 from django.db.models import F
 from django.utils import timezone
 
+from wenming.notifications.models import Message
 from wenming.privacy import mask_phone
 
 logger = logging.getLogger("wenming.notifications")
 
 
 def _mark(messages: list, *, error: str = "") -> None:
-    from wenming.notifications.models import Message
-
     pks = [m.pk for m in messages]
     if not pks:
         return

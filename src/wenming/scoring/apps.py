@@ -7,6 +7,7 @@ class ScoringConfig(AppConfig):
     verbose_name = _("考核通报")
 
     def ready(self) -> None:
+        # Both import models, which load only after the apps: hence here, not at the top.
         from wenming.honors import flags
         from wenming.scoring.honor_flags import black_list_evidence
 

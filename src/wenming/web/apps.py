@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 # Third-party apps whose admin sections would show English names (django-axes,
@@ -29,8 +29,7 @@ class WebConfig(AppConfig):
     verbose_name = _("门户")
 
     def ready(self) -> None:
-        from django.apps import apps
-        from django.contrib import admin
+        from django.contrib import admin  # noqa: PLC0415  (admin imports models: ready only now)
 
         for label, (app_name, models) in THIRD_PARTY_NAMES.items():
             config = apps.app_configs.get(label)
