@@ -39,13 +39,6 @@ def asks_code_at_login(user) -> bool:
     return is_required_for(user) or confirmed_device(user) is not None
 
 
-def needs_code(user) -> bool:
-    """Whether this logged-in session must still pass the second factor (enrol or verify)."""
-    if not user.is_authenticated or user.is_verified():
-        return False
-    return asks_code_at_login(user)
-
-
 def pending_device(user) -> TOTPDevice:
     """The device being enrolled: unconfirmed until the first correct code."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -47,11 +47,6 @@ PASSWORD_RESET = "reset"
 PASSWORD_EXPIRED = "expired"
 
 
-def security_of(user) -> AccountSecurity:
-    security, _created = AccountSecurity.objects.get_or_create(user=user)
-    return security
-
-
 def password_change_reason(user) -> str | None:
     """Why ``user`` must change their password before doing anything else, or None."""
     try:

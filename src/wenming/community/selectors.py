@@ -79,10 +79,6 @@ def get_room_for(actor, pk: int) -> Room:
     return room
 
 
-def community_of_unit(actor, unit_id: int) -> Community | None:
-    return communities_visible_to(actor).filter(unit_id=unit_id).first()
-
-
 def own_communities(actor) -> QuerySet[Community]:
     """The communities whose ledger the actor keeps (their unit or a unit under it)."""
     ids = scope_for(actor).unit_ids

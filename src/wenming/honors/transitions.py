@@ -89,11 +89,6 @@ def is_level_unit_member(actor, nomination: Nomination) -> bool:
     )
 
 
-def is_own_unit_nominee(actor, nomination: Nomination) -> bool:
-    membership = _membership(actor)
-    return membership is not None and membership.unit_id == nomination.person.unit_id
-
-
 def has_reviewed(actor, nomination: Nomination) -> bool:
     return nomination.reviews.filter(level=nomination.level, reviewer=actor).exists()
 
