@@ -1,7 +1,8 @@
 """Writes of 礼遇帮扶 (seed 001: "每年拿出100万元资金，用于帮扶困难好人和道德模范。每年为省级以上
 道德模范、中国好人免费体检"; "市有好人馆、县区有好人广场、街道乡镇有好人榜、社区村组有好人之家"):
 the yearly budget, grants (applied → approved → paid, on the shared workflow), the free health
-checks of 省级以上 honourees, and the 四有 sites with their visitors. Reads are in selectors.py.
+checks of 省级以上 honourees, and the 四有 sites with their visitors. Reads are
+in selectors/assistance.py.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Writes of the 文明单位/村镇/校园/家庭 titles: register a holder, the annual 复查 against the
 title kind's checklist (保留/警示/撤销 with reasons), and flags for review raised by serious
-cases against the holder (exposed cases, 黑榜 placings; see flags.py). Reads are in selectors.py.
+cases against the holder (exposed cases, 黑榜 placings; see flags.py). Reads are in
+selectors/titles.py.
 """
 
 from __future__ import annotations
