@@ -13,11 +13,9 @@ the tasks; a second tick, a second worker or a re-run changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django_tasks import task
 
 from wenming.community import assessment, plans, selectors
@@ -25,15 +23,7 @@ from wenming.community.models import PlanNotice, ScheduledRun
 from wenming.periods import PeriodKind, parse_period, period_containing
 from wenming.scoring.models import BulletinKind
 from wenming.scoring.services import generate_bulletin
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    period_kind: str
-    hour: int  # local hour of the day after the period's end from which the job is due
-    bulletin: str | None = None
-
+from wenming.scoring.tasks import Job, due_pairs
 
 JOBS = [
     Job("community-daily", PeriodKind.DAY, 1),  # 日考核
@@ -48,21 +38,7 @@ def due_runs(now: datetime | None = None) -> list[tuple[str, str]]:
     active community standard)."""
     if assessment.community_framework() is None:
         return []
-    local = timezone.localtime(now or timezone.now())
-    due = []
-    for job in JOBS:
-        period = period_containing(job.period_kind, local.date()).previous()
-        ready = timezone.make_aware(
-            datetime.combine(period.end + timedelta(days=1), time(job.hour))
-        )
-        if local >= ready:
-            due.append((job.name, period.key))
-    done = set(
-        ScheduledRun.objects.filter(
-            job__in=[j for j, _ in due], period_key__in=[p for _, p in due]
-        ).values_list("job", "period_key")
-    )
-    return [pair for pair in due if pair not in done]
+    return due_pairs(JOBS, ScheduledRun, now)
 
 
 def run_job(job_name: str, period_key: str) -> dict | None:

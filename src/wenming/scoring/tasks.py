@@ -45,9 +45,16 @@ JOBS_BY_NAME = {job.name: job for job in JOBS}
 
 def due_jobs(now: datetime | None = None) -> list[tuple[str, str]]:
     """(job, period key) pairs the clock says are due and that have not run yet."""
+    return due_pairs(JOBS, ScheduledRun, now)
+
+
+def due_pairs(jobs: list[Job], runs, now: datetime | None = None) -> list[tuple[str, str]]:
+    """(job, period key) pairs of ``jobs`` the clock says are due (the latest period of each
+    kind, from its hour on the day after) with no row yet in ``runs``, a model keyed on
+    (job, period_key). The community standard's jobs are counted the same way."""
     local = timezone.localtime(now or timezone.now())
     due = []
-    for job in JOBS:
+    for job in jobs:
         period = period_containing(job.period_kind, local.date()).previous()
         ready = timezone.make_aware(
             datetime.combine(period.end + timedelta(days=1), time(job.hour))
@@ -55,7 +62,7 @@ def due_jobs(now: datetime | None = None) -> list[tuple[str, str]]:
         if local >= ready:
             due.append((job.name, period.key))
     done = set(
-        ScheduledRun.objects.filter(
+        runs.objects.filter(
             job__in=[j for j, _ in due], period_key__in=[p for _, p in due]
         ).values_list("job", "period_key")
     )
