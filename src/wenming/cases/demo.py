@@ -230,6 +230,59 @@ def _walk(
     step(inspector, "pass", rng.randint(2, 24), note="复核通过。")
 
 
+def _report(rng: random.Random, place: Place, day, *, inspector) -> tuple[Case, datetime]:
+    """One of the month's problems at ``place``, reported by a citizen or the inspector."""
+    region, site, lat, lon = place
+    category, descriptions, weights = rng.choice(PROBLEMS)
+    severity = rng.choices([Severity.GENERAL, Severity.MAJOR, Severity.URGENT], weights=weights)[0]
+    source = rng.choice(SOURCES)
+    reported = _at(day, rng.randint(8, 17))
+    jitter = Decimal(rng.randint(-150, 150)) / Decimal(1_000_000)
+    is_citizen = source in (Source.CITIZEN, Source.VOLUNTEER)
+    with events.recorded_at(reported):
+        case = services.report_case(
+            actor=None if is_citizen else inspector,
+            source=source,
+            category=category,
+            severity=severity,
+            description=rng.choice(descriptions),
+            region=region,
+            site=site if source == Source.INSPECTION else None,
+            latitude=lat + jitter,
+            longitude=lon - jitter,
+            reporter_name=DEMO_REPORTER if is_citizen else "",
+            address=getattr(site, "address", "") or region.name,
+            dispatch=None,
+        )
+    return case, reported
+
+
+def _take_in(rng: random.Random, case: Case, reported: datetime, *, office, now) -> Case | None:
+    """The office's intake of a reported case: rejected, left waiting, or accepted and sent to
+    its unit. None when the case goes no further."""
+    if case.state != State.REPORTED:
+        return case
+    roll = rng.random()
+    if roll < 0.1:
+        with events.recorded_at(reported + timedelta(hours=3)):
+            services.transition(
+                actor=office,
+                case_id=case.pk,
+                action="reject",
+                note="经核实，现场未发现所反映的问题。",
+            )
+        return None
+    if roll < 0.25 and reported + timedelta(days=2) < now:
+        return None  # still at intake
+    with events.recorded_at(reported + timedelta(hours=rng.randint(1, 6))):
+        return services.transition(
+            actor=office,
+            case_id=case.pk,
+            action="accept",
+            unit=None if case.unit_id or _rule_unit(case) else _fallback_unit(case),
+        )
+
+
 @transaction.atomic
 def load_cases(places: list[Place] | None = None) -> int:
     # The month is written in one transaction; its citizen reports mark that it was.
@@ -248,54 +301,16 @@ def load_cases(places: list[Place] | None = None) -> int:
     first_day = timezone.localdate() - timedelta(days=CASE_DAYS)
     created = 0
     for index in range(60):
-        region, site, lat, lon = places[index % len(places)] if index % 3 else rng.choice(places)
-        category, descriptions, weights = rng.choice(PROBLEMS)
-        severity = rng.choices(
-            [Severity.GENERAL, Severity.MAJOR, Severity.URGENT], weights=weights
-        )[0]
-        source = rng.choice(SOURCES)
+        place = places[index % len(places)] if index % 3 else rng.choice(places)
         day = first_day + timedelta(days=int(index * CASE_DAYS / 60))
-        reported = _at(day, rng.randint(8, 17))
-        jitter = Decimal(rng.randint(-150, 150)) / Decimal(1_000_000)
-        is_citizen = source in (Source.CITIZEN, Source.VOLUNTEER)
-        with events.recorded_at(reported):
-            case = services.report_case(
-                actor=None if is_citizen else inspector,
-                source=source,
-                category=category,
-                severity=severity,
-                description=rng.choice(descriptions),
-                region=region,
-                site=site if source == Source.INSPECTION else None,
-                latitude=lat + jitter,
-                longitude=lon - jitter,
-                reporter_name=DEMO_REPORTER if is_citizen else "",
-                address=getattr(site, "address", "") or region.name,
-                dispatch=None,
-            )
+        case, reported = _report(rng, place, day, inspector=inspector)
         created += 1
         try:
-            if case.state == State.REPORTED:
-                roll = rng.random()
-                if roll < 0.1:
-                    with events.recorded_at(reported + timedelta(hours=3)):
-                        services.transition(
-                            actor=office,
-                            case_id=case.pk,
-                            action="reject",
-                            note="经核实，现场未发现所反映的问题。",
-                        )
-                    continue
-                if roll < 0.25 and reported + timedelta(days=2) < now:
-                    continue  # still at intake
-                with events.recorded_at(reported + timedelta(hours=rng.randint(1, 6))):
-                    case = services.transition(
-                        actor=office,
-                        case_id=case.pk,
-                        action="accept",
-                        unit=None if case.unit_id or _rule_unit(case) else _fallback_unit(case),
-                    )
-            _walk(rng, case, start=case.dispatched_at, office=office, inspector=inspector, now=now)
+            case = _take_in(rng, case, reported, office=office, now=now)
+            if case is not None:
+                _walk(
+                    rng, case, start=case.dispatched_at, office=office, inspector=inspector, now=now
+                )
         except CaseError:
             continue
     created += _load_for_demo_accounts(
