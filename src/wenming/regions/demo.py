@@ -156,8 +156,40 @@ def _town_kind(name: str) -> str:
     return "street" if name.endswith("街道") else "town" if name.endswith("镇") else "township"
 
 
+# Streets get four 社区; towns one 社区 and two 村; townships two 村 (urban_rural code, how many).
+VILLAGES_OF = {
+    "street": [("111", 4)],
+    "town": [("121", 1), ("220", 2)],
+    "township": [("220", 2)],
+}
+
+
 def build_regions() -> list[Region]:
     """Every demo region, parents before children, deterministic."""
+    regions = _city_and_counties()
+    parents = {region.code: region for region in regions}
+    urban_names = iter(f"{stem}{suffix}" for suffix in URBAN_SUFFIXES for stem in URBAN_STEMS)
+    rural_names = iter(f"{prefix}{stem}" for prefix in RURAL_PREFIXES for stem in RURAL_STEMS)
+    for county, towns in TOWNS.items():
+        counters: dict[str, int] = {}
+        county_region = parents[county + "000000"]
+        for town_name in towns:
+            code = _town_code(county, town_name, counters)
+            kind = _town_kind(town_name)
+            town = Region(
+                code=code,
+                name=town_name,
+                level=RegionLevel.TOWN,
+                parent=county_region,
+                urban_rural="111" if kind == "street" else "121" if kind == "town" else "210",
+            )
+            regions.append(town)
+            regions += _villages(town, VILLAGES_OF[kind], urban_names, rural_names)
+    return regions
+
+
+def _city_and_counties() -> list[Region]:
+    """The province, the city and its counties, from the division table."""
     regions: list[Region] = []
     parents: dict[str, Region] = {}
     for division in city_with_counties(CITY_CODE):
@@ -178,49 +210,30 @@ def build_regions() -> list[Region]:
         )
         parents[division.code] = region
         regions.append(region)
-    urban_names = iter(f"{stem}{suffix}" for suffix in URBAN_SUFFIXES for stem in URBAN_STEMS)
-    rural_names = iter(f"{prefix}{stem}" for prefix in RURAL_PREFIXES for stem in RURAL_STEMS)
-    for county, towns in TOWNS.items():
-        counters: dict[str, int] = {}
-        county_region = parents[county + "000000"]
-        for town_name in towns:
-            code = _town_code(county, town_name, counters)
-            kind = _town_kind(town_name)
-            town = Region(
-                code=code,
-                name=town_name,
-                level=RegionLevel.TOWN,
-                parent=county_region,
-                urban_rural="111" if kind == "street" else "121" if kind == "town" else "210",
-            )
-            regions.append(town)
-            # Streets get four 社区; towns one 社区 and two 村; townships two 村.
-            plan = {
-                "street": [("111", 4)],
-                "town": [("121", 1), ("220", 2)],
-                "township": [("220", 2)],
-            }[kind]
-            seq = 0
-            for urban_rural, count in plan:
-                for _ in range(count):
-                    seq += 1
-                    # 居委会 are numbered 001–199, 村委会 200–399.
-                    number = seq if urban_rural.startswith("1") else 200 + seq
-                    name = (
-                        f"{next(urban_names)}社区"
-                        if urban_rural.startswith("1")
-                        else f"{next(rural_names)}村"
-                    )
-                    regions.append(
-                        Region(
-                            code=code[:9] + f"{number:03d}",
-                            name=name,
-                            level=RegionLevel.VILLAGE,
-                            parent=town,
-                            urban_rural=urban_rural,
-                        )
-                    )
     return regions
+
+
+def _villages(town: Region, plan, urban_names, rural_names) -> list[Region]:
+    """The town's 社区 and 村, named from the two name streams in turn."""
+    villages = []
+    seq = 0
+    for urban_rural, count in plan:
+        for _ in range(count):
+            seq += 1
+            urban = urban_rural.startswith("1")
+            # 居委会 are numbered 001–199, 村委会 200–399.
+            number = seq if urban else 200 + seq
+            name = f"{next(urban_names)}社区" if urban else f"{next(rural_names)}村"
+            villages.append(
+                Region(
+                    code=town.code[:9] + f"{number:03d}",
+                    name=name,
+                    level=RegionLevel.VILLAGE,
+                    parent=town,
+                    urban_rural=urban_rural,
+                )
+            )
+    return villages
 
 
 def _unit_for_region(region: Region, county_name: str, town: Region | None) -> Unit | None:
