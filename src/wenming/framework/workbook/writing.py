@@ -72,6 +72,45 @@ def _rows(roots: Sequence[IndicatorSpec]) -> list[tuple[list[IndicatorSpec], Ind
     return rows
 
 
+def _leaf_row(path: list[IndicatorSpec], leaf: IndicatorSpec, levels: int) -> list:
+    """A leaf's row: its ancestors' names, one per level, then its columns (EXPORT_TAIL)."""
+    cells = [_cell_text(node) for node in path] + [""] * (levels - len(path))
+    cells += [
+        leaf.description,
+        _choice_label(Method, leaf.method),
+        Decimal(leaf.points) if leaf.points is not None else None,
+        _choice_label(Rule, leaf.rule),
+        _choice_label(Cadence, leaf.cadence),
+        leaf.target,
+        leaf.evidence,
+        "、".join(str(u) for u in leaf.leads),
+        "、".join(str(u) for u in leaf.co),
+    ]
+    return [safe_cell(c) if c != "" else None for c in cells]
+
+
+def _merge_runs(ws, rows: list, levels: int, first_data_row: int) -> None:
+    """Merge each level's column over the rows that share the same node there."""
+    for level in range(levels):
+
+        def node_at(i: int, level: int = level) -> IndicatorSpec | None:
+            path = rows[i][0] if i < len(rows) else []
+            return path[level] if len(path) > level else None
+
+        run_start = 0
+        for i in range(1, len(rows) + 1):
+            previous, current = node_at(i - 1), node_at(i)
+            if current is None or current is not previous:
+                if previous is not None and i - 1 > run_start:
+                    ws.merge_cells(
+                        start_row=first_data_row + run_start,
+                        start_column=level + 1,
+                        end_row=first_data_row + i - 1,
+                        end_column=level + 1,
+                    )
+                run_start = i
+
+
 def write_framework(
     *, title: str, roots: Sequence[IndicatorSpec], total_points: Decimal | None = None
 ) -> bytes:
@@ -95,38 +134,9 @@ def write_framework(
         cell.font = Font(bold=True)
     first_data_row = 3
     for path, leaf in rows:
-        cells = [_cell_text(node) for node in path] + [""] * (levels - len(path))
-        cells += [
-            leaf.description,
-            _choice_label(Method, leaf.method),
-            Decimal(leaf.points) if leaf.points is not None else None,
-            _choice_label(Rule, leaf.rule),
-            _choice_label(Cadence, leaf.cadence),
-            leaf.target,
-            leaf.evidence,
-            "、".join(str(u) for u in leaf.leads),
-            "、".join(str(u) for u in leaf.co),
-        ]
-        ws.append([safe_cell(c) if c != "" else None for c in cells])
+        ws.append(_leaf_row(path, leaf, levels))
+    _merge_runs(ws, rows, levels, first_data_row)
     wrap = Alignment(wrap_text=True, vertical="center")
-    for level in range(levels):
-
-        def node_at(i: int, level: int = level) -> IndicatorSpec | None:
-            path = rows[i][0] if i < len(rows) else []
-            return path[level] if len(path) > level else None
-
-        run_start = 0
-        for i in range(1, len(rows) + 1):
-            previous, current = node_at(i - 1), node_at(i)
-            if current is None or current is not previous:
-                if previous is not None and i - 1 > run_start:
-                    ws.merge_cells(
-                        start_row=first_data_row + run_start,
-                        start_column=level + 1,
-                        end_row=first_data_row + i - 1,
-                        end_column=level + 1,
-                    )
-                run_start = i
     for index, name in enumerate(header, start=1):
         wide = name in ("测评内容", "佐证材料", "责任单位") or index <= levels
         ws.column_dimensions[get_column_letter(index)].width = 30 if wide else 12
