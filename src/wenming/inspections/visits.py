@@ -197,6 +197,14 @@ def _ensure_may_record(actor, round: Round, site: Site) -> None:
         raise SiteNotInRound(_("点位“%(site)s”不在本轮督查范围内。") % {"site": site.name})
 
 
+def _locked_open_round(round: Round) -> Round:
+    """The round, locked until the visit is saved; a round that has ended takes no more visits."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if not round.is_open:
+        raise RoundNotOpen(_("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name})
+    return round
+
+
 def record_inspection(
     *,
     actor,
@@ -219,11 +227,7 @@ def record_inspection(
     problem_photos = [_checked_photos(p.photos) for p in problems]
 
     with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
-        if not round.is_open:
-            raise RoundNotOpen(
-                _("督查轮次“%(name)s”已结束，不能再录入检查。") % {"name": round.name}
-            )
+        round = _locked_open_round(round)
         inspection = Inspection.objects.create(
             round=round,
             site=site,
