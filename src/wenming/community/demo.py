@@ -170,6 +170,23 @@ def _ledger(community: Community, index: int, kind: str, period, actor) -> int:
     return made
 
 
+def _measure(plan: Plan, weak_index: int, kind: str) -> None:
+    """The plan's measure for what the community falls short of (kind: area, rooms, …)."""
+    measure = {
+        "area": [MeasureKind.NEW, MeasureKind.REBUILD, MeasureKind.BUY, MeasureKind.RENT][
+            weak_index % 4
+        ],
+        "rooms": MeasureKind.REBUILD,
+    }.get(kind, MeasureKind.SERVICE)
+    text = {
+        "area": "扩大社区综合服务设施面积，达到按户数核定的标准",
+        "rooms": "调整用房，增设调解室、图书室",
+        "activities": "引入社会组织，常态开展四点半课堂等为老为小服务",
+        "ledger": "按类别规范整理创建工作台账，每次活动留存签到和照片",
+    }[kind]
+    Measure.objects.create(plan=plan, kind=measure, description=text)
+
+
 def _plan(community: Community, weak_index: int, kind: str, helpers: dict, actor) -> None:
     if community.plans.exists():
         return
@@ -188,19 +205,7 @@ def _plan(community: Community, weak_index: int, kind: str, helpers: dict, actor
     PlanEvent.objects.create(
         plan=plan, actor=actor, action="activate", from_state=PlanState.DRAFT, to_state=plan.state
     )
-    measure = {
-        "area": [MeasureKind.NEW, MeasureKind.REBUILD, MeasureKind.BUY, MeasureKind.RENT][
-            weak_index % 4
-        ],
-        "rooms": MeasureKind.REBUILD,
-    }.get(kind, MeasureKind.SERVICE)
-    text = {
-        "area": "扩大社区综合服务设施面积，达到按户数核定的标准",
-        "rooms": "调整用房，增设调解室、图书室",
-        "activities": "引入社会组织，常态开展四点半课堂等为老为小服务",
-        "ledger": "按类别规范整理创建工作台账，每次活动留存签到和照片",
-    }[kind]
-    Measure.objects.create(plan=plan, kind=measure, description=text)
+    _measure(plan, weak_index, kind)
     street = helpers.get(community.unit.parent_id) or community.unit
     district = helpers.get(("gov", community.region_id[:6])) or street
     civil = helpers["市民政局"]
