@@ -164,6 +164,20 @@ def _at(day, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def _extension(rng: random.Random, case: Case, step, *, liaison, office) -> None:
+    """The unit asks a week more; the office grants most such requests."""
+    due = timezone.localtime(Case.objects.get(pk=case.pk).due).date()
+    asked = step(
+        liaison,
+        "request_extension",
+        4,
+        note="整改需采购材料并组织施工，申请延期。",
+        requested_due=due + timedelta(days=7),
+    )
+    if asked and rng.random() < 0.6:
+        step(office, "approve_extension", 6)
+
+
 def _walk(
     rng: random.Random, case: Case, *, start: datetime, office, inspector, now: datetime
 ) -> None:
@@ -199,18 +213,7 @@ def _walk(
     if not step(liaison, "sign", rng.randint(1, 20)) or plan == "sign":
         return
     if plan == "extension":
-        due = timezone.localtime(Case.objects.get(pk=case.pk).due).date()
-        if (
-            step(
-                liaison,
-                "request_extension",
-                4,
-                note="整改需采购材料并组织施工，申请延期。",
-                requested_due=due + timedelta(days=7),
-            )
-            and rng.random() < 0.6
-        ):
-            step(office, "approve_extension", 6)
+        _extension(rng, case, step, liaison=liaison, office=office)
         return
     late = plan == "late_pass"
     if not step(
