@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 CI=${CI:-}
 export WENMING_VAR_DIR=${WENMING_VAR_DIR:-$(mktemp -d /tmp/wenming-test-var.XXXXXX)}
+# Compiled modules (and pytest's rewritten test modules) are kept between the runs below: without
+# them every pytest process, xdist worker and server subprocess compiles src/ and tests/ again.
+unset PYTHONDONTWRITEBYTECODE
 # Unit runs are spread over the machine's cores (pytest-xdist); each worker gets its own test database.
 WORKERS=${WENMING_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}
 declare -A RESULT
@@ -47,7 +50,7 @@ fi
 rm -f "$imports_log"
 
 # --- 1. SQLite -----------------------------------------------------------------------
-DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
+DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e and not postgresql" -q -p no:cacheprovider -n "$WORKERS"
 
 # --- 2. PostgreSQL ---------------------------------------------------------------------
 PG_URL=""
@@ -94,7 +97,8 @@ else
   fi
 fi
 if [ -n "$PG_URL" ]; then
-  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e" -q -p no:cacheprovider -n "$WORKERS"
+  # Tests that never touch the database (marked nodb in tests/conftest.py) ran above already.
+  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e and not nodb and not sqlite" -q -p no:cacheprovider -n "$WORKERS"
 else
   RESULT["unit (PostgreSQL)"]="not run: no PostgreSQL server or binaries found"
   [ "$CI" = "true" ] && status=1

@@ -13,6 +13,46 @@ from wenming.participation import locate
 from wenming.participation import selectors as participation_selectors
 from wenming.regions.models import Region, RegionLevel, Role, UnitKind
 
+# Fixtures through which a test reaches the database (directly or through another fixture).
+# (django_db_blocker is not one: pytest-django's own autouse fixtures request it for every test;
+# a fixture that unblocks the database by hand should request ``db`` as well.)
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _uses_database(item) -> bool:
+    if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        getattr(item, "fixturenames", ())
+    ):
+        return True
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return cls is not None and issubclass(cls, TransactionTestCase)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """``nodb`` marks every test that never touches the database: scripts/run-tests.sh runs those
+    on SQLite only, since a second pass on PostgreSQL would check exactly the same thing.
+    ``postgresql``/``sqlite`` mark tests about one database; elsewhere they are skipped (and
+    run-tests.sh deselects them there, so the summary shows no skips that are not news)."""
+    from django.db import connection
+
+    for item in items:
+        for vendor in ("postgresql", "sqlite"):
+            mark = item.get_closest_marker(vendor)
+            if mark and connection.vendor != vendor:
+                reason = mark.kwargs.get("reason", f"needs {vendor}")
+                item.add_marker(pytest.mark.skip(reason=reason))
+        if not _uses_database(item):
+            item.add_marker(pytest.mark.nodb)
+
 
 def _region(code, name, level, parent=None, urban_rural=""):
     return Region.objects.create(

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from tests.cases.factories import report
 from tests.inspections.factories import SiteFactory, answers_for, jpeg_bytes, make_round
@@ -98,9 +97,7 @@ def test_backup_refuses_a_directory_that_is_not_empty(city_at_work, tmp_path):
         call_command("backup", str(tmp_path / "backup"))
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the dumpdata route is PostgreSQL's fallback"
-)
+@pytest.mark.postgresql(reason="the dumpdata route is PostgreSQL's fallback")
 def test_without_the_postgresql_client_tools_a_dumpdata_backup_round_trips(
     city_at_work, tmp_path, inspector, units, monkeypatch
 ):

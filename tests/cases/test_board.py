@@ -1,7 +1,6 @@
 """The case board at scale: figures from one aggregate, categories from reference data, units by name, 约 when estimated."""
 
 import pytest
-from django.db import connection
 
 from tests.cases.factories import report
 from wenming.cases import selectors
@@ -131,9 +130,7 @@ def test_a_wide_list_says_its_total_is_estimated(login, coordinator, cases, monk
     assert summary["estimated"] and summary["open"] == 5  # figures about open cases stay exact
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the planner's estimate needs PostgreSQL"
-)
+@pytest.mark.postgresql(reason="the planner's estimate needs PostgreSQL")
 def test_the_estimate_is_the_planners_on_postgresql(cases):
     assert selectors.planned_rows(Case.objects.all()) is not None
     assert selectors.board_summary(Case.objects.all(), exact_limit=0)["estimated"]

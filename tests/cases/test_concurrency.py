@@ -20,7 +20,7 @@ from wenming.regions.models import Region
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgresql(reason="row locks need PostgreSQL"),
 ]
 
 

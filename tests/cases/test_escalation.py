@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 
 from tests.cases.factories import move, report
 from wenming.cases import escalation
@@ -101,10 +100,7 @@ def test_closed_cases_are_never_chased(case, community1, coordinator):
     assert not Notice.objects.exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="on PostgreSQL the worker runs as real processes (test_concurrency)",
-)
+@pytest.mark.sqlite(reason="on PostgreSQL the worker runs as real processes (test_concurrency)")
 def test_tick_queues_and_worker_once_drains_the_queue(case, settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

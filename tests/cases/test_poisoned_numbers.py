@@ -65,9 +65,7 @@ def test_a_number_that_fits_is_stored_rounded_to_its_places(client, community1):
     assert str(Case.objects.get().points_at_risk) == "9999.99"
 
 
-@pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="PostgreSQL's numeric(6,2) cannot hold such a value"
-)
+@pytest.mark.sqlite(reason="PostgreSQL's numeric(6,2) cannot hold such a value")
 def test_a_stored_value_too_large_for_its_field_does_not_break_lists(
     client, inspector, coordinator, units
 ):

@@ -37,9 +37,8 @@ def test_bad_prefix_or_year_is_refused(prefix, year):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="the SQLite test database is in memory with a shared cache, which fails instead of waiting",
+@pytest.mark.postgresql(
+    reason="the SQLite test database is in memory with a shared cache, which fails instead of waiting"
 )
 def test_numbers_are_unique_under_concurrent_allocation():
     """Eight threads, each its own connection and transaction, allocate five numbers each,
