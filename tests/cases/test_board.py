@@ -68,6 +68,9 @@ def test_the_pager_count_and_the_figures_come_from_one_aggregate(
         len(case_queries) == 2
     )  # the aggregate and the first page: no second COUNT, no DISTINCT category
     assert 'data-testid="count-total">5<' in page and "共 5 件" in page
+    # The scope's membership row also answers the role checks of the menus and buttons.
+    memberships = [q for q in captured.captured_queries if '"regions_membership"' in q["sql"]]
+    assert len(memberships) == 1
     assert (
         "淮南市" not in page.split('data-testid="case-filters"')[1].split("</form>")[0]
     )  # no list of every unit
@@ -163,3 +166,16 @@ def test_bulk_dispatch_names_the_unit(login, coordinator, units):
     assert set(
         Case.objects.filter(pk__in=[c.pk for c in held]).values_list("unit_id", flat=True)
     ) == {units["guangming"].pk}
+
+
+@pytest.mark.parametrize("field", ["state", "severity", "source", "resolution"])
+def test_the_labels_a_row_prints_are_djangos(field):
+    """Case's own get_FOO_display (one label, not a dict of all) prints what Django's would."""
+    from django.db.models import Model
+
+    model_field = Case._meta.get_field(field)
+    for value in [value for value, _label in model_field.choices] + ["", "unknown"]:
+        case = Case(**{field: value})
+        assert getattr(case, f"get_{field}_display")() == Model._get_FIELD_display(
+            case, model_field
+        )

@@ -48,6 +48,7 @@ from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
 from wenming.regions.selectors import (
     get_unit_for,
+    region_choices,
     regions_visible_to,
     units_visible_to,
     with_paths,
@@ -100,9 +101,7 @@ def board(request):
             "counted_label": LISTED_FIGURES.get(filters.counted, ""),
             "states": State.choices,
             "sources": Source.choices,
-            "regions": regions_visible_to(request.user).filter(
-                level__in=(RegionLevel.COUNTY, RegionLevel.TOWN)
-            ),
+            "regions": region_choices(request.user, levels=(RegionLevel.COUNTY, RegionLevel.TOWN)),
             "categories": selectors.known_categories(),
             "can_report": services.may_report(request.user),
             "can_export": region_permissions.can(request.user, region_permissions.EXPORT),

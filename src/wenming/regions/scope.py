@@ -102,6 +102,8 @@ def scope_for(user) -> Scope:
         scope = Scope(everything=True)
     else:
         membership = Membership.objects.select_related("unit__region").filter(user=user).first()
+        if membership is not None:
+            user.membership = membership  # role_of reads it next: no second query
         if (
             membership is None
             or not membership.unit.is_active

@@ -28,6 +28,12 @@ def regions_visible_to(
     return qs.order_by("code")
 
 
+def region_choices(actor, *, levels) -> list[dict]:
+    """Code, name and level of the visible regions at ``levels`` in code order, for a filter's
+    list: plain values, neither Region objects nor their parents (a province lists hundreds)."""
+    return list(regions_visible_to(actor).filter(level__in=levels).values("code", "name", "level"))
+
+
 def get_region_for(actor, code: str) -> Region:
     """The region, or 404 when it does not exist or lies outside the actor's scope."""
     region = regions_visible_to(actor).filter(code=code).first()
