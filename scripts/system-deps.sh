@@ -17,6 +17,9 @@ grep -qi "Noto Serif CJK" <<<"$installed_fonts" || [[ " ${missing[*]-} " == *" f
 grep -qi "AR PL UKai" <<<"$installed_fonts" || missing+=(fonts-arphic-ukai)
 grep -qi "Liberation Serif" <<<"$installed_fonts" || missing+=(fonts-liberation)
 dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# WeasyPrint subsets the embedded fonts with HarfBuzz; without it it falls back to fontTools,
+# which takes over a minute per bulletin PDF on the CJK fonts (about 0.1 s with HarfBuzz).
+dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing+=(libharfbuzz-subset0)
 # Tests read generated PDFs back as text (pdftotext) and look at their pages (pdftoppm).
 [ "$what" = documents ] || command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # The office font names a DOCX carries (仿宋_GB2312…) fall back to the free fonts in LibreOffice.

@@ -408,7 +408,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO: noise in a server's log and in tests.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # The home city of this deployment: its 12-digit region code and the short prefix used

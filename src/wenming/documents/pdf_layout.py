@@ -7,13 +7,12 @@ Liberation fonts (Times/Arial metrics) through a unicode-range face, CJK text th
 
 from __future__ import annotations
 
-import base64
-import logging
 import re
 from functools import cache
 from importlib import resources
 
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from wenming.documents import fonts
 from wenming.documents.blocks import PageBreak, Paragraph
@@ -39,18 +38,42 @@ from wenming.documents.render import (
     text_width,
 )
 
-# WeasyPrint reports every layout step at INFO: noise in a server's log and in test output.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
 
 def write_pdf(prepared: Prepared) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(prepared)
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant=None, uncompressed_pdf=False)
+    pictures = Pictures()
+    html = render_html(prepared, pictures)
+    return HTML(string=html, base_url=None, url_fetcher=pictures).write_pdf(
+        pdf_variant=None, uncompressed_pdf=False
+    )
 
 
-def render_html(prepared: Prepared) -> str:
+class Pictures(URLFetcher):
+    """The document's images, served to WeasyPrint by number (``wenming-picture:3``) rather
+    than written into the HTML as data: URLs, which its HTML parser would read through character
+    by character (a bulletin's charts and photos are a megabyte of base64). Besides them only
+    files are read: the fonts the @font-face rules name with local()."""
+
+    SCHEME = "wenming-picture"
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("file", self.SCHEME))
+        self.pictures: list[Picture] = []
+
+    def add(self, picture: Picture) -> str:
+        self.pictures.append(picture)
+        return f"{self.SCHEME}:{len(self.pictures) - 1}"
+
+    def fetch(self, url, headers=None):
+        scheme, _, number = url.partition(":")
+        if scheme != self.SCHEME:
+            return super().fetch(url, headers)
+        picture = self.pictures[int(number)]
+        return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
+
+
+def render_html(prepared: Prepared, pictures: Pictures) -> str:
     doc = prepared.source
     head = doc.journal.name if doc.journal else doc.masthead
     return render_to_string(
@@ -60,17 +83,17 @@ def render_html(prepared: Prepared) -> str:
             "doc": doc,
             "title_lines": prepared.title_lines,
             "masthead_pt": f"{masthead_pt(head):.1f}",
-            "blocks": [_block(block) for block in prepared.blocks],
+            "blocks": [_block(block, pictures) for block in prepared.blocks],
             "attachments": prepared.attachments,
             "issuer_indent": f"{prepared.issuer_indent:.2f}",
             "date_text": prepared.date_text,
             "date_indent": f"{prepared.date_indent:.2f}",
-            "qr": _image(prepared.qr) if prepared.qr else None,
+            "qr": _image(prepared.qr, pictures) if prepared.qr else None,
         },
     )
 
 
-def _block(block) -> dict:
+def _block(block, pictures: Pictures) -> dict:
     if isinstance(block, NumberedHeading):
         return {"kind": "heading", "text": block.text, "level": block.level}
     if isinstance(block, Paragraph):
@@ -90,7 +113,7 @@ def _block(block) -> dict:
             "repeat_header": block.repeat_header,
             "rows": [
                 [
-                    {"image": _image(value)}
+                    {"image": _image(value, pictures)}
                     if isinstance(value, Picture)
                     else {
                         "text": value,
@@ -102,7 +125,7 @@ def _block(block) -> dict:
             ],
         }
     if isinstance(block, Picture):
-        return {"kind": "figure", "image": _image(block)}
+        return {"kind": "figure", "image": _image(block, pictures)}
     if isinstance(block, PageBreak):
         return {"kind": "page_break"}
     raise TypeError(f"cannot lay out {block!r}")
@@ -121,10 +144,9 @@ def _hold_spaces(text: str) -> str:
     return _SPACE_BY_CJK.sub("\u2005", text)
 
 
-def _image(picture: Picture) -> dict:
-    encoded = base64.b64encode(picture.data).decode("ascii")
+def _image(picture: Picture, pictures: Pictures) -> dict:
     return {
-        "src": f"data:{picture.mime};base64,{encoded}",
+        "src": pictures.add(picture),
         "width": f"{picture.width_mm:.2f}",
         "caption": picture.caption,
     }
