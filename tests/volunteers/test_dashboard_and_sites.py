@@ -148,3 +148,29 @@ def test_coverage_map_places_towns_and_lists_sites_by_level_within_scope(
         items[network["institute"].name]["url"] == f"/volunteers/sites/{network['institute'].pk}/"
     )
     assert login(community2).get(clusters).json()["items"] == []  # another district's sites
+
+
+@override_settings(VOLUNTEER_NEAR_RADIUS_M=3000)
+def test_a_placed_team_sees_open_demands_within_the_radius_across_counties(network, community1):
+    from wenming.volunteers.selectors import demands_visible_to
+
+    team = network["team"]
+    team.latitude, team.longitude = Decimal("32.600000"), Decimal("117.000000")
+    team.save()
+
+    def open_demand(title, region, lat):
+        return Demand.objects.create(
+            category="elderly",
+            title=title,
+            region_id=region,
+            handler_region_id=region,
+            channel="public",
+            state="open",
+            latitude=Decimal(lat),
+            longitude=Decimal("117.000000"),
+        )
+
+    open_demand("隔壁县两公里", "340404001001", "32.618000")  # ~2 km, another county
+    open_demand("本县十公里", "340403001002", "32.690000")  # ~10 km, same county
+    seen = {d.title for d in demands_visible_to(community1, state="open")}
+    assert "隔壁县两公里" in seen and "本县十公里" not in seen
