@@ -142,15 +142,16 @@ def generate(province: Region, *, scale: float, log) -> None:
     for i in range(n_volunteers):
         code = villages[i % len(villages)]
         born = dt.date(1960, 1, 1) + dt.timedelta(days=(i * 37) % 18000)
-        first17 = f"340403{born:%Y%m%d}{i % 1000:03d}"
-        number = first17 + check_character(first17)  # repeats; the keyed hash below is unique
+        # Unique, as the keyed hash must be: 18,000 birth dates × 1,000 serials.
+        first17 = f"340403{born:%Y%m%d}{(i // 18000) % 1000:03d}"
+        number = first17 + check_character(first17)
         pk = vbase + i
         vols.write(
             [
                 pk,
                 f"志愿者{pk}",
                 number,
-                id_key(f"{number}-{pk}"),
+                id_key(number),
                 born,
                 "M" if i % 2 else "F",
                 f"139{i:08d}"[:11],
