@@ -211,6 +211,20 @@ class _Reader:
                     )
                 )
         spec.evidence = tidy(row.text("evidence"))
+        resolved = self._units(row)
+        spec.leads = resolved.get("lead", [])
+        spec.co = [
+            u
+            for key in ("responsible", "cooperating")
+            for u in resolved.get(key, [])
+            if u not in spec.leads
+        ]
+        spec.co = list(dict.fromkeys(spec.co))
+        return spec
+
+    def _units(self, row: Row) -> dict[str, list]:
+        """The units each unit column names (lead, responsible, cooperating), resolved by full or
+        short name; a name found nowhere, or short for several units, is an error of the row."""
         named = {key: row.text(key) for key in UNIT_KEYS if key in row.letters}
         resolved: dict[str, list] = {}
         for key, text in named.items():
@@ -234,15 +248,7 @@ class _Reader:
                 )
         if named and not any(named.values()):
             self.errors.append(row.error(next(iter(named)), _("未填写牵头单位或责任单位。")))
-        spec.leads = resolved.get("lead", [])
-        spec.co = [
-            u
-            for key in ("responsible", "cooperating")
-            for u in resolved.get(key, [])
-            if u not in spec.leads
-        ]
-        spec.co = list(dict.fromkeys(spec.co))
-        return spec
+        return resolved
 
     def _choice(self, row: Row, key: str, aliases: dict, *, required: bool = False) -> str | None:
         text = row.text(key)
