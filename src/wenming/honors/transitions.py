@@ -59,7 +59,8 @@ def effective_role(actor) -> str | None:
     return role_of(actor)
 
 
-def _membership(actor) -> Membership | None:
+def membership_of(actor) -> Membership | None:
+    """The actor's unit membership (None for the public and the system), read once per request."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     cached = getattr(actor, "_honors_membership", False)
@@ -77,7 +78,7 @@ def is_level_unit_member(actor, nomination: Nomination) -> bool:
         return True
     if getattr(actor, "is_superuser", False):
         return nomination.nominated_by_id != actor.pk
-    membership = _membership(actor)
+    membership = membership_of(actor)
     if membership is None or not membership.unit.is_active:
         return False
     unit = membership.unit
@@ -190,7 +191,7 @@ def waiting_q(actor) -> Q:
     role = effective_role(actor)
     if role not in REVIEW_ROLES:
         return Q(pk__in=[])
-    membership = _membership(actor)
+    membership = membership_of(actor)
     if getattr(actor, "is_superuser", False):
         base = Q()
     elif membership is None or membership.unit.kind not in TERRITORIAL_KINDS:

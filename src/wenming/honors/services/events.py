@@ -12,7 +12,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.honors.models import Level, Nomination, NominationEvent
 from wenming.honors.permissions import REVIEW_ROLES
-from wenming.honors.transitions import WORKFLOW, PublicActor, _membership
+from wenming.honors.transitions import WORKFLOW, PublicActor, membership_of
 from wenming.notifications.models import MessageKind
 from wenming.notifications.services import notify_units
 from wenming.regions.models import TERRITORIAL_KINDS, Unit
@@ -24,7 +24,7 @@ def actor_names(actor) -> tuple[object, str, str]:
         return None, str(_("系统")), ""
     if isinstance(actor, PublicActor):
         return None, str(_("群众")), ""
-    membership = _membership(actor)
+    membership = membership_of(actor)
     name = actor.get_full_name() or actor.get_username()
     return actor, name, membership.unit.short_name or membership.unit.name if membership else ""
 

@@ -13,7 +13,7 @@ from wenming.honors import levels, permissions
 from wenming.honors.errors import HonorsInputError
 from wenming.honors.models import Category, Channel, Nomination, NominationFile, Person, State
 from wenming.honors.services.events import tell_reviewers, write_event
-from wenming.honors.transitions import CITIZEN, _membership
+from wenming.honors.transitions import CITIZEN, membership_of
 from wenming.inputs import clean_name
 from wenming.privacy import normalise_phone
 from wenming.regions.models import Region, RegionLevel, Unit
@@ -165,7 +165,7 @@ def _save(got: _Checked, *, actor, unit: Unit | None) -> Nomination:
     its first event; the person is found in the registry or added to it."""
     level = levels.entry_level(got.region, got.building)
     level_region = Region.objects.get(code=levels.level_region_code(level, got.region.code))
-    membership = _membership(actor) if actor is not None else None
+    membership = membership_of(actor) if actor is not None else None
     person = _find_or_create_person(
         name=got.name, region=got.region, building=got.building, phone=got.phone, unit=unit
     )

@@ -12,7 +12,7 @@ from wenming.honors.errors import HonorsInputError
 from wenming.honors.models import Nomination, Objection, ObjectionStatus, Review, SelectionMethod
 from wenming.honors.services.events import run
 from wenming.honors.services.nominations import clean_phone
-from wenming.honors.transitions import CITIZEN, WORKFLOW, _membership, rule_for, tally
+from wenming.honors.transitions import CITIZEN, WORKFLOW, membership_of, rule_for, tally
 from wenming.inputs import clean_name
 from wenming.numbers import clean_number
 from wenming.workflow import WorkflowError
@@ -20,7 +20,7 @@ from wenming.workflow import WorkflowError
 
 @WORKFLOW.handler("review")
 def _review(nomination, *, actor, transition, from_state, approve=None, score=None, note="", **_):
-    membership = _membership(actor)
+    membership = membership_of(actor)
     if membership is None:
         raise WorkflowError(_("您没有所属单位，不能评议。"), code=WorkflowError.FORBIDDEN)
     Review.objects.create(
