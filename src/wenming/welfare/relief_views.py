@@ -21,7 +21,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ReliefState,
 )
-from wenming.welfare.views import _need, _own_form, page_of, submit_form, tabs_for
+from wenming.welfare.views import need, own_form, page_of, submit_form, tabs_for
 from wenming.workflow import WorkflowError
 
 
@@ -32,7 +32,7 @@ def _register(user, data: dict):
 
 @login_required
 def relief_list(request):
-    _need(request.user, permissions.VIEW)
+    need(request.user, permissions.VIEW)
     state = request.GET.get("state", "")
     state = state if state in ReliefState.values else ""
     minors = request.GET.get("minors") == "1"
@@ -44,7 +44,7 @@ def relief_list(request):
     )
     status = 200
     if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
+        need(request.user, permissions.MANAGE)
         done, status = submit_form(
             request,
             form,
@@ -130,7 +130,7 @@ def relief_photo(request, pk: int):
 
 @login_required
 def campaigns(request):
-    done, form, status = _own_form(
+    done, form, status = own_form(
         request,
         forms.CampaignForm,
         relief.save_campaign,

@@ -44,7 +44,7 @@ def tabs_for(user, tab: str) -> dict:
     }
 
 
-def _need(user, action: str) -> None:
+def need(user, action: str) -> None:
     if not permissions.can(user, action):
         raise PermissionDenied
 
@@ -68,14 +68,14 @@ def submit_form(request, form, save, message, to) -> tuple:
     return to(saved), 200
 
 
-def _own_form(request, form_class, save, message: str, url_name: str) -> tuple:
+def own_form(request, form_class, save, message: str, url_name: str) -> tuple:
     """A register page with its own entry form: VIEW to see it, MANAGE to post; back to the page
     with ``message`` once ``save(actor=, data=)`` saves. Gives (response or None, form, status)."""
-    _need(request.user, permissions.VIEW)
+    need(request.user, permissions.VIEW)
     form = form_class(request.POST or None)
     if request.method != "POST":
         return None, form, 200
-    _need(request.user, permissions.MANAGE)
+    need(request.user, permissions.MANAGE)
     done, status = submit_form(
         request,
         form,
@@ -92,7 +92,7 @@ def page_of(request, queryset):
 
 @login_required
 def index(request):
-    _need(request.user, permissions.VIEW)
+    need(request.user, permissions.VIEW)
     year = parse_period(str(timezone.localdate().year))
     meal = selectors.meal_figures_visible(request.user, period=year)
     safety = selectors.safety_figures_visible(request.user, period=year)
@@ -127,7 +127,7 @@ def _meal_filters(request) -> dict:
 
 @login_required
 def meal_points(request):
-    _need(request.user, permissions.VIEW)
+    need(request.user, permissions.VIEW)
     filters = _meal_filters(request)
     return render(
         request,
@@ -143,7 +143,7 @@ def meal_points(request):
 
 @login_required
 def meal_point_form(request, pk: int | None = None):
-    _need(request.user, permissions.MANAGE)
+    need(request.user, permissions.MANAGE)
     point = selectors.get_meal_point_for(request.user, pk) if pk else None
     initial = (
         {
@@ -190,7 +190,7 @@ def meal_point(request, pk: int):
     form = forms.MealCountForm(request.POST or None, initial={"kind": "month"})
     status = 200
     if request.method == "POST":
-        _need(request.user, permissions.MANAGE)
+        need(request.user, permissions.MANAGE)
         done, status = submit_form(
             request,
             form,
@@ -270,7 +270,7 @@ def import_sheet(request, what: str):
         if not children.may_manage_children(request.user):
             raise Http404
     else:
-        _need(request.user, action)
+        need(request.user, action)
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     context = {**tabs_for(request.user, what), "form": form, "title": title, "columns": columns}
     context["back"] = back
@@ -315,7 +315,7 @@ def export_sheet(request, what: str):
 
 @login_required
 def coverage(request):
-    _need(request.user, permissions.VIEW)
+    need(request.user, permissions.VIEW)
     return render(
         request,
         "welfare/coverage.html",
@@ -369,7 +369,7 @@ def safety(request):
     )
     status = 200
     if request.method == "POST":
-        _need(user, permissions.RECORD_SAFETY)
+        need(user, permissions.RECORD_SAFETY)
         kind = request.POST.get("form")
         form = {"check": check_form, "activity": activity_form, "schedule": schedule_form}.get(kind)
         if form is None:
@@ -413,7 +413,7 @@ def safety(request):
 
 @login_required
 def retrofits(request):
-    done, form, status = _own_form(
+    done, form, status = own_form(
         request,
         forms.RetrofitForm,
         retrofit_register.save_retrofit,
