@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin import AuditedAdminMixin
+from wenming.accounts.admin import AuditedAdminMixin, ReadOnlyAdmin
 from wenming.framework.figure_feed import figure_choices
 from wenming.framework.models import (
     Framework,
@@ -86,7 +86,9 @@ class MetricFeedAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MetricFeedRun)
-class MetricFeedRunAdmin(admin.ModelAdmin):
+class MetricFeedRunAdmin(ReadOnlyAdmin):
+    """A feed run is the job's own log: read, never edited or deleted by hand."""
+
     list_display = ("feed", "period_key", "ran_at", "recorded", "updated", "unchanged", "no_data")
     readonly_fields = (
         "feed",
