@@ -8,9 +8,7 @@ People: admin, coordinator, inspector (市文明办); dept (市民政局 liaison
 import pytest
 
 from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
-from wenming.cases import dispatch
-from wenming.participation import locate
-from wenming.participation import selectors as participation_selectors
+from wenming import kept
 from wenming.regions.models import Region, RegionLevel, Role, UnitKind
 
 # Fixtures through which a test reaches the database (directly or through another fixture).
@@ -64,9 +62,7 @@ def _region(code, name, level, parent=None, urban_rural=""):
 def forget_kept_reference_data():
     """Processes keep some reference rows a while (dispatch rules, 随手拍 services, the city's
     places): each test starts without the rows of the one before, which were rolled back."""
-    dispatch.forget_rules()
-    participation_selectors.forget_services()
-    locate.forget_places()
+    kept.forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,7 @@ def test_citizen_reports_on_a_phone_and_an_unhappy_rating_goes_back_to_the_coord
     browser_page, live_server, login_as, coordinator, community1, units, in_memory_sessions
 ):
     cache.clear()
-    locate.forget_places()
+    locate.kept_places.forget()
     Region.objects.filter(code="340403000000").update(latitude=TJA[0], longitude=TJA[1])
     load_default_services()
     DispatchRule.objects.create(

@@ -11,7 +11,6 @@ replace this one function.
 from __future__ import annotations
 
 import math
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wenming.geo import bounding_box, distance_m
 from wenming.inspections.selectors import positioned_sites_under
+from wenming.kept import Kept
 from wenming.participation import conf
 from wenming.regions.models import Region, code_prefix
 
@@ -31,40 +31,29 @@ class OutsideJurisdiction(Exception):
         super().__init__(self.message)
 
 
-PLACES_SECONDS = 300
 GRID_DEGREES = 0.01  # about a kilometre: the sites are kept in cells of this size
 
 
 @dataclass
 class _Places:
-    """The city's places as one process keeps them (five minutes: they change with a new
-    division list or a new inspection site, not by the minute, and every submission asks)."""
+    """The city's places as one process keeps them (kept_places)."""
 
-    loaded: float
     regions: dict[str, Region]  # every region of the city, by code
     anchors: list[Region]  # those with a position (the counties' centroids)
     cells: dict[tuple[int, int], list[tuple[str, float, float]]]  # (region code, lat, lon)
-
-
-_places_cache: dict[str, _Places] = {}
 
 
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID_DEGREES), math.floor(longitude / GRID_DEGREES)
 
 
-def _places() -> _Places:
-    prefix = code_prefix(conf.city_code())
-    held = _places_cache.get(prefix)
-    if held is not None and time.monotonic() - held.loaded < PLACES_SECONDS:
-        return held
+def _load_places(prefix: str) -> _Places:
     regions = {region.code: region for region in Region.objects.filter(code__startswith=prefix)}
     cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
     for code, lat, lon in positioned_sites_under(prefix):
         if code in regions:
             cells[_cell(float(lat), float(lon))].append((code, float(lat), float(lon)))
-    held = _Places(
-        loaded=time.monotonic(),
+    return _Places(
         regions=regions,
         anchors=[
             r
@@ -73,12 +62,15 @@ def _places() -> _Places:
         ],
         cells=dict(cells),
     )
-    _places_cache[prefix] = held
-    return held
 
 
-def forget_places() -> None:
-    _places_cache.clear()
+# By the city's code prefix, five minutes: the places change with a new division list or a new
+# inspection site, not by the minute, and every submission asks.
+kept_places = Kept(_load_places, seconds=300)
+
+
+def _places() -> _Places:
+    return kept_places.get(code_prefix(conf.city_code()))
 
 
 def _nearest_site_region(places: _Places, latitude, longitude) -> Region | None:

@@ -4,7 +4,6 @@ reads are scoped through cases_visible_to."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.cases.models import Case, CaseEvent, CasePhoto, PhotoKind, Resolution, Source, State
 from wenming.cases.selectors import cases_visible_to
 from wenming.geo import bounding_box, distance_m
+from wenming.kept import Kept
 from wenming.participation import codes, conf
 from wenming.participation.models import CitizenReport, Rating, Review, Service
 
@@ -23,23 +23,19 @@ def active_services() -> QuerySet[Service]:
     return Service.objects.filter(is_active=True).order_by("position", "code")
 
 
-SERVICES_SECONDS = 60
-_services_held: list[tuple[float, dict[str, Service]]] = []
+def _load_services() -> dict[str, Service]:
+    return {service.code: service for service in active_services()}
+
+
+# Every report asks, so each process keeps the active services a minute; saving or deleting
+# one empties this process's copy at once (ParticipationConfig.ready wires it), the other
+# processes' within the minute.
+kept_services = Kept(_load_services, seconds=60)
 
 
 def service_named(code: str) -> Service | None:
-    """The active service of that code. Every report asks, so each process keeps the active
-    services a minute; saving or deleting one empties this process's copy at once
-    (forget_services), the other processes' within the minute."""
-    held = _services_held[0] if _services_held else None
-    if held is None or time.monotonic() - held[0] >= SERVICES_SECONDS:
-        held = (time.monotonic(), {service.code: service for service in active_services()})
-        _services_held[:] = [held]
-    return held[1].get(str(code or ""))
-
-
-def forget_services(**_signal) -> None:
-    _services_held.clear()
+    """The active service of that code."""
+    return kept_services.get().get(str(code or ""))
 
 
 def nearby_open_cases(*, category: str, latitude, longitude) -> list[tuple[Case, int]]:
