@@ -136,6 +136,7 @@ MIDDLEWARE = [
     "wenming.uploads.PixelBudgetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wenming.accounts.middleware.SessionTouchMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -245,9 +246,11 @@ AXES_CLIENT_IP_CALLABLE = "wenming.clientip.client_ip"
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
 parse_networks(TRUSTED_PROXIES)  # a typo fails at start-up, not silently per request
 
-# Sessions end after 30 idle minutes: the expiry is pushed forward on every request.
+# Sessions end after 30 idle minutes: activity pushes the expiry forward, at most once a minute
+# (accounts.middleware.SessionTouchMiddleware), not with a session write on every request.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

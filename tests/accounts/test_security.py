@@ -33,7 +33,34 @@ def test_passwords_are_hashed_with_argon2(settings, units):
 
 def test_session_expires_after_30_idle_minutes():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_TOUCH_SECONDS == 60
+
+
+def _session_writes(client, path="/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(
+        "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+        for q in queries.captured_queries
+    )
+
+
+@pytest.mark.django_db
+def test_a_request_that_changes_nothing_does_not_save_the_session(client, coordinator):
+    import time_machine
+
+    with time_machine.travel("2026-11-23 09:00 +0800", tick=False):
+        client.force_login(coordinator)
+        client.get("/")
+    with time_machine.travel("2026-11-23 09:00:20 +0800", tick=False):
+        assert _session_writes(client, "/cases/") == 0
+        assert _session_writes(client) == 0
+    with time_machine.travel("2026-11-23 09:01:30 +0800", tick=False):
+        assert _session_writes(client) == 1  # a minute on: the idle expiry is pushed forward
+        assert _session_writes(client) == 0
 
 
 @pytest.mark.django_db

@@ -36,6 +36,32 @@ class AuditRequestMiddleware:
             unbind_request(token)
 
 
+TOUCHED_SESSION_KEY = "wm_touched"  # when the session was last saved (epoch seconds)
+
+
+class SessionTouchMiddleware:
+    """The idle timeout without a session write on every request: a session that holds
+    anything is saved (its expiry pushed forward by SESSION_COOKIE_AGE) when something in it
+    changed, or when it was last saved SESSION_TOUCH_SECONDS ago or more; so an idle session
+    ends after between SESSION_COOKIE_AGE - SESSION_TOUCH_SECONDS and SESSION_COOKIE_AGE
+    seconds. Goes after SessionMiddleware, whose response step does the saving."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(timezone.now().timestamp())
+        touched = session.get(TOUCHED_SESSION_KEY)
+        fresh = isinstance(touched, int) and 0 <= now - touched < settings.SESSION_TOUCH_SECONDS
+        if session.modified or not fresh:
+            session[TOUCHED_SESSION_KEY] = now  # marks the session modified: it is saved
+        return response
+
+
 class RejectNulBytesMiddleware:
     """400 for a NUL byte in the path, query or a JSON body, or a lone surrogate ("\\ud800")
     in a JSON body: PostgreSQL text cannot hold a NUL and no database can store half a
