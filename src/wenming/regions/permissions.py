@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from wenming.regions.models import Role
+from wenming.regions.scope import membership_of
 
 MANAGE_ORGANISATION = "manage_organisation"  # units, people, roles; imports
 EXPORT = "export"
@@ -29,8 +30,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 
 
 def role_of(user) -> str | None:
-    # A missing membership raises RelatedObjectDoesNotExist, an AttributeError.
-    membership = getattr(user, "membership", None) if user is not None else None
+    membership = membership_of(user)
     return membership.role if membership is not None else None
 
 

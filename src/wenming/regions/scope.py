@@ -91,6 +91,23 @@ def _descendant_unit_ids(root: Unit) -> set[int]:
     return found
 
 
+_UNREAD = object()
+
+
+def membership_of(user) -> Membership | None:
+    """The user's membership with its unit and the unit's region (None without one), read once
+    per user object, i.e. once per request: the scope, the role and the pages share it."""
+    if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
+        return None
+    cache = user._state.fields_cache  # where user.membership keeps what it read
+    cached = cache.get("membership", _UNREAD)
+    if cached is None or (cached is not _UNREAD and "unit" in cached._state.fields_cache):
+        return cached
+    membership = Membership.objects.select_related("unit__region").filter(user=user).first()
+    cache["membership"] = membership
+    return membership
+
+
 def scope_for(user) -> Scope:
     """Build the scope of ``user``; cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -101,9 +118,7 @@ def scope_for(user) -> Scope:
     if user.is_superuser:
         scope = Scope(everything=True)
     else:
-        membership = Membership.objects.select_related("unit__region").filter(user=user).first()
-        if membership is not None:
-            user.membership = membership  # role_of reads it next: no second query
+        membership = membership_of(user)
         if (
             membership is None
             or not membership.unit.is_active

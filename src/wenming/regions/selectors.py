@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wenming.hanzi import normalize
 from wenming.regions.models import Membership, Region, Unit, UnitKind, code_prefix
+from wenming.regions.scope import membership_of as membership_of  # the pages' name for it
 from wenming.regions.scope import scope_for
 
 
@@ -82,10 +83,6 @@ def people_visible_to(actor, *, unit: Unit | None = None, search: str = "") -> Q
             | Q(user__username__icontains=term)
         )
     return qs.order_by("unit__name", "user__username")
-
-
-def membership_of(user) -> Membership | None:
-    return Membership.objects.select_related("unit__region").filter(user=user).first()
 
 
 @dataclass(frozen=True)
