@@ -11,7 +11,6 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +26,7 @@ from wenming.accounts.lockout import locked_until, lockout_message
 from wenming.accounts.models import AuditAction
 from wenming.accounts.signals import PASSWORD_CHANGE_SESSION_KEY
 from wenming.clientip import client_ip
+from wenming.paging import page_of
 from wenming.regions import permissions
 from wenming.sheets import workbook_bytes
 
@@ -205,7 +205,7 @@ def manage_accounts(request):
         raise PermissionDenied
     search = request.GET.get("q", "").strip()[:150]
     accounts = selectors.accounts_for_security_admin(request.user, search=search)
-    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    page = page_of(request, accounts)
     return render(
         request,
         "accounts/manage.html",
@@ -264,7 +264,7 @@ def audit_log(request):
     events = selectors.audit_events_for(request.user, **filters)
     if request.GET.get("export") == "xlsx":
         return _export_audit(request, events, filters)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(request, events)
     return render(
         request,
         "accounts/audit_log.html",

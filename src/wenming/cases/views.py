@@ -43,6 +43,7 @@ from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import XLSX, attachment
 from wenming.inputs import parse_id, parse_int
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.periods import PeriodError, PeriodKind, parse_period, period_containing
 from wenming.regions import permissions as region_permissions
 from wenming.regions.models import RegionLevel
@@ -327,7 +328,7 @@ def notice_list(request):
     listed = selectors.notices_visible_to(request.user)
     if kind:
         listed = listed.filter(kind=kind)
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, listed, PAGE_SIZE)
     return render(
         request,
         "cases/notice_list.html",

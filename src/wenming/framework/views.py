@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,15 +23,12 @@ from wenming.framework.forms import (
     TaskFilterForm,
 )
 from wenming.framework.models import Method, MetricFeed, MetricFeedRun
+from wenming.paging import page_of
 from wenming.regions import permissions as region_permissions
 from wenming.regions.selectors import units_visible_to
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -138,7 +134,9 @@ def task_list(request):
         request,
         "framework/task_list.html",
         {
-            "page": _page(request, selectors.tasks_visible_to(request.user, **filters)),
+            "page": page_of(
+                request, selectors.tasks_visible_to(request.user, **filters), PAGE_SIZE
+            ),
             "filters": filters,
             "options": selectors.task_filter_options(request.user),
             "statuses": selectors.TASK_STATUS_FILTERS,
@@ -171,7 +169,9 @@ def my_tasks(request):
         request,
         "framework/my_tasks.html",
         {
-            "page": _page(request, selectors.my_tasks(request.user, status=status or None)),
+            "page": page_of(
+                request, selectors.my_tasks(request.user, status=status or None), PAGE_SIZE
+            ),
             "today": timezone.localdate(),
             "status": status,
             "status_label": statuses.get(status, ""),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,13 +24,10 @@ from wenming.inspections.forms import (
 )
 from wenming.inspections.models import RoundKind, RoundStatus, Severity
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.sheets import SheetRejected
 
 PAGE_SIZE = 50
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _float(value: str | None) -> float | None:
@@ -75,7 +71,9 @@ def site_list(request):
         request,
         "inspections/site_list.html",
         {
-            "page": _page(request, selectors.sites_visible_to(request.user, **filters)),
+            "page": page_of(
+                request, selectors.sites_visible_to(request.user, **filters), PAGE_SIZE
+            ),
             "filters": filters,
             "site_types": selectors.site_types(),
             "can_manage_sites": permissions.can(request.user, permissions.MANAGE_SITES),
@@ -196,8 +194,10 @@ def round_list(request):
         request,
         "inspections/round_list.html",
         {
-            "page": _page(
-                request, selectors.rounds_visible_to(request.user, status=status, kind=kind)
+            "page": page_of(
+                request,
+                selectors.rounds_visible_to(request.user, status=status, kind=kind),
+                PAGE_SIZE,
             ),
             "status": status,
             "kind": kind,

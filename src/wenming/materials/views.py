@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from wenming.materials.forms import ActionForm, SubmissionForm
 from wenming.materials.models import SubmissionStatus
 from wenming.materials.workflow import SUBMISSION_WORKFLOW, TRANSITIONS, available_actions
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.regions.permissions import EXPORT, can
 from wenming.uploads import KINDS, UploadRejected
 
@@ -51,9 +51,7 @@ def index(request):
     status = request.GET.get("status", "")
     if status not in SubmissionStatus.values:
         status = ""
-    tasks = Paginator(selectors.my_tasks_with_latest(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    tasks = page_of(request, selectors.my_tasks_with_latest(request.user), PAGE_SIZE)
     submissions = selectors.my_submissions(request.user, status=status or None)
     return render(
         request,
@@ -237,9 +235,7 @@ def download(request, pk: int):
 def queue(request):
     if not permissions.can(request.user, permissions.REVIEW):
         raise PermissionDenied
-    page = Paginator(selectors.review_queue(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.review_queue(request.user), PAGE_SIZE)
     return render(
         request, "materials/queue.html", {**_tabs(request.user), "tab": "queue", "page": page}
     )

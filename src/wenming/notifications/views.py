@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wenming.notifications import selectors, services
+from wenming.paging import page_of
 
 PAGE_SIZE = 30
 
@@ -19,7 +19,7 @@ def inbox(request):
     messages = selectors.messages_for(request.user)
     if unread_only:
         messages = messages.filter(read_at__isnull=True)
-    page = Paginator(messages, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, messages, PAGE_SIZE)
     return render(request, "notifications/inbox.html", {"page": page, "unread_only": unread_only})
 
 

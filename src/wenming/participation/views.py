@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.inputs import parse_id
+from wenming.paging import page_of
 from wenming.participation import permissions, selectors, services, stats
 from wenming.participation.errors import ParticipationError
 
@@ -26,9 +26,7 @@ def index(request):
     """群众反映: citizen reports (those waiting for intake, or all) with the reporter's phone."""
     _office_only(request.user)
     show_all = request.GET.get("all") == "1"
-    page = Paginator(selectors.intake_for(request.user, pending_only=not show_all), 30).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.intake_for(request.user, pending_only=not show_all), 30)
     return render(
         request,
         "participation/index.html",
@@ -44,9 +42,7 @@ def index(request):
 def reviews(request):
     """不满意待复查: the ratings waiting for the office to reopen the case or answer."""
     _office_only(request.user)
-    page = Paginator(selectors.pending_reviews_for(request.user), 30).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.pending_reviews_for(request.user), 30)
     return render(request, "participation/reviews.html", {"page": page})
 
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from wenming.documents.render import CONTENT_TYPES
 from wenming.downloads import attachment
 from wenming.framework.selectors import active_city_framework
 from wenming.inputs import parse_id
+from wenming.paging import page_of
 from wenming.periods import PeriodKind
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import membership_of
@@ -251,7 +251,7 @@ def assessment_detail(request, pk: int):
     for kind in [only] if only else RANKED_KINDS:
         rows = selectors.rows_for(request.user, assessment, kind=kind)
         if only:
-            page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
+            page = page_of(request, rows, RANKING_PAGE)
             shown, total = page.object_list, page.paginator.count
         else:
             page, shown, total = None, rows[:RANKING_FOLDED], rows.count()

@@ -8,7 +8,6 @@ import sys
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wenming.cases import selectors as case_selectors
+from wenming.paging import page_of
 from wenming.regions import permissions, selectors, services
 from wenming.regions.models import RegionLevel, UnitKind
 from wenming.scoring import selectors as scoring_selectors
@@ -50,10 +50,6 @@ def server_error(request):
         )
     # No request context: the context processors may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render({"reference": reference}))
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @login_required
@@ -97,7 +93,7 @@ def region_list(request):
         request,
         "web/region_list.html",
         {
-            "page": _page(request, regions),
+            "page": page_of(request, regions, PAGE_SIZE),
             "q": search,
             "level": level,
             "levels": RegionLevel.choices,
@@ -128,7 +124,7 @@ def unit_list(request):
         request,
         "web/unit_list.html",
         {
-            "page": _page(request, units),
+            "page": page_of(request, units, PAGE_SIZE),
             "q": search,
             "kind": kind,
             "kinds": UnitKind.choices,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.inputs import parse_id
+from wenming.paging import page_of
 from wenming.privacy import mask_name
 from wenming.welfare import (
     children,
@@ -18,7 +19,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ChildKind,
 )
-from wenming.welfare.views import page_of, submit_form, tabs_for
+from wenming.welfare.views import PAGE_SIZE, submit_form, tabs_for
 
 
 @login_required
@@ -39,7 +40,7 @@ def children_list(request):
         )
         if done:
             return done
-    page = page_of(request, children.children_visible_to(request.user, kind=kind))
+    page = page_of(request, children.children_visible_to(request.user, kind=kind), PAGE_SIZE)
     today = timezone.localdate()
     rows = [(c, mask_name(c.name), children.age_on(c, today)) for c in page.object_list]
     return render(

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.privacy import mask_name
 from wenming.welfare import (
     children,
@@ -21,7 +22,7 @@ from wenming.welfare import (
 from wenming.welfare.models import (
     ReliefState,
 )
-from wenming.welfare.views import need, own_form, page_of, submit_form, tabs_for
+from wenming.welfare.views import PAGE_SIZE, need, own_form, submit_form, tabs_for
 from wenming.workflow import WorkflowError
 
 
@@ -59,6 +60,7 @@ def relief_list(request):
         selectors.relief_cases_visible_to(
             request.user, state=state, minors=minors, at_station=at_station
         ),
+        PAGE_SIZE,
     )
     return render(
         request,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.downloads import XLSX, attachment
+from wenming.paging import page_of
 from wenming.periods import parse_period
 from wenming.privacy import mask_address, mask_name
 from wenming.sheets import SheetRejected
@@ -86,10 +86,6 @@ def own_form(request, form_class, save, message: str, url_name: str) -> tuple:
     return done, form, status
 
 
-def page_of(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @login_required
 def index(request):
     need(request.user, permissions.VIEW)
@@ -134,7 +130,9 @@ def meal_points(request):
         "welfare/meal_points.html",
         {
             **tabs_for(request.user, "meal"),
-            "page": page_of(request, selectors.meal_points_visible_to(request.user, **filters)),
+            "page": page_of(
+                request, selectors.meal_points_visible_to(request.user, **filters), PAGE_SIZE
+            ),
             "filters": filters,
             "statuses": MealPointStatus.choices,
         },
@@ -396,7 +394,7 @@ def safety(request):
         {
             **tabs_for(user, "safety"),
             "schedules": rows,
-            "checks": page_of(request, selectors.checks_visible_to(user)),
+            "checks": page_of(request, selectors.checks_visible_to(user), PAGE_SIZE),
             "activities": selectors.activities_visible_to(user)[:20],
             "check_form": check_form,
             "activity_form": activity_form,
@@ -422,7 +420,7 @@ def retrofits(request):
     )
     if done:
         return done
-    page = page_of(request, selectors.retrofits_visible_to(request.user))
+    page = page_of(request, selectors.retrofits_visible_to(request.user), PAGE_SIZE)
     rows = [(r, mask_name(r.householder), mask_address(r.address)) for r in page.object_list]
     return render(
         request,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from wenming.community.models import FacilityKind, PlanState
 from wenming.community.standards import STANDARDS
 from wenming.community.views.page import ensure, month_asked, post_form, recent_months, refused
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.periods import PeriodKind, period_containing
 from wenming.regions.selectors import regions_visible_to
 from wenming.uploads import UploadRejected
@@ -50,7 +50,7 @@ def index(request):
         shown = [r for r in shown if r.evaluation.is_weak]
     if failing in dict(STANDARDS):
         shown = [r for r in shown if not r.evaluation.met(failing)]
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, shown, PAGE_SIZE)
     return render(
         request,
         "community/index.html",

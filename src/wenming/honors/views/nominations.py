@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from wenming.honors.models import (
 from wenming.honors.transitions import LABELS, WORKFLOW, rule_for
 from wenming.inputs import parse_int
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.privacy import mask_phone
 from wenming.workflow import WorkflowError
 
@@ -39,9 +39,7 @@ def index(request):
         "category": request.GET.get("category", ""),
         "q": request.GET.get("q", "")[:50],
     }
-    page = Paginator(selectors.nomination_list(request.user, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.nomination_list(request.user, **filters), PAGE_SIZE)
     return render(
         request,
         "honors/index.html",
@@ -202,7 +200,7 @@ def registry(request):
         "year": year,
     }
     people = selectors.registry(request.user, **filters)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, people, PAGE_SIZE)
     region = selectors.scope_region(request.user)
     counts = selectors.honor_counts(region) if region is not None else None
     return render(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from wenming.honors.models import (
     TitleStatus,
 )
 from wenming.inputs import parse_int
+from wenming.paging import page_of
 from wenming.sheets import SheetRejected
 from wenming.uploads import SpreadsheetUploadForm
 
@@ -60,9 +60,7 @@ def title_list(request):
         "q": request.GET.get("q", "")[:50],
         "due": year if request.GET.get("due") else None,
     }
-    page = Paginator(selectors.title_list(user, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, selectors.title_list(user, **filters), PAGE_SIZE)
     region = selectors.scope_region(user)
     return render(
         request,

@@ -1,9 +1,8 @@
-"""What the volunteer pages share: paging, the module check, the form page, error placement."""
+"""What the volunteer pages share: the module check, the form page, error placement."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -11,15 +10,10 @@ from wenming.privacy import mask_phone
 from wenming.volunteers import permissions
 from wenming.volunteers.errors import VolunteerError
 
-PAGE_SIZE = 50
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _ensure_module(user) -> None:

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.inputs import parse_id
+from wenming.paging import page_of
 from wenming.regions.models import Region
 from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import ActivityForm, CorrectionForm, ProjectForm
 from wenming.volunteers.services import activities as activity_services
-from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page, _page
+from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page
 
 # --- projects and activities -------------------------------------------------------------
 
@@ -41,7 +42,7 @@ def activity_list(request):
         request,
         "volunteers/activity_list.html",
         {
-            "page": _page(
+            "page": page_of(
                 request,
                 selectors.activities_visible_to(
                     user,

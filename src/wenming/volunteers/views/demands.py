@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.inputs import parse_id
 from wenming.media import file_response
+from wenming.paging import page_of
 from wenming.volunteers import conf, nearby, permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import CompleteForm, DemandForm
 from wenming.volunteers.models import DemandCategory, DemandState
 from wenming.volunteers.services import demands as demand_services
-from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page, _page
+from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page
 from wenming.workflow import WorkflowError
 
 # --- demands ------------------------------------------------------------------------------
@@ -37,7 +38,7 @@ def demand_list(request):
         request,
         "volunteers/demand_list.html",
         {
-            "page": _page(request, demands),
+            "page": page_of(request, demands),
             "state": state,
             "states": DemandState.choices,
             "categories": DemandCategory.choices,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wenming.paging import page_of
 from wenming.periods import PeriodError, parse_period
 from wenming.regions.models import Region
 from wenming.volunteers import permissions, selectors, site_map
@@ -26,7 +27,6 @@ from wenming.volunteers.views._common import (
     _ensure_module,
     _form_page,
     _keep_phone_hint,
-    _page,
 )
 
 # --- home and figures --------------------------------------------------------------------
@@ -122,7 +122,7 @@ def site_list(request):
         request,
         "volunteers/site_list.html",
         {
-            "page": _page(request, selectors.sites_visible_to(user, **filters)),
+            "page": page_of(request, selectors.sites_visible_to(user, **filters)),
             "filters": filters,
             "levels": SiteLevel.choices,
             "can_manage": permissions.can(user, permissions.MANAGE_NETWORK),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.downloads import XLSX, attachment
 from wenming.inputs import parse_id
+from wenming.paging import page_of
 from wenming.regions.models import Region
 from wenming.sheets import SheetRejected
 from wenming.volunteers import permissions, selectors
@@ -31,7 +32,6 @@ from wenming.volunteers.views._common import (
     _ensure_module,
     _form_page,
     _keep_phone_hint,
-    _page,
 )
 
 # --- teams ---------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def team_list(request):
         request,
         "volunteers/team_list.html",
         {
-            "page": _page(request, selectors.teams_visible_to(user, kind=kind, search=search)),
+            "page": page_of(request, selectors.teams_visible_to(user, kind=kind, search=search)),
             "kind": kind,
             "search": search,
             "kinds": TeamKind.choices,
@@ -66,7 +66,7 @@ def team_detail(request, pk: int):
         {
             "team": team,
             "children": team.children.all(),
-            "volunteers": _page(request, selectors.volunteers_visible_to(user, team=team.pk)),
+            "volunteers": page_of(request, selectors.volunteers_visible_to(user, team=team.pk)),
             "activities": selectors.activities_visible_to(user, team=team.pk)[:10],
             "is_manager": permissions.manages_team(user, team),
             "can_manage": permissions.can(user, permissions.MANAGE_NETWORK),
@@ -135,7 +135,7 @@ def volunteer_list(request):
         request,
         "volunteers/volunteer_list.html",
         {
-            "page": _page(request, selectors.volunteers_visible_to(user, **filters)),
+            "page": page_of(request, selectors.volunteers_visible_to(user, **filters)),
             "filters": filters,
             "can_manage": permissions.can(user, permissions.MANAGE_NETWORK)
             or permissions.is_team_manager(user),

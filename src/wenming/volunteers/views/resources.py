@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wenming.paging import page_of
 from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import BookingForm, EquipmentForm, OfferForm
 from wenming.volunteers.services import resources
-from wenming.volunteers.views._common import _ensure_module, _page
+from wenming.volunteers.views._common import _ensure_module
 from wenming.volunteers.views.activities import _planning_teams
 
 TABS = ("talents", "equipment", "offers")
@@ -31,13 +32,13 @@ def resource_list(request):
     managed = selectors.managed_teams(user)
     context = {"tab": tab, "skill": skill, "can_add": teams.exists()}
     if tab == "talents":
-        context["page"] = _page(request, selectors.talents_visible_to(user, skill=skill))
+        context["page"] = page_of(request, selectors.talents_visible_to(user, skill=skill))
     elif tab == "equipment":
-        context["page"] = _page(request, selectors.equipment_visible_to(user))
+        context["page"] = page_of(request, selectors.equipment_visible_to(user))
         context["form"] = EquipmentForm(teams=teams) if teams.exists() else None
         context["booking_form"] = BookingForm(teams=managed) if managed.exists() else None
     else:
-        context["page"] = _page(request, selectors.offers_visible_to(user))
+        context["page"] = page_of(request, selectors.offers_visible_to(user))
         context["form"] = OfferForm(teams=teams) if teams.exists() else None
     return render(request, "volunteers/resources.html", context)
 
