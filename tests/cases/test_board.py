@@ -179,3 +179,36 @@ def test_the_labels_a_row_prints_are_djangos(field):
         assert getattr(case, f"get_{field}_display")() == Model._get_FIELD_display(
             case, model_field
         )
+
+
+def test_a_board_request_reads_the_cases_and_nothing_it_read_a_moment_ago(
+    login, coordinator, cases, django_assert_max_num_queries
+):
+    client = login(coordinator)
+    client.get("/cases/")
+    # The session, the user, the scope (membership, unit tree), the plan (PostgreSQL), the
+    # aggregate, the first page, the unread badge: no session write, no reference data again.
+    with django_assert_max_num_queries(8) as captured:
+        page = client.get("/cases/", {"state": "dispatched"}).content.decode()
+    assert page.count('data-testid="case-row"') == 5
+    read = " ".join(q["sql"] for q in captured.captured_queries)
+    for table in ("regions_region", "cases_deadlinerule", "inspections_checklistitem"):
+        assert f'FROM "{table}"' not in read
+    assert not any(
+        q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+        for q in captured.captured_queries
+    )
+
+
+def test_a_new_category_or_region_shows_on_the_next_board_request(login, coordinator, cases):
+    from wenming.cases.models import DeadlineRule, Severity
+
+    client = login(coordinator)
+    page = client.get("/cases/").content.decode()
+    assert '<option value="新设时限类别">' not in page and "新设街道" not in page
+    DeadlineRule.objects.create(category="新设时限类别", severity=Severity.GENERAL, hours=24)
+    Region.objects.create(
+        code="340403999000", name="新设街道", level="town", parent_id="340403000000"
+    )
+    page = client.get("/cases/").content.decode()
+    assert '<option value="新设时限类别">' in page and "新设街道" in page

@@ -7,8 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("问题整改")
 
     def ready(self):
-        from wenming.cases import dispatch
-        from wenming.cases.models import DispatchRule
+        from wenming.cases import dispatch, selectors
+        from wenming.cases.models import DeadlineRule, DispatchRule, ReplyTemplate
         from wenming.regions.models import Unit
 
         dispatch.kept_rules.forget_when_saved(DispatchRule, Unit)
+        selectors.kept_categories.forget_when_saved(DeadlineRule, DispatchRule, ReplyTemplate)

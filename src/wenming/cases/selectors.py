@@ -40,6 +40,7 @@ from wenming.cases.transitions import (
 from wenming.geo import bounding_box, distance_m
 from wenming.hanzi import normalize
 from wenming.inputs import parse_id
+from wenming.kept import Kept
 from wenming.periods import Period, PeriodError, parse_period
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
@@ -255,10 +256,7 @@ def board_summary(
     return {**cases.aggregate(total=Count("state"), **figures), "estimated": False}
 
 
-def known_categories() -> list[str]:
-    """The case categories configured as reference data (checklist items, deadline and dispatch
-    rules, reply templates) for the board's category filter (the checklist's come from cases.registry): a few small tables, never a scan of
-    the cases. A category typed by hand at report time is still found by typing it in the filter."""
+def _configured_categories() -> list[str]:
     configured = (
         DeadlineRule.objects.order_by()
         .values_list("category", flat=True)
@@ -269,6 +267,20 @@ def known_categories() -> list[str]:
         )
     )
     return sorted(name for name in configured if name)
+
+
+# The board shows them on every request and they are edited seldom: each process keeps them a
+# minute; saving or deleting one of their rows empties this process's copy (CasesConfig.ready,
+# and InspectionsConfig.ready for the checklist).
+kept_categories = Kept(_configured_categories, seconds=60)
+
+
+def known_categories() -> list[str]:
+    """The case categories configured as reference data (checklist items, deadline and dispatch
+    rules, reply templates) for the board's category filter (the checklist's come from
+    cases.registry): a few small tables, never a scan of the cases. A category typed by hand at
+    report time is still found by typing it in the filter."""
+    return list(kept_categories.get())
 
 
 def units_named(actor, text: str) -> QuerySet[Unit]:

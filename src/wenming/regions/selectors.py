@@ -11,9 +11,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from wenming.hanzi import normalize
+from wenming.kept import Kept
 from wenming.regions.models import Membership, Region, Unit, UnitKind, code_prefix
+from wenming.regions.scope import Scope, scope_for
 from wenming.regions.scope import membership_of as membership_of  # the pages' name for it
-from wenming.regions.scope import scope_for
 
 
 def regions_visible_to(
@@ -29,10 +30,25 @@ def regions_visible_to(
     return qs.order_by("code")
 
 
+def _region_rows(everything: bool, prefixes: tuple, homes: frozenset, levels: tuple) -> list:
+    scope = Scope(everything=everything, prefixes=prefixes, home_region_codes=homes)
+    qs = Region.objects.filter(scope.regions_q(), level__in=levels).order_by("code")
+    return list(qs.values("code", "name", "level"))
+
+
+# Filters on every list page show them and regions change seldom: each process keeps them a
+# minute per scope; saving or deleting a region empties this process's copy (RegionsConfig.ready).
+kept_region_rows = Kept(_region_rows, seconds=60, size=256)
+
+
 def region_choices(actor, *, levels) -> list[dict]:
     """Code, name and level of the visible regions at ``levels`` in code order, for a filter's
     list: plain values, neither Region objects nor their parents (a province lists hundreds)."""
-    return list(regions_visible_to(actor).filter(level__in=levels).values("code", "name", "level"))
+    scope = scope_for(actor)
+    rows = kept_region_rows.get(
+        scope.everything, scope.prefixes, scope.home_region_codes, tuple(levels)
+    )
+    return [dict(row) for row in rows]  # a page may change its copy
 
 
 def get_region_for(actor, code: str) -> Region:
