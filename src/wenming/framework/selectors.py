@@ -321,10 +321,8 @@ def task_completion_counts(*, framework_id: int, first_day, last_day) -> dict[in
     return {r.pop("unit_id"): r for r in rows}
 
 
-def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
-    """Ledger figures (MetricValue) of metric leaves whose period overlaps [first_day, last_day],
-    per (region, unit, indicator): ``total`` = Σ value and ``figures`` counted — one grouped query."""
-    rows = (
+def _metric_value_rows(*, framework_id: int, first_day, last_day) -> QuerySet:
+    return (
         MetricValue.objects.filter(
             indicator__framework_id=framework_id,
             indicator__method=Method.METRIC,
@@ -335,6 +333,12 @@ def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
         .values("region_id", "unit_id", "indicator_id")
         .annotate(total=Sum("value"), n=Count("pk"))
     )
+
+
+def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
+    """Ledger figures (MetricValue) of metric leaves whose period overlaps [first_day, last_day],
+    per (region, unit, indicator): ``total`` = Σ value and ``figures`` counted — one grouped query."""
+    rows = _metric_value_rows(framework_id=framework_id, first_day=first_day, last_day=last_day)
     return [
         {
             "region": r["region_id"],
@@ -345,6 +349,15 @@ def metric_value_cells(*, framework_id: int, first_day, last_day) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def metric_value_cells_sql(*, framework_id: int, first_day, last_day) -> tuple[str, tuple]:
+    """metric_value_cells as a statement and its parameters, for a caller that sums the cells
+    further in the database; columns: region, unit, indicator, total, figures."""
+    rows = _metric_value_rows(framework_id=framework_id, first_day=first_day, last_day=last_day)
+    return rows.values_list(
+        "region_id", "unit_id", "indicator_id", "total", "n"
+    ).query.sql_with_params()
 
 
 def metric_leaves() -> QuerySet[Indicator]:

@@ -353,12 +353,8 @@ def round_progress(actor, round: Round) -> RoundProgress:
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
 
 
-def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
-    """Checklist results (pass/fail; not-applicable left out) of items mapped to inspection leaves
-    at visits in [start, end) — 暗访 rounds only once published — per (region, unit, indicator) of
-    the visit, in one grouped query: ``passed``, ``failed``, ``deducted`` (Σ points of the failed
-    items) and ``visits``."""
-    rows = (
+def _checklist_result_rows(*, framework_id: int, start, end) -> QuerySet:
+    return (
         ChecklistResult.objects.filter(
             item__indicator__framework_id=framework_id,
             item__indicator__method=Method.INSPECTION,
@@ -379,6 +375,14 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
             visits=Count("inspection_id", distinct=True),
         )
     )
+
+
+def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
+    """Checklist results (pass/fail; not-applicable left out) of items mapped to inspection leaves
+    at visits in [start, end) — 暗访 rounds only once published — per (region, unit, indicator) of
+    the visit, in one grouped query: ``passed``, ``failed``, ``deducted`` (Σ points of the failed
+    items) and ``visits``."""
+    rows = _checklist_result_rows(framework_id=framework_id, start=start, end=end)
     return [
         {
             "region": r["inspection__region_id"],
@@ -391,6 +395,22 @@ def checklist_result_cells(*, framework_id: int, start, end) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def checklist_result_cells_sql(*, framework_id: int, start, end) -> tuple[str, tuple]:
+    """checklist_result_cells as a statement and its parameters, for a caller that sums the cells
+    further in the database; columns: region, unit, indicator, passed, failed, deducted (NULL
+    when nothing failed), visits."""
+    rows = _checklist_result_rows(framework_id=framework_id, start=start, end=end)
+    return rows.values_list(
+        "inspection__region_id",
+        "inspection__unit_id",
+        "item__indicator_id",
+        "passed",
+        "failed",
+        "deducted",
+        "visits",
+    ).query.sql_with_params()
 
 
 # --- the map (一张图): sites by their latest result, clustered by viewport ------------------------

@@ -242,13 +242,14 @@ def material_stats(
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
 
 
-def graded_task_cells(
+def graded_task_cells_sql(
     *, framework_id: int, first_day: date, last_day: date, end: datetime
-) -> list[dict]:
+) -> tuple[str, tuple]:
     """Tasks of material leaves running in [first_day, last_day], per (region, unit, indicator),
     in one grouped query: ``tasks`` counted and ``percent`` = Σ the grade percent (GRADE_PERCENT)
     of each task's latest submission approved before ``end``; a task due in the period with
     nothing handed in by ``end`` counts with 0 %. Tasks still under review are left out.
+    The statement and its parameters; columns: region, unit, indicator, tasks, Σ percent.
 
     Each task's latest grade is looked up once: the tasks with their grade form a derived table
     that the database may not flatten (a fence, ``OFFSET 0``), so the filter and the sum read the
@@ -288,6 +289,16 @@ def graded_task_cells(
         *(value for pair in GRADE_PERCENT.items() for value in pair),
         *params,
         connection.ops.adapt_datefield_value(last_day),
+    )
+    return sql, params
+
+
+def graded_task_cells(
+    *, framework_id: int, first_day: date, last_day: date, end: datetime
+) -> list[dict]:
+    """The rows of graded_task_cells_sql as dicts (``tasks``, ``percent``)."""
+    sql, params = graded_task_cells_sql(
+        framework_id=framework_id, first_day=first_day, last_day=last_day, end=end
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -81,3 +81,23 @@ class Attribution:
                 current = self.parent.get(current)
             found = self._cache[key] = tuple(chosen)
         return found
+
+    def territorial_table(self) -> tuple[list[str], list[int]]:
+        """The answering territorial units as parallel columns (prefix, unit), for a database
+        that applies the 属地 rule itself: a region's units are those whose prefix equals the
+        region's code cut at one of PREFIX_LENGTHS (as ``territorial``), each once."""
+        prefixes, units = [], []
+        for prefix, unit_ids in self.by_prefix.items():
+            prefixes += [prefix] * len(unit_ids)
+            units += unit_ids
+        return prefixes, units
+
+    def functional_table(self) -> tuple[list[int], list[int]]:
+        """Every (source, answering unit) pair of the 职能 rule as parallel columns: the units in
+        ``functional_chain(source)`` for each known unit."""
+        sources, targets = [], []
+        for source in self.parent:
+            chain = self.functional_chain(source)
+            sources += [source] * len(chain)
+            targets += chain
+        return sources, targets

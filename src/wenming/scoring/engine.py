@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from wenming.cases.metrics import (
@@ -31,7 +32,9 @@ from wenming.regions.models import (
 )
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
+from wenming.scoring import rollup
 from wenming.scoring.models import RANKED_KINDS
+from wenming.scoring.rollup import FrameworkScore
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
 
 
@@ -144,7 +147,7 @@ class UnitResult:
     name: str
     kind: str
     region: str
-    tree: ar.TreeResult
+    framework: FrameworkScore
     components: dict
     composite: Decimal | None
     sample: int
@@ -188,7 +191,7 @@ def compute(
     tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
-    evidence = _attributed_evidence(framework_id, period, nodes, attribution, units)
+    scores, city = _framework_scores(framework_id, period, tree, attribution, units)
 
     # The case metrics have one definition, in the cases app; attributed like the evidence above.
     start, end = ev.bounds(period)
@@ -199,8 +202,7 @@ def compute(
     results = [
         _unit_result(
             unit,
-            tree,
-            evidence,
+            scores.get(unit["pk"]) or NO_SCORE,
             cases=case_metrics.get(unit["pk"]) or CaseMetrics(),
             tasks=task_figures.get(unit["pk"]) or dict(NO_TASKS),
             weights=parameters.weights,
@@ -210,7 +212,7 @@ def compute(
     ]
     rank_units(results, parameters, previous_ranks or {})
 
-    city_tree = ar.roll_up(tree, evidence.city)
+    city_tree = ar.roll_up(tree, city)
     city_cases = sum(categories.values(), CaseMetrics())
     summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
     summary["exposed"] = ev.exposed_cases(root.prefix, period)
@@ -218,6 +220,35 @@ def compute(
 
 
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
+NO_SCORE = FrameworkScore()
+
+
+def _framework_scores(
+    framework_id: int, period: Period, tree: ar.Tree, attribution: Attribution, units: list[dict]
+) -> tuple[dict[int, FrameworkScore], dict[int, ar.Evidence]]:
+    """Each ranked unit's FrameworkScore and the root's evidence per leaf: summed and rolled up
+    in the database on PostgreSQL (scoring.rollup), in Python elsewhere — the same figures
+    (test_rollup_sql)."""
+    ranked = [unit["pk"] for unit in units if unit["ranked"]]
+    if connection.vendor == "postgresql":
+        return rollup.framework_scores(
+            framework_id=framework_id,
+            period=period,
+            tree=tree,
+            attribution=attribution,
+            ranked=ranked,
+        )
+    evidence = _attributed_evidence(framework_id, period, tree.nodes, attribution, units)
+    scores = {}
+    for unit_id, leaves in evidence.by_unit.items():
+        result = ar.roll_up(tree, leaves)
+        scores[unit_id] = FrameworkScore(
+            score=result.total.score,
+            max_points=result.total.max_points,
+            sample=evidence.sample.get(unit_id, 0),
+            scores=scores_json(tree.points, result),
+        )
+    return scores, evidence.city
 
 
 @dataclass
@@ -290,34 +321,31 @@ def _attributed_evidence(
 
 def _unit_result(
     unit: dict,
-    tree: ar.Tree,
-    evidence: AttributedEvidence,
+    framework: FrameworkScore,
     *,
     cases: CaseMetrics,
     tasks: dict,
     weights: dict,
 ) -> UnitResult:
-    """One unit's framework tree, components and composite (ranked later, with its kind)."""
-    unit_id = unit["pk"]
-    result_tree = ar.roll_up(tree, evidence.by_unit.get(unit_id, {}))
-    components = _components(result_tree, cases, tasks)
+    """One unit's framework score, components and composite (ranked later, with its kind)."""
+    components = _components(framework, cases, tasks)
     return UnitResult(
-        unit_id=unit_id,
+        unit_id=unit["pk"],
         name=unit["short_name"] or unit["name"],
         kind=unit["kind"],
         region=unit["region_id"],
-        tree=result_tree,
+        framework=framework,
         components=components,
         composite=ar.composite(components, weights),
-        sample=evidence.sample.get(unit_id, 0) + tasks["due"] + cases.closed + cases.overdue_open,
+        sample=framework.sample + tasks["due"] + cases.closed + cases.overdue_open,
         figures={"cases": cases.figures(), "tasks": tasks},
     )
 
 
-def _components(tree: ar.TreeResult, cases: CaseMetrics, tasks: dict) -> dict:
+def _components(framework: FrameworkScore, cases: CaseMetrics, tasks: dict) -> dict:
     rates = cases.rates()
     return {
-        "framework": ar.money(tree.rate * 100) if tree.rate is not None else None,
+        "framework": ar.money(framework.rate * 100) if framework.rate is not None else None,
         "task_completion": ar.percent(tasks["done"], tasks["due"]),
         "material_timeliness": ar.percent(tasks["material_on_time"], tasks["material_due"]),
         "on_time_rate": rates["on_time_rate"],

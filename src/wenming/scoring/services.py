@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -135,7 +134,7 @@ def _next_revision(framework_id, region, period, previous) -> int:
     return revision
 
 
-def _unit_values(assessment: Assessment, result, points: dict) -> dict:
+def _unit_values(assessment: Assessment, result) -> dict:
     """One unit's frozen line of the assessment, by field name."""
     return {
         "assessment_id": assessment.pk,
@@ -143,8 +142,8 @@ def _unit_values(assessment: Assessment, result, points: dict) -> dict:
         "unit_name": result.name,
         "kind": result.kind,
         "region_id": result.region,
-        "score": result.tree.total.score,
-        "max_points": result.tree.total.max_points,
+        "score": result.framework.score,
+        "max_points": result.framework.max_points,
         "composite": result.composite,
         "sample": result.sample,
         "listed_apart": result.listed_apart,
@@ -153,7 +152,7 @@ def _unit_values(assessment: Assessment, result, points: dict) -> dict:
         "movement": result.movement,
         "honour": result.honour,
         "components": {name: engine.decimal_text(v) for name, v in result.components.items()},
-        "scores": engine.scores_json(points, result.tree),
+        "scores": result.framework.scores,
         "figures": result.figures,
     }
 
@@ -167,7 +166,6 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         previous_ranks=_previous_ranks(framework_id, region, period),
     )
     nodes = engine.tree_of(framework_id)
-    points = {n.id: Decimal(n.points) for n in nodes}
     revision = _next_revision(framework_id, region, period, previous)
     assessment = Assessment.objects.create(
         framework_id=framework_id,
@@ -185,7 +183,7 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         summary=computed.summary,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _insert_rows([_unit_values(assessment, r, points) for r in computed.units])
+    _insert_rows([_unit_values(assessment, r) for r in computed.units])
     summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
     if previous is not None:
         summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}

@@ -243,16 +243,13 @@ def indicator_choices() -> QuerySet[Indicator]:
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
 
 
-def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
-    """Scored answers to questions mapped to survey leaves, from responses submitted in [start, end),
-    per (region of the response, organising unit of the survey, indicator), in one grouped query:
-    ``total`` = Σ score (知晓 yes/no as 100/0, 满意度 as stored, 100…0) and ``answers`` counted."""
+def _scored_answer_rows(*, framework_id: int, start, end) -> QuerySet:
     score = Case(
         When(question__kind=QuestionKind.AWARENESS, then=F("value") * 100),
         default=F("value"),
         output_field=IntegerField(),
     )
-    rows = (
+    return (
         Answer.objects.filter(
             question__indicator__framework_id=framework_id,
             question__indicator__method=Method.SURVEY,
@@ -265,6 +262,13 @@ def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
         .values("response__region_id", "question__survey__unit_id", "question__indicator_id")
         .annotate(total=Sum(score), n=Count("pk"))
     )
+
+
+def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
+    """Scored answers to questions mapped to survey leaves, from responses submitted in [start, end),
+    per (region of the response, organising unit of the survey, indicator), in one grouped query:
+    ``total`` = Σ score (知晓 yes/no as 100/0, 满意度 as stored, 100…0) and ``answers`` counted."""
+    rows = _scored_answer_rows(framework_id=framework_id, start=start, end=end)
     return [
         {
             "region": r["response__region_id"],
@@ -275,3 +279,12 @@ def scored_answer_cells(*, framework_id: int, start, end) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def scored_answer_cells_sql(*, framework_id: int, start, end) -> tuple[str, tuple]:
+    """scored_answer_cells as a statement and its parameters, for a caller that sums the cells
+    further in the database; columns: region, unit, indicator, total, answers."""
+    rows = _scored_answer_rows(framework_id=framework_id, start=start, end=end)
+    return rows.values_list(
+        "response__region_id", "question__survey__unit_id", "question__indicator_id", "total", "n"
+    ).query.sql_with_params()
