@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wenming.cases.models import Case, Resolution
-from wenming.regions.attribution import Attribution, unit_rows
+from wenming.regions.attribution import PREFIX_LENGTHS, Attribution, unit_rows
 from wenming.regions.models import Unit
 from wenming.regions.selectors import units_visible_to
 
@@ -291,6 +291,21 @@ def case_figures(
             case_metric_cells(start=start, end=end),
             case_metrics_by_category(start=start, end=end, region_prefix=region_prefix),
         )
+    with connection.cursor() as cursor:
+        cursor.execute(*_grouping_sets(start, end, region_prefix, order=" ORDER BY 3"))
+        fetched = cursor.fetchall()
+    cells, categories = [], {}
+    for region, unit_id, category, within, *figures in fetched:
+        if region is not None:
+            cells.append((region, unit_id, _vector(figures)))
+        elif within:
+            categories[category] = CaseMetrics(*_vector(figures))
+    return cells, categories
+
+
+def _grouping_sets(start: datetime, end: datetime, region_prefix: str, order: str = ""):
+    """case_figures's one scan (PostgreSQL): the statement and its parameters; columns region,
+    unit, category, inside, then CASE_FIGURES."""
     inside = ExpressionWrapper(Q(region__pk__startswith=region_prefix), BooleanField())
     rows = (
         _cases_in_period(start, end)
@@ -304,16 +319,72 @@ def case_figures(
     head, grouped = sql.rsplit(" GROUP BY ", 1)
     if grouped != "1, 2, 3, 4":  # the ORM's positional grouping, which GROUPING SETS reuses
         raise AssertionError(f"unexpected grouping: {grouped}")
+    return f"{head} GROUP BY GROUPING SETS ((1, 2), (3, 4)){order}", params
+
+
+# The figures summed (0 for a sum of nothing), counts as integers, hours exact.
+FIGURE_SUMS = ", ".join(
+    f"coalesce(sum({name}), 0){'' if name == 'hours' else '::bigint'} AS {name}"
+    for name in CASE_FIGURES
+)
+
+
+# case_figures's cells handed to the units answering for them as attribute_case_metrics does
+# (属地 by region, 职能 by unit: regions.attribution's tables), then the categories inside the
+# root; ordered by category, the units' rows last.
+ATTRIBUTED_CELLS = """WITH cells(region, unit_id, category, inside, {figures}) AS ({cells}),
+by_region AS (
+  SELECT region, {sums} FROM cells WHERE region IS NOT NULL AND region <> '' GROUP BY region
+), by_unit AS (
+  SELECT unit_id, {sums} FROM cells WHERE region IS NOT NULL AND unit_id IS NOT NULL
+  GROUP BY unit_id
+), territorial AS (
+  SELECT DISTINCT r.region, t.unit_id
+  FROM by_region r CROSS JOIN unnest(%s::int[]) AS l(length)
+  JOIN unnest(%s::text[], %s::int[]) AS t(prefix, unit_id) ON t.prefix = left(r.region, l.length)
+), attributed AS (
+  SELECT t.unit_id AS target, {figures}
+  FROM by_region r JOIN territorial t ON t.region = r.region
+  UNION ALL
+  SELECT f.target, {figures} FROM by_unit u
+  JOIN unnest(%s::int[], %s::int[]) AS f(source, target) ON f.source = u.unit_id
+)
+SELECT target, NULL, {sums} FROM attributed GROUP BY target
+UNION ALL
+SELECT NULL, category, {figures} FROM cells WHERE region IS NULL AND inside
+ORDER BY 2"""
+
+
+def unit_case_figures(
+    *, start: datetime, end: datetime, region_prefix: str = "", units: list[dict]
+) -> tuple[dict[int, CaseMetrics], dict[str, CaseMetrics]]:
+    """attribute_case_metrics over case_figures's cells, and the categories: on PostgreSQL the
+    cells are handed to the units in the same statement, which returns a row per unit instead of
+    one per (region, unit) cell; elsewhere case_figures and attribute_case_metrics. Same figures
+    (test_sql_paths_agree)."""
+    if connection.vendor != "postgresql":
+        cells, categories = case_figures(start=start, end=end, region_prefix=region_prefix)
+        return attribute_case_metrics(cells, units), categories
+    attribution = Attribution(units)
+    cells, params = _grouping_sets(start, end, region_prefix)
+    sql = ATTRIBUTED_CELLS.format(cells=cells, figures=", ".join(CASE_FIGURES), sums=FIGURE_SUMS)
+    by_unit, categories = {}, {}
     with connection.cursor() as cursor:
-        cursor.execute(f"{head} GROUP BY GROUPING SETS ((1, 2), (3, 4)) ORDER BY 3", params)
-        fetched = cursor.fetchall()
-    cells, categories = [], {}
-    for region, unit_id, category, within, *figures in fetched:
-        if region is not None:
-            cells.append((region, unit_id, _vector(figures)))
-        elif within:
-            categories[category] = CaseMetrics(*_vector(figures))
-    return cells, categories
+        cursor.execute(
+            sql,
+            [
+                *params,
+                PREFIX_LENGTHS,
+                *attribution.territorial_table(),
+                *attribution.functional_table(),
+            ],
+        )
+        for target, category, *values in cursor.fetchall():
+            if target is None:
+                categories[category] = CaseMetrics(*_vector(values))
+            else:
+                by_unit[target] = CaseMetrics(*values)
+    return by_unit, categories
 
 
 def attribute_case_metrics(cells, units) -> dict[int, CaseMetrics]:

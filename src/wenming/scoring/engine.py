@@ -17,11 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from wenming.cases.metrics import (
-    CaseMetrics,
-    attribute_case_metrics,
-    case_figures,
-)
+from wenming.cases.metrics import CaseMetrics, unit_case_figures
 from wenming.framework import selectors as framework_selectors
 from wenming.framework.models import Method
 from wenming.periods import Period
@@ -195,8 +191,9 @@ def compute(
 
     # The case metrics have one definition, in the cases app; attributed like the evidence above.
     start, end = ev.bounds(period)
-    cells, categories = case_figures(start=start, end=end, region_prefix=root.prefix)
-    case_metrics = attribute_case_metrics(cells, units)
+    case_metrics, categories = unit_case_figures(
+        start=start, end=end, region_prefix=root.prefix, units=units
+    )
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
 
     results = [

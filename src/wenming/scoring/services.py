@@ -38,6 +38,7 @@ from wenming.scoring.models import (
     BulletinKind,
     BulletinStatus,
 )
+from wenming.scoring.rollup import JSONText
 from wenming.sheets import workbook_bytes
 
 
@@ -152,7 +153,7 @@ def _unit_values(assessment: Assessment, result) -> dict:
         "movement": result.movement,
         "honour": result.honour,
         "components": {name: engine.decimal_text(v) for name, v in result.components.items()},
-        "scores": result.framework.scores,
+        "scores": result.framework.scores,  # a dict, or JSONText written by the database
         "figures": result.figures,
     }
 
@@ -213,7 +214,9 @@ def _insert_rows(rows: list[dict]) -> None:
         for row in rows:
             copy.write_row(
                 [
-                    json.dumps(value, ensure_ascii=False) if is_json else value
+                    json.dumps(value, ensure_ascii=False)
+                    if is_json and not isinstance(value, JSONText)
+                    else value
                     for value, is_json in zip(row.values(), as_json, strict=True)
                 ]
             )
