@@ -28,6 +28,9 @@ HORIZONTAL_CATEGORIES = 12
 HORIZONTAL_TEXT = 60  # categories × longest name, in characters
 
 
+# matplotlib is imported inside the functions that draw, on purpose: render.py imports this
+# module, and every process that renders a document without a chart (most of them) would
+# otherwise load matplotlib, the heaviest import of the project, for nothing.
 @functools.cache
 def _font_properties():
     from matplotlib.font_manager import FontProperties, fontManager

@@ -14,6 +14,8 @@ import functools
 import subprocess
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Typeface:
@@ -72,8 +74,6 @@ class FontMissing(RuntimeError):
     """A font documents need is not installed; ``message`` says which and how to fix it."""
 
     def __init__(self, family: str):
-        from django.utils.translation import gettext
-
         self.family = family
         self.message = gettext(
             "服务器缺少字体“%(family)s”，无法生成 PDF（否则中文会显示为方框）。"

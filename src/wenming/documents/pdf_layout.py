@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 from django.template.loader import render_to_string
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from wenming.documents import fonts
@@ -40,8 +41,6 @@ from wenming.documents.render import (
 
 
 def write_pdf(prepared: Prepared) -> bytes:
-    from weasyprint import HTML
-
     pictures = Pictures()
     html = render_html(prepared, pictures)
     return HTML(string=html, base_url=None, url_fetcher=pictures).write_pdf(
