@@ -118,6 +118,20 @@ def test_a_tracking_code_drawn_twice_is_drawn_again_and_nothing_is_lost(citizens
     assert Case.objects.count() == 2 and CitizenReport.objects.count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_outside_any_transaction_a_code_drawn_twice_leaves_no_case_behind(citizens, monkeypatch):
+    """As a web request writes it (autocommit: on PostgreSQL the report's rows go in one
+    message, a transaction by itself): the refused attempt leaves nothing, the next one lands."""
+    first = citizen_report()
+    drawn = iter([first.tracking_code, "QWERTY23"])
+    monkeypatch.setattr(codes, "new_tracking_code", lambda: next(drawn))
+    second = citizen_report(description="另一处摊贩")
+    assert second.tracking_code == "QWERTY23" and second.case.events.count() == 1
+    assert Case.objects.count() == 2 and CitizenReport.objects.count() == 2
+    assert AuditEvent.objects.filter(object_id=str(second.case_id)).count() == 1
+    assert AuditEvent.objects.filter(summary__startswith="上报问题").count() == 2
+
+
 def test_a_report_is_a_handful_of_statements(citizens, django_assert_max_num_queries):
     """Throttle, the place, the unit's rule, case, event, audit row and the citizen's report:
     no savepoint of its own, nothing looked up twice (bench/public_intake.py times it)."""

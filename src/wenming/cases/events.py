@@ -104,12 +104,19 @@ def save_photos(case: Case, event: CaseEvent, photos: Iterable, kind: str) -> li
     return saved
 
 
-def write_event(
+def write_event(case: Case, **fields) -> CaseEvent:
+    """The case's immutable timeline row for one step (the arguments of :func:`new_event`)."""
+    event = new_event(case, **fields)
+    event.save(force_insert=True)
+    return event
+
+
+def new_event(
     case: Case, *, actor, action: str, from_state: str, note: str = "", data: dict | None = None
 ) -> CaseEvent:
-    """The case's immutable timeline row for one step."""
+    """The timeline row :func:`write_event` writes, not yet saved."""
     name, unit = actor_label(actor)
-    return CaseEvent.objects.create(
+    return CaseEvent(
         case=case,
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=name,

@@ -226,12 +226,14 @@ def submit_report(
 
 
 def _new_case(fields: dict, photos: list, *, citizen: dict) -> CitizenReport:
-    """The case at intake and the citizen's report of it, in the case's one transaction. The
-    case's own audit row (上报问题 #id) records the act; the report adds no second."""
+    """The case at intake and the citizen's report of it, written with the case (one
+    transaction). The case's own audit row (上报问题 #id) records the act; the report adds no
+    second."""
     made: list[CitizenReport] = []
 
-    def keep_citizen(case: Case) -> None:
-        made.append(CitizenReport.objects.create(case=case, is_follower=False, **citizen))
+    def citizen_row(case: Case) -> list[CitizenReport]:
+        made.append(CitizenReport(case=case, is_follower=False, **citizen))
+        return made
 
     try:
         case_services.report_case(
@@ -241,7 +243,7 @@ def _new_case(fields: dict, photos: list, *, citizen: dict) -> CitizenReport:
             severity=Severity.GENERAL,
             photos=[_photo_in(p, fields["latitude"], fields["longitude"]) for p in photos],
             dispatch=False,
-            on_saved=keep_citizen,
+            with_rows=citizen_row,
             **fields,
         )
     except CaseError as exc:

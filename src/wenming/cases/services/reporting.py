@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.accounts.audit import record
+from wenming import bulk
+from wenming.accounts.audit import entry, record
 from wenming.accounts.models import AuditAction
 from wenming.cases import conf, events, selectors
 from wenming.cases.actions import set_deadline
@@ -158,15 +159,15 @@ def report_case(
     reporter_name: str = "",
     dispatch: bool | None = None,
     system: bool = False,
-    on_saved: Callable[[Case], object] | None = None,
+    with_rows: Callable[[Case], Iterable] | None = None,
 ) -> Case:
     """Register a problem. Inspection findings with a known unit go straight to it (dispatch=None);
     pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now.
     ``system=True`` is a scheduled job of the platform reporting in the office's name (the
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
-    office's own findings. ``on_saved(case)`` runs inside the report's transaction once the case
-    is recorded: the caller's own rows about it (a citizen's tracking code) commit with it or not
-    at all, without a savepoint of their own."""
+    office's own findings. ``with_rows(case)`` returns the caller's own new rows about the case
+    (unsaved; a citizen's tracking code), written with it: they commit with it or not at all,
+    without a savepoint of their own."""
     actor, role = _reporter(actor, source, system=system)
     category, description = _checked_terms(
         source=source, severity=severity, category=category, description=description
@@ -179,35 +180,34 @@ def report_case(
     region, latitude, longitude = _place(actor, region, site, latitude, longitude)
 
     now = events.now()
-    with transaction.atomic():
-        unit = unit or resolve_unit(category=category, region=region, site=site)
-        dispatch_now = _dispatches_at_once(dispatch=dispatch, source=source, role=role, unit=unit)
-        rebound = _rebound_of(category=category, site=site, now=now)
-        case = Case(
-            source=source,
-            category=category,
-            severity=severity,
-            description=description,
-            address=address,
-            latitude=_decimal(latitude),
-            longitude=_decimal(longitude),
-            region=region,
-            unit=unit,
-            indicator=indicator,
-            points_at_risk=points_at_risk,
-            reported_by=actor,
-            created=now,
-            reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
-            rebound_of=rebound,
-        )
-        case.site = site
-        if dispatch_now:
-            case.state = State.DISPATCHED
-            set_deadline(case, now)
-        case.save()
-        _record_report(case, actor=actor, photos=photos)
-        if on_saved is not None:
-            on_saved(case)
+    photos = list(photos)
+    unit = unit or resolve_unit(category=category, region=region, site=site)
+    dispatch_now = _dispatches_at_once(dispatch=dispatch, source=source, role=role, unit=unit)
+    case = Case(
+        source=source,
+        category=category,
+        severity=severity,
+        description=description,
+        address=address,
+        latitude=_decimal(latitude),
+        longitude=_decimal(longitude),
+        region=region,
+        unit=unit,
+        indicator=indicator,
+        points_at_risk=points_at_risk,
+        reported_by=actor,
+        created=now,
+        reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
+        rebound_of=_rebound_of(category=category, site=site, now=now),
+    )
+    case.site = site
+    if dispatch_now:
+        case.state = State.DISPATCHED
+        set_deadline(case, now)
+    # A report without photos or a dispatch is a few rows: written in one round trip where the
+    # database runs them as one transaction by itself (wenming.bulk), else in one atomic block.
+    with bulk.one_transaction(simple=not photos and not dispatch_now):
+        _record_report(case, actor=actor, photos=photos, with_rows=with_rows)
     return case
 
 
@@ -222,19 +222,23 @@ def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bo
     return dispatch
 
 
-def _record_report(case: Case, *, actor, photos: Iterable) -> None:
-    event = events.write_event(
+def _record_report(case: Case, *, actor, photos: list, with_rows) -> None:
+    bulk.take_id(case)
+    event = events.new_event(
         case, actor=actor, action="report", from_state="", data={"source": case.source}
     )
-    events.save_photos(case, event, photos, PhotoKind.BEFORE)
-    if case.state == State.DISPATCHED:
-        events.notify(case, "dispatch", "")
-    record(
+    if photos:  # the photos name the event
+        bulk.insert_together([case, event])
+        events.save_photos(case, event, photos, PhotoKind.BEFORE)
+    audit = entry(
         actor=actor,
         action=AuditAction.CREATE,
         obj=case,
         summary=f"上报问题 #{case.pk} {case.category}",
     )
+    bulk.insert_together([case, event, audit, *(with_rows(case) if with_rows else ())])
+    if case.state == State.DISPATCHED:
+        events.notify(case, "dispatch", "")
 
 
 def add_photo(

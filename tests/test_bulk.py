@@ -1,0 +1,53 @@
+"""wenming.bulk.insert_together: a few new rows of different tables as one transaction."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from wenming import bulk
+from wenming.accounts.models import AuditEvent
+
+
+def _audit(summary: str, action="create") -> AuditEvent:
+    return AuditEvent(action=action, summary=summary, channel="cli")
+
+
+@pytest.mark.django_db
+def test_rows_of_several_tables_are_written_and_hold_their_keys():
+    first = _audit("第一行")
+    bulk.take_id(first)
+    assert first.pk is not None
+    rows = [first, _audit(f"记录 #{first.pk}"), _audit("第三行")]
+    bulk.insert_together(rows)
+    assert all(row.pk and not row._state.adding for row in rows)
+    stored = dict(
+        AuditEvent.objects.filter(pk__in=[r.pk for r in rows]).values_list("pk", "summary")
+    )
+    assert stored == {rows[0].pk: "第一行", rows[1].pk: f"记录 #{first.pk}", rows[2].pk: "第三行"}
+
+
+@pytest.mark.django_db
+def test_values_are_stored_as_the_fields_prepare_them():
+    row = AuditEvent(action="create", summary="引号 ' 与百分号 %s %%", changes={"名": ["甲", 1]})
+    bulk.insert_together([row])
+    stored = AuditEvent.objects.get(pk=row.pk)
+    assert (stored.summary, stored.changes) == ("引号 ' 与百分号 %s %%", {"名": ["甲", 1]})
+    assert stored.at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_any_transaction_a_failing_row_takes_the_others_with_it():
+    assert connection.get_autocommit()
+    with pytest.raises(IntegrityError):
+        with bulk.one_transaction(simple=True):
+            bulk.insert_together([_audit("先写的一行"), _audit("不完整的一行", action=None)])
+    assert not AuditEvent.objects.filter(summary="先写的一行").exists()
+    bulk.insert_together([_audit("之后照常")])
+    assert AuditEvent.objects.filter(summary="之后照常").exists()
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_the_rows_roll_back_with_it():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bulk.insert_together([_audit("回滚的一行")])
+        raise RuntimeError
+    assert not AuditEvent.objects.filter(summary="回滚的一行").exists()
