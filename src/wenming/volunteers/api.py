@@ -4,7 +4,6 @@ masked, as on every page), activities, demands with one POST per workflow action
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
@@ -30,11 +29,6 @@ class ErrorOut(BaseErrorOut):
 
 
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _ensure_module(request) -> None:
-    if not permissions.can_use_module(request.user):
-        raise PermissionDenied
 
 
 class SiteOut(Schema):
@@ -267,7 +261,7 @@ def _region(request, code: str):
 @paginate(PageNumberPagination, page_size=50)
 def list_sites(request, level: str = "", region: str = "", q: str = ""):
     """Practice sites (中心/所/站/点) in the caller's territory."""
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     return selectors.sites_visible_to(
         request.user, level=level, region=region if region.isdigit() else "", search=q
     )
@@ -276,7 +270,7 @@ def list_sites(request, level: str = "", region: str = "", q: str = ""):
 @router.get("/coverage", response=CoverageOut)
 def get_coverage(request, region: str = ""):
     """Coverage of a region and of each region one level below (county → town → community)."""
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     total, rows = selectors.coverage(request.user, _region(request, region))
     return {"total": total, "rows": rows}
 
@@ -284,7 +278,7 @@ def get_coverage(request, region: str = ""):
 @router.get("/teams", response=list[TeamOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_teams(request, kind: str = "", q: str = ""):
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     return selectors.teams_visible_to(request.user, kind=kind, search=q)
 
 
@@ -292,7 +286,7 @@ def list_teams(request, kind: str = "", q: str = ""):
 @paginate(PageNumberPagination, page_size=50)
 def list_volunteers(request, q: str = "", team: int | None = None):
     """Volunteers; ID and phone numbers are always masked."""
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     return selectors.volunteers_visible_to(request.user, search=q, team=team)
 
 
@@ -305,7 +299,7 @@ def get_volunteer(request, volunteer_id: Id):
 @router.get("/activities", response=list[ActivityOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_activities(request, team: int | None = None):
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     return selectors.activities_visible_to(request.user, team=team)
 
 
@@ -325,7 +319,7 @@ def correct_record(request, record_id: Id, payload: CorrectionIn):
 @router.get("/demands", response=list[DemandOut])
 @paginate(PageNumberPagination, page_size=50)
 def list_demands(request, state: str = "", waiting: bool = False):
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     demands = selectors.demands_visible_to(request.user, state=state)
     if waiting:
         demands = demands.filter(demand_services.waiting_q(request.user))
@@ -383,7 +377,7 @@ for _action in demand_services.DEMANDS.actions:
 @router.get("/figures", response=VolunteerFiguresOut)
 def get_figures(request, region: str = "", period: str = ""):
     """Registered and active volunteers, share of population, hours, 服务人次, demands met."""
-    _ensure_module(request)
+    permissions.ensure_module(request.user)
     target = _region(request, region)
     try:
         found = parse_period(period) if period else None

@@ -7,6 +7,8 @@ Territory is the scope's (regions.scope): a role below acts only inside its regi
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from wenming.regions import permissions
 from wenming.regions.models import Role
 from wenming.regions.scope import scope_for
@@ -62,6 +64,12 @@ def is_team_manager(user) -> bool:
 def can_use_module(user) -> bool:
     """The 志愿服务 menu entry: a role that sees the network, or a team's manager."""
     return can(user, VIEW) or is_team_manager(user)
+
+
+def ensure_module(user) -> None:
+    """PermissionDenied (403) for a user the 志愿服务 module is not for: pages, API and map."""
+    if not can_use_module(user):
+        raise PermissionDenied
 
 
 def covers(user, region_code: str) -> bool:

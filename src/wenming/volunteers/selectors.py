@@ -16,6 +16,7 @@ from django.utils import timezone
 from wenming.hanzi import normalize, to_simplified
 from wenming.regions.models import Region, RegionLevel
 from wenming.regions.scope import scope_for
+from wenming.volunteers import permissions
 
 # Coverage and the figures live in their own modules; the pages read them through here.
 from wenming.volunteers.coverage import CoverageRow as CoverageRow
@@ -121,6 +122,14 @@ def get_team_for(actor, pk: int) -> Team:
 
 def managed_teams(actor) -> QuerySet[Team]:
     return Team.objects.filter(pk__in=sorted(managed_team_ids(actor)), is_active=True)
+
+
+def planning_teams(actor) -> QuerySet[Team]:
+    """The teams the actor may plan activities and offer resources for: every active team in
+    view for the network's managers, else the teams the actor manages."""
+    if permissions.can(actor, permissions.MANAGE_NETWORK):
+        return teams_visible_to(actor).filter(is_active=True)
+    return managed_teams(actor)
 
 
 def _volunteer_q(actor) -> Q:

@@ -8,7 +8,6 @@ map and stays in the table."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, F, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
@@ -34,8 +33,7 @@ COVERAGE_CLASSES = {
 
 
 def practice_sites_for_map(actor, *, level: str = "", region: str = "") -> QuerySet:
-    if not permissions.can_use_module(actor):
-        raise PermissionDenied
+    permissions.ensure_module(actor)
     return (
         sites_visible_to(actor, level=level, region=region)
         .filter(is_active=True, latitude__isnull=False)

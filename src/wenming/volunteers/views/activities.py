@@ -23,21 +23,15 @@ from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import ActivityForm, CorrectionForm, ProjectForm
 from wenming.volunteers.services import activities as activity_services
-from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page
+from wenming.volunteers.views.common import apply_error, form_page
 
 # --- projects and activities -------------------------------------------------------------
-
-
-def _planning_teams(user):
-    if permissions.can(user, permissions.MANAGE_NETWORK):
-        return selectors.teams_visible_to(user).filter(is_active=True)
-    return selectors.managed_teams(user)
 
 
 @login_required
 def activity_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     return render(
         request,
         "volunteers/activity_list.html",
@@ -51,7 +45,7 @@ def activity_list(request):
                 ),
             ),
             "projects": selectors.projects_visible_to(user)[:50],
-            "can_plan": _planning_teams(user).exists(),
+            "can_plan": selectors.planning_teams(user).exists(),
         },
     )
 
@@ -60,7 +54,7 @@ def activity_list(request):
 @require_http_methods(["GET", "POST"])
 def project_new(request):
     user = request.user
-    teams = _planning_teams(user)
+    teams = selectors.planning_teams(user)
     if not teams.exists():
         raise PermissionDenied
     form = ProjectForm(request.POST or None, teams=teams)
@@ -68,11 +62,11 @@ def project_new(request):
         try:
             activity_services.save_project(actor=user, **form.cleaned_data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("项目已保存。"))
             return redirect("volunteers:activity_list")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("新增品牌项目"),
@@ -85,7 +79,7 @@ def project_new(request):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk: int | None = None):
     user = request.user
-    teams = _planning_teams(user)
+    teams = selectors.planning_teams(user)
     activity = selectors.get_activity_for(user, pk) if pk is not None else None
     if not teams.exists():
         raise PermissionDenied
@@ -108,11 +102,11 @@ def activity_edit(request, pk: int | None = None):
                 actor=user, activity=activity, **form.cleaned_data
             )
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("活动已发布。"))
             return redirect("volunteers:activity_detail", pk=activity.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("修改活动") if activity else _("发布活动"),

@@ -1,13 +1,12 @@
-"""What the volunteer pages share: the module check, the form page, error placement."""
+"""What the volunteer pages share: the form page, the stored phone's hint, error placement,
+the document types."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from wenming.privacy import mask_phone
-from wenming.volunteers import permissions
 from wenming.volunteers.errors import VolunteerError
 
 DOCUMENT_TYPES = {
@@ -16,12 +15,7 @@ DOCUMENT_TYPES = {
 }
 
 
-def _ensure_module(user) -> None:
-    if not permissions.can_use_module(user):
-        raise PermissionDenied
-
-
-def _form_page(request, form, *, title: str, back: str, back_label: str, status=None, **extra):
+def form_page(request, form, *, title: str, back: str, back_label: str, status=None, **extra):
     return render(
         request,
         "volunteers/form.html",
@@ -30,12 +24,12 @@ def _form_page(request, form, *, title: str, back: str, back_label: str, status=
     )
 
 
-def _keep_phone_hint(form, field: str, phone: str) -> None:
+def keep_phone_hint(form, field: str, phone: str) -> None:
     """Edit forms never carry a whole number: the box stays empty and says what is stored."""
     form.fields[field].help_text = _("现为 %(phone)s，留空则不变。") % {"phone": mask_phone(phone)}
 
 
-def _apply_error(form, error: VolunteerError) -> None:
+def apply_error(form, error: VolunteerError) -> None:
     if error.field and error.field in form.fields:
         form.add_error(error.field, error.message)
     else:

@@ -18,7 +18,7 @@ from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import CompleteForm, DemandForm
 from wenming.volunteers.models import DemandCategory, DemandState
 from wenming.volunteers.services import demands as demand_services
-from wenming.volunteers.views._common import _apply_error, _ensure_module, _form_page
+from wenming.volunteers.views.common import apply_error, form_page
 from wenming.workflow import WorkflowError
 
 # --- demands ------------------------------------------------------------------------------
@@ -27,7 +27,7 @@ from wenming.workflow import WorkflowError
 @login_required
 def demand_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     state = request.GET.get("state", "")
     demands = selectors.demands_visible_to(
         user, state=state, category=request.GET.get("category", "")
@@ -63,11 +63,11 @@ def demand_new(request):
         try:
             demand = demand_services.post_demand(actor=user, **form.cleaned_data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("需求已登记。"))
             return redirect("volunteers:demand_detail", pk=demand.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("登记群众需求"),

@@ -22,11 +22,10 @@ from wenming.volunteers.forms import PopulationForm, ReviewForm, SiteForm
 from wenming.volunteers.models import SiteLevel
 from wenming.volunteers.services import demands as demand_services
 from wenming.volunteers.services import network
-from wenming.volunteers.views._common import (
-    _apply_error,
-    _ensure_module,
-    _form_page,
-    _keep_phone_hint,
+from wenming.volunteers.views.common import (
+    apply_error,
+    form_page,
+    keep_phone_hint,
 )
 
 # --- home and figures --------------------------------------------------------------------
@@ -41,7 +40,7 @@ def _month_bounds(today: date) -> tuple[date, date]:
 @login_required
 def index(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     root = selectors.coverage_root(user)
     today = timezone.localdate()
     start, end = _month_bounds(today)
@@ -73,7 +72,7 @@ def _period_from(request) -> tuple[date, date, str]:
 @login_required
 def figures_page(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     region = _region_param(request, user)
     start, end, period = _period_from(request)
     year_start = date(end.year, 1, 1)
@@ -112,7 +111,7 @@ def _region_param(request, user) -> Region | None:
 @login_required
 def site_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     filters = {
         "level": request.GET.get("level", ""),
         "region": (request.GET.get("region") or "").strip(),
@@ -133,7 +132,7 @@ def site_list(request):
 @login_required
 def site_detail(request, pk: int):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     site = selectors.get_site_for(user, pk)
     return render(
         request,
@@ -163,7 +162,7 @@ def site_edit(request, pk: int | None = None):
         request.POST or None, initial=initial, regions=selectors.regions_for_sites(user)
     )
     if site is not None and site.manager_phone:
-        _keep_phone_hint(form, "manager_phone", site.manager_phone)
+        keep_phone_hint(form, "manager_phone", site.manager_phone)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if site is not None and not data["manager_phone"]:
@@ -171,11 +170,11 @@ def site_edit(request, pk: int | None = None):
         try:
             site = network.save_site(actor=user, site=site, **data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("阵地已保存。"))
             return redirect("volunteers:site_detail", pk=site.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("修改阵地") if site else _("新增阵地"),
@@ -204,11 +203,11 @@ def site_review(request, pk: int):
                 passed_item_ids=[int(i) for i in form.cleaned_data["items"]],
             )
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("星级评定已保存。"))
             return redirect("volunteers:site_detail", pk=site.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("年度星级评定：%(name)s") % {"name": site.name},
@@ -220,7 +219,7 @@ def site_review(request, pk: int):
 @login_required
 def coverage(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     region = _region_param(request, user)
     if region is None:
         raise Http404
@@ -261,11 +260,11 @@ def population(request):
         try:
             network.save_population(actor=user, **form.cleaned_data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("常住人口已保存。"))
             return redirect("volunteers:figures")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("常住人口"),

@@ -26,12 +26,11 @@ from wenming.volunteers.forms import CertificateForm, TeamForm, VolunteerForm, V
 from wenming.volunteers.models import TeamKind
 from wenming.volunteers.services import certificates as certificate_services
 from wenming.volunteers.services import people, roster
-from wenming.volunteers.views._common import (
+from wenming.volunteers.views.common import (
     DOCUMENT_TYPES,
-    _apply_error,
-    _ensure_module,
-    _form_page,
-    _keep_phone_hint,
+    apply_error,
+    form_page,
+    keep_phone_hint,
 )
 
 # --- teams ---------------------------------------------------------------------------------
@@ -40,7 +39,7 @@ from wenming.volunteers.views._common import (
 @login_required
 def team_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     kind = request.GET.get("kind", "")
     search = (request.GET.get("q") or "").strip()
     return render(
@@ -94,7 +93,7 @@ def team_edit(request, pk: int | None = None):
         sites=selectors.sites_visible_to(user),
     )
     if team is not None and team.contact_phone:
-        _keep_phone_hint(form, "contact_phone", team.contact_phone)
+        keep_phone_hint(form, "contact_phone", team.contact_phone)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if team is not None and not data["contact_phone"]:
@@ -102,11 +101,11 @@ def team_edit(request, pk: int | None = None):
         try:
             team = people.save_team(actor=user, team=team, **data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         else:
             messages.success(request, _("队伍已保存。"))
             return redirect("volunteers:team_detail", pk=team.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("修改队伍") if team else _("新增队伍"),
@@ -129,7 +128,7 @@ def _volunteer_filters(request) -> dict:
 @login_required
 def volunteer_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     filters = _volunteer_filters(request)
     return render(
         request,
@@ -166,7 +165,7 @@ def volunteer_new(request):
         try:
             volunteer = people.register_volunteer(actor=user, **form.cleaned_data)
         except VolunteerError as error:
-            _apply_error(form, error)
+            apply_error(form, error)
         except PermissionDenied:
             form.add_error("region", _("所选区划不在您的管辖范围内。"))
         else:
@@ -177,7 +176,7 @@ def volunteer_new(request):
         # rather than sent back whole in the page.
         form.data = form.data.copy()
         form.data["id_number"] = form.data["phone"] = ""
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("登记志愿者"),

@@ -16,8 +16,6 @@ from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.forms import BookingForm, EquipmentForm, OfferForm
 from wenming.volunteers.services import resources
-from wenming.volunteers.views._common import _ensure_module
-from wenming.volunteers.views.activities import _planning_teams
 
 TABS = ("talents", "equipment", "offers")
 
@@ -25,10 +23,10 @@ TABS = ("talents", "equipment", "offers")
 @login_required
 def resource_list(request):
     user = request.user
-    _ensure_module(user)
+    permissions.ensure_module(user)
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "talents"
     skill = (request.GET.get("skill") or "").strip()
-    teams = _planning_teams(user)
+    teams = selectors.planning_teams(user)
     managed = selectors.managed_teams(user)
     context = {"tab": tab, "skill": skill, "can_add": teams.exists()}
     if tab == "talents":
@@ -51,7 +49,7 @@ def _errors(form) -> str:
 @require_POST
 def equipment_new(request):
     user = request.user
-    form = EquipmentForm(request.POST, teams=_planning_teams(user))
+    form = EquipmentForm(request.POST, teams=selectors.planning_teams(user))
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
@@ -88,7 +86,7 @@ def equipment_book(request, pk: int):
 @require_POST
 def offer_new(request):
     user = request.user
-    form = OfferForm(request.POST, teams=_planning_teams(user))
+    form = OfferForm(request.POST, teams=selectors.planning_teams(user))
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.media import file_response
-from wenming.volunteers import selectors
+from wenming.volunteers import permissions, selectors
 from wenming.volunteers.errors import VolunteerError
 from wenming.volunteers.services import site_photos
-from wenming.volunteers.views._common import _ensure_module
 
 
 @login_required
@@ -45,7 +44,7 @@ def _photo(request, pk: int, photo_pk: int):
 
 @login_required
 def site_photo(request, pk: int, photo_pk: int):
-    _ensure_module(request.user)
+    permissions.ensure_module(request.user)
     return file_response(_photo(request, pk, photo_pk).image)
 
 
