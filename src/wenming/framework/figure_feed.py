@@ -24,10 +24,9 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.figures import Figure, Subject, compute, providers
-from wenming.framework import permissions
+from wenming.framework import permissions, selectors
 from wenming.framework.models import (
     FeedPeriod,
-    FrameworkStatus,
     Indicator,
     Method,
     MetricFeed,
@@ -181,17 +180,8 @@ def due_feeds(now: datetime | None = None) -> list[tuple[int, str]]:
     not fed for REFRESH_HOURS."""
     now = now or timezone.now()
     today = (timezone.localtime(now) - timedelta(hours=READY_HOUR)).date()
-    feeds = list(
-        MetricFeed.objects.filter(
-            is_active=True, indicator__framework__status=FrameworkStatus.ACTIVE
-        )
-    )
-    ran = dict(
-        ((feed_id, key), at)
-        for feed_id, key, at in MetricFeedRun.objects.filter(feed__in=feeds).values_list(
-            "feed_id", "period_key", "ran_at"
-        )
-    )
+    feeds = list(selectors.active_feeds(in_active_framework=True))
+    ran = selectors.feed_run_times(feeds)
     stale = now - timedelta(hours=REFRESH_HOURS)
     due = []
     for feed in feeds:
@@ -234,11 +224,7 @@ def _feed_unit(feed: MetricFeed, unit: Unit, period: Period) -> str:
 
 def run_feed(feed_id: int, period_key: str) -> MetricFeedRun | None:
     """Feed one period of one feed for every unit; None for a stopped or deleted feed."""
-    feed = (
-        MetricFeed.objects.filter(pk=feed_id, is_active=True)
-        .select_related("indicator__framework")
-        .first()
-    )
+    feed = selectors.get_active_feed(feed_id)
     if feed is None or feed.figure_key not in providers():
         return None
     period = parse_period(period_key)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,8 @@ from wenming.framework.models import (
     FrameworkStatus,
     Indicator,
     Method,
+    MetricFeed,
+    MetricFeedRun,
     MetricValue,
     Task,
     TaskStatus,
@@ -404,3 +406,47 @@ def indicator_rows(framework_id: int) -> list[dict]:
 
 def framework_exists(framework_id: int) -> bool:
     return Framework.objects.filter(pk=framework_id).exists()
+
+
+# --- 自动取数 (metric feeds) -------------------------------------------------------------
+
+
+def active_feeds(*, leaves=None, in_active_framework: bool = False) -> QuerySet[MetricFeed]:
+    """The feeds not stopped: of those leaves, or of the active frameworks' leaves."""
+    feeds = MetricFeed.objects.filter(is_active=True).select_related("indicator")
+    if leaves is not None:
+        feeds = feeds.filter(indicator__in=leaves)
+    if in_active_framework:
+        feeds = feeds.filter(indicator__framework__status=FrameworkStatus.ACTIVE)
+    return feeds
+
+
+def get_active_feed(pk: int) -> MetricFeed | None:
+    """The feed of that id unless it was stopped (or never existed)."""
+    return (
+        MetricFeed.objects.filter(pk=pk, is_active=True)
+        .select_related("indicator__framework")
+        .first()
+    )
+
+
+def last_runs(feeds) -> dict[int, MetricFeedRun]:
+    """Each feed's latest run, by feed id (feeds never run are absent); the database picks
+    the latest of each feed, so the page reads one row per feed, not every run."""
+    latest = (
+        MetricFeedRun.objects.filter(feed=OuterRef("feed"))
+        .order_by("-ran_at", "-pk")
+        .values("pk")[:1]
+    )
+    runs = MetricFeedRun.objects.filter(feed__in=feeds, pk=Subquery(latest))
+    return {run.feed_id: run for run in runs}
+
+
+def feed_run_times(feeds) -> dict[tuple[int, str], datetime]:
+    """When each (feed, period key) was last fed."""
+    return {
+        (feed_id, key): at
+        for feed_id, key, at in MetricFeedRun.objects.filter(feed__in=feeds).values_list(
+            "feed_id", "period_key", "ran_at"
+        )
+    }

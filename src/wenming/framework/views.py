@@ -22,7 +22,7 @@ from wenming.framework.forms import (
     ProgressForm,
     TaskFilterForm,
 )
-from wenming.framework.models import Method, MetricFeed, MetricFeedRun
+from wenming.framework.models import Method
 from wenming.paging import page_of
 from wenming.regions import permissions as region_permissions
 from wenming.regions.selectors import units_visible_to
@@ -258,9 +258,7 @@ def metric_values(request):
     if not permissions.can(request.user, permissions.RECORD_METRIC):
         raise PermissionDenied
     leaves = selectors.metric_leaves()
-    feeds = list(
-        MetricFeed.objects.filter(is_active=True, indicator__in=leaves).select_related("indicator")
-    )
+    feeds = list(selectors.active_feeds(leaves=leaves))
     fed = [feed.indicator_id for feed in feeds]
     kwargs = {
         "indicators": leaves.exclude(pk__in=fed),
@@ -301,9 +299,7 @@ def metric_values(request):
 
 def _feed_rows(feeds) -> list[dict]:
     labels = dict(figure_feed.figure_choices())
-    last = {}
-    for run in MetricFeedRun.objects.filter(feed__in=feeds).order_by("ran_at"):
-        last[run.feed_id] = run
+    last = selectors.last_runs(feeds)
     return [
         {"feed": f, "figure": labels.get(f.figure_key, f.figure_key), "last": last.get(f.pk)}
         for f in feeds
@@ -340,7 +336,7 @@ def metric_feed_save(request):
 @login_required
 @require_POST
 def metric_feed_stop(request, pk: int):
-    feed = MetricFeed.objects.filter(pk=pk, is_active=True).select_related("indicator").first()
+    feed = selectors.get_active_feed(pk)
     if feed is None:
         raise Http404
     figure_feed.stop_feed(actor=request.user, feed=feed)
