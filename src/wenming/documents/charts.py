@@ -88,10 +88,11 @@ def _cached_png(key: tuple) -> bytes:
         else:
             height = width * (0.55 if kind == "pie" else 0.62)
     label_size = min(9.0, row_mm * 2.4) if horizontal else 9.0
-    figure = Figure(figsize=(width / 25.4, height / 25.4), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(width / 25.4, height / 25.4), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
     figure.set_facecolor("white")
     axes = figure.add_subplot()
+    legend = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if kind == "pie":
@@ -101,26 +102,51 @@ def _cached_png(key: tuple) -> bytes:
         else:
             _draw_xy(axes, kind, categories, series, _sized(font, 9), y_label)
         if len(series) > 1 and kind != "pie":
-            # Below everything, outside the axes: constrained layout makes room for it.
-            figure.legend(
+            # Below everything, outside the axes: _fit makes room for it.
+            legend = figure.legend(
                 prop=_sized(font, 9),
                 frameon=False,
                 ncols=min(len(series), 4),
-                loc="outside lower center",
+                loc="lower center",
+                borderaxespad=PAD_INCHES * 72 / 9,
             )
         axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
+        _fit(figure, axes, legend, canvas.get_renderer())
         canvas.draw()
     # An opaque RGB PNG: the page is white anyway, and an alpha channel would make the PDF
     # split every chart into an image and a soft mask (two more PNG encodings per chart).
     pixels = canvas.get_width_height()
     image = Image.frombuffer("RGBA", pixels, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI))
+    # Level 3 compresses these flat colours about as well as the default 6, in half the time.
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)
     for warning in caught:
         if "missing from" in str(warning.message):
             # A character no installed font has (an emoji in a name…) prints as a box: say so.
             logger.warning("chart %r: %s", title, warning.message)
     return buffer.getvalue()
+
+
+PAD_INCHES = 3 / 72  # around the drawing (matplotlib's constrained layout pads as much)
+
+
+def _fit(figure, axes, legend, renderer) -> None:
+    """Place the axes so that their tick labels, axis label and title just fit in the figure,
+    above the legend. One measuring pass: matplotlib's constrained layout, which gave the same
+    picture, measured twice and ran a solver, a third of a chart's drawing time."""
+    width, height = figure.bbox.width, figure.bbox.height
+    pad = PAD_INCHES * figure.dpi
+    below = legend.get_window_extent(renderer).height + pad if legend is not None else 0.0
+    inner = axes.get_window_extent(renderer)
+    outer = axes.get_tightbbox(renderer)
+    left = inner.x0 - outer.x0 + pad
+    right = outer.x1 - inner.x1 + pad
+    bottom = inner.y0 - outer.y0 + pad + below
+    top = outer.y1 - inner.y1 + pad
+    # Names too long for the figure still leave the bars a tenth of it (and they are cut).
+    across = max(0.1, 1 - (left + right) / width)
+    up = max(0.1, 1 - (bottom + top) / height)
+    axes.set_position([min(left / width, 0.9), min(bottom / height, 0.9), across, up])
 
 
 def _sized(font, size):
