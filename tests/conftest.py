@@ -83,6 +83,11 @@ def second_factor_optional(settings):
 
 @pytest.fixture
 def city(db):
+    return build_city()
+
+
+def build_city():
+    """The regions of the cast's slice of the city; returns 淮南市."""
     province = _region("340000000000", "安徽省", RegionLevel.PROVINCE)
     city = _region("340400000000", "淮南市", RegionLevel.CITY, province)
     tja = _region("340403000000", "田家庵区", RegionLevel.COUNTY, city)
@@ -98,6 +103,11 @@ def city(db):
 
 @pytest.fixture
 def units(city):
+    return build_units(city)
+
+
+def build_units(city):
+    """The cast's units, by key, in the regions ``build_city`` made."""
     r = lambda code: Region.objects.get(code=code)  # noqa: E731
     office = UnitFactory(
         name="淮南市精神文明建设委员会办公室",

@@ -15,7 +15,12 @@ from wenming.scoring.services import assess, generate_bulletin
 @pytest.fixture
 def world(units, admin_user, inspector, coordinator, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    data = small_city(units, admin=admin_user, inspector=inspector)
+    return build_world(units, admin=admin_user, inspector=inspector, coordinator=coordinator)
+
+
+def build_world(units, *, admin, inspector, coordinator) -> dict:
+    """The objects (no document is rendered: bulletins keep figures, not files)."""
+    data = small_city(units, admin=admin, inspector=inspector)
     data["honors"] = honors_world(units, coordinator)
     # Communities of two districts with their ledger, files, plan and pairing (community app).
     data["communities"] = community_world(units, coordinator=coordinator)
@@ -23,22 +28,36 @@ def world(units, admin_user, inspector, coordinator, settings, tmp_path):
         actor=None, framework=data["framework"], period=parse_period("2026-W46")
     ).assessment
     data["assessment"] = assessment
-    data["bulletin"], _ = generate_bulletin(actor=admin_user, assessment=assessment, kind="weekly")
+    data["bulletin"], _ = generate_bulletin(actor=admin, assessment=assessment, kind="weekly")
     return data
 
 
 @pytest.fixture
 def cast(units, admin_user, coordinator, inspector, dept, community1, community2, outsider):
     """Every demo role (README's table), plus an outsider and an anonymous visitor (None)."""
+    return build_cast(
+        units,
+        admin=admin_user,
+        coordinator=coordinator,
+        inspector=inspector,
+        dept=dept,
+        community1=community1,
+        community2=community2,
+        outsider=outsider,
+    )
+
+
+def build_cast(units, **people) -> dict:
+    """``people`` (the shared fixtures' users) with a reviewer and a leader, and anonymous."""
     return {
-        "admin": admin_user,
-        "coordinator": coordinator,
-        "inspector": inspector,
+        "admin": people["admin"],
+        "coordinator": people["coordinator"],
+        "inspector": people["inspector"],
         "reviewer": person(username="reviewer", unit=units["office"], role=Role.REVIEWER),
-        "dept": dept,
+        "dept": people["dept"],
         "leader": person(username="leader", unit=units["civil"], role=Role.LEADER),
-        "community1": community1,
-        "community2": community2,
-        "outsider": outsider,
+        "community1": people["community1"],
+        "community2": people["community2"],
+        "outsider": people["outsider"],
         "anonymous": None,
     }

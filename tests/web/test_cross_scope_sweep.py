@@ -5,28 +5,44 @@ Nothing here is hand-listed: the page routes come from the URL conf, the API ope
 the OpenAPI schema, and which model a route shows is found by asking it with ids that only one
 model can have (each table's ids start at a different offset). Each object's place (region,
 responsible unit) is read from its own fields; a role's scope is stated here from DESIGN §3, not
-taken from the code under test. A new detail view that forgets to scope fails this test.
+taken from the code under test. A new detail view that forgets to scope fails this test
+(``test_a_detail_view_that_forgets_to_scope_is_caught`` shows it on a leaky view).
+
+One test per route, so pytest-xdist spreads them; the world they ask about is built once per
+module (so once per worker) inside a transaction rolled back after the module's last test.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import include, path
 
+from tests.conftest import build_city, build_units
+from tests.module_db import module_rows
+from tests.regions.factories import UserFactory, person
+from tests.web.conftest import build_cast, build_world
 from tests.web.test_page_fuzz import ROUTES
 from wenming.accounts.tokens import issue_token
 from wenming.api.api import api
+from wenming.cases.models import Case
+from wenming.regions.models import Role
 
 pytestmark = pytest.mark.django_db
 
 # Public by design: citizens answer surveys without an account.
 PUBLIC = ("public/", "/api/v1/surveys/{survey_id}")
 OFFSET = 1_000_000
-STR_VALUES = ["pdf", "docx", "xlsx"]
+NO_SUCH_ID = OFFSET - 1  # below every table's first id (see distinct_ids)
+# Path words a route may take; the cheapest rendering first (a PDF is the slowest to make).
+STR_VALUES = ["xlsx", "docx", "pdf"]
 
 
 def _auto_pk_models():
@@ -38,8 +54,7 @@ def _auto_pk_models():
     ]
 
 
-@pytest.fixture
-def distinct_ids(db):
+def distinct_ids():
     """Every table's ids start at its own offset, so an id names one model only."""
     with connection.cursor() as cursor:
         for index, model in enumerate(_auto_pk_models(), start=1):
@@ -73,7 +88,7 @@ def _place(obj, depth=0) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _roles(cast, units):
+def _roles(units):
     """Each restricted role's scope, as DESIGN §3 states it: (region prefix, unit ids, home)."""
     civil = {units["civil"].pk}
     return {
@@ -110,6 +125,65 @@ def _objects():
     return found
 
 
+@dataclass
+class Sweep:
+    """What every route is asked about: the cast, their tokens, the objects and the scopes."""
+
+    cast: dict
+    tokens: dict
+    roles: dict
+    objects: dict
+    scoped: dict  # models with objects some role must not see: the ones worth asking about
+    region_codes: list
+
+
+def _build_sweep() -> Sweep:
+    distinct_ids()
+    units = build_units(build_city())
+    admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
+    coordinator = person(username="coordinator", unit=units["office"], role=Role.COORDINATOR)
+    inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
+    cast = build_cast(
+        units,
+        admin=admin,
+        coordinator=coordinator,
+        inspector=inspector,
+        dept=person(username="dept", unit=units["civil"], role=Role.LIAISON),
+        community1=person(username="community1", unit=units["guangming"], role=Role.LIAISON),
+        community2=person(username="community2", unit=units["yucai"], role=Role.LIAISON),
+        outsider=UserFactory(username="outsider"),
+    )
+    build_world(units, admin=admin, inspector=inspector, coordinator=coordinator)
+    objects = _objects()
+    roles = _roles(units)
+    return Sweep(
+        cast=cast,
+        tokens={
+            name: {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user=user)[0]}"}
+            for name, user in cast.items()
+            if user is not None
+        },
+        roles=roles,
+        objects=objects,
+        scoped={
+            model: rows
+            for model, rows in objects.items()
+            if any(_out_of_scope(place, scope) for _pk, place in rows for scope in roles.values())
+        },
+        region_codes=sorted({p[0] for rows in objects.values() for _pk, p in rows if p[0]}),
+    )
+
+
+@pytest.fixture(scope="module")
+def sweep(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module (so once per xdist worker) and rolled back after
+    its last test: no other module sees its rows."""
+    with module_rows(django_db_blocker, tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            built = _build_sweep()
+        yield built
+
+
 def _words(text: str) -> list[str]:
     """Route text as singular words: "meal-points" → mealpoint, "activities" → activity."""
     words = []
@@ -124,29 +198,66 @@ def _words(text: str) -> list[str]:
     return words
 
 
-def _likely_first(candidates, route_before: str, name: str):
-    """The candidates in the order worth asking: the models the route names first, so the model
-    behind ``cases/<pk>/`` or ``cases/photos/<pk>/`` is usually found on the first request
-    (the sweep still asks every candidate until the admin finds something)."""
-    words = _words(f"{route_before}/{name}")
-
-    def rank(candidate):
-        model = candidate[0]
-        if model is None:
-            return 4
-        model_name = model._meta.model_name
-        joined = {"".join(words[-k:]) for k in (2, 3) if len(words) >= k}
-        if model_name in joined:
-            return 0
-        if model_name in words[-1:] or any(model_name.endswith(j) for j in joined):
-            return 1
-        if model_name in words:
-            return 2
-        if any(len(w) > 3 and (model_name.endswith(w) or model_name.startswith(w)) for w in words):
-            return 3
+def _rank(model, words) -> int:
+    """How plainly the route's words name ``model``: 0 by its full name … 4 not at all."""
+    if model is None:
         return 4
+    model_name = model._meta.model_name
+    joined = {"".join(words[-k:]) for k in (2, 3) if len(words) >= k}
+    if model_name in joined:
+        return 0
+    if model_name in words[-1:] or any(model_name.endswith(j) for j in joined):
+        return 1
+    if model_name in words:
+        return 2
+    if any(len(w) > 3 and (model_name.endswith(w) or model_name.startswith(w)) for w in words):
+        return 3
+    return 4
 
-    return sorted(candidates, key=rank)
+
+@dataclass(frozen=True)
+class Target:
+    """A route with ids: ``params`` are [(name, kind)]; ``build`` fills them into a path."""
+
+    label: str
+    route: str
+    params: tuple
+
+    def build(self, values) -> str:
+        parts = dict(zip([name for name, _kind in self.params], values))
+        if self.label == "api":
+            return re.sub(r"{(\w+)}", lambda m: str(parts[m.group(1)]), self.route)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(parts[m.group(1)]), self.route)
+
+    def before(self, name: str) -> str:
+        """The route's text before parameter ``name`` (``<int:name>`` or ``{name}``)."""
+        match = re.search(r"<(?:\w+:)?%s>|{%s}" % (name, name), self.route)
+        return self.route[: match.start()] if match else self.route
+
+
+def _page_targets() -> list[Target]:
+    """Page routes with ids, from the URL conf."""
+    return [
+        Target("page", route, tuple((name, kind or "str") for kind, name in converters))
+        for route, converters in ROUTES
+        if "int" in [kind for kind, _name in converters] and not route.startswith(PUBLIC)
+    ]
+
+
+def _api_targets() -> list[Target]:
+    """API operations with ids, from the OpenAPI schema."""
+    prefix = "/api/v1"
+    targets = []
+    for route, operations in api.get_openapi_schema()["paths"].items():
+        full = route if route.startswith(prefix) else prefix + route
+        if "get" not in operations or "{" not in route or full.startswith(PUBLIC):
+            continue
+        names = re.findall(r"{(\w+)}", full)
+        params = [(name, "str" if name == "code" else "int") for name in names]
+        if "int" not in [kind for _n, kind in params]:
+            params = [(name, "int") for name in names]  # regions/{code}: swept below by code
+        targets.append(Target("api", full, tuple(params)))
+    return targets
 
 
 def _get(client, path, headers=None):
@@ -156,145 +267,109 @@ def _get(client, path, headers=None):
     return status
 
 
-def _page_targets():
-    """Page routes with ids, each as a function of one id (other ids filled from candidates)."""
-    targets = []
-    for route, converters in ROUTES:
-        kinds = [kind for kind, _name in converters]
-        if "int" not in kinds or route.startswith(PUBLIC):
-            continue
-        targets.append((route, converters))
-    return targets
+class Asker:
+    """Asks one route for the world's objects, as one role at a time."""
 
+    def __init__(self, sweep: Sweep, client, target: Target):
+        self.sweep, self.client, self.target = sweep, client, target
 
-def _api_targets():
-    schema = api.get_openapi_schema()
-    prefix = "/api/v1"
-    targets = []
-    for path, operations in schema["paths"].items():
-        if "get" not in operations or "{" not in path or path.startswith(PUBLIC):
-            continue
-        full = path if path.startswith(prefix) else prefix + path
-        if full.startswith(PUBLIC) or full in PUBLIC:
-            continue
-        targets.append(full)
-    return targets
+    def status(self, values, role) -> int:
+        path = self.target.build(values)
+        if self.target.label == "api":
+            return _get(self.client, path, self.sweep.tokens.get(role))
+        user = self.sweep.cast[role]
+        self.client.force_login(user) if user is not None else self.client.logout()
+        return _get(self.client, path)
 
+    def candidates(self, name, kind, *, named_only=False):
+        """Values for one parameter, the models the route names first; ``named_only`` keeps
+        only those (when the route names any), for the parameters beside the swept id."""
+        if kind != "int":
+            return [(None, value) for value in self.sweep.region_codes[:2] + STR_VALUES]
+        words = _words(f"{self.target.before(name)}/{name}")
+        ranked = sorted(
+            ((model, rows[0][0]) for model, rows in self.sweep.scoped.items()),
+            key=lambda candidate: _rank(candidate[0], words),
+        )
+        named = [c for c in ranked if _rank(c[0], words) < 4]
+        return named if named_only and named else ranked
 
-def test_every_detail_route_answers_404_out_of_scope(distinct_ids, world, cast, units, client):
-    objects = _objects()
-    roles = _roles(cast, units)
-    tokens = {
-        name: {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user=user)[0]}"}
-        for name, user in cast.items()
-        if user is not None
-    }
-    region_codes = sorted({p[0] for rows in objects.values() for _pk, p in rows if p[0]})
-    leaks, checked = [], 0
-
-    # Only models with objects some role must not see are worth asking about.
-    scoped = {
-        model: rows
-        for model, rows in objects.items()
-        if any(_out_of_scope(place, scope) for _pk, place in rows for scope in roles.values())
-    }
-
-    def candidates_for(kind):
-        if kind == "int":
-            return [(model, rows[0][0]) for model, rows in scoped.items()]
-        return [(None, value) for value in region_codes[:2] + STR_VALUES]
-
-    def sweep(label, build, params, auth, route):
-        """``params``: [(name, kind)]; find the model behind the first int id, then sweep it."""
-        nonlocal checked
+    def find(self):
+        """(model, values) the admin sees through the route, or None: the route's first id
+        tries each candidate model in turn; a route shows one model, the first one found."""
+        params = self.target.params
         first = next(i for i, (_n, kind) in enumerate(params) if kind == "int")
         fillers = [
-            _likely_first(candidates_for(kind), _before(route, name), name) for name, kind in params
+            self.candidates(name, kind, named_only=i != first)
+            for i, (name, kind) in enumerate(params)
         ]
-        found_model = False
         for model, pk in fillers[first]:
-            if found_model:
-                break  # a route shows one model: the first one the admin finds is it
-            # Other parameters: the first filler the admin finds something with.
-            chosen = None
             for combo in _combos(fillers, first, pk):
-                auth("admin")
-                if _get(client, build(combo), auth_headers("admin")) not in (404, 405):
-                    chosen = combo
-                    break
-            if chosen is None:
-                continue
-            found_model = True
-            missing = list(chosen)
-            missing[first] = pk + OFFSET - 1  # an id of this model that does not exist
-            for role, scope in roles.items():
-                foreign = [p for p, place in objects[model] if _out_of_scope(place, scope)][:2]
-                if not foreign:
+                if self.status(combo, "admin") not in (404, 405):
+                    return model, first, combo
+        return None
+
+    def refuses_get(self) -> bool:
+        """A route that answers GET with 405 even for ids nobody has shows no object on GET."""
+        values = [NO_SUCH_ID if kind == "int" else STR_VALUES[0] for _n, kind in self.target.params]
+        return self.status(values, "admin") == 405
+
+    def leaks(self) -> list[str]:
+        if self.refuses_get() or (found := self.find()) is None:
+            return []
+        model, first, chosen = found
+        missing = list(chosen)
+        missing[first] = chosen[first] + OFFSET - 1  # an id of this model that does not exist
+        leaks = []
+        for role, scope in self.sweep.roles.items():
+            foreign = [p for p, place in self.sweep.objects[model] if _out_of_scope(place, scope)]
+            for other in foreign[:2]:
+                combo = list(chosen)
+                combo[first] = other
+                status = self.status(combo, role)
+                if status == 404:
                     continue
-                auth(role)
-                for other in foreign:
-                    combo = list(chosen)
-                    combo[first] = other
-                    status = _get(client, build(combo), auth_headers(role))
-                    checked += 1
-                    if status == 404:
-                        continue
-                    absent = _get(client, build(missing), auth_headers(role))
-                    if not (status == absent and status in (302, 401, 403)):
-                        leaks.append(
-                            f"{label} {build(combo)} as {role}: {status} (missing: {absent})"
-                        )
-
-    def auth_headers(role):
-        return tokens.get(role) if api_mode else None
-
-    def page_auth(role):
-        client.force_login(cast[role]) if cast[role] is not None else client.logout()
-
-    api_mode = False
-    for route, converters in _page_targets():
-        params = [(name, kind or "str") for kind, name in converters]
-        names = [name for name, _kind in params]
-
-        def build(values, route=route, names=names):
-            parts = dict(zip(names, values))
-            return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(parts[m.group(1)]), route)
-
-        sweep("page", build, params, page_auth, route)
-
-    api_mode = True
-    client.logout()
-    for path in _api_targets():
-        names = re.findall(r"{(\w+)}", path)
-        params = [(name, "str" if name == "code" else "int") for name in names]
-        if "int" not in [kind for _n, kind in params]:
-            params = [(name, "int") for name in names]  # regions/{code}: swept below by code
-
-        def build(values, path=path, names=names):
-            parts = dict(zip(names, values))
-            return re.sub(r"{(\w+)}", lambda m: str(parts[m.group(1)]), path)
-
-        sweep("api", build, params, lambda role: None, path)
-
-    assert checked > 100, f"only {checked} out-of-scope requests were made"
-    assert not leaks, "\n".join(leaks)
-
-
-def _before(route: str, name: str) -> str:
-    """The route's text before parameter ``name`` (``<int:name>`` or ``{name}``)."""
-    match = re.search(r"<(?:\w+:)?%s>|{%s}" % (name, name), route)
-    return route[: match.start()] if match else route
+                absent = self.status(missing, role)
+                if not (status == absent and status in (302, 401, 403)):
+                    path = self.target.build(combo)
+                    leaks.append(
+                        f"{self.target.label} {path} as {role}: {status} (missing: {absent})"
+                    )
+        return leaks
 
 
 def _combos(fillers, first, pk):
     """Values for every parameter with ``pk`` at ``first``: the others' candidates in turn."""
     others = [i for i in range(len(fillers)) if i != first]
-    if not others:
-        yield [pk]
-        return
     for values in itertools.product(*[[v for _m, v in fillers[i]] for i in others]):
         combo = [None] * len(fillers)
         combo[first] = pk
         for i, value in zip(others, values):
             combo[i] = value
         yield combo
+
+
+TARGETS = _page_targets() + _api_targets()
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[f"{t.label}:{t.route}" for t in TARGETS])
+def test_every_detail_route_answers_404_out_of_scope(sweep, client, target):
+    leaks = Asker(sweep, client, target).leaks()
+    assert not leaks, "\n".join(leaks)
+
+
+def _leaky_case(request, pk):
+    """A detail view that forgets to scope: any signed-in user sees any case."""
+    return HttpResponse(get_object_or_404(Case, pk=pk).description)
+
+
+urlpatterns = [path("leaky/cases/<int:pk>/", _leaky_case), path("", include("wenming.urls"))]
+
+
+def test_a_detail_view_that_forgets_to_scope_is_caught(sweep, client, settings):
+    """The sweep finds the model behind a route it was not told about and reports every role
+    that sees another scope's object through it."""
+    settings.ROOT_URLCONF = __name__
+    target = Target("page", "leaky/cases/<int:pk>/", (("pk", "int"),))
+    leaks = Asker(sweep, client, target).leaks()
+    assert {leak.split(" as ")[1].split(":")[0] for leak in leaks} == set(sweep.roles), leaks
