@@ -283,7 +283,8 @@ class Asker:
 
     def candidates(self, name, kind, *, named_only=False):
         """Values for one parameter, the models the route names first; ``named_only`` keeps
-        only those (when the route names any), for the parameters beside the swept id."""
+        only the ones it names most plainly (when it names any), for the parameters beside the
+        swept id."""
         if kind != "int":
             return [(None, value) for value in self.sweep.region_codes[:2] + STR_VALUES]
         words = _words(f"{self.target.before(name)}/{name}")
@@ -291,8 +292,10 @@ class Asker:
             ((model, rows[0][0]) for model, rows in self.sweep.scoped.items()),
             key=lambda candidate: _rank(candidate[0], words),
         )
-        named = [c for c in ranked if _rank(c[0], words) < 4]
-        return named if named_only and named else ranked
+        best = min((_rank(model, words) for model, _pk in ranked), default=4)
+        if named_only and best < 4:
+            return [c for c in ranked if _rank(c[0], words) == best]
+        return ranked
 
     def find(self):
         """(model, values) the admin sees through the route, or None: the route's first id
