@@ -13,6 +13,8 @@ export WENMING_VAR_DIR=${WENMING_VAR_DIR:-$(mktemp -d /tmp/wenming-test-var.XXXX
 # them every pytest process, xdist worker and server subprocess compiles src/ and tests/ again.
 unset PYTHONDONTWRITEBYTECODE
 # Unit runs are spread over the machine's cores (pytest-xdist); each worker gets its own test database.
+# --dist loadgroup: a module marked xdist_group (one that renders documents once for all its tests)
+# goes to one worker whole; every other test is handed out one at a time as with --dist load.
 WORKERS=${WENMING_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}
 declare -A RESULT
 status=0
@@ -50,7 +52,7 @@ fi
 rm -f "$imports_log"
 
 # --- 1. SQLite -----------------------------------------------------------------------
-DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e and not postgresql" -q -p no:cacheprovider -n "$WORKERS"
+DATABASE_URL="sqlite:///$WENMING_VAR_DIR/test.sqlite3" run_pytest "unit (SQLite)" -m "not e2e and not postgresql" -q -p no:cacheprovider -n "$WORKERS" --dist loadgroup
 
 # --- 2. PostgreSQL ---------------------------------------------------------------------
 PG_URL=""
@@ -98,7 +100,7 @@ else
 fi
 if [ -n "$PG_URL" ]; then
   # Tests that never touch the database (marked nodb in tests/conftest.py) ran above already.
-  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e and not nodb and not sqlite" -q -p no:cacheprovider -n "$WORKERS"
+  DATABASE_URL=$PG_URL run_pytest "unit (PostgreSQL)" -m "not e2e and not nodb and not sqlite" -q -p no:cacheprovider -n "$WORKERS" --dist loadgroup
 else
   RESULT["unit (PostgreSQL)"]="not run: no PostgreSQL server or binaries found"
   [ "$CI" = "true" ] && status=1

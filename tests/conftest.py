@@ -6,10 +6,16 @@ People: admin, coordinator, inspector (市文明办); dept (市民政局 liaison
 """
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
 from wenming import kept
 from wenming.regions.models import Region, RegionLevel, Role, UnitKind
+
+# Property tests are not timed: Hypothesis's default 200 ms deadline per example fails them on a
+# loaded machine (two xdist workers beside a browser or another developer's run).
+hypothesis_settings.register_profile("wenming", deadline=None)
+hypothesis_settings.load_profile("wenming")
 
 # Fixtures through which a test reaches the database (directly or through another fixture).
 # (django_db_blocker is not one: pytest-django's own autouse fixtures request it for every test;

@@ -14,6 +14,10 @@ from tests.documents.factories import bulletin, supervision_notice
 from wenming.documents.blocks import Chart, Heading, OfficialDocument, Paragraph, Table
 from wenming.documents.render import chinese_date, chinese_numeral, render_docx, render_pdf
 
+# One xdist worker takes the whole module (scripts/run-tests.sh: --dist loadgroup), so the
+# module-scoped renders below run once, not once per worker.
+pytestmark = pytest.mark.xdist_group("documents-render")
+
 # What a reader must find in both formats.
 EXPECTED = [
     "淮南市创建全国文明城市工作指挥部办公室",

@@ -283,3 +283,25 @@ def small_city(units: dict, *, admin, inspector) -> dict:
         "sites": [s1, s2],
         "round": rnd,
     }
+
+
+def write_weekly_bulletin(period: str, out, framework_id: int) -> list[str]:
+    """``manage.py bulletin`` for one week into ``out``; the paths of the files it wrote."""
+    import io
+
+    from django.core.management import call_command
+
+    stdout = io.StringIO()
+    call_command(
+        "bulletin",
+        "--kind",
+        "weekly",
+        "--period",
+        period,
+        "--out",
+        str(out),
+        "--framework",
+        str(framework_id),
+        stdout=stdout,
+    )
+    return stdout.getvalue().split()

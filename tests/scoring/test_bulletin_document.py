@@ -4,31 +4,36 @@ import io
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
-from tests.scoring.factories import small_city
+from tests.conftest import build_city, build_units
+from tests.regions.factories import person
+from tests.scoring.factories import small_city, write_weekly_bulletin
+from tests.shared_rows import rows_for_module
+from wenming.regions.models import Role
 from wenming.scoring.models import RANKED_KINDS, Bulletin
 
-pytestmark = pytest.mark.django_db
+# One xdist worker takes the whole module (scripts/run-tests.sh: --dist loadgroup), so the world
+# below is built once, not once per worker.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("bulletin-document")]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The small city and its 2026-W46 bulletin, written once for the module (rendering the DOCX
+    and PDF is the slow part); each test's changes are rolled back after it."""
+    directory = tmp_path_factory.mktemp("bulletin")
+    with rows_for_module(django_db_blocker):
+        units = build_units(build_city())
+        admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
+        inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
+        fixture = small_city(units, admin=admin, inspector=inspector)
+        paths = write_weekly_bulletin("2026-W46", directory, fixture["framework"].pk)
+        yield {"written": (directory, paths), "admin": admin}
 
 
 @pytest.fixture
-def written(units, admin_user, inspector, tmp_path):
-    fixture = small_city(units, admin=admin_user, inspector=inspector)
-    out = io.StringIO()
-    call_command(
-        "bulletin",
-        "--kind",
-        "weekly",
-        "--period",
-        "2026-W46",
-        "--out",
-        str(tmp_path),
-        "--framework",
-        str(fixture["framework"].pk),
-        stdout=out,
-    )
-    return tmp_path, out.getvalue().split()
+def written(world):
+    return world["written"]
 
 
 def test_weekly_bulletin_docx_has_the_rankings_table_and_chinese_text(written):
@@ -69,73 +74,12 @@ def test_weekly_bulletin_pdf_has_the_text(written):
     assert first in text
 
 
-def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(
-    written, units, admin_user, tmp_path
-):
+def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(written, tmp_path):
     bulletin = Bulletin.objects.get()
     found = bulletin.figures["cases"]["found"]
-    call_command(
-        "bulletin",
-        "--kind",
-        "weekly",
-        "--period",
-        "2026-W46",
-        "--out",
-        str(tmp_path / "again"),
-        "--framework",
-        str(bulletin.assessment.framework_id),
-        stdout=io.StringIO(),
-    )
+    write_weekly_bulletin("2026-W46", tmp_path / "again", bulletin.assessment.framework_id)
     assert Bulletin.objects.count() == 1
     assert Bulletin.objects.get().figures["cases"]["found"] == found
-
-
-def test_exposed_cases_appear_with_their_photo(units, admin_user, inspector, tmp_path, settings):
-    import io as _io
-
-    from django.core.files.base import ContentFile
-    from docx import Document
-    from PIL import Image as PILImage
-
-    from tests.scoring.factories import at, case
-    from wenming.cases.models import CasePhoto
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    fixture = small_city(units, admin=admin_user, inspector=inspector)
-    exposed = case(
-        units["guangming"].region_id,
-        units["guangming"],
-        created=at(11, 1),
-        overdue_from=at(11, 5),
-        category="占道经营",
-    )
-    exposed.exposed_at = at(11, 12)
-    exposed.save()
-    buffer = _io.BytesIO()
-    PILImage.new("RGB", (64, 48), (200, 30, 30)).save(buffer, format="JPEG")
-    photo = CasePhoto(case=exposed, kind="before")
-    photo.image.save("before.jpg", ContentFile(buffer.getvalue()))
-    call_command(
-        "bulletin",
-        "--kind",
-        "weekly",
-        "--period",
-        "2026-W47",
-        "--out",
-        str(tmp_path),
-        "--framework",
-        str(fixture["framework"].pk),
-        stdout=io.StringIO(),
-    )
-    figures = Bulletin.objects.get().figures
-    assert [(c["case_id"], c["category"]) for c in figures["exposed"]] == [(exposed.pk, "占道经营")]
-    assert figures["exposed"][0]["photos"]
-    document = Document(str(tmp_path / "weekly-2026-W47.docx"))
-    table = next(
-        t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 5
-    )
-    assert "占道经营" in table.rows[1].cells[2].text
-    assert table.rows[1].cells[4]._element.xpath(".//pic:pic")  # the photo sits in the table
 
 
 def test_the_overall_sentence_states_each_rate_with_the_counts_it_divides(written):
@@ -176,7 +120,7 @@ def _publish(bulletin, admin_user):
 
 
 def test_a_published_bulletin_is_issue_n_of_its_series_and_downloads_with_a_chinese_name(
-    written, units, admin_user, login
+    world, written, login
 ):
     """第N期 counts the published bulletins of the kind in the year; a draft prints 第　期."""
     from urllib.parse import quote
@@ -186,6 +130,7 @@ def test_a_published_bulletin_is_issue_n_of_its_series_and_downloads_with_a_chin
 
     from wenming.scoring import services
 
+    admin_user = world["admin"]
     first = Bulletin.objects.get()
     draft_text = [
         p.text
@@ -196,18 +141,7 @@ def test_a_published_bulletin_is_issue_n_of_its_series_and_downloads_with_a_chin
     ]
     assert draft_text[:2] == ["创建全国文明城市工作通报", "第　期"]
     _publish(first, admin_user)
-    call_command(
-        "bulletin",
-        "--kind",
-        "weekly",
-        "--period",
-        "2026-W47",
-        "--out",
-        str(written[0] / "w47"),
-        "--framework",
-        str(first.assessment.framework_id),
-        stdout=io.StringIO(),
-    )
+    write_weekly_bulletin("2026-W47", written[0] / "w47", first.assessment.framework_id)
     second = _publish(Bulletin.objects.exclude(pk=first.pk).get(), admin_user)
     response = login(admin_user).get(reverse("scoring:bulletin_download", args=[second.pk, "docx"]))
     assert response.status_code == 200
