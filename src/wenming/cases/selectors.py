@@ -229,7 +229,11 @@ def planned_rows(qs: QuerySet) -> int | None:
 
 
 def board_summary(
-    cases: QuerySet[Case], *, now: datetime | None = None, exact_limit: int = EXACT_COUNT_LIMIT
+    cases: QuerySet[Case],
+    *,
+    now: datetime | None = None,
+    exact_limit: int = EXACT_COUNT_LIMIT,
+    filters: CaseFilters | None = None,
 ) -> dict:
     """The board's figures over a (filtered) list in one aggregate: total (also the pager's count), open,
     overdue, points at risk and 挂牌 on open cases, cases awaiting intake.
@@ -238,22 +242,40 @@ def board_summary(
     PostgreSQL answers from the index alone. A list the planner expects to exceed ``exact_limit``
     (an unfiltered province) is not counted exactly: every figure about open cases still is (they
     come from the small partial index of open cases), the total is the planner's estimate and
-    ``estimated`` is set so that the page says 约 (rounded to thousands).
+    ``estimated`` is set so that the page says 约 (rounded to thousands). The ``filters`` the list
+    was made with settle some figures without counting (a list of closed cases has no open one).
     """
-    now = now or timezone.now()
+    figures, settled = _figures(now or timezone.now(), filters or CaseFilters())
+    planned = planned_rows(cases)
+    if planned is not None and planned > exact_limit:
+        if figures:
+            settled = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)
+        return {**settled, "total": max(round(planned, -3), settled["open"]), "estimated": True}
+    return {**settled, **cases.aggregate(total=Count("state"), **figures), "estimated": False}
+
+
+def _figures(now: datetime, filters: CaseFilters) -> tuple[dict, dict]:
+    """The aggregates behind the board's figures, or the figures themselves when the filters
+    settle them: a list of closed cases holds no open case; in a list of open cases (an open
+    state, 仅逾期, 挂牌) no figure needs the condition "open" (fewer conditions per row)."""
+    if filters.state == State.CLOSED:
+        return {}, {"open": 0, "overdue": 0, "at_risk": None, "exposed": 0, "reported": 0}
+    if filters.state or filters.overdue or filters.exposed:
+        return {
+            "open": Count("state"),
+            "overdue": Count("state", filter=Q(overdue_from__lte=now)),
+            "at_risk": Sum("points_at_risk"),
+            "exposed": Count("exposed_at"),
+            "reported": Count("state", filter=Q(state=State.REPORTED)),
+        }, {}
     open_q = ~Q(state=State.CLOSED)
-    figures = {
+    return {
         "open": Count("state", filter=open_q),
         "overdue": Count("state", filter=overdue_q(now)),
         "at_risk": Sum("points_at_risk", filter=open_q),
         "exposed": Count("state", filter=open_q & Q(exposed_at__isnull=False)),
         "reported": Count("state", filter=Q(state=State.REPORTED)),
-    }
-    planned = planned_rows(cases)
-    if planned is not None and planned > exact_limit:
-        summary = cases.filter(open_q).aggregate(**figures)
-        return {**summary, "total": max(round(planned, -3), summary["open"]), "estimated": True}
-    return {**cases.aggregate(total=Count("state"), **figures), "estimated": False}
+    }, {}
 
 
 def _configured_categories() -> list[str]:

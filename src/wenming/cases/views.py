@@ -86,7 +86,7 @@ def board(request):
     else:
         unit_label = filters.unit_name
     cases = selectors.case_list(request.user, filters)
-    summary = selectors.board_summary(cases)
+    summary = selectors.board_summary(cases, filters=filters)
     page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(
         request.GET.get("page")
     )
