@@ -212,3 +212,16 @@ def test_a_new_category_or_region_shows_on_the_next_board_request(login, coordin
     )
     page = client.get("/cases/").content.decode()
     assert '<option value="新设时限类别">' in page and "新设街道" in page
+
+
+@pytest.mark.parametrize(
+    "params", [{"state": "closed"}, {"state": "reported"}, {"overdue": "1"}, {"exposed": "1"}]
+)
+def test_figures_the_filters_settle_are_the_counted_ones(coordinator, cases, params):
+    from django.utils import timezone
+
+    now = timezone.now()
+    filters = selectors.CaseFilters.from_query(params)
+    listed = selectors.case_list(coordinator, filters, now=now)
+    settled = selectors.board_summary(listed, now=now, filters=filters)
+    assert settled == selectors.board_summary(listed, now=now)  # counted with every condition
