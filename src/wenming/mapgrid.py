@@ -141,6 +141,15 @@ def grid(
             "_gy", "_gx", "_class", "_n", "_lat", "_lng", "_min", "_max", "_s", "_w", "_no", "_e"
         )
     )
+    cells = _merged(rows, order)
+    if zoom >= DETAIL_ZOOM:
+        _expand(qs, cells, box=box, cell=cell, lat=lat, lng=lng)
+    return cells
+
+
+def _merged(rows, order: list[str]) -> list[Cell]:
+    """One Cell per grid square from its rows per class: counts, mean position, bounds, and
+    the ids of a cell of one or two rows."""
     found: dict[tuple[int, int], Cell] = {}
     for gy, gx, kind, n, sum_lat, sum_lng, low, high, *edges in rows:
         key = (int(gy), int(gx))
@@ -164,8 +173,6 @@ def grid(
         c.lat, c.lng = round(c.lat / c.count, 6), round(c.lng / c.count, 6)
         if c.count > 2:
             c.ids = []
-    if zoom >= DETAIL_ZOOM:
-        _expand(qs, cells, box=box, cell=cell, lat=lat, lng=lng)
     return cells
 
 
