@@ -280,14 +280,7 @@ def post_demand(
 ) -> Demand:
     """A citizen (``actor`` None, from the public page) or a community worker posts a need;
     ``offer``: ordered from the service menu (群众点单), whose category it takes."""
-    channel = DemandChannel.PUBLIC
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        permissions.ensure_can(actor, permissions.HANDLE_DEMANDS)
-        if not scope_for(actor).covers_region(region.code):
-            raise VolunteerError(_("所选社区不在您的管辖范围内。"), field="region")
-        channel = DemandChannel.WORKER
-    else:
-        actor = None
+    actor, channel = _poster(actor, region)
     if region.level != RegionLevel.VILLAGE:
         raise VolunteerError(_("请选择所在社区或村。"), field="region")
     if offer is not None:
@@ -325,26 +318,45 @@ def post_demand(
             escalate_after=_escalate_after(now),
             offer=offer,
         )
-        DemandEvent.objects.create(
-            demand=demand,
-            action="post",
-            to_state=demand.state,
-            actor=actor,
-            note=DemandChannel(channel).label,
-        )
-        record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            obj=demand,
-            summary=f"群众需求 {title}（{region.name}，联系电话 {mask_phone(phone)}）",
-        )
-        notifications.notify_units(
-            unit_ids=_territorial_units(region),
-            kind=MessageKind.DISPATCH,
-            title=_("新的群众需求：%(t)s") % {"t": title},
-            url=f"/volunteers/demands/{demand.pk}/",
-        )
+        _posted(demand, actor)
     return demand
+
+
+def _poster(actor, region: Region) -> tuple:
+    """Who posts and through which channel: a community worker in whose territory the
+    region lies (else refused), or a citizen (actor None) through the public page."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        permissions.ensure_can(actor, permissions.HANDLE_DEMANDS)
+        if not scope_for(actor).covers_region(region.code):
+            raise VolunteerError(_("所选社区不在您的管辖范围内。"), field="region")
+        return actor, DemandChannel.WORKER
+    return None, DemandChannel.PUBLIC
+
+
+def _posted(demand: Demand, actor) -> None:
+    """A new demand's event, audit row and the territorial units' notice."""
+    DemandEvent.objects.create(
+        demand=demand,
+        action="post",
+        to_state=demand.state,
+        actor=actor,
+        note=DemandChannel(demand.channel).label,
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=demand,
+        summary=(
+            f"群众需求 {demand.title}（{demand.region.name}，"
+            f"联系电话 {mask_phone(demand.requester_phone)}）"
+        ),
+    )
+    notifications.notify_units(
+        unit_ids=_territorial_units(demand.region),
+        kind=MessageKind.DISPATCH,
+        title=_("新的群众需求：%(t)s") % {"t": demand.title},
+        url=f"/volunteers/demands/{demand.pk}/",
+    )
 
 
 def _territorial_units(region: Region) -> list[int]:
