@@ -34,6 +34,11 @@ def jpeg(seed: int = 0, size=(320, 240)) -> ContentFile:
 
 @pytest.fixture
 def community_framework(city, units):
+    return build_community_framework(city)
+
+
+def build_community_framework(city):
+    """The shipped community standard, imported and in force since January."""
     add_demo_departments(city)
     title, data = default_workbook(FrameworkPurpose.COMMUNITY)
     framework = framework_services.import_framework(
@@ -58,6 +63,10 @@ ALL_ROOMS = [RoomFunction.HALL, RoomFunction.ACTIVITY, RoomFunction.MEDIATION, R
 
 @pytest.fixture
 def communities(units, community_framework):
+    return build_communities(units)
+
+
+def build_communities(units):
     """光明 (1,000 户, 400 ㎡, all rooms), 向阳 (1,500 户, 400 ㎡: needs 450), 育才 (no 调解室)."""
     guangming = services.enrol(
         actor=None, unit=units["guangming"], households=1000, population=2600
