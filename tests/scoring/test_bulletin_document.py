@@ -6,9 +6,9 @@ import subprocess
 import pytest
 
 from tests.conftest import build_city, build_units
+from tests.module_db import module_rows
 from tests.regions.factories import person
 from tests.scoring.factories import small_city, write_weekly_bulletin
-from tests.shared_rows import rows_for_module
 from wenming.regions.models import Role
 from wenming.scoring.models import RANKED_KINDS, Bulletin
 
@@ -22,12 +22,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The small city and its 2026-W46 bulletin, written once for the module (rendering the DOCX
     and PDF is the slow part); each test's changes are rolled back after it."""
     directory = tmp_path_factory.mktemp("bulletin")
-    with rows_for_module(django_db_blocker):
-        units = build_units(build_city())
-        admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
-        inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
-        fixture = small_city(units, admin=admin, inspector=inspector)
-        paths = write_weekly_bulletin("2026-W46", directory, fixture["framework"].pk)
+    with module_rows(django_db_blocker, tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            units = build_units(build_city())
+            admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
+            inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
+            fixture = small_city(units, admin=admin, inspector=inspector)
+            paths = write_weekly_bulletin("2026-W46", directory, fixture["framework"].pk)
         yield {"written": (directory, paths), "admin": admin}
 
 
