@@ -41,19 +41,15 @@ def test_a_rate_leaf_lies_between_zero_and_its_points(points, passed, failed):
         assert Decimal(0) <= result.score <= points
 
 
-@st.composite
-def trees(draw):
-    """A random indicator tree with random evidence on some leaves."""
-    nodes = []
-    next_id = [1]
+def tree_nodes(draw, *, methods, targets) -> list[ar.Node]:
+    """A random indicator tree (one to three roots, at most three levels): each leaf's method
+    drawn from ``methods`` (a branch has none), each node's target from ``targets``."""
+    nodes, next_id = [], [1]
 
     def add(parent, depth):
         node_id = next_id[0]
         next_id[0] += 1
         leaf = depth == 3 or draw(st.booleans())
-        method = (
-            draw(st.sampled_from(["material", "inspection", "survey", "metric"])) if leaf else ""
-        )
         nodes.append(
             ar.Node(
                 id=node_id,
@@ -61,9 +57,9 @@ def trees(draw):
                 code=str(node_id),
                 name="",
                 points=draw(points),
-                method=method,
+                method=draw(methods) if leaf else "",
                 rule=draw(st.sampled_from(["rate", "deduct"])),
-                target=draw(st.sampled_from([None, Decimal(10)])),
+                target=draw(targets),
                 depth=depth,
             )
         )
@@ -73,6 +69,17 @@ def trees(draw):
 
     for _ in range(draw(st.integers(1, 3))):
         add(None, 1)
+    return nodes
+
+
+@st.composite
+def trees(draw):
+    """A random indicator tree with random evidence on some leaves."""
+    nodes = tree_nodes(
+        draw,
+        methods=st.sampled_from(["material", "inspection", "survey", "metric"]),
+        targets=st.sampled_from([None, Decimal(10)]),
+    )
     parents = {n.parent_id for n in nodes}
     evidence = {}
     for node in nodes:

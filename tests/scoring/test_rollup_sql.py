@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.scoring.factories import small_city
-from tests.scoring.test_arithmetic_properties import points
+from tests.scoring.test_arithmetic_properties import tree_nodes
 from wenming.periods import parse_period
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import engine, rollup
@@ -26,37 +26,11 @@ METHODS = ["material", "inspection", "survey", "metric", ""]
 @st.composite
 def trees(draw):
     """A random indicator tree, every method and rule, targets of either sign or none."""
-    nodes, next_id = [], [1]
-
-    def add(parent, depth):
-        node_id = next_id[0]
-        next_id[0] += 1
-        leaf = depth == 3 or draw(st.booleans())
-        nodes.append(
-            ar.Node(
-                id=node_id,
-                parent_id=parent,
-                code=str(node_id),
-                name="",
-                points=draw(points),
-                method=draw(st.sampled_from(METHODS)) if leaf else "",
-                rule=draw(st.sampled_from(["rate", "deduct"])),
-                target=draw(
-                    st.one_of(
-                        st.none(),
-                        st.decimals(min_value=-50, max_value=5000, places=4),
-                    )
-                ),
-                depth=depth,
-            )
-        )
-        if not leaf:
-            for _ in range(draw(st.integers(1, 3))):
-                add(node_id, depth + 1)
-
-    for _ in range(draw(st.integers(1, 3))):
-        add(None, 1)
-    return nodes
+    return tree_nodes(
+        draw,
+        methods=st.sampled_from(METHODS),
+        targets=st.one_of(st.none(), st.decimals(min_value=-50, max_value=5000, places=4)),
+    )
 
 
 def evidence_for(draw, nodes):
