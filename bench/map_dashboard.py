@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from wenming import mapgrid
-from wenming.cases import selectors as case_selectors
+from wenming.cases import case_map
 from wenming.framework.models import Framework, FrameworkStatus
 from wenming.inspections import selectors as site_selectors
 from wenming.regions.models import Region
@@ -63,8 +63,8 @@ def bare_grid(user, layer: str, bbox: str, zoom: int) -> None:
         qs = site_selectors.sites_for_map(user)
         order = list(site_selectors.RESULT_CLASSES)
     else:
-        qs = case_selectors.cases_for_map(user)
-        order = list(case_selectors.MAP_CLASSES)
+        qs = case_map.cases_for_map(user)
+        order = list(case_map.MAP_CLASSES)
     mapgrid.grid(qs, box=box, zoom=zoom, classify=F("map_class"), order=order)
 
 

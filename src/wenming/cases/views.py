@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wenming.cases import deadlines, metrics, notices, selectors, services
 from wenming.cases import todo as todo_list
+from wenming.cases.case_map import MAP_CLASSES
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, photo_inputs
 from wenming.cases.holidays import NoticeParseError
@@ -316,7 +317,7 @@ def case_map(request):
         "cases/case_map.html",
         {
             "filters": selectors.CaseFilters.from_query(request.GET),
-            "classes": selectors.MAP_CLASSES,
+            "classes": MAP_CLASSES,
         },
     )
 

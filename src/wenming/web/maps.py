@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming import mapgrid
+from wenming.cases import case_map
 from wenming.cases import selectors as case_selectors
 from wenming.inspections import selectors as site_selectors
 from wenming.periods import PeriodError, parse_period
@@ -61,7 +62,7 @@ def _sites(request, box, zoom):
 
 
 def _cases(request, box, zoom):
-    cells, items = case_selectors.case_clusters(
+    cells, items = case_map.case_clusters(
         request.user,
         case_selectors.CaseFilters.from_query(request.GET),
         box=box,
@@ -70,7 +71,7 @@ def _cases(request, box, zoom):
     )
     for item in items:
         item["url"] = reverse("cases:case_detail", args=[item["id"]])
-    return cells, items, case_selectors.MAP_CLASSES
+    return cells, items, case_map.MAP_CLASSES
 
 
 def _practice(request, box, zoom):
