@@ -89,7 +89,9 @@ class Chart:
     """A bar, line or pie chart drawn with matplotlib in a CJK font.
 
     ``series`` maps a series name to one value per category (a pie uses the first series).
-    ``width`` in millimetres; the height follows a 16:9-ish ratio unless ``height`` is given.
+    ``width`` in millimetres; the height follows a 16:9-ish ratio unless ``height`` is given
+    (horizontal bars grow taller than ``height`` when their names need it, up to a page).
+    ``caption`` prints under the chart (e.g. which categories a long list was cut to).
     """
 
     kind: Literal["bar", "line", "pie"]
@@ -99,6 +101,7 @@ class Chart:
     y_label: str = ""
     width: float = 150.0
     height: float | None = None
+    caption: str = ""
 
     def __post_init__(self):
         if self.kind not in ("bar", "line", "pie"):

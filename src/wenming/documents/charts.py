@@ -27,6 +27,40 @@ logger = logging.getLogger(__name__)
 HORIZONTAL_CATEGORIES = 12
 HORIZONTAL_TEXT = 60  # categories × longest name, in characters
 
+# A horizontal bar chart grows with its categories, up to what a page holds: the text block is
+# 225 mm, and a heading line and the chart's caption keep their place beside it.
+MAX_HEIGHT_MM = 200.0
+# Around the bars: title, value axis, legend and padding (measured: 22 to 25 mm).
+FRAME_MM = 28.0
+# The names beside horizontal bars: 9 pt (小五), down to 8 pt before a chart holds no more. Each
+# category's band is 1.4 times the name's size, so neighbouring names keep a gap (the box of a
+# CJK name is 1.12 em tall).
+LABEL_PT, MIN_LABEL_PT = 9.0, 8.0
+BAND_EM = 1.4
+ROOMY_BAND_MM = 7.0  # a chart of a few categories, its height not given, spaces them so
+
+
+def _band_mm(label_pt: float) -> float:
+    return label_pt * BAND_EM * 25.4 / 72
+
+
+def horizontal_capacity() -> int:
+    """The most categories a horizontal bar chart shows with every name readable on one page;
+    a document with more shows a selection and says so (see the bulletin's district chart)."""
+    return int((MAX_HEIGHT_MM - FRAME_MM) / _band_mm(MIN_LABEL_PT))
+
+
+def horizontal_size(count: int, height: float | None) -> tuple[float, float]:
+    """Height (mm) and name size (pt) of a horizontal bar chart of ``count`` categories: at
+    least ``height``, taller when the names need it, at most a page."""
+    count = max(count, 1)
+    band = _band_mm(LABEL_PT)
+    if height is None:
+        band = max(band, min(ROOMY_BAND_MM, 190 / count))
+    height = min(MAX_HEIGHT_MM, max(height or 0.0, FRAME_MM + count * band))
+    label_pt = (height - FRAME_MM) / count / BAND_EM * 72 / 25.4
+    return height, min(LABEL_PT, label_pt)
+
 
 # matplotlib is imported inside the functions that draw, on purpose: render.py imports this
 # module, and every process that renders a document without a chart (most of them) would
@@ -75,19 +109,38 @@ def is_horizontal(kind: str, categories) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _cached_png(key: tuple) -> bytes:
+    canvas, caught = _drawn(key)
+    # An opaque RGB PNG: the page is white anyway, and an alpha channel would make the PDF
+    # split every chart into an image and a soft mask (two more PNG encodings per chart).
+    pixels = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", pixels, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    # Level 3 compresses these flat colours about as well as the default 6, in half the time.
+    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)
+    for warning in caught:
+        if "missing from" in str(warning.message):
+            # A character no installed font has (an emoji in a name…) prints as a box: say so.
+            logger.warning("chart %r: %s", key[1], warning.message)
+    return buffer.getvalue()
+
+
+def draw(chart: Chart):
+    """The chart's matplotlib figure, laid out and drawn (what :func:`chart_png` encodes)."""
+    return _drawn(_key(chart))[0].figure
+
+
+def _drawn(key: tuple):
     kind, title, categories, series, y_label, width, height = key
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     font = _font_properties()
     horizontal = is_horizontal(kind, categories)
-    row_mm = max(3.0, min(7.0, 190 / max(len(categories), 1)))  # a bar's band when horizontal
-    if height is None:
-        if horizontal:
-            height = min(215.0, 30 + len(categories) * row_mm * max(1, len(series) * 0.6))
-        else:
-            height = width * (0.55 if kind == "pie" else 0.62)
-    label_size = min(9.0, row_mm * 2.4) if horizontal else 9.0
+    label_size = 9.0
+    if horizontal:
+        height, label_size = horizontal_size(len(categories), height)
+    elif height is None:
+        height = width * (0.55 if kind == "pie" else 0.62)
     figure = Figure(figsize=(width / 25.4, height / 25.4), dpi=DPI)
     canvas = FigureCanvasAgg(figure)
     figure.set_facecolor("white")
@@ -113,18 +166,7 @@ def _cached_png(key: tuple) -> bytes:
         axes.set_title(title, fontproperties=_sized(font, 12), pad=10)
         _fit(figure, axes, legend, canvas.get_renderer())
         canvas.draw()
-    # An opaque RGB PNG: the page is white anyway, and an alpha channel would make the PDF
-    # split every chart into an image and a soft mask (two more PNG encodings per chart).
-    pixels = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", pixels, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    # Level 3 compresses these flat colours about as well as the default 6, in half the time.
-    image.convert("RGB").save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=3)
-    for warning in caught:
-        if "missing from" in str(warning.message):
-            # A character no installed font has (an emoji in a name…) prints as a box: say so.
-            logger.warning("chart %r: %s", title, warning.message)
-    return buffer.getvalue()
+    return canvas, caught
 
 
 PAD_INCHES = 3 / 72  # around the drawing (matplotlib's constrained layout pads as much)

@@ -405,11 +405,12 @@ def chart_picture(chart: Chart, *, width_mm: float) -> Picture:
     from PIL import Image as PILImage
 
     data = chart_png(chart)
+    caption = str(chart.caption)
     with PILImage.open(io.BytesIO(data)) as image:  # reads the header, not the pixels
         width_px, height_px = image.size
     if width_px > width_mm / 25.4 * IMAGE_DPI + 1:
-        return picture(data, width_mm=width_mm)
-    return Picture(data, "image/png", width_mm, width_mm * height_px / width_px)
+        return picture(data, width_mm=width_mm, caption=caption)
+    return Picture(data, "image/png", width_mm, width_mm * height_px / width_px, caption)
 
 
 @functools.lru_cache(maxsize=32)  # bytes cache their hash: a hit costs one comparison

@@ -22,6 +22,7 @@ from wenming.documents.blocks import (
     Paragraph,
     Table,
 )
+from wenming.documents.charts import horizontal_capacity
 from wenming.periods import PeriodError, parse_period
 from wenming.regions.models import UnitKind
 from wenming.regions.selectors import issuer_name
@@ -247,7 +248,7 @@ def charts(figures: dict) -> list[Chart]:
                 **size,
             )
         )
-    districts = [d for d in figures["districts"] if d.get("found") or d.get("closed")]
+    districts, caption = _chart_districts(figures["districts"])
     if districts:
         out.append(
             Chart(
@@ -258,10 +259,25 @@ def charts(figures: dict) -> list[Chart]:
                     "本期发现": [d["found"] for d in districts],
                     "本期整改完成": [d["closed"] for d in districts],
                 },
+                caption=caption,
                 **size,
             )
         )
     return out
+
+
+def _chart_districts(districts: list[dict]) -> tuple[list[dict], str]:
+    """The districts the chart shows, and its caption: all of those with cases (the chart grows
+    taller with them), or, beyond what a page holds with every name readable, the halves with
+    the most and the fewest problems found, in that order, and a caption that says so."""
+    districts = [d for d in districts if d.get("found") or d.get("closed")]
+    capacity = horizontal_capacity()
+    if len(districts) <= capacity:
+        return districts, ""
+    half = capacity // 2
+    ordered = sorted(districts, key=lambda d: (-d.get("found", 0), -d.get("closed", 0), d["name"]))
+    caption = f"共{len(districts)}个县区，图中列出本期发现问题最多和最少的各{half}个"
+    return ordered[:half] + ordered[-half:], caption
 
 
 def _charts_section(figures: dict) -> list:
