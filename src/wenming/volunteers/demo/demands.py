@@ -66,27 +66,33 @@ def load_demands(rng, villages, stations, institutes, managed, manager) -> None:
             rating=rng.choice([4, 5, 5]) if state == DemandState.COMPLETED and index % 4 else None,
         )
         Demand.objects.filter(pk=demand.pk).update(created=created)
-        DemandEvent.objects.create(demand=demand, action="post", to_state=DemandState.SUBMITTED)
-        if state != DemandState.SUBMITTED:
-            action = "decline" if state == DemandState.DECLINED else "accept"
-            DemandEvent.objects.create(
-                demand=demand, action=action, from_state=DemandState.SUBMITTED, to_state=state
-            )
-        # Unclaimed for more than the limit: gone up to the town's 所 (as the daily tick does).
-        if state in (DemandState.SUBMITTED, DemandState.OPEN) and created < now - timedelta(days=7):
-            town = Region.objects.get(pk=village.code[:9] + "000")
-            Demand.objects.filter(pk=demand.pk).update(
-                escalated_at=created + timedelta(days=5),
-                escalated_to=institutes.get(town.code),
-                handler_region=town,
-            )
-            DemandEvent.objects.create(
-                demand=demand,
-                action="escalate",
-                from_state=state,
-                to_state=state,
-                note="3 个工作日内无人认领，上报" + town.name + "新时代文明实践所",
-            )
+        _demand_history(demand, state, created, now, village, institutes)
+
+
+def _demand_history(demand, state, created, now, village, institutes) -> None:
+    """The demand's events to its state; one left unclaimed past the limit has gone up to the
+    town's 所."""
+    DemandEvent.objects.create(demand=demand, action="post", to_state=DemandState.SUBMITTED)
+    if state != DemandState.SUBMITTED:
+        action = "decline" if state == DemandState.DECLINED else "accept"
+        DemandEvent.objects.create(
+            demand=demand, action=action, from_state=DemandState.SUBMITTED, to_state=state
+        )
+    # Unclaimed for more than the limit: gone up to the town's 所 (as the daily tick does).
+    if state in (DemandState.SUBMITTED, DemandState.OPEN) and created < now - timedelta(days=7):
+        town = Region.objects.get(pk=village.code[:9] + "000")
+        Demand.objects.filter(pk=demand.pk).update(
+            escalated_at=created + timedelta(days=5),
+            escalated_to=institutes.get(town.code),
+            handler_region=town,
+        )
+        DemandEvent.objects.create(
+            demand=demand,
+            action="escalate",
+            from_state=state,
+            to_state=state,
+            note="3 个工作日内无人认领，上报" + town.name + "新时代文明实践所",
+        )
 
 
 def load_resources(managed: Team | None) -> None:

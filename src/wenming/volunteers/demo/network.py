@@ -25,6 +25,15 @@ def load_network(rng, counties, towns, villages, year: int) -> tuple[dict, dict]
 
 
 def _sites(rng, counties, towns, villages, year: int) -> list[PracticeSite]:
+    """The network top down (the order keeps the demo's random draws, and so its data, stable)."""
+    return [
+        *_centres(rng, counties, year),
+        *_institutes(rng, towns, year),
+        *_stations(rng, villages, year),
+    ]
+
+
+def _centres(rng, counties, year: int) -> list[PracticeSite]:
     sites = []
     for county in counties:
         lat, lon = position(county, rng)
@@ -42,6 +51,12 @@ def _sites(rng, counties, towns, villages, year: int) -> list[PracticeSite]:
                 stars_year=year - 1,
             )
         )
+    return sites
+
+
+def _institutes(rng, towns, year: int) -> list[PracticeSite]:
+    """A 所 per town, and in one town of three a 实践点 at its central school."""
+    sites = []
     for index, town in enumerate(towns):
         lat, lon = position(town, rng)
         sites.append(
@@ -68,6 +83,11 @@ def _sites(rng, counties, towns, villages, year: int) -> list[PracticeSite]:
                     opening_hours="工作日 15:30–17:30",
                 )
             )
+    return sites
+
+
+def _stations(rng, villages, year: int) -> list[PracticeSite]:
+    sites = []
     for index, village in enumerate(villages):
         if index % 10 == 9:
             continue  # one in ten has no 站 yet: the coverage table shows where

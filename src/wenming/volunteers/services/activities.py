@@ -37,6 +37,7 @@ from wenming.volunteers.models import (
     Team,
     Volunteer,
 )
+from wenming.volunteers.services.network import position_or_error
 
 SIGN_IN, SIGN_OUT = "in", "out"
 
@@ -80,6 +81,15 @@ def save_project(*, actor, name: str, team: Team, description: str = "", is_bran
     return project
 
 
+def _check_schedule(starts_at: datetime, ends_at: datetime) -> None:
+    """An activity ends after it starts and lasts a day at the most (longer ones are published
+    as several)."""
+    if starts_at is None or ends_at is None or ends_at <= starts_at:
+        raise VolunteerError(_("结束时间须晚于开始时间。"), field="ends_at")
+    if ends_at - starts_at > timedelta(hours=24):
+        raise VolunteerError(_("一次活动不超过 24 小时，请分次发布。"), field="ends_at")
+
+
 def save_activity(
     *,
     actor,
@@ -105,13 +115,8 @@ def save_activity(
         raise VolunteerError(_("请填写活动名称。"), field="title")
     if not clean_name(address):
         raise VolunteerError(_("请填写活动地点。"), field="address")
-    if starts_at is None or ends_at is None or ends_at <= starts_at:
-        raise VolunteerError(_("结束时间须晚于开始时间。"), field="ends_at")
-    if ends_at - starts_at > timedelta(hours=24):
-        raise VolunteerError(_("一次活动不超过 24 小时，请分次发布。"), field="ends_at")
-    latitude, longitude = clean_position(Activity, latitude, longitude, error=VolunteerError)
-    if (latitude is None) != (longitude is None):
-        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
+    _check_schedule(starts_at, ends_at)
+    latitude, longitude = position_or_error(Activity, latitude, longitude)
     radius_m = clean_number(
         Activity, "radius_m", radius_m, minimum=10, maximum=50_000, error=VolunteerError
     )
@@ -123,17 +128,9 @@ def save_activity(
     with transaction.atomic():
         created = activity is None
         activity = activity or Activity(created_by=actor)
-        activity.team, activity.title, activity.region, activity.project = (
-            team,
-            title,
-            region,
-            project,
-        )
-        activity.address, activity.latitude, activity.longitude = (
-            clean_name(address),
-            latitude,
-            longitude,
-        )
+        activity.team, activity.title, activity.region = team, title, region
+        activity.project, activity.address = project, clean_name(address)
+        activity.latitude, activity.longitude = latitude, longitude
         activity.radius_m, activity.capacity = radius_m, capacity
         activity.starts_at, activity.ends_at = starts_at, ends_at
         activity.description = description.strip()

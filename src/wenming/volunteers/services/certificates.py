@@ -39,19 +39,11 @@ def _hours_text(value) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def issue_certificate(
-    *,
-    actor,
-    team: Team,
-    volunteer: Volunteer,
-    period_start: datetime.date,
-    period_end: datetime.date,
-) -> Certificate:
-    """Certify the service ``volunteer`` gave in ``team``'s activities over the period."""
-    if not permissions.manages_team(actor, team):
-        raise PermissionDenied
-    if period_start is None or period_end is None or period_end < period_start:
-        raise VolunteerError(_("截止日期不能早于起始日期。"), field="period_end")
+def _service_lines(
+    volunteer: Volunteer, team: Team, period_start: datetime.date, period_end: datetime.date
+) -> tuple[list[dict], Decimal]:
+    """The certified lines (the team's records of the volunteer with hours, by date) and their
+    total; a certificate with nothing to certify is refused."""
     records = (
         ServiceRecord.objects.filter(
             volunteer=volunteer,
@@ -74,7 +66,23 @@ def issue_certificate(
     ]
     if not lines:
         raise VolunteerError(_("该志愿者在此期间没有本队记录的服务时长，无法出具证明。"))
-    total = records.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+    return lines, records.aggregate(total=Sum("hours"))["total"] or Decimal("0")
+
+
+def issue_certificate(
+    *,
+    actor,
+    team: Team,
+    volunteer: Volunteer,
+    period_start: datetime.date,
+    period_end: datetime.date,
+) -> Certificate:
+    """Certify the service ``volunteer`` gave in ``team``'s activities over the period."""
+    if not permissions.manages_team(actor, team):
+        raise PermissionDenied
+    if period_start is None or period_end is None or period_end < period_start:
+        raise VolunteerError(_("截止日期不能早于起始日期。"), field="period_end")
+    lines, total = _service_lines(volunteer, team, period_start, period_end)
     now = timezone.now()
     with transaction.atomic():
         number = next_document_number(

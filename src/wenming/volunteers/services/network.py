@@ -51,6 +51,65 @@ def phone_or_error(value, field: str) -> str:
         raise VolunteerError(str(error), field=field) from None
 
 
+def position_or_error(model, latitude, longitude) -> tuple:
+    """(latitude, longitude) in range for the model's columns, both given or neither: the one
+    rule for every place of the volunteers' network (sites, teams, activities, equipment)."""
+    latitude, longitude = clean_position(model, latitude, longitude, error=VolunteerError)
+    if (latitude is None) != (longitude is None):
+        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
+    return latitude, longitude
+
+
+def _check_site_level(level: str, region: Region) -> None:
+    """A 中心/所/站 sits at its own level of the region tree (SITE_REGION_LEVEL)."""
+    if level not in SiteLevel.values:
+        raise VolunteerError(_("请选择阵地层级。"), field="level")
+    wanted = SITE_REGION_LEVEL.get(SiteLevel(level))
+    if wanted and region.level != wanted:
+        raise VolunteerError(
+            _("%(level)s应设在%(where)s一级，所选区划“%(name)s”不是。")
+            % {
+                "level": SiteLevel(level).label,
+                "where": LEVEL_WORDS[wanted],
+                "name": region.name,
+            },
+            field="region",
+        )
+
+
+def _site_values(
+    *,
+    name: str,
+    level: str,
+    region: Region,
+    unit: Unit | None,
+    address: str,
+    latitude,
+    longitude,
+    opening_hours: str,
+    manager_name: str,
+    manager_phone: str,
+) -> dict:
+    """The site's columns from the form's input, each checked (VolunteerError names the field)."""
+    name = clean_name(name)
+    if not name:
+        raise VolunteerError(_("请填写阵地名称。"), field="name")
+    _check_site_level(level, region)
+    latitude, longitude = position_or_error(PracticeSite, latitude, longitude)
+    return {
+        "name": name,
+        "level": level,
+        "region": region,
+        "unit": unit,
+        "address": clean_name(address),
+        "latitude": latitude,
+        "longitude": longitude,
+        "opening_hours": clean_name(opening_hours),
+        "manager_name": clean_name(manager_name),
+        "manager_phone": phone_or_error(manager_phone, "manager_phone"),
+    }
+
+
 def save_site(
     *,
     actor,
@@ -71,47 +130,28 @@ def save_site(
     ensure_territory(actor, region)
     if site is not None:
         ensure_territory(actor, site.region)
-    name = clean_name(name)
-    if not name:
-        raise VolunteerError(_("请填写阵地名称。"), field="name")
-    if level not in SiteLevel.values:
-        raise VolunteerError(_("请选择阵地层级。"), field="level")
-    wanted = SITE_REGION_LEVEL.get(SiteLevel(level))
-    if wanted and region.level != wanted:
-        raise VolunteerError(
-            _("%(level)s应设在%(where)s一级，所选区划“%(name)s”不是。")
-            % {
-                "level": SiteLevel(level).label,
-                "where": LEVEL_WORDS[wanted],
-                "name": region.name,
-            },
-            field="region",
-        )
-    latitude, longitude = clean_position(PracticeSite, latitude, longitude, error=VolunteerError)
-    if (latitude is None) != (longitude is None):
-        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
     if manager_phone is None:
         manager_phone = site.manager_phone if site is not None else ""
-    phone = phone_or_error(manager_phone, "manager_phone")
-    values = {
-        "name": name,
-        "level": level,
-        "region": region,
-        "unit": unit,
-        "address": clean_name(address),
-        "latitude": latitude,
-        "longitude": longitude,
-        "opening_hours": clean_name(opening_hours),
-        "manager_name": clean_name(manager_name),
-        "manager_phone": phone,
-    }
+    values = _site_values(
+        name=name,
+        level=level,
+        region=region,
+        unit=unit,
+        address=address,
+        latitude=latitude,
+        longitude=longitude,
+        opening_hours=opening_hours,
+        manager_name=manager_name,
+        manager_phone=manager_phone,
+    )
     with transaction.atomic():
-        duplicate = PracticeSite.objects.filter(region=region, name=name)
+        duplicate = PracticeSite.objects.filter(region=region, name=values["name"])
         if site is not None:
             duplicate = duplicate.exclude(pk=site.pk)
         if duplicate.exists():
             raise VolunteerError(
-                _("“%(region)s”已有名为“%(name)s”的阵地。") % {"region": region.name, "name": name},
+                _("“%(region)s”已有名为“%(name)s”的阵地。")
+                % {"region": region.name, "name": values["name"]},
                 field="name",
             )
         created = site is None
@@ -124,7 +164,7 @@ def save_site(
             action=AuditAction.CREATE if created else AuditAction.UPDATE,
             obj=site,
             summary=f"{'新增' if created else '修改'}文明实践阵地 {site.name}"
-            f"（负责人电话 {mask_phone(phone)}）",
+            f"（负责人电话 {mask_phone(site.manager_phone)}）",
         )
     return site
 

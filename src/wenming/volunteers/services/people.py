@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.inputs import clean_name
-from wenming.numbers import clean_position
 from wenming.privacy import (
     mask_id_number,
     mask_name,
@@ -33,7 +32,11 @@ from wenming.volunteers.models import (
     TeamMember,
     Volunteer,
 )
-from wenming.volunteers.services.network import ensure_territory, phone_or_error
+from wenming.volunteers.services.network import (
+    ensure_territory,
+    phone_or_error,
+    position_or_error,
+)
 
 # The audit action of the deliberate 查看完整号码 (查看敏感信息 in the audit log).
 REVEAL_ACTION = AuditAction.VIEW
@@ -55,6 +58,17 @@ def _ensure_team_territory(actor, region: Region, unit: Unit | None) -> None:
     raise VolunteerError(
         _("区划“%(name)s”不在您的管辖范围内。") % {"name": region.name}, field="region"
     )
+
+
+def _check_parent(team: Team | None, parent: Team | None) -> None:
+    """The chain of 上级队伍 never comes back to the team itself."""
+    if parent is None or team is None:
+        return
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.pk == team.pk:
+            raise VolunteerError(_("上级队伍不能是本队或其下属分队。"), field="parent")
+        ancestor = ancestor.parent
 
 
 def save_team(
@@ -83,18 +97,11 @@ def save_team(
         raise VolunteerError(_("请填写队伍名称。"), field="name")
     if kind not in TeamKind.values:
         raise VolunteerError(_("请选择队伍类型。"), field="kind")
-    if parent is not None and team is not None:
-        ancestor = parent
-        while ancestor is not None:
-            if ancestor.pk == team.pk:
-                raise VolunteerError(_("上级队伍不能是本队或其下属分队。"), field="parent")
-            ancestor = ancestor.parent
+    _check_parent(team, parent)
     if contact_phone is None:
         contact_phone = team.contact_phone if team is not None else ""
     phone = phone_or_error(contact_phone, "contact_phone")
-    position = clean_position(Team, latitude, longitude, error=VolunteerError)
-    if (position[0] is None) != (position[1] is None):
-        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
+    position = position_or_error(Team, latitude, longitude)
     with transaction.atomic():
         duplicate = Team.objects.filter(name=name)
         if team is not None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.inputs import clean_name
-from wenming.numbers import clean_number, clean_position
+from wenming.numbers import clean_number
 from wenming.regions.scope import scope_for
 from wenming.volunteers import permissions
 from wenming.volunteers.errors import VolunteerError
@@ -24,6 +24,7 @@ from wenming.volunteers.models import (
     ServiceOffer,
     Team,
 )
+from wenming.volunteers.services.network import position_or_error
 
 
 def _ensure_team_side(actor, team: Team) -> None:
@@ -56,9 +57,7 @@ def save_equipment(
     quantity = clean_number(
         Equipment, "quantity", quantity, minimum=1, maximum=100_000, error=VolunteerError
     )
-    latitude, longitude = clean_position(Equipment, latitude, longitude, error=VolunteerError)
-    if (latitude is None) != (longitude is None):
-        raise VolunteerError(_("纬度和经度需同时填写（或都不填）。"), field="latitude")
+    latitude, longitude = position_or_error(Equipment, latitude, longitude)
     with transaction.atomic():
         equipment = Equipment.objects.create(
             name=name,
