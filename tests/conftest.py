@@ -5,9 +5,14 @@ People: admin, coordinator, inspector (市文明办); dept (市民政局 liaison
 (光明社区) and community2 (育才社区, another district); outsider (no unit).
 """
 
-import pytest
-from hypothesis import settings as hypothesis_settings
+import contextlib
 
+import pytest
+from django.test.utils import setup_databases, teardown_databases
+from hypothesis import settings as hypothesis_settings
+from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+from tests.dbtemplate import cloned_test_database
 from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
 from wenming import kept
 from wenming.regions.models import Region, RegionLevel, Role, UnitKind
@@ -56,6 +61,42 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(pytest.mark.skip(reason=reason))
         if not _uses_database(item):
             item.add_marker(pytest.mark.nodb)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's own fixture, except that the test database is copied from a migrated
+    template (tests/dbtemplate.py) instead of migrated again in every process. ``--reuse-db``
+    and ``--nomigrations`` keep pytest-django's behaviour."""
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    arguments = {
+        "verbosity": verbosity,
+        "interactive": False,
+        "aliases": aliases,
+        "serialized_aliases": serialized_aliases,
+    }
+    if not django_db_use_migrations:
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
+    with contextlib.ExitStack() as stack:
+        with django_db_blocker.unblock():
+            if keepdb or not django_db_use_migrations:
+                config = setup_databases(**arguments, keepdb=keepdb)
+            else:
+                config = stack.enter_context(cloned_test_database(setup_databases, **arguments))
+        yield
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(config, verbosity=verbosity)
 
 
 def _region(code, name, level, parent=None, urban_rural=""):
