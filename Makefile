@@ -37,7 +37,7 @@ test-unit: install
 	$(BIN)/pytest -m "not e2e" -q
 
 test-e2e: install system-deps
-	$(BIN)/pytest -m e2e -q
+	$(BIN)/pytest tests/e2e -m e2e -q
 
 # The province-scale benchmark, never part of `make test`: it starts its own PostgreSQL with the
 # data kept under var/bench-pg, generates the dataset once (bench/data.py) and prints timings.
