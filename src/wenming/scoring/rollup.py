@@ -87,8 +87,7 @@ NODES = """node AS (
     AS n(id, method, rule, points, target, leaf)
 )"""
 
-# Per unit: the leaves' scores added up the tree (a leaf without a score adds nothing), the total,
-# the sample of its material and inspection evidence, and the scores as scores_json writes them.
+# Per unit: the leaves' scores added up the tree (a leaf without a score adds nothing).
 ROLL_UP = f"""scored AS (
   SELECT e.target, n.id, n.leaf, n.points, e.sample::bigint AS sample,
          n.method IN ('material', 'inspection') AS sampled,
@@ -99,21 +98,20 @@ ROLL_UP = f"""scored AS (
          sum(c.sample) AS sample
   FROM scored c JOIN unnest(%s::int[], %s::int[]) AS a(leaf, node) ON a.leaf = c.id
   WHERE c.score IS NOT NULL GROUP BY 1, 2
-), entry AS (
-  SELECT target, id, true AS leaf, score, points, sample FROM scored WHERE score IS NOT NULL
-  UNION ALL SELECT target, id, false, score, points, sample FROM subtotal
 )"""
 
-# One row per unit with evidence: (unit, NULL, score, max points, sample, scores as JSON text).
-UNIT_ROWS = """SELECT u.target, NULL::int, coalesce(j.score, 0), coalesce(j.points, 0),
-       u.sample, j.scores
-FROM (SELECT target, coalesce(sum(sample) FILTER (WHERE sampled), 0) AS sample
-      FROM scored GROUP BY 1) u
-LEFT JOIN (
-  SELECT target, sum(score) FILTER (WHERE leaf) AS score, sum(points) FILTER (WHERE leaf) AS points,
-         json_object_agg(id, json_build_array(score::text, points::text, sample))::text AS scores
-  FROM entry GROUP BY 1
-) j ON j.target = u.target"""
+# One row per unit with evidence: (unit, NULL, score, max points, sample, scores as JSON text),
+# in one pass over its leaves and subtotals: the total and max points of its scored leaves, the
+# sample of its material and inspection evidence, and every scored leaf and node as scores_json
+# writes them ({"id": ["score", "points", sample]}; numbers and ids need no JSON escaping).
+UNIT_ROWS = """SELECT target, NULL::int, coalesce(sum(score) FILTER (WHERE leaf), 0),
+       coalesce(sum(points) FILTER (WHERE leaf AND score IS NOT NULL), 0),
+       coalesce(sum(sample) FILTER (WHERE sampled), 0),
+       '{' || string_agg(format('"%%s":["%%s","%%s",%%s]', id, score, points, sample), ',')
+              FILTER (WHERE score IS NOT NULL) || '}'
+FROM (SELECT target, id, leaf, points, sample, sampled, score FROM scored
+      UNION ALL SELECT target, id, false, points, sample, false, score FROM subtotal) entry
+GROUP BY target"""
 
 
 def _tree_params(tree: ar.Tree) -> list:
@@ -134,12 +132,21 @@ def _ancestor_params(tree: ar.Tree) -> list:
     return [[leaf for leaf, _ in pairs], [node for _, node in pairs]]
 
 
+# The territorial evidence summed per region prefix, every level in one grouping (a 12-digit
+# region code cut at each of PREFIX_LENGTHS): a territorial unit's evidence is the row of its
+# prefix — regions.attribution's 属地 rule, without handing each region to each unit above it.
+_LEVELS = ", ".join(f"(indicator_id, left(region, {length}))" for length in PREFIX_LENGTHS)
+_PREFIX = ", ".join(f"left(region, {length})" for length in reversed(PREFIX_LENGTHS))
+
 # The evidence cells (the apps' statements, named by the CTE column lists), made (num, den,
 # sample) as evidence.py makes them, and handed to the units answering for them: material and
 # ledger figures to the ranked unit they name; inspections and surveys to the territorial units
-# over their region when it is inside the root (属地) and to the functional chain of their unit
-# (职能) — summed per region and per unit first, as the two rules read only one of them.
-ATTRIBUTED = """material(region, unit_id, indicator_id, den, num) AS ({material}),
+# whose prefix holds their region when it is inside the root (属地) and to the functional chain
+# of their unit (职能). The three parts name different (unit, leaf) pairs — material and ledger
+# leaves are not inspection or survey leaves, and a unit is territorial or functional, with one
+# prefix — so each is summed on its own and none twice.
+ATTRIBUTED = (
+    """material(region, unit_id, indicator_id, den, num) AS ({material}),
 metric(region, unit_id, indicator_id, num, den) AS ({metric}),
 inspection(region, unit_id, indicator_id, passed, failed, deducted, visits) AS ({inspection}),
 survey(region, unit_id, indicator_id, num, den) AS ({survey}),
@@ -154,30 +161,27 @@ direct AS (
          i.visits AS sample
   FROM inspection i LEFT JOIN node n ON n.id = i.indicator_id
   UNION ALL SELECT region, unit_id, indicator_id, coalesce(num, 0), den, den FROM survey
-), by_region AS (
-  SELECT region, indicator_id, sum(num) AS num, sum(den) AS den, sum(sample) AS sample
-  FROM shared WHERE region LIKE %s AND region <> '' GROUP BY 1, 2
-), by_unit AS (
-  SELECT unit_id, indicator_id, sum(num) AS num, sum(den) AS den, sum(sample) AS sample
-  FROM shared WHERE unit_id IS NOT NULL GROUP BY 1, 2
-), territorial AS (
-  SELECT DISTINCT r.region, t.unit_id
-  FROM (SELECT DISTINCT region FROM by_region) r
-  CROSS JOIN unnest(%s::int[]) AS l(length)
-  JOIN unnest(%s::text[], %s::int[]) AS t(prefix, unit_id) ON t.prefix = left(r.region, l.length)
-), attributed AS (
-  SELECT d.unit_id AS target, indicator_id, num, den, sample
-  FROM direct d JOIN unnest(%s::int[]) AS r(unit_id) ON r.unit_id = d.unit_id
+), by_prefix AS (
+  SELECT coalesce("""
+    + _PREFIX
+    + """) AS prefix, indicator_id, sum(num) AS num, sum(den) AS den,
+         sum(sample) AS sample
+  FROM shared WHERE region LIKE %s AND region <> ''
+  GROUP BY GROUPING SETS ("""
+    + _LEVELS
+    + """)
+), evidence AS (
+  SELECT d.unit_id AS target, indicator_id, sum(num) AS num, sum(den) AS den, sum(sample) AS sample
+  FROM direct d JOIN unnest(%s::int[]) AS r(unit_id) ON r.unit_id = d.unit_id GROUP BY 1, 2
   UNION ALL
   SELECT t.unit_id, b.indicator_id, b.num, b.den, b.sample
-  FROM by_region b JOIN territorial t ON t.region = b.region
+  FROM by_prefix b JOIN unnest(%s::text[], %s::int[]) AS t(prefix, unit_id) ON t.prefix = b.prefix
   UNION ALL
-  SELECT f.target, b.indicator_id, b.num, b.den, b.sample
-  FROM by_unit b JOIN unnest(%s::int[], %s::int[]) AS f(source, target) ON f.source = b.unit_id
-), evidence AS (
-  SELECT target, indicator_id, sum(num) AS num, sum(den) AS den, sum(sample) AS sample
-  FROM attributed GROUP BY 1, 2
+  SELECT f.target, s.indicator_id, sum(s.num), sum(s.den), sum(s.sample)
+  FROM shared s JOIN unnest(%s::int[], %s::int[]) AS f(source, target) ON f.source = s.unit_id
+  GROUP BY 1, 2
 )"""
+)
 
 # The whole root's evidence per leaf, appended to the units' rows (target NULL).
 CITY = """SELECT NULL::int, indicator_id, sum(num)::numeric, sum(den)::numeric, sum(sample), NULL
@@ -223,9 +227,8 @@ def framework_scores(
         *_tree_params(tree),
         *cell_params,
         within,
-        PREFIX_LENGTHS,
-        *attribution.territorial_table(),
         ranked,
+        *attribution.territorial_table(),
         *attribution.functional_table(),
         *_ancestor_params(tree),
         within,
