@@ -175,14 +175,8 @@ def report_case(
     points_at_risk = clean_number(
         Case, "points_at_risk", points_at_risk, minimum=0, error=CaseInputError
     )
-    if site is None and finding is not None:
-        site = getattr(getattr(finding, "inspection", None), "site", None)
+    site = site if site is not None else _site_of(finding)
     region, latitude, longitude = _place(actor, region, site, latitude, longitude)
-
-    now = events.now()
-    photos = list(photos)
-    unit = unit or resolve_unit(category=category, region=region, site=site)
-    dispatch_now = _dispatches_at_once(dispatch=dispatch, source=source, role=role, unit=unit)
     case = Case(
         source=source,
         category=category,
@@ -192,23 +186,23 @@ def report_case(
         latitude=_decimal(latitude),
         longitude=_decimal(longitude),
         region=region,
-        unit=unit,
+        site=site,
+        unit=unit or resolve_unit(category=category, region=region, site=site),
         indicator=indicator,
         points_at_risk=points_at_risk,
         reported_by=actor,
-        created=now,
+        created=events.now(),
         reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
-        rebound_of=_rebound_of(category=category, site=site, now=now),
     )
-    case.site = site
-    if dispatch_now:
-        case.state = State.DISPATCHED
-        set_deadline(case, now)
-    # A report without photos or a dispatch is a few rows: written in one round trip where the
-    # database runs them as one transaction by itself (wenming.bulk), else in one atomic block.
-    with bulk.one_transaction(simple=not photos and not dispatch_now):
-        _record_report(case, actor=actor, photos=photos, with_rows=with_rows)
+    _file_report(
+        case, actor=actor, role=role, dispatch=dispatch, photos=photos, with_rows=with_rows
+    )
     return case
+
+
+def _site_of(finding):
+    """An inspection finding's site (the checked place it was found at), if any."""
+    return getattr(getattr(finding, "inspection", None), "site", None)
 
 
 def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bool:
@@ -220,6 +214,23 @@ def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bo
     if dispatch is None:
         return source in AUTO_DISPATCH_SOURCES and role in AUTO_DISPATCH_ROLES and unit is not None
     return dispatch
+
+
+def _file_report(case: Case, *, actor, role, dispatch, photos: Iterable, with_rows) -> None:
+    """Write the new case: linked to the case it rebounds from, sent straight to its unit with a
+    deadline when it goes at once, with its event, photos, audit row and the caller's rows."""
+    case.rebound_of = _rebound_of(category=case.category, site=case.site, now=case.created)
+    photos = list(photos)
+    dispatch_now = _dispatches_at_once(
+        dispatch=dispatch, source=case.source, role=role, unit=case.unit
+    )
+    if dispatch_now:
+        case.state = State.DISPATCHED
+        set_deadline(case, case.created)
+    # A report without photos or a dispatch is a few rows: written in one round trip where the
+    # database runs them as one transaction by itself (wenming.bulk), else in one atomic block.
+    with bulk.one_transaction(simple=not photos and not dispatch_now):
+        _record_report(case, actor=actor, photos=photos, with_rows=with_rows)
 
 
 def _record_report(case: Case, *, actor, photos: list, with_rows) -> None:
