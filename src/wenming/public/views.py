@@ -112,11 +112,9 @@ def survey_list(request):
     return render(request, "public/survey_list.html", {"surveys": selectors.open_surveys()})
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def survey_answer(request, survey_id: int, region_code: str | None = None):
-    survey = selectors.get_public_survey(survey_id)
-    region = selectors.public_region(survey, region_code)
+def _refusal(request, survey, region, token: str | None):
+    """The page shown instead of the form, if any: a link naming a region outside the survey
+    (404), a survey no longer accepting answers, or a respondent who has answered already."""
     if region is None:
         return render(
             request,
@@ -128,7 +126,6 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
             },
             status=404,
         )
-    token = respondent_token(request)
     context = {"survey": survey, "region": region}
     if not survey.is_accepting():
         return render(
@@ -146,6 +143,36 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
                 "message": _("您已参与过本次调查，每人只能提交一次，感谢您的支持！"),
             },
         )
+    return None
+
+
+def _submit(request, survey, region, raw: dict, token: str) -> tuple[dict, int]:
+    """Submit the answers (throttled per address): the errors to show and the page's status,
+    ``({}, 200)`` once stored."""
+    if not throttle.allow(
+        "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
+    ):
+        return {"": _("提交过于频繁，请稍后再试。")}, 429
+    try:
+        services.submit_response(
+            survey_id=survey.pk, answers=raw, respondent_token=token, region_code=region.pk
+        )
+    except services.SurveyInputError as exc:
+        return exc.errors, 422
+    except (services.SurveyClosed, services.AlreadyAnswered, services.QuotaReached) as exc:
+        return {"": exc.message}, 409
+    return {}, 200
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, survey_id: int, region_code: str | None = None):
+    survey = selectors.get_public_survey(survey_id)
+    region = selectors.public_region(survey, region_code)
+    token = respondent_token(request)
+    refusal = _refusal(request, survey, region, token)
+    if refusal is not None:
+        return refusal
     questions = list(selectors.questions_of(survey))
     errors: dict[str, str] = {}
     status = 200
@@ -153,28 +180,17 @@ def survey_answer(request, survey_id: int, region_code: str | None = None):
     if request.method == "POST":
         raw = _raw_answers(request.POST, questions)
         token = token or issue_token()
-        if not throttle.allow(
-            "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
-        ):
-            errors, status = {"": _("提交过于频繁，请稍后再试。")}, 429
-        else:
-            try:
-                services.submit_response(
-                    survey_id=survey.pk, answers=raw, respondent_token=token, region_code=region.pk
-                )
-            except services.SurveyInputError as exc:
-                errors, status = exc.errors, 422
-            except (services.SurveyClosed, services.AlreadyAnswered, services.QuotaReached) as exc:
-                errors, status = {"": exc.message}, 409
-            else:
-                response = redirect(reverse("public:survey_thanks", args=[survey.pk]))
-                set_respondent_cookie(request, response, token)
-                return response
+        errors, status = _submit(request, survey, region, raw, token)
+        if status == 200:
+            response = redirect(reverse("public:survey_thanks", args=[survey.pk]))
+            set_respondent_cookie(request, response, token)
+            return response
     response = render(
         request,
         "public/survey_answer.html",
         {
-            **context,
+            "survey": survey,
+            "region": region,
             "items": _form_items(questions, raw, errors),
             "form_error": errors.get(""),
             "error_count": len([k for k in errors if k]),
