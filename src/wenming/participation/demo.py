@@ -56,7 +56,6 @@ def load_demo(*, places: list | None = None) -> dict[str, int]:
     if CitizenReport.objects.filter(name=DEMO_NAME).exists() or not places or len(users) < 3:
         return {"services": Service.objects.count(), "reports": CitizenReport.objects.count()}
     office, inspector, liaison = users["coordinator"], users["inspector"], users["community1"]
-    unit = liaison.membership.unit
     made = []
     for index, (code, description, phone, stage) in enumerate(REPORTS):
         _region, _site, lat, lon = places[(index * 3) % len(places)]
@@ -72,34 +71,7 @@ def load_demo(*, places: list | None = None) -> dict[str, int]:
             ip="demo",
         )
         made.append(report)
-        case_id = report.case_id
-        if stage == "rejected":
-            case_services.transition(
-                actor=office,
-                case_id=case_id,
-                action="reject",
-                note="经核实，该路段路灯已于当日修复。",
-            )
-            continue
-        if stage == "intake":
-            continue
-        case_services.transition(actor=office, case_id=case_id, action="dispatch", unit=unit)
-        if stage == "dispatched":
-            continue
-        case_services.transition(actor=liaison, case_id=case_id, action="sign")
-        case_services.transition(
-            actor=liaison,
-            case_id=case_id,
-            action="submit",
-            note="已组织志愿者清理，现场已恢复整洁。",
-            photos=[PhotoIn(file=_after(index), latitude=lat, longitude=lon)],
-        )
-        case_services.transition(actor=inspector, case_id=case_id, action="pass", note="复核通过。")
-        services.rate(
-            code=report.tracking_code,
-            score=Score.SATISFIED if stage == "rated" else Score.UNSATISFIED,
-            comment="" if stage == "rated" else "过了两天又停满了",
-        )
+        _to_stage(report, stage, index, (lat, lon), office, inspector, liaison)
     # A neighbour saw the same overflowing bins and follows the first report instead of a new one.
     services.submit_report(
         service="litter",
@@ -112,6 +84,41 @@ def load_demo(*, places: list | None = None) -> dict[str, int]:
         ip="demo",
     )
     return {"services": Service.objects.count(), "reports": CitizenReport.objects.count()}
+
+
+def _to_stage(report, stage: str, index: int, position, office, inspector, liaison) -> None:
+    """Take a report's case along the loop as far as its demo stage: rejected at intake, held,
+    dispatched to the liaison's unit, or fixed, verified and rated by the citizen."""
+    case_id = report.case_id
+    if stage == "rejected":
+        case_services.transition(
+            actor=office,
+            case_id=case_id,
+            action="reject",
+            note="经核实，该路段路灯已于当日修复。",
+        )
+        return
+    if stage == "intake":
+        return
+    unit = liaison.membership.unit
+    case_services.transition(actor=office, case_id=case_id, action="dispatch", unit=unit)
+    if stage == "dispatched":
+        return
+    lat, lon = position
+    case_services.transition(actor=liaison, case_id=case_id, action="sign")
+    case_services.transition(
+        actor=liaison,
+        case_id=case_id,
+        action="submit",
+        note="已组织志愿者清理，现场已恢复整洁。",
+        photos=[PhotoIn(file=_after(index), latitude=lat, longitude=lon)],
+    )
+    case_services.transition(actor=inspector, case_id=case_id, action="pass", note="复核通过。")
+    services.rate(
+        code=report.tracking_code,
+        score=Score.SATISFIED if stage == "rated" else Score.UNSATISFIED,
+        comment="" if stage == "rated" else "过了两天又停满了",
+    )
 
 
 def _after(index):
