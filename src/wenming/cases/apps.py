@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("问题整改")
 
     def ready(self):
+        # These import models, which load only after the apps: hence here, not at the top.
         from wenming.cases import dispatch, selectors
         from wenming.cases.models import DeadlineRule, DispatchRule, ReplyTemplate
         from wenming.regions.models import Unit

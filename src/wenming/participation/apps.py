@@ -8,6 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("群众参与")
 
     def ready(self):
+        # These import models, which load only after the apps: hence here, not at the top.
         from wenming.cases import registry
         from wenming.participation import selectors
         from wenming.participation.models import Service

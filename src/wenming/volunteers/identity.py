@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from wenming.volunteers.models import Volunteer
+
 SALT = "wenming.volunteers.id_number"
 
 
@@ -35,8 +37,7 @@ def id_keys(numbers: Iterable[str]) -> list[str]:
 def rehash(model=None, *, batch: int = 2000) -> int:
     """Recompute every volunteer's ``id_key`` with the current key; returns how many changed.
     ``model`` is the Volunteer model (a migration passes its historical one)."""
-    if model is None:
-        from wenming.volunteers.models import Volunteer as model
+    model = model or Volunteer
     changed = 0
     last = 0
     with transaction.atomic():
