@@ -127,10 +127,6 @@ class FrameworkTree:
     def can_activate(self) -> bool:
         return not self.problems and self.framework.status == FrameworkStatus.DRAFT
 
-    @property
-    def full_mark_problem(self) -> TotalsProblem | None:
-        return next((p for p in self.problems if p.node is None), None)
-
 
 def framework_tree(framework: Framework) -> FrameworkTree:
     """The indicator tree in order, each node with its total and the points check."""

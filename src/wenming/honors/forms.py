@@ -153,11 +153,6 @@ class ObjectionForm(BootstrapForm):
         return _phone(self.cleaned_data["contact_phone"])
 
 
-class ResolveForm(BootstrapForm):
-    objection = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    finding = forms.CharField(label=_("核实情况"), max_length=2000)
-
-
 class ExternalHonorForm(BootstrapForm):
     external = forms.ChoiceField(label=_("荣誉名称"), choices=ExternalHonor.choices)
     category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
