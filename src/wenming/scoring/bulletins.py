@@ -91,49 +91,10 @@ def _row(row) -> dict:
 
 def figures_for(assessment: Assessment, *, kind: str) -> dict:
     """The numbers a bulletin states, read once from the assessment (and the cases it exposes)."""
-    rows = list(
-        # Not the per-indicator scores: a bulletin prints the totals. The related manager sets
-        # each row's assessment from its assessment_id, so that column must be read too (else
-        # one query per row).
-        assessment.rows.only(
-            "assessment_id",
-            "unit_id",
-            "unit_name",
-            "kind",
-            "region_id",
-            "rank",
-            "movement",
-            "composite",
-            "components",
-            "honour",
-            "listed_apart",
-        ).order_by("kind", "rank", "unit_name")
-    )
     period = assessment.period
     summary = assessment.summary
-    rankings, apart, red, black = {}, {}, {}, {}
-    # The community standard's bulletin ranks the communities only (its tasks are theirs).
     purpose = assessment.framework.purpose
-    for unit_kind in [UnitKind.COMMUNITY] if purpose == COMMUNITY else RANKED_KINDS:
-        of_kind = [r for r in rows if r.kind == unit_kind]
-        ranked = sorted(
-            (r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name)
-        )
-        rankings[unit_kind] = [_row(r) for r in ranked]
-        apart[unit_kind] = [r.unit_name for r in of_kind if r.listed_apart]
-        red[unit_kind] = [r.unit_name for r in ranked if r.honour == "red"]
-        black[unit_kind] = [r.unit_name for r in ranked if r.honour == "black"]
-    trend = list(
-        Assessment.objects.filter(
-            framework_id=assessment.framework_id,
-            region_id=assessment.region_id,
-            period_kind=assessment.period_kind,
-            is_current=True,
-            period_start__lte=assessment.period_start,
-        )
-        .order_by("-period_start")
-        .values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
-    )
+    rankings, apart, red, black = _standings(_unit_rows(assessment), purpose)
     return {
         "kind": kind,
         "framework_purpose": purpose,
@@ -156,11 +117,65 @@ def figures_for(assessment: Assessment, *, kind: str) -> dict:
         "honour_rule": honour_rule_for(assessment),
         # As the snapshot recorded them: the bulletin cites its assessment, not today's cases.
         "exposed": summary.get("exposed", []),
-        "trend": [
-            {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]}
-            for t in reversed(trend)
-        ],
+        "trend": _trend(assessment),
     }
+
+
+def _unit_rows(assessment: Assessment) -> list:
+    """The assessment's unit rows with the columns a bulletin prints, by kind and rank."""
+    return list(
+        # Not the per-indicator scores: a bulletin prints the totals. The related manager sets
+        # each row's assessment from its assessment_id, so that column must be read too (else
+        # one query per row).
+        assessment.rows.only(
+            "assessment_id",
+            "unit_id",
+            "unit_name",
+            "kind",
+            "region_id",
+            "rank",
+            "movement",
+            "composite",
+            "components",
+            "honour",
+            "listed_apart",
+        ).order_by("kind", "rank", "unit_name")
+    )
+
+
+def _standings(rows: list, purpose: str) -> tuple[dict, dict, dict, dict]:
+    """Per kind of unit: the ranking, the units listed apart, the 红榜 and the 黑榜."""
+    rankings, apart, red, black = {}, {}, {}, {}
+    # The community standard's bulletin ranks the communities only (its tasks are theirs).
+    for unit_kind in [UnitKind.COMMUNITY] if purpose == COMMUNITY else RANKED_KINDS:
+        of_kind = [r for r in rows if r.kind == unit_kind]
+        ranked = sorted(
+            (r for r in of_kind if r.rank is not None), key=lambda r: (r.rank, r.unit_name)
+        )
+        rankings[unit_kind] = [_row(r) for r in ranked]
+        apart[unit_kind] = [r.unit_name for r in of_kind if r.listed_apart]
+        red[unit_kind] = [r.unit_name for r in ranked if r.honour == "red"]
+        black[unit_kind] = [r.unit_name for r in ranked if r.honour == "black"]
+    return rankings, apart, red, black
+
+
+def _trend(assessment: Assessment) -> list[dict]:
+    """The on-time rate of the last TREND_LENGTH current assessments up to this one, oldest first."""
+    trend = list(
+        Assessment.objects.filter(
+            framework_id=assessment.framework_id,
+            region_id=assessment.region_id,
+            period_kind=assessment.period_kind,
+            is_current=True,
+            period_start__lte=assessment.period_start,
+        )
+        .order_by("-period_start")
+        .values("period_key", "summary__cases__on_time_rate")[:TREND_LENGTH]
+    )
+    return [
+        {"period": t["period_key"], "on_time_rate": t["summary__cases__on_time_rate"]}
+        for t in reversed(trend)
+    ]
 
 
 def honour_rule_for(assessment: Assessment) -> str:
