@@ -306,6 +306,21 @@ def _list_requests(request, fmt: str):
     )
 
 
+def _attributes(post) -> dict:
+    """The request's attribute[code] fields (attribute[code][] a multivaluelist) and media_url."""
+    attributes: dict = {}
+    for name in post:
+        if name.startswith("attribute[") and name.endswith("]"):
+            inner = name[len("attribute[") : -1]
+            if inner.endswith("]["):  # attribute[code][] (multivaluelist)
+                attributes[inner[:-2]] = post.getlist(name)
+            else:
+                attributes[inner] = post.get(name)
+    if post.get("media_url"):
+        attributes["media_url"] = post.get("media_url")[:500]
+    return attributes
+
+
 def _create_request(request, fmt: str):
     _jurisdiction(request)
     post = request.POST
@@ -323,16 +338,7 @@ def _create_request(request, fmt: str):
             400,
             _("需要提供 lat 和 long（本系统暂不支持仅凭 address_string 或 address_id 定位）。"),
         )
-    attributes: dict = {}
-    for name in post:
-        if name.startswith("attribute[") and name.endswith("]"):
-            inner = name[len("attribute[") : -1]
-            if inner.endswith("]["):  # attribute[code][] (multivaluelist)
-                attributes[inner[:-2]] = post.getlist(name)
-            else:
-                attributes[inner] = post.get(name)
-    if post.get("media_url"):
-        attributes["media_url"] = post.get("media_url")[:500]
+    attributes = _attributes(post)
     name = " ".join(p for p in (post.get("last_name", ""), post.get("first_name", "")) if p)
     try:
         report = services.submit_report(
