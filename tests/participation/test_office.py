@@ -6,7 +6,7 @@ from tests.participation.factories import citizen_report
 from tests.participation.test_pages import _close
 from wenming.cases.models import State
 from wenming.cases.todo import todo_for
-from wenming.participation import services
+from wenming.participation import ratings
 from wenming.participation.errors import ParticipationError
 from wenming.participation.models import Review, Score
 
@@ -33,7 +33,7 @@ def test_the_office_sees_the_phone_units_and_outsiders_do_not(
 def unhappy(citizens, coordinator, community1, inspector):
     report = citizen_report()
     _close(report.case, coordinator, community1, inspector)
-    return services.rate(code=report.tracking_code, score=Score.UNSATISFIED, comment="没整改")
+    return ratings.rate(code=report.tracking_code, score=Score.UNSATISFIED, comment="没整改")
 
 
 def test_reopen_puts_the_case_back_in_intake_with_a_new_deadline(
@@ -63,10 +63,10 @@ def test_reopen_puts_the_case_back_in_intake_with_a_new_deadline(
 
 def test_answer_keeps_the_case_closed_and_the_citizen_reads_it(client, unhappy, coordinator):
     with pytest.raises(ParticipationError):
-        services.answer_review(actor=coordinator, rating_id=unhappy.pk, answer=" ")
-    services.answer_review(actor=coordinator, rating_id=unhappy.pk, answer="经复查已整改到位")
+        ratings.answer_review(actor=coordinator, rating_id=unhappy.pk, answer=" ")
+    ratings.answer_review(actor=coordinator, rating_id=unhappy.pk, answer="经复查已整改到位")
     with pytest.raises(ParticipationError):
-        services.answer_review(actor=coordinator, rating_id=unhappy.pk, answer="再答一次")
+        ratings.answer_review(actor=coordinator, rating_id=unhappy.pk, answer="再答一次")
     unhappy.report.case.refresh_from_db()
     assert unhappy.report.case.state == State.CLOSED
     page = client.get(f"/public/track/{unhappy.report.tracking_code}/").content.decode()
@@ -77,7 +77,7 @@ def test_a_unit_cannot_review(unhappy, community1):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.answer_review(actor=community1, rating_id=unhappy.pk, answer="不")
+        ratings.answer_review(actor=community1, rating_id=unhappy.pk, answer="不")
 
 
 def test_late_unsatisfied_rating_is_kept_without_review(
@@ -90,7 +90,7 @@ def test_late_unsatisfied_rating_is_kept_without_review(
     report = citizen_report()
     case = _close(report.case, coordinator, community1, inspector)
     type(case).objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=8))
-    rating = services.rate(code=report.tracking_code, score=Score.UNSATISFIED)
+    rating = ratings.rate(code=report.tracking_code, score=Score.UNSATISFIED)
     assert rating.review == Review.NONE
 
 

@@ -11,7 +11,7 @@ from tests.participation.conftest import TJA
 from tests.participation.factories import citizen_report, photo
 from tests.participation.test_pages import _close
 from wenming.accounts.tokens import issue_token
-from wenming.participation import services
+from wenming.participation import ratings, services
 from wenming.participation.models import Channel, Score
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def reported(citizens, coordinator, community1, inspector):
     )
     follower = citizen_report(phone=PHONE, follow_case_id=web.case_id, description="")
     _close(api_report.case, coordinator, community1, inspector)
-    services.rate(code=api_report.tracking_code, score=Score.UNSATISFIED)
+    ratings.rate(code=api_report.tracking_code, score=Score.UNSATISFIED)
     return {"reports": [web, api_report, follower], "key": raw}
 
 

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from wenming.cases import services as case_services
 from wenming.cases.events import PhotoIn
 from wenming.cases.models import Case
-from wenming.participation import services
+from wenming.participation import ratings, services
 from wenming.participation.defaults import load_default_services
 from wenming.participation.models import CitizenReport, Score, Service
 from wenming.uploads import check_upload
@@ -114,7 +114,7 @@ def _to_stage(report, stage: str, index: int, position, office, inspector, liais
         photos=[PhotoIn(file=_after(index), latitude=lat, longitude=lon)],
     )
     case_services.transition(actor=inspector, case_id=case_id, action="pass", note="复核通过。")
-    services.rate(
+    ratings.rate(
         code=report.tracking_code,
         score=Score.SATISFIED if stage == "rated" else Score.UNSATISFIED,
         comment="" if stage == "rated" else "过了两天又停满了",

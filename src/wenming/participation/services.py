@@ -12,7 +12,6 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -25,16 +24,14 @@ from wenming.accounts.models import AuditAction
 from wenming.cases import services as case_services
 from wenming.cases.errors import CaseError
 from wenming.cases.events import PhotoIn, photo_position
-from wenming.cases.models import Case, Severity, Source, State
-from wenming.cases.selectors import get_case_for
+from wenming.cases.models import Case, Severity, Source
 from wenming.hanzi import normalize
 from wenming.inputs import clean_name, parse_id
 from wenming.notifications import services as notifications
 from wenming.notifications.models import MessageKind
 from wenming.numbers import clean_position
-from wenming.participation import codes, conf, locate, permissions, selectors
+from wenming.participation import codes, conf, locate, selectors
 from wenming.participation.errors import (
-    Conflict,
     NotFound,
     ParticipationError,
     TooManyRequests,
@@ -44,9 +41,6 @@ from wenming.participation.models import (
     CitizenReport,
     Open311Key,
     PhoneCode,
-    Rating,
-    Review,
-    Score,
     Service,
 )
 from wenming.privacy import normalise_phone
@@ -142,6 +136,60 @@ def _with_fresh_code(write: Callable[[dict], CitizenReport]) -> CitizenReport:
     raise RuntimeError("could not draw an unused tracking code")
 
 
+def _active_service(service: Service | str) -> Service:
+    """The service reported under (given, or named by its code), refused when unknown or retired."""
+    if not isinstance(service, Service):
+        service = selectors.service_named(service)
+    if service is None or not service.is_active:
+        raise NotFound(_("请选择问题类别。"), field="service")
+    return service
+
+
+def _checked_content(description: str, photos: Iterable) -> tuple[str, list]:
+    """The description (normalised, within its length) and the photos (within their number)."""
+    description = normalize(description or "").strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise ParticipationError(
+            _("问题描述最多 %(n)d 字。") % {"n": DESCRIPTION_MAX}, field="description"
+        )
+    photos = list(photos)
+    if len(photos) > conf.max_photos():
+        raise ParticipationError(
+            _("最多上传 %(n)d 张照片。") % {"n": conf.max_photos()}, field="photos"
+        )
+    return description, photos
+
+
+def _checked_contact(phone: str, email: str, name: str, *, channel: str, consent: bool) -> tuple:
+    """The citizen's phone, e-mail and name; on the web page a phone needs the consent ticked."""
+    phone = clean_phone(phone)
+    email = (email or "").strip()[:254]
+    name = clean_name(name)[:60]
+    if phone and channel == Channel.WEB and not consent:
+        raise ParticipationError(
+            _("留下手机号需要同意联系电话的使用说明；不同意也可以不填手机号。"), field="consent"
+        )
+    return phone, email, name
+
+
+def _followed_id(follow_case_id) -> int | None:
+    """The case the citizen follows instead of reporting anew (None: a new report)."""
+    if follow_case_id in (None, ""):
+        return None
+    follow_id = parse_id(follow_case_id)
+    if follow_id is None:
+        raise ParticipationError(_("所选的已有反映不存在。"), field="follow")
+    return follow_id
+
+
+def _region_at(latitude, longitude):
+    """The community the position lies in; a position outside the city is refused."""
+    try:
+        return locate.region_at(latitude, longitude)
+    except locate.OutsideJurisdiction as exc:
+        raise ParticipationError(exc.message, field="position") from exc
+
+
 def submit_report(
     *,
     service: Service | str,
@@ -163,31 +211,11 @@ def submit_report(
     """A citizen's report: a new case at intake, or (``follow_case_id``) following a case
     reported nearby in the last days. Refuses a position outside the city, an empty report,
     a phone without consent and a flood (429)."""
-    if not isinstance(service, Service):
-        service = selectors.service_named(service)
-    if service is None or not service.is_active:
-        raise NotFound(_("请选择问题类别。"), field="service")
-    description = normalize(description or "").strip()
-    if len(description) > DESCRIPTION_MAX:
-        raise ParticipationError(
-            _("问题描述最多 %(n)d 字。") % {"n": DESCRIPTION_MAX}, field="description"
-        )
+    service = _active_service(service)
+    description, photos = _checked_content(description, photos)
     address = clean_name(address)[:ADDRESS_MAX]
-    photos = list(photos)
-    if len(photos) > conf.max_photos():
-        raise ParticipationError(
-            _("最多上传 %(n)d 张照片。") % {"n": conf.max_photos()}, field="photos"
-        )
-    phone = clean_phone(phone)
-    email = (email or "").strip()[:254]
-    name = clean_name(name)[:60]
-    if phone and channel == Channel.WEB and not consent:
-        raise ParticipationError(
-            _("留下手机号需要同意联系电话的使用说明；不同意也可以不填手机号。"), field="consent"
-        )
-    follow_id = parse_id(follow_case_id) if follow_case_id not in (None, "") else None
-    if follow_case_id not in (None, "") and follow_id is None:
-        raise ParticipationError(_("所选的已有反映不存在。"), field="follow")
+    phone, email, name = _checked_contact(phone, email, name, channel=channel, consent=consent)
+    follow_id = _followed_id(follow_case_id)
     if follow_id is None and not description and not photos:
         raise ParticipationError(_("请描述问题或上传照片。"), field="description")
     if latitude in (None, "") or longitude in (None, ""):
@@ -195,11 +223,7 @@ def submit_report(
     latitude, longitude = clean_position(Case, latitude, longitude, error=ParticipationError)
     cleaned_attributes = _clean_attributes(service, attributes)
     _check_limits(ip=ip, phone=phone, api_key=api_key)
-    try:
-        region = locate.region_at(latitude, longitude)
-    except locate.OutsideJurisdiction as exc:
-        raise ParticipationError(exc.message, field="position") from exc
-
+    region = _region_at(latitude, longitude)
     citizen = {
         "service": service,
         "channel": channel,
@@ -273,104 +297,6 @@ def _follow(follow_id: int, latitude, longitude, *, citizen: dict) -> CitizenRep
             summary=f"群众关注已有反映 #{case.pk}（{report.tracking_code}）",
         )
     return report
-
-
-# --- rating and review ---------------------------------------------------------------------
-
-
-def rate(*, code: str, score: str, comment: str = "") -> Rating:
-    """The citizen's one rating of a closed case; 不满意 within the review window → 待复查."""
-    if score not in Score.values:
-        raise ParticipationError(_("请选择满意、基本满意或不满意。"), field="score")
-    comment = clean_name(comment)[:500]
-    with transaction.atomic():
-        report = (
-            CitizenReport.objects.select_for_update()
-            .select_related("case")
-            .filter(tracking_code=codes.normalise_code(code))
-            .first()
-        )
-        if report is None:
-            raise NotFound(_("查询码不存在，请核对后重试。"))
-        case = report.case
-        if case.state != State.CLOSED:
-            raise Conflict(_("问题办结后才能评价。"))
-        if Rating.objects.filter(report=report).exists():
-            raise Conflict(_("您已评价过，每条反映只能评价一次。"))
-        review = Review.NONE
-        if score == Score.UNSATISFIED and case.closed_at is not None:
-            if timezone.now() - case.closed_at <= timedelta(days=conf.review_days()):
-                review = Review.PENDING
-        rating = Rating.objects.create(report=report, score=score, comment=comment, review=review)
-        record(
-            actor=None,
-            action=AuditAction.CREATE,
-            obj=rating,
-            summary=f"群众评价 #{case.pk} {Score(score).label}"
-            + ("，转复查" if review == Review.PENDING else ""),
-        )
-    return rating
-
-
-def _pending_rating_for(actor, rating_id: int) -> Rating:
-    if not permissions.can(actor, permissions.REVIEW):
-        raise PermissionDenied
-    rating = (
-        Rating.objects.select_for_update()
-        .select_related("report__case")
-        .filter(pk=rating_id)
-        .first()
-    )
-    if rating is None:
-        raise NotFound(_("评价不存在。"))
-    get_case_for(actor, rating.report.case_id)  # 404 outside the office's scope
-    if rating.review != Review.PENDING:
-        raise Conflict(_("该评价已处理。"))
-    return rating
-
-
-def answer_review(*, actor, rating_id: int, answer: str) -> Rating:
-    """The office explains why the case stays closed; the citizen reads it on the tracking page."""
-    answer = (answer or "").strip()
-    if not answer:
-        raise ParticipationError(_("请填写答复内容。"), field="answer")
-    with transaction.atomic():
-        rating = _pending_rating_for(actor, rating_id)
-        rating.review, rating.answer = Review.ANSWERED, answer[:2000]
-        rating.answered_by, rating.answered_at = actor, timezone.now()
-        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=rating,
-            summary=f"答复群众不满意评价 #{rating.report.case_id}",
-        )
-    return rating
-
-
-def reopen_for_review(*, actor, rating_id: int, note: str) -> Rating:
-    """The office agrees with the citizen: the case goes back to intake (cases' reopen action)."""
-    note = (note or "").strip()
-    if not note:
-        raise ParticipationError(_("请填写重新办理的说明。"), field="note")
-    with transaction.atomic():
-        rating = _pending_rating_for(actor, rating_id)
-        try:
-            case_services.transition(
-                actor=actor, case_id=rating.report.case_id, action="reopen", note=note
-            )
-        except CaseError as exc:
-            raise ParticipationError(exc.message) from exc
-        rating.review, rating.answer = Review.REOPENED, note[:2000]
-        rating.answered_by, rating.answered_at = actor, timezone.now()
-        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=rating,
-            summary=f"群众不满意，重新办理 #{rating.report.case_id}",
-        )
-    return rating
 
 
 # --- Open311 keys -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from wenming.inputs import parse_id
 from wenming.paging import page_of
-from wenming.participation import permissions, selectors, services, stats
+from wenming.participation import permissions, ratings, selectors, stats
 from wenming.participation.errors import ParticipationError
 
 
@@ -54,10 +54,10 @@ def review(request, rating_id: int, decision: str):
     text = request.POST.get("text", "")
     try:
         if decision == "reopen":
-            services.reopen_for_review(actor=request.user, rating_id=rating_id, note=text)
+            ratings.reopen_for_review(actor=request.user, rating_id=rating_id, note=text)
             messages.success(request, _("案件已退回待受理，重新办理。"))
         elif decision == "answer":
-            services.answer_review(actor=request.user, rating_id=rating_id, answer=text)
+            ratings.answer_review(actor=request.user, rating_id=rating_id, answer=text)
             messages.success(request, _("答复已发送给市民。"))
         else:
             raise PermissionDenied

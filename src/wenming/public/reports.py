@@ -19,7 +19,7 @@ from wenming.clientip import client_ip
 from wenming.inputs import parse_id
 from wenming.media import file_response
 from wenming.numbers import NumberInvalid, clean_position
-from wenming.participation import conf, selectors, services
+from wenming.participation import conf, ratings, selectors, services
 from wenming.participation.codes import normalise_code
 from wenming.participation.errors import ParticipationError
 from wenming.privacy import mask_phone
@@ -186,7 +186,7 @@ def rate(request, code: str):
         status, message = 422, _("请选择满意、基本满意或不满意。")
     else:
         try:
-            services.rate(
+            ratings.rate(
                 code=citizen_report.tracking_code,
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
