@@ -73,6 +73,15 @@ def _pending_rating_for(actor, rating_id: int) -> Rating:
     return rating
 
 
+def _settle(rating: Rating, *, actor, review: str, answer: str, summary: str) -> Rating:
+    """The office's decision on a pending rating, with the words the citizen reads, audited."""
+    rating.review, rating.answer = review, answer[:2000]
+    rating.answered_by, rating.answered_at = actor, timezone.now()
+    rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
+    record(actor=actor, action=AuditAction.UPDATE, obj=rating, summary=summary)
+    return rating
+
+
 def answer_review(*, actor, rating_id: int, answer: str) -> Rating:
     """The office explains why the case stays closed; the citizen reads it on the tracking page."""
     answer = (answer or "").strip()
@@ -80,16 +89,13 @@ def answer_review(*, actor, rating_id: int, answer: str) -> Rating:
         raise ParticipationError(_("请填写答复内容。"), field="answer")
     with transaction.atomic():
         rating = _pending_rating_for(actor, rating_id)
-        rating.review, rating.answer = Review.ANSWERED, answer[:2000]
-        rating.answered_by, rating.answered_at = actor, timezone.now()
-        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
-        record(
+        return _settle(
+            rating,
             actor=actor,
-            action=AuditAction.UPDATE,
-            obj=rating,
+            review=Review.ANSWERED,
+            answer=answer,
             summary=f"答复群众不满意评价 #{rating.report.case_id}",
         )
-    return rating
 
 
 def reopen_for_review(*, actor, rating_id: int, note: str) -> Rating:
@@ -105,13 +111,10 @@ def reopen_for_review(*, actor, rating_id: int, note: str) -> Rating:
             )
         except CaseError as exc:
             raise ParticipationError(exc.message) from exc
-        rating.review, rating.answer = Review.REOPENED, note[:2000]
-        rating.answered_by, rating.answered_at = actor, timezone.now()
-        rating.save(update_fields=["review", "answer", "answered_by", "answered_at"])
-        record(
+        return _settle(
+            rating,
             actor=actor,
-            action=AuditAction.UPDATE,
-            obj=rating,
+            review=Review.REOPENED,
+            answer=note,
             summary=f"群众不满意，重新办理 #{rating.report.case_id}",
         )
-    return rating
