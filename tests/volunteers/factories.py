@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -13,6 +13,8 @@ from wenming.volunteers.identity import id_key
 from wenming.volunteers.models import (
     Activity,
     PracticeSite,
+    RecordSource,
+    ServiceRecord,
     SiteLevel,
     Team,
     TeamKind,
@@ -86,4 +88,18 @@ def activity(team: Team, *, start=None, hours: float = 2, **extra) -> Activity:
         starts_at=start,
         ends_at=start + timedelta(hours=hours),
         **extra,
+    )
+
+
+def served(volunteer: Volunteer, team: Team, day: date, hours) -> ServiceRecord:
+    """A manual record of ``hours`` served on ``day`` at an activity of the team's that began at 9."""
+    event = activity(team, start=timezone.make_aware(datetime(day.year, day.month, day.day, 9)))
+    return ServiceRecord.objects.create(
+        activity=event,
+        volunteer=volunteer,
+        team=team,
+        region_id=event.region_id,
+        service_date=day,
+        hours=Decimal(hours),
+        source=RecordSource.MANUAL,
     )

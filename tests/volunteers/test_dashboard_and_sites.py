@@ -2,13 +2,12 @@
 (read through wenming.figures, scoped like the dashboard), site photos served only to those
 who may see the site, teams near a demand by distance, and the ID hash's own key."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
-from django.utils import timezone
 
 from tests.inspections.factories import jpeg_bytes
 from tests.regions.factories import person
@@ -18,21 +17,8 @@ from wenming.periods import parse_period
 from wenming.regions.models import Role
 from wenming.scoring.services import assess
 from wenming.volunteers.identity import id_key
-from wenming.volunteers.models import Demand, RecordSource, ServiceRecord, Volunteer
+from wenming.volunteers.models import Demand, Volunteer
 from wenming.volunteers.nearby import teams_near
-
-
-def served(volunteer, team, day, hours):
-    event = f.activity(team, start=timezone.make_aware(datetime(day.year, day.month, day.day, 9)))
-    ServiceRecord.objects.create(
-        activity=event,
-        volunteer=volunteer,
-        team=team,
-        region_id=event.region_id,
-        service_date=day,
-        hours=Decimal(hours),
-        source=RecordSource.MANUAL,
-    )
 
 
 def stat(page: str, key: str) -> str:
@@ -46,8 +32,8 @@ def test_the_dashboard_shows_the_volunteer_figures_of_the_users_region(
     other = f.team("育才社区青年志愿服务队", "340404001001")
     carol = f.volunteer(3, name="赵小兰", region_code="340404001001", teams=[other])
     Volunteer.objects.update(registered_on=date(2025, 1, 1))
-    served(network["alice"], network["team"], date(2026, 11, 5), "3")
-    served(carol, other, date(2026, 11, 21), "4")
+    f.served(network["alice"], network["team"], date(2026, 11, 5), "3")
+    f.served(carol, other, date(2026, 11, 21), "4")
     framework = small_framework()["B1"].framework
     assess(actor=None, framework=framework, period=parse_period("2026-11"))
     city = login(coordinator).get("/scoring/").content.decode()

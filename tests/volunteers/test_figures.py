@@ -16,26 +16,9 @@ from wenming.volunteers import selectors
 from wenming.volunteers.models import (
     Demand,
     DemandState,
-    RecordSource,
     RegionPopulation,
-    ServiceRecord,
     Volunteer,
 )
-
-
-def served(volunteer, team, day, hours):
-    event = f.activity(
-        team, start=timezone.make_aware(timezone.datetime(day.year, day.month, day.day, 9))
-    )
-    return ServiceRecord.objects.create(
-        activity=event,
-        volunteer=volunteer,
-        team=team,
-        region_id=event.region_id,
-        service_date=day,
-        hours=Decimal(hours),
-        source=RecordSource.MANUAL,
-    )
 
 
 @pytest.fixture
@@ -45,11 +28,11 @@ def figures_world(network):
     carol = f.volunteer(3, name="赵小兰", region_code="340404001001", teams=[other])
     Volunteer.objects.update(registered_on=date(2025, 1, 1))
     RegionPopulation.objects.create(region_id="340403000000", year=2026, population=1000)
-    served(alice, team, date(2026, 10, 5), "2")
-    served(alice, team, date(2026, 11, 5), "3")
-    served(bob, team, date(2026, 11, 20), "1.5")
-    served(carol, other, date(2026, 11, 21), "4")
-    served(bob, team, date(2025, 6, 1), "2")  # more than 12 months before November 2026
+    f.served(alice, team, date(2026, 10, 5), "2")
+    f.served(alice, team, date(2026, 11, 5), "3")
+    f.served(bob, team, date(2026, 11, 20), "1.5")
+    f.served(carol, other, date(2026, 11, 21), "4")
+    f.served(bob, team, date(2025, 6, 1), "2")  # more than 12 months before November 2026
     for state in (DemandState.COMPLETED, DemandState.COMPLETED, DemandState.OPEN):
         d = Demand.objects.create(
             category="elderly",

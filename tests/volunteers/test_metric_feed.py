@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.scoring.factories import small_framework
@@ -20,23 +19,9 @@ from wenming.framework import figure_feed
 from wenming.framework.models import Method, MetricFeed, MetricValue
 from wenming.periods import parse_period
 from wenming.scoring.services import assess
-from wenming.volunteers.models import RecordSource, ServiceRecord
 
 SH = ZoneInfo("Asia/Shanghai")
 DEC_1 = datetime(2026, 12, 1, 8, tzinfo=SH)  # November has ended
-
-
-def served(volunteer, team, day, hours):
-    event = f.activity(team, start=timezone.make_aware(datetime(day.year, day.month, day.day, 9)))
-    return ServiceRecord.objects.create(
-        activity=event,
-        volunteer=volunteer,
-        team=team,
-        region_id=event.region_id,
-        service_date=day,
-        hours=Decimal(hours),
-        source=RecordSource.MANUAL,
-    )
 
 
 @pytest.fixture
@@ -47,8 +32,8 @@ def fed_leaf(network, units, coordinator):
     leaf.method, leaf.target, leaf.lead_unit = Method.METRIC, Decimal(10), units["guangming"]
     leaf.save()
     leaf.co_units.add(units["yucai"])
-    served(network["alice"], network["team"], date(2026, 11, 5), "3")
-    served(network["bob"], network["team"], date(2026, 11, 20), "1.5")
+    f.served(network["alice"], network["team"], date(2026, 11, 5), "3")
+    f.served(network["bob"], network["team"], date(2026, 11, 20), "1.5")
     feed = figure_feed.save_feed(
         actor=coordinator,
         indicator=leaf,
@@ -102,7 +87,7 @@ def test_a_second_tick_records_nothing_and_a_correction_updates_with_an_audit_ro
     tick_and_work(time_machine)
     audited = AuditEvent.objects.filter(object_type="framework.metricvalue").count()
     assert tick_and_work(time_machine) == []  # fed already: nothing is due
-    served(network["bob"], network["team"], date(2026, 11, 28), "2")  # a late record
+    f.served(network["bob"], network["team"], date(2026, 11, 28), "2")  # a late record
     assert tick_and_work(time_machine, datetime(2026, 12, 2, 8, tzinfo=SH)) == [
         (feed.pk, "2026-11")
     ]
