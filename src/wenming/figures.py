@@ -9,7 +9,8 @@ later plugs in by adding that file::
 
     @figure("volunteers.hours", label="志愿服务时长", unit="小时", source="志愿服务记录")
     def hours(subject):
-        return selectors.hours_in(subject.prefix, subject.period)   # None: no records at all
+        found = _of(subject)   # the period's service figures in the subject's region
+        return found.hours if found and found.services else None   # None: no records at all
 
 A provider returns a number, or ``None`` when its source holds no data for the period: the
 report then says so instead of printing 0. Below the domain apps: it knows regions' code prefixes and nothing else.
