@@ -301,22 +301,33 @@ def task_filter_options(actor) -> TaskFilterOptions:
 # --- Figures the assessment reads (not scoped: the assessment is the city's) ----------------------
 
 
-def task_completion_counts(*, framework_id: int, first_day, last_day) -> dict[int, dict]:
+def task_completion_counts(
+    *, framework_id: int, first_day, last_day, material_on_time=None
+) -> dict[int, dict]:
     """Per unit, tasks due in [first_day, last_day]: ``due``, ``done`` (任务完成) and
-    ``material_due`` (those of material leaves, the base of 材料按时报送率) — one grouped query."""
+    ``material_due`` (those of material leaves, the base of 材料按时报送率) — one grouped query.
+    ``material_on_time``: a condition on the task (the materials app's, handed in by the caller),
+    counted over the material tasks as ``material_on_time`` in the same scan."""
+    counts = {
+        "due": Count("pk"),
+        "done": Count("pk", filter=Q(status=TaskStatus.DONE)),
+        "material_due": Count("pk", filter=Q(indicator__method=Method.MATERIAL)),
+    }
+    if material_on_time is not None:
+        counts["material_on_time"] = Count(
+            "pk", filter=Q(material_on_time, indicator__method=Method.MATERIAL)
+        )
+    # Counted under other names: an annotation named ``due`` would hide the task's field from
+    # the condition (OuterRef("due")).
     rows = (
         Task.objects.filter(
             indicator__framework_id=framework_id, due__gte=first_day, due__lte=last_day
         )
         .order_by()
         .values("unit_id")
-        .annotate(
-            due=Count("pk"),
-            done=Count("pk", filter=Q(status=TaskStatus.DONE)),
-            material_due=Count("pk", filter=Q(indicator__method=Method.MATERIAL)),
-        )
+        .annotate(**{f"n_{name}": count for name, count in counts.items()})
     )
-    return {r.pop("unit_id"): r for r in rows}
+    return {r["unit_id"]: {name: r[f"n_{name}"] for name in counts} for r in rows}
 
 
 def _metric_value_rows(*, framework_id: int, first_day, last_day) -> QuerySet:

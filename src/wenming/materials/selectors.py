@@ -309,22 +309,11 @@ def graded_task_cells(
     ]
 
 
-def timely_material_counts(*, framework_id: int, first_day: date, last_day: date) -> dict[int, int]:
-    """材料按时报送: per unit, tasks of material leaves due in [first_day, last_day] with a
-    submission handed in by the due date — one grouped query."""
-    on_time = Submission.objects.filter(
-        task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__date__lte=OuterRef("due")
-    )
-    rows = (
-        Task.objects.filter(
-            indicator__framework_id=framework_id,
-            indicator__method=Method.MATERIAL,
-            due__gte=first_day,
-            due__lte=last_day,
+def handed_in_by_due() -> Exists:
+    """材料按时报送, as a condition on a Task: a submission handed in by the task's due date (the
+    local day) — counted per unit by framework.selectors.task_completion_counts in its scan."""
+    return Exists(
+        Submission.objects.filter(
+            task=OuterRef("pk"), submitted_at__isnull=False, submitted_at__date__lte=OuterRef("due")
         )
-        .filter(Exists(on_time))
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("pk"))
     )
-    return {r["unit_id"]: r["n"] for r in rows}

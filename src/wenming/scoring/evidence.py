@@ -112,17 +112,14 @@ def survey_cells(framework_id: int, period: Period) -> list[Cell]:
 
 def task_cells(framework_id: int, period: Period) -> list[dict]:
     """Tasks due in the period per unit: done (任务完成率, framework.selectors) and, for material
-    leaves, handed in by the due date (材料按时报送率, materials.selectors)."""
+    leaves, handed in by the due date (材料按时报送率, the materials app's condition) — one scan."""
     tasks = framework_selectors.task_completion_counts(
-        framework_id=framework_id, first_day=period.start, last_day=period.end
+        framework_id=framework_id,
+        first_day=period.start,
+        last_day=period.end,
+        material_on_time=material_selectors.handed_in_by_due(),
     )
-    on_time = material_selectors.timely_material_counts(
-        framework_id=framework_id, first_day=period.start, last_day=period.end
-    )
-    return [
-        {"unit_id": unit_id, **row, "material_on_time": on_time.get(unit_id, 0)}
-        for unit_id, row in tasks.items()
-    ]
+    return [{"unit_id": unit_id, **row} for unit_id, row in tasks.items()]
 
 
 def exposed_cases(region_prefix: str, period: Period, *, limit: int = 10) -> list[dict]:
