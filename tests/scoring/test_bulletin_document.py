@@ -177,3 +177,17 @@ def test_charts_name_periods_in_words_and_draw_no_empty_bars():
     assert trend.categories == ["第46周", "第47周"]
     assert by_category.categories == ["占道经营"]
     assert by_district.categories == ["田家庵区"]
+
+
+def test_a_long_title_breaks_after_the_period_and_a_single_period_draws_no_trend():
+    from wenming.scoring.bulletins import charts, document_title, title_for
+
+    week = {"kind": "weekly", "period_label": "2026年第47周（11月16日—11月22日）"}
+    assert document_title(week) == (
+        "关于2026年第47周（11月16日—11月22日）\n创建全国文明城市工作情况的周通报"
+    )
+    assert title_for(week) == document_title(week).replace("\n", "")  # the stored title: one line
+    short = {"kind": "weekly", "period_label": "第47周", "framework_purpose": "community"}
+    assert "\n" not in document_title(short)
+    one_week = {"trend": [{"period": "2026-W47", "on_time_rate": "92.5"}]}
+    assert charts({**one_week, "categories": [], "districts": []}) == []

@@ -23,6 +23,7 @@ from wenming.documents.blocks import (
     Table,
 )
 from wenming.documents.charts import horizontal_capacity
+from wenming.documents.render import TEXT_WIDTH_MM, TITLE_PT, text_width
 from wenming.periods import PeriodError, parse_period
 from wenming.regions.models import UnitKind
 from wenming.regions.selectors import issuer_name
@@ -189,6 +190,18 @@ def title_for(figures: dict) -> str:
     return f"关于{figures['period_label']}创建全国文明城市工作情况的{KIND_TITLES[figures['kind']]}"
 
 
+def document_title(figures: dict) -> str:
+    """The title as printed: one that takes two lines breaks after the period rather than
+    wherever the first line is full ("……）创" / "建全国文明城市……"): GB/T 9704 §7.3.1 asks a
+    title to break where the meaning does."""
+    title = title_for(figures)
+    period = f"关于{figures['period_label']}"
+    line = TEXT_WIDTH_MM / 25.4 * 72 / TITLE_PT  # characters of the title's size a line holds
+    if text_width(title) <= line or text_width(period) > line:
+        return title
+    return f"{period}\n{title.removeprefix(period)}"
+
+
 def _num(value, suffix: str = "") -> str:
     return "—" if value in (None, "") else f"{value}{suffix}"
 
@@ -235,7 +248,7 @@ def charts(figures: dict) -> list[Chart]:
     out = []
     trend = [t for t in figures["trend"] if t["on_time_rate"] is not None]
     size = {"width": CHART_WIDTH, "height": CHART_HEIGHT}
-    if trend:
+    if len(trend) > 1:  # one period is a dot, not a trend (总体情况 states its rate)
         out.append(
             Chart(
                 kind="line",
@@ -437,7 +450,7 @@ def document_for(
         if line.strip():
             blocks.append(Paragraph(line.strip()))
     return OfficialDocument(
-        title=title_for(figures),
+        title=document_title(figures),
         doc_number=number or None,
         journal=Journal(
             name=journal_name(figures),
