@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -53,7 +54,30 @@ def rows_for(actor, assessment: Assessment, *, kind: str | None = None) -> Query
     qs = scope_for(actor).filter(assessment.rows.all(), region="region", unit="unit")
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("kind", "listed_apart", "rank", "-composite", "unit_name")
+    return qs.order_by(*ROW_ORDER)
+
+
+# The order of a ranking's rows: ranked units first, by rank, then by score (pk only breaks a tie).
+ROW_ORDER = ("kind", "listed_apart", "rank", "-composite", "unit_name", "pk")
+
+
+def heads_by_kind(rows: QuerySet[AssessmentUnit], limit: int) -> dict[str, tuple[int, list]]:
+    """Per kind of unit among ``rows``: how many rows it has and its first ``limit`` rows in
+    ranking order — one query for every kind (a window per kind), not a count and a slice each."""
+    order = [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ROW_ORDER]
+    per_kind = {"partition_by": [F("kind")]}
+    head = (
+        rows.annotate(
+            position=Window(RowNumber(), order_by=order, **per_kind),
+            kind_total=Window(Count("pk"), **per_kind),
+        )
+        .filter(position__lte=limit)
+        .order_by(*ROW_ORDER)
+    )
+    found: dict[str, tuple[int, list]] = {}
+    for row in head:
+        found.setdefault(row.kind, (row.kind_total, []))[1].append(row)
+    return found
 
 
 def figures_for(actor, assessment: Assessment) -> dict:

@@ -44,6 +44,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The dashboard shows the head of each ranking; 完整排名 has the rest.
 DASHBOARD_RANKS = 10
+APART_NAMES = 200  # units listed apart named per kind
 
 
 def _ranking_entry(r, assessment) -> dict:
@@ -63,25 +64,27 @@ def _ranking_entry(r, assessment) -> dict:
     }
 
 
-def _rankings(actor, assessment, *, limit: int | None = DASHBOARD_RANKS) -> list[dict]:
+def _rankings(actor, assessment, *, limit: int = DASHBOARD_RANKS) -> list[dict]:
     """Per kind of unit: the ranked rows the actor may see (the first ``limit``), and how many
-    are listed apart for too small a sample."""
+    are listed apart for too small a sample — two queries for every kind together."""
+    rows = selectors.rows_for(actor, assessment)
+    ranked = selectors.heads_by_kind(rows.filter(rank__isnull=False, listed_apart=False), limit)
+    apart = selectors.heads_by_kind(
+        rows.filter(listed_apart=True).only("assessment", "kind", "unit_name"), APART_NAMES
+    )
     groups = []
     for kind in RANKED_KINDS:
-        rows = selectors.rows_for(actor, assessment, kind=kind)
-        ranked = rows.filter(rank__isnull=False, listed_apart=False)
-        total = ranked.count()
-        apart = list(rows.filter(listed_apart=True).values_list("unit_name", flat=True)[:200])
-        if not total and not apart:
+        total, head = ranked.get(kind, (0, []))
+        names = [r.unit_name for r in apart.get(kind, (0, []))[1]]
+        if not total and not names:
             continue
-        head = ranked[:limit] if limit else ranked
         groups.append(
             {
                 "kind": kind,
                 "title": str(RANKED_KIND_TITLES[kind]),
                 "total": total,
                 "units": [_ranking_entry(r, assessment) for r in head],
-                "apart": apart,
+                "apart": names,
             }
         )
     return groups
@@ -247,24 +250,27 @@ def assessment_detail(request, pk: int):
     components, their weights and the formula of 综合得分 stated above the tables."""
     assessment = selectors.get_assessment_for(request.user, pk)
     only = request.GET.get("kind") if request.GET.get("kind") in RANKED_KINDS else None
-    groups = []
-    for kind in [only] if only else RANKED_KINDS:
-        rows = selectors.rows_for(request.user, assessment, kind=kind)
-        if only:
-            page = page_of(request, rows, RANKING_PAGE)
-            shown, total = page.object_list, page.paginator.count
-        else:
-            page, shown, total = None, rows[:RANKING_FOLDED], rows.count()
-        if total:
-            groups.append(
-                {
-                    "kind": kind,
-                    "title": RANKED_KIND_TITLES[kind],
-                    "rows": [ranking.cells(r) for r in shown],
-                    "total": total,
-                    "page": page,
-                }
-            )
+    if only:
+        page = page_of(
+            request, selectors.rows_for(request.user, assessment, kind=only), RANKING_PAGE
+        )
+        heads = {only: (page.paginator.count, page.object_list)}
+    else:  # every kind folded to its first rows: one query
+        page = None
+        heads = selectors.heads_by_kind(
+            selectors.rows_for(request.user, assessment), RANKING_FOLDED
+        )
+    groups = [
+        {
+            "kind": kind,
+            "title": RANKED_KIND_TITLES[kind],
+            "rows": [ranking.cells(r) for r in heads[kind][1]],
+            "total": heads[kind][0],
+            "page": page,
+        }
+        for kind in RANKED_KINDS
+        if heads.get(kind, (0,))[0]
+    ]
     return render(
         request,
         "scoring/assessment_detail.html",
