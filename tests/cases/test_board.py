@@ -225,3 +225,30 @@ def test_figures_the_filters_settle_are_the_counted_ones(coordinator, cases, par
     listed = selectors.case_list(coordinator, filters, now=now)
     settled = selectors.board_summary(listed, now=now, filters=filters)
     assert settled == selectors.board_summary(listed, now=now)  # counted with every condition
+
+
+def test_the_region_filter_lists_every_visible_county_and_town_and_marks_the_chosen_one(
+    login, coordinator, cases
+):
+    import re
+
+    from wenming.regions.models import RegionLevel
+    from wenming.regions.selectors import region_choices
+
+    Region.objects.create(
+        code="340403998000", name="<新>街道", level="town", parent_id="340403000000"
+    )
+    page = login(coordinator).get("/cases/", {"region": GUANGMING[:9] + "000"}).content.decode()
+    select = page.split('name="region"')[1].split("</select>")[0]
+    shown = re.findall(r'<option value="(\d+)"( selected)?>(　?)([^<]*)</option>', select)
+    expected = [
+        (
+            r["code"],
+            " selected" if r["code"] == GUANGMING[:9] + "000" else "",
+            "　" if r["level"] == RegionLevel.TOWN else "",
+            r["name"].replace("<", "&lt;").replace(">", "&gt;"),
+        )
+        for r in region_choices(coordinator, levels=(RegionLevel.COUNTY, RegionLevel.TOWN))
+    ]
+    assert shown == expected and sum(1 for s in shown if s[1]) == 1
+    assert "&lt;新&gt;街道" in select
