@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wenming import throttle
 from wenming.clientip import client_ip
 from wenming.honors import selectors, services
 from wenming.honors.forms import NominationForm, ObjectionForm
 from wenming.media import file_response
-from wenming.surveys import throttle
 from wenming.workflow import WorkflowError
 
 

@@ -149,9 +149,7 @@ def _refusal(request, survey, region, token: str | None):
 def _submit(request, survey, region, raw: dict, token: str) -> tuple[dict, int]:
     """Submit the answers (throttled per address): the errors to show and the page's status,
     ``({}, 200)`` once stored."""
-    if not throttle.allow(
-        "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
-    ):
+    if not throttle.response_allowed(client_ip(request)):
         return {"": _("提交过于频繁，请稍后再试。")}, 429
     try:
         services.submit_response(

@@ -186,9 +186,7 @@ def create_response(
     (returned here and set as a cookie); ``respondent`` may send back a token the server issued;
     one the client made up is ignored and a new one issued. Rate-limited per client address
     (SURVEY_RATE_LIMIT_PER_MINUTE); optionally capped per region (SURVEY_REGION_QUOTA)."""
-    if not throttle.allow(
-        "survey-response", client_ip(request) or "-", limit=throttle.survey_limit()
-    ):
+    if not throttle.response_allowed(client_ip(request)):
         return Status(429, {"detail": _("提交过于频繁，请稍后再试。")})
     selectors.get_public_survey(survey_id)  # 404 for a survey nobody can answer, before the body
     raw: dict[int, object] = {}
