@@ -54,6 +54,8 @@ import logging
 from dataclasses import dataclass, field, replace
 
 import qrcode
+from PIL import Image as PILImage
+from PIL import ImageOps
 from qrcode.constants import ERROR_CORRECT_M
 
 from wenming.documents.blocks import (
@@ -402,8 +404,6 @@ def chart_picture(chart: Chart, *, width_mm: float) -> Picture:
     """A chart's PNG as drawn (an opaque PNG at IMAGE_DPI already): decoding and encoding it
     again, as :func:`picture` does for any image, would cost more than a tenth of a second a
     bulletin and change nothing. Only a chart wider than its place is scaled down."""
-    from PIL import Image as PILImage
-
     data = chart_png(chart)
     caption = str(chart.caption)
     with PILImage.open(io.BytesIO(data)) as image:  # reads the header, not the pixels
@@ -415,9 +415,6 @@ def chart_picture(chart: Chart, *, width_mm: float) -> Picture:
 
 @functools.lru_cache(maxsize=32)  # bytes cache their hash: a hit costs one comparison
 def _normalise(data: bytes, width_mm: float) -> tuple[bytes, str, float]:
-    from PIL import Image as PILImage
-    from PIL import ImageOps
-
     try:
         with PILImage.open(io.BytesIO(data)) as original:
             original.load()
