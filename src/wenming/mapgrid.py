@@ -127,18 +127,29 @@ def grid(
         .annotate(_class=classify)
         .values("_gy", "_gx", "_class")
         .annotate(
-            _n=Count("pk"),
+            _rows=Count("pk"),
             _lat=Sum(Cast(lat, FloatField())),
             _lng=Sum(Cast(lng, FloatField())),
             _min=Min("pk"),
             _max=Max("pk"),
-            _s=Min(lat),
-            _w=Min(lng),
-            _no=Max(lat),
-            _e=Max(lng),
+            _south=Min(lat),
+            _west=Min(lng),
+            _north=Max(lat),
+            _east=Max(lng),
         )
         .values_list(
-            "_gy", "_gx", "_class", "_n", "_lat", "_lng", "_min", "_max", "_s", "_w", "_no", "_e"
+            "_gy",
+            "_gx",
+            "_class",
+            "_rows",
+            "_lat",
+            "_lng",
+            "_min",
+            "_max",
+            "_south",
+            "_west",
+            "_north",
+            "_east",
         )
     )
     cells = _merged(rows, order)
