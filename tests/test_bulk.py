@@ -1,7 +1,9 @@
 """wenming.bulk.insert_together: a few new rows of different tables as one transaction."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from wenming import bulk
 from wenming.accounts.models import AuditEvent
@@ -51,3 +53,31 @@ def test_inside_a_transaction_the_rows_roll_back_with_it():
         bulk.insert_together([_audit("回滚的一行")])
         raise RuntimeError
     assert not AuditEvent.objects.filter(summary="回滚的一行").exists()
+
+
+@pytest.mark.django_db
+def test_a_row_names_one_written_before_it_in_the_same_call():
+    user = get_user_model()(username="同批新建", password="!")
+    row = AuditEvent(action="create", channel="cli", actor=user)
+    row.object_id = bulk.IdOf(user)
+    row.summary = bulk.IdOf(user, "新建账号 #", " 完成")
+    with CaptureQueriesContext(connection) as queries:
+        bulk.insert_together([user, row])
+    if connection.vendor == "postgresql":
+        assert len(queries.captured_queries) == 1
+    assert user.pk and row.actor is user and row.actor_id == user.pk
+    stored = AuditEvent.objects.get(pk=row.pk)
+    assert (stored.actor_id, stored.object_id, stored.summary) == (
+        user.pk,
+        str(user.pk),
+        f"新建账号 #{user.pk} 完成",
+    )
+    assert (row.object_id, row.summary) == (user.pk, f"新建账号 #{user.pk} 完成")
+
+
+@pytest.mark.django_db
+@pytest.mark.postgresql
+def test_naming_a_row_that_is_not_the_last_of_its_table_is_refused():
+    first, second = (get_user_model()(username=name, password="!") for name in ("甲", "乙"))
+    with pytest.raises(TypeError):
+        bulk.insert_together([first, second, AuditEvent(action="create", actor=first)])

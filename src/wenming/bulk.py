@@ -70,7 +70,7 @@ def insert_rows(
 # --- a few rows of different tables, written together ------------------------------------------
 
 
-def _one_statement_per_call() -> bool:
+def several_statements_per_call() -> bool:
     """Whether one execute may carry several statements: psycopg's client-side binding sends
     them in one simple-protocol message (Django's default); server-side binding cannot."""
     options = connection.settings_dict.get("OPTIONS") or {}
@@ -86,61 +86,176 @@ def take_id(obj: models.Model) -> None:
         obj.save(force_insert=True)
 
 
+class IdOf:
+    """A value naming a row written earlier in the same insert_together call, whose id the
+    database gives there: ``IdOf(case)`` is its id, ``IdOf(case, "上报问题 #", " 占道经营")`` a
+    text around it (an audit row's summary). A foreign key to such a row needs none: the
+    related instance is enough. On PostgreSQL the statement reads the id where it was made
+    (its sequence's current value in this session), so no round trip asks for it first; the
+    instances hold the values afterwards."""
+
+    __slots__ = ("obj", "prefix", "suffix")
+
+    def __init__(self, obj: models.Model, prefix: str | None = None, suffix: str = ""):
+        self.obj, self.prefix, self.suffix = obj, prefix, suffix
+
+    def value(self):
+        pk = self.obj.pk
+        return pk if self.prefix is None else f"{self.prefix}{pk}{self.suffix}"
+
+
+def _named(obj: models.Model, field: models.Field, value) -> IdOf | None:
+    """The earlier row ``field`` of ``obj`` (holding ``value``) names: an IdOf, or a foreign key
+    to an instance whose id was not known when it was set; else None."""
+    if type(value) is IdOf:
+        return value
+    if value is None and field.many_to_one and field.is_cached(obj):
+        related = field.get_cached_value(obj)
+        if related is not None:
+            return IdOf(related)
+    return None
+
+
+def _resolve(obj: models.Model, fields) -> None:
+    """Fill in what ``obj`` names from the rows written before it (they hold their ids now)."""
+    for field in fields:
+        named = _named(obj, field, getattr(obj, field.attname))
+        if named is not None and named.obj.pk is not None:
+            setattr(obj, field.attname, named.value())
+            if field.many_to_one:  # setting the id forgets the instance; it is the same row
+                field.set_cached_value(obj, named.obj)
+
+
+# Values of these types that fields of these kinds store as they are (what get_db_prep_save
+# would return unchanged), so preparing them can be skipped.
+_AS_THEY_ARE = {
+    **dict.fromkeys(("CharField", "TextField", "SlugField"), (str, type(None))),
+    **dict.fromkeys(
+        (
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveBigIntegerField",
+            "PositiveSmallIntegerField",
+        ),
+        (int, type(None)),
+    ),
+    "BooleanField": (bool, type(None)),
+}
+
+
+def _as_they_are(field: models.Field) -> tuple:
+    target = field.target_field if field.many_to_one else field
+    return _AS_THEY_ARE.get(target.get_internal_type(), ())
+
+
 @lru_cache(maxsize=64)
-def _insert_template(model: type[models.Model], with_pk: bool) -> tuple[str, tuple]:
-    """The INSERT of one row of ``model`` and its fields, the primary key given or returned:
-    built once, where Django's compiler would build it for every row."""
+def _insert_template(model: type[models.Model], with_pk: bool) -> tuple:
+    """The INSERT of one row of ``model`` (head, the usual placeholders, tail) and its columns
+    (field, attname, whether its pre_save computes the value, the types stored as they are), the
+    primary key given or returned: built once, where Django's compiler would build it for
+    every row."""
     meta, qn = model._meta, connection.ops.quote_name
     fields = tuple(f for f in meta.local_concrete_fields if with_pk or not f.primary_key)
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(meta.db_table),
-        ", ".join(qn(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
+    head = "INSERT INTO {} ({}) VALUES (".format(
+        qn(meta.db_table), ", ".join(qn(f.column) for f in fields)
     )
-    if not with_pk:
-        sql += f" RETURNING {qn(meta.pk.column)}"
-    return sql, fields
+    tail = ")" if with_pk else f") RETURNING {qn(meta.pk.column)}"
+    columns = tuple(
+        (
+            f,
+            f.attname,
+            type(f).pre_save is not models.Field.pre_save,  # auto_now, files, …
+            _as_they_are(f),
+        )
+        for f in fields
+    )
+    return head, ", ".join(["%s"] * len(fields)), tail, columns
 
 
-def _insert_sql(obj: models.Model) -> tuple[str, list]:
-    """The INSERT of ``obj`` (plain values only: a row to write, not an expression to compile)."""
-    sql, fields = _insert_template(type(obj), obj.pk is not None)
-    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-    if any(hasattr(value, "resolve_expression") for value in values):
-        raise TypeError(f"insert_together takes plain values ({type(obj).__name__})")
-    return sql, values
+def _current_id(named: IdOf, waiting: dict) -> tuple[str, list]:
+    """SQL for the id of the row ``named`` stands for, made earlier in this message."""
+    model = type(named.obj)
+    meta = model._meta
+    if waiting.get(meta.db_table) is not named.obj:
+        raise TypeError(f"insert_together: the {model.__name__} named is not the last written")
+    sql, params = "currval(pg_get_serial_sequence(%s, %s))", [meta.db_table, meta.pk.column]
+    if named.prefix is None:
+        return sql, params
+    return f"(%s || {sql}::text || %s)", [named.prefix, *params, named.suffix]
+
+
+def _insert_sql(obj: models.Model, waiting: dict, naming: list) -> tuple[str, list]:
+    """The INSERT of ``obj`` (plain values only: a row to write, not an expression to compile);
+    ``waiting`` holds, per table, the last row of this message whose id the database gives;
+    the fields that name another row are added to ``naming`` as (obj, field)."""
+    head, placeholders, tail, columns = _insert_template(type(obj), obj.pk is not None)
+    marks: list[str] | None = None
+    values: list = []
+    for index, (field, attname, computed, plain) in enumerate(columns):
+        value = field.pre_save(obj, True) if computed else getattr(obj, attname)
+        named = _named(obj, field, value)
+        if named is not None:
+            naming.append((obj, field))
+            if named.obj.pk is None:
+                marks = marks or ["%s"] * len(columns)
+                marks[index], params = _current_id(named, waiting)
+                values.extend(params)
+                continue
+            value = named.value()
+        if type(value) not in plain:
+            value = field.get_db_prep_save(value, connection)
+            if hasattr(value, "resolve_expression"):
+                raise TypeError(f"insert_together takes plain values ({type(obj).__name__})")
+        values.append(value)
+    return head + (placeholders if marks is None else ", ".join(marks)) + tail, values
 
 
 def one_transaction(*, simple: bool):
     """The block a few related rows are written in: none when ``simple`` (nothing but
     take_id and insert_together inside) and insert_together's one message is a transaction by
     itself (PostgreSQL, outside any transaction); else transaction.atomic()."""
-    if simple and _one_statement_per_call() and connection.get_autocommit():
+    if simple and several_statements_per_call() and connection.get_autocommit():
         return nullcontext()
     return transaction.atomic()
 
 
 def insert_together(objs: Sequence[models.Model]) -> None:
-    """Insert the new instances ``objs`` (any models, in order; those the others name already
-    hold their primary keys, see take_id) as one transaction; each holds its primary key
-    afterwards. On PostgreSQL that is one round trip: every INSERT in one message, which the
-    server runs as one transaction by itself (or as part of the caller's). Elsewhere each is
-    saved in turn in one atomic block. An instance already saved (take_id off PostgreSQL) is
-    skipped. No model signals are sent: only for models without receivers."""
+    """Insert the new instances ``objs`` (any models, in order) as one transaction; each holds
+    its primary key afterwards. A row may name one written before it in the same call (a
+    foreign key to it, or IdOf), or one already holding its key (see take_id). On PostgreSQL
+    that is one round trip: every INSERT in one message, which the server runs as one
+    transaction by itself (or as part of the caller's). Elsewhere each is saved in turn in one
+    atomic block. An instance already saved (take_id off PostgreSQL) is skipped. No model
+    signals are sent: only for models without receivers."""
     new = [obj for obj in objs if obj._state.adding]
-    if not _one_statement_per_call():
+    if not several_statements_per_call():
         with transaction.atomic():
             for obj in new:
+                _resolve(obj, obj._meta.local_concrete_fields)
                 obj.save(force_insert=True)
         return
+    waiting: dict[str, models.Model] = {}
+    naming: list[tuple[models.Model, models.Field]] = []
+    statements = []
     with connection.cursor() as cursor:
         # Each statement bound on its own (psycopg keeps the parse of a short one; the joined
         # text, long and with many parameters, would be parsed again on every call).
         results = cursor.cursor  # the client-side binding cursor, then one result per statement
-        cursor.execute("; ".join(results.mogrify(*_insert_sql(obj)) for obj in new))
+        for obj in new:
+            statements.append(results.mogrify(*_insert_sql(obj, waiting, naming)))
+            if obj.pk is None:
+                waiting[obj._meta.db_table] = obj
+        cursor.execute("; ".join(statements))
         for index, obj in enumerate(new):
             if index:
                 results.nextset()
             if obj.pk is None:
                 obj.pk = results.fetchone()[0]
             obj._state.adding, obj._state.db = False, connection.alias
+    for obj, field in naming:
+        _resolve(obj, [field])

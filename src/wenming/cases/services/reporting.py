@@ -234,19 +234,16 @@ def _file_report(case: Case, *, actor, role, dispatch, photos: Iterable, with_ro
 
 
 def _record_report(case: Case, *, actor, photos: list, with_rows) -> None:
-    bulk.take_id(case)
     event = events.new_event(
         case, actor=actor, action="report", from_state="", data={"source": case.source}
     )
-    if photos:  # the photos name the event
+    if photos:  # the photos name the event: case and event first, then the photos
         bulk.insert_together([case, event])
         events.save_photos(case, event, photos, PhotoKind.BEFORE)
-    audit = entry(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=case,
-        summary=f"上报问题 #{case.pk} {case.category}",
-    )
+    audit = entry(actor=actor, action=AuditAction.CREATE, obj=case)
+    # The rows name the case by the id the database gives it in the same round trip.
+    audit.object_id = bulk.IdOf(case)
+    audit.summary = bulk.IdOf(case, "上报问题 #", f" {case.category}")
     bulk.insert_together([case, event, audit, *(with_rows(case) if with_rows else ())])
     if case.state == State.DISPATCHED:
         events.notify(case, "dispatch", "")
