@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from wenming.participation import services
+from wenming.participation.errors import ParticipationError
 from wenming.participation.models import Open311Key
 
 pytestmark = pytest.mark.django_db
@@ -24,3 +25,18 @@ def test_the_command_prints_a_key_once_and_stores_its_hash():
     services.revoke_open311_key(actor=None, key_id=key.pk)
     assert services.open311_key_for(raw) is None
     assert services.open311_key_for("") is None
+
+
+def test_each_lookup_counts_against_the_key_and_a_revoked_key_is_refused_at_once(settings):
+    settings.REDIS_URL = None
+    settings.OPEN311_REQUESTS_PER_KEY_MINUTE = 2
+    key, raw = services.create_open311_key(actor=None, name="12345 热线")
+    assert services.open311_key_for(raw) == key
+    assert key.last_used_at is None and Open311Key.objects.get().last_used_at is not None
+    assert services.open311_key_for(raw) == key
+    with pytest.raises(ParticipationError) as flood:
+        services.open311_key_for(raw)
+    assert flood.value.status == 429
+    services.revoke_open311_key(actor=None, key_id=key.pk)
+    assert services.open311_key_for(raw) is None  # nothing kept: the very next lookup refuses
+    assert services.open311_key_for("不是密钥") is None

@@ -66,3 +66,18 @@ def test_with_redis_the_database_is_not_touched(settings, clock, monkeypatch):
         assert throttle.allow(scope, "a", limit=1)
         assert not throttle.allow(scope, "a", limit=1)
     assert ctx.captured_queries == []
+
+
+def test_a_lookup_and_its_count_are_one_round_trip_and_an_unknown_key_counts_nowhere(
+    no_redis, clock
+):
+    query = "SELECT id FROM throttle_window WHERE id = %s"
+    known = Window.objects.create(id=7, hits=0, expires=0).pk
+    with CaptureQueriesContext(connection) as ctx:
+        rows, allowed = throttle.allow_if(query, [known], "key", "k", limit=2)
+    assert (rows, allowed) == ([(known,)], True)
+    assert len(ctx.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+    assert throttle.allow_if(query, [known], "key", "k", limit=2) == ([(known,)], True)
+    assert throttle.allow_if(query, [known], "key", "k", limit=2) == ([(known,)], False)
+    assert throttle.allow_if(query, [8], "key", "other", limit=2) == ([], True)
+    assert Window.objects.count() == 2  # the known key's window beside row 7; none for 8

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,11 +54,9 @@ def _too_many() -> TooManyRequests:
 
 
 def _check_limits(*, ip: str | None, phone: str, api_key: Open311Key | None) -> None:
-    """Per address (the page), per key (Open311) and per phone: a flood gets 429, nothing saved."""
-    if api_key is not None:
-        if not throttle.allow("open311-key", str(api_key.pk), limit=conf.open311_per_key_minute()):
-            raise _too_many()
-    elif not throttle.allow(
+    """Per address (the page) and per phone: a flood gets 429, nothing saved. An Open311 key's
+    own limit counted the request when the key was looked up (open311_key_for)."""
+    if api_key is None and not throttle.allow(
         "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
     ):
         raise _too_many()
@@ -329,18 +327,36 @@ def revoke_open311_key(*, actor, key_id: int) -> Open311Key:
     return key
 
 
+_KEY_QUERY = (
+    "SELECT id, name, (last_used_at IS NULL OR last_used_at < %s) FROM participation_open311key"
+    " WHERE key_hash = %s AND revoked_at IS NULL"
+)
+
+
 def open311_key_for(raw: str | None) -> Open311Key | None:
-    """The active key ``raw`` stands for (None when missing, unknown or revoked); notes its use."""
+    """The active key ``raw`` stands for (None when missing, unknown or revoked), with this
+    request counted against the key's per-minute limit (TooManyRequests once it is passed);
+    notes its use. Looked up on every request, never kept: a revoked key is refused at once
+    by every process. The lookup and the count are one round trip (throttle.allow_if)."""
     if not raw:
         return None
-    key = Open311Key.objects.filter(
-        key_hash=codes.digest(str(raw)), revoked_at__isnull=True
-    ).first()
-    if key is not None:
-        now = timezone.now()
-        if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
-            Open311Key.objects.filter(pk=key.pk).update(last_used_at=now)
-    return key
+    now = timezone.now()
+    digest = codes.digest(str(raw))
+    rows, allowed = throttle.allow_if(
+        _KEY_QUERY,
+        [now - timedelta(minutes=1), digest],
+        "open311-key",
+        digest,
+        limit=conf.open311_per_key_minute(),
+    )
+    if not rows:
+        return None
+    if not allowed:
+        raise _too_many()
+    pk, name, stale = rows[0]
+    if stale:
+        Open311Key.objects.filter(pk=pk).update(last_used_at=now)
+    return Open311Key.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name])
 
 
 # --- 我的随手拍: a one-time code proves the phone -----------------------------------------------

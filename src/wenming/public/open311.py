@@ -324,7 +324,10 @@ def _attributes(post) -> dict:
 def _create_request(request, fmt: str):
     _jurisdiction(request)
     post = request.POST
-    key = services.open311_key_for(post.get("api_key"))
+    try:
+        key = services.open311_key_for(post.get("api_key"))
+    except ParticipationError as exc:  # the key's limit
+        raise Open311Error(exc.status, exc.message) from exc
     if key is None:
         raise Open311Error(403, _("api_key 缺失或无效。"))
     code = post.get("service_code", "").strip()

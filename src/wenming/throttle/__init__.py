@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections.abc import Sequence
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import connection
 from redis import Redis, RedisError
+
+from wenming import bulk
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +34,49 @@ _UPSERT = (
 _clock = time.time  # tests move it
 
 
-def allow(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
-    """Count one hit for (scope, key); False once the window's limit is passed."""
+def _window(scope: str, key: str, window: int) -> tuple[str, int, float]:
     now = _clock()
     bucket = int(now // window)
-    name = f"{scope}:{key}:{bucket}"
     expires = (bucket + 2) * window  # the window's end plus one more, like the cache's timeout
-    return _hits(name, expires=int(expires), now=now) <= limit
+    return f"{scope}:{key}:{bucket}", int(expires), now
+
+
+def allow(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
+    """Count one hit for (scope, key); False once the window's limit is passed."""
+    name, expires, now = _window(scope, key, window)
+    return _hits(name, expires=expires, now=now) <= limit
+
+
+def allow_if(
+    query: str, params: Sequence, scope: str, key: str, *, limit: int, window: int = 60
+) -> tuple[list[tuple], bool]:
+    """Run ``query`` (a SELECT) and, only when it returns rows, count one hit for (scope, key):
+    (its rows, False once the window's limit is passed). An API key's lookup and its limit:
+    with the counters in PostgreSQL both go in one round trip, and an unknown key counts
+    nowhere (the counter's INSERT runs only where the query finds a row)."""
+    name, expires, now = _window(scope, key, window)
+    if (getattr(settings, "REDIS_URL", None) and time.monotonic() >= _redis_down_until) or (
+        not bulk.several_statements_per_call()
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+        return rows, (not rows) or _hits(name, expires=expires, now=now) <= limit
+    counted = (
+        f"INSERT INTO {TABLE} (id, hits, expires) SELECT %s, 1, %s WHERE EXISTS ({query})"
+        f" ON CONFLICT (id) DO UPDATE SET hits = {TABLE}.hits + 1 RETURNING hits"
+    )
+    with connection.cursor() as cursor:
+        results = cursor.cursor  # client-side binding: both statements in one message
+        cursor.execute(
+            results.mogrify(query, params)
+            + "; "
+            + results.mogrify(counted, [_window_id(name), expires, *params])
+        )
+        rows = results.fetchall()
+        results.nextset()
+        hits = results.fetchone()
+    return rows, hits is None or hits[0] <= limit
 
 
 REDIS_RETRY_SECONDS = 30
@@ -56,10 +95,14 @@ def _hits(name: str, *, expires: int, now: float) -> int:
     return _database_hits(name, expires=expires)
 
 
-def _database_hits(name: str, *, expires: int) -> int:
+def _window_id(name: str) -> int:
     digest = hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _database_hits(name: str, *, expires: int) -> int:
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT, [int.from_bytes(digest, "big", signed=True), expires])
+        cursor.execute(_UPSERT, [_window_id(name), expires])
         return cursor.fetchone()[0]
 
 
