@@ -8,6 +8,6 @@ from wenming.likeindexes import drop_like_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_exposed_open_index")]
+    dependencies = [("cases", "0008_board_category_index")]
 
     operations = [drop_like_indexes("cases", "case", "category", "region")]
