@@ -37,6 +37,7 @@ urlpatterns = [
     path("activities/new/", views.activity_edit, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/cancel/", views.activity_cancel, name="activity_cancel"),
     path("activities/<int:pk>/qr.svg", views.activity_qr, name="activity_qr"),
     path("activities/<int:pk>/records/", views.record_add, name="record_add"),
     path("records/<int:pk>/correct/", views.record_correct, name="record_correct"),

@@ -40,6 +40,7 @@ from wenming.volunteers.models import (
 from wenming.volunteers.services.network import position_or_error
 
 SIGN_IN, SIGN_OUT = "in", "out"
+CANCEL_REASON_MAX = 200
 
 
 def _ensure_organiser(actor, team: Team) -> None:
@@ -344,15 +345,35 @@ def correct_hours(*, actor, record_id: int, hours, reason: str) -> ServiceRecord
     return service
 
 
-def cancel_activity(*, actor, activity: Activity) -> Activity:
+def can_plan(actor, team: Team) -> bool:
+    """Whether ``actor`` may plan (and so cancel) the team's activities; pages ask this to show
+    the button, the services still check."""
+    try:
+        _ensure_can_plan(actor, team)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def cancel_activity(*, actor, activity: Activity, reason: str = "") -> Activity:
+    """取消活动: sign-up and sign-in are refused from then on; the reason stays in the audit log."""
     _ensure_can_plan(actor, activity.team)
+    reason = clean_name(reason)
+    if len(reason) > CANCEL_REASON_MAX:
+        raise VolunteerError(
+            _("取消理由不超过 %(n)d 个字。") % {"n": CANCEL_REASON_MAX}, field="reason"
+        )
     with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.is_cancelled:
+            raise VolunteerError(_("活动已取消。"))
         activity.is_cancelled = True
         activity.save(update_fields=["is_cancelled"])
         record(
             actor=actor,
             action=AuditAction.UPDATE,
             obj=activity,
-            summary=f"取消活动 {activity.title}",
+            summary=f"取消活动 {activity.title}" + (f"：{reason}" if reason else ""),
+            changes={"is_cancelled": [False, True], "reason": reason},
         )
     return activity

@@ -2,6 +2,7 @@
 their QR codes and hours, certificates, demands and figures. Thin: parse, call, render."""
 
 from wenming.volunteers.views.activities import (  # noqa: F401
+    activity_cancel,
     activity_detail,
     activity_edit,
     activity_list,

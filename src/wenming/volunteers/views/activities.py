@@ -141,8 +141,27 @@ def activity_detail(request, pk: int):
             if is_organiser
             else [],
             "radius": activity_services.radius_of(activity),
+            "can_cancel": not activity.is_cancelled
+            and activity_services.can_plan(user, activity.team),
+            "reason_max": activity_services.CANCEL_REASON_MAX,
         },
     )
+
+
+@login_required
+@require_POST
+def activity_cancel(request, pk: int):
+    user = request.user
+    activity = selectors.get_activity_for(user, pk)
+    try:
+        activity_services.cancel_activity(
+            actor=user, activity=activity, reason=request.POST.get("reason", "")
+        )
+    except VolunteerError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("活动已取消，志愿者不能再报名或签到。"))
+    return redirect("volunteers:activity_detail", pk=activity.pk)
 
 
 @login_required
