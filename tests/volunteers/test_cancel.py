@@ -44,7 +44,9 @@ def test_the_planner_cancels_from_the_page_and_it_is_audited(network, event, com
     assert "暴雨预警" in audit.summary
     # Cancelling twice is refused with a message, not a second audit line.
     client.post(cancel_url(event))
-    assert AuditEvent.objects.filter(object_id=str(event.pk), action=AuditAction.UPDATE).count() == 1
+    assert (
+        AuditEvent.objects.filter(object_id=str(event.pk), action=AuditAction.UPDATE).count() == 1
+    )
 
 
 def test_get_on_the_action_answers_405(network, event, community1, login):
