@@ -86,6 +86,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '问题案件',
                 'verbose_name_plural': '问题案件',
                 'ordering': ['-created', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='case_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['unit', 'state'], name='case_unit_state_idx'), models.Index(fields=['state', 'overdue_from'], name='case_state_overdue_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('resolution__gt', ''), ('state', 'closed')), models.Q(models.Q(('state', 'closed'), _negated=True), ('resolution', '')), _connector='OR'), name='case_closed_iff_resolved'), models.CheckConstraint(condition=models.Q(('state', 'reported'), ('state', 'closed'), ('unit__isnull', False), _connector='OR'), name='case_in_work_has_unit'), models.CheckConstraint(condition=models.Q(models.Q(('duplicate_of__isnull', False), ('resolution', 'duplicate')), models.Q(models.Q(('resolution', 'duplicate'), _negated=True), ('duplicate_of__isnull', True)), _connector='OR'), name='case_duplicate_names_original'), models.CheckConstraint(condition=models.Q(('due__isnull', True), ('overdue_from__gte', models.F('due')), _connector='OR'), name='case_overdue_after_due'), models.CheckConstraint(condition=models.Q(('points_at_risk__isnull', True), ('points_at_risk__gte', 0), _connector='OR'), name='case_points_not_negative'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='case_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='case_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='case_position_whole_or_absent')],
             },
         ),
         migrations.CreateModel(
@@ -126,6 +128,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '案件照片',
                 'verbose_name_plural': '案件照片',
                 'ordering': ['created', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='casephoto_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='casephoto_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='casephoto_position_whole_or_absent')],
             },
         ),
         migrations.CreateModel(
@@ -156,6 +159,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '派单规则',
                 'verbose_name_plural': '派单规则',
                 'ordering': ['category', 'region_id'],
+                'constraints': [models.UniqueConstraint(fields=('category', 'region'), name='one_dispatch_rule_per_category_region')],
             },
         ),
         migrations.CreateModel(
@@ -175,6 +179,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '延期申请',
                 'verbose_name_plural': '延期申请',
                 'ordering': ['-requested_at'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='one_pending_extension_per_case')],
             },
         ),
         migrations.CreateModel(
@@ -199,6 +204,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '通知书',
                 'verbose_name_plural': '通知书',
                 'ordering': ['-issued_at', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='notice_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('serial__isnull', False)), fields=('kind', 'year', 'serial'), name='notice_number_unique')],
             },
         ),
         migrations.CreateModel(
@@ -215,6 +222,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '督办记录',
                 'verbose_name_plural': '督办记录',
                 'ordering': ['-at'],
+                'constraints': [models.UniqueConstraint(fields=('job', 'case', 'step'), name='escalation_once_per_step')],
             },
         ),
         migrations.CreateModel(
@@ -228,81 +236,5 @@ class Migration(migrations.Migration):
             options={
                 'constraints': [models.UniqueConstraint(fields=('kind', 'year'), name='one_sequence_per_kind_year')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['region'], name='case_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['unit', 'state'], name='case_unit_state_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['state', 'overdue_from'], name='case_state_overdue_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('resolution__gt', ''), ('state', 'closed')), models.Q(models.Q(('state', 'closed'), _negated=True), ('resolution', '')), _connector='OR'), name='case_closed_iff_resolved'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'reported'), ('state', 'closed'), ('unit__isnull', False), _connector='OR'), name='case_in_work_has_unit'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('duplicate_of__isnull', False), ('resolution', 'duplicate')), models.Q(models.Q(('resolution', 'duplicate'), _negated=True), ('duplicate_of__isnull', True)), _connector='OR'), name='case_duplicate_names_original'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('due__isnull', True), ('overdue_from__gte', models.F('due')), _connector='OR'), name='case_overdue_after_due'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('points_at_risk__isnull', True), ('points_at_risk__gte', 0), _connector='OR'), name='case_points_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='case_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='case_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='case_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='casephoto',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='casephoto_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='casephoto',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='casephoto_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='casephoto',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='casephoto_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='dispatchrule',
-            constraint=models.UniqueConstraint(fields=('category', 'region'), name='one_dispatch_rule_per_category_region'),
-        ),
-        migrations.AddConstraint(
-            model_name='extensionrequest',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('case',), name='one_pending_extension_per_case'),
-        ),
-        migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(fields=['region'], name='notice_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.UniqueConstraint(condition=models.Q(('serial__isnull', False)), fields=('kind', 'year', 'serial'), name='notice_number_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='escalationstep',
-            constraint=models.UniqueConstraint(fields=('job', 'case', 'step'), name='escalation_once_per_step'),
         ),
     ]

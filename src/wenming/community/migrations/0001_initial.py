@@ -39,6 +39,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '创建社区',
                 'verbose_name_plural': '创建社区',
                 'ordering': ['region_id'],
+                'indexes': [models.Index(fields=['region'], name='community_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('weak_override', ''), models.Q(('weak_reason', ''), _negated=True), _connector='OR'), name='community_weak_override_has_reason')],
             },
         ),
         migrations.CreateModel(
@@ -57,6 +59,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '六个一设施',
                 'verbose_name_plural': '六个一设施',
                 'ordering': ['community', 'kind'],
+                'constraints': [models.UniqueConstraint(fields=('community', 'kind'), name='one_facility_per_kind'), models.CheckConstraint(condition=models.Q(('area_m2__isnull', True), ('area_m2__gte', 0), _connector='OR'), name='facility_area_not_negative')],
             },
         ),
         migrations.CreateModel(
@@ -95,6 +98,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '创建工作台账',
                 'verbose_name_plural': '创建工作台账',
                 'ordering': ['-held_on', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='ledger_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['community', 'held_on'], name='ledger_community_day_idx')],
             },
         ),
         migrations.CreateModel(
@@ -131,6 +135,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '结对共建',
                 'verbose_name_plural': '结对共建',
                 'ordering': ['-start', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='pairing_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'community', 'start'), name='one_pairing_per_start'), models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='pairing_end_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -165,6 +171,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '帮扶资金',
                 'verbose_name_plural': '帮扶资金',
                 'ordering': ['-paid_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='disbursement_positive')],
             },
         ),
         migrations.CreateModel(
@@ -181,6 +188,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '党员报到',
                 'verbose_name_plural': '党员报到',
                 'ordering': ['-served_on', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('hours__gt', 0), ('hours__lte', 24)), name='party_report_hours_in_a_day')],
             },
         ),
         migrations.CreateModel(
@@ -200,6 +208,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '一居一策计划',
                 'verbose_name_plural': '一居一策计划',
                 'ordering': ['target', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='plan_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'done'), _negated=True), fields=('community',), name='one_open_plan_per_community'), models.CheckConstraint(condition=models.Q(('target__gte', models.F('start'))), name='plan_target_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -245,6 +255,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '计划资金',
                 'verbose_name_plural': '计划资金',
                 'ordering': ['pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='plan_fund_positive')],
             },
         ),
         migrations.CreateModel(
@@ -279,6 +290,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '进度整改通知',
                 'verbose_name_plural': '进度整改通知',
                 'ordering': ['-at'],
+                'constraints': [models.UniqueConstraint(fields=('plan', 'milestone'), name='one_notice_per_late_milestone')],
             },
         ),
         migrations.CreateModel(
@@ -313,69 +325,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '四达标标准',
                 'constraints': [models.CheckConstraint(condition=models.Q(('ledger_complete_percent__lte', 100)), name='ledger_percent_at_most_100')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='community',
-            index=models.Index(fields=['region'], name='community_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='community',
-            constraint=models.CheckConstraint(condition=models.Q(('weak_override', ''), models.Q(('weak_reason', ''), _negated=True), _connector='OR'), name='community_weak_override_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='facility',
-            constraint=models.UniqueConstraint(fields=('community', 'kind'), name='one_facility_per_kind'),
-        ),
-        migrations.AddConstraint(
-            model_name='facility',
-            constraint=models.CheckConstraint(condition=models.Q(('area_m2__isnull', True), ('area_m2__gte', 0), _connector='OR'), name='facility_area_not_negative'),
-        ),
-        migrations.AddIndex(
-            model_name='ledgerentry',
-            index=models.Index(fields=['region'], name='ledger_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='ledgerentry',
-            index=models.Index(fields=['community', 'held_on'], name='ledger_community_day_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='pairing',
-            index=models.Index(fields=['region'], name='pairing_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.UniqueConstraint(fields=('unit', 'community', 'start'), name='one_pairing_per_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='pairing_end_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='disbursement',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='disbursement_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='partyreport',
-            constraint=models.CheckConstraint(condition=models.Q(('hours__gt', 0), ('hours__lte', 24)), name='party_report_hours_in_a_day'),
-        ),
-        migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['region'], name='plan_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'done'), _negated=True), fields=('community',), name='one_open_plan_per_community'),
-        ),
-        migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('target__gte', models.F('start'))), name='plan_target_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='plan_fund_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='plannotice',
-            constraint=models.UniqueConstraint(fields=('plan', 'milestone'), name='one_notice_per_late_milestone'),
         ),
     ]

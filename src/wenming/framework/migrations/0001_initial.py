@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '测评体系',
                 'verbose_name_plural': '测评体系',
                 'ordering': ['purpose', '-version'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('purpose',), name='one_active_framework_per_purpose')],
             },
         ),
         migrations.CreateModel(
@@ -56,6 +57,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '测评指标',
                 'verbose_name_plural': '测评指标',
                 'ordering': ['framework', 'position'],
+                'constraints': [models.UniqueConstraint(fields=('framework', 'code'), name='indicator_code_unique_in_framework'), models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='indicator_points_not_negative')],
             },
         ),
         migrations.CreateModel(
@@ -78,34 +80,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '任务',
                 'verbose_name_plural': '任务清单',
                 'ordering': ['due', 'indicator__position'],
+                'indexes': [models.Index(fields=['region'], name='task_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='task_progress_at_most_100'), models.CheckConstraint(condition=models.Q(('due__gte', models.F('period_start'))), name='task_due_after_start'), models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('indicator', 'unit', 'period_start'), name='one_root_task_per_indicator_unit_period')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='framework',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('purpose',), name='one_active_framework_per_purpose'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('framework', 'code'), name='indicator_code_unique_in_framework'),
-        ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='indicator_points_not_negative'),
-        ),
-        migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['region'], name='task_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='task_progress_at_most_100'),
-        ),
-        migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('due__gte', models.F('period_start'))), name='task_due_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True)), fields=('indicator', 'unit', 'period_start'), name='one_root_task_per_indicator_unit_period'),
         ),
     ]

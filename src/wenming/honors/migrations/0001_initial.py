@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '帮扶资金',
                 'verbose_name_plural': '帮扶资金',
                 'ordering': ['-year', 'region_id'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'year'), name='honors_one_budget_per_year'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='honors_budget_not_negative')],
             },
         ),
         migrations.CreateModel(
@@ -53,6 +54,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '文明称号',
                 'verbose_name_plural': '文明称号',
                 'ordering': ['kind', 'level', 'holder_key'],
+                'indexes': [models.Index(fields=['region'], name='honors_title_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'level', 'holder_name', 'year'), name='honors_title_unique')],
             },
         ),
         migrations.CreateModel(
@@ -69,6 +72,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '四有阵地',
                 'verbose_name_plural': '四有阵地',
                 'ordering': ['region_id', 'kind', 'name'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='honors_site_name_unique')],
             },
         ),
         migrations.CreateModel(
@@ -154,6 +158,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '公示异议',
                 'verbose_name_plural': '公示异议',
                 'ordering': ['created', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(('finding', ''), _negated=True), _connector='OR'), name='honors_resolved_objection_has_finding')],
             },
         ),
         migrations.CreateModel(
@@ -200,6 +205,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '荣誉',
                 'verbose_name_plural': '荣誉',
                 'ordering': ['-conferred_on', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='honors_honor_region_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['level', 'year'], name='honors_honor_level_year_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('nomination__isnull', False)), fields=('nomination', 'level'), name='honors_one_honor_per_nomination_level'), models.CheckConstraint(condition=models.Q(models.Q(('external', ''), ('nomination__isnull', False)), models.Q(('nomination__isnull', True), models.Q(('external', ''), _negated=True)), _connector='OR'), name='honors_selected_or_external')],
             },
         ),
         migrations.CreateModel(
@@ -217,6 +224,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '免费体检',
                 'verbose_name_plural': '免费体检',
                 'ordering': ['-year', 'scheduled_on', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('person', 'year'), name='honors_one_check_per_year'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'done'), _negated=True), ('done_on__isnull', False), _connector='OR'), name='honors_done_check_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -240,6 +248,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '帮扶申请',
                 'verbose_name_plural': '帮扶申请',
                 'ordering': ['-applied_at', '-pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='honors_grant_positive'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'paid'), _negated=True), ('paid_on__isnull', False), _connector='OR'), name='honors_paid_grant_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -259,6 +268,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '评议',
                 'verbose_name_plural': '评议',
                 'ordering': ['at', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('nomination', 'level', 'reviewer'), name='honors_one_review_per_level'), models.CheckConstraint(condition=models.Q(('approve__isnull', False), ('score__isnull', False), _connector='OR'), name='honors_review_votes_or_scores'), models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 0), ('score__lte', 100)), _connector='OR'), name='honors_review_score_0_100')],
             },
         ),
         migrations.CreateModel(
@@ -310,6 +320,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '称号复查',
                 'verbose_name_plural': '称号复查',
                 'ordering': ['-year', '-pk'],
+                'constraints': [models.UniqueConstraint(fields=('title', 'year'), name='honors_one_review_per_year'), models.CheckConstraint(condition=models.Q(('result', 'retain'), models.Q(('reasons', ''), _negated=True), _connector='OR'), name='honors_warn_revoke_has_reasons')],
             },
         ),
         migrations.CreateModel(
@@ -324,31 +335,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '复查检查项',
                 'verbose_name_plural': '复查检查项',
+                'constraints': [models.UniqueConstraint(fields=('review', 'item'), name='honors_review_item_once')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='assistancebudget',
-            constraint=models.UniqueConstraint(fields=('region', 'year'), name='honors_one_budget_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='assistancebudget',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='honors_budget_not_negative'),
-        ),
-        migrations.AddIndex(
-            model_name='civilizedunit',
-            index=models.Index(fields=['region'], name='honors_title_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='civilizedunit',
-            constraint=models.UniqueConstraint(fields=('kind', 'level', 'holder_name', 'year'), name='honors_title_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='honorsite',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='honors_site_name_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='objection',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'open'), models.Q(('finding', ''), _negated=True), _connector='OR'), name='honors_resolved_objection_has_finding'),
         ),
         migrations.AddIndex(
             model_name='person',
@@ -369,61 +357,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='nomination',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'publicity'), _negated=True), ('publicity_due__isnull', False), _connector='OR'), name='honors_publicity_has_due'),
-        ),
-        migrations.AddIndex(
-            model_name='honor',
-            index=models.Index(fields=['region'], name='honors_honor_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='honor',
-            index=models.Index(fields=['level', 'year'], name='honors_honor_level_year_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='honor',
-            constraint=models.UniqueConstraint(condition=models.Q(('nomination__isnull', False)), fields=('nomination', 'level'), name='honors_one_honor_per_nomination_level'),
-        ),
-        migrations.AddConstraint(
-            model_name='honor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('external', ''), ('nomination__isnull', False)), models.Q(('nomination__isnull', True), models.Q(('external', ''), _negated=True)), _connector='OR'), name='honors_selected_or_external'),
-        ),
-        migrations.AddConstraint(
-            model_name='healthcheck',
-            constraint=models.UniqueConstraint(fields=('person', 'year'), name='honors_one_check_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='healthcheck',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'done'), _negated=True), ('done_on__isnull', False), _connector='OR'), name='honors_done_check_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='grant',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='honors_grant_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='grant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'paid'), _negated=True), ('paid_on__isnull', False), _connector='OR'), name='honors_paid_grant_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('nomination', 'level', 'reviewer'), name='honors_one_review_per_level'),
-        ),
-        migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('approve__isnull', False), ('score__isnull', False), _connector='OR'), name='honors_review_votes_or_scores'),
-        ),
-        migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 0), ('score__lte', 100)), _connector='OR'), name='honors_review_score_0_100'),
-        ),
-        migrations.AddConstraint(
-            model_name='titlereview',
-            constraint=models.UniqueConstraint(fields=('title', 'year'), name='honors_one_review_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='titlereview',
-            constraint=models.CheckConstraint(condition=models.Q(('result', 'retain'), models.Q(('reasons', ''), _negated=True), _connector='OR'), name='honors_warn_revoke_has_reasons'),
-        ),
-        migrations.AddConstraint(
-            model_name='titlereviewitem',
-            constraint=models.UniqueConstraint(fields=('review', 'item'), name='honors_review_item_once'),
         ),
     ]

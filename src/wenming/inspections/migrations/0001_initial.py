@@ -50,6 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '检查项',
                 'verbose_name_plural': '检查项',
                 'ordering': ['site_type', 'position', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='checklist_points_not_negative'), models.UniqueConstraint(fields=('site_type', 'text'), name='checklist_text_unique_per_type')],
             },
         ),
         migrations.CreateModel(
@@ -93,6 +94,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '问题',
                 'verbose_name_plural': '问题',
                 'ordering': ['inspection', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='finding_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='finding_points_not_negative'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='finding_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='finding_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='finding_position_whole_or_absent')],
             },
         ),
         migrations.CreateModel(
@@ -108,6 +111,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '检查结果',
                 'verbose_name_plural': '检查结果',
                 'ordering': ['inspection', 'item__position', 'item_id'],
+                'constraints': [models.UniqueConstraint(fields=('inspection', 'item'), name='one_result_per_item_per_visit')],
             },
         ),
         migrations.CreateModel(
@@ -125,6 +129,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '照片',
                 'verbose_name_plural': '照片',
                 'ordering': ['pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='photo_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='photo_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='photo_position_whole_or_absent')],
             },
         ),
         migrations.CreateModel(
@@ -186,6 +191,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '轮次点位',
                 'verbose_name_plural': '轮次点位',
                 'ordering': ['round', 'position'],
+                'constraints': [models.UniqueConstraint(fields=('round', 'site'), name='site_once_per_round')],
             },
         ),
         migrations.AddField(
@@ -197,46 +203,6 @@ class Migration(migrations.Migration):
             model_name='inspection',
             name='site',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='inspections.site', verbose_name='点位'),
-        ),
-        migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['region'], name='finding_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='finding_points_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='finding_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='finding_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='finding_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='checklistresult',
-            constraint=models.UniqueConstraint(fields=('inspection', 'item'), name='one_result_per_item_per_visit'),
-        ),
-        migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='photo_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='photo_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='photo',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='photo_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='roundsite',
-            constraint=models.UniqueConstraint(fields=('round', 'site'), name='site_once_per_round'),
         ),
         migrations.AddConstraint(
             model_name='round',
@@ -277,13 +243,5 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='site',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='site_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='checklistitem',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 0)), name='checklist_points_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='checklistitem',
-            constraint=models.UniqueConstraint(fields=('site_type', 'text'), name='checklist_text_unique_per_type'),
         ),
     ]

@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '申报材料',
                 'verbose_name_plural': '申报材料',
                 'ordering': ['-updated', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='submission_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['task', 'status'], name='submission_task_status_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), models.Q(('grade', ''), _negated=True), ('approved_at__isnull', False)), models.Q(models.Q(('status', 'approved'), _negated=True), ('grade', '')), _connector='OR'), name='submission_grade_iff_approved'), models.CheckConstraint(condition=models.Q(('grade__in', ['', 'A', 'B', 'C', 'D'])), name='submission_grade_valid')],
             },
         ),
         migrations.CreateModel(
@@ -79,21 +81,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '申报附件',
                 'ordering': ['uploaded_at', 'pk'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['region'], name='submission_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['task', 'status'], name='submission_task_status_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), models.Q(('grade', ''), _negated=True), ('approved_at__isnull', False)), models.Q(models.Q(('status', 'approved'), _negated=True), ('grade', '')), _connector='OR'), name='submission_grade_iff_approved'),
-        ),
-        migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.CheckConstraint(condition=models.Q(('grade__in', ['', 'A', 'B', 'C', 'D'])), name='submission_grade_valid'),
         ),
     ]

@@ -91,6 +91,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '群众反映',
                 'verbose_name_plural': '群众反映',
                 'ordering': ['-created', '-pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('is_follower', False)), fields=('case',), name='one_original_report_per_case'), models.CheckConstraint(condition=models.Q(models.Q(('channel', 'open311'), _negated=True), ('api_key__isnull', False), _connector='OR'), name='open311_report_names_key')],
             },
         ),
         migrations.CreateModel(
@@ -113,13 +114,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(condition=models.Q(('review', 'pending')), fields=['review'], name='rating_pending_idx')],
                 'constraints': [models.CheckConstraint(condition=models.Q(('review', ''), ('score', 'unsatisfied'), _connector='OR'), name='review_only_when_unsatisfied')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='citizenreport',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_follower', False)), fields=('case',), name='one_original_report_per_case'),
-        ),
-        migrations.AddConstraint(
-            model_name='citizenreport',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('channel', 'open311'), _negated=True), ('api_key__isnull', False), _connector='OR'), name='open311_report_names_key'),
         ),
     ]

@@ -29,6 +29,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '行政区划',
                 'verbose_name_plural': '行政区划',
                 'ordering': ['code'],
+                'indexes': [models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{12}$')), name='region_code_is_12_digits')],
             },
         ),
         migrations.CreateModel(
@@ -50,6 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '责任单位',
                 'verbose_name_plural': '责任单位',
                 'ordering': ['region_id', 'kind', 'name'],
+                'indexes': [models.Index(fields=['region'], name='unit_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -66,17 +69,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '人员',
                 'ordering': ['unit__name', 'user__username'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{12}$')), name='region_code_is_12_digits'),
-        ),
-        migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['region'], name='unit_region_prefix_idx', opclasses=['varchar_pattern_ops']),
         ),
     ]

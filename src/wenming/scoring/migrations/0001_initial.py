@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '考核',
                 'verbose_name_plural': '考核',
                 'ordering': ['-period_start', 'period_kind', '-revision'],
+                'indexes': [models.Index(fields=['region'], name='assessment_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['period_kind', 'period_start'], name='assessment_period_idx')],
+                'constraints': [models.UniqueConstraint(fields=('framework', 'region', 'period_key', 'revision'), name='assessment_revision_unique'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('framework', 'region', 'period_key'), name='one_current_assessment_per_period')],
             },
         ),
         migrations.CreateModel(
@@ -69,6 +71,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '单位考核结果',
                 'verbose_name_plural': '单位考核结果',
                 'ordering': ['assessment', 'kind', 'rank', 'unit_name'],
+                'indexes': [models.Index(fields=['region'], name='assessmentunit_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('assessment', 'unit'), name='one_row_per_unit_per_assessment')],
             },
         ),
         migrations.CreateModel(
@@ -95,6 +99,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '通报',
                 'verbose_name_plural': '通报',
                 'ordering': ['-created', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='bulletin_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'assessment'), name='one_bulletin_per_kind_per_assessment'), models.CheckConstraint(condition=models.Q(('status', 'draft'), ('approved_at__isnull', False), _connector='OR'), name='bulletin_approved_has_time'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='bulletin_published_has_time')],
             },
         ),
         migrations.CreateModel(
@@ -113,45 +119,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-started'],
                 'constraints': [models.UniqueConstraint(fields=('job', 'period_key'), name='scheduled_run_once_per_period')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['region'], name='assessment_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['period_kind', 'period_start'], name='assessment_period_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('framework', 'region', 'period_key', 'revision'), name='assessment_revision_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('framework', 'region', 'period_key'), name='one_current_assessment_per_period'),
-        ),
-        migrations.AddIndex(
-            model_name='assessmentunit',
-            index=models.Index(fields=['region'], name='assessmentunit_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='assessmentunit',
-            constraint=models.UniqueConstraint(fields=('assessment', 'unit'), name='one_row_per_unit_per_assessment'),
-        ),
-        migrations.AddIndex(
-            model_name='bulletin',
-            index=models.Index(fields=['region'], name='bulletin_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.UniqueConstraint(fields=('kind', 'assessment'), name='one_bulletin_per_kind_per_assessment'),
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('approved_at__isnull', False), _connector='OR'), name='bulletin_approved_has_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='bulletin_published_has_time'),
         ),
     ]

@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '问卷',
                 'verbose_name_plural': '问卷',
                 'ordering': ['-created', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='survey_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -50,6 +51,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '答卷',
                 'verbose_name_plural': '答卷',
                 'ordering': ['-submitted_at', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='response_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['survey', 'region'], name='response_survey_region_idx')],
+                'constraints': [models.UniqueConstraint(fields=('survey', 'respondent_key'), name='one_response_per_respondent')],
             },
         ),
         migrations.CreateModel(
@@ -99,21 +102,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['question', 'value'], name='answer_question_value_idx')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('value__isnull', False)), fields=('response', 'question', 'value'), name='answer_value_once')],
             },
-        ),
-        migrations.AddIndex(
-            model_name='survey',
-            index=models.Index(fields=['region'], name='survey_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['region'], name='response_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='response',
-            index=models.Index(fields=['survey', 'region'], name='response_survey_region_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('survey', 'respondent_key'), name='one_response_per_respondent'),
         ),
     ]

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name='Demand',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=wenming.volunteers.models._token, editable=False, max_length=32, unique=True, verbose_name='查询码')),
+                ('code', models.CharField(default=wenming.volunteers.models.random_token, editable=False, max_length=32, unique=True, verbose_name='查询码')),
                 ('category', models.CharField(choices=[('elderly', '养老'), ('children', '育幼'), ('hardship', '帮困'), ('environment', '环境'), ('other', '其他')], max_length=12, verbose_name='需求类别')),
                 ('title', models.CharField(max_length=100, verbose_name='需求')),
                 ('description', models.TextField(blank=True, verbose_name='详细说明')),
@@ -124,6 +124,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '文明实践阵地',
                 'verbose_name_plural': '文明实践阵地',
                 'ordering': ['region_id', 'level', 'name'],
+                'indexes': [models.Index(fields=['region'], name='practice_site_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='practice_site_name_unique_in_region'), models.CheckConstraint(condition=models.Q(('stars__isnull', True), models.Q(('stars__gte', 1), ('stars__lte', 5)), _connector='OR'), name='practice_site_stars_1_to_5'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='practice_site_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='practice_site_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='practice_site_position_whole_or_absent')],
             },
         ),
         migrations.AddField(
@@ -165,7 +167,7 @@ class Migration(migrations.Migration):
                 ('ends_at', models.DateTimeField(verbose_name='结束时间')),
                 ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='招募人数')),
                 ('description', models.TextField(blank=True, verbose_name='活动内容')),
-                ('qr_token', models.CharField(default=wenming.volunteers.models._token, editable=False, max_length=32, unique=True)),
+                ('qr_token', models.CharField(default=wenming.volunteers.models.random_token, editable=False, max_length=32, unique=True)),
                 ('is_cancelled', models.BooleanField(default=False, verbose_name='已取消')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
@@ -190,6 +192,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '常住人口',
                 'verbose_name_plural': '常住人口',
                 'ordering': ['region_id', '-year'],
+                'constraints': [models.UniqueConstraint(fields=('region', 'year'), name='one_population_per_year')],
             },
         ),
         migrations.CreateModel(
@@ -249,6 +252,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '星级评定',
                 'verbose_name_plural': '星级评定',
                 'ordering': ['-year', 'site_id'],
+                'constraints': [models.UniqueConstraint(fields=('site', 'year'), name='one_site_review_per_year')],
             },
         ),
         migrations.CreateModel(
@@ -296,6 +300,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '志愿报到',
                 'verbose_name_plural': '志愿报到',
+                'constraints': [models.UniqueConstraint(fields=('demand', 'team'), name='one_pledge_per_team')],
             },
         ),
         migrations.AddField(
@@ -364,6 +369,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '活动报名',
                 'verbose_name_plural': '活动报名',
+                'constraints': [models.UniqueConstraint(fields=('activity', 'volunteer'), name='one_signup_each')],
             },
         ),
         migrations.AddField(
@@ -376,7 +382,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=40, unique=True, verbose_name='证明编号')),
-                ('code', models.CharField(default=wenming.volunteers.models._token, editable=False, max_length=32, unique=True)),
+                ('code', models.CharField(default=wenming.volunteers.models.random_token, editable=False, max_length=32, unique=True)),
                 ('period_start', models.DateField(verbose_name='起始日期')),
                 ('period_end', models.DateField(verbose_name='截止日期')),
                 ('total_hours', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='累计时长')),
@@ -393,38 +399,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddIndex(
-            model_name='practicesite',
-            index=models.Index(fields=['region'], name='practice_site_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='practicesite',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='practice_site_name_unique_in_region'),
-        ),
-        migrations.AddConstraint(
-            model_name='practicesite',
-            constraint=models.CheckConstraint(condition=models.Q(('stars__isnull', True), models.Q(('stars__gte', 1), ('stars__lte', 5)), _connector='OR'), name='practice_site_stars_1_to_5'),
-        ),
-        migrations.AddConstraint(
-            model_name='practicesite',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='practice_site_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='practicesite',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='practice_site_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='practicesite',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='practice_site_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='regionpopulation',
-            constraint=models.UniqueConstraint(fields=('region', 'year'), name='one_population_per_year'),
-        ),
-        migrations.AddConstraint(
-            model_name='sitereview',
-            constraint=models.UniqueConstraint(fields=('site', 'year'), name='one_site_review_per_year'),
-        ),
-        migrations.AddIndex(
             model_name='team',
             index=models.Index(fields=['region'], name='team_region_idx', opclasses=['varchar_pattern_ops']),
         ),
@@ -435,10 +409,6 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='project',
             index=models.Index(fields=['region'], name='project_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='pledge',
-            constraint=models.UniqueConstraint(fields=('demand', 'team'), name='one_pledge_per_team'),
         ),
         migrations.AddIndex(
             model_name='demand',
@@ -491,10 +461,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='teammember',
             constraint=models.UniqueConstraint(fields=('team', 'volunteer'), name='one_membership_per_team'),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(fields=('activity', 'volunteer'), name='one_signup_each'),
         ),
         migrations.AddIndex(
             model_name='servicerecord',

@@ -32,6 +32,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '设备',
                 'verbose_name_plural': '设备',
                 'ordering': ['region_id', 'name', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='equipment_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='equipment_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='equipment_longitude_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='equipment_position_whole_or_absent')],
             },
         ),
         migrations.CreateModel(
@@ -50,6 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '设备预约',
                 'verbose_name_plural': '设备预约',
                 'ordering': ['starts_at', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_ends_after_start')],
             },
         ),
         migrations.CreateModel(
@@ -67,35 +70,12 @@ class Migration(migrations.Migration):
                 'verbose_name': '服务项目',
                 'verbose_name_plural': '服务项目',
                 'ordering': ['region_id', 'title', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='offer_region_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.AddField(
             model_name='demand',
             name='offer',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='demands', to='volunteers.serviceoffer', verbose_name='所点服务项目'),
-        ),
-        migrations.AddIndex(
-            model_name='equipment',
-            index=models.Index(fields=['region'], name='equipment_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='equipment',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='equipment_latitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='equipment',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='equipment_longitude_in_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='equipment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='equipment_position_whole_or_absent'),
-        ),
-        migrations.AddConstraint(
-            model_name='equipmentbooking',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='booking_ends_after_start'),
-        ),
-        migrations.AddIndex(
-            model_name='serviceoffer',
-            index=models.Index(fields=['region'], name='offer_region_idx', opclasses=['varchar_pattern_ops']),
         ),
     ]

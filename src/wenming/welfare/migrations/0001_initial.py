@@ -34,6 +34,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '老年食堂（助餐点）',
                 'verbose_name_plural': '老年食堂（助餐点）',
                 'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='mealpoint_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='one_meal_point_name_per_region')],
             },
         ),
         migrations.CreateModel(
@@ -52,6 +54,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '就餐人次',
                 'verbose_name_plural': '就餐人次',
                 'ordering': ['-day'],
+                'constraints': [models.UniqueConstraint(fields=('meal_point', 'kind', 'day'), name='one_meal_count_per_point_day'), models.CheckConstraint(condition=models.Q(('kind', 'day'), ('day__day', 1), _connector='OR'), name='monthly_meal_count_on_first_day')],
             },
         ),
         migrations.CreateModel(
@@ -70,6 +73,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '适老化改造',
                 'verbose_name_plural': '适老化改造',
                 'ordering': ['-completed_on', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='retrofit_region_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -88,6 +92,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '安全宣讲/演练/工作提示',
                 'verbose_name_plural': '安全宣讲/演练/工作提示',
                 'ordering': ['-held_on', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='safetyactivity_region_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -140,44 +145,14 @@ class Migration(migrations.Migration):
                 'verbose_name': '安全检查计划',
                 'verbose_name_plural': '安全检查计划',
                 'ordering': ['unit_id', 'frequency', 'duty'],
+                'indexes': [models.Index(fields=['region'], name='safetyschedule_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('unit', 'duty'), name='one_safety_schedule_per_duty')],
             },
         ),
         migrations.AddField(
             model_name='safetycheck',
             name='schedule',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='checks', to='welfare.safetyschedule', verbose_name='检查计划'),
-        ),
-        migrations.AddIndex(
-            model_name='mealpoint',
-            index=models.Index(fields=['region'], name='mealpoint_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='mealpoint',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='one_meal_point_name_per_region'),
-        ),
-        migrations.AddConstraint(
-            model_name='mealcount',
-            constraint=models.UniqueConstraint(fields=('meal_point', 'kind', 'day'), name='one_meal_count_per_point_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='mealcount',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'day'), ('day__day', 1), _connector='OR'), name='monthly_meal_count_on_first_day'),
-        ),
-        migrations.AddIndex(
-            model_name='retrofithousehold',
-            index=models.Index(fields=['region'], name='retrofit_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='safetyactivity',
-            index=models.Index(fields=['region'], name='safetyactivity_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='safetyschedule',
-            index=models.Index(fields=['region'], name='safetyschedule_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='safetyschedule',
-            constraint=models.UniqueConstraint(fields=('unit', 'duty'), name='one_safety_schedule_per_duty'),
         ),
         migrations.AddIndex(
             model_name='safetycheck',

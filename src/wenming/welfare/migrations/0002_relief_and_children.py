@@ -34,6 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '关爱儿童',
                 'verbose_name_plural': '关爱儿童',
                 'ordering': ['region_id', 'pk'],
+                'indexes': [models.Index(fields=['region'], name='child_region_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -69,6 +70,8 @@ class Migration(migrations.Migration):
                 'verbose_name': '专项救助行动',
                 'verbose_name_plural': '专项救助行动',
                 'ordering': ['-starts_on'],
+                'indexes': [models.Index(fields=['region'], name='reliefcampaign_region_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='relief_campaign_ordered')],
             },
         ),
         migrations.CreateModel(
@@ -97,6 +100,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '救助对象',
                 'verbose_name_plural': '救助对象',
                 'ordering': ['-found_at', '-pk'],
+                'indexes': [models.Index(fields=['region'], name='reliefcase_region_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['state', 'is_minor', 'admitted_at'], name='relief_minor_idx')],
             },
         ),
         migrations.CreateModel(
@@ -117,25 +121,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '救助记录',
                 'ordering': ['at', 'pk'],
             },
-        ),
-        migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['region'], name='child_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='reliefcampaign',
-            index=models.Index(fields=['region'], name='reliefcampaign_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='reliefcampaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='relief_campaign_ordered'),
-        ),
-        migrations.AddIndex(
-            model_name='reliefcase',
-            index=models.Index(fields=['region'], name='reliefcase_region_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='reliefcase',
-            index=models.Index(fields=['state', 'is_minor', 'admitted_at'], name='relief_minor_idx'),
         ),
     ]
