@@ -10,7 +10,7 @@ create). A file lock makes the others wait while the template is built.
 The template's name carries a hash of every migration file (of every installed app, and the
 project modules those files import) and of Django's version, so a changed migration never meets
 a stale template. SQLite templates are files under ``var/test-templates`` (or
-``WENMING_TEST_TEMPLATE_DIR``); PostgreSQL templates are databases ``test_<name>_tpl_<hash>`` on
+``WENMING_TEST_TEMPLATE_DIR``), the stale ones deleted when a new one is kept; PostgreSQL templates are databases ``test_<name>_tpl_<hash>`` on
 the test server, the stale ones of the same name dropped when a new one is built.
 """
 
@@ -105,6 +105,9 @@ class SqliteTemplate:
         with contextlib.closing(sqlite3.connect(partial)) as target:
             connection.connection.backup(target)
         os.replace(partial, self.path)
+        for stale in TEMPLATE_DIR.glob("sqlite-*.sqlite3"):
+            if stale != self.path:
+                stale.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._holder is not None:
