@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wenming.cases import deadlines, metrics, notices, selectors, services
 from wenming.cases import todo as todo_list
 from wenming.cases.case_map import MAP_CLASSES
+from wenming.cases.conf import rebound_days
 from wenming.cases.errors import CaseError, CaseTransitionError
 from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, photo_inputs
 from wenming.cases.holidays import NoticeParseError
@@ -59,6 +60,7 @@ from wenming.regions.selectors import (
 )
 
 PAGE_SIZE = 30
+REBOUND_SITES_SHOWN = 50  # the sites with the most 反弹 first
 
 
 def _is_office(user) -> bool:
@@ -420,7 +422,12 @@ def stats(request):
         month = period_containing(PeriodKind.MONTH, month.start)
     start, end = month.bounds()
     rows = metrics.case_metrics_for(request.user, start=start, end=end)
-    return render(request, "cases/stats.html", {"rows": rows, "month": month.key})
+    rebounds = selectors.rebounds_by_site(request.user)[:REBOUND_SITES_SHOWN]
+    return render(
+        request,
+        "cases/stats.html",
+        {"rows": rows, "month": month.key, "rebounds": rebounds, "rebound_days": rebound_days()},
+    )
 
 
 @login_required
