@@ -33,7 +33,7 @@ from tests.web.test_page_fuzz import ROUTES
 from wenming.accounts.tokens import issue_token
 from wenming.api.api import api
 from wenming.cases.models import Case
-from wenming.regions.models import Role
+from wenming.regions.models import Region, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,14 @@ pytestmark = pytest.mark.django_db
 PUBLIC = ("public/", "/api/v1/surveys/{survey_id}")
 OFFSET = 1_000_000
 NO_SUCH_ID = OFFSET - 1  # below every table's first id (see distinct_ids)
-# Path words a route may take; the cheapest rendering first (a PDF is the slowest to make).
-STR_VALUES = ["xlsx", "docx", "pdf"]
+# Path words a route may take; the cheapest rendering first (a PDF is the slowest to make), then
+# a community facility's kind.
+STR_VALUES = ["xlsx", "docx", "pdf", "service"]
+# Requests a route may spend finding the object it shows: the models its words name come first,
+# so a route over an object the world has finds it in a few; one over an object the world lacks
+# gives up after ASKS and fails. OTHERS: values tried for the parameters beside the swept id.
+ASKS = 60
+OTHERS = 6
 
 
 def _auto_pk_models():
@@ -116,12 +122,15 @@ def _out_of_scope(place, scope) -> bool:
 
 
 def _objects():
-    """A few objects of each model, by model, with their place."""
+    """A few objects of each model, by model, with their place; regions by their code (the API
+    names a region by it), each placed at itself."""
     found = {}
     for model in _auto_pk_models():
         rows = list(model.objects.order_by("pk")[:40])
         if rows:
             found[model] = [(row.pk, _place(row)) for row in rows]
+    codes = Region.objects.order_by("-pk").values_list("pk", flat=True)  # a village first
+    found[Region] = [(code, (code, None)) for code in codes]
     return found
 
 
@@ -282,15 +291,15 @@ class Asker:
         return _get(self.client, path)
 
     def candidates(self, name, kind, *, named_only=False):
-        """Values for one parameter, the models the route names first; ``named_only`` keeps
-        only the ones it names most plainly (when it names any), for the parameters beside the
-        swept id."""
+        """Values for one parameter, the models the route names first (among equals, those with
+        objects out of some role's scope); ``named_only`` keeps only the ones it names most
+        plainly (when it names any), for the parameters beside the swept id."""
         if kind != "int":
             return [(None, value) for value in self.sweep.region_codes[:2] + STR_VALUES]
         words = _words(f"{self.target.before(name)}/{name}")
         ranked = sorted(
-            ((model, rows[0][0]) for model, rows in self.sweep.scoped.items()),
-            key=lambda candidate: _rank(candidate[0], words),
+            ((model, rows[0][0]) for model, rows in self.sweep.objects.items()),
+            key=lambda c: (_rank(c[0], words), c[0] not in self.sweep.scoped),
         )
         best = min((_rank(model, words) for model, _pk in ranked), default=4)
         if named_only and best < 4:
@@ -298,18 +307,23 @@ class Asker:
         return ranked
 
     def find(self):
-        """(model, values) the admin sees through the route, or None: the route's first id
-        tries each candidate model in turn; a route shows one model, the first one found."""
+        """(model, index of the swept id, values) the admin sees through the route, or None:
+        the route's first id tries each candidate model in turn, the others a few values each;
+        a route shows one model, the first one found. At most ASKS requests."""
         params = self.target.params
         first = next(i for i, (_n, kind) in enumerate(params) if kind == "int")
         fillers = [
             self.candidates(name, kind, named_only=i != first)
             for i, (name, kind) in enumerate(params)
         ]
-        for model, pk in fillers[first]:
-            for combo in _combos(fillers, first, pk):
-                if self.status(combo, "admin") not in (404, 405):
-                    return model, first, combo
+        tries = (
+            (model, combo)
+            for model, pk in fillers[first]
+            for combo in itertools.islice(_combos(fillers, first, pk), OTHERS)
+        )
+        for model, combo in itertools.islice(tries, ASKS):
+            if self.status(combo, "admin") not in (404, 405):
+                return model, first, combo
         return None
 
     def refuses_get(self) -> bool:
@@ -317,12 +331,11 @@ class Asker:
         values = [NO_SUCH_ID if kind == "int" else STR_VALUES[0] for _n, kind in self.target.params]
         return self.status(values, "admin") == 405
 
-    def leaks(self) -> list[str]:
-        if self.refuses_get() or (found := self.find()) is None:
-            return []
+    def leaks(self, found) -> list[str]:
+        """Every role that sees another scope's object through the route, as found by find()."""
         model, first, chosen = found
         missing = list(chosen)
-        missing[first] = chosen[first] + OFFSET - 1  # an id of this model that does not exist
+        missing[first] = _absent(chosen[first])
         leaks = []
         for role, scope in self.sweep.roles.items():
             foreign = [p for p, place in self.sweep.objects[model] if _out_of_scope(place, scope)]
@@ -341,6 +354,11 @@ class Asker:
         return leaks
 
 
+def _absent(pk):
+    """An id of the same model as ``pk`` that no row has (a region code nobody uses)."""
+    return "0" * 12 if isinstance(pk, str) else pk + OFFSET - 1
+
+
 def _combos(fillers, first, pk):
     """Values for every parameter with ``pk`` at ``first``: the others' candidates in turn."""
     others = [i for i in range(len(fillers)) if i != first]
@@ -352,12 +370,66 @@ def _combos(fillers, first, pk):
         yield combo
 
 
+def sweep_route(sweep, client, target) -> list[str]:
+    """The route's leaks; fails when the route shows the admin none of the world's objects."""
+    asker = Asker(sweep, client, target)
+    if asker.refuses_get():
+        return []
+    found = asker.find()
+    assert found, (
+        f"{target.label} {target.route}: no object of the world found through it in {ASKS} "
+        "requests — add what it shows to _build_sweep, or the sweep never asks about its scope"
+    )
+    return asker.leaks(found)
+
+
 TARGETS = _page_targets() + _api_targets()
+# Routes over objects the world does not have yet: each fails visibly (xfail, strict) until the
+# world gets one, and then must leave this list.
+NOT_IN_WORLD = {
+    "cases/notices/<int:pk>.<str:fmt>": "no rectification notice",
+    "cases/photos/<int:pk>/": "no case photo",
+    "/api/v1/cases/photos/{photo_id}": "no case photo",
+    "open311/v2/media/<int:case_id>/<int:photo_id>/": "no case photo",
+    "inspections/photos/<int:pk>/": "no inspection photo",
+    "inspections/rounds/<int:pk>/": "a round has no place of its own (its sites have)",
+    "inspections/rounds/<int:pk>/visit/": "a round has no place of its own (its sites have)",
+    "inspections/rounds/<int:pk>/visit/<int:site_pk>/": "a round has no place of its own",
+    "materials/files/<int:pk>/": "no submission file",
+    "reports/<int:pk>/": "no work report",
+    "reports/<int:pk>/download/<str:fmt>/": "no work report",
+    "volunteers/activities/<int:pk>/": "no volunteer activity",
+    "volunteers/activities/<int:pk>/edit/": "no volunteer activity",
+    "volunteers/activities/<int:pk>/qr.svg": "no volunteer activity",
+    "volunteers/certificates/<int:pk>.<str:fmt>": "no volunteer certificate",
+    "volunteers/demands/<int:pk>/": "no volunteer demand",
+    "volunteers/demands/<int:pk>/photos/<int:photo_pk>/": "no volunteer demand",
+    "/api/v1/volunteers/demands/{demand_id}": "no volunteer demand",
+    "volunteers/people/<int:pk>/": "no volunteer",
+    "/api/v1/volunteers/people/{volunteer_id}": "no volunteer",
+    "volunteers/sites/<int:pk>/": "no practice site",
+    "volunteers/sites/<int:pk>/edit/": "no practice site",
+    "volunteers/sites/<int:pk>/photos/<int:photo_pk>/": "no practice site",
+    "volunteers/sites/<int:pk>/review/": "no practice site",
+    "volunteers/teams/<int:pk>/": "no volunteer team",
+    "volunteers/teams/<int:pk>/edit/": "no volunteer team",
+    "welfare/children/<int:pk>/": "no child",
+    "welfare/meal-points/<int:pk>/": "no meal point",
+    "/api/v1/welfare/meal-points/{point_id}": "no meal point",
+    "welfare/relief/<int:pk>/": "no relief case",
+    "welfare/relief/<int:pk>/photo/": "no relief case",
+}
 
 
-@pytest.mark.parametrize("target", TARGETS, ids=[f"{t.label}:{t.route}" for t in TARGETS])
+def _param(target):
+    reason = NOT_IN_WORLD.get(target.route)
+    marks = [pytest.mark.xfail(reason=f"world lacks it: {reason}", strict=True)] if reason else []
+    return pytest.param(target, marks=marks, id=f"{target.label}:{target.route}")
+
+
+@pytest.mark.parametrize("target", [_param(t) for t in TARGETS])
 def test_every_detail_route_answers_404_out_of_scope(sweep, client, target):
-    leaks = Asker(sweep, client, target).leaks()
+    leaks = sweep_route(sweep, client, target)
     assert not leaks, "\n".join(leaks)
 
 
@@ -374,5 +446,5 @@ def test_a_detail_view_that_forgets_to_scope_is_caught(sweep, client, settings):
     that sees another scope's object through it."""
     settings.ROOT_URLCONF = __name__
     target = Target("page", "leaky/cases/<int:pk>/", (("pk", "int"),))
-    leaks = Asker(sweep, client, target).leaks()
+    leaks = sweep_route(sweep, client, target)
     assert {leak.split(" as ")[1].split(":")[0] for leak in leaks} == set(sweep.roles), leaks
