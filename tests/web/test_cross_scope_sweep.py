@@ -29,6 +29,7 @@ from tests.conftest import build_city, build_units
 from tests.module_db import module_rows
 from tests.regions.factories import UserFactory, person
 from tests.web.conftest import build_cast, build_world
+from tests.web.sweep_world import add_to_world
 from tests.web.test_page_fuzz import ROUTES
 from wenming.accounts.tokens import issue_token
 from wenming.api.api import api
@@ -37,8 +38,9 @@ from wenming.regions.models import Region, Role
 
 pytestmark = pytest.mark.django_db
 
-# Public by design: citizens answer surveys without an account.
-PUBLIC = ("public/", "/api/v1/surveys/{survey_id}")
+# Public by design: citizens answer surveys without an account; Open311 (GeoReport v2) publishes
+# citizens' reports and their before photos.
+PUBLIC = ("public/", "open311/", "/api/v1/surveys/{survey_id}")
 OFFSET = 1_000_000
 NO_SUCH_ID = OFFSET - 1  # below every table's first id (see distinct_ids)
 # Path words a route may take; the cheapest rendering first (a PDF is the slowest to make), then
@@ -49,6 +51,9 @@ STR_VALUES = ["xlsx", "docx", "pdf", "service"]
 # gives up after ASKS and fails. OTHERS: values tried for the parameters beside the swept id.
 ASKS = 60
 OTHERS = 6
+# Who looks for a route's object: the administrator, except where DESIGN closes a register to
+# them (children's records: civil-affairs staff only, welfare/permissions.py).
+FINDERS = {"welfare/children/": "welfare"}
 
 
 def _auto_pk_models():
@@ -162,7 +167,9 @@ def _build_sweep() -> Sweep:
         community2=person(username="community2", unit=units["yucai"], role=Role.LIAISON),
         outsider=UserFactory(username="outsider"),
     )
+    cast["welfare"] = person(username="welfare", unit=units["civil"], role=Role.WELFARE)
     build_world(units, admin=admin, inspector=inspector, coordinator=coordinator)
+    add_to_world(units, admin=admin)
     objects = _objects()
     roles = _roles(units)
     return Sweep(
@@ -321,8 +328,9 @@ class Asker:
             for model, pk in fillers[first]
             for combo in itertools.islice(_combos(fillers, first, pk), OTHERS)
         )
+        finder = next((r for p, r in FINDERS.items() if self.target.route.startswith(p)), "admin")
         for model, combo in itertools.islice(tries, ASKS):
-            if self.status(combo, "admin") not in (404, 405):
+            if self.status(combo, finder) not in (404, 405):
                 return model, first, combo
         return None
 
@@ -388,36 +396,10 @@ TARGETS = _page_targets() + _api_targets()
 # world gets one, and then must leave this list.
 NOT_IN_WORLD = {
     "cases/notices/<int:pk>.<str:fmt>": "no rectification notice",
-    "cases/photos/<int:pk>/": "no case photo",
-    "/api/v1/cases/photos/{photo_id}": "no case photo",
-    "open311/v2/media/<int:case_id>/<int:photo_id>/": "no case photo",
-    "inspections/photos/<int:pk>/": "no inspection photo",
     "inspections/rounds/<int:pk>/": "a round has no place of its own (its sites have)",
     "inspections/rounds/<int:pk>/visit/": "a round has no place of its own (its sites have)",
     "inspections/rounds/<int:pk>/visit/<int:site_pk>/": "a round has no place of its own",
-    "materials/files/<int:pk>/": "no submission file",
-    "reports/<int:pk>/": "no work report",
-    "reports/<int:pk>/download/<str:fmt>/": "no work report",
-    "volunteers/activities/<int:pk>/": "no volunteer activity",
-    "volunteers/activities/<int:pk>/edit/": "no volunteer activity",
-    "volunteers/activities/<int:pk>/qr.svg": "no volunteer activity",
     "volunteers/certificates/<int:pk>.<str:fmt>": "no volunteer certificate",
-    "volunteers/demands/<int:pk>/": "no volunteer demand",
-    "volunteers/demands/<int:pk>/photos/<int:photo_pk>/": "no volunteer demand",
-    "/api/v1/volunteers/demands/{demand_id}": "no volunteer demand",
-    "volunteers/people/<int:pk>/": "no volunteer",
-    "/api/v1/volunteers/people/{volunteer_id}": "no volunteer",
-    "volunteers/sites/<int:pk>/": "no practice site",
-    "volunteers/sites/<int:pk>/edit/": "no practice site",
-    "volunteers/sites/<int:pk>/photos/<int:photo_pk>/": "no practice site",
-    "volunteers/sites/<int:pk>/review/": "no practice site",
-    "volunteers/teams/<int:pk>/": "no volunteer team",
-    "volunteers/teams/<int:pk>/edit/": "no volunteer team",
-    "welfare/children/<int:pk>/": "no child",
-    "welfare/meal-points/<int:pk>/": "no meal point",
-    "/api/v1/welfare/meal-points/{point_id}": "no meal point",
-    "welfare/relief/<int:pk>/": "no relief case",
-    "welfare/relief/<int:pk>/photo/": "no relief case",
 }
 
 
