@@ -109,10 +109,12 @@ fi
 # --- 3. Browser tests ----------------------------------------------------------------
 # Only tests/e2e is collected (every browser test lives there): collecting the whole suite to
 # deselect all but these would import every test module and build the API fuzz cases again.
+# Spread over the cores: each xdist worker has its own in-memory test database, live server
+# (pytest-django's, on a free port) and Chromium; browser tests share nothing else.
 CHROMIUM=${WENMING_CHROMIUM:-/usr/bin/chromium}
 if [ -x "$CHROMIUM" ]; then
   WENMING_CHROMIUM=$CHROMIUM DATABASE_URL="sqlite:///$WENMING_VAR_DIR/e2e.sqlite3" \
-    run_pytest "browser (Chromium)" tests/e2e -m e2e -q -p no:cacheprovider
+    run_pytest "browser (Chromium)" tests/e2e -m e2e -q -p no:cacheprovider -n "$WORKERS"
 else
   RESULT["browser (Chromium)"]="not run: $CHROMIUM not found"
   [ "$CI" = "true" ] && status=1
