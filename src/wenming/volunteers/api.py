@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from wenming.apischema import Id, column_number
+from wenming.apischema import Id, Pages, column_number
 from wenming.errorbody import ErrorOut as BaseErrorOut
 from wenming.periods import PeriodError, parse_period
 from wenming.privacy import mask_id_number, mask_phone
@@ -258,7 +258,7 @@ def _region(request, code: str):
 
 
 @router.get("/sites", response=list[SiteOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_sites(request, level: str = "", region: str = "", q: str = ""):
     """Practice sites (中心/所/站/点) in the caller's territory."""
     permissions.ensure_module(request.user)
@@ -276,15 +276,15 @@ def get_coverage(request, region: str = ""):
 
 
 @router.get("/teams", response=list[TeamOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_teams(request, kind: str = "", q: str = ""):
     permissions.ensure_module(request.user)
     return selectors.teams_visible_to(request.user, kind=kind, search=q)
 
 
 @router.get("/people", response=list[VolunteerOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_volunteers(request, q: str = "", team: int | None = None):
+@paginate(Pages, page_size=50)
+def list_volunteers(request, q: str = "", team: Id | None = None):
     """Volunteers; ID and phone numbers are always masked."""
     permissions.ensure_module(request.user)
     return selectors.volunteers_visible_to(request.user, search=q, team=team)
@@ -297,8 +297,8 @@ def get_volunteer(request, volunteer_id: Id):
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_activities(request, team: int | None = None):
+@paginate(Pages, page_size=50)
+def list_activities(request, team: Id | None = None):
     permissions.ensure_module(request.user)
     return selectors.activities_visible_to(request.user, team=team)
 
@@ -317,7 +317,7 @@ def correct_record(request, record_id: Id, payload: CorrectionIn):
 
 
 @router.get("/demands", response=list[DemandOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_demands(request, state: str = "", waiting: bool = False):
     permissions.ensure_module(request.user)
     demands = selectors.demands_visible_to(request.user, state=state)
