@@ -328,7 +328,11 @@ def _colophon(document, copy_to_line: str, printed_by: str, date_text: str) -> N
     lines = [line for line in (copy_to_line, printed_by) if line]
     if not lines:
         return
-    blank_line(document)
+    # Never alone on a page: the 落款 (or QR caption) before it, and with it the last lines of
+    # text (see _signature), keep with the 版记.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    blank_line(document).paragraph_format.keep_with_next = True
     for number, line in enumerate(lines):
         # The rules span the text block, so the text is set in by a first-line indent (左空一字)
         # and a right tab stop (右空一字) rather than by paragraph indents.
