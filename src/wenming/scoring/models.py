@@ -108,8 +108,13 @@ class Assessment(models.Model):
 class AssessmentUnit(models.Model):
     """One unit's frozen result in an assessment: evidence counts, scores, rank, movement."""
 
+    # No index of its own: the unique (assessment, unit) constraint leads with it.
     assessment = models.ForeignKey(
-        Assessment, verbose_name=_("考核"), on_delete=models.CASCADE, related_name="rows"
+        Assessment,
+        verbose_name=_("考核"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
