@@ -114,8 +114,16 @@ def board(request):
             "export_query": request.GET.urlencode(),
             "is_office": _is_office(request.user),
             "now": timezone.now(),
+            "detail_url": _detail_url_parts(),
         },
     )
+
+
+def _detail_url_parts() -> tuple[str, str]:
+    """A case page's address around its number, reversed once per page rather than once a row:
+    the row writes ``parts[0]``, the pk, ``parts[1]`` (the same text ``{% url %}`` gives)."""
+    prefix, suffix = reverse("cases:case_detail", args=[0]).rsplit("0", 1)
+    return prefix, suffix
 
 
 def _region_options(user, selected: str) -> str:
