@@ -1,6 +1,9 @@
 """The case board at scale: figures from one aggregate, categories from reference data, units by name, 约 when estimated."""
 
 import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.cases.factories import report
 from wenming.cases import selectors
@@ -252,3 +255,20 @@ def test_the_region_filter_lists_every_visible_county_and_town_and_marks_the_cho
     ]
     assert shown == expected and sum(1 for s in shown if s[1]) == 1
     assert "&lt;新&gt;街道" in select
+
+
+def test_a_board_row_shows_the_case_pages_state_pieces_and_links_to_the_case(
+    login, coordinator, cases
+):
+    # The rows write _state.html and _rework.html out inline and reverse the link once a page:
+    # what they show stays what those pieces and {% url %} give.
+    Case.objects.filter(pk=cases[0].pk).update(exposed_at=timezone.now())
+    page = login(coordinator).get("/cases/").content.decode()
+    for case in selectors.with_rework_reasons(Case.objects.filter(pk__in=[c.pk for c in cases])):
+        assert (
+            f'<a href="{reverse("cases:case_detail", args=[case.pk])}" data-testid="case-link">'
+            in page
+        )
+        assert render_to_string("cases/_state.html", {"case": case}).strip() in page
+        assert render_to_string("cases/_rework.html", {"case": case}).strip() in page
+    assert "挂牌督办" in page
