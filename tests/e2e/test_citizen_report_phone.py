@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from PIL import Image
 
+from tests.e2e.images import loaded_width
 from tests.participation.conftest import TJA
 from wenming.cases.models import Case, DispatchRule, State
 from wenming.participation import locate
@@ -115,7 +116,7 @@ def test_citizen_reports_on_a_phone_and_an_unhappy_rating_goes_back_to_the_coord
     for testid in ("before-photo", "after-photo"):
         photo = citizen.get_by_test_id(testid)
         assert photo.count() == 1
-        assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert loaded_width(photo) > 0
     assert "13912345678" not in citizen.content()
     assert fits_the_phone(citizen)
     citizen.get_by_test_id("score-unsatisfied").click()

@@ -10,6 +10,7 @@ from PIL import Image
 
 from tests.community.conftest import communities, community_framework  # noqa: F401  (fixtures)
 from tests.documents import pdfcheck
+from tests.e2e.images import loaded_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +63,7 @@ def test_worker_records_a_session_with_a_photo_on_a_phone(
     assert page.get_by_test_id("entry-title").inner_text() == "四点半课堂·作业辅导"
     assert page.get_by_test_id("entry-photo").count() == 1
     assert "活动开展达标" in page.get_by_test_id("entry-indicator").inner_text()
-    natural = page.get_by_test_id("entry-photo").evaluate("img => img.naturalWidth")
+    natural = loaded_width(page.get_by_test_id("entry-photo"))
     assert natural == 640  # the stored photo is served to its community
 
     page.goto(f"{live_server.url}/community/{communities['guangming'].pk}/ledger/")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.e2e.images import loaded_width
 from tests.inspections.factories import SiteFactory, jpeg_bytes, make_round
 from wenming.cases.models import Case
 from wenming.inspections.models import Finding, Inspection, Photo
@@ -51,7 +52,7 @@ def test_inspector_records_a_visit_with_one_failed_item_and_a_photo(
     assert "东门外两个摊位占道" in page.get_by_test_id("finding").inner_text()
     photo = page.get_by_test_id("finding-photo")
     photo.wait_for()
-    assert photo.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert loaded_width(photo) == 320
 
     inspection = Inspection.objects.get()
     assert inspection.site == near and inspection.accuracy == 8

@@ -5,6 +5,7 @@ import base64
 import pytest
 from django_otp.oath import totp
 
+from tests.e2e.images import loaded_width
 from tests.regions.factories import PASSWORD, person
 from wenming.regions.models import Role
 
@@ -22,7 +23,7 @@ def test_auditor_enrols_totp_on_a_phone_and_reaches_the_audit_log(
     page.get_by_test_id("login-password").fill(PASSWORD)
     page.get_by_test_id("login-submit").click()
     page.wait_for_url("**/account/otp/setup/**")
-    assert page.get_by_test_id("otp-qr").evaluate("img => img.naturalWidth") > 0
+    assert loaded_width(page.get_by_test_id("otp-qr")) > 0
     # What the app would compute from the key it scanned (typed here from the page's text).
     secret = page.get_by_test_id("otp-secret").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
