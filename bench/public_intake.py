@@ -20,9 +20,6 @@ import argparse
 import http.client
 import os
 import re
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -35,6 +32,7 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from tests.server.live import serving
 from wenming.cases.models import Case
 from wenming.inspections.models import Site
 from wenming.participation import services
@@ -110,15 +108,9 @@ def _statements(kinds, city: str) -> dict[str, int]:
 # --- the server and its clients -------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_server(city: str, workdir: Path, workers: int, threads: int):
-    port = _free_port()
-    env = {
+def _server_env(city: str) -> dict[str, str]:
+    """The deployment's settings for `wenming serve`, with the bench's bare views and no limits."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "intake_settings",
         "PYTHONPATH": os.pathsep.join(
@@ -130,43 +122,6 @@ def _start_server(city: str, workdir: Path, workers: int, threads: int):
         "LOG_LEVEL": "WARNING",
         **UNLIMITED,
     }
-    log = open(workdir / "server.log", "w+b")  # noqa: SIM115 - closed by _stop_server
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wenming",
-            "serve",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(600):  # readiness, polled
-        if process.poll() is not None:
-            log.seek(0)
-            raise SystemExit("服务未能启动：" + log.read().decode(errors="replace"))
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return process, port, log
-        time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("服务未能启动")
-
-
-def _stop_server(process, log) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    log.close()
 
 
 class Clients:
@@ -268,9 +223,9 @@ def main() -> None:
     try:
         statements = _statements(kinds, city)
         with tempfile.TemporaryDirectory() as workdir:
-            process, port, log = _start_server(city, Path(workdir), args.workers, args.threads)
-            clients = Clients(port, args.clients)
-            try:
+            server_args = ("--workers", str(args.workers), "--threads", str(args.threads))
+            with serving(Path(workdir), _server_env(city), *server_args) as port:
+                clients = Clients(port, args.clients)
                 prepared = _prepared(clients, kinds)
                 for kind, request in prepared.items():  # warm-up: every thread's caches
                     clients.burst(args.workers * args.threads, *request)
@@ -278,8 +233,6 @@ def main() -> None:
                     for kind, request in prepared.items():  # interleaved: same machine state
                         spent[kind] += clients.burst(args.per_round, *request)
                         counts[kind] += args.per_round
-            finally:
-                _stop_server(process, log)
     finally:
         _cleanup(before)
     rate = {kind: counts[kind] / spent[kind] for kind in kinds}

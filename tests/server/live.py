@@ -43,9 +43,33 @@ def _database_url(workdir: Path) -> str:
 
 
 @contextlib.contextmanager
+def serving(workdir: Path, env: dict[str, str], *serve_args: str) -> Iterator[int]:
+    """`wenming serve` (with ``serve_args``) on a free port under ``env``: yields the port once
+    it listens, stops the server afterwards. Its output goes to ``workdir/server.log``."""
+    port = _free_port()
+    log = open(workdir / "server.log", "w+b")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wenming", "serve", f"127.0.0.1:{port}", *serve_args],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_listening(process, port, log)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@contextlib.contextmanager
 def live_server(workdir: Path, *, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """Start `wenming serve` on a free port; yield its base URL; stop it afterwards."""
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(workdir),
@@ -59,24 +83,8 @@ def live_server(workdir: Path, *, extra_env: dict[str, str] | None = None) -> It
         "SQLITE_BUSY_TIMEOUT_SECONDS": "600",
         **(extra_env or {}),
     }
-    log = open(workdir / "server.log", "w+b")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wenming", "serve", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_listening(process, port, log)
+    with serving(workdir, env) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int, log) -> None:
