@@ -84,5 +84,5 @@ def test_a_cancelled_activity_refuses_sign_up_and_sign_in(network, event, commun
     with time_machine.travel(event.starts_at, tick=False):
         with pytest.raises(ScanRefused) as refused:
             activities.scan(volunteer=alice, activity=event, kind="in", **HERE)
-    assert refused.value.message == "活动已取消。"
+    assert "活动已取消" in refused.value.message
     assert not event.records.exists()

@@ -82,6 +82,23 @@ def save_project(*, actor, name: str, team: Team, description: str = "", is_bran
     return project
 
 
+def ensure_not_cancelled(activity: Activity, *, error: type[VolunteerError] = VolunteerError):
+    """A cancelled activity is read-only: it is not edited, signed up for, scanned into or given
+    hours. The one owner of that rule; pages and the API ask it before offering or doing any
+    of these, the services below check it again under the row lock."""
+    if activity.is_cancelled:
+        raise error(_("活动已取消，不能再修改、报名、签到或记录服务时长。"))
+
+
+def is_read_only(activity: Activity) -> bool:
+    """Whether pages should offer no edit, 补录 or correction for ``activity``."""
+    try:
+        ensure_not_cancelled(activity)
+    except VolunteerError:
+        return True
+    return False
+
+
 def _check_schedule(starts_at: datetime, ends_at: datetime) -> None:
     """An activity ends after it starts and lasts a day at the most (longer ones are published
     as several)."""
@@ -111,6 +128,7 @@ def save_activity(
     _ensure_can_plan(actor, team)
     if activity is not None:
         _ensure_can_plan(actor, activity.team)
+        ensure_not_cancelled(activity)
     title = clean_name(title)
     if not title:
         raise VolunteerError(_("请填写活动名称。"), field="title")
@@ -128,6 +146,9 @@ def save_activity(
         raise VolunteerError(_("所选项目不属于组织队伍。"), field="project")
     with transaction.atomic():
         created = activity is None
+        if activity is not None:
+            activity = Activity.objects.select_for_update().get(pk=activity.pk)
+            ensure_not_cancelled(activity)
         activity = activity or Activity(created_by=actor)
         activity.team, activity.title, activity.region = team, title, region
         activity.project, activity.address = project, clean_name(address)
@@ -167,8 +188,9 @@ def sign_up(*, volunteer: Volunteer, activity: Activity) -> SignUp:
     """报名: within capacity, before the activity ends; signing up twice is one sign-up."""
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
-        if activity.is_cancelled or activity.ends_at <= timezone.now():
-            raise VolunteerError(_("活动已结束或已取消，不能报名。"))
+        ensure_not_cancelled(activity)
+        if activity.ends_at <= timezone.now():
+            raise VolunteerError(_("活动已结束，不能报名。"))
         existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
         if existing is not None:
             return existing
@@ -221,8 +243,7 @@ def scan(
 ) -> ServiceRecord:
     """QR sign-in or sign-out on the volunteer's phone, within the window and the place."""
     now = now or timezone.now()
-    if activity.is_cancelled:
-        raise ScanRefused(_("活动已取消。"))
+    ensure_not_cancelled(activity, error=ScanRefused)
     early = timedelta(minutes=conf.signin_early_minutes())
     late = timedelta(minutes=conf.signout_late_minutes())
     if kind == SIGN_IN and not activity.starts_at - early <= now <= activity.ends_at:
@@ -291,6 +312,8 @@ def record_hours(
     if not reason:
         raise VolunteerError(_("请填写补录理由。"), field="reason")
     with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        ensure_not_cancelled(activity)
         if ServiceRecord.objects.filter(activity=activity, volunteer=volunteer).exists():
             raise VolunteerError(_("该志愿者已有本活动的记录，请更正时长。"))
         service = ServiceRecord.objects.create(
@@ -327,6 +350,7 @@ def correct_hours(*, actor, record_id: int, hours, reason: str) -> ServiceRecord
             .get(pk=record_id)
         )
         _ensure_organiser(actor, service.team)
+        ensure_not_cancelled(service.activity)
         if service.hours == hours:
             raise VolunteerError(_("更正后的时长与原时长相同。"), field="hours")
         HoursCorrection.objects.create(

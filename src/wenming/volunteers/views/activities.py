@@ -83,6 +83,12 @@ def activity_edit(request, pk: int | None = None):
     activity = selectors.get_activity_for(user, pk) if pk is not None else None
     if not teams.exists():
         raise PermissionDenied
+    if activity is not None:
+        try:
+            activity_services.ensure_not_cancelled(activity)
+        except VolunteerError as error:
+            messages.error(request, error.message)
+            return redirect("volunteers:activity_detail", pk=activity.pk)
     initial = {}
     if activity is not None:
         initial = {f: getattr(activity, f) for f in ActivityForm.base_fields}
@@ -127,6 +133,7 @@ def activity_detail(request, pk: int):
     user = request.user
     activity = selectors.get_activity_for(user, pk)
     is_organiser = permissions.manages_team(user, activity.team)
+    read_only = activity_services.is_read_only(activity)
     return render(
         request,
         "volunteers/activity_detail.html",
@@ -135,14 +142,15 @@ def activity_detail(request, pk: int):
             "records": selectors.activity_records(activity),
             "signups": activity.signups.select_related("volunteer")[:200],
             "is_organiser": is_organiser,
+            "can_edit": is_organiser and not read_only,
+            "read_only": read_only,
             "scan_url": scan_url(request, activity),
-            "correction_form": CorrectionForm() if is_organiser else None,
+            "correction_form": CorrectionForm() if is_organiser and not read_only else None,
             "team_volunteers": selectors.volunteers_visible_to(user, team=activity.team_id)[:500]
-            if is_organiser
+            if is_organiser and not read_only
             else [],
             "radius": activity_services.radius_of(activity),
-            "can_cancel": not activity.is_cancelled
-            and activity_services.can_plan(user, activity.team),
+            "can_cancel": not read_only and activity_services.can_plan(user, activity.team),
             "reason_max": activity_services.CANCEL_REASON_MAX,
         },
     )
