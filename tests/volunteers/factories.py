@@ -94,12 +94,17 @@ def activity(team: Team, *, start=None, hours: float = 2, **extra) -> Activity:
 def served(volunteer: Volunteer, team: Team, day: date, hours) -> ServiceRecord:
     """A manual record of ``hours`` served on ``day`` at an activity of the team's that began at 9."""
     event = activity(team, start=timezone.make_aware(datetime(day.year, day.month, day.day, 9)))
+    return served_at(event, volunteer, hours)
+
+
+def served_at(event: Activity, volunteer: Volunteer, hours) -> ServiceRecord:
+    """A manual record of ``hours`` the volunteer served at ``event``."""
     return ServiceRecord.objects.create(
         activity=event,
         volunteer=volunteer,
-        team=team,
+        team=event.team,
         region_id=event.region_id,
-        service_date=day,
+        service_date=timezone.localdate(event.starts_at),
         hours=Decimal(hours),
         source=RecordSource.MANUAL,
     )

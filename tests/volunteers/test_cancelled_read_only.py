@@ -13,7 +13,7 @@ from tests.volunteers import factories as f
 from wenming.accounts.models import AuditAction, AuditEvent
 from wenming.accounts.tokens import issue_token
 from wenming.volunteers.errors import ScanRefused, VolunteerError
-from wenming.volunteers.models import RecordSource, ServiceRecord, SignUp
+from wenming.volunteers.models import ServiceRecord, SignUp
 from wenming.volunteers.services import activities
 
 REFUSED = "活动已取消"
@@ -33,15 +33,7 @@ def cancelled(event, community1):
 @pytest.fixture
 def served(network, event):
     """王小红's record at the activity, made before it was cancelled."""
-    return ServiceRecord.objects.create(
-        activity=event,
-        volunteer=network["alice"],
-        team=network["team"],
-        region_id=event.region_id,
-        service_date=timezone.localdate(event.starts_at),
-        hours=Decimal("2"),
-        source=RecordSource.MANUAL,
-    )
+    return f.served_at(event, network["alice"], "2")
 
 
 def edit_form(event, **changes) -> dict:
