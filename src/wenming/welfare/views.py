@@ -40,6 +40,10 @@ def tabs_for(user, tab: str) -> dict:
         "can_manage": permissions.can(user, permissions.MANAGE),
         "can_export": permissions.can(user, permissions.EXPORT),
         "can_record_safety": permissions.can(user, permissions.RECORD_SAFETY),
+        # The safety page is a unit's own checks or, for the office, every unit's: an inspector
+        # reads the registers but has neither, so the page is not offered (it would answer 403).
+        "can_safety": permissions.can(user, permissions.RECORD_SAFETY)
+        or permissions.can(user, permissions.SAFETY_ALL),
         "can_children": children.may_manage_children(user),
     }
 

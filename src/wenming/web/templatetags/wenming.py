@@ -30,3 +30,10 @@ def map_config():
 @register.simple_tag
 def map_has_tiles() -> bool:
     return bool(settings.WENMING_MAP_TILES)
+
+
+@register.simple_tag(takes_context=True)
+def area_usable(context, slug: str) -> bool:
+    """Whether the menu offers the user the area ``slug``: a page of one app links to another
+    app's area only then, so the link never answers 403 (the menu's list, already built)."""
+    return any(area.slug == slug for area in context.get("nav_areas") or ())

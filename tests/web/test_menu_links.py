@@ -1,0 +1,72 @@
+"""What each role meets following its menu: every link on the 工作台 and on the first page of
+each area the menu offers opens — none answers 403 (a door shown to someone who may not pass),
+none a server error."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.regions.factories import person
+from wenming.regions.models import Role
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'<a\b[^>]*\shref="([^"#][^"]*)"')
+# Files and other non-pages: downloads are audited actions, not places to go.
+NOT_PAGES = re.compile(r"\.(pdf|docx|xlsx|csv|png|jpe?g|json|xml)(\?|$)|/export|/download")
+
+
+def _links(html: str, base: str) -> list[str]:
+    found = []
+    for href in HREF.findall(html):
+        href = href.replace("&amp;", "&")
+        parts = urlsplit(urljoin(base, href))
+        if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path.startswith(("/admin/", "/logout", "/api/")) or NOT_PAGES.search(path):
+            continue
+        found.append(path)
+    return found
+
+
+def _nav(html: str) -> list[str]:
+    menu = html.split('data-testid="main-nav"', 1)[1].split("</nav>", 1)[0]
+    return _links(menu, "/")
+
+
+def _walk(client) -> dict[str, list[str]]:
+    """Each page one step from the menu, with the pages it was linked from."""
+    home = client.get("/").content.decode()
+    sources: dict[str, list[str]] = {}
+    for page in ["/", *_nav(home)]:
+        response = client.get(page, follow=True)
+        assert response.status_code == 200, f"menu entry {page}: {response.status_code}"
+        landed = response.redirect_chain[-1][0] if response.redirect_chain else page
+        for link in _links(response.content.decode(), landed):
+            sources.setdefault(link, []).append(page)
+    return sources
+
+
+@pytest.fixture
+def welfare_worker(units):
+    return person(username="welfare", unit=units["civil"], role=Role.WELFARE)
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["coordinator", "inspector", "reviewer", "dept", "leader", "community1", "welfare"],
+)
+def test_no_link_one_step_from_the_menu_answers_403_or_an_error(
+    world, cast, welfare_worker, client, role
+):
+    client.force_login(welfare_worker if role == "welfare" else cast[role])
+    refused = []
+    for link, sources in sorted(_walk(client).items()):
+        status = client.get(link).status_code
+        if status == 403 or status >= 500:
+            refused.append(f"{link} ({status}) linked from {', '.join(sorted(set(sources)))}")
+    assert not refused, "\n".join(refused)
