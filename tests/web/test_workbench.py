@@ -9,6 +9,7 @@ from django.urls import resolve
 from django.utils import timezone
 
 from tests.cases.factories import case_in
+from tests.inspections.factories import SiteFactory, make_round
 from tests.materials.factories import indicator, task
 from tests.regions.factories import person
 from wenming.cases.models import Notice, NoticeKind, State
@@ -36,6 +37,7 @@ ROW = {
     "waiting": 'data-testid="waiting-item"',
     "grants_pending": 'data-testid="grant-pending"',
     "titles": 'data-testid="title-row"',
+    "inspections:index": 'data-testid="assigned-round"',
 }
 
 
@@ -75,6 +77,7 @@ def cast(units, admin_user, coordinator, inspector, community1, community2, dept
         kind=NoticeKind.SUPERVISION, year=2026, title="督办单", unit=civil, region=civil.region
     )
     _honors(coordinator, community1)
+    make_round(coordinator, sites=[SiteFactory(unit=gm)], inspectors=[inspector])
     return {
         "admin": admin_user,
         "coordinator": coordinator,
@@ -143,7 +146,8 @@ def test_every_count_on_the_workbench_matches_the_list_it_links_to(cast, client,
         assert f'data-testid="count-{card.key}">{card.count}<' in home, card.key
         page = client.get(card.url)
         assert page.status_code == 200, card.url
-        shown = page.content.decode().count(ROW[resolve(card.url.split("?")[0]).url_name])
+        match = resolve(card.url.split("?")[0])
+        shown = page.content.decode().count(ROW.get(match.view_name) or ROW[match.url_name])
         assert shown == card.count, (
             f"{who}: {card.label} says {card.count}, {card.url} lists {shown}"
         )
@@ -157,7 +161,10 @@ def test_each_role_sees_what_it_must_do(cast):
     assert coordinator["intake"] == 1 and coordinator["awaiting"] == 2
     assert coordinator["extension"] == 1
     assert coordinator[f"overdue-unit-{cast['dept'].membership.unit_id}"] == 1
-    assert counts("inspector")["awaiting"] == 2 and "intake" not in counts("inspector")
+    inspector = counts("inspector")
+    assert inspector["awaiting"] == 2 and "intake" not in inspector
+    # The round the inspector walks is on the first screen; the coordinator has none to walk.
+    assert inspector["rounds-assigned"] == 1 and "rounds-assigned" not in coordinator
     community1 = counts("community1")
     assert (community1["to_sign"], community1["overdue"], community1["rework"]) == (1, 1, 1)
     assert community1["tasks-due_soon"] == 1

@@ -26,6 +26,8 @@ from wenming.framework import permissions as framework_permissions
 from wenming.framework import selectors as framework_selectors
 from wenming.honors import permissions as honor_permissions
 from wenming.honors import selectors as honor_selectors
+from wenming.inspections import permissions as inspection_permissions
+from wenming.inspections import selectors as inspection_selectors
 from wenming.materials import permissions as material_permissions
 from wenming.materials import selectors as material_selectors
 from wenming.materials.models import SubmissionStatus
@@ -139,6 +141,24 @@ def _cases(user) -> Section | None:
             for row in overdue
         ]
     return section
+
+
+def _inspections(user) -> Section | None:
+    """督查任务: the open rounds the user is one of the inspectors of — an inspector's day.
+    Always shown to an inspector (0 says there is none); to others only when they have one."""
+    if not inspection_permissions.can(user, inspection_permissions.INSPECT):
+        return None
+    count = inspection_selectors.open_rounds_assigned_to(user).count()
+    if not count and effective_role(user) != Role.INSPECTOR:
+        return None
+    card = Card(
+        "rounds-assigned",
+        _("进行中的督查任务"),
+        count,
+        _url("inspections:index"),
+        "primary" if count else "secondary",
+    )
+    return Section("inspections", _("督查检查"), [card])
 
 
 def _tasks(user) -> Section | None:
@@ -433,6 +453,7 @@ def workbench_for(user) -> Workbench:
     sections = [
         section
         for section in (
+            _inspections(user),
             _cases(user),
             _citizens(user),
             _tasks(user),
