@@ -171,3 +171,25 @@ def test_liaison_cannot_open_stats_or_export(client, dept):
     client.force_login(dept)
     assert client.get("/materials/stats/").status_code == 403
     assert client.get("/materials/stats/export/").status_code == 403
+
+
+def test_a_task_named_as_activation_names_it_shows_its_code_once(client, dept, reviewer, units):
+    """Activation titles a task "2.3 活动开展达标（2026年11月）"; the task list, 最近申报 and the
+    review queue print that title — not the code a second time before it ("2.3 2.3 …")."""
+    generated = task(units["civil"], ind=indicator(code="2.3", name="活动开展达标"))
+    generated.title = "2.3 活动开展达标（2026年11月）"
+    generated.save(update_fields=["title"])
+    Submission.objects.create(
+        task=generated,
+        unit=generated.unit,
+        region=generated.region,
+        text="台账",
+        status="submitted",
+        created_by=dept,
+    )
+    client.force_login(dept)
+    page = client.get("/materials/").content.decode()
+    assert page.count("2.3 活动开展达标（2026年11月）") == 2 and "2.3 2.3" not in page
+    client.force_login(reviewer)
+    queue = client.get("/materials/review/").content.decode()
+    assert "2.3 活动开展达标（2026年11月）" in queue and "2.3 2.3" not in queue
