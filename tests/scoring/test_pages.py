@@ -39,8 +39,10 @@ def test_every_number_on_the_dashboard_agrees_with_the_latest_assessment(
     html = response.content.decode()
     assessment = fixture["assessment"]
     cases = assessment.summary["cases"]
-    assert f'data-testid="stat-found">{cases["found"]}<' in html
-    assert f'data-testid="stat-overdue">{cases["overdue_open"]}<' in html
+    # Counts of problems carry their unit, 件, as the figure panels beside them carry theirs.
+    unit = '<small class="fs-6 fw-normal">件</small>'
+    assert f'data-testid="stat-found">{cases["found"]}</span>{unit}' in html
+    assert f'data-testid="stat-overdue">{cases["overdue_open"]}</span>{unit}' in html
     assert "全市：淮南市" in html and 'data-testid="own-scope"' not in html
     # No bulk data in the page: the series come from the assessment's JSON.
     assert 'id="dashboard-data"' not in html
