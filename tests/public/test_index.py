@@ -17,3 +17,8 @@ def test_the_front_door_lists_every_public_channel_and_each_opens(client):
     assert len(links) >= 9
     for link in links:
         assert client.get(link).status_code == 200, link
+
+
+def test_the_front_door_shows_no_emoji_a_pc_without_an_emoji_font_prints_as_boxes(client):
+    html = client.get("/public/").content.decode()
+    assert not re.search("[\U0001f000-\U0001ffff]", html)

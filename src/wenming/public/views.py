@@ -49,15 +49,17 @@ def _form_items(questions, raw: dict[int, object], errors: dict[str, str]) -> li
     return items
 
 
-# The citizen's front door: every channel open to the public, in the words citizens use.
+# The citizen's front door: every channel open to the public, in the words citizens use. Icons are
+# symbols the common CJK fonts carry (as the staff menu's are), never emoji: an office PC without an
+# emoji font would print empty boxes.
 CHANNELS = [
     (
         "public:report",
-        "📷",
+        "◉",
         _lazy("文明随手拍"),
         _lazy("拍下身边不文明现象和城市管理问题，随时查看处理进度。"),
     ),
-    ("public:track_lookup", "🔎", _lazy("查询办理进度"), _lazy("输入反映时拿到的8位查询码。")),
+    ("public:track_lookup", "☰", _lazy("查询办理进度"), _lazy("输入反映时拿到的8位查询码。")),
     (
         "public:mine",
         "★",
@@ -66,7 +68,7 @@ CHANNELS = [
     ),
     (
         "public:demand_new",
-        "🤝",
+        "☎",
         _lazy("群众点单（群众吹哨）"),
         _lazy("养老、育幼、帮困等需要，志愿服务队伍报到服务。"),
     ),
@@ -78,7 +80,7 @@ CHANNELS = [
     ),
     (
         "public:honors_publicity",
-        "📢",
+        "❏",
         _lazy("好人评选公示"),
         _lazy("查看公示中的候选人，如有异议可以反映。"),
     ),
