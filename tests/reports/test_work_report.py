@@ -107,3 +107,10 @@ def test_the_report_states_pairings_and_funds_from_the_community_app(registers, 
     text = _text(services.render_report(actor=None, report=report, fmt="docx")[0])
     assert "结对共建社区1个，2026年拨付帮扶资金300000元" in text
     assert "社区达标·结对共建" in text
+
+
+@pytest.mark.django_db
+def test_a_unit_with_no_report_yet_is_told_how_to_start_one(client, dept):
+    client.force_login(dept)
+    page = client.get("/reports/").content.decode()
+    assert "暂无。填好报告期，点“打开报告”即可起草" in page
