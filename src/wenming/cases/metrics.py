@@ -103,10 +103,9 @@ class CaseMetrics:
 
     def figures(self) -> dict:
         """The figures as JSON-friendly numbers (what a snapshot stores)."""
-        return {
-            key: float(getattr(self, key)) if key == "hours" else getattr(self, key)
-            for key in CASE_FIGURES
-        }
+        figures = dict(zip(CASE_FIGURES, self.vector(), strict=True))
+        figures["hours"] = float(self.hours)
+        return figures
 
     @property
     def due(self) -> int:

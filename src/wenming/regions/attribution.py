@@ -94,10 +94,21 @@ class Attribution:
 
     def functional_table(self) -> tuple[list[int], list[int]]:
         """Every (source, answering unit) pair of the 职能 rule as parallel columns: the units in
-        ``functional_chain(source)`` for each known unit."""
+        ``functional_chain(source)`` for each known unit. Built downwards from the few functional
+        units (each answers for itself and every unit under it) instead of walking up from each
+        of the thousands of units, most of which no functional unit is above."""
+        children: dict[int, list[int]] = defaultdict(list)
+        for unit_id, parent_id in self.parent.items():
+            children[parent_id].append(unit_id)
         sources, targets = [], []
-        for source in self.parent:
-            chain = self.functional_chain(source)
-            sources += [source] * len(chain)
-            targets += chain
+        for answering in self.functional:
+            seen, stack = {answering}, [answering]
+            while stack:
+                unit_id = stack.pop()
+                sources.append(unit_id)
+                targets.append(answering)
+                for child in children.get(unit_id, ()):
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append(child)
         return sources, targets

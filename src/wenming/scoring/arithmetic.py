@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -224,18 +225,25 @@ def composite(
     """The weighted mean of the components present (inverted ones count as 100 − value)."""
     total_weight = ZERO
     total = ZERO
-    for name, weight in weights.items():
+    for name, weight in _decimal_weights(tuple(weights.items())):
         value = components.get(name)
-        if value is None or not weight:
+        if value is None:
             continue
         value = Decimal(value)
         if name in INVERTED:
             value = HUNDRED - value
-        total += Decimal(str(weight)) * value
-        total_weight += Decimal(str(weight))
+        total += weight * value
+        total_weight += weight
     if not total_weight:
         return None
     return money(total / total_weight)
+
+
+@lru_cache(maxsize=16)
+def _decimal_weights(weights: tuple[tuple[str, int | float], ...]) -> tuple:
+    """The non-zero weights as exact Decimals (a float weight by its shortest text, 0.1 not
+    0.1000000000000000055…), converted once per set of weights rather than per unit."""
+    return tuple((name, Decimal(str(weight))) for name, weight in weights if weight)
 
 
 def percent(numerator, denominator) -> Decimal | None:

@@ -340,15 +340,15 @@ def _unit_result(
 
 
 def _components(framework: FrameworkScore, cases: CaseMetrics, tasks: dict) -> dict:
-    rates = cases.rates()
+    rate = framework.rate
     return {
-        "framework": ar.money(framework.rate * 100) if framework.rate is not None else None,
+        "framework": ar.money(rate * 100) if rate is not None else None,
         "task_completion": ar.percent(tasks["done"], tasks["due"]),
         "material_timeliness": ar.percent(tasks["material_on_time"], tasks["material_due"]),
-        "on_time_rate": rates["on_time_rate"],
-        "first_pass_rate": rates["first_pass_rate"],
-        "rework_rate": rates["rework_rate"],
-        "overdue_rate": rates["overdue_rate"],
+        "on_time_rate": cases.on_time_rate,
+        "first_pass_rate": cases.first_pass_rate,
+        "rework_rate": cases.rework_rate,
+        "overdue_rate": cases.overdue_rate,
     }
 
 

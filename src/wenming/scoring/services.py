@@ -207,6 +207,7 @@ def _insert_rows(rows: list[dict]) -> None:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(AssessmentUnit._meta.db_table)
     as_json = [f.get_internal_type() == "JSONField" for f in fields]
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
@@ -214,9 +215,7 @@ def _insert_rows(rows: list[dict]) -> None:
         for row in rows:
             copy.write_row(
                 [
-                    json.dumps(value, ensure_ascii=False)
-                    if is_json and not isinstance(value, JSONText)
-                    else value
+                    encode(value) if is_json and not isinstance(value, JSONText) else value
                     for value, is_json in zip(row.values(), as_json, strict=True)
                 ]
             )
