@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.cases.factories import report
 from wenming.cases import selectors
-from wenming.cases.models import Case, DispatchRule, Source, State
+from wenming.cases.models import Case, CaseEvent, DispatchRule, Source, State
 from wenming.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -272,3 +272,24 @@ def test_a_board_row_shows_the_case_pages_state_pieces_and_links_to_the_case(
         assert render_to_string("cases/_state.html", {"case": case}).strip() in page
         assert render_to_string("cases/_rework.html", {"case": case}).strip() in page
     assert "挂牌督办" in page
+
+
+def test_a_board_row_prints_what_people_typed_as_text_not_as_markup(
+    login, coordinator, inspector, units
+):
+    # The rows are written in Python (cases/rows.py), not by the template's autoescape.
+    case = report(
+        inspector,
+        region=Region.objects.get(code=GUANGMING),
+        unit=units["guangming"],
+        category="<i>类别</i>",
+        description='<script>alert("x")</script> & 乱堆',
+    )
+    Case.objects.filter(pk=case.pk).update(state=State.RECTIFYING, fail_count=1)
+    CaseEvent.objects.create(
+        case=case, action="fail", to_state=State.RECTIFYING, note="<b>未清理</b>"
+    )
+    page = login(coordinator).get("/cases/").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 乱堆" in page
+    assert "&lt;i&gt;类别&lt;/i&gt;" in page and "<i>类别</i>" not in page
+    assert "返工原因：&lt;b&gt;未清理&lt;/b&gt;" in page and 'data-testid="rework-badge"' in page

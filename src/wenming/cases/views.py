@@ -28,6 +28,7 @@ from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, p
 from wenming.cases.holidays import NoticeParseError
 from wenming.cases.metrics import LISTED_FIGURES
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
+from wenming.cases.rows import board_rows
 from wenming.cases.services.calendar import (
     enter_holiday_notice,
     may_enter_calendar,
@@ -96,6 +97,7 @@ def board(request):
         request.GET.get("page")
     )
     page.object_list = selectors.with_rework_reasons(page.object_list)
+    is_office = _is_office(request.user)
     return render(
         request,
         "cases/board.html",
@@ -112,18 +114,10 @@ def board(request):
             "can_report": services.may_report(request.user),
             "can_export": region_permissions.can(request.user, region_permissions.EXPORT),
             "export_query": request.GET.urlencode(),
-            "is_office": _is_office(request.user),
-            "now": timezone.now(),
-            "detail_url": _detail_url_parts(),
+            "is_office": is_office,
+            "rows": board_rows(page.object_list, selectable=is_office),
         },
     )
-
-
-def _detail_url_parts() -> tuple[str, str]:
-    """A case page's address around its number, reversed once per page rather than once a row:
-    the row writes ``parts[0]``, the pk, ``parts[1]`` (the same text ``{% url %}`` gives)."""
-    prefix, suffix = reverse("cases:case_detail", args=[0]).rsplit("0", 1)
-    return prefix, suffix
 
 
 def _region_options(user, selected: str) -> str:
