@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 
@@ -41,3 +46,53 @@ def image_count(pdf: bytes) -> int:
             if ref.get_object().get("/Subtype") == "/Image":
                 found.add(ref.idnum)
     return len(found)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as a viewer places it: its text and vertical extent in points from the page's top."""
+
+    text: str
+    top: float
+    bottom: float
+
+
+def page_words(pdf: bytes) -> list[list[Word]]:
+    """Every page's words in reading order, with their positions (poppler's pdftotext -bbox)."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "document.pdf"
+        path.write_bytes(pdf)
+        xhtml = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>|\sxmlns=\"[^\"]*\"", "", xhtml))
+    return [
+        [
+            Word(word.text or "", float(word.get("yMin")), float(word.get("yMax")))
+            for word in page.iter("word")
+        ]
+        for page in root.iter("page")
+    ]
+
+
+def office_pdfs(documents: dict[str, bytes], directory: Path) -> dict[str, bytes]:
+    """DOCX files as LibreOffice prints them (one soffice run for all; its own profile, so that
+    runs in parallel do not share one)."""
+    for name, data in documents.items():
+        (directory / f"{name}.docx").write_bytes(data)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{directory / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(directory),
+            *(str(directory / f"{name}.docx") for name in documents),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    return {name: (directory / f"{name}.pdf").read_bytes() for name in documents}

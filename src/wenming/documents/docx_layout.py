@@ -21,6 +21,7 @@ from lxml import etree
 
 from wenming.documents import fonts
 from wenming.documents.blocks import PageBreak, Paragraph
+from wenming.documents.docx_colophon import add_colophon
 from wenming.documents.docx_tables import add_figure, add_table
 from wenming.documents.docx_text import (
     RED,
@@ -111,7 +112,7 @@ def write_docx(prepared: Prepared) -> bytes:
     _signature(document, prepared)
     if prepared.qr:
         _qr(document, prepared.qr, doc.qr_caption)
-    _colophon(document, doc.copy_to_line, doc.printed_by, prepared.date_text)
+    add_colophon(document, doc.copy_to_line, doc.printed_by, prepared.date_text)
 
     out = io.BytesIO()
     document.save(out)
@@ -288,7 +289,7 @@ def _journal(document, journal, date_text: str) -> None:
     blank_line(document)
 
 
-# --- 落款, QR code and 版记 --------------------------------------------------------------------
+# --- 落款 and QR code (the 版记: docx_colophon) ---------------------------------------------
 
 
 def _signature(document, prepared: Prepared) -> None:
@@ -321,47 +322,3 @@ def _qr(document, qr: Picture, caption: str) -> None:
     paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run().add_picture(io.BytesIO(qr.data), width=Mm(qr.width_mm))
     styled_paragraph(document, caption, fonts.BODY, TABLE_PT, align="left", line_pt=TABLE_PT * 1.5)
-
-
-def _colophon(document, copy_to_line: str, printed_by: str, date_text: str) -> None:
-    """版记: 抄送 and 印发机关/印发日期 between a thick rule above and below, thin between."""
-    lines = [line for line in (copy_to_line, printed_by) if line]
-    if not lines:
-        return
-    # Never alone on a page: the 落款 (or QR caption) before it, and with it the last lines of
-    # text (see _signature), keep with the 版记.
-    if document.paragraphs:
-        document.paragraphs[-1].paragraph_format.keep_with_next = True
-    blank_line(document).paragraph_format.keep_with_next = True
-    for number, line in enumerate(lines):
-        # The rules span the text block, so the text is set in by a first-line indent (左空一字)
-        # and a right tab stop (右空一字) rather than by paragraph indents.
-        if line is printed_by:
-            paragraph = styled_paragraph(
-                document,
-                "",
-                fonts.BODY,
-                SMALL_PT,
-                align="left",
-                first_line_chars=1,
-                line_pt=LINE_PT,
-            )
-            tab_stops = paragraph.paragraph_format.tab_stops
-            tab_stops.add_tab_stop(
-                Mm(TEXT_WIDTH_MM) - Pt(SMALL_PT), alignment=WD_TAB_ALIGNMENT.RIGHT
-            )
-            styled_run(paragraph, f"{printed_by}\t{date_text}印发", fonts.BODY, SMALL_PT)
-        else:
-            paragraph = styled_paragraph(
-                document,
-                line,
-                fonts.BODY,
-                SMALL_PT,
-                align="left",
-                first_line_chars=1,
-                line_pt=LINE_PT,
-            )
-        paragraph.paragraph_format.keep_with_next = number < len(lines) - 1
-        if number == 0:
-            add_border(paragraph, "top", size_eighths=8)
-        add_border(paragraph, "bottom", size_eighths=8 if number == len(lines) - 1 else 4)
