@@ -6,9 +6,11 @@ import subprocess
 import pytest
 
 from tests.conftest import build_city, build_units
+from tests.documents import pdfcheck
 from tests.module_db import module_rows
 from tests.regions.factories import person
 from tests.scoring.factories import small_city, write_weekly_bulletin
+from wenming.documents.render import LINE_PT, MARGIN_BOTTOM_MM, PAGE_HEIGHT_MM
 from wenming.regions.models import Role
 from wenming.scoring.models import RANKED_KINDS, Bulletin
 
@@ -73,6 +75,17 @@ def test_weekly_bulletin_pdf_has_the_text(written):
     rankings = Bulletin.objects.get().figures["rankings"]
     first = next(rankings[kind][0]["name"] for kind in RANKED_KINDS if rankings[kind])
     assert first in text
+
+
+def test_weekly_bulletin_pdf_closes_its_last_page_with_the_colophon(written):
+    """The 版记 (印发机关 and 印发日期 between rules) stands at the foot of the last page,
+    however much room the 下步工作要求 leave above it (GB/T 9704 §10)."""
+    directory, _ = written
+    *earlier, last = pdfcheck.page_words((directory / "weekly-2026-W46.pdf").read_bytes())
+    printed = [w for w in last if w.text.endswith("印发")]
+    text_bottom = (PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM) / 25.4 * 72
+    assert printed and text_bottom - LINE_PT / 2 < printed[-1].bottom <= text_bottom + 1
+    assert not [w for page in earlier for w in page if w.text.endswith("印发")]
 
 
 def test_the_bulletin_is_made_once_per_assessment_and_its_numbers_are_frozen(written, tmp_path):
