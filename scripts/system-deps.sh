@@ -22,6 +22,8 @@ dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing+=(libharfbuzz-subset0)
 # Tests read generated PDFs back as text (pdftotext) and look at their pages (pdftoppm).
 [ "$what" = documents ] || command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# They print the DOCX through LibreOffice to see where its pages put things (the 版记 at the foot).
+[ "$what" = documents ] || command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 # The office font names a DOCX carries (仿宋_GB2312…) fall back to the free fonts in LibreOffice.
 office_fonts_conf=/etc/fonts/conf.d/60-wenming-office-fonts.conf
 if [ ! -e "$office_fonts_conf" ] && [ "$(id -u)" -eq 0 ] && [ -d /etc/fonts/conf.d ]; then
