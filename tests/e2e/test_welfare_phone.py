@@ -52,3 +52,34 @@ def test_meal_point_list_fits_a_phone(browser_page, live_server, login_as, welfa
     page.goto(f"{live_server.url}/welfare/meal-points/?area=rural")
     assert "共 2 家" in page.get_by_test_id("meal-count").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_safety_tables_on_a_phone_keep_headings_and_dates_on_one_line(
+    browser_page, live_server, login_as, welfare_user, units
+):
+    """The schedule table scrolls sideways rather than breaking "频次" into 频 / 次 or a date
+    into 2026-11- / 03."""
+    from datetime import date
+
+    from wenming.welfare.models import SafetyCheck, SafetySchedule
+
+    civil = units["civil"]
+    schedule = SafetySchedule.objects.create(
+        unit=civil, region=civil.region, duty="分管安全工作负责人", frequency="weekly",
+        starts_on=date(2026, 1, 5),
+    )  # fmt: skip
+    SafetyCheck.objects.create(
+        unit=civil, region=civil.region, schedule=schedule, checked_on=date(2026, 11, 26),
+        checker="李安全", place="市救助管理站",
+    )  # fmt: skip
+    page = browser_page("phone")
+    login_as(page, live_server, welfare_user)
+    page.goto(f"{live_server.url}/welfare/safety/")
+    table = page.get_by_test_id("schedules")
+    for text in ("频次", "2026-11-26"):
+        lines = table.get_by_text(text).evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " return r.getClientRects().length; }"
+        )
+        assert lines == 1, f"{text} wraps onto {lines} lines"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
