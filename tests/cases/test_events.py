@@ -37,3 +37,24 @@ def test_an_event_cannot_be_deleted_nor_its_case(event):
     with pytest.raises(Exception):  # PROTECT: a case with a history cannot go
         Case.objects.filter(pk=event.case_id).delete()
     assert CaseEvent.objects.filter(case_id=event.case_id).count() == 2
+
+
+def test_the_audit_log_names_the_step_and_states_in_chinese(event, auditor_reads):
+    """The auditor reads "案件 #7 签收（待签收→整改中）", not "sign dispatched→rectifying"."""
+    text = auditor_reads()
+    assert f"案件 #{event.case_id} 签收（待签收→整改中）" in text
+    assert "dispatched" not in text and " sign " not in text
+
+
+@pytest.fixture
+def auditor_reads(units, client):
+    from tests.regions.factories import person
+    from wenming.regions.models import Role
+
+    auditor = person(username="auditor", unit=units["office"], role=Role.AUDITOR)
+
+    def read() -> str:
+        client.force_login(auditor)
+        return client.get("/account/audit/").content.decode()
+
+    return read

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from wenming.accounts.models import AuditEvent
 from wenming.honors import selectors, services
 from wenming.honors.models import Honor, Level, NominationEvent, ObjectionStatus, State
 from wenming.workflow import WorkflowError
@@ -67,6 +68,14 @@ def test_nomination_walks_five_levels_with_an_objection_that_blocks_then_is_reso
     assert actions.count("review") == 5 and actions.count("pass") == 5
     assert actions.count("promote") == 4 and actions.count("confer") == 1
     assert actions.count("object") == 1 and actions.count("dismiss") == 1
+    # The audit log names each step as people say it, not by its code.
+    summaries = list(
+        AuditEvent.objects.filter(summary__startswith=f"好人推荐 #{nomination.pk} ").values_list(
+            "summary", flat=True
+        )
+    )
+    assert f"好人推荐 #{nomination.pk} 街道（镇） 提出异议" in summaries
+    assert not [s for s in summaries if s.split()[-1] in ("object", "pass", "review", "nominate")]
 
 
 @pytest.mark.django_db

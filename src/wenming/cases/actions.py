@@ -126,7 +126,9 @@ def _record(case: Case, *, actor, action, from_state, transition: Transition, da
         actor=actor,
         action=AuditAction.UPDATE,
         obj=case,
-        summary=f"案件 #{case.pk} {action} {from_state}→{case.state}",
+        # The auditor reads this: the step and the states by their names, not their codes.
+        summary=f"案件 #{case.pk} {transition.label}（{State(from_state).label}→"
+        f"{State(case.state).label}）",
     )
     for listener in registry.transition_listeners():
         transaction.on_commit(partial(listener, case.pk, action, from_state, case.state))

@@ -12,7 +12,7 @@ from wenming.accounts.audit import record
 from wenming.accounts.models import AuditAction
 from wenming.honors.models import Level, Nomination, NominationEvent
 from wenming.honors.permissions import REVIEW_ROLES
-from wenming.honors.transitions import WORKFLOW, PublicActor, membership_of
+from wenming.honors.transitions import LABELS, WORKFLOW, PublicActor, membership_of
 from wenming.notifications.models import MessageKind
 from wenming.notifications.services import notify_units
 from wenming.regions.models import TERRITORIAL_KINDS, Unit
@@ -48,7 +48,7 @@ def write_event(nomination, *, actor, action, from_state, transition=None, data,
         actor=user,
         action=AuditAction.CREATE if action == "nominate" else AuditAction.UPDATE,
         obj=nomination,
-        summary=f"好人推荐 #{nomination.pk} {levels_label(level)} {action}",
+        summary=f"好人推荐 #{nomination.pk} {levels_label(level)} {LABELS.get(action, action)}",
     )
 
 
