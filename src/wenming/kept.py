@@ -1,7 +1,8 @@
 """Reference rows a process keeps a while: read on every request, edited seldom.
 
 ``Kept(load, seconds=60)`` holds what ``load(*key)`` returned, per key, for that many seconds
-(cachetools' TTLCache keeps the time and drops what expired). ``forget()`` empties this process's
+(cachetools' TTLCache keeps the time and drops what expired); ``get(*key, load=f)`` calls ``f()``
+instead when the value needs what the key does not hold (a query set behind a plain key). ``forget()`` empties this process's
 copy; ``forget_when_saved(*models)`` does so whenever a row of those models is saved or deleted
 (called from an app's ``ready``), so the process that made the change reads it at once and the
 other processes within ``seconds``. ``forget_all()`` empties every one (tests, between two tests
@@ -22,18 +23,18 @@ _every: list[Kept] = []
 
 
 class Kept:
-    def __init__(self, load: Callable[..., Any], *, seconds: float, size: int = 16):
+    def __init__(self, load: Callable[..., Any] | None = None, *, seconds: float, size: int = 16):
         self._load = load
         self._held: TTLCache = TTLCache(maxsize=size, ttl=seconds)
         self._lock = threading.Lock()  # TTLCache is not thread-safe; the load runs outside it
         _every.append(self)
 
-    def get(self, *key):
+    def get(self, *key, load: Callable[[], Any] | None = None):
         with self._lock:
             found = self._held.get(key, _MISSING)
         if found is not _MISSING:
             return found
-        value = self._load(*key)
+        value = load() if load is not None else self._load(*key)
         with self._lock:
             self._held[key] = value
         return value

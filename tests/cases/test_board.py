@@ -143,6 +143,26 @@ def test_the_estimate_is_the_planners_on_postgresql(cases):
     assert not selectors.board_summary(Case.objects.all())["estimated"]
 
 
+@pytest.mark.postgresql(reason="the planner's estimate needs PostgreSQL")
+def test_the_board_asks_the_planner_once_a_minute_per_list_not_on_every_request(
+    login, coordinator, cases, django_assert_max_num_queries
+):
+    client = login(coordinator)
+    with django_assert_max_num_queries(30) as first:
+        client.get("/cases/", {"state": "reported"})
+    with django_assert_max_num_queries(30) as again:
+        page = client.get("/cases/", {"state": "reported"}).content.decode()
+    with django_assert_max_num_queries(30) as other:
+        client.get("/cases/", {"state": "closed"})
+
+    def plans(captured):
+        return sum(q["sql"].startswith("EXPLAIN") for q in captured.captured_queries)
+
+    assert (plans(first), plans(again), plans(other)) == (1, 0, 1)
+    reported = Case.objects.filter(state=State.REPORTED).count()
+    assert f'data-testid="count-total">{reported}<' in page  # still counted exactly
+
+
 def test_bulk_dispatch_names_the_unit(login, coordinator, units):
     region = Region.objects.get(code=GUANGMING)
     held = [report(None, region=region, source=Source.CITIZEN) for _ in range(2)]

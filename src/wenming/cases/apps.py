@@ -8,9 +8,10 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # These import models, which load only after the apps: hence here, not at the top.
-        from wenming.cases import dispatch, selectors
+        from wenming.cases import dispatch, rows, selectors
         from wenming.cases.models import DeadlineRule, DispatchRule, ReplyTemplate
-        from wenming.regions.models import Unit
+        from wenming.regions.models import Region, Unit
 
         dispatch.kept_rules.forget_when_saved(DispatchRule, Unit)
         selectors.kept_categories.forget_when_saved(DeadlineRule, DispatchRule, ReplyTemplate)
+        rows.kept_region_options.forget_when_saved(Region)

@@ -225,12 +225,25 @@ def planned_rows(qs: QuerySet) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+# The planner's estimate of a board list, kept a minute per list (who asks, with which filters):
+# it only decides whether the list is counted exactly, and cost a round trip and a plan a request.
+kept_plans = Kept(seconds=60, size=1024)
+
+
+def _planned(cases: QuerySet[Case], actor, filters: CaseFilters) -> int | None:
+    if actor is None:
+        return planned_rows(cases)
+    key = (actor.pk, effective_role(actor), scope_for(actor), filters)
+    return kept_plans.get(*key, load=lambda: planned_rows(cases))
+
+
 def board_summary(
     cases: QuerySet[Case],
     *,
     now: datetime | None = None,
     exact_limit: int = EXACT_COUNT_LIMIT,
     filters: CaseFilters | None = None,
+    actor=None,
 ) -> dict:
     """The board's figures over a (filtered) list in one aggregate: total (also the pager's count), open,
     overdue, points at risk and 挂牌 on open cases, cases awaiting intake.
@@ -241,9 +254,11 @@ def board_summary(
     come from the small partial index of open cases), the total is the planner's estimate and
     ``estimated`` is set so that the page says 约 (rounded to thousands). The ``filters`` the list
     was made with settle some figures without counting (a list of closed cases has no open one).
+    Given the ``actor`` whose list it is (made from ``filters``), the estimate is kept a minute.
     """
-    figures, settled = _figures(now or timezone.now(), filters or CaseFilters())
-    planned = planned_rows(cases)
+    filters = filters or CaseFilters()
+    figures, settled = _figures(now or timezone.now(), filters)
+    planned = _planned(cases, actor, filters)
     if planned is not None and planned > exact_limit:
         if figures:
             settled = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)

@@ -44,7 +44,12 @@ kept_region_rows = Kept(_region_rows, seconds=60, size=256)
 def region_choices(actor, *, levels) -> list[dict]:
     """Code, name and level of the visible regions at ``levels`` in code order, for a filter's
     list: plain values, neither Region objects nor their parents (a province lists hundreds)."""
-    scope = scope_for(actor)
+    return region_choices_in(scope_for(actor), levels=levels)
+
+
+def region_choices_in(scope: Scope, *, levels) -> list[dict]:
+    """:func:`region_choices` of whoever has ``scope`` (for a page that keeps what it makes of
+    them per scope)."""
     rows = kept_region_rows.get(
         scope.everything, scope.prefixes, scope.home_region_codes, tuple(levels)
     )
