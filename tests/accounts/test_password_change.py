@@ -148,3 +148,21 @@ def test_passwords_do_not_expire_by_default(client, settings, dept):
     with time_machine.travel("2030-01-01 09:00 +0800", tick=False):
         client.force_login(dept)
         assert client.get("/").status_code == 200
+
+
+def test_the_security_admins_workbench_shows_the_locked_accounts_to_unlock(
+    client, security_admin, dept, community1, password
+):
+    other = Client()
+    for _ in range(5):
+        other.post("/login/", {"username": "dept", "password": "wrong-Password-1"})
+    other.post("/login/", {"username": "community1", "password": "wrong-Password-1"})  # 1 of 5
+    client.force_login(security_admin)
+    home = client.get("/").content.decode()
+    assert 'data-testid="count-accounts-locked">1<' in home
+    listed = client.get("/account/manage/?locked=1").content.decode()
+    assert 'data-testid="account-dept"' in listed and "account-community1" not in listed
+    assert listed.count('data-testid="locked"') == 1
+    client.post(f"/account/manage/{dept.pk}/unlock/")
+    assert 'data-testid="count-accounts-locked">0<' in client.get("/").content.decode()
+    assert "现在没有被锁定的账号" in client.get("/account/manage/?locked=1").content.decode()

@@ -32,6 +32,19 @@ def locked_until(username: str) -> datetime | None:
     return until if until > timezone.now() else None
 
 
+def locked_usernames_now() -> set[str]:
+    """Every username locked at this moment (the same rule as ``locked_until``)."""
+    cool_off = get_cool_off()
+    if cool_off is None:
+        return set()
+    recent = AccessAttempt.objects.filter(
+        attempt_time__gt=timezone.now() - cool_off,
+        failures_since_start__gte=axes_settings.AXES_FAILURE_LIMIT,
+    )
+    names = set(recent.values_list("username", flat=True))
+    return {name for name in names if locked_until(name) is not None}
+
+
 def lockout_message(until: datetime | None) -> str:
     if until is None:
         return _("登录失败次数过多，账户已锁定，请稍后再试。")

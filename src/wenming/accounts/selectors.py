@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from wenming.accounts.lockout import locked_until
+from wenming.accounts.lockout import locked_until, locked_usernames_now
 from wenming.accounts.models import ApiToken, AuditAction, AuditEvent, UserSession
 from wenming.regions import permissions
 from wenming.regions.models import Role
@@ -99,11 +99,14 @@ def audit_events_for(
     return events.order_by("-at", "-pk")
 
 
-def accounts_for_security_admin(actor, *, search: str = "") -> QuerySet:
-    """Every account, for the security admin (unlock, reset); no domain data comes with it."""
+def accounts_for_security_admin(actor, *, search: str = "", locked_only: bool = False) -> QuerySet:
+    """Every account, for the security admin (unlock, reset); no domain data comes with it.
+    ``locked_only``: those locked now, what the admin's 工作台 counts."""
     if not permissions.can(actor, permissions.MANAGE_SECURITY):
         raise PermissionDenied
     users = get_user_model().objects.select_related("membership__unit").order_by("username")
+    if locked_only:
+        users = users.filter(username__in=locked_usernames_now())
     if search:
         users = users.filter(username__icontains=search) | users.filter(
             first_name__icontains=search

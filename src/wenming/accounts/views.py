@@ -204,7 +204,10 @@ def manage_accounts(request):
     if not permissions.can(request.user, permissions.MANAGE_SECURITY):
         raise PermissionDenied
     search = request.GET.get("q", "").strip()[:150]
-    accounts = selectors.accounts_for_security_admin(request.user, search=search)
+    locked_only = request.GET.get("locked") == "1"
+    accounts = selectors.accounts_for_security_admin(
+        request.user, search=search, locked_only=locked_only
+    )
     page = page_of(request, accounts)
     return render(
         request,
@@ -212,6 +215,7 @@ def manage_accounts(request):
         {
             "page": page,
             "q": search,
+            "locked_only": locked_only,
             "locked": selectors.locked_usernames([u.username for u in page]),
             "temporary": request.session.pop("wm_temporary", None),
         },

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wenming.accounts import selectors as account_selectors
 from wenming.cases import selectors as case_selectors
 from wenming.cases import todo as case_todo
 from wenming.cases.models import NoticeKind
@@ -352,6 +353,18 @@ def _honors(user) -> Section | None:
     return Section("honors", _("好人评选"), cards) if cards else None
 
 
+def _security(user) -> Section | None:
+    """The security admin's day: the accounts locked after failed logins, waiting to be unlocked."""
+    if not region_permissions.can(user, region_permissions.MANAGE_SECURITY):
+        return None
+    count = account_selectors.accounts_for_security_admin(user, locked_only=True).count()
+    url = _url("accounts:manage", locked=1)
+    card = Card(
+        "accounts-locked", _("被锁定的账号"), count, url, "danger" if count else "secondary"
+    )
+    return Section("security", _("账号安全"), [card])
+
+
 def _system(user) -> Section | None:
     if not region_permissions.can(user, region_permissions.MANAGE_ORGANISATION):
         return None
@@ -465,6 +478,7 @@ def workbench_for(user) -> Workbench:
             _community(user),
             _volunteers(user),
             _honors(user),
+            _security(user),
             _system(user),
         )
         if section is not None
