@@ -3,6 +3,7 @@ audited), each event with its outcome, kept at least 184 days and pruned only be
 
 import io
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -147,3 +148,22 @@ def test_a_retention_below_184_days_is_refused_at_startup():
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "184" in result.stderr
+
+
+def test_the_audit_admins_workbench_counts_todays_failed_logins_and_exports(
+    client, auditor, coordinator, dept
+):
+    """Each count opens the log filtered to exactly those rows."""
+    other = Client()
+    for _ in range(2):
+        other.post("/login/", {"username": "dept", "password": "wrong-Password-1"})
+    record(actor=coordinator, action=AuditAction.EXPORT, summary="导出问题清单 3 条")
+    with time_machine.travel(timezone.now() - timedelta(days=2)):
+        record(actor=coordinator, action=AuditAction.EXPORT, summary="前天的导出")
+    client.force_login(auditor)
+    home = client.get("/").content.decode()
+    for key, count in (("audit-login_failed", 2), ("audit-export", 1)):
+        assert f'data-testid="count-{key}">{count}<' in home
+        url = re.search(rf'href="([^"]+)" data-testid="card-{key}"', home).group(1)
+        listed = client.get(url.replace("&amp;", "&")).content.decode()
+        assert listed.count('data-testid="audit-row"') == count, key

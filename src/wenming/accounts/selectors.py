@@ -3,7 +3,7 @@ audit admin."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
@@ -97,6 +97,12 @@ def audit_events_for(
     if until:
         events = events.filter(at__lt=until)
     return events.order_by("-at", "-pk")
+
+
+def audit_events_on(actor, day: date, *, action: str = "") -> QuerySet[AuditEvent]:
+    """The log of one local day (what the log page shows for since = until = that day)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return audit_events_for(actor, action=action, since=start, until=start + timedelta(days=1))
 
 
 def accounts_for_security_admin(actor, *, search: str = "", locked_only: bool = False) -> QuerySet:

@@ -353,16 +353,29 @@ def _honors(user) -> Section | None:
     return Section("honors", _("好人评选"), cards) if cards else None
 
 
-def _security(user) -> Section | None:
-    """The security admin's day: the accounts locked after failed logins, waiting to be unlocked."""
-    if not region_permissions.can(user, region_permissions.MANAGE_SECURITY):
+def _accounts(user) -> Section | None:
+    """账号安全: for the security admin the accounts locked after failed logins (to unlock); for
+    the audit admin today's failed logins and exports, each opening the log filtered to them."""
+    if region_permissions.can(user, region_permissions.MANAGE_SECURITY):
+        count = account_selectors.accounts_for_security_admin(user, locked_only=True).count()
+        rows = [("accounts-locked", _("被锁定的账号"), count, _url("accounts:manage", locked=1))]
+    elif account_selectors.can_read_audit_log(user):
+        today = timezone.localdate()
+        rows = [
+            (
+                f"audit-{action}",
+                label,
+                account_selectors.audit_events_on(user, today, action=action).count(),
+                _url("accounts:audit_log", action=action, since=today, until=today),
+            )
+            for action, label in (("login_failed", _("今日登录失败")), ("export", _("今日导出")))
+        ]
+    else:
         return None
-    count = account_selectors.accounts_for_security_admin(user, locked_only=True).count()
-    url = _url("accounts:manage", locked=1)
-    card = Card(
-        "accounts-locked", _("被锁定的账号"), count, url, "danger" if count else "secondary"
-    )
-    return Section("security", _("账号安全"), [card])
+    cards = [
+        Card(key, str(label), n, url, "danger" if n else "secondary") for key, label, n, url in rows
+    ]
+    return Section("accounts", _("账号安全"), cards)
 
 
 def _system(user) -> Section | None:
@@ -478,7 +491,7 @@ def workbench_for(user) -> Workbench:
             _community(user),
             _volunteers(user),
             _honors(user),
-            _security(user),
+            _accounts(user),
             _system(user),
         )
         if section is not None
