@@ -98,3 +98,11 @@ def test_a_unit_cannot_open_another_units_report_but_the_coordinator_can_open_th
     city = client.post("/reports/", {"city": "on", "period": "2026-Q4"})
     assert city.status_code == 302
     assert "淮南市关于2026年第四季度" in client.get(city.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_overview_states_meal_points_in_家(client, welfare_user):
+    meal_points(Region.objects.get(code="340403001001"), 2, prefix="光明")
+    client.force_login(welfare_user)
+    page = client.get("/welfare/").content.decode()
+    assert re.search(r'data-testid="meal-total">2</span> <small class="fs-6">家</small>', page)
