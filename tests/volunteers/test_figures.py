@@ -1,6 +1,7 @@
 """The volunteer figures: registered and their share of the population, active, hours and 服务人次
 by region and month, demands met; the same numbers on the page, in the API and in a metric leaf."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -107,3 +108,10 @@ def test_page_and_api_state_the_same_figures(figures_world, coordinator, login):
 def test_a_community_sees_only_its_own_figures(figures_world, community1, login):
     assert login(community1).get("/volunteers/figures/?region=340404000000").status_code == 404
     assert login(community1).get("/volunteers/figures/").status_code == 200
+
+
+def test_the_overview_counts_volunteers_in_名(figures_world, coordinator, login):
+    page = login(coordinator).get("/volunteers/").content.decode()
+    assert re.search(
+        r'data-testid="fig-registered">\d+</span> <small class="fs-6">名</small>', page
+    )
