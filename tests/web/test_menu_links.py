@@ -70,3 +70,19 @@ def test_no_link_one_step_from_the_menu_answers_403_or_an_error(
         if status == 403 or status >= 500:
             refused.append(f"{link} ({status}) linked from {', '.join(sorted(set(sources)))}")
     assert not refused, "\n".join(refused)
+
+
+@pytest.mark.parametrize(
+    ("role", "own_entry"), [(Role.SECURITY, "账号安全管理"), (Role.AUDITOR, "审计日志")]
+)
+def test_the_account_admins_menu_holds_their_work_and_no_empty_campaign_area(
+    client, units, role, own_entry
+):
+    """三权分立: the security and audit admins hold no cases, tasks or documents, so the menu does
+    not send them to 问题整改, 测评体系 or 公文文书 to find empty pages."""
+    client.force_login(person(username=role, unit=units["office"], role=role))
+    menu = client.get("/").content.decode().split('data-testid="main-nav"', 1)[1]
+    menu = menu.split("</nav>", 1)[0]
+    assert own_entry in menu and "工作台" in menu
+    for area in ("测评体系", "问题整改", "公文文书"):
+        assert area not in menu, area

@@ -13,6 +13,8 @@ from wenming.honors import permissions as honor_permissions
 from wenming.inspections import permissions as inspection_permissions
 from wenming.materials import permissions as material_permissions
 from wenming.participation import permissions as participation_permissions
+from wenming.regions.models import Role
+from wenming.regions.permissions import role_of
 from wenming.reports import permissions as report_permissions
 from wenming.scoring import permissions as scoring_permissions
 from wenming.surveys import permissions as survey_permissions
@@ -26,6 +28,15 @@ def _any(module, *actions) -> Callable:
 
 def _everyone(user) -> bool:
     return user is not None and user.is_authenticated
+
+
+# 三权分立: the security and audit admins keep accounts and read the log; they hold no campaign
+# work, so the campaign's own areas (framework, cases, documents) would only open empty pages.
+ACCOUNT_ADMINS = frozenset({Role.SECURITY, Role.AUDITOR})
+
+
+def _campaign_staff(user) -> bool:
+    return _everyone(user) and role_of(user) not in ACCOUNT_ADMINS
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ AREAS = [
         _("测评体系与任务清单：逐条对照、细化分解、序时进度。"),
         "☰",
         url_name="framework:index",
+        usable_by=_campaign_staff,
     ),
     Area(
         "inspections",
@@ -65,6 +77,7 @@ AREAS = [
         _("交办整改闭环：签收、整改、复核、督办。"),
         "⚑",
         url_name="cases:board",
+        usable_by=_campaign_staff,
     ),
     Area(
         "materials",
@@ -151,6 +164,7 @@ AREAS = [
         _("整改通知书、督办单与通报。"),
         "❏",
         url_name="web:documents",
+        usable_by=_campaign_staff,
     ),
 ]
 
