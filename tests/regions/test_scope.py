@@ -85,3 +85,12 @@ def test_superuser_scope_still_means_everything_when_combined_with_another_condi
         Region.objects.filter(scope_for(root).regions_q() | Q(code="340400000000")).count()
         == Region.objects.count()
     )
+
+
+def test_a_unit_without_units_under_it_gets_its_scope_from_the_membership_row_alone(
+    community1, django_assert_num_queries
+):
+    user = type(community1).objects.get(pk=community1.pk)  # nothing read yet
+    with django_assert_num_queries(1):
+        scope = scope_for(user)
+    assert scope.unit_ids == {community1.membership.unit_id}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from wenming.regions.models import Membership, Role, Unit
 
@@ -80,10 +80,11 @@ def _any(parts: list[Q]) -> Q:
     return reduce(or_, parts) if parts else Q(pk__in=[])
 
 
-def _descendant_unit_ids(root: Unit) -> set[int]:
-    """The unit and every unit under it (公安局 → 交警支队), one query per level."""
+def _descendant_unit_ids(root: Unit, *, has_children: bool = True) -> set[int]:
+    """The unit and every unit under it (公安局 → 交警支队), one query per level; none when the
+    membership's row already said the unit has no unit under it (most units)."""
     found = {root.pk}
-    frontier = [root.pk]
+    frontier = [root.pk] if has_children else []
     while frontier:
         frontier = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
         frontier = [pk for pk in frontier if pk not in found]
@@ -96,14 +97,21 @@ _UNREAD = object()
 
 def membership_of(user) -> Membership | None:
     """The user's membership with its unit and the unit's region (None without one), read once
-    per user object, i.e. once per request: the scope, the role and the pages share it."""
+    per user object, i.e. once per request: the scope, the role and the pages share it. The same
+    row says whether any unit sits under the user's (``unit_has_children``), which spares the
+    scope a query for most users."""
     if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
         return None
     cache = user._state.fields_cache  # where user.membership keeps what it read
     cached = cache.get("membership", _UNREAD)
     if cached is None or (cached is not _UNREAD and "unit" in cached._state.fields_cache):
         return cached
-    membership = Membership.objects.select_related("unit__region").filter(user=user).first()
+    membership = (
+        Membership.objects.select_related("unit__region")
+        .annotate(unit_has_children=Exists(Unit.objects.filter(parent_id=OuterRef("unit_id"))))
+        .filter(user=user)
+        .first()
+    )
     cache["membership"] = membership
     return membership
 
@@ -132,7 +140,11 @@ def scope_for(user) -> Scope:
             prefixes = (unit.region.prefix,) if unit.is_territorial else ()
             scope = Scope(
                 prefixes=prefixes,
-                unit_ids=frozenset(_descendant_unit_ids(unit)),
+                unit_ids=frozenset(
+                    _descendant_unit_ids(
+                        unit, has_children=getattr(membership, "unit_has_children", True)
+                    )
+                ),
                 home_region_codes=frozenset({unit.region_id}),
             )
     user._wenming_scope = scope
