@@ -90,3 +90,16 @@ def test_a_published_bulletin_reaches_the_people_of_units_in_its_region(
         scoring.publish_bulletin(actor=admin_user, bulletin_id=bulletin.pk)
     message = Message.objects.get(recipient=community1, kind=MessageKind.BULLETIN)
     assert bulletin.title in message.title and message.url == f"/scoring/bulletins/{bulletin.pk}/"
+
+
+def test_the_badge_is_kept_a_while_and_the_message_centre_counts_afresh(case, login, community1):
+    # The navbar's count is kept in the session for half a minute (notifications.badge): a new
+    # message shows there within that time, and at once in the message centre.
+    client = login(community1)
+    assert 'data-testid="unread-count">1<' in client.get("/").content.decode()
+    services.send(user_ids=[community1.pk], kind="dispatch", title="又一件")
+    assert 'data-testid="unread-count">1<' in client.get("/").content.decode()
+    assert 'data-testid="unread-count">2<' in client.get("/messages/").content.decode()
+    assert 'data-testid="unread-count">2<' in client.get("/").content.decode()
+    client.post("/messages/read-all/")
+    assert 'data-testid="unread-count"' not in client.get("/").content.decode()

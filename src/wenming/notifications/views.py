@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from wenming.notifications import selectors, services
+from wenming.notifications.badge import forget_badge
 from wenming.paging import page_of
 
 PAGE_SIZE = 30
@@ -16,6 +17,7 @@ PAGE_SIZE = 30
 @login_required
 def inbox(request):
     unread_only = request.GET.get("unread") == "1"
+    forget_badge(request)  # the message centre shows the count as it is now
     messages = selectors.messages_for(request.user)
     if unread_only:
         messages = messages.filter(read_at__isnull=True)
@@ -28,6 +30,7 @@ def inbox(request):
 def open_message(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     services.mark_read(actor=request.user, message_id=message.pk)
+    forget_badge(request)
     safe = url_has_allowed_host_and_scheme(message.url, allowed_hosts={request.get_host()})
     return redirect(message.url if message.url and safe else "notifications:inbox")
 
@@ -36,4 +39,5 @@ def open_message(request, pk: int):
 @require_POST
 def read_all(request):
     services.mark_read(actor=request.user)
+    forget_badge(request)
     return redirect("notifications:inbox")

@@ -1,5 +1,5 @@
 from wenming.accounts.selectors import can_read_audit_log
-from wenming.notifications.selectors import unread_count
+from wenming.notifications.badge import unread_badge
 from wenming.regions.permissions import (
     EXPORT,
     MANAGE_ORGANISATION,
@@ -16,7 +16,7 @@ def navigation(request):
         return {"nav_areas": []}
     return {
         "nav_areas": areas_for(user),
-        "unread_messages": unread_count(user),
+        "unread_messages": unread_badge(request),
         "can_manage_organisation": can(user, MANAGE_ORGANISATION),
         "can_export": can(user, EXPORT),
         "can_manage_security": can(user, MANAGE_SECURITY),
