@@ -97,3 +97,12 @@ def test_handing_in_an_entry_makes_the_tasks_material_with_its_photo(
     submission.refresh_from_db()
     assert Submission.objects.count() == 1
     assert "四点半课堂·阅读" in submission.text and submission.files.count() == 2
+
+
+def test_an_empty_month_names_the_month_and_tells_the_worker_how_to_record(
+    login, community1, communities
+):
+    guangming = communities["guangming"]
+    page = login(community1).get(f"/community/{guangming.pk}/ledger/?month=2026-10").content
+    empty = page.decode().split('data-testid="ledger-empty">', 1)[1].split("</div>", 1)[0]
+    assert empty.startswith("2026年10月还没有台账记录。") and "点“记台账”" in empty
