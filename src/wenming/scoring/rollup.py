@@ -107,8 +107,8 @@ ROLL_UP = f"""scored AS (
 UNIT_ROWS = """SELECT target, NULL::int, coalesce(sum(score) FILTER (WHERE leaf), 0),
        coalesce(sum(points) FILTER (WHERE leaf AND score IS NOT NULL), 0),
        coalesce(sum(sample) FILTER (WHERE sampled), 0),
-       '{' || string_agg(format('"%%s":["%%s","%%s",%%s]', id, score, points, sample), ',')
-              FILTER (WHERE score IS NOT NULL) || '}'
+       '{' || string_agg('"' || id || '":["' || score || '","' || points || '",' || sample || ']',
+                         ',') FILTER (WHERE score IS NOT NULL) || '}'
 FROM (SELECT target, id, leaf, points, sample, sampled, score FROM scored
       UNION ALL SELECT target, id, false, points, sample, false, score FROM subtotal) entry
 GROUP BY target"""
