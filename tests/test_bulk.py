@@ -81,3 +81,23 @@ def test_naming_a_row_that_is_not_the_last_of_its_table_is_refused():
     first, second = (get_user_model()(username=name, password="!") for name in ("甲", "乙"))
     with pytest.raises(TypeError):
         bulk.insert_together([first, second, AuditEvent(action="create", actor=first)])
+
+
+class _Refused(Exception):
+    pass
+
+
+@pytest.mark.django_db
+@pytest.mark.postgresql
+def test_a_failing_guard_refuses_and_nothing_of_the_call_is_written():
+    # division by zero (SQLSTATE 22012) stands for a guard past its limit
+    failing = bulk.Guard("SELECT 1 / (%s - %s)", (1, 1), "22012", _Refused)
+    passing = bulk.Guard("SELECT %s", (1,), "22012", _Refused)
+    with pytest.raises(_Refused), transaction.atomic():
+        bulk.insert_together([_audit("被拒的一行")], [passing, failing])
+    assert not AuditEvent.objects.filter(summary="被拒的一行").exists()
+    row = _audit("放行的一行")
+    with CaptureQueriesContext(connection) as queries:
+        bulk.insert_together([row], [passing, passing])
+    assert len(queries.captured_queries) == 1  # the guards travel with the rows
+    assert AuditEvent.objects.get(pk=row.pk).summary == "放行的一行"

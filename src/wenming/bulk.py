@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
 
-from django.db import connection, models, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connection,
+    connections,
+    models,
+    transaction,
+)
 
 BATCH_SIZE = 2000  # rows per INSERT where there is no COPY
 
@@ -127,9 +137,9 @@ def _resolve(obj: models.Model, fields) -> None:
 
 
 # Values of these types that fields of these kinds store as they are (what get_db_prep_save
-# would return unchanged), so preparing them can be skipped.
+# would return unchanged), so preparing them can be skipped; None is stored as it is by all.
 _AS_THEY_ARE = {
-    **dict.fromkeys(("CharField", "TextField", "SlugField"), (str, type(None))),
+    **dict.fromkeys(("CharField", "TextField", "SlugField"), (str,)),
     **dict.fromkeys(
         (
             "AutoField",
@@ -142,15 +152,23 @@ _AS_THEY_ARE = {
             "PositiveBigIntegerField",
             "PositiveSmallIntegerField",
         ),
-        (int, type(None)),
+        (int,),
     ),
-    "BooleanField": (bool, type(None)),
+    "BooleanField": (bool,),
+}
+# Values these fields store as they are once a check passes: an aware moment (a naive one is
+# made aware, with Django's warning), a finite number (Django refuses NaN and infinities).
+_AS_THEY_ARE_IF = {
+    "DateTimeField": (datetime, lambda value: value.tzinfo is not None),
+    "DecimalField": (Decimal, Decimal.is_finite),
 }
 
 
 def _as_they_are(field: models.Field) -> tuple:
+    """The types ``field`` stores as they are, and (type, check) for one stored so if it passes."""
     target = field.target_field if field.many_to_one else field
-    return _AS_THEY_ARE.get(target.get_internal_type(), ())
+    kind = target.get_internal_type()
+    return (*_AS_THEY_ARE.get(kind, ()), type(None)), _AS_THEY_ARE_IF.get(kind, (None, None))
 
 
 @lru_cache(maxsize=64)
@@ -189,14 +207,14 @@ def _current_id(named: IdOf, waiting: dict) -> tuple[str, list]:
     return f"(%s || {sql}::text || %s)", [named.prefix, *params, named.suffix]
 
 
-def _insert_sql(obj: models.Model, waiting: dict, naming: list) -> tuple[str, list]:
+def _insert_sql(obj: models.Model, waiting: dict, naming: list, db) -> tuple[str, list]:
     """The INSERT of ``obj`` (plain values only: a row to write, not an expression to compile);
     ``waiting`` holds, per table, the last row of this message whose id the database gives;
     the fields that name another row are added to ``naming`` as (obj, field)."""
     head, placeholders, tail, columns = _insert_template(type(obj), obj.pk is not None)
     marks: list[str] | None = None
     values: list = []
-    for index, (field, attname, computed, plain) in enumerate(columns):
+    for index, (field, attname, computed, (plain, (checked, check))) in enumerate(columns):
         value = field.pre_save(obj, True) if computed else getattr(obj, attname)
         named = _named(obj, field, value)
         if named is not None:
@@ -207,8 +225,8 @@ def _insert_sql(obj: models.Model, waiting: dict, naming: list) -> tuple[str, li
                 values.extend(params)
                 continue
             value = named.value()
-        if type(value) not in plain:
-            value = field.get_db_prep_save(value, connection)
+        if type(value) not in plain and not (type(value) is checked and check(value)):
+            value = field.get_db_prep_save(value, db)
             if hasattr(value, "resolve_expression"):
                 raise TypeError(f"insert_together takes plain values ({type(obj).__name__})")
         values.append(value)
@@ -224,33 +242,67 @@ def one_transaction(*, simple: bool):
     return transaction.atomic()
 
 
-def insert_together(objs: Sequence[models.Model]) -> None:
+@dataclass(frozen=True)
+class Guard:
+    """A statement that must pass before rows are written, sent in their round trip (a rate
+    limit's count): failing with SQLSTATE ``sqlstate`` it raises ``refused()`` and nothing of
+    the call is written."""
+
+    sql: str
+    params: tuple
+    sqlstate: str
+    refused: Callable[[], Exception]
+
+
+@contextmanager
+def _guarded(guards: Sequence[Guard]):
+    """Turns the database error of a failing guard into its refusal."""
+    try:
+        yield
+    except DatabaseError as exc:
+        state = getattr(exc.__cause__, "sqlstate", None)
+        for guard in guards:
+            if guard.sqlstate == state:
+                raise guard.refused() from exc
+        raise
+
+
+def insert_together(objs: Sequence[models.Model], guards: Sequence[Guard] = ()) -> None:
     """Insert the new instances ``objs`` (any models, in order) as one transaction; each holds
     its primary key afterwards. A row may name one written before it in the same call (a
-    foreign key to it, or IdOf), or one already holding its key (see take_id). On PostgreSQL
-    that is one round trip: every INSERT in one message, which the server runs as one
-    transaction by itself (or as part of the caller's). Elsewhere each is saved in turn in one
-    atomic block. An instance already saved (take_id off PostgreSQL) is skipped. No model
-    signals are sent: only for models without receivers."""
+    foreign key to it, or IdOf), or one already holding its key (see take_id). ``guards`` run
+    first, in the same transaction: one that fails stops the call (its refusal is raised,
+    nothing is written). On PostgreSQL that is one round trip: the guards and every INSERT in
+    one message, which the server runs as one transaction by itself (or as part of the
+    caller's). Elsewhere each is run in turn in one atomic block. An instance already saved
+    (take_id off PostgreSQL) is skipped. No model signals are sent: only for models without
+    receivers."""
     new = [obj for obj in objs if obj._state.adding]
     if not several_statements_per_call():
-        with transaction.atomic():
+        with _guarded(guards), transaction.atomic():
+            if guards:
+                with connection.cursor() as cursor:
+                    for guard in guards:
+                        cursor.execute(guard.sql, guard.params)
             for obj in new:
                 _resolve(obj, obj._meta.local_concrete_fields)
                 obj.save(force_insert=True)
         return
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself: each use of the proxy costs
     waiting: dict[str, models.Model] = {}
     naming: list[tuple[models.Model, models.Field]] = []
-    statements = []
-    with connection.cursor() as cursor:
+    with _guarded(guards), connection.cursor() as cursor:
         # Each statement bound on its own (psycopg keeps the parse of a short one; the joined
         # text, long and with many parameters, would be parsed again on every call).
         results = cursor.cursor  # the client-side binding cursor, then one result per statement
+        statements = [results.mogrify(guard.sql, guard.params) for guard in guards]
         for obj in new:
-            statements.append(results.mogrify(*_insert_sql(obj, waiting, naming)))
+            statements.append(results.mogrify(*_insert_sql(obj, waiting, naming, db)))
             if obj.pk is None:
                 waiting[obj._meta.db_table] = obj
         cursor.execute("; ".join(statements))
+        for _guard in guards:  # each guard's one row, then each row's id
+            results.nextset()
         for index, obj in enumerate(new):
             if index:
                 results.nextset()

@@ -102,6 +102,20 @@ def test_per_address_and_per_phone_limits_refuse_a_flood(citizens, settings):
     assert CitizenReport.objects.count() == 3
 
 
+def test_a_report_and_its_limits_are_one_round_trip_on_postgresql(citizens, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.REDIS_URL = None
+    citizen_report()  # the services and the city's places are kept from now on
+    with CaptureQueriesContext(connection) as queries:
+        citizen_report()
+    sent = [q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]  # the test's
+    if connection.vendor == "postgresql":
+        # the per-address and per-phone counts, the case, its event, audit row and report
+        assert len(sent) == 1
+
+
 def test_unknown_service_is_refused(citizens):
     with pytest.raises(ParticipationError):
         citizen_report(service="nope")

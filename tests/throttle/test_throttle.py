@@ -81,3 +81,36 @@ def test_a_lookup_and_its_count_are_one_round_trip_and_an_unknown_key_counts_now
     assert throttle.allow_if(query, [known], "key", "k", limit=2) == ([(known,)], False)
     assert throttle.allow_if(query, [8], "key", "other", limit=2) == ([], True)
     assert Window.objects.count() == 2  # the known key's window beside row 7; none for 8
+
+
+@pytest.mark.postgresql
+def test_a_guarded_count_goes_with_the_writes_and_past_the_limit_nothing_is_written(
+    no_redis, clock
+):
+    from django.db import transaction
+
+    from wenming import bulk
+    from wenming.accounts.models import AuditEvent
+
+    def write(summary):
+        guard = throttle.guard("report", "203.0.113.9", limit=2)
+        with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+            bulk.insert_together([AuditEvent(action="create", summary=summary)], [guard])
+        assert len(ctx.captured_queries) == 1  # the count and the row
+
+    write("第一份")
+    write("第二份")
+    with pytest.raises(throttle.Refused):
+        write("第三份")
+    assert sorted(AuditEvent.objects.values_list("summary", flat=True)) == ["第一份", "第二份"]
+    assert Window.objects.get().hits == 2  # the refused hit changed nothing
+    clock[0] += 60
+    write("新窗口")
+
+
+@pytest.mark.sqlite
+def test_without_postgresql_a_guard_counts_at_once(no_redis, clock):
+    assert throttle.guard("report", "a", limit=1) is None
+    assert Window.objects.get().hits == 1
+    with pytest.raises(throttle.Refused):
+        throttle.guard("report", "a", limit=1)

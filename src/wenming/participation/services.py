@@ -69,6 +69,31 @@ def _check_limits(*, ip: str | None, phone: str, api_key: Open311Key | None) -> 
         raise _too_many()
 
 
+def _limit_guards(*, ip: str | None, phone: str, api_key: Open311Key | None) -> list:
+    """The same limits as _check_limits for a new report, counted with its rows where the
+    database keeps the counters (throttle.guard: one round trip for the count and the report;
+    past a limit nothing is written and report_case raises throttle.Refused)."""
+    try:
+        guards = [
+            throttle.guard(
+                "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
+            )
+            if api_key is None
+            else None,
+            throttle.guard(
+                "citizen-report-phone",
+                codes.digest(phone),
+                limit=conf.reports_per_phone_day(),
+                window=86400,
+            )
+            if phone
+            else None,
+        ]
+    except throttle.Refused as exc:
+        raise _too_many() from exc
+    return [guard for guard in guards if guard is not None]
+
+
 def clean_phone(value) -> str:
     try:
         return normalise_phone(value)
@@ -220,7 +245,10 @@ def submit_report(
         raise ParticipationError(_("请定位或在地图上点选问题位置。"), field="position")
     latitude, longitude = clean_position(Case, latitude, longitude, error=ParticipationError)
     cleaned_attributes = _clean_attributes(service, attributes)
-    _check_limits(ip=ip, phone=phone, api_key=api_key)
+    if follow_id is not None:
+        _check_limits(ip=ip, phone=phone, api_key=api_key)
+    else:
+        guards = _limit_guards(ip=ip, phone=phone, api_key=api_key)
     region = _region_at(latitude, longitude)
     citizen = {
         "service": service,
@@ -243,14 +271,14 @@ def submit_report(
         "address": address,
     }
     return _with_fresh_code(
-        lambda drawn: _new_case(case_fields, photos, citizen={**citizen, **drawn})
+        lambda drawn: _new_case(case_fields, photos, citizen={**citizen, **drawn}, guards=guards)
     )
 
 
-def _new_case(fields: dict, photos: list, *, citizen: dict) -> CitizenReport:
+def _new_case(fields: dict, photos: list, *, citizen: dict, guards: list) -> CitizenReport:
     """The case at intake and the citizen's report of it, written with the case (one
-    transaction). The case's own audit row (上报问题 #id) records the act; the report adds no
-    second."""
+    transaction) after the rate limits' ``guards``. The case's own audit row (上报问题 #id)
+    records the act; the report adds no second."""
     made: list[CitizenReport] = []
 
     def citizen_row(case: Case) -> list[CitizenReport]:
@@ -266,10 +294,13 @@ def _new_case(fields: dict, photos: list, *, citizen: dict) -> CitizenReport:
             photos=[_photo_in(p, fields["latitude"], fields["longitude"]) for p in photos],
             dispatch=False,
             with_rows=citizen_row,
+            guards=guards,
             **fields,
         )
     except CaseError as exc:
         raise ParticipationError(exc.message) from exc
+    except throttle.Refused as exc:
+        raise _too_many() from exc
     return made[0]
 
 

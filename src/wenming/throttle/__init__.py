@@ -47,6 +47,37 @@ def allow(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
     return _hits(name, expires=expires, now=now) <= limit
 
 
+REFUSED_SQLSTATE = "WM429"  # raised by wenming_throttle_pass (migration 0002) past the limit
+
+
+class Refused(Exception):
+    """A hit past its window's limit (guard)."""
+
+
+def guard(scope: str, key: str, *, limit: int, window: int = 60) -> bulk.Guard | None:
+    """Count one hit for (scope, key) with the writes it guards. With the counters in
+    PostgreSQL: a bulk.Guard for bulk.insert_together, which sends the count in the writes'
+    own round trip; past the limit the writes are not made and Refused is raised. The refused
+    hit is not counted (its transaction fails), which changes nothing in a fixed window: the
+    count stays at the limit until the window ends. Elsewhere (Redis, SQLite) the hit is
+    counted now: Refused past the limit, else None (nothing to send)."""
+    name, expires, now = _window(scope, key, window)
+    if _redis_in_use() or not bulk.several_statements_per_call():
+        if _hits(name, expires=expires, now=now) > limit:
+            raise Refused
+        return None
+    return bulk.Guard(
+        "SELECT wenming_throttle_pass(%s, %s, %s)",
+        (_window_id(name), expires, limit),
+        REFUSED_SQLSTATE,
+        Refused,
+    )
+
+
+def _redis_in_use() -> bool:
+    return bool(getattr(settings, "REDIS_URL", None)) and time.monotonic() >= _redis_down_until
+
+
 def allow_if(
     query: str, params: Sequence, scope: str, key: str, *, limit: int, window: int = 60
 ) -> tuple[list[tuple], bool]:
@@ -55,9 +86,7 @@ def allow_if(
     with the counters in PostgreSQL both go in one round trip, and an unknown key counts
     nowhere (the counter's INSERT runs only where the query finds a row)."""
     name, expires, now = _window(scope, key, window)
-    if (getattr(settings, "REDIS_URL", None) and time.monotonic() >= _redis_down_until) or (
-        not bulk.several_statements_per_call()
-    ):
+    if _redis_in_use() or not bulk.several_statements_per_call():
         with connection.cursor() as cursor:
             cursor.execute(query, params)
             rows = cursor.fetchall()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -160,6 +160,7 @@ def report_case(
     dispatch: bool | None = None,
     system: bool = False,
     with_rows: Callable[[Case], Iterable] | None = None,
+    guards: Sequence[bulk.Guard] = (),
 ) -> Case:
     """Register a problem. Inspection findings with a known unit go straight to it (dispatch=None);
     pass ``dispatch=False`` to hold a case at intake, ``True`` to require dispatching now.
@@ -167,7 +168,8 @@ def report_case(
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
     office's own findings. ``with_rows(case)`` returns the caller's own new rows about the case
     (unsaved; a citizen's tracking code), written with it: they commit with it or not at all,
-    without a savepoint of their own."""
+    without a savepoint of their own. ``guards`` (the caller's rate limits) run in the same
+    transaction before anything is written; a failing one's refusal is raised."""
     actor, role = _reporter(actor, source, system=system)
     category, description = _checked_terms(
         source=source, severity=severity, category=category, description=description
@@ -195,7 +197,13 @@ def report_case(
         reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
     )
     _file_report(
-        case, actor=actor, role=role, dispatch=dispatch, photos=photos, with_rows=with_rows
+        case,
+        actor=actor,
+        role=role,
+        dispatch=dispatch,
+        photos=photos,
+        with_rows=with_rows,
+        guards=guards,
     )
     return case
 
@@ -216,7 +224,9 @@ def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bo
     return dispatch
 
 
-def _file_report(case: Case, *, actor, role, dispatch, photos: Iterable, with_rows) -> None:
+def _file_report(
+    case: Case, *, actor, role, dispatch, photos: Iterable, with_rows, guards: Sequence = ()
+) -> None:
     """Write the new case: linked to the case it rebounds from, sent straight to its unit with a
     deadline when it goes at once, with its event, photos, audit row and the caller's rows."""
     case.rebound_of = _rebound_of(category=case.category, site=case.site, now=case.created)
@@ -230,21 +240,22 @@ def _file_report(case: Case, *, actor, role, dispatch, photos: Iterable, with_ro
     # A report without photos or a dispatch is a few rows: written in one round trip where the
     # database runs them as one transaction by itself (wenming.bulk), else in one atomic block.
     with bulk.one_transaction(simple=not photos and not dispatch_now):
-        _record_report(case, actor=actor, photos=photos, with_rows=with_rows)
+        _record_report(case, actor=actor, photos=photos, with_rows=with_rows, guards=guards)
 
 
-def _record_report(case: Case, *, actor, photos: list, with_rows) -> None:
+def _record_report(case: Case, *, actor, photos: list, with_rows, guards: Sequence) -> None:
     event = events.new_event(
         case, actor=actor, action="report", from_state="", data={"source": case.source}
     )
     if photos:  # the photos name the event: case and event first, then the photos
-        bulk.insert_together([case, event])
+        bulk.insert_together([case, event], guards)
         events.save_photos(case, event, photos, PhotoKind.BEFORE)
+        guards = ()
     audit = entry(actor=actor, action=AuditAction.CREATE, obj=case)
     # The rows name the case by the id the database gives it in the same round trip.
     audit.object_id = bulk.IdOf(case)
     audit.summary = bulk.IdOf(case, "上报问题 #", f" {case.category}")
-    bulk.insert_together([case, event, audit, *(with_rows(case) if with_rows else ())])
+    bulk.insert_together([case, event, audit, *(with_rows(case) if with_rows else ())], guards)
     if case.state == State.DISPATCHED:
         events.notify(case, "dispatch", "")
 
