@@ -168,8 +168,8 @@ def report_case(
     community standard's daily 序时进度 check): no person, reporter 系统, dispatched like the
     office's own findings. ``with_rows(case)`` returns the caller's own new rows about the case
     (unsaved; a citizen's tracking code), written with it: they commit with it or not at all,
-    without a savepoint of their own. ``guards`` (the caller's rate limits) run in the same
-    transaction before anything is written; a failing one's refusal is raised."""
+    without a savepoint of their own; ``guards`` (its rate limits) run first in that
+    transaction, and a failing one's refusal is raised with nothing written."""
     actor, role = _reporter(actor, source, system=system)
     category, description = _checked_terms(
         source=source, severity=severity, category=category, description=description
@@ -196,15 +196,7 @@ def report_case(
         created=events.now(),
         reporter_name=reporter_name or (_("系统") if system else events.actor_label(actor)[0]),
     )
-    _file_report(
-        case,
-        actor=actor,
-        role=role,
-        dispatch=dispatch,
-        photos=photos,
-        with_rows=with_rows,
-        guards=guards,
-    )
+    _file_report(case, actor, role, dispatch, photos, with_rows=with_rows, guards=guards)
     return case
 
 
@@ -225,7 +217,7 @@ def _dispatches_at_once(*, dispatch: bool | None, source: str, role, unit) -> bo
 
 
 def _file_report(
-    case: Case, *, actor, role, dispatch, photos: Iterable, with_rows, guards: Sequence = ()
+    case: Case, actor, role, dispatch, photos: Iterable, *, with_rows, guards: Sequence = ()
 ) -> None:
     """Write the new case: linked to the case it rebounds from, sent straight to its unit with a
     deadline when it goes at once, with its event, photos, audit row and the caller's rows."""
