@@ -37,6 +37,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# A form posted from a page kept open too long: the Chinese error page, not Django's English one.
+CSRF_FAILURE_VIEW = "wenming.web.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -96,6 +96,9 @@ def test_login_form_requires_csrf(coordinator, password):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post("/login/", {"username": "coordinator", "password": password})
     assert response.status_code == 403
+    # What the user reads is Chinese and says what to do, not Django's "CSRF verification failed".
+    page = response.content.decode()
+    assert "页面已过期" in page and "刷新后重新填写提交" in page and "CSRF" not in page
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):

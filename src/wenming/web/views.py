@@ -52,6 +52,15 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render({"reference": reference}))
 
 
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: a form posted from a page kept open too long (or after logging in again
+    elsewhere) is refused with a Chinese page that says what to do, not Django's English one."""
+    message = _("页面已过期，安全校验未通过。请返回上一页，刷新后重新填写提交。")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=403)
+    return render(request, "403_csrf.html", {"message": message}, status=403)
+
+
 @login_required
 def dashboard(request):
     """工作台: what waits for this user, each count linking to exactly those items."""
