@@ -26,7 +26,7 @@ from wenming.cases.forms import HolidayNoticeForm, ReportForm, TransitionForm, p
 from wenming.cases.holidays import NoticeParseError
 from wenming.cases.metrics import LISTED_FIGURES
 from wenming.cases.models import NoticeKind, PhotoKind, Severity, Source, State
-from wenming.cases.rows import board_rows, region_options
+from wenming.cases.rows import ROW_FIELDS, board_rows, region_options
 from wenming.cases.services.calendar import (
     enter_holiday_notice,
     may_enter_calendar,
@@ -90,7 +90,8 @@ def board(request):
         unit_label = filters.unit_name
     cases = selectors.case_list(request.user, filters)
     summary = selectors.board_summary(cases, filters=filters, actor=request.user)
-    page = CountedPaginator(cases, PAGE_SIZE, count=summary["total"]).get_page(
+    listed = cases.only(*ROW_FIELDS)
+    page = CountedPaginator(listed, PAGE_SIZE, count=summary["total"]).get_page(
         request.GET.get("page")
     )
     page.object_list = selectors.with_rework_reasons(page.object_list)
