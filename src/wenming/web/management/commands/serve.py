@@ -1,13 +1,17 @@
 """wenming serve: the application under gunicorn with threads, as `make demo` runs it.
 
 Several requests are served at once (2 processes × 8 threads by default), which is what a
-dozen people clicking at the same time need; runserver is for development only.
+dozen people clicking at the same time need; runserver is for development only. Each thread
+keeps its database connection for a minute (CONN_MAX_AGE=60 unless the environment says
+otherwise): opening one per request was most of a short request's time (README, bench (e)).
 """
 
 import os
 import sys
 
 from django.core.management.base import BaseCommand
+
+KEPT_CONNECTION_SECONDS = 60
 
 
 class Command(BaseCommand):
@@ -35,4 +39,5 @@ class Command(BaseCommand):
         ]
         sys.stdout.flush()
         sys.stderr.flush()
+        os.environ.setdefault("CONN_MAX_AGE", str(KEPT_CONNECTION_SECONDS))
         os.execv(sys.executable, argv)
