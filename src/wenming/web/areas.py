@@ -5,7 +5,10 @@ An area is listed only once it is built, and only to a user whose role can use i
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenming.community import permissions as community_permissions
@@ -47,6 +50,12 @@ class Area:
     icon: str
     url_name: str
     usable_by: Callable = _everyone
+
+    @property
+    def href(self) -> str:
+        """Its address, what ``{% url %}`` gives, reversed once per process (the menu of every
+        page reversed each area's on every request)."""
+        return _reversed(self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 AREAS = [
@@ -167,6 +176,11 @@ AREAS = [
         usable_by=_campaign_staff,
     ),
 ]
+
+
+@lru_cache(maxsize=64)
+def _reversed(url_name: str, prefix: str, urlconf: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
 
 
 def areas_for(user) -> list[Area]:
