@@ -101,3 +101,24 @@ def test_a_failing_guard_refuses_and_nothing_of_the_call_is_written():
         bulk.insert_together([row], [passing, passing])
     assert len(queries.captured_queries) == 1  # the guards travel with the rows
     assert AuditEvent.objects.get(pk=row.pk).summary == "放行的一行"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_outside_a_transaction_the_guards_commit_before_the_rows():
+    from wenming.throttle.models import Window
+
+    counting = bulk.Guard(
+        "INSERT INTO throttle_window (id, hits, expires) VALUES (%s, 1, 0) RETURNING hits",
+        (42,),
+        "WM429",
+        _Refused,
+    )
+    with pytest.raises(IntegrityError):
+        bulk.insert_together([_audit("不完整的一行", action=None)], [counting])
+    assert not AuditEvent.objects.filter(summary="不完整的一行").exists()
+    assert Window.objects.filter(pk=42).exists()  # committed before the failing row
+    Window.objects.filter(pk=42).delete()
+    row = _audit("之后照常")
+    bulk.insert_together([row], [bulk.Guard("SELECT %s", (1,), "WM429", _Refused)])
+    assert AuditEvent.objects.get(pk=row.pk).summary == "之后照常"

@@ -271,8 +271,8 @@ def insert_together(objs: Sequence[models.Model], guards: Sequence[Guard] = ()) 
     """Insert the new instances ``objs`` (any models, in order) as one transaction; each holds
     its primary key afterwards. A row may name one written before it in the same call (a
     foreign key to it, or IdOf), or one already holding its key (see take_id). ``guards`` run
-    first, in the same transaction: one that fails stops the call (its refusal is raised,
-    nothing is written). On PostgreSQL that is one round trip: the guards and every INSERT in
+    first: one that fails stops the call (its refusal is raised, nothing is written); outside
+    a transaction those that pass are committed before the rows are written. On PostgreSQL that is one round trip: the guards and every INSERT in
     one message, which the server runs as one transaction by itself (or as part of the
     caller's). Elsewhere each is run in turn in one atomic block. An instance already saved
     (take_id off PostgreSQL) is skipped. No model signals are sent: only for models without
@@ -296,12 +296,17 @@ def insert_together(objs: Sequence[models.Model], guards: Sequence[Guard] = ()) 
         # text, long and with many parameters, would be parsed again on every call).
         results = cursor.cursor  # the client-side binding cursor, then one result per statement
         statements = [results.mogrify(guard.sql, guard.params) for guard in guards]
+        if guards and db.get_autocommit():
+            # Outside a transaction the guards commit at once, before the rows: a guard's row
+            # (a counter every report shares) is not held while the rows' commit waits for the
+            # disk; one that fails still stops the rest of the message.
+            statements.append("COMMIT")
         for obj in new:
             statements.append(results.mogrify(*_insert_sql(obj, waiting, naming, db)))
             if obj.pk is None:
                 waiting[obj._meta.db_table] = obj
         cursor.execute("; ".join(statements))
-        for _guard in guards:  # each guard's one row, then each row's id
+        for _result in statements[: len(statements) - len(new)]:  # guards (and COMMIT), then ids
             results.nextset()
         for index, obj in enumerate(new):
             if index:
