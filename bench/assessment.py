@@ -25,10 +25,11 @@ PERIOD = parse_period("2026-11")
 
 # The same work in one statement: every kind of evidence the engine reads, with the engine's
 # filters, grouped the way it groups them, over the same rows (material cells, metric cells,
-# checklist results, scored answers, the eleven case figures per (region, unit) and per category
-# in one scan of the cases, task completion, timely material, the exposed cases the snapshot
-# cites). It returns sums over every aggregate, so PostgreSQL computes each of them (an aggregate
-# nothing reads is dropped from the plan): no attribution, scores or storage.
+# checklist results, scored answers, the eleven case figures per region, per unit and per category
+# in one scan of the cases — what 属地/职能 attribution reads, grouped as the engine groups them —
+# task completion, timely material, the exposed cases the snapshot cites). It returns sums over
+# every aggregate, so PostgreSQL computes each of them (an aggregate nothing reads is dropped from
+# the plan): no attribution, scores or storage.
 FLOOR_SQL = """
 WITH m AS (
   SELECT t.region_code, t.unit_id, t.indicator_id, count(*) AS n,
@@ -82,7 +83,7 @@ WITH m AS (
         FROM cases_case
         WHERE created < %(end)s AND (closed_at IS NULL OR closed_at >= %(start)s)
           AND resolution NOT IN ('invalid', 'duplicate')) x
-  GROUP BY GROUPING SETS ((region_code, unit_id), (category, inside))
+  GROUP BY GROUPING SETS ((region_code), (unit_id), (category, inside))
 ), v AS (
   SELECT x.region_code, x.unit_id, x.indicator_id, sum(x.value) AS total, count(*) AS n
   FROM framework_metricvalue x
