@@ -14,7 +14,7 @@ from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
 from tests.dbtemplate import cloned_test_database
 from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
-from wenming import kept
+from wenming import kept, throttle
 from wenming.regions.models import Region, RegionLevel, Role, UnitKind
 
 # Property tests are not timed: Hypothesis's default 200 ms deadline per example fails them on a
@@ -110,6 +110,15 @@ def forget_kept_reference_data():
     """Processes keep some reference rows a while (dispatch rules, 随手拍 services, the city's
     places): each test starts without the rows of the one before, which were rolled back."""
     kept.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def one_rate_limit_window(monkeypatch):
+    """Rate limits count in fixed one-minute windows of the wall clock: two posts a moment apart
+    fall in two windows when a minute turns between them, and a test expecting the second to be
+    refused fails by chance (seen once in a clean run). Every test counts in the middle of one
+    window; tests about windows (tests/throttle) move this clock themselves."""
+    monkeypatch.setattr(throttle, "_clock", lambda: 1_800_000_030.0)
 
 
 @pytest.fixture(autouse=True)

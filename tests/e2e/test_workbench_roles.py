@@ -42,6 +42,7 @@ ROWS = {
     "/volunteers/demands/": "demand-row",
     "/welfare/safety/": "overdue-schedule",
     "/welfare/relief/": "relief-row",
+    "/inspections/": "assigned-round",  # 我的督查任务
 }
 # Lists whose path carries an id: a community's own ledger.
 ROW_PATTERNS = [(re.compile(r"^/community/\d+/ledger/$"), "ledger-entry")]
