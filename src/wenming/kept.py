@@ -2,10 +2,10 @@
 
 ``Kept(load, seconds=60)`` holds what ``load(*key)`` returned, per key, for that many seconds
 (cachetools' TTLCache keeps the time and drops what expired); ``get(*key, load=f)`` calls ``f()``
-instead when the value needs what the key does not hold (a query set behind a plain key). ``forget()`` empties this process's
-copy; ``forget_when_saved(*models)`` does so whenever a row of those models is saved or deleted
-(called from an app's ``ready``), so the process that made the change reads it at once and the
-other processes within ``seconds``. ``forget_all()`` empties every one (tests, between two tests
+instead when the value needs what the key does not hold (a query set behind a plain key).
+``forget()`` empties this process's copy; ``forget_when_saved(*models)`` does so whenever a row
+of those models is saved or deleted (called from an app's ``ready``), so the process that made
+the change reads it at once and the other processes within ``seconds``. ``forget_all()`` empties every one (tests, between two tests
 whose rows were rolled back).
 """
 
