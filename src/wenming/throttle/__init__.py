@@ -25,10 +25,8 @@ from wenming import bulk
 logger = logging.getLogger(__name__)
 
 TABLE = "throttle_window"
-_UPSERT = (
-    f"INSERT INTO {TABLE} (id, hits, expires) VALUES (%s, 1, %s)"
-    f" ON CONFLICT (id) DO UPDATE SET hits = {TABLE}.hits + 1 RETURNING hits"
-)
+_COUNT_ONE_MORE = f" ON CONFLICT (id) DO UPDATE SET hits = {TABLE}.hits + 1 RETURNING hits"
+_UPSERT = f"INSERT INTO {TABLE} (id, hits, expires) VALUES (%s, 1, %s)" + _COUNT_ONE_MORE
 
 
 _clock = time.time  # tests move it
@@ -62,7 +60,7 @@ def guard(scope: str, key: str, *, limit: int, window: int = 60) -> bulk.Guard |
     count stays at the limit until the window ends. Elsewhere (Redis, SQLite) the hit is
     counted now: Refused past the limit, else None (nothing to send)."""
     name, expires, now = _window(scope, key, window)
-    if _redis_in_use() or not bulk.several_statements_per_call():
+    if _counted_apart():
         if _hits(name, expires=expires, now=now) > limit:
             raise Refused
         return None
@@ -72,6 +70,12 @@ def guard(scope: str, key: str, *, limit: int, window: int = 60) -> bulk.Guard |
         REFUSED_SQLSTATE,
         Refused,
     )
+
+
+def _counted_apart() -> bool:
+    """Whether a hit is counted in its own round trip (Redis, or a database that takes one
+    statement per call) rather than sent with the statement it guards."""
+    return _redis_in_use() or not bulk.several_statements_per_call()
 
 
 def _redis_in_use() -> bool:
@@ -86,14 +90,14 @@ def allow_if(
     with the counters in PostgreSQL both go in one round trip, and an unknown key counts
     nowhere (the counter's INSERT runs only where the query finds a row)."""
     name, expires, now = _window(scope, key, window)
-    if _redis_in_use() or not bulk.several_statements_per_call():
+    if _counted_apart():
         with connection.cursor() as cursor:
             cursor.execute(query, params)
             rows = cursor.fetchall()
         return rows, (not rows) or _hits(name, expires=expires, now=now) <= limit
     counted = (
         f"INSERT INTO {TABLE} (id, hits, expires) SELECT %s, 1, %s WHERE EXISTS ({query})"
-        f" ON CONFLICT (id) DO UPDATE SET hits = {TABLE}.hits + 1 RETURNING hits"
+        + _COUNT_ONE_MORE
     )
     with connection.cursor() as cursor:
         results = cursor.cursor  # client-side binding: both statements in one message
