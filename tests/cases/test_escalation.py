@@ -122,3 +122,18 @@ def test_a_supervision_notice_sets_a_new_deadline_for_the_late_problem(case):
     assert "于 2026年11月11日 前整改到位" in notice.content["paragraphs"][0]
     table = next(b for b in build_document(notice).blocks if hasattr(b, "rows"))
     assert table.rows[0][3] == "原定2026年11月6日（已逾期）\n限2026年11月11日前"
+
+
+def test_the_leaders_supervision_list_links_each_row_to_its_case(case, units, client):
+    """A leader opens 收到的督办单 from the 工作台 and goes from the row to the late problem."""
+    from tests.regions.factories import person
+    from wenming.regions.models import Role
+
+    run_jobs(at(2026, 11, 9, 9, 0))
+    leader = person(username="gm-leader", unit=units["guangming"], role=Role.LEADER)
+    client.force_login(leader)
+    page = client.get("/cases/notices/?kind=supervision").content.decode()
+    assert page.count('data-testid="notice-row"') == 1
+    link = f'href="/cases/{case.pk}/" data-testid="notice-case">#{case.pk}<'
+    assert link in page
+    assert client.get(f"/cases/{case.pk}/").status_code == 200

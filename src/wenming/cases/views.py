@@ -330,10 +330,7 @@ def case_map(request):
 def notice_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in NoticeKind.values else ""
-    listed = selectors.notices_visible_to(request.user)
-    if kind:
-        listed = listed.filter(kind=kind)
-    page = page_of(request, listed, PAGE_SIZE)
+    page = page_of(request, selectors.notice_list_for(request.user, kind=kind), PAGE_SIZE)
     return render(
         request,
         "cases/notice_list.html",
