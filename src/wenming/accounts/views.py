@@ -35,7 +35,19 @@ login_view = auth_views.LoginView.as_view(
     authentication_form=LoginForm,
     redirect_authenticated_user=True,
 )
-logout_view = auth_views.LogoutView.as_view()
+
+
+class LogoutView(auth_views.LogoutView):
+    """退出 is a POST (a link or an image must not end a session); someone who types /logout/
+    or follows an old link gets a page that says so, with the button, instead of a blank 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html")
+
+
+logout_view = LogoutView.as_view()
 
 
 def _next_url(request, default: str = "web:dashboard"):
