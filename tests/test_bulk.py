@@ -91,8 +91,8 @@ class _Refused(Exception):
 @pytest.mark.postgresql
 def test_a_failing_guard_refuses_and_nothing_of_the_call_is_written():
     # division by zero (SQLSTATE 22012) stands for a guard past its limit
-    failing = bulk.Guard("SELECT 1 / (%s - %s)", (1, 1), "22012", _Refused)
-    passing = bulk.Guard("SELECT %s", (1,), "22012", _Refused)
+    failing = bulk.Guard("SELECT 1 / (%s - %s)", (1, 1), {"22012": _Refused})
+    passing = bulk.Guard("SELECT %s", (1,), {"22012": _Refused})
     with pytest.raises(_Refused), transaction.atomic():
         bulk.insert_together([_audit("被拒的一行")], [passing, failing])
     assert not AuditEvent.objects.filter(summary="被拒的一行").exists()
@@ -111,8 +111,7 @@ def test_outside_a_transaction_the_guards_commit_before_the_rows():
     counting = bulk.Guard(
         "INSERT INTO throttle_window (id, hits, expires) VALUES (%s, 1, 0) RETURNING hits",
         (42,),
-        "WM429",
-        _Refused,
+        {"WM429": _Refused},
     )
     with pytest.raises(IntegrityError):
         bulk.insert_together([_audit("不完整的一行", action=None)], [counting])
@@ -120,5 +119,5 @@ def test_outside_a_transaction_the_guards_commit_before_the_rows():
     assert Window.objects.filter(pk=42).exists()  # committed before the failing row
     Window.objects.filter(pk=42).delete()
     row = _audit("之后照常")
-    bulk.insert_together([row], [bulk.Guard("SELECT %s", (1,), "WM429", _Refused)])
+    bulk.insert_together([row], [bulk.Guard("SELECT %s", (1,), {"WM429": _Refused})])
     assert AuditEvent.objects.get(pk=row.pk).summary == "之后照常"

@@ -245,13 +245,12 @@ def one_transaction(*, simple: bool):
 @dataclass(frozen=True)
 class Guard:
     """A statement that must pass before rows are written, sent in their round trip (a rate
-    limit's count): failing with SQLSTATE ``sqlstate`` it raises ``refused()`` and nothing of
-    the call is written."""
+    limit's count, an API key's check): failing with a SQLSTATE of ``refusals`` it raises that
+    one's exception and nothing of the call is written."""
 
     sql: str
     params: tuple
-    sqlstate: str
-    refused: Callable[[], Exception]
+    refusals: dict[str, Callable[[], Exception]]
 
 
 @contextmanager
@@ -262,8 +261,9 @@ def _guarded(guards: Sequence[Guard]):
     except DatabaseError as exc:
         state = getattr(exc.__cause__, "sqlstate", None)
         for guard in guards:
-            if guard.sqlstate == state:
-                raise guard.refused() from exc
+            refused = guard.refusals.get(state)
+            if refused is not None:
+                raise refused() from exc
         raise
 
 
@@ -271,10 +271,10 @@ def insert_together(objs: Sequence[models.Model], guards: Sequence[Guard] = ()) 
     """Insert the new instances ``objs`` (any models, in order) as one transaction; each holds
     its primary key afterwards. A row may name one written before it in the same call (a
     foreign key to it, or IdOf), or one already holding its key (see take_id). ``guards`` run
-    first: one that fails stops the call (its refusal is raised, nothing is written); outside
-    a transaction those that pass are committed before the rows are written. On PostgreSQL that is one round trip: the guards and every INSERT in
-    one message, which the server runs as one transaction by itself (or as part of the
-    caller's). Elsewhere each is run in turn in one atomic block. An instance already saved
+    first, in order: one that fails stops the call (its refusal is raised, nothing is written);
+    outside a transaction each that passes is committed at once, as if sent on its own. On
+    PostgreSQL that is one round trip: the guards and every INSERT in one message, which the
+    server runs as one transaction by itself (or as part of the caller's). Elsewhere each is run in turn in one atomic block. An instance already saved
     (take_id off PostgreSQL) is skipped. No model signals are sent: only for models without
     receivers."""
     new = [obj for obj in objs if obj._state.adding]
@@ -295,12 +295,16 @@ def insert_together(objs: Sequence[models.Model], guards: Sequence[Guard] = ()) 
         # Each statement bound on its own (psycopg keeps the parse of a short one; the joined
         # text, long and with many parameters, would be parsed again on every call).
         results = cursor.cursor  # the client-side binding cursor, then one result per statement
-        statements = [results.mogrify(guard.sql, guard.params) for guard in guards]
-        if guards and db.get_autocommit():
-            # Outside a transaction the guards commit at once, before the rows: a guard's row
-            # (a counter every report shares) is not held while the rows' commit waits for the
-            # disk; one that fails still stops the rest of the message.
-            statements.append("COMMIT")
+        statements = []
+        apart = db.get_autocommit()
+        for guard in guards:
+            statements.append(results.mogrify(guard.sql, guard.params))
+            if apart:
+                # Outside a transaction each guard commits at once, before the rows: a guard's
+                # row (a counter every report shares) is not held while the rows' commit waits
+                # for the disk, and a count stands when a later guard refuses, as it would
+                # counted on its own; one that fails still stops the rest of the message.
+                statements.append("COMMIT")
         for obj in new:
             statements.append(results.mogrify(*_insert_sql(obj, waiting, naming, db)))
             if obj.pk is None:

@@ -114,3 +114,59 @@ def test_without_postgresql_a_guard_counts_at_once(no_redis, clock):
     assert Window.objects.get().hits == 1
     with pytest.raises(throttle.Refused):
         throttle.guard("report", "a", limit=1)
+
+
+class _Missing(Exception):
+    pass
+
+
+def _guarded_write(guard, summary):
+    """The guard sent with one row outside a transaction, as a report sends its counts."""
+    from wenming import bulk
+    from wenming.accounts.models import AuditEvent
+
+    with CaptureQueriesContext(connection) as ctx:
+        bulk.insert_together(
+            [AuditEvent(action="create", summary=summary)], [guard] if guard else []
+        )
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_guard_if_counts_only_where_its_query_finds_a_row_and_refuses_where_it_finds_none(
+    no_redis, clock
+):
+    from wenming.accounts.models import AuditEvent
+
+    query = "SELECT 1 FROM throttle_window WHERE id = %s"
+    known = Window.objects.create(id=7, hits=0, expires=0).pk
+
+    def check(row_id, summary):
+        guard = throttle.guard_if(throttle.CountIf(query, [row_id], "key", "k", 2, _Missing))
+        return _guarded_write(guard, summary)
+
+    postgresql = connection.vendor == "postgresql"
+    statements = check(known, "第一份")
+    assert statements == 1 or not postgresql  # the check, the count and the row in one message
+    check(known, "第二份")
+    with pytest.raises(throttle.Refused):
+        check(known, "第三份")
+    with pytest.raises(_Missing):
+        check(8, "无主的一份")
+    assert sorted(AuditEvent.objects.values_list("summary", flat=True)) == ["第一份", "第二份"]
+    # nothing counted for the missing row; elsewhere the refused hit was counted at once
+    assert Window.objects.exclude(pk=known).get().hits == (2 if postgresql else 3)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql
+def test_outside_a_transaction_a_count_stands_when_a_later_guard_refuses(no_redis, clock):
+    from wenming import bulk
+    from wenming.accounts.models import AuditEvent
+
+    first = throttle.guard("report-ip", "203.0.113.9", limit=5)
+    full = throttle.guard("report-phone", "138", limit=0)
+    with pytest.raises(throttle.Refused):
+        bulk.insert_together([AuditEvent(action="create", summary="被拒")], [first, full])
+    assert not AuditEvent.objects.exists()
+    assert Window.objects.get().hits == 1  # the address's count, as if counted on its own

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -46,6 +47,7 @@ def allow(scope: str, key: str, *, limit: int, window: int = 60) -> bool:
 
 
 REFUSED_SQLSTATE = "WM429"  # raised by wenming_throttle_pass (migration 0002) past the limit
+MISSING_SQLSTATE = "WM404"  # raised by wenming_throttle_pass_if (0003) when its query finds no row
 
 
 class Refused(Exception):
@@ -67,9 +69,50 @@ def guard(scope: str, key: str, *, limit: int, window: int = 60) -> bulk.Guard |
     return bulk.Guard(
         "SELECT wenming_throttle_pass(%s, %s, %s)",
         (_window_id(name), expires, limit),
-        REFUSED_SQLSTATE,
-        Refused,
+        {REFUSED_SQLSTATE: Refused},
     )
+
+
+@dataclass(frozen=True)
+class CountIf:
+    """A hit for (scope, key) that counts only where ``query`` (a SELECT) finds a row, as in
+    allow_if; where it finds none, ``missing()`` is raised and nothing is counted."""
+
+    query: str
+    params: Sequence
+    scope: str
+    key: str
+    limit: int
+    missing: Callable[[], Exception]
+    window: int = 60
+
+
+def guard_if(check: CountIf) -> bulk.Guard | None:
+    """guard for ``check``: with the counters in PostgreSQL, a bulk.Guard that checks, counts
+    and lets the writes through in their round trip (``check.missing()`` or Refused, nothing
+    written); an API key's check and its limit, sent with the report the key brings. Counted
+    apart, the check is made now (pass_if) and None is returned."""
+    if _counted_apart():
+        pass_if(check)
+        return None
+    name, expires, _now = _window(check.scope, check.key, check.window)
+    return bulk.Guard(
+        f"SELECT wenming_throttle_pass_if(EXISTS ({check.query}), %s, %s, %s)",
+        (*check.params, _window_id(name), expires, check.limit),
+        {REFUSED_SQLSTATE: Refused, MISSING_SQLSTATE: check.missing},
+    )
+
+
+def pass_if(check: CountIf) -> None:
+    """guard_if's check made now, in one round trip (allow_if): ``check.missing()`` where its
+    query finds no row, Refused past the limit."""
+    rows, allowed = allow_if(
+        check.query, check.params, check.scope, check.key, limit=check.limit, window=check.window
+    )
+    if not rows:
+        raise check.missing()
+    if not allowed:
+        raise Refused
 
 
 def _counted_apart() -> bool:
