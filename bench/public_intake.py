@@ -36,7 +36,7 @@ from tests.server.live import serving
 from wenming.cases.models import Case
 from wenming.hanzi import normalize
 from wenming.inspections.models import Site
-from wenming.participation import services
+from wenming.participation import keys
 from wenming.participation.defaults import load_default_services
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -217,7 +217,7 @@ def main() -> None:
         raise SystemExit("基准数据中没有带坐标的点位")
     city = site.region_id[:4] + "00000000"
     load_default_services()
-    _key, raw = services.create_open311_key(actor=None, name="bench")
+    _key, raw = keys.create_open311_key(actor=None, name="bench")
     kinds = _kinds(site, raw)
     before = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     spent = {kind: 0.0 for kind in kinds}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.participation.conftest import BEIJING, TJA
 from tests.participation.factories import citizen_report, photo
 from wenming.cases.models import Case, Source, State
-from wenming.participation import services
+from wenming.participation import keys
 from wenming.participation.models import CitizenReport, Open311Key
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,7 +68,7 @@ PERSONAL = ("13912345678", "citizen@example.com", "张三丰")
 
 @pytest.fixture
 def api(live_server, citizens):
-    _key, raw = services.create_open311_key(actor=None, name="12345 热线")
+    _key, raw = keys.create_open311_key(actor=None, name="12345 热线")
     return {"base": f"{live_server.url}/open311", "key": raw}
 
 
@@ -209,7 +209,10 @@ def test_post_errors_have_the_matching_status(api, fmt):
         else:
             assert _xml(response).find("error/code").text == str(status)
     Open311Key.objects.update(revoked_at=timezone.now())
+    # the server knows the key by now: a revoked key is refused with the report's write, and
+    # before any other refusal
     assert _post(api, fmt).status_code == 403
+    assert _post(api, fmt, service_code="nope").status_code == 403
     assert not Case.objects.exists()
 
 

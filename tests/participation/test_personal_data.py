@@ -11,7 +11,7 @@ from tests.participation.conftest import TJA
 from tests.participation.factories import citizen_report, photo
 from tests.participation.test_pages import _close
 from wenming.accounts.tokens import issue_token
-from wenming.participation import ratings, services
+from wenming.participation import keys, ratings, services
 from wenming.participation.models import Channel, Score
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def _leaks(text: str) -> list[str]:
 
 @pytest.fixture
 def reported(citizens, coordinator, community1, inspector):
-    key, raw = services.create_open311_key(actor=None, name="12345")
+    key, raw = keys.create_open311_key(actor=None, name="12345")
     web = citizen_report(phone=PHONE, photos=[photo()])
     api_report = services.submit_report(
         service="street-vending",

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin import AuditedAdminMixin
+from wenming.participation.keys import revoke_open311_key
 from wenming.participation.models import CitizenReport, Open311Key, PhoneCode, Rating, Service
-from wenming.participation.services import revoke_open311_key
 from wenming.privacy import mask_phone
 
 

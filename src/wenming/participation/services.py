@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,12 +30,8 @@ from wenming.inputs import clean_name, parse_id
 from wenming.notifications import services as notifications
 from wenming.notifications.models import MessageKind
 from wenming.numbers import clean_position
-from wenming.participation import codes, conf, locate, selectors
-from wenming.participation.errors import (
-    NotFound,
-    ParticipationError,
-    TooManyRequests,
-)
+from wenming.participation import codes, conf, keys, locate, selectors
+from wenming.participation.errors import NotFound, ParticipationError, too_many
 from wenming.participation.models import (
     Channel,
     CitizenReport,
@@ -49,32 +45,41 @@ DESCRIPTION_MAX = 1000
 ADDRESS_MAX = 200
 
 
-def _too_many() -> TooManyRequests:
-    return TooManyRequests(_("提交过于频繁，请稍后再试。"))
-
-
-def _check_limits(*, ip: str | None, phone: str, api_key: Open311Key | None) -> None:
+def _check_limits(
+    *, ip: str | None, phone: str, api_key: Open311Key | None, key_checked: bool
+) -> None:
     """Per address (the page) and per phone: a flood gets 429, nothing saved. An Open311 key's
-    own limit counted the request when the key was looked up (open311_key_for)."""
+    own limit counted the request when the key was checked (keys.open311_key_for), or now."""
+    if api_key is not None and not key_checked:
+        try:
+            throttle.pass_if(keys.request_check(api_key))
+        except throttle.Refused as exc:
+            raise too_many() from exc
     if api_key is None and not throttle.allow(
         "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
     ):
-        raise _too_many()
+        raise too_many()
     if phone and not throttle.allow(
         "citizen-report-phone",
         codes.digest(phone),
         limit=conf.reports_per_phone_day(),
         window=86400,
     ):
-        raise _too_many()
+        raise too_many()
 
 
-def _limit_guards(*, ip: str | None, phone: str, api_key: Open311Key | None) -> list:
-    """The same limits as _check_limits for a new report, counted with its rows where the
+def _limit_guards(
+    *, ip: str | None, phone: str, api_key: Open311Key | None, key_checked: bool
+) -> list:
+    """The same checks as _check_limits for a new report, counted with its rows where the
     database keeps the counters (throttle.guard: one round trip for the count and the report;
-    past a limit nothing is written and report_case raises throttle.Refused)."""
+    past a limit nothing is written and report_case raises throttle.Refused; a key revoked
+    meanwhile raises Forbidden). The key first: a wrong key is refused whatever else is."""
     try:
         guards = [
+            throttle.guard_if(keys.request_check(api_key))
+            if api_key is not None and not key_checked
+            else None,
             throttle.guard(
                 "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
             )
@@ -90,7 +95,7 @@ def _limit_guards(*, ip: str | None, phone: str, api_key: Open311Key | None) -> 
             else None,
         ]
     except throttle.Refused as exc:
-        raise _too_many() from exc
+        raise too_many() from exc
     return [guard for guard in guards if guard is not None]
 
 
@@ -228,12 +233,14 @@ def submit_report(
     follow_case_id=None,
     channel: str = Channel.WEB,
     api_key: Open311Key | None = None,
+    key_checked: bool = True,
     attributes: dict | None = None,
     ip: str | None = None,
 ) -> CitizenReport:
     """A citizen's report: a new case at intake, or (``follow_case_id``) following a case
     reported nearby in the last days. Refuses a position outside the city, an empty report,
-    a phone without consent and a flood (429)."""
+    a phone without consent and a flood (429). An Open311 ``api_key`` not ``key_checked``
+    (keys.known_open311_key) is checked and counted with the report's rows: 403 once revoked."""
     service = _active_service(service)
     description, photos = _checked_content(description, photos)
     address = clean_name(address)[:ADDRESS_MAX]
@@ -245,10 +252,11 @@ def submit_report(
         raise ParticipationError(_("请定位或在地图上点选问题位置。"), field="position")
     latitude, longitude = clean_position(Case, latitude, longitude, error=ParticipationError)
     cleaned_attributes = _clean_attributes(service, attributes)
+    limits = {"ip": ip, "phone": phone, "api_key": api_key, "key_checked": key_checked}
     if follow_id is not None:
-        _check_limits(ip=ip, phone=phone, api_key=api_key)
+        _check_limits(**limits)
     else:
-        guards = _limit_guards(ip=ip, phone=phone, api_key=api_key)
+        guards = _limit_guards(**limits)
     region = _region_at(latitude, longitude)
     citizen = {
         "service": service,
@@ -270,9 +278,12 @@ def submit_report(
         "longitude": longitude,
         "address": address,
     }
-    return _with_fresh_code(
+    report = _with_fresh_code(
         lambda drawn: _new_case(case_fields, photos, citizen={**citizen, **drawn}, guards=guards)
     )
+    if api_key is not None and not key_checked:
+        keys.note_use(api_key)
+    return report
 
 
 def _new_case(fields: dict, photos: list, *, citizen: dict, guards: list) -> CitizenReport:
@@ -300,7 +311,7 @@ def _new_case(fields: dict, photos: list, *, citizen: dict, guards: list) -> Cit
     except CaseError as exc:
         raise ParticipationError(exc.message) from exc
     except throttle.Refused as exc:
-        raise _too_many() from exc
+        raise too_many() from exc
     return made[0]
 
 
@@ -328,68 +339,6 @@ def _follow(follow_id: int, latitude, longitude, *, citizen: dict) -> CitizenRep
     return report
 
 
-# --- Open311 keys -----------------------------------------------------------------------------
-
-
-def create_open311_key(*, actor, name: str) -> tuple[Open311Key, str]:
-    """A new key for an Open311 client; the key itself is returned once and stored hashed."""
-    name = clean_name(name)[:100]
-    if not name:
-        raise ParticipationError(_("请填写密钥名称（使用方）。"), field="name")
-    raw = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        key = Open311Key.objects.create(name=name, prefix=raw[:8], key_hash=codes.digest(raw))
-        record(actor=actor, action=AuditAction.CREATE, obj=key, summary=f"新建 Open311 密钥 {name}")
-    return key, raw
-
-
-def revoke_open311_key(*, actor, key_id: int) -> Open311Key:
-    with transaction.atomic():
-        key = Open311Key.objects.select_for_update().get(pk=key_id)
-        if key.revoked_at is None:
-            key.revoked_at = timezone.now()
-            key.save(update_fields=["revoked_at"])
-            record(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                obj=key,
-                summary=f"吊销 Open311 密钥 {key.name}",
-            )
-    return key
-
-
-_KEY_QUERY = (
-    "SELECT id, name, (last_used_at IS NULL OR last_used_at < %s) FROM participation_open311key"
-    " WHERE key_hash = %s AND revoked_at IS NULL"
-)
-
-
-def open311_key_for(raw: str | None) -> Open311Key | None:
-    """The active key ``raw`` stands for (None when missing, unknown or revoked), with this
-    request counted against the key's per-minute limit (TooManyRequests once it is passed);
-    notes its use. Looked up on every request, never kept: a revoked key is refused at once
-    by every process. The lookup and the count are one round trip (throttle.allow_if)."""
-    if not raw:
-        return None
-    now = timezone.now()
-    digest = codes.digest(str(raw))
-    rows, allowed = throttle.allow_if(
-        _KEY_QUERY,
-        [now - timedelta(minutes=1), digest],
-        "open311-key",
-        digest,
-        limit=conf.open311_per_key_minute(),
-    )
-    if not rows:
-        return None
-    if not allowed:
-        raise _too_many()
-    pk, name, stale = rows[0]
-    if stale:
-        Open311Key.objects.filter(pk=pk).update(last_used_at=now)
-    return Open311Key.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [pk, name])
-
-
 # --- 我的随手拍: a one-time code proves the phone -----------------------------------------------
 
 CODE_MINUTES = 10
@@ -412,7 +361,7 @@ def send_phone_code(*, phone: str, ip: str | None = None) -> None:
     ) or not throttle.allow(
         "citizen-code-ip", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
     ):
-        raise _too_many()
+        raise too_many()
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
     with transaction.atomic():

@@ -30,7 +30,7 @@ from wenming import throttle
 from wenming.clientip import client_ip
 from wenming.inputs import parse_id
 from wenming.media import file_response
-from wenming.participation import conf, selectors, services
+from wenming.participation import conf, keys, selectors, services
 from wenming.participation.errors import ParticipationError
 from wenming.participation.models import Channel
 
@@ -321,15 +321,37 @@ def _attributes(post) -> dict:
     return attributes
 
 
-def _create_request(request, fmt: str):
-    _jurisdiction(request)
-    post = request.POST
+def _checked_key(raw):
+    """The key ``raw`` stands for, checked and counted now: 403 when missing, unknown or
+    revoked, 429 past its limit."""
     try:
-        key = services.open311_key_for(post.get("api_key"))
+        key = keys.open311_key_for(raw)
     except ParticipationError as exc:  # the key's limit
         raise Open311Error(exc.status, exc.message) from exc
     if key is None:
-        raise Open311Error(403, _("api_key 缺失或无效。"))
+        raise Open311Error(403, keys.invalid_key().message)
+    return key
+
+
+def _create_request(request, fmt: str):
+    """A key this process knows is checked (and counted) in the round trip that writes the
+    report; when the request is refused before that, it is checked on its own first, so a
+    wrong key is 403 whatever else is wrong, as with a key checked at once."""
+    _jurisdiction(request)
+    raw = request.POST.get("api_key")
+    key = keys.known_open311_key(raw)
+    if key is None:
+        return _submit_request(request, fmt, _checked_key(raw), key_checked=True)
+    try:
+        return _submit_request(request, fmt, key, key_checked=False)
+    except Open311Error as exc:
+        if exc.status not in (403, 429):  # refused before the key was checked
+            _checked_key(raw)
+        raise
+
+
+def _submit_request(request, fmt: str, key, *, key_checked: bool):
+    post = request.POST
     code = post.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, _("缺少 service_code。"))
@@ -355,11 +377,12 @@ def _create_request(request, fmt: str):
             name=name,
             channel=Channel.OPEN311,
             api_key=key,
+            key_checked=key_checked,
             attributes=attributes,
             ip=client_ip(request),
         )
     except ParticipationError as exc:
-        status = exc.status if exc.status in (404, 429) else 400
+        status = exc.status if exc.status in (403, 404, 429) else 400
         raise Open311Error(status, exc.message) from exc
     notice = _("已收到，查询码 %(code)s，可在 %(url)s 查看办理进度。") % {
         "code": report.tracking_code,

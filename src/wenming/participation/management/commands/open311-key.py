@@ -6,7 +6,7 @@ Only the key's SHA-256 is stored; a lost key is revoked in the admin and a new o
 from django.core.management.base import BaseCommand, CommandError
 
 from wenming.participation.errors import ParticipationError
-from wenming.participation.services import create_open311_key
+from wenming.participation.keys import create_open311_key
 
 
 class Command(BaseCommand):
