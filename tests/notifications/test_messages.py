@@ -103,3 +103,41 @@ def test_the_badge_is_kept_a_while_and_the_message_centre_counts_afresh(case, lo
     assert 'data-testid="unread-count">2<' in client.get("/").content.decode()
     client.post("/messages/read-all/")
     assert 'data-testid="unread-count"' not in client.get("/").content.decode()
+
+
+def test_reading_through_the_api_shows_on_the_page_at_once(case, login, community1, community2):
+    """The browser keeps the badge for half a minute; a message read from the API (a phone, a
+    script) must not leave it showing the old count: the service that marks read forgets it in
+    every session of the reader."""
+    from django.test import Client
+
+    from wenming.accounts.tokens import issue_token
+
+    services.send(user_ids=[community1.pk], kind="dispatch", title="又一件")
+    browser = login(community1)
+    assert 'data-testid="unread-count">2<' in browser.get("/").content.decode()
+    token, _ = issue_token(user=community1)
+    phone = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    listed = phone.get("/api/v1/messages", {"unread": "true"}).json()
+    assert listed["count"] == 2 and {m["title"] for m in listed["items"]} >= {"又一件"}
+    first = listed["items"][0]["id"]
+    response = phone.post(f"/api/v1/messages/{first}/read")
+    assert response.status_code == 200 and response.json() == {"marked": 1, "unread": 1}
+    assert 'data-testid="unread-count">1<' in browser.get("/").content.decode()
+    assert phone.post("/api/v1/messages/read").json() == {"marked": 1, "unread": 0}
+    assert 'data-testid="unread-count"' not in browser.get("/").content.decode()
+    # Someone else's message is not there to read.
+    other, _ = issue_token(user=community2)
+    theirs = Client(HTTP_AUTHORIZATION=f"Bearer {other}").post(f"/api/v1/messages/{first}/read")
+    assert theirs.status_code == 404
+
+
+def test_the_page_that_read_does_not_put_the_old_count_back(case, login, community1, settings):
+    """The session of the request that reads is saved at its end (here: its idle timeout is
+    pushed forward); the kept count must not come back with it."""
+    settings.SESSION_TOUCH_SECONDS = 0  # every request saves its session
+    client = login(community1)
+    assert 'data-testid="unread-count">1<' in client.get("/").content.decode()
+    message = Message.objects.get(recipient=community1)
+    client.post(f"/messages/{message.pk}/open/")
+    assert 'data-testid="unread-count"' not in client.get("/").content.decode()

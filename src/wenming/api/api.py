@@ -15,6 +15,7 @@ from wenming.community.api import router as community_router
 from wenming.framework.api import router as framework_router
 from wenming.honors.api import router as honors_router
 from wenming.materials.api import router as materials_router
+from wenming.notifications.api import router as notifications_router
 from wenming.regions.api import router as regions_router
 from wenming.scoring.api import router as scoring_router
 from wenming.surveys.api import router as surveys_router
@@ -39,6 +40,7 @@ api.add_router("/", framework_router)
 api.add_router("/volunteers", volunteers_router)
 api.add_router("/honors", honors_router)
 api.add_router("/welfare", welfare_router)
+api.add_router("/messages", notifications_router)
 declare_common_errors(api)
 
 

@@ -14,6 +14,12 @@ def messages_for(actor) -> QuerySet[Message]:
     return Message.objects.filter(recipient=actor)
 
 
+def message_list_for(actor, *, unread_only: bool = False) -> QuerySet[Message]:
+    """The message centre's list (page and API): newest first, the unread ones when asked."""
+    messages = messages_for(actor)
+    return messages.filter(read_at__isnull=True) if unread_only else messages
+
+
 def unread_count(actor) -> int:
     return messages_for(actor).filter(read_at__isnull=True).count()
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from wenming.notifications import badge
 from wenming.notifications.backends import backend_named
 from wenming.notifications.models import Message
 from wenming.regions.models import Membership
@@ -128,7 +129,8 @@ def notify_units(
 
 
 def mark_read(*, actor, message_id: int | None = None) -> int:
-    """Mark one of the actor's messages read (404 for anyone else's), or all of them."""
+    """Mark one of the actor's messages read (404 for anyone else's), or all of them; page, API
+    and any other caller alike, so the navbar badge of each of the reader's sessions follows."""
     if actor is None or not actor.is_authenticated:
         raise Http404
     unread = Message.objects.filter(recipient=actor, read_at__isnull=True)
@@ -136,4 +138,7 @@ def mark_read(*, actor, message_id: int | None = None) -> int:
         if not Message.objects.filter(pk=message_id, recipient=actor).exists():
             raise Http404
         unread = unread.filter(pk=message_id)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        badge.forget_for(actor)  # every page of the reader shows the new count at once
+    return marked

@@ -18,9 +18,7 @@ PAGE_SIZE = 30
 def inbox(request):
     unread_only = request.GET.get("unread") == "1"
     forget_badge(request)  # the message centre shows the count as it is now
-    messages = selectors.messages_for(request.user)
-    if unread_only:
-        messages = messages.filter(read_at__isnull=True)
+    messages = selectors.message_list_for(request.user, unread_only=unread_only)
     page = page_of(request, messages, PAGE_SIZE)
     return render(request, "notifications/inbox.html", {"page": page, "unread_only": unread_only})
 
@@ -30,7 +28,6 @@ def inbox(request):
 def open_message(request, pk: int):
     message = selectors.get_message_for(request.user, pk)
     services.mark_read(actor=request.user, message_id=message.pk)
-    forget_badge(request)
     safe = url_has_allowed_host_and_scheme(message.url, allowed_hosts={request.get_host()})
     return redirect(message.url if message.url and safe else "notifications:inbox")
 
@@ -39,5 +36,4 @@ def open_message(request, pk: int):
 @require_POST
 def read_all(request):
     services.mark_read(actor=request.user)
-    forget_badge(request)
     return redirect("notifications:inbox")
