@@ -21,6 +21,7 @@ ISSUE_10_ROLES = {
     "leader",
     "community1",
     "community2",
+    "street",
 }
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +44,7 @@ ROWS = {
     "/welfare/safety/": "overdue-schedule",
     "/welfare/relief/": "relief-row",
     "/inspections/": "assigned-round",  # 我的督查任务
+    "/community/": "community-row",  # a street's communities short of this month's activities
 }
 # Lists whose path carries an id: a community's own ledger.
 ROW_PATTERNS = [(re.compile(r"^/community/\d+/ledger/$"), "ledger-entry")]

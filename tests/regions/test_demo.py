@@ -1,5 +1,7 @@
 """The demo city: real divisions, generated towns and communities, units and accounts; idempotent."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -57,6 +59,14 @@ def test_demo_accounts_log_in_with_the_demo_password_and_have_their_places():
     assert c1.kind == c2.kind == "community"
     assert c1.region_id[:6] != c2.region_id[:6]  # different districts
     assert not scope_for(User.objects.get(username="community1")).covers_region(c2.region_id)
+    # The street office (街道办) of community1: its communities are its, community2's are not.
+    street = User.objects.get(username="street")
+    assert street.check_password(DEMO_PASSWORD)
+    assert street.membership.unit.kind == "street" and street.membership.unit.name.endswith(
+        "办事处"
+    )
+    assert scope_for(street).covers_region(c1.region_id)
+    assert not scope_for(street).covers_region(c2.region_id)
 
 
 @pytest.mark.django_db
@@ -68,7 +78,15 @@ def test_urban_and_rural_come_from_the_classification_code():
 
 
 @pytest.mark.django_db
-def test_demo_command_prints_the_accounts(capsys):
+def test_demo_command_prints_the_accounts(capsys, client):
     call_command("demo")
     out = capsys.readouterr().out
-    assert "Demo@2026!" in out and "community2" in out
+    assert "Demo@2026!" in out and "community2" in out and "street" in out
+    # The volunteer logs in on the phone with what the command prints, and finds their hours
+    # and the activity they signed up for.
+    phone, tail = re.search(r"手机号 (\d{11})，身份证号后6位 (\w{6})", out).groups()
+    login = client.post("/public/volunteers/login/", {"phone": phone, "id_tail": tail})
+    assert login.status_code == 302
+    page = client.get("/public/volunteers/me/").content.decode()
+    assert page.count('data-testid="my-activity"') == 1
+    assert page.count('data-testid="my-record-hours"') >= 1

@@ -56,14 +56,20 @@ def welfare_worker(units):
     return person(username="welfare", unit=units["civil"], role=Role.WELFARE)
 
 
+@pytest.fixture
+def street_liaison(units):
+    return person(username="street", unit=units["tiandong"], role=Role.LIAISON)
+
+
 @pytest.mark.parametrize(
     "role",
-    ["coordinator", "inspector", "reviewer", "dept", "leader", "community1", "welfare"],
+    ["coordinator", "inspector", "reviewer", "dept", "leader", "community1", "welfare", "street"],
 )
 def test_no_link_one_step_from_the_menu_answers_403_or_an_error(
-    world, cast, welfare_worker, client, role
+    world, cast, welfare_worker, street_liaison, client, role
 ):
-    client.force_login(welfare_worker if role == "welfare" else cast[role])
+    extra = {"welfare": welfare_worker, "street": street_liaison}
+    client.force_login(extra.get(role) or cast[role])
     refused = []
     for link, sources in sorted(_walk(client).items()):
         status = client.get(link).status_code
@@ -86,3 +92,35 @@ def test_the_account_admins_menu_holds_their_work_and_no_empty_campaign_area(
     assert own_entry in menu and "工作台" in menu
     for area in ("测评体系", "问题整改", "公文文书"):
         assert area not in menu, area
+
+
+def test_the_volunteers_first_screen_shows_todays_activity_and_every_link_opens(units, client):
+    """志愿者 log in on the phone (手机号 + 身份证号后6位, no staff account): 我的志愿服务 puts the
+    activity they signed up for today first, with the page where they sign in, then their hours."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.volunteers import factories
+    from wenming.volunteers.services import activities
+
+    team = factories.team("光明社区志愿服务队")
+    me = factories.volunteer(1, name="林志愿", teams=[team])
+    factories.served(me, team, timezone.localdate() - timedelta(days=7), 3)
+    today = factories.activity(team, start=timezone.now() + timedelta(minutes=30), title="助老")
+    activities.sign_up(volunteer=me, activity=today)
+    login = client.post(
+        "/public/volunteers/login/", {"phone": me.phone, "id_tail": me.id_number[-6:]}
+    )
+    assert login.status_code == 302 and login.url == "/public/volunteers/me/"
+    page = client.get(login.url).content.decode()
+    mine = page.split('data-testid="my-activities"', 1)[1].split("</ul>", 1)[0]
+    assert "助老" in mine and 'data-testid="my-activity-today"' in mine
+    assert f'href="/public/volunteers/a/{today.qr_token}/"' in mine
+    assert 'data-testid="my-total-hours">累计 3 小时<' in page
+    refused = [
+        f"{link} ({status})"
+        for link in _links(page, "/public/volunteers/me/")
+        if (status := client.get(link).status_code) != 200
+    ]
+    assert not refused, refused

@@ -38,6 +38,7 @@ ROW = {
     "grants_pending": 'data-testid="grant-pending"',
     "titles": 'data-testid="title-row"',
     "inspections:index": 'data-testid="assigned-round"',
+    "community:index": 'data-testid="community-row"',
 }
 
 
@@ -45,6 +46,7 @@ ROW = {
 def cast(units, admin_user, coordinator, inspector, community1, community2, dept):
     reviewer = person(username="reviewer", unit=units["office"], role=Role.REVIEWER)
     leader = person(username="leader", unit=units["civil"], role=Role.LEADER)
+    street = person(username="street", unit=units["tiandong"], role=Role.LIAISON)
     gm, civil = units["guangming"], units["civil"]
     case_in(State.REPORTED, None, region=gm.region)
     case_in(State.DISPATCHED, gm)
@@ -87,6 +89,7 @@ def cast(units, admin_user, coordinator, inspector, community1, community2, dept
         "community2": community2,
         "dept": dept,
         "leader": leader,
+        "street": street,
     }
 
 
@@ -135,7 +138,8 @@ def _cards(user):
 
 
 @pytest.mark.parametrize(
-    "who", ["admin", "coordinator", "inspector", "reviewer", "community1", "dept", "leader"]
+    "who",
+    ["admin", "coordinator", "inspector", "reviewer", "community1", "dept", "leader", "street"],
 )
 def test_every_count_on_the_workbench_matches_the_list_it_links_to(cast, client, who):
     client.force_login(cast[who])
@@ -175,6 +179,11 @@ def test_each_role_sees_what_it_must_do(cast):
     assert community1["honors-waiting"] == 1
     assert (coordinator["honors-grants"], coordinator["honors-titles-due"]) == (1, 1)
     assert "system-units" in counts("admin") and "system-units" not in coordinator
+    # The street office answers for its communities' cases (光明社区's) as for its own; 育才社区's
+    # in another district are not its.
+    street = counts("street")
+    assert (street["to_sign"], street["overdue"], street["rework"]) == (1, 1, 1)
+    assert "intake" not in street and "awaiting" not in street
 
 
 def test_the_menu_lists_only_built_areas_the_role_can_use(cast, client):

@@ -288,9 +288,9 @@ def _take_in(rng: random.Random, case: Case, reported: datetime, *, office, now)
 
 @transaction.atomic
 def load_cases(places: list[Place] | None = None) -> int:
-    # The month is written in one transaction; its citizen reports mark that it was.
-    if Case.objects.filter(reporter_name=DEMO_REPORTER).exists():
-        return 0
+    # The month is written in one transaction; its citizen reports mark that it was. A demo
+    # account added since (the street office's) still gets its own cases.
+    loaded = Case.objects.filter(reporter_name=DEMO_REPORTER).exists()
     User = get_user_model()
     office, inspector = (
         User.objects.filter(username="coordinator").first(),
@@ -302,6 +302,10 @@ def load_cases(places: list[Place] | None = None) -> int:
     rng = random.Random(SEED)
     now = timezone.now()
     first_day = timezone.localdate() - timedelta(days=CASE_DAYS)
+    if loaded:
+        return _load_for_demo_accounts(
+            rng, office=office, inspector=inspector, now=now, first_day=first_day, new_only=True
+        )
     created = 0
     for index in range(60):
         place = places[index % len(places)] if index % 3 else rng.choice(places)
@@ -322,12 +326,17 @@ def load_cases(places: list[Place] | None = None) -> int:
     return created
 
 
-def _load_for_demo_accounts(rng, *, office, inspector, now, first_day) -> int:
-    """A few cases for the units the demo accounts belong to, so their to-do lists are not empty."""
+def _load_for_demo_accounts(rng, *, office, inspector, now, first_day, new_only=False) -> int:
+    """A few cases for the units the demo accounts belong to, so their to-do lists are not empty
+    (``new_only``: for the units that have none yet)."""
     created = 0
     members = Membership.objects.filter(
-        user__username__in=("community1", "community2", "dept")
+        user__username__in=("community1", "community2", "dept", "street")
     ).select_related("unit__region")
+    if new_only:
+        members = members.exclude(
+            unit__in=Case.objects.filter(unit__isnull=False).values("unit_id")
+        )
     for member in members:
         unit = member.unit
         for number in range(5):

@@ -187,6 +187,13 @@ def evaluate_communities(
     ]
 
 
+def communities_failing(actor, standard: str, period: Period) -> list[Row]:
+    """The communities the actor sees that do not meet one of the four standards in the month:
+    the city table's 未达标 link (``?failing=``) lists the same ones."""
+    rows = evaluate_communities(communities_visible_to(actor), period)
+    return [row for row in rows if not row.evaluation.met(standard)]
+
+
 @dataclass
 class CityTable:
     """How many communities meet each standard and all four; how many are weak."""

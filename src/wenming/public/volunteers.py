@@ -8,6 +8,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -98,6 +99,7 @@ def volunteer_me(request):
         return redirect(
             f"{reverse('public:volunteer_login')}?next={reverse('public:volunteer_me')}"
         )
+    mine = list(selectors.signed_up_activities(volunteer))
     return render(
         request,
         "public/volunteer_me.html",
@@ -105,6 +107,9 @@ def volunteer_me(request):
             "volunteer": volunteer,
             "records": selectors.records_of(volunteer)[:100],
             "total_hours": selectors.volunteer_hours(volunteer),
+            "mine": mine,
+            "mine_ids": {activity.pk for activity in mine},
+            "today": timezone.localdate(),
             "open": selectors.open_activities(),
         },
     )

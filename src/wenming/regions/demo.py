@@ -138,6 +138,13 @@ ACCOUNTS = [
     DemoAccount("welfare", "郑民政", "市民政局", Role.WELFARE, "市民政局民政工作人员：民生台账"),
     DemoAccount("leader", "孙局长", "市民政局", Role.LEADER, "市民政局负责人"),
     DemoAccount(
+        "street",
+        "刘街道",
+        "田东街道",
+        Role.LIAISON,
+        "田家庵区田东街道办事处联络员：辖区各社区的问题整改、台账和督办",
+    ),
+    DemoAccount(
         "community1", "周社区", "田东街道/", Role.LIAISON, "田家庵区田东街道第一个社区的联络员"
     ),
     DemoAccount(

@@ -251,6 +251,18 @@ def public_activity(token: str) -> Activity:
     return activity
 
 
+def signed_up_activities(volunteer: Volunteer, limit: int = 20) -> QuerySet[Activity]:
+    """A volunteer's own coming activities (报名 and not over, not cancelled), soonest first: what
+    to go to today, where its QR page signs in and out."""
+    return (
+        Activity.objects.filter(
+            signups__volunteer=volunteer, is_cancelled=False, ends_at__gte=timezone.now()
+        )
+        .select_related("team")
+        .order_by("starts_at")[:limit]
+    )
+
+
 def open_activities(limit: int = 20) -> QuerySet[Activity]:
     """What a volunteer may sign up for: not cancelled, not over, recruiting."""
     return (

@@ -7,7 +7,8 @@ communities or villages out of ten (the coverage table and map have something to
 some communities, a few hundred volunteers with valid ID numbers, a month of activities with their
 service records, a certificate, and 群众点单 in every state (one unclaimed long enough to have gone
 up to its 所). community1 manages its community's team, so the demo account can run an activity's
-QR code, correct hours and issue a certificate. Loading twice changes nothing.
+QR code, correct hours and issue a certificate; 林志愿 of that team logs in on the phone
+(demo/volunteer.py). Loading twice changes nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from wenming.volunteers.demo.network import load_network
 from wenming.volunteers.demo.photos import load_photos
 from wenming.volunteers.demo.service import load_service
 from wenming.volunteers.demo.teams import load_teams, load_volunteers
+from wenming.volunteers.demo.volunteer import load_demo_volunteer
 from wenming.volunteers.models import (
     Activity,
     Certificate,
@@ -38,12 +40,17 @@ from wenming.volunteers.models import (
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    if PracticeSite.objects.exists():
-        return _counts()
+    if not PracticeSite.objects.exists():
+        _load_network_and_service()
+    load_demo_volunteer()  # also into a demo loaded before the volunteer's login was
+    return _counts()
+
+
+def _load_network_and_service() -> None:
     rng = random.Random(SEED)
     counties = list(Region.objects.filter(level=RegionLevel.COUNTY).order_by("code"))
     if not counties:
-        return _counts()
+        return
     towns = list(Region.objects.filter(level=RegionLevel.TOWN).order_by("code"))
     villages = list(Region.objects.filter(level=RegionLevel.VILLAGE).order_by("code"))
     year = timezone.localdate().year
@@ -56,7 +63,6 @@ def load_demo() -> dict[str, int]:
     load_demands(rng, villages, stations, institutes, managed, manager)
     load_resources(managed)
     load_photos(rng, managed)
-    return _counts()
 
 
 def _counts() -> dict[str, int]:

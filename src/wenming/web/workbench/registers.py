@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wenming.community import permissions as community_permissions
 from wenming.community import selectors as community_selectors
+from wenming.community.standards import ACTIVITIES
 from wenming.honors import permissions as honor_permissions
 from wenming.honors import selectors as honor_selectors
 from wenming.periods import PeriodKind, period_containing
@@ -51,35 +52,47 @@ def welfare_section(user) -> Section | None:
 
 def community_section(user) -> Section | None:
     """社区达标: for the office, the 一居一策 plans behind 序时进度; for a community's own worker,
-    this month's ledger against the monthly requirement."""
-    cards = []
+    this month's ledger against the monthly requirement; for a street's, which of its
+    communities have not held this month's activities yet."""
     if community_permissions.can(user, community_permissions.MANAGE):
         count = community_selectors.plans_behind_for(user).count()
-        cards.append(
-            Card(
-                "community-plans-behind",
-                _("一居一策滞后"),
-                count,
-                link("community:plans", behind=1),
-                "danger" if count else "secondary",
-            )
+        card = Card(
+            "community-plans-behind",
+            _("一居一策滞后"),
+            count,
+            link("community:plans", behind=1),
+            "danger" if count else "secondary",
         )
     elif community_permissions.can(user, community_permissions.RECORD):
-        own = list(community_selectors.own_communities(user)[:2])
-        if len(own) == 1:
-            month = period_containing(PeriodKind.MONTH, timezone.localdate())
-            count = community_selectors.ledger_of(own[0], month).count()
-            need = community_selectors.thresholds().activities_per_month
-            cards.append(
-                Card(
-                    "community-ledger",
-                    _("本月台账（每月不少于 %(n)s 次）") % {"n": need},
-                    count,
-                    reverse("community:ledger", args=[own[0].pk]),
-                    "success" if count >= need else "warning",
-                )
-            )
-    return Section("community", _("社区达标"), cards) if cards else None
+        card = _own_communities_card(user)
+    else:
+        card = None
+    return Section("community", _("社区达标"), [card]) if card else None
+
+
+def _own_communities_card(user) -> Card | None:
+    own = list(community_selectors.own_communities(user)[:2])
+    if not own:
+        return None
+    month = period_containing(PeriodKind.MONTH, timezone.localdate())
+    need = community_selectors.thresholds().activities_per_month
+    if len(own) == 1:
+        count = community_selectors.ledger_of(own[0], month).count()
+        return Card(
+            "community-ledger",
+            _("本月台账（每月不少于 %(n)s 次）") % {"n": need},
+            count,
+            reverse("community:ledger", args=[own[0].pk]),
+            "success" if count >= need else "warning",
+        )
+    behind = len(community_selectors.communities_failing(user, ACTIVITIES, month))
+    return Card(
+        "community-activities-behind",
+        _("本月活动未达 %(n)s 次的社区") % {"n": need},
+        behind,
+        link("community:index", month=month.key, failing=ACTIVITIES),
+        "warning" if behind else "success",
+    )
 
 
 def volunteer_section(user) -> Section | None:

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from wenming.regions.demo import ACCOUNTS, DEMO_PASSWORD
+from wenming.volunteers.demo import volunteer as volunteer_demo
 from wenming.web.demo import load_demo_city
 
 
@@ -63,4 +64,9 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in ACCOUNTS:
             self.stdout.write(f"  {account.username:<12} {account.note}")
+        self.stdout.write(
+            f"志愿者 {volunteer_demo.NAME}（不用账号密码，手机打开 /public/volunteers/login/）："
+            f"{volunteer_demo.login_hint()}；community1 所在社区志愿服务队队员，"
+            "看自己的服务时长和报名的活动，到场扫码签到、签退。"
+        )
         self.stdout.write("admin、security、auditor 首次登录时须用验证器应用绑定动态口令（TOTP）。")
