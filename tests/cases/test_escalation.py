@@ -134,6 +134,6 @@ def test_the_leaders_supervision_list_links_each_row_to_its_case(case, units, cl
     client.force_login(leader)
     page = client.get("/cases/notices/?kind=supervision").content.decode()
     assert page.count('data-testid="notice-row"') == 1
-    link = f'href="/cases/{case.pk}/" data-testid="notice-case">#{case.pk}<'
-    assert link in page
+    link = f'href="/cases/{case.pk}/" data-testid="notice-case" title="{case.category}">'
+    assert f"{link}#{case.pk} {case.category}<" in page
     assert client.get(f"/cases/{case.pk}/").status_code == 200
