@@ -423,8 +423,7 @@ def notices_visible_to(actor) -> QuerySet[Notice]:
 
 
 def notice_list_for(actor, *, kind: str = "") -> QuerySet[Notice]:
-    """The 通知书 list: the notices in the actor's scope, of one kind when asked, each with the
-    cases it names (a 督办单 its one late case, an 整改通知书 its list) so a row links to them."""
+    """The 通知书 list (of one kind when asked), each with the cases it names, for the links."""
     listed = notices_visible_to(actor).prefetch_related(
         Prefetch("cases", queryset=Case.objects.only("pk", "category").order_by("pk"))
     )
