@@ -45,15 +45,33 @@ def _uses_database(item) -> bool:
     return cls is not None and issubclass(cls, TransactionTestCase)
 
 
+def _keep_xdist_group(item) -> None:
+    """Name the test's ``xdist_group`` in its node id, as ``--dist loadgroup`` expects
+    (``path::test[params]@group``). pytest-xdist 3.8 writes that id to ``item._nodeid``, which
+    pytest 9 no longer reads (a node's id is ``item._id``): without this every grouped test was
+    handed out on its own, and a module's once-per-module render ran once per worker."""
+    groups = sorted(
+        {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+    )
+    if groups and "@" not in item.nodeid.rpartition("]")[2]:
+        item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(groups)}")
+
+
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """``nodb`` marks every test that never touches the database: scripts/run-tests.sh runs those
     on SQLite only, since a second pass on PostgreSQL would check exactly the same thing.
     ``postgresql``/``sqlite`` mark tests about one database; elsewhere they are skipped (and
     run-tests.sh deselects them there, so the summary shows no skips that are not news)."""
     from django.db import connection
 
+    loadgroup = getattr(config.option, "loadgroup", False)  # set on xdist workers
     for item in items:
+        if loadgroup:
+            _keep_xdist_group(item)
         for vendor in ("postgresql", "sqlite"):
             mark = item.get_closest_marker(vendor)
             if mark and connection.vendor != vendor:

@@ -5,7 +5,7 @@ import pytest
 
 from tests.community.factories import community_world
 from tests.honors.factories import honors_world
-from tests.regions.factories import person
+from tests.regions.factories import UserFactory, person
 from tests.scoring.factories import small_city
 from wenming.periods import parse_period
 from wenming.regions.models import Role
@@ -61,3 +61,23 @@ def build_cast(units, **people) -> dict:
         "outsider": people["outsider"],
         "anonymous": None,
     }
+
+
+def build_world_and_cast(units) -> tuple[dict, dict]:
+    """``world`` and ``cast`` without the fixtures (for a module-scoped fixture), the rows made in
+    the order the fixtures make them, so they get the same ids."""
+    admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
+    inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
+    coordinator = person(username="coordinator", unit=units["office"], role=Role.COORDINATOR)
+    world = build_world(units, admin=admin, inspector=inspector, coordinator=coordinator)
+    cast = build_cast(
+        units,
+        admin=admin,
+        coordinator=coordinator,
+        inspector=inspector,
+        dept=person(username="dept", unit=units["civil"], role=Role.LIAISON),
+        community1=person(username="community1", unit=units["guangming"], role=Role.LIAISON),
+        community2=person(username="community2", unit=units["yucai"], role=Role.LIAISON),
+        outsider=UserFactory(username="outsider"),
+    )
+    return world, cast

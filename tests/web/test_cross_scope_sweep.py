@@ -27,8 +27,8 @@ from django.urls import include, path
 
 from tests.conftest import build_city, build_units
 from tests.module_db import module_rows
-from tests.regions.factories import UserFactory, person
-from tests.web.conftest import build_cast, build_world
+from tests.regions.factories import person
+from tests.web.conftest import build_world_and_cast
 from tests.web.sweep_world import add_to_world
 from tests.web.test_page_fuzz import ROUTES
 from wenming.accounts.tokens import issue_token
@@ -162,22 +162,9 @@ class Sweep:
 def _build_sweep() -> Sweep:
     distinct_ids()
     units = build_units(build_city())
-    admin = person(username="admin", unit=units["office"], role=Role.ADMIN, is_staff=True)
-    coordinator = person(username="coordinator", unit=units["office"], role=Role.COORDINATOR)
-    inspector = person(username="inspector", unit=units["office"], role=Role.INSPECTOR)
-    cast = build_cast(
-        units,
-        admin=admin,
-        coordinator=coordinator,
-        inspector=inspector,
-        dept=person(username="dept", unit=units["civil"], role=Role.LIAISON),
-        community1=person(username="community1", unit=units["guangming"], role=Role.LIAISON),
-        community2=person(username="community2", unit=units["yucai"], role=Role.LIAISON),
-        outsider=UserFactory(username="outsider"),
-    )
+    _world, cast = build_world_and_cast(units)
     cast["welfare"] = person(username="welfare", unit=units["civil"], role=Role.WELFARE)
-    build_world(units, admin=admin, inspector=inspector, coordinator=coordinator)
-    add_to_world(units, admin=admin)
+    add_to_world(units, admin=cast["admin"])
     objects = _objects()
     roles = _roles(units)
     return Sweep(

@@ -19,6 +19,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import build_city, build_units
+from tests.module_db import module_rows
+from tests.web.conftest import build_world_and_cast
+
 pytestmark = pytest.mark.django_db
 
 SKIPPED_PREFIXES = ("admin/", "api/", "media/", "logout/")
@@ -122,14 +126,45 @@ def _checker(client, cast, route: str, converters):
     return check
 
 
-def test_no_page_answers_a_server_error_to_any_input(world, cast, client):
+def _groups(routes, smallest: int = 8) -> dict[str, list]:
+    """The routes by their app (the path's first segment); apps with fewer than ``smallest``
+    routes share one group. Each group is a test of its own, so xdist spreads the fuzzing over
+    its workers instead of one worker fuzzing every page while the other waits."""
+    by_app: dict[str, list] = {}
+    for route, converters in routes:
+        if not any(kind == "path" for kind, _name in converters):
+            by_app.setdefault(route.split("/", 1)[0] or "home", []).append((route, converters))
+    groups = {app: found for app, found in by_app.items() if len(found) >= smallest}
+    groups["other"] = [
+        entry for app, found in by_app.items() if app not in groups for entry in found
+    ]
+    return groups
+
+
+GROUPS = _groups(ROUTES)
+
+
+def test_the_url_conf_was_walked():
     assert len(ROUTES) > 60, "the URL conf was not walked"
+    assert {"cases", "community", "volunteers", "other"} <= set(GROUPS)
+
+
+@pytest.fixture(scope="module")
+def fuzz_cast(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module (so once per xdist worker, not once per page group) and rolled
+    back after its last test; each request the fuzzer makes is rolled back too."""
+    with module_rows(django_db_blocker, tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            built = build_world_and_cast(build_units(build_city()))[1]
+        yield built
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_no_page_answers_a_server_error_to_any_input(fuzz_cast, client, group):
     failures: list[str] = []
-    for route, converters in ROUTES:
-        if any(kind == "path" for kind, _name in converters):
-            continue
+    for route, converters in GROUPS[group]:
         try:
-            _checker(client, cast, route, converters)()
+            _checker(client, fuzz_cast, route, converters)()
         except AssertionError as exc:
             failures.append(str(exc)[:3000])
     assert not failures, "\n\n".join(failures)
