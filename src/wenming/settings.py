@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wenming.web.context_processors.navigation",
             ],
+            # {% kept %}: fragments of a page rendered once per process (wenming/fragments.py).
+            "libraries": {"kept": "wenming.fragments"},
         },
     },
 ]

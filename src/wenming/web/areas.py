@@ -42,7 +42,7 @@ def _campaign_staff(user) -> bool:
     return _everyone(user) and role_of(user) not in ACCOUNT_ADMINS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per area: compared and hashed as itself
 class Area:
     slug: str
     title: str
