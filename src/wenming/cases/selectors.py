@@ -260,26 +260,47 @@ def board_summary(
     figures, settled = _figures(now or timezone.now(), filters)
     planned = _planned(cases, actor, filters)
     if planned is not None and planned > exact_limit:
+        if settled.get("open") is _ALL:  # a list of open cases: its open ones are counted
+            figures = {"open": Count("state"), **figures}
         if figures:
-            settled = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)
+            counted = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)
+            settled = _settle({**settled, **counted}, total=counted["open"])
         return {**settled, "total": max(round(planned, -3), settled["open"]), "estimated": True}
-    return {**settled, **cases.aggregate(total=Count("state"), **figures), "estimated": False}
+    counted = cases.aggregate(total=Count("state"), **figures)
+    return {**_settle(settled, total=counted["total"]), **counted, "estimated": False}
+
+
+# A figure every case of the list counts in (the open ones of a list of open cases): the total.
+_ALL = object()
+
+
+def _settle(settled: dict, *, total: int) -> dict:
+    return {name: total if value is _ALL else value for name, value in settled.items()}
 
 
 def _figures(now: datetime, filters: CaseFilters) -> tuple[dict, dict]:
     """The aggregates behind the board's figures, or the figures themselves when the filters
     settle them: a list of closed cases holds no open case; in a list of open cases (an open
-    state, 仅逾期, 挂牌) no figure needs the condition "open" (fewer conditions per row)."""
+    state, 仅逾期, 挂牌) every case is open, and the filter that made it settles its own figure
+    (one state: 待受理 are all or none; 仅逾期: all overdue; 挂牌: all exposed), so the aggregate
+    computes only the others, without the condition "open" (each aggregate costs per row)."""
     if filters.state == State.CLOSED:
         return {}, {"open": 0, "overdue": 0, "at_risk": None, "exposed": 0, "reported": 0}
     if filters.state or filters.overdue or filters.exposed:
-        return {
-            "open": Count("state"),
+        figures = {
             "overdue": Count("state", filter=Q(overdue_from__lte=now)),
             "at_risk": Sum("points_at_risk"),
             "exposed": Count("exposed_at"),
             "reported": Count("state", filter=Q(state=State.REPORTED)),
-        }, {}
+        }
+        settled = {"open": _ALL}
+        if filters.state:
+            settled["reported"] = _ALL if filters.state == State.REPORTED else 0
+        if filters.overdue:  # made with an earlier ``now``: overdue then, overdue now
+            settled["overdue"] = _ALL
+        if filters.exposed:
+            settled["exposed"] = _ALL
+        return {name: f for name, f in figures.items() if name not in settled}, settled
     open_q = ~Q(state=State.CLOSED)
     return {
         "open": Count("state", filter=open_q),
