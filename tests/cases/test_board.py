@@ -237,10 +237,25 @@ def test_a_new_category_or_region_shows_on_the_next_board_request(login, coordin
     assert '<option value="新设时限类别">' in page and "新设街道" in page
 
 
+@pytest.fixture
+def mixed(cases, units):
+    """Beside the reported ones: cases rectifying on time, late (one 挂牌), closed, awaiting intake."""
+    from tests.cases.factories import case_in
+
+    late = [case_in(State.RECTIFYING, units["guangming"], late=True) for _ in range(2)]
+    Case.objects.filter(pk=late[0].pk).update(exposed_at=timezone.now(), points_at_risk=1.5)
+    case_in(State.RECTIFYING, units["yucai"])
+    case_in(State.CLOSED, units["yucai"])
+    case_in(State.REPORTED, units["yucai"])
+    return cases
+
+
 @pytest.mark.parametrize(
-    "params", [{"state": "closed"}, {"state": "reported"}, {"overdue": "1"}, {"exposed": "1"}]
+    "params",
+    [{"state": "closed"}, {"state": "reported"}, {"state": "rectifying"}]
+    + [{"overdue": "1"}, {"exposed": "1"}],
 )
-def test_figures_the_filters_settle_are_the_counted_ones(coordinator, cases, params):
+def test_figures_the_filters_settle_are_the_counted_ones(coordinator, mixed, params):
     from django.utils import timezone
 
     now = timezone.now()
@@ -248,6 +263,24 @@ def test_figures_the_filters_settle_are_the_counted_ones(coordinator, cases, par
     listed = selectors.case_list(coordinator, filters, now=now)
     settled = selectors.board_summary(listed, now=now, filters=filters)
     assert settled == selectors.board_summary(listed, now=now)  # counted with every condition
+    assert settled["total"] > 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"state": "reported"}, {"state": "rectifying"}, {"overdue": "1"}, {"state": "closed"}],
+)
+def test_an_estimated_list_still_counts_the_figures_its_filter_settles(
+    coordinator, mixed, params, monkeypatch
+):
+    now = timezone.now()
+    filters = selectors.CaseFilters.from_query(params)
+    listed = selectors.case_list(coordinator, filters, now=now)
+    exact = selectors.board_summary(listed, now=now, filters=filters)
+    monkeypatch.setattr(selectors, "planned_rows", lambda qs: 250_400)
+    estimated = selectors.board_summary(listed, now=now, filters=filters)
+    assert (estimated["estimated"], estimated["total"]) == (True, 250_000)
+    assert {**estimated, "total": exact["total"], "estimated": False} == exact
 
 
 def test_the_region_filter_lists_every_visible_county_and_town_and_marks_the_chosen_one(
