@@ -27,7 +27,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with their membership (one query a request).
+    "wenming.regions.backends.MemberBackend",
     "wenming.regions.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "login"

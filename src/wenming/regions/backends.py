@@ -6,10 +6,12 @@ gets no permission on accounts' security (tokens, second factors, lockouts) nor 
 log; those belong to the security admin's and the audit admin's own pages.
 """
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from wenming.regions.models import Role
 from wenming.regions.permissions import role_of
+from wenming.regions.scope import user_with_membership
 
 # Apps whose models are not the system admin's to see or change.
 SECURITY_APPS = frozenset({"accounts", "axes", "otp_totp", "django_otp"})
@@ -23,3 +25,13 @@ class RolePermissionBackend(BaseBackend):
 
     def has_module_perms(self, user_obj, app_label):
         return self.has_perm(user_obj, f"{app_label}.*")
+
+
+class MemberBackend(ModelBackend):
+    """Django's ModelBackend (passwords, is_active), reading the signed-in user of a request
+    together with their membership: every page reads the membership (scope, role, menu) right
+    after the user, which was a second round trip to the database on every request."""
+
+    def get_user(self, user_id):
+        user = user_with_membership(get_user_model()._default_manager.all(), user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -108,12 +108,32 @@ def membership_of(user) -> Membership | None:
         return cached
     membership = (
         Membership.objects.select_related("unit__region")
-        .annotate(unit_has_children=Exists(Unit.objects.filter(parent_id=OuterRef("unit_id"))))
+        .annotate(unit_has_children=_has_units_under("unit_id"))
         .filter(user=user)
         .first()
     )
     cache["membership"] = membership
     return membership
+
+
+def _has_units_under(unit_id: str) -> Exists:
+    return Exists(Unit.objects.filter(parent_id=OuterRef(unit_id)))
+
+
+def user_with_membership(users: QuerySet, pk):
+    """The user ``pk`` of ``users`` together with what :func:`membership_of` reads, in one query
+    (None when there is no such user): the signed-in user is read on every request, and the
+    scope, the role and the menu read the membership right after (regions.backends)."""
+    user = (
+        users.select_related("membership__unit__region")
+        .annotate(membership_unit_has_children=_has_units_under("membership__unit_id"))
+        .filter(pk=pk)
+        .first()
+    )
+    membership = user._state.fields_cache.get("membership") if user is not None else None
+    if membership is not None:
+        membership.unit_has_children = user.membership_unit_has_children
+    return user
 
 
 def scope_for(user) -> Scope:
