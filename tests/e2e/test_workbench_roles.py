@@ -114,14 +114,15 @@ def test_every_demo_role_works_from_its_workbench_on_a_phone(demo, browser_page,
         assert found, f"{account.username}: empty 工作台"
         assert sum(count for _, _, count in found) > 0, f"{account.username}: nothing to do"
         _shoot(phone, f"workbench-{account.username}-phone")
-        desk = browser_page("desktop")
-        _login(desk, live_server, account.username)
-        _shoot(desk, f"workbench-{account.username}-desktop")
+        if os.environ.get("WENMING_SCREENSHOTS"):  # the desktop page is only for the picture
+            desk = browser_page("desktop")
+            _login(desk, live_server, account.username)
+            _shoot(desk, f"workbench-{account.username}-desktop")
+            desk.context.close()
         for testid, href, count in found:
             phone.goto(f"{live_server.url}{href}")
             assert _rows(phone, href) == count, f"{account.username} {testid}: {href}"
         phone.context.close()
-        desk.context.close()
     # One demo load (the slow part) for the three stories.
     _community1_sees_its_returned_case_with_the_reason(browser_page, live_server)
     _the_coordinator_verifies_a_case_from_the_queue(browser_page, live_server)
