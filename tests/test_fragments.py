@@ -45,9 +45,16 @@ def test_lists_and_lazy_labels_are_values_of_their_own():
     assert _render(source, {"choices": State.choices[:3]}).count(";") == 3
 
 
-def test_a_value_that_cannot_be_a_key_fails_loudly():
+@pytest.mark.parametrize("value", [{1, 2}, {"a": 1}, [["a"], {"b"}]])
+def test_a_value_that_cannot_be_a_key_fails_loudly(value):
     with pytest.raises(TypeError):
-        _render("{% kept s=s %}{% endkept %}", {"s": {1, 2}})
+        _render("{% kept s=s %}{% endkept %}", {"s": value})
+
+
+def test_a_row_is_not_a_value_a_fragment_is_kept_by(coordinator):
+    """Hashed by its id, a row would go on showing as it was before an edit."""
+    with pytest.raises(TypeError):
+        _render("{% kept user=user %}{{ user.first_name }}{% endkept %}", {"user": coordinator})
 
 
 def _menu(client) -> str:

@@ -13,6 +13,10 @@ Registered as the template library ``kept`` (settings.TEMPLATES).
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass
+from datetime import date, time
+from decimal import Decimal
+
 from django import template
 from django.template.base import Node, NodeList
 from django.template.context import Context
@@ -48,15 +52,23 @@ class _Same:
         return isinstance(other, _Same) and other.value is self.value
 
 
+# Values that are what they say: equal ones render alike, and none changes once made.
+_PLAIN = (str, int, float, Decimal, date, time, type(None))
+
+
 def _hashable(value):
-    """The value as a key part: lists as tuples (a template's values are often lists)."""
+    """The value as a key part: lists as tuples (a template's values are often lists). A row
+    or any other object that can change after it was made is refused: a fragment kept by a
+    case (hashed by its id) would go on showing the case as it was before an edit."""
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, (list, tuple)):
         return tuple(_hashable(item) for item in value)
-    if isinstance(value, dict):
-        return tuple(sorted((key, _hashable(item)) for key, item in value.items()))
     if isinstance(value, Promise):
         return _Same(value)
-    return value
+    if is_dataclass(value) and value.__dataclass_params__.frozen:
+        return value  # a frozen record, such as a menu area
+    raise TypeError(f"a kept fragment is not given a {type(value).__name__}: it may change")
 
 
 class KeptNode(Node):
