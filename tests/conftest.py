@@ -79,6 +79,36 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=reason))
         if not _uses_database(item):
             item.add_marker(pytest.mark.nodb)
+    # xdist hands tests out in this order (pytest-django's own sort, after this, keeps it within
+    # its groups): a long test started last keeps one worker busy after the other ran out.
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
+class _HeavyFirst:
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items):
+        """After pytest-django's sort (database tests, then transactional ones, then the rest):
+        heavy tests that never flush the database go first of all, the heavy ``nodb`` ones too,
+        which pytest-django's sort put last."""
+        items.sort(key=lambda item: not (item.get_closest_marker("heavy") and not _flushes(item)))
+
+
+def _flushes(item) -> bool:
+    """A transactional test empties the tables after it: pytest-django runs those last."""
+    from django.test import TestCase, TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    mark = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        mark and (mark.kwargs.get("transaction") or mark.kwargs.get("reset_sequences"))
+    ) or bool({"transactional_db", "live_server"} & fixtures)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_HeavyFirst(), "wenming-heavy-first")
 
 
 @pytest.fixture(scope="session")

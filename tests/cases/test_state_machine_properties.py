@@ -37,6 +37,7 @@ def cast(coordinator, inspector, community1, units, settings, tmp_path):
     }
 
 
+@pytest.mark.heavy
 @settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -11,6 +11,7 @@ from wenming.regions.models import Role
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.heavy
 def test_no_community_page_answers_a_server_error(
     settings, tmp_path, units, admin_user, coordinator, inspector, dept, community1, community2,
     outsider, client, community_framework,

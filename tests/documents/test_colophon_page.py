@@ -71,6 +71,7 @@ def page_texts(pdf: bytes) -> list[str]:
     return [re.sub(r"\s+", "", page.extract_text()) for page in pdfcheck.reader(pdf).pages]
 
 
+@pytest.mark.heavy
 def test_pdf_colophon_keeps_body_text_on_its_page():
     spilled = []
     for lines in SWEEP:

@@ -33,17 +33,9 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Marks the browser tests e2e, and puts first those that load the whole demo city (the
-    longest by far): xdist hands tests out in this order, and the longest test started last
-    would keep one worker busy long after the other ran out of tests."""
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-    items.sort(key=lambda item: not (item.get_closest_marker("e2e") and _loads_demo(item)))
-
-
-def _loads_demo(item) -> bool:
-    return "demo" in getattr(item, "fixturenames", ())
 
 
 @pytest.fixture(scope="session")

@@ -95,6 +95,7 @@ def _shoot(page, name: str) -> None:
         page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
 
 
+@pytest.mark.heavy  # loads the whole demo city
 def test_every_demo_role_works_from_its_workbench_on_a_phone(demo, browser_page, live_server):
     # The accounts of issue 10; the security officer's first screen is the security pages' own.
     for account in [a for a in ACCOUNTS if a.username in ISSUE_10_ROLES]:

@@ -71,6 +71,7 @@ def _act(step, actor, nomination, cast, now):
     return None
 
 
+@pytest.mark.heavy
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -24,6 +24,7 @@ steps = st.lists(
 )
 
 
+@pytest.mark.heavy
 @pytest.mark.django_db
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

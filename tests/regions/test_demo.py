@@ -77,6 +77,7 @@ def test_urban_and_rural_come_from_the_classification_code():
     assert village.is_urban is False and village.name.endswith("村")
 
 
+@pytest.mark.heavy  # loads the whole demo city
 @pytest.mark.django_db
 def test_demo_command_prints_the_accounts(capsys, client):
     call_command("demo")

@@ -57,6 +57,7 @@ def _all_at_once(calls):
     return results
 
 
+@pytest.mark.heavy
 def test_a_dozen_concurrent_writers_get_no_server_error(inspector, community1, units, tmp_path):
     region = Region.objects.get(code="340403001001")
     cases = [report(inspector, region=region, unit=units["guangming"]) for _ in range(CLIENTS)]

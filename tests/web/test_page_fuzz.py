@@ -159,6 +159,7 @@ def fuzz_cast(django_db_setup, django_db_blocker, tmp_path_factory):
         yield built
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("group", sorted(GROUPS))
 def test_no_page_answers_a_server_error_to_any_input(fuzz_cast, client, group):
     failures: list[str] = []
