@@ -170,3 +170,44 @@ def test_outside_a_transaction_a_count_stands_when_a_later_guard_refuses(no_redi
         bulk.insert_together([AuditEvent(action="create", summary="被拒")], [first, full])
     assert not AuditEvent.objects.exists()
     assert Window.objects.get().hits == 1  # the address's count, as if counted on its own
+
+
+@pytest.mark.skipif(
+    not os.environ.get("WENMING_TEST_REDIS_URL"), reason="WENMING_TEST_REDIS_URL not set"
+)
+def test_with_redis_a_reports_limits_are_counted_in_one_round_trip(settings, clock, monkeypatch):
+    import uuid
+
+    settings.REDIS_URL = os.environ["WENMING_TEST_REDIS_URL"]
+    monkeypatch.setattr(throttle, "_redis_down_until", 0.0)
+    sent = []
+    counted = throttle._redis_hits
+
+    def counting(url, windows, *, now):
+        sent.append(len(windows))
+        return counted(url, windows, now=now)
+
+    monkeypatch.setattr(throttle, "_redis_hits", counting)
+    scope = f"test-{uuid.uuid4().hex}"
+    hits = [throttle.Hit(f"{scope}-ip", "a", 1), throttle.Hit(f"{scope}-phone", "b", 5)]
+    with CaptureQueriesContext(connection) as ctx:
+        assert throttle.guards(hits) == []
+        with pytest.raises(throttle.Refused):  # the address is past its limit
+            throttle.guards(hits)
+    assert sent == [2, 2] and ctx.captured_queries == []
+
+
+@pytest.mark.sqlite
+def test_without_postgresql_a_reports_limits_are_counted_at_once(no_redis, clock):
+    hits = [throttle.Hit("report-ip", "a", 5), throttle.Hit("report-phone", "b", 1)]
+    assert throttle.guards(hits) == []
+    with pytest.raises(throttle.Refused):  # the phone is past its limit
+        throttle.guards(hits)
+    assert sorted(Window.objects.values_list("hits", flat=True)) == [2, 2]
+
+
+@pytest.mark.postgresql
+def test_with_postgresql_a_reports_limits_go_with_its_rows(no_redis, clock):
+    hits = [throttle.Hit("report-ip", "a", 5), throttle.Hit("report-phone", "b", 1)]
+    assert len(throttle.guards(hits)) == 2
+    assert not Window.objects.exists()  # nothing counted until the guards are sent

@@ -55,48 +55,42 @@ def _check_limits(
             throttle.pass_if(keys.request_check(api_key))
         except throttle.Refused as exc:
             raise too_many() from exc
-    if api_key is None and not throttle.allow(
-        "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
-    ):
-        raise too_many()
-    if phone and not throttle.allow(
-        "citizen-report-phone",
-        codes.digest(phone),
-        limit=conf.reports_per_phone_day(),
-        window=86400,
-    ):
-        raise too_many()
+    for hit in _report_hits(ip=ip, phone=phone, api_key=api_key):
+        if not throttle.allow(hit.scope, hit.key, limit=hit.limit, window=hit.window):
+            raise too_many()
+
+
+def _report_hits(*, ip: str | None, phone: str, api_key: Open311Key | None) -> list:
+    """A report's limits: per address on the page (an Open311 key has its own), per phone."""
+    hits = []
+    if api_key is None:
+        hits.append(throttle.Hit("citizen-report", ip or "-", conf.reports_per_ip_hour(), 3600))
+    if phone:
+        digest = codes.digest(phone)
+        hits.append(
+            throttle.Hit("citizen-report-phone", digest, conf.reports_per_phone_day(), 86400)
+        )
+    return hits
 
 
 def _limit_guards(
     *, ip: str | None, phone: str, api_key: Open311Key | None, key_checked: bool
 ) -> list:
     """The same checks as _check_limits for a new report, counted with its rows where the
-    database keeps the counters (throttle.guard: one round trip for the count and the report;
+    database keeps the counters (throttle.guards: one round trip for the counts and the report;
     past a limit nothing is written and report_case raises throttle.Refused; a key revoked
-    meanwhile raises Forbidden). The key first: a wrong key is refused whatever else is."""
+    meanwhile raises Forbidden), else counted now (with Redis, in one round trip). The key
+    first: a wrong key is refused whatever else is."""
     try:
-        guards = [
+        key_guard = (
             throttle.guard_if(keys.request_check(api_key))
             if api_key is not None and not key_checked
-            else None,
-            throttle.guard(
-                "citizen-report", ip or "-", limit=conf.reports_per_ip_hour(), window=3600
-            )
-            if api_key is None
-            else None,
-            throttle.guard(
-                "citizen-report-phone",
-                codes.digest(phone),
-                limit=conf.reports_per_phone_day(),
-                window=86400,
-            )
-            if phone
-            else None,
-        ]
+            else None
+        )
+        guards = throttle.guards(_report_hits(ip=ip, phone=phone, api_key=api_key))
     except throttle.Refused as exc:
         raise too_many() from exc
-    return [guard for guard in guards if guard is not None]
+    return [key_guard, *guards] if key_guard is not None else guards
 
 
 def clean_phone(value) -> str:

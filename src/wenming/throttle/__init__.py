@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -85,6 +86,28 @@ class CountIf:
     limit: int
     missing: Callable[[], Exception]
     window: int = 60
+
+
+class Hit(NamedTuple):
+    """One hit for (scope, key) against ``limit`` per ``window`` seconds (guards)."""
+
+    scope: str
+    key: str
+    limit: int
+    window: int = 60
+
+
+def guards(hits: Sequence[Hit]) -> list[bulk.Guard]:
+    """guard for each of ``hits``, in order. Counted apart, all are counted now, with Redis in
+    one round trip (the per-address and per-phone limits of a report): Refused when any is past
+    its limit, else nothing to send ([])."""
+    if not _counted_apart():
+        return [guard(hit.scope, hit.key, limit=hit.limit, window=hit.window) for hit in hits]
+    windows = [_window(hit.scope, hit.key, hit.window) for hit in hits]
+    counts = _hits_each([(name, expires) for name, expires, _now in windows], now=_clock())
+    if any(count > hit.limit for count, hit in zip(counts, hits, strict=True)):
+        raise Refused
+    return []
 
 
 def guard_if(check: CountIf) -> bulk.Guard | None:
@@ -160,15 +183,20 @@ _redis_down_until = 0.0
 
 
 def _hits(name: str, *, expires: int, now: float) -> int:
+    return _hits_each([(name, expires)], now=now)[0]
+
+
+def _hits_each(windows: Sequence[tuple[str, int]], *, now: float) -> list[int]:
+    """One more hit in each (name, expires) window: with Redis all in one round trip."""
     global _redis_down_until
     url = getattr(settings, "REDIS_URL", None)
     if url and time.monotonic() >= _redis_down_until:
         try:
-            return _redis_hits(url, name, expires=expires, now=now)
+            return _redis_hits(url, windows, now=now)
         except (RedisError, OSError) as exc:  # asked again after a pause, not on every hit
             _redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
             logger.warning("rate limits: Redis unreachable (%s), counting in the database", exc)
-    return _database_hits(name, expires=expires)
+    return [_database_hits(name, expires=expires) for name, expires in windows]
 
 
 def _window_id(name: str) -> int:
@@ -187,13 +215,13 @@ def _redis(url: str) -> Redis:
     return Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
 
-def _redis_hits(url: str, name: str, *, expires: int, now: float) -> int:
+def _redis_hits(url: str, windows: Sequence[tuple[str, int]], *, now: float) -> list[int]:
     pipe = _redis(url).pipeline()
-    key = f"wenming:throttle:{name}"
-    pipe.incr(key)
-    pipe.expire(key, max(1, expires - int(now)))
-    hits, _ = pipe.execute()
-    return int(hits)
+    for name, expires in windows:
+        key = f"wenming:throttle:{name}"
+        pipe.incr(key)
+        pipe.expire(key, max(1, expires - int(now)))
+    return [int(hits) for hits in pipe.execute()[::2]]
 
 
 def purge_expired(now: float | None = None) -> int:
