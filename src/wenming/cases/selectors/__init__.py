@@ -1,4 +1,4 @@
-"""Every read of the case loop, already scoped to the caller."""
+"""Every read of the case loop, already scoped to the caller; 督办 (notices, 挂牌督办) in ``supervision``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,13 +22,17 @@ from wenming.cases.models import (
     DeadlineRule,
     DispatchRule,
     ExtensionStatus,
-    Notice,
     PhotoKind,
     ReplyTemplate,
     Resolution,
     Source,
     State,
 )
+from wenming.cases.selectors.supervision import exposed_case_summaries as exposed_case_summaries
+from wenming.cases.selectors.supervision import exposed_cases as exposed_cases
+from wenming.cases.selectors.supervision import get_notice_for as get_notice_for
+from wenming.cases.selectors.supervision import notice_list_for as notice_list_for
+from wenming.cases.selectors.supervision import notices_visible_to as notices_visible_to
 from wenming.cases.transitions import (
     OFFICE_ROLES,
     VERIFIER_ROLES,
@@ -435,29 +439,6 @@ def reply_templates_for(category: str) -> dict[str, list[ReplyTemplate]]:
     return by_action
 
 
-def notices_visible_to(actor) -> QuerySet[Notice]:
-    return (
-        scope_for(actor)
-        .filter(Notice.objects.all(), region="region", unit="unit")
-        .select_related("unit")
-    )
-
-
-def notice_list_for(actor, *, kind: str = "") -> QuerySet[Notice]:
-    """The 通知书 list (of one kind when asked), each with the cases it names, for the links."""
-    listed = notices_visible_to(actor).prefetch_related(
-        Prefetch("cases", queryset=Case.objects.only("pk", "category").order_by("pk"))
-    )
-    return listed.filter(kind=kind) if kind else listed
-
-
-def get_notice_for(actor, pk: int) -> Notice:
-    notice = notices_visible_to(actor).filter(pk=pk).first()
-    if notice is None:
-        raise Http404
-    return notice
-
-
 def calendar_warning(*moments: datetime | None) -> list[int]:
     """Years among the deadlines shown whose 调休 is not known yet (statutory holidays and weekends only)."""
     return deadlines.unknown_years(
@@ -481,41 +462,3 @@ def rebounds_by_site(actor) -> QuerySet:
         .annotate(rebounds=Count("pk"))
         .order_by("-rebounds")
     )
-
-
-def exposed_cases(*, since: datetime | None = None) -> QuerySet[Case]:
-    """挂牌督办: open cases flagged for exposure (since a date), for the next bulletin. Not scoped:
-    the bulletin is the city's; it cites what it lists."""
-    qs = (
-        Case.objects.filter(exposed_at__isnull=False)
-        .exclude(state=State.CLOSED)
-        .select_related("unit", "region")
-    )
-    if since is not None:
-        qs = qs.filter(exposed_at__gte=since)
-    return qs.order_by("exposed_at", "pk")
-
-
-def exposed_case_summaries(*, region_prefix: str, end: datetime, limit: int = 10) -> list[dict]:
-    """挂牌督办 cases of a region's subtree flagged before ``end`` and still open, most overdue
-    first, with the stored paths of (at most two of) their before-photos — what a bulletin prints."""
-    photos = CasePhoto.objects.filter(kind=PhotoKind.BEFORE).order_by("created", "pk")
-    rows = (
-        exposed_cases()
-        .filter(region__pk__startswith=region_prefix, exposed_at__lt=end)
-        .prefetch_related(Prefetch("photos", queryset=photos))
-        .order_by("overdue_from", "pk")[:limit]
-    )
-    return [
-        {
-            "case_id": c.pk,
-            "category": c.category,
-            "description": c.description[:200],
-            "address": c.address or c.region.name,
-            "unit": (c.unit.short_name or c.unit.name) if c.unit else "",
-            "overdue_from": c.overdue_from.isoformat() if c.overdue_from else None,
-            "overdue_days": (end - c.overdue_from).days if c.overdue_from else None,
-            "photos": [p.image.name for p in c.photos.all()][:2],
-        }
-        for c in rows
-    ]
