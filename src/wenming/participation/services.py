@@ -231,10 +231,9 @@ def submit_report(
     attributes: dict | None = None,
     ip: str | None = None,
 ) -> CitizenReport:
-    """A citizen's report: a new case at intake, or (``follow_case_id``) following a case
-    reported nearby in the last days. Refuses a position outside the city, an empty report,
-    a phone without consent and a flood (429). An Open311 ``api_key`` not ``key_checked``
-    (keys.known_open311_key) is checked and counted with the report's rows: 403 once revoked."""
+    """A citizen's report: a new case at intake, or following one (``follow_case_id``). Refuses a
+    position outside the city, an empty report, a phone without consent and a flood (429); an
+    Open311 ``api_key`` not ``key_checked`` is checked with the report's rows (403 if revoked)."""
     service = _active_service(service)
     description, photos = _checked_content(description, photos)
     address = clean_name(address)[:ADDRESS_MAX]
@@ -242,16 +241,7 @@ def submit_report(
     follow_id = _followed_id(follow_case_id)
     if follow_id is None and not description and not photos:
         raise ParticipationError(_("请描述问题或上传照片。"), field="description")
-    if latitude in (None, "") or longitude in (None, ""):
-        raise ParticipationError(_("请定位或在地图上点选问题位置。"), field="position")
-    latitude, longitude = clean_position(Case, latitude, longitude, error=ParticipationError)
-    cleaned_attributes = _clean_attributes(service, attributes)
-    limits = {"ip": ip, "phone": phone, "api_key": api_key, "key_checked": key_checked}
-    if follow_id is not None:
-        _check_limits(**limits)
-    else:
-        guards = _limit_guards(**limits)
-    region = _region_at(latitude, longitude)
+    latitude, longitude = _checked_position(latitude, longitude)
     citizen = {
         "service": service,
         "channel": channel,
@@ -259,15 +249,19 @@ def submit_report(
         "phone": phone,
         "email": email,
         "name": name,
-        "attributes": cleaned_attributes,
+        "attributes": _clean_attributes(service, attributes),
     }
+    limits = {"ip": ip, "phone": phone, "api_key": api_key, "key_checked": key_checked}
     if follow_id is not None:
+        _check_limits(**limits)
+        _region_at(latitude, longitude)  # outside the city: refused, as a new report is
         return _with_fresh_code(
             lambda drawn: _follow(follow_id, latitude, longitude, citizen={**citizen, **drawn})
         )
+    guards = _limit_guards(**limits)
     case_fields = {
         "description": description or _("%(name)s（见照片）") % {"name": service.name},
-        "region": region,
+        "region": _region_at(latitude, longitude),
         "latitude": latitude,
         "longitude": longitude,
         "address": address,
@@ -278,6 +272,13 @@ def submit_report(
     if api_key is not None and not key_checked:
         keys.note_use(api_key)
     return report
+
+
+def _checked_position(latitude, longitude) -> tuple:
+    """The report's position as stored: both coordinates given and within their columns."""
+    if latitude in (None, "") or longitude in (None, ""):
+        raise ParticipationError(_("请定位或在地图上点选问题位置。"), field="position")
+    return clean_position(Case, latitude, longitude, error=ParticipationError)
 
 
 def _new_case(fields: dict, photos: list, *, citizen: dict, guards: list) -> CitizenReport:
