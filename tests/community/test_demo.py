@@ -6,21 +6,25 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.module_db import module_rows
 from wenming.community import demo
 from wenming.community.models import Community, LedgerEntry, Pairing, Plan, PlanState
 from wenming.community.selectors import plan_progress
 from wenming.framework import demo as framework_demo
 from wenming.regions.demo import load_demo_organisation
 
-pytestmark = pytest.mark.django_db
+# Both tests read one demo load (to one xdist worker), rolled back after the module's last test.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("community-demo")]
 
 
-@pytest.fixture
-def demo_city(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo_organisation()
-    framework_demo.load_demo()
-    return demo.load_demo()
+@pytest.fixture(scope="module")
+def demo_city(django_db_setup, django_db_blocker, tmp_path_factory):
+    with module_rows(django_db_blocker, tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            load_demo_organisation()
+            framework_demo.load_demo()
+            loaded = demo.load_demo()
+        yield loaded
 
 
 def _stat(page: str, testid: str) -> int:
