@@ -38,6 +38,7 @@ from wenming.hanzi import normalize
 from wenming.inspections.models import Site
 from wenming.participation import keys
 from wenming.participation.defaults import load_default_services
+from wenming.web.management.commands.serve import KEPT_CONNECTION_SECONDS
 
 BENCH_DIR = Path(__file__).resolve().parent
 DESCRIPTION = "基准：路口有流动摊贩"
@@ -245,7 +246,9 @@ def main() -> None:
             requests=counts[kind],
             clients=args.clients,
             server=f"gunicorn {args.workers}x{args.threads}",
-            conn_max_age=os.environ.get("CONN_MAX_AGE", "0"),
+            conn_max_age=os.environ.get(
+                "CONN_MAX_AGE", str(KEPT_CONNECTION_SECONDS)
+            ),  # as serve sets it
             per_second=f"{rate[kind]:.1f}",
             bare_per_second=f"{rate[floor]:.1f}",
             statements=statements[kind],
