@@ -3,7 +3,7 @@ units' rectification, 群众反映 to review, and the 督办 and monthly rates a
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -125,8 +125,11 @@ def supervision_section(user) -> Section | None:
     """督办单 addressed to the user's unit: what a unit's leader answers for."""
     if effective_role(user) not in UNIT_ROLES:
         return None
-    count = case_selectors.notices_visible_to(user).filter(kind=NoticeKind.SUPERVISION).count()
-    exposure = case_selectors.notices_visible_to(user).filter(kind=NoticeKind.EXPOSURE).count()
+    counted = case_selectors.notices_visible_to(user).aggregate(
+        supervision=Count("pk", filter=Q(kind=NoticeKind.SUPERVISION)),
+        exposure=Count("pk", filter=Q(kind=NoticeKind.EXPOSURE)),
+    )
+    count, exposure = counted["supervision"], counted["exposure"]
     return Section(
         "notices",
         _("督办"),
