@@ -46,6 +46,7 @@ from wenming.periods import Period, PeriodError, parse_period
 from wenming.regions.models import Unit, code_prefix
 from wenming.regions.scope import scope_for
 from wenming.regions.selectors import units_visible_to, with_paths
+from wenming.serialplans import serial_plans
 
 
 def overdue_q(now: datetime | None = None) -> Q:
@@ -256,7 +257,8 @@ def board_summary(
     PostgreSQL answers from the index alone. A list the planner expects to exceed ``exact_limit``
     (an unfiltered province) is not counted exactly: every figure about open cases still is (they
     come from the small partial index of open cases), the total is the planner's estimate and
-    ``estimated`` is set so that the page says 约 (rounded to thousands). The ``filters`` the list
+    ``estimated`` is set so that the page says 约 (rounded to thousands). Counted without parallel
+    workers (wenming.serialplans). The ``filters`` the list
     was made with settle some figures without counting (a list of closed cases has no open one).
     Given the ``actor`` whose list it is (made from ``filters``), the estimate is kept a minute.
     """
@@ -267,10 +269,12 @@ def board_summary(
         if settled.get("open") is _ALL:  # a list of open cases: its open ones are counted
             figures = {"open": Count("state"), **figures}
         if figures:
-            counted = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)
+            with serial_plans():
+                counted = cases.filter(~Q(state=State.CLOSED)).aggregate(**figures)
             settled = _settle({**settled, **counted}, total=counted["open"])
         return {**settled, "total": max(round(planned, -3), settled["open"]), "estimated": True}
-    counted = cases.aggregate(total=Count("state"), **figures)
+    with serial_plans():
+        counted = cases.aggregate(total=Count("state"), **figures)
     return {**_settle(settled, total=counted["total"]), **counted, "estimated": False}
 
 
