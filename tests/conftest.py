@@ -12,6 +12,7 @@ from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
+from tests import dbflush
 from tests.dbtemplate import cloned_test_database
 from tests.regions.factories import PASSWORD, UnitFactory, UserFactory, person
 from wenming import kept, throttle
@@ -122,8 +123,10 @@ def django_db_setup(
     django_db_modify_db_settings,
 ):
     """pytest-django's own fixture, except that the test database is copied from a migrated
-    template (tests/dbtemplate.py) instead of migrated again in every process. ``--reuse-db``
+    template (tests/dbtemplate.py) instead of migrated again in every process, and emptied after
+    a transactional test with DELETE instead of TRUNCATE (tests/dbflush.py). ``--reuse-db``
     and ``--nomigrations`` keep pytest-django's behaviour."""
+    dbflush.install()
     aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
     verbosity = request.config.option.verbose
     arguments = {
