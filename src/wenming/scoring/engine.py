@@ -159,19 +159,18 @@ class UnitResult:
 class Computed:
     units: list[UnitResult]
     summary: dict
+    nodes: list[ar.Node] = field(default_factory=list)  # the indicator tree it was computed on
 
 
 def _units(root: Region) -> list[dict]:
     """Every unit (for the parent chain); the ranked ones are the active units of ranked kinds in scope."""
-    return [
-        {
-            **unit,
-            "ranked": unit["is_active"]
-            and unit["kind"] in RANKED_KINDS
-            and unit["region_id"].startswith(root.prefix),
-        }
-        for unit in unit_rows()
-    ]
+    prefix, kinds = root.prefix, frozenset(RANKED_KINDS)
+    units = unit_rows()  # fresh dicts: marked in place rather than copied, 2,280 at province scale
+    for unit in units:
+        unit["ranked"] = (
+            unit["is_active"] and unit["kind"] in kinds and unit["region_id"].startswith(prefix)
+        )
+    return units
 
 
 def compute(
@@ -213,7 +212,7 @@ def compute(
     city_cases = sum(categories.values(), CaseMetrics())
     summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
     summary["exposed"] = ev.exposed_cases(root.prefix, period)
-    return Computed(units=results, summary=summary)
+    return Computed(units=results, summary=summary, nodes=nodes)
 
 
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}

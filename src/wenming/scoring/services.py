@@ -5,7 +5,9 @@ Scoring reads the domain apps and writes only its own tables (DESIGN.md §3).
 
 from __future__ import annotations
 
+import gc
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -158,7 +160,50 @@ def _unit_values(assessment: Assessment, result) -> dict:
     }
 
 
+@contextmanager
+def _cycle_collection_paused():
+    """Python's cyclic garbage collector off while an assessment is computed and stored. The run
+    makes some 25,000 containers (a province's rows, their components and figures) that hold no
+    reference cycles and are freed when it returns; collected meanwhile, they were promoted to the
+    oldest generation, and every second run paid a full collection of the process's heap
+    (0.15 s of 1.8 s, measured at province scale). Reference counting frees them as before."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _store(*, actor, framework_id, region, period, parameters, previous, reason) -> Assessment:
+    with _cycle_collection_paused():
+        # The rows live and die inside: nothing of them is left for the collector to promote.
+        assessment, revision = _computed_snapshot(
+            framework_id=framework_id,
+            region=region,
+            period=period,
+            parameters=parameters,
+            previous=previous,
+            reason=reason,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+    summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
+    if previous is not None:
+        summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}
+    record(
+        actor=actor,
+        action=AuditAction.CREATE if previous is None else AuditAction.UPDATE,
+        obj=assessment,
+        summary=summary,
+    )
+    return assessment
+
+
+def _computed_snapshot(
+    *, framework_id, region, period, parameters, previous, reason, created_by
+) -> tuple[Assessment, int]:
+    """Compute the assessment and store it with its unit rows; the snapshot and its revision."""
     computed = engine.compute(
         framework_id=framework_id,
         root=region,
@@ -166,7 +211,6 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         parameters=parameters,
         previous_ranks=_previous_ranks(framework_id, region, period),
     )
-    nodes = engine.tree_of(framework_id)
     revision = _next_revision(framework_id, region, period, previous)
     assessment = Assessment.objects.create(
         framework_id=framework_id,
@@ -180,21 +224,12 @@ def _store(*, actor, framework_id, region, period, parameters, previous, reason)
         supersedes=previous,
         reason=reason.strip(),
         parameters=parameters.as_json(),
-        tree=engine.tree_json(nodes),
+        tree=engine.tree_json(computed.nodes),
         summary=computed.summary,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=created_by,
     )
     _insert_rows([_unit_values(assessment, r) for r in computed.units])
-    summary = _("%(period)s 考核第 %(rev)s 版") % {"period": period.label, "rev": revision}
-    if previous is not None:
-        summary += _("（更正：%(reason)s）") % {"reason": reason.strip()}
-    record(
-        actor=actor,
-        action=AuditAction.CREATE if previous is None else AuditAction.UPDATE,
-        obj=assessment,
-        summary=summary,
-    )
-    return assessment
+    return assessment, revision
 
 
 def _insert_rows(rows: list[dict]) -> None:
@@ -206,19 +241,18 @@ def _insert_rows(rows: list[dict]) -> None:
     fields = [AssessmentUnit._meta.get_field(name) for name in rows[0]]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(AssessmentUnit._meta.db_table)
-    as_json = [f.get_internal_type() == "JSONField" for f in fields]
+    as_json = [i for i, f in enumerate(fields) if f.get_internal_type() == "JSONField"]
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every row
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for row in rows:
-            copy.write_row(
-                [
-                    encode(value) if is_json and not isinstance(value, JSONText) else value
-                    for value, is_json in zip(row.values(), as_json, strict=True)
-                ]
-            )
+            values = list(row.values())
+            for i in as_json:  # JSON columns only: the others go as they are
+                if not isinstance(values[i], JSONText):
+                    values[i] = encode(values[i])
+            copy.write_row(values)
 
 
 # --- bulletins ---------------------------------------------------------------------------------
