@@ -34,7 +34,8 @@ def build_world(units, *, admin, inspector, coordinator) -> dict:
 
 @pytest.fixture
 def cast(units, admin_user, coordinator, inspector, dept, community1, community2, outsider):
-    """Every demo role (README's table), plus an outsider and an anonymous visitor (None)."""
+    """Every demo role (README's table) but the welfare worker, plus an outsider and an anonymous
+    visitor (None)."""
     return build_cast(
         units,
         admin=admin_user,
@@ -48,7 +49,8 @@ def cast(units, admin_user, coordinator, inspector, dept, community1, community2
 
 
 def build_cast(units, **people) -> dict:
-    """``people`` (the shared fixtures' users) with a reviewer and a leader, and anonymous."""
+    """``people`` (the shared fixtures' users) with a reviewer, a leader and 田东街道's liaison
+    (the street office answers for 光明社区's and 向阳社区's work, not 育才社区's), and anonymous."""
     return {
         "admin": people["admin"],
         "coordinator": people["coordinator"],
@@ -56,6 +58,7 @@ def build_cast(units, **people) -> dict:
         "reviewer": person(username="reviewer", unit=units["office"], role=Role.REVIEWER),
         "dept": people["dept"],
         "leader": person(username="leader", unit=units["civil"], role=Role.LEADER),
+        "street": person(username="street", unit=units["tiandong"], role=Role.LIAISON),
         "community1": people["community1"],
         "community2": people["community2"],
         "outsider": people["outsider"],

@@ -51,6 +51,8 @@ STR_VALUES = ["xlsx", "docx", "pdf", "service"]
 # gives up after ASKS and fails. OTHERS: values tried for the parameters beside the swept id.
 ASKS = 60
 OTHERS = 6
+# Objects out of a role's scope it is asked for, through each route.
+FOREIGN = 3
 # Who looks for a route's object: the administrator, except where DESIGN closes a register to
 # them (children's records: civil-affairs staff only, welfare/permissions.py).
 FINDERS = {"welfare/children/": "welfare"}
@@ -110,9 +112,13 @@ def _place(obj, depth=0) -> tuple[str | None, int | None]:
 def _roles(units):
     """Each restricted role's scope, as DESIGN §3 states it: (region prefix, unit ids, home)."""
     civil = {units["civil"].pk}
+    # A street office: its street's territory, itself and its communities (not 育才社区, of
+    # another district's street, nor a department's work).
+    street = {units[key].pk for key in ("tiandong", "guangming", "xiangyang")}
     return {
         "dept": (None, civil, units["civil"].region_id),
         "leader": (None, civil, units["civil"].region_id),
+        "street": ("340403001", street, "340403001000"),
         "community1": ("340403001001", {units["guangming"].pk}, "340403001001"),
         "community2": ("340404001001", {units["yucai"].pk}, "340404001001"),
         "outsider": (None, set(), None),
@@ -129,8 +135,10 @@ def _out_of_scope(place, scope) -> bool:
     if region is not None:
         if prefix and region.startswith(prefix):
             return False
-        if home and home.startswith(region.rstrip("0")):
-            return False  # addressed to everyone under it (the city's surveys, assessments)
+        if unit is None and home and home.startswith(region.rstrip("0")):
+            # Addressed to everyone under it (the city's surveys, assessments); a unit's work
+            # at a region above the role's (a department's task, the district's) is that unit's.
+            return False
     return True
 
 
@@ -341,8 +349,7 @@ class Asker:
         missing[first] = _absent(chosen[first])
         leaks = []
         for role, scope in self.sweep.roles.items():
-            foreign = [p for p, place in self.sweep.objects[model] if _out_of_scope(place, scope)]
-            for other in foreign[:2]:
+            for other in _foreign(self.sweep.objects[model], scope):
                 combo = list(chosen)
                 combo[first] = other
                 status = self.status(combo, role)
@@ -355,6 +362,15 @@ class Asker:
                         f"{self.target.label} {path} as {role}: {status} (missing: {absent})"
                     )
         return leaks
+
+
+def _foreign(rows, scope) -> list:
+    """Up to FOREIGN of ``rows`` outside ``scope``, each from another place where it can (another
+    district's, a department's, a district government's), then more of the same place."""
+    outside = [(pk, place) for pk, place in rows if _out_of_scope(place, scope)]
+    seen: set = set()
+    firsts = [pk for pk, place in outside if not (place in seen or seen.add(place))]
+    return list(dict.fromkeys(firsts + [pk for pk, _place in outside]))[:FOREIGN]
 
 
 def _absent(pk):
