@@ -31,9 +31,7 @@ def account_section(user) -> Section | None:
         ]
     else:
         return None
-    cards = [
-        Card(key, str(label), n, url, "danger" if n else "secondary") for key, label, n, url in rows
-    ]
+    cards = [Card(key, str(label), n, url, "danger") for key, label, n, url in rows]
     return Section("accounts", _("账号安全"), cards)
 
 

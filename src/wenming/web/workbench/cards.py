@@ -15,11 +15,18 @@ class Card:
     label: str
     count: int
     url: str
-    tone: str = "primary"  # danger / warning / success / secondary: how urgent it reads
+    # How urgent it reads (danger / warning / success / primary / secondary) while it counts
+    # something; at 0 it reads ``idle``, grey unless nothing waiting is itself the good news.
+    tone: str = "primary"
     # A rate card shows ``part`` of ``count`` as a percentage ("—" without a base); ``count``
     # is still what its list holds.
     rate: str | None = None
     part: int | None = None
+    idle: str = "secondary"
+
+    def __post_init__(self) -> None:
+        if not self.count:
+            self.tone = self.idle
 
 
 @dataclass

@@ -40,24 +40,10 @@ def case_section(user) -> Section | None:
         return None
     _unit, buckets = case_todo.todo_for(user)
     order = ["intake", "awaiting", "extension", "overdue", "due_soon", "to_sign", "rectifying"]
-    cards = [
-        Card(key, str(CASE_CARDS[key][0]), len(buckets[key]), link("cases:todo", bucket=key))
-        for key in order
-        if key in shown
-    ]
-    for card in cards:
-        card.tone = CASE_CARDS[card.key][1] if card.count else "secondary"
+    cards = [_case_card(key, len(buckets[key])) for key in order if key in shown]
     if {"to_sign", "rectifying"} & set(shown):
         reworked = sum(1 for cases in buckets.values() for case in cases if case.is_rework)
-        cards.append(
-            Card(
-                "rework",
-                str(CASE_CARDS["rework"][0]),
-                reworked,
-                link("cases:todo", bucket="rework"),
-                "warning" if reworked else "secondary",
-            )
-        )
+        cards.append(_case_card("rework", reworked))
     section = Section("cases", _("问题整改"), cards)
     if effective_role(user) in OFFICE_ROLES:
         section.rows_title = _("逾期未整改（按责任单位）")
@@ -82,6 +68,11 @@ def case_section(user) -> Section | None:
     return section
 
 
+def _case_card(key: str, count: int) -> Card:
+    label, tone = CASE_CARDS[key]
+    return Card(key, str(label), count, link("cases:todo", bucket=key), tone)
+
+
 def inspection_section(user) -> Section | None:
     """督查任务: the open rounds the user is one of the inspectors of — an inspector's day.
     Always shown to an inspector (0 says there is none); to others only when they have one."""
@@ -95,7 +86,7 @@ def inspection_section(user) -> Section | None:
         _("进行中的督查任务"),
         count,
         link("inspections:index"),
-        "primary" if count else "secondary",
+        "primary",
     )
     return Section("inspections", _("督查检查"), [card])
 
@@ -115,7 +106,7 @@ def citizen_section(user) -> Section | None:
                 _("不满意待复查"),
                 count,
                 link("participation:reviews"),
-                "danger" if count else "secondary",
+                "danger",
             )
         ],
     )
@@ -139,14 +130,14 @@ def supervision_section(user) -> Section | None:
                 _("收到的督办单"),
                 count,
                 link("cases:notice_list", kind=NoticeKind.SUPERVISION),
-                "danger" if count else "secondary",
+                "danger",
             ),
             Card(
                 "notices-exposure",
                 _("挂牌督办通知"),
                 exposure,
                 link("cases:notice_list", kind=NoticeKind.EXPOSURE),
-                "danger" if exposure else "secondary",
+                "danger",
             ),
         ],
     )
@@ -179,7 +170,7 @@ def unit_rate_section(user) -> Section | None:
                 _("按期整改率"),
                 due,
                 link(board, counted="due", period=month.key),
-                "success" if due and on_time == due else "warning" if due else "secondary",
+                "success" if on_time == due else "warning",
                 rate=_percent(on_time, due),
                 part=on_time,
             ),
@@ -188,7 +179,7 @@ def unit_rate_section(user) -> Section | None:
                 _("月末逾期未整改"),
                 overdue,
                 link(board, counted="overdue_open", period=month.key),
-                "danger" if overdue else "secondary",
+                "danger",
                 rate=_percent(overdue, due),
                 part=overdue,
             ),

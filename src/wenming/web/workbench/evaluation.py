@@ -32,7 +32,7 @@ def task_section(user) -> Section | None:
                 str(label),
                 count,
                 link("framework:my_tasks", status=key),
-                tone if count else "secondary",
+                tone,
             )
         )
     return Section("tasks", _("我的任务"), cards)
@@ -49,7 +49,7 @@ def material_section(user) -> Section | None:
                 _("被退回的材料"),
                 count,
                 link("materials:index", status=SubmissionStatus.RETURNED),
-                "danger" if count else "secondary",
+                "danger",
             )
         )
     if material_permissions.can(user, material_permissions.REVIEW):
@@ -60,7 +60,7 @@ def material_section(user) -> Section | None:
                 _("待审核的材料"),
                 count,
                 link("materials:queue"),
-                "primary" if count else "secondary",
+                "primary",
             )
         )
     return Section("materials", _("网上申报"), cards) if cards else None
@@ -78,7 +78,7 @@ def bulletin_section(user) -> Section | None:
                 _("待完成的通报"),
                 count,
                 link("scoring:bulletin_list", status="unfinished"),
-                "primary" if count else "secondary",
+                "primary",
             )
         )
     return Section("bulletins", _("考核通报"), cards) if cards else None

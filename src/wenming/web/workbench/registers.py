@@ -33,7 +33,7 @@ def welfare_section(user) -> Section | None:
                 _("逾期未做的安全检查"),
                 count,
                 link("welfare:safety"),
-                "danger" if count else "secondary",
+                "danger",
             )
         )
     if welfare_permissions.civil_affairs_prefixes(user):
@@ -44,7 +44,7 @@ def welfare_section(user) -> Section | None:
                 _("在站未成年受助人员"),
                 count,
                 link("welfare:relief", at_station=1, minors=1),
-                "warning" if count else "secondary",
+                "warning",
             )
         )
     return Section("welfare", _("民生台账"), cards) if cards else None
@@ -61,7 +61,7 @@ def community_section(user) -> Section | None:
             _("一居一策滞后"),
             count,
             link("community:plans", behind=1),
-            "danger" if count else "secondary",
+            "danger",
         )
     elif community_permissions.can(user, community_permissions.RECORD):
         card = _own_communities_card(user)
@@ -84,6 +84,7 @@ def _own_communities_card(user) -> Card | None:
             count,
             reverse("community:ledger", args=[own[0].pk]),
             "success" if count >= need else "warning",
+            idle="warning",
         )
     behind = len(community_selectors.communities_failing(user, ACTIVITIES, month))
     return Card(
@@ -91,7 +92,8 @@ def _own_communities_card(user) -> Card | None:
         _("本月活动未达 %(n)s 次的社区") % {"n": need},
         behind,
         link("community:index", month=month.key, failing=ACTIVITIES),
-        "warning" if behind else "success",
+        "warning",
+        idle="success",
     )
 
 
