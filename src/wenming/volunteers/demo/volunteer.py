@@ -1,15 +1,22 @@
 """The demo's volunteer who logs in on the phone (手机号 + 身份证号后6位, the public 志愿者登录):
 a member of community1's team with a month of scanned service hours and a place in the team's
-next activity, so 我的志愿服务 shows what to do today. Made once; loading again changes nothing."""
+next activity, so 我的志愿服务 shows what to do today. Made once; loading again changes nothing.
+
+The team also has its regular service (常态化志愿服务), every Saturday morning, published by its
+schedule WEEKS_AHEAD weeks ahead: on any later day of the demo the volunteer finds the next one to
+sign up for and scan into, and each `wenming demo` tops the schedule up (adding only the Saturdays
+not published yet)."""
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
 from wenming.privacy import check_character
+from wenming.volunteers.demo.names import SEED, local, position
 from wenming.volunteers.identity import id_key
 from wenming.volunteers.models import (
     Activity,
@@ -28,6 +35,10 @@ BORN = date(1992, 5, 12)
 _FIRST17 = f"340403{BORN:%Y%m%d}264"  # 田家庵区, a valid GB 11643 number
 ID_NUMBER = _FIRST17 + check_character(_FIRST17)
 PAST_ACTIVITIES = 3
+REGULAR_TITLE = "每周六敬老院助老服务"
+SATURDAY = 5  # date.weekday()
+REGULAR_HOURS = (9, 11)
+WEEKS_AHEAD = 4
 
 
 def login_hint() -> str:
@@ -36,9 +47,13 @@ def login_hint() -> str:
 
 
 def load_demo_volunteer() -> int:
-    """Create the volunteer in community1's team (the team a demo account manages); 1 if made."""
+    """Create the volunteer in community1's team (the team a demo account manages); 1 if made.
+    Tops up the team's regular Saturday service every time."""
     team = Team.objects.filter(managers__username="community1").order_by("pk").first()
-    if team is None or Volunteer.objects.filter(id_key=id_key(ID_NUMBER)).exists():
+    if team is None:
+        return 0
+    schedule_regular_service(team, today=timezone.localdate())
+    if Volunteer.objects.filter(id_key=id_key(ID_NUMBER)).exists():
         return 0
     volunteer = Volunteer.objects.create(
         name=NAME,
@@ -64,6 +79,38 @@ def load_demo_volunteer() -> int:
     if upcoming is not None:
         SignUp.objects.get_or_create(activity=upcoming, volunteer=volunteer)
     return 1
+
+
+def schedule_regular_service(team: Team, *, today: date) -> int:
+    """Publish the team's Saturday service for the coming WEEKS_AHEAD Saturdays (today's
+    included) that have none yet; returns how many were published."""
+    first = today + timedelta(days=(SATURDAY - today.weekday()) % 7)
+    starts = [local(first + timedelta(weeks=n), REGULAR_HOURS[0]) for n in range(WEEKS_AHEAD)]
+    published = set(
+        Activity.objects.filter(team=team, title=REGULAR_TITLE, starts_at__in=starts).values_list(
+            "starts_at", flat=True
+        )
+    )
+    latitude, longitude = position(team.region, random.Random(SEED))
+    length = timedelta(hours=REGULAR_HOURS[1] - REGULAR_HOURS[0])
+    missing = [start for start in starts if start not in published]
+    Activity.objects.bulk_create(
+        Activity(
+            title=REGULAR_TITLE,
+            team=team,
+            region=team.region,
+            address=f"{team.region.name}敬老院",
+            latitude=latitude,
+            longitude=longitude,
+            starts_at=start,
+            ends_at=start + length,
+            capacity=15,
+            description="队伍每周六上午的常态化志愿服务：陪老人聊天、打扫活动室、理发。",
+            created_by=team.managers.order_by("pk").first(),
+        )
+        for start in missing
+    )
+    return len(missing)
 
 
 def _served(volunteer: Volunteer, activity: Activity) -> None:
