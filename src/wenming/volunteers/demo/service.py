@@ -49,20 +49,17 @@ def _month_of_activities(rng, silver, managed, manager, projects) -> None:
         day = today - timedelta(days=rng.randrange(1, 31))
         start = local(day, rng.choice([8, 9, 14, 15]))
         hours = rng.choice([2, 2, 3, 4])
-        lat, lon = position(team.region, rng)
-        activity = Activity.objects.create(
-            title=rng.choice(ACTIVITY_TITLES.get(team.kind, ACTIVITY_TITLES[TeamKind.OTHER])),
+        lat, lon = at = position(team.region, rng)  # drawn before the title, as it always was
+        activity = team_activity(
+            team,
+            rng.choice(ACTIVITY_TITLES.get(team.kind, ACTIVITY_TITLES[TeamKind.OTHER])),
+            start,
+            hours,
+            at,
+            manager if team == managed else None,
             project=projects.get(team.pk),
-            team=team,
-            region=team.region,
-            address=f"{team.region.name}党群服务中心广场",
-            latitude=lat,
-            longitude=lon,
-            starts_at=start,
-            ends_at=start + timedelta(hours=hours),
-            capacity=20,
-            created_by=manager if team == managed else None,
         )
+        activity.save()
         people = list(team.volunteers.all())
         for volunteer in rng.sample(people, min(len(people), rng.randint(3, 12))):
             signups.append(SignUp(activity=activity, volunteer=volunteer))
@@ -94,19 +91,8 @@ def _upcoming(rng, managed, manager) -> None:
     """An upcoming activity of community1's team, whose QR code the demo can scan, and a
     corrected record with its certificate."""
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    lat, lon = position(managed.region, rng)
-    Activity.objects.create(
-        title="周末敬老院助老服务",
-        team=managed,
-        region=managed.region,
-        address=f"{managed.region.name}敬老院",
-        latitude=lat,
-        longitude=lon,
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-        capacity=15,
-        created_by=manager,
-    )
+    at = position(managed.region, rng)
+    team_activity(managed, "周末敬老院助老服务", start, 3, at, manager, **ELDER_HOME).save()
     first = ServiceRecord.objects.filter(team=managed).select_related("volunteer").first()
     if first is not None:
         HoursCorrection.objects.create(
@@ -118,6 +104,29 @@ def _upcoming(rng, managed, manager) -> None:
         )
         ServiceRecord.objects.filter(pk=first.pk).update(hours=first.hours + Decimal("0.5"))
         _demo_certificate(first.volunteer, managed, manager)
+
+
+# Where community1's team serves the old: its community's 敬老院, 15 places.
+ELDER_HOME = {"place": "敬老院", "capacity": 15}
+
+
+def team_activity(
+    team: Team, title, start, hours, at, manager, *, place="党群服务中心广场", capacity=20, **extra
+) -> Activity:
+    """An activity of ``team`` (not saved yet) at ``place`` of its region, at position ``at``."""
+    return Activity(
+        title=title,
+        team=team,
+        region=team.region,
+        address=f"{team.region.name}{place}",
+        latitude=at[0],
+        longitude=at[1],
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        capacity=capacity,
+        created_by=manager,
+        **extra,
+    )
 
 
 def _demo_certificate(volunteer: Volunteer, team: Team, manager) -> None:

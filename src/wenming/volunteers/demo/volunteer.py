@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from wenming.privacy import check_character
 from wenming.volunteers.demo.names import SEED, local, position
+from wenming.volunteers.demo.service import ELDER_HOME, team_activity
 from wenming.volunteers.identity import id_key
 from wenming.volunteers.models import (
     Activity,
@@ -91,22 +92,20 @@ def schedule_regular_service(team: Team, *, today: date) -> int:
             "starts_at", flat=True
         )
     )
-    latitude, longitude = position(team.region, random.Random(SEED))
-    length = timedelta(hours=REGULAR_HOURS[1] - REGULAR_HOURS[0])
+    hours = REGULAR_HOURS[1] - REGULAR_HOURS[0]
+    manager = team.managers.order_by("pk").first()
     missing = [start for start in starts if start not in published]
+    at = position(team.region, random.Random(SEED))  # the same spot every week
     Activity.objects.bulk_create(
-        Activity(
-            title=REGULAR_TITLE,
-            team=team,
-            region=team.region,
-            address=f"{team.region.name}敬老院",
-            latitude=latitude,
-            longitude=longitude,
-            starts_at=start,
-            ends_at=start + length,
-            capacity=15,
+        team_activity(
+            team,
+            REGULAR_TITLE,
+            start,
+            hours,
+            at,
+            manager,
+            **ELDER_HOME,
             description="队伍每周六上午的常态化志愿服务：陪老人聊天、打扫活动室、理发。",
-            created_by=team.managers.order_by("pk").first(),
         )
         for start in missing
     )
