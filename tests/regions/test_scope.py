@@ -94,3 +94,43 @@ def test_a_unit_without_units_under_it_gets_its_scope_from_the_membership_row_al
     with django_assert_num_queries(1):
         scope = scope_for(user)
     assert scope.unit_ids == {community1.membership.unit_id}
+
+
+def _province_coordinator():
+    from tests.regions.factories import UnitFactory, person
+    from wenming.regions.models import Role, UnitKind
+
+    office = UnitFactory(
+        name="安徽省精神文明建设委员会办公室",
+        short_name="省文明办",
+        kind=UnitKind.OFFICE,
+        region=Region.objects.get(code="340000000000"),
+    )
+    return person(username="province", unit=office, role=Role.COORDINATOR)
+
+
+def test_the_top_of_the_tree_sees_every_region_without_comparing_codes(units):
+    user = _province_coordinator()
+    assert scope_for(user).whole_tree
+    visible = selectors.units_visible_to(user)
+    assert "LIKE" not in str(visible.query).upper()
+    assert visible.count() == Unit.objects.count()
+
+
+def test_a_region_outside_the_tree_keeps_the_prefix_and_what_lies_there_out_of_sight(units):
+    from tests.regions.factories import UnitFactory
+    from wenming.regions.models import RegionLevel, UnitKind
+
+    jiangsu = Region.objects.create(code="320000000000", name="江苏省", level=RegionLevel.PROVINCE)
+    UnitFactory(name="江苏省文明办", short_name="苏文明办", kind=UnitKind.OFFICE, region=jiangsu)
+    user = _province_coordinator()
+    assert not scope_for(user).whole_tree
+    assert "江苏省文明办" not in names(selectors.units_visible_to(user))
+    assert selectors.units_visible_to(user).count() == Unit.objects.count() - 1
+
+
+def test_below_the_top_the_tree_is_not_asked_about(coordinator, django_assert_num_queries):
+    user = type(coordinator).objects.get(pk=coordinator.pk)
+    with django_assert_num_queries(1):  # the membership with its unit and region, nothing more
+        scope = scope_for(user)
+    assert not scope.whole_tree

@@ -13,7 +13,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from wenming.regions.models import Membership, Role, Unit
+from wenming.regions.models import Membership, Region, Role, Unit
 
 # "Everything" as a condition that still means everything when OR-ed with another: an
 # empty Q() would be absorbed (Q() | X is X), silently narrowing a superuser's lists.
@@ -28,6 +28,9 @@ class Scope:
     unit_ids: frozenset[int] = field(default_factory=frozenset)
     home_region_codes: frozenset[str] = field(default_factory=frozenset)
     everything: bool = False
+    # The territory is every region there is (the top of the tree, see _holds_every_region): "in
+    # the territory" is then "has a region", which needs no comparison of codes on every row.
+    whole_tree: bool = False
 
     @property
     def region_code(self) -> str | None:
@@ -44,7 +47,9 @@ class Scope:
         if self.everything:
             return MATCH_ALL
         parts: list[Q] = []
-        if region:
+        if region and self.whole_tree:  # every region field is a foreign key to Region
+            parts.append(Q(**{f"{region}__isnull": False}))
+        elif region:
             parts += [Q(**{f"{region}__pk__startswith": prefix}) for prefix in self.prefixes]
         if unit and self.unit_ids:
             parts.append(Q(**{f"{unit}__in": sorted(self.unit_ids)}))
@@ -136,6 +141,17 @@ def user_with_membership(users: QuerySet, pk):
     return user
 
 
+def _holds_every_region(region: Region) -> bool:
+    """Whether every region's code starts with ``region``'s prefix: the province's office in a
+    province's installation. Its lists (the case board's figures count a province's open cases,
+    tens of thousands) then filter on "has a region" instead of comparing each row's code with
+    the prefix (a fifth of that count's time). Asked in one query, of a region at the top of
+    the tree only: a region with a parent has that parent outside its subtree."""
+    if region.parent_id is not None:
+        return False
+    return not Region.objects.exclude(code__startswith=region.prefix).exists()
+
+
 def scope_for(user) -> Scope:
     """Build the scope of ``user``; cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -160,6 +176,7 @@ def scope_for(user) -> Scope:
             prefixes = (unit.region.prefix,) if unit.is_territorial else ()
             scope = Scope(
                 prefixes=prefixes,
+                whole_tree=unit.is_territorial and _holds_every_region(unit.region),
                 unit_ids=frozenset(
                     _descendant_unit_ids(
                         unit, has_children=getattr(membership, "unit_has_children", True)
