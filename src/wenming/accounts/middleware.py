@@ -8,7 +8,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from wenming.accounts.signals import (
     OTP_PENDING_SESSION_KEY,
     PASSWORD_CHANGE_SESSION_KEY,
 )
+from wenming.urlpaths import fixed_path
 
 
 class AuditRequestMiddleware:
@@ -164,11 +164,10 @@ class AccountSecurityMiddleware:
                 % {"hours": settings.SESSION_ABSOLUTE_SECONDS // 3600},
             )
             return redirect_to_login(request.get_full_path())
-        logout_path = reverse("logout")
-        if request.path == logout_path:
+        if request.path == fixed_path("logout"):
             return self.get_response(request)
         # Both were decided at login (accounts.signals): no query on every page.
-        otp_paths = (reverse("accounts:otp_verify"), reverse("accounts:otp_setup"))
+        otp_paths = (fixed_path("accounts:otp_verify"), fixed_path("accounts:otp_setup"))
         if request.session.get(OTP_PENDING_SESSION_KEY):
             if request.user.is_verified():
                 del request.session[OTP_PENDING_SESSION_KEY]
@@ -176,7 +175,7 @@ class AccountSecurityMiddleware:
                 return self.get_response(request)
             else:
                 return redirect(f"{otp_paths[0]}?{urlencode({'next': request.get_full_path()})}")
-        password_path = reverse("accounts:password_change")
+        password_path = fixed_path("accounts:password_change")
         if request.path != password_path and request.session.get(PASSWORD_CHANGE_SESSION_KEY):
             return redirect(password_path)
         return self.get_response(request)

@@ -5,10 +5,7 @@ An area is listed only once it is built, and only to a user whose role can use i
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wenming.community import permissions as community_permissions
@@ -21,6 +18,7 @@ from wenming.regions.permissions import role_of
 from wenming.reports import permissions as report_permissions
 from wenming.scoring import permissions as scoring_permissions
 from wenming.surveys import permissions as survey_permissions
+from wenming.urlpaths import fixed_path
 from wenming.volunteers import permissions as volunteer_permissions
 from wenming.welfare import permissions as welfare_permissions
 
@@ -55,7 +53,7 @@ class Area:
     def href(self) -> str:
         """Its address, what ``{% url %}`` gives, reversed once per process (the menu of every
         page reversed each area's on every request)."""
-        return _reversed(self.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        return fixed_path(self.url_name)
 
 
 AREAS = [
@@ -176,11 +174,6 @@ AREAS = [
         usable_by=_campaign_staff,
     ),
 ]
-
-
-@lru_cache(maxsize=64)
-def _reversed(url_name: str, prefix: str, urlconf: str) -> str:
-    return reverse(url_name, urlconf=urlconf)
 
 
 def areas_for(user) -> list[Area]:
