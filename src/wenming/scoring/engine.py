@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.db import connection
@@ -29,6 +30,7 @@ from wenming.regions.models import (
 from wenming.scoring import arithmetic as ar
 from wenming.scoring import evidence as ev
 from wenming.scoring import rollup
+from wenming.scoring.alongside import start as start_alongside
 from wenming.scoring.models import RANKED_KINDS
 from wenming.scoring.rollup import FrameworkScore
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
@@ -180,20 +182,20 @@ def compute(
     period: Period,
     parameters: Parameters,
     previous_ranks: dict[int, int] | None = None,
+    alongside: bool = False,
 ) -> Computed:
-    """Every ranked unit's scores, components and rank for ``period``, and the city's summary."""
+    """Every ranked unit's scores, components and rank for ``period``, and the city's summary.
+    ``alongside``: read the case and task figures on a second connection while this one rolls
+    the framework up (scoring.alongside; only when the transaction has written nothing)."""
     nodes = tree_of(framework_id)
     tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
+    figures = partial(_case_and_task_figures, framework_id, root, period, units)
+    if alongside:
+        figures = start_alongside(figures)
     scores, city = _framework_scores(framework_id, period, tree, attribution, units)
-
-    # The case metrics have one definition, in the cases app; attributed like the evidence above.
-    start, end = ev.bounds(period)
-    case_metrics, categories = unit_case_figures(
-        start=start, end=end, region_prefix=root.prefix, units=units
-    )
-    task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
+    case_metrics, categories, task_figures = figures()
 
     results = [
         _unit_result(
@@ -213,6 +215,17 @@ def compute(
     summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
     summary["exposed"] = ev.exposed_cases(root.prefix, period)
     return Computed(units=results, summary=summary, nodes=nodes)
+
+
+def _case_and_task_figures(framework_id: int, root: Region, period: Period, units: list[dict]):
+    """The case metrics per unit and per category (one definition, in the cases app; attributed
+    like the framework's evidence) and the task figures per unit."""
+    start, end = ev.bounds(period)
+    case_metrics, categories = unit_case_figures(
+        start=start, end=end, region_prefix=root.prefix, units=units
+    )
+    task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
+    return case_metrics, categories, task_figures
 
 
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
