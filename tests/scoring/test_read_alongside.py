@@ -1,7 +1,7 @@
-"""On PostgreSQL an assessment reads its case and task figures on a second connection while its
-own rolls the framework up (scoring.alongside): the same figures as one connection reading one
-after the other, and only when the assessment's transaction is the outermost — another
-connection cannot see rows written in a transaction around it."""
+"""On PostgreSQL an assessment reads its case, task and exposed-case figures on a second
+connection while its own rolls the framework up (scoring.alongside): the same figures as one
+connection reading one after the other, and only when the assessment's transaction is the
+outermost — another connection cannot see rows written in a transaction around it."""
 
 import threading
 from unittest import mock
@@ -35,13 +35,13 @@ def test_figures_read_alongside_equal_those_read_one_after_the_other(framework):
         "parameters": engine.Parameters(),
     }
     readers = []
-    real = engine._case_and_task_figures
+    real = engine._figures_beside_the_framework
 
     def recorded(*args):
         readers.append(threading.current_thread())
         return real(*args)
 
-    with mock.patch.object(engine, "_case_and_task_figures", recorded):
+    with mock.patch.object(engine, "_figures_beside_the_framework", recorded):
         alongside = engine.compute(**arguments, alongside=True)
         one_after_the_other = engine.compute(**arguments)
     assert readers[0] is not threading.current_thread()

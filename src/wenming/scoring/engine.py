@@ -185,17 +185,17 @@ def compute(
     alongside: bool = False,
 ) -> Computed:
     """Every ranked unit's scores, components and rank for ``period``, and the city's summary.
-    ``alongside``: read the case and task figures on a second connection while this one rolls
-    the framework up (scoring.alongside; only when the transaction has written nothing)."""
+    ``alongside``: read the case, task and exposed-case figures on a second connection while this
+    one rolls the framework up (scoring.alongside; only when the transaction has written nothing)."""
     nodes = tree_of(framework_id)
     tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
-    figures = partial(_case_and_task_figures, framework_id, root, period, units)
+    figures = partial(_figures_beside_the_framework, framework_id, root, period, units)
     if alongside:
         figures = start_alongside(figures)
     scores, city = _framework_scores(framework_id, period, tree, attribution, units)
-    case_metrics, categories, task_figures = figures()
+    case_metrics, categories, task_figures, exposed = figures()
 
     results = [
         _unit_result(
@@ -213,19 +213,22 @@ def compute(
     city_tree = ar.roll_up(tree, city)
     city_cases = sum(categories.values(), CaseMetrics())
     summary = _summary(tree, city_tree, city_cases, results, parameters, categories)
-    summary["exposed"] = ev.exposed_cases(root.prefix, period)
+    summary["exposed"] = exposed
     return Computed(units=results, summary=summary, nodes=nodes)
 
 
-def _case_and_task_figures(framework_id: int, root: Region, period: Period, units: list[dict]):
-    """The case metrics per unit and per category (one definition, in the cases app; attributed
-    like the framework's evidence) and the task figures per unit."""
+def _figures_beside_the_framework(
+    framework_id: int, root: Region, period: Period, units: list[dict]
+) -> tuple:
+    """What the assessment reads besides the framework's evidence: the case metrics per unit and
+    per category (one definition, in the cases app; attributed like the framework's evidence),
+    the task figures per unit and the exposed cases its snapshot cites."""
     start, end = ev.bounds(period)
     case_metrics, categories = unit_case_figures(
         start=start, end=end, region_prefix=root.prefix, units=units
     )
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
-    return case_metrics, categories, task_figures
+    return case_metrics, categories, task_figures, ev.exposed_cases(root.prefix, period)
 
 
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
