@@ -51,8 +51,8 @@ STR_VALUES = ["xlsx", "docx", "pdf", "service"]
 # gives up after ASKS and fails. OTHERS: values tried for the parameters beside the swept id.
 ASKS = 60
 OTHERS = 6
-# Objects out of a role's scope it is asked for, through each route.
-FOREIGN = 3
+# Objects out of a role's scope it is asked for through each route, from different places first.
+FOREIGN = 2
 # Who looks for a route's object: the administrator, except where DESIGN closes a register to
 # them (children's records: civil-affairs staff only, welfare/permissions.py).
 FINDERS = {"welfare/children/": "welfare"}
