@@ -92,7 +92,7 @@ def _upcoming(rng, managed, manager) -> None:
     corrected record with its certificate."""
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
     at = position(managed.region, rng)
-    team_activity(managed, "周末敬老院助老服务", start, 3, at, manager, **ELDER_HOME).save()
+    team_activity(managed, "敬老院陪伴助老服务", start, 3, at, manager, **ELDER_HOME).save()
     first = ServiceRecord.objects.filter(team=managed).select_related("volunteer").first()
     if first is not None:
         HoursCorrection.objects.create(
