@@ -195,15 +195,11 @@ def compute(
     if alongside:
         figures = start_alongside(figures)
     scores, city = _framework_scores(framework_id, period, tree, attribution, units)
-    case_metrics, categories, task_figures, exposed = figures()
+    beside, categories, exposed = figures()
 
     results = [
         _unit_result(
-            unit,
-            scores.get(unit["pk"]) or NO_SCORE,
-            cases=case_metrics.get(unit["pk"]) or CaseMetrics(),
-            tasks=task_figures.get(unit["pk"]) or dict(NO_TASKS),
-            weights=parameters.weights,
+            unit, scores.get(unit["pk"]) or NO_SCORE, beside[unit["pk"]], parameters.weights
         )
         for unit in units
         if unit["ranked"]
@@ -222,13 +218,49 @@ def _figures_beside_the_framework(
 ) -> tuple:
     """What the assessment reads besides the framework's evidence: the case metrics per unit and
     per category (one definition, in the cases app; attributed like the framework's evidence),
-    the task figures per unit and the exposed cases its snapshot cites."""
+    the task figures per unit and the exposed cases its snapshot cites. Each ranked unit's share
+    of them is made ready here (Beside): alongside, this runs while the roll-up's statement
+    holds the other thread in the database, so that work is off the assessment's serial path."""
     start, end = ev.bounds(period)
     case_metrics, categories = unit_case_figures(
         start=start, end=end, region_prefix=root.prefix, units=units
     )
     task_figures = {row.pop("unit_id"): row for row in ev.task_cells(framework_id, period)}
-    return case_metrics, categories, task_figures, ev.exposed_cases(root.prefix, period)
+    beside = {
+        unit["pk"]: Beside.of(
+            case_metrics.get(unit["pk"]) or CaseMetrics(),
+            task_figures.get(unit["pk"]) or dict(NO_TASKS),
+        )
+        for unit in units
+        if unit["ranked"]
+    }
+    return beside, categories, ev.exposed_cases(root.prefix, period)
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A ranked unit's result apart from its framework score: the task and case components (in
+    the order _unit_result stores them, after ``framework``), the evidence items they add to its
+    sample and the figures its row stores."""
+
+    components: dict
+    sample: int
+    figures: dict
+
+    @classmethod
+    def of(cls, cases: CaseMetrics, tasks: dict) -> Beside:
+        return cls(
+            components={
+                "task_completion": ar.percent(tasks["done"], tasks["due"]),
+                "material_timeliness": ar.percent(tasks["material_on_time"], tasks["material_due"]),
+                "on_time_rate": cases.on_time_rate,
+                "first_pass_rate": cases.first_pass_rate,
+                "rework_rate": cases.rework_rate,
+                "overdue_rate": cases.overdue_rate,
+            },
+            sample=tasks["due"] + cases.closed + cases.overdue_open,
+            figures={"cases": cases.figures(), "tasks": tasks},
+        )
 
 
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
@@ -332,15 +364,14 @@ def _attributed_evidence(
 
 
 def _unit_result(
-    unit: dict,
-    framework: FrameworkScore,
-    *,
-    cases: CaseMetrics,
-    tasks: dict,
-    weights: dict,
+    unit: dict, framework: FrameworkScore, beside: Beside, weights: dict
 ) -> UnitResult:
     """One unit's framework score, components and composite (ranked later, with its kind)."""
-    components = _components(framework, cases, tasks)
+    rate = framework.rate
+    components = {
+        "framework": ar.money(rate * 100) if rate is not None else None,
+        **beside.components,
+    }
     return UnitResult(
         unit_id=unit["pk"],
         name=unit["short_name"] or unit["name"],
@@ -349,22 +380,9 @@ def _unit_result(
         framework=framework,
         components=components,
         composite=ar.composite(components, weights),
-        sample=framework.sample + tasks["due"] + cases.closed + cases.overdue_open,
-        figures={"cases": cases.figures(), "tasks": tasks},
+        sample=framework.sample + beside.sample,
+        figures=beside.figures,
     )
-
-
-def _components(framework: FrameworkScore, cases: CaseMetrics, tasks: dict) -> dict:
-    rate = framework.rate
-    return {
-        "framework": ar.money(rate * 100) if rate is not None else None,
-        "task_completion": ar.percent(tasks["done"], tasks["due"]),
-        "material_timeliness": ar.percent(tasks["material_on_time"], tasks["material_due"]),
-        "on_time_rate": cases.on_time_rate,
-        "first_pass_rate": cases.first_pass_rate,
-        "rework_rate": cases.rework_rate,
-        "overdue_rate": cases.overdue_rate,
-    }
 
 
 def rank_units(
