@@ -9,6 +9,7 @@ cells they return, whose number grows with regions × units × indicators, not w
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,7 +33,7 @@ from wenming.scoring import evidence as ev
 from wenming.scoring import rollup
 from wenming.scoring.alongside import start as start_alongside
 from wenming.scoring.models import RANKED_KINDS
-from wenming.scoring.rollup import FrameworkScore
+from wenming.scoring.rollup import FrameworkScore, JSONText
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
 
 
@@ -155,6 +156,8 @@ class UnitResult:
     previous_rank: int | None = None
     movement: str = ""
     honour: str = ""
+    # ``figures`` as the JSON its row stores, when written beside the roll-up (PostgreSQL's COPY)
+    figures_json: JSONText | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -191,7 +194,7 @@ def compute(
     tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
-    figures = partial(_figures_beside_the_framework, framework_id, root, period, units)
+    figures = partial(_figures_beside_the_framework, framework_id, root, period, units, alongside)
     if alongside:
         figures = start_alongside(figures)
     scores, city = _framework_scores(framework_id, period, tree, attribution, units)
@@ -214,13 +217,14 @@ def compute(
 
 
 def _figures_beside_the_framework(
-    framework_id: int, root: Region, period: Period, units: list[dict]
+    framework_id: int, root: Region, period: Period, units: list[dict], encode: bool = False
 ) -> tuple:
     """What the assessment reads besides the framework's evidence: the case metrics per unit and
     per category (one definition, in the cases app; attributed like the framework's evidence),
     the task figures per unit and the exposed cases its snapshot cites. Each ranked unit's share
     of them is made ready here (Beside): alongside, this runs while the roll-up's statement
-    holds the other thread in the database, so that work is off the assessment's serial path."""
+    holds the other thread in the database, so that work is off the assessment's serial path
+    (``encode``: with the figures' JSON for the rows' COPY)."""
     start, end = ev.bounds(period)
     case_metrics, categories = unit_case_figures(
         start=start, end=end, region_prefix=root.prefix, units=units
@@ -230,6 +234,7 @@ def _figures_beside_the_framework(
         unit["pk"]: Beside.of(
             case_metrics.get(unit["pk"]) or CaseMetrics(),
             task_figures.get(unit["pk"]) or dict(NO_TASKS),
+            encode,
         )
         for unit in units
         if unit["ranked"]
@@ -246,9 +251,11 @@ class Beside:
     components: dict
     sample: int
     figures: dict
+    figures_json: JSONText | None = None
 
     @classmethod
-    def of(cls, cases: CaseMetrics, tasks: dict) -> Beside:
+    def of(cls, cases: CaseMetrics, tasks: dict, encode: bool = False) -> Beside:
+        figures = {"cases": cases.figures(), "tasks": tasks}
         return cls(
             components={
                 "task_completion": ar.percent(tasks["done"], tasks["due"]),
@@ -259,10 +266,12 @@ class Beside:
                 "overdue_rate": cases.overdue_rate,
             },
             sample=tasks["due"] + cases.closed + cases.overdue_open,
-            figures={"cases": cases.figures(), "tasks": tasks},
+            figures=figures,
+            figures_json=JSONText(_encode(figures)) if encode else None,
         )
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # as services._insert_rows encodes
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
 NO_SCORE = FrameworkScore()
 
@@ -382,6 +391,7 @@ def _unit_result(
         composite=ar.composite(components, weights),
         sample=framework.sample + beside.sample,
         figures=beside.figures,
+        figures_json=beside.figures_json,
     )
 
 
