@@ -9,7 +9,6 @@ cells they return, whose number grows with regions × units × indicators, not w
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,7 +32,7 @@ from wenming.scoring import evidence as ev
 from wenming.scoring import rollup
 from wenming.scoring.alongside import start as start_alongside
 from wenming.scoring.models import RANKED_KINDS
-from wenming.scoring.rollup import FrameworkScore, JSONText
+from wenming.scoring.rollup import FrameworkScore
 from wenming.surveys.stats import MIN_RELIABLE_N, wilson_interval
 
 
@@ -156,8 +155,6 @@ class UnitResult:
     previous_rank: int | None = None
     movement: str = ""
     honour: str = ""
-    # ``figures`` as the JSON its row stores, when written beside the roll-up (PostgreSQL's COPY)
-    figures_json: JSONText | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -194,7 +191,7 @@ def compute(
     tree = ar.Tree(nodes)
     units = _units(root)
     attribution = Attribution(units, answers=lambda unit: unit["ranked"], root_prefix=root.prefix)
-    figures = partial(_figures_beside_the_framework, framework_id, root, period, units, alongside)
+    figures = partial(_figures_beside_the_framework, framework_id, root, period, units)
     if alongside:
         figures = start_alongside(figures)
     scores, city = _framework_scores(framework_id, period, tree, attribution, units)
@@ -217,14 +214,13 @@ def compute(
 
 
 def _figures_beside_the_framework(
-    framework_id: int, root: Region, period: Period, units: list[dict], encode: bool = False
+    framework_id: int, root: Region, period: Period, units: list[dict]
 ) -> tuple:
     """What the assessment reads besides the framework's evidence: the case metrics per unit and
     per category (one definition, in the cases app; attributed like the framework's evidence),
     the task figures per unit and the exposed cases its snapshot cites. Each ranked unit's share
     of them is made ready here (Beside): alongside, this runs while the roll-up's statement
-    holds the other thread in the database, so that work is off the assessment's serial path
-    (``encode``: with the figures' JSON for the rows' COPY)."""
+    holds the other thread in the database, so that work is off the assessment's serial path."""
     start, end = ev.bounds(period)
     case_metrics, categories = unit_case_figures(
         start=start, end=end, region_prefix=root.prefix, units=units
@@ -234,7 +230,6 @@ def _figures_beside_the_framework(
         unit["pk"]: Beside.of(
             case_metrics.get(unit["pk"]) or CaseMetrics(),
             task_figures.get(unit["pk"]) or dict(NO_TASKS),
-            encode,
         )
         for unit in units
         if unit["ranked"]
@@ -251,11 +246,9 @@ class Beside:
     components: dict
     sample: int
     figures: dict
-    figures_json: JSONText | None = None
 
     @classmethod
-    def of(cls, cases: CaseMetrics, tasks: dict, encode: bool = False) -> Beside:
-        figures = {"cases": cases.figures(), "tasks": tasks}
+    def of(cls, cases: CaseMetrics, tasks: dict) -> Beside:
         return cls(
             components={
                 "task_completion": ar.percent(tasks["done"], tasks["due"]),
@@ -266,12 +259,10 @@ class Beside:
                 "overdue_rate": cases.overdue_rate,
             },
             sample=tasks["due"] + cases.closed + cases.overdue_open,
-            figures=figures,
-            figures_json=JSONText(_encode(figures)) if encode else None,
+            figures={"cases": cases.figures(), "tasks": tasks},
         )
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode  # as services._insert_rows encodes
 NO_TASKS = {"due": 0, "done": 0, "material_due": 0, "material_on_time": 0}
 NO_SCORE = FrameworkScore()
 
@@ -391,7 +382,6 @@ def _unit_result(
         composite=ar.composite(components, weights),
         sample=framework.sample + beside.sample,
         figures=beside.figures,
-        figures_json=beside.figures_json,
     )
 
 

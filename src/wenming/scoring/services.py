@@ -156,7 +156,7 @@ def _unit_values(assessment: Assessment, result) -> dict:
         "honour": result.honour,
         "components": {name: engine.decimal_text(v) for name, v in result.components.items()},
         "scores": result.framework.scores,  # a dict, or JSONText written by the database
-        "figures": result.figures_json or result.figures,  # JSONText when written alongside
+        "figures": result.figures,
     }
 
 
