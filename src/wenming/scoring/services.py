@@ -211,8 +211,8 @@ def _computed_snapshot(
         parameters=parameters,
         previous_ranks=_previous_ranks(framework_id, region, period),
         # Another connection sees committed rows only: read alongside when this transaction is
-        # the assessment's own (assess's atomic block is the outermost; nothing written yet).
-        alongside=connection.vendor == "postgresql" and not connection.savepoint_ids,
+        # the assessment's own (assess's atomic block is the only one open; nothing written yet).
+        alongside=connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1,
     )
     revision = _next_revision(framework_id, region, period, previous)
     assessment = Assessment.objects.create(
